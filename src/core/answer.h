@@ -1,0 +1,50 @@
+// Answers: value validation, visibility (show_if) and carry-over through the
+// catalogue lineage. Values are JSON: "yes"/"no", an option key, an array of
+// option keys, a number, "YYYY-MM-DD", text, or a maturity level 0–4.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/body.h"
+#include "core/catalog.h"
+
+namespace mamori {
+
+enum class AnswerState { kCarriedOver, kConfirmed, kChanged, kNew };
+std::string_view to_string(AnswerState s);
+std::optional<AnswerState> parse_answer_state(std::string_view s);
+
+// Ok when `v` is a valid value for `q`; otherwise InvalidArgument
+// "invalid_value" with a field message under "value".
+Status validate_value(const Question& q, const boost::json::value& v);
+
+// Whether `q` is shown to `body` given the current answers (`answer_of`
+// returns nullptr when unanswered). A condition on a hidden question is false.
+using AnswerLookup = std::function<const boost::json::value*(const std::string& question_id)>;
+bool is_visible(const Catalog& cat, const Question& q, const Body& body, const AnswerLookup& answer_of);
+
+// Whether `v` counts as implemented for `q` (false when q has no rule).
+bool is_implemented(const Question& q, const boost::json::value& v);
+
+// What a new question gets when a campaign opens, from last year's answers.
+struct CarriedValue {
+  std::optional<boost::json::value> value;  // pre-filled value, if any
+  std::optional<boost::json::value> previous;  // last year's value shown beside it
+  AnswerState state = AnswerState::kNew;
+  bool needs_confirmation = false;  // merged with differing values
+};
+// `old_answer` returns last year's value of a previous-catalogue question, or
+// nullptr. Types must match for a value to carry (option keys must exist).
+CarriedValue carry_over(const Question& q, const Catalog& previous,
+                        const std::function<const boost::json::value*(const std::string&)>& old_answer);
+
+// The state an answer takes when saved with `value` (nullopt: cleared),
+// given last year's value.
+AnswerState state_after_save(const std::optional<boost::json::value>& value,
+                             const std::optional<boost::json::value>& previous);
+
+}  // namespace mamori

@@ -1,0 +1,67 @@
+#include "core/model.h"
+
+#include <algorithm>
+#include <array>
+
+namespace mamori {
+
+namespace {
+constexpr std::array<std::pair<Role, std::string_view>, 6> kRoles{{
+    {Role::kNationalAdmin, "national_admin"},
+    {Role::kPrefectureSupporter, "prefecture_supporter"},
+    {Role::kBodyRespondent, "body_respondent"},
+    {Role::kBodyApprover, "body_approver"},
+    {Role::kBodyViewer, "body_viewer"},
+    {Role::kPartnerAnalyst, "partner_analyst"},
+}};
+constexpr std::array<std::pair<ResponseState, std::string_view>, 5> kStates{{
+    {ResponseState::kDraft, "draft"},
+    {ResponseState::kReadyForReview, "ready_for_review"},
+    {ResponseState::kSubmitted, "submitted"},
+    {ResponseState::kAccepted, "accepted"},
+    {ResponseState::kReturned, "returned"},
+}};
+}  // namespace
+
+std::string_view to_string(Role r) {
+  for (auto& [k, v] : kRoles)
+    if (k == r) return v;
+  return "";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+  for (auto& [k, v] : kRoles)
+    if (v == s) return k;
+  return std::nullopt;
+}
+
+const std::vector<Role>& all_roles() {
+  static const std::vector<Role> kAll = {Role::kNationalAdmin, Role::kPrefectureSupporter, Role::kBodyRespondent,
+                                         Role::kBodyApprover,  Role::kBodyViewer,          Role::kPartnerAnalyst};
+  return kAll;
+}
+
+bool User::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+
+std::string_view to_string(CampaignState s) {
+  switch (s) {
+    case CampaignState::kDraft: return "draft";
+    case CampaignState::kOpen: return "open";
+    case CampaignState::kClosed: return "closed";
+  }
+  return "draft";
+}
+
+std::string_view to_string(ResponseState s) {
+  for (auto& [k, v] : kStates)
+    if (k == s) return v;
+  return "draft";
+}
+
+std::optional<ResponseState> parse_response_state(std::string_view s) {
+  for (auto& [k, v] : kStates)
+    if (v == s) return k;
+  return std::nullopt;
+}
+
+}  // namespace mamori

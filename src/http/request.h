@@ -1,0 +1,43 @@
+// The project's own HTTP request/response types. Handlers see only these;
+// Beast stays inside src/http/server.cpp.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mamori::http {
+
+struct Request {
+  std::string method;        // "GET", "POST", …
+  std::string path;          // decoded path, no query
+  std::string query_string;  // raw, without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::string body;
+  bool secure = false;       // arrived over TLS (X-Forwarded-Proto: https from the proxy)
+  std::map<std::string, std::string> params;  // path parameters filled by the router
+
+  std::optional<std::string> header(std::string_view lower_name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+  std::optional<std::string> query(std::string_view name) const;
+  const std::string& param(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+  }
+};
+
+}  // namespace mamori::http

@@ -1,0 +1,206 @@
+// The only translation unit that includes Beast.
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <boost/url/parse.hpp>
+
+#include <thread>
+#include <vector>
+
+#include "http/json_body.h"
+
+namespace mamori::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+Request to_request(const bhttp::request<bhttp::string_body>& in) {
+  Request r;
+  r.method = std::string(in.method_string());
+  std::string_view target = in.target();
+  size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  if (q != std::string_view::npos) r.query_string = std::string(target.substr(q + 1));
+  auto pct = boost::urls::make_pct_string_view(raw_path);
+  r.path = pct ? pct->decode() : std::string(raw_path);
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  auto proto = r.header("x-forwarded-proto");
+  r.secure = proto && *proto == "https";
+  r.body = in.body();
+  return r;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& out, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(out.status), version};
+  res.set(bhttp::field::server, "mamori");
+  res.set(bhttp::field::content_type, out.content_type);
+  for (auto& [k, v] : out.headers) res.insert(k, v);
+  res.keep_alive(keep_alive);
+  res.body() = std::move(out.body);
+  res.prepare_payload();
+  return res;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, asio::thread_pool& workers, const Dispatch& dispatch, size_t body_limit)
+      : stream_(std::move(socket)), workers_(workers), dispatch_(dispatch), body_limit_(body_limit) {}
+
+  void run() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); }); }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(body_limit_);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(60));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted) {
+      close();
+      return;
+    }
+    if (ec == bhttp::error::body_limit) {
+      Status s = Status::Make(StatusCode::kPayloadTooLarge, "payload_too_large",
+                              "送信されたデータが大きすぎます（上限 " + std::to_string(body_limit_) + " バイト）。",
+                              "The request body is too large (limit " + std::to_string(body_limit_) + " bytes).");
+      write(to_beast(error_response(s), 11, false));
+      return;
+    }
+    if (ec) {
+      if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
+        Status s = Status::InvalidArgument("bad_request", "HTTPリクエストが正しくありません。", "Malformed HTTP request.");
+        write(to_beast(error_response(s), 11, false));
+      } else {
+        close();
+      }
+      return;
+    }
+    auto req = std::make_shared<bhttp::request<bhttp::string_body>>(parser_->release());
+    // Handlers may block (database): run them on the worker pool, then
+    // write the response from the connection's own executor.
+    asio::post(workers_, [self = shared_from_this(), req] {
+      Request r = to_request(*req);
+      Response out = self->dispatch_(r);
+      auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+          to_beast(std::move(out), req->version(), req->keep_alive()));
+      asio::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
+    });
+  }
+
+  void write(bhttp::response<bhttp::string_body>&& res) {
+    auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+    bool keep = sp->keep_alive();
+    bhttp::async_write(stream_, *sp, [self = shared_from_this(), sp, keep](beast::error_code ec, size_t) {
+      if (ec || !keep) {
+        self->close();
+        return;
+      }
+      self->read();
+    });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  asio::thread_pool& workers_;
+  const Dispatch& dispatch_;
+  size_t body_limit_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opts;
+  Dispatch dispatch;
+  asio::io_context ioc;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+  tcp::acceptor acceptor{ioc};
+  std::unique_ptr<asio::thread_pool> workers;
+  std::vector<std::thread> threads;
+  bool running = false;
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+      } else {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(socket), *workers, dispatch, opts.body_limit)->run();
+      }
+      accept();
+    });
+  }
+};
+
+Server::Server(ServerOptions opts, Dispatch dispatch) : impl_(std::make_unique<Impl>()) {
+  impl_->opts = std::move(opts);
+  impl_->dispatch = std::move(dispatch);
+}
+
+Server::~Server() { stop(); }
+
+Result<unsigned short> Server::start() {
+  auto& i = *impl_;
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(i.opts.address, ec);
+  if (ec) return Status::InvalidArgument("bad_address", "待ち受けアドレスが不正です。", "Bad listen address.");
+  tcp::endpoint ep{addr, i.opts.port};
+  i.acceptor.open(ep.protocol(), ec);
+  if (!ec) i.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) i.acceptor.bind(ep, ec);
+  if (!ec) i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Status::Make(StatusCode::kUnavailable, "listen_failed", "ポートで待ち受けできません：" + ec.message(),
+                        "Cannot listen: " + ec.message());
+  i.workers = std::make_unique<asio::thread_pool>(static_cast<size_t>(std::max(1, i.opts.worker_threads)));
+  i.guard.emplace(i.ioc.get_executor());
+  i.accept();
+  for (int t = 0; t < std::max(1, i.opts.io_threads); ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
+  i.running = true;
+  return i.acceptor.local_endpoint().port();
+}
+
+void Server::stop() {
+  auto& i = *impl_;
+  if (!i.running) return;
+  i.running = false;
+  asio::post(i.ioc, [&i] {
+    beast::error_code ec;
+    i.acceptor.close(ec);
+  });
+  if (i.workers) i.workers->join();
+  i.guard.reset();
+  i.ioc.stop();
+  for (auto& t : i.threads) t.join();
+  i.threads.clear();
+}
+
+void Server::wait_for_signal() {
+  asio::io_context sig_ioc;
+  asio::signal_set signals(sig_ioc, SIGINT, SIGTERM);
+  signals.async_wait([](beast::error_code, int) {});
+  sig_ioc.run();
+  stop();
+}
+
+}  // namespace mamori::http

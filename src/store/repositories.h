@@ -1,0 +1,156 @@
+// Repository interfaces: everything the core needs from storage. SQLite
+// (store/sqlite) implements them now; PostgreSQL will implement the same
+// interfaces, so handlers and core do not change.
+//
+// All methods are safe to call from any thread. Writes are atomic: a method
+// that returns a non-ok Status has changed nothing.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/body.h"
+#include "core/model.h"
+#include "core/status.h"
+
+namespace mamori::store {
+
+struct BodyFilter {
+  std::string prefecture_code;  // "" = any
+  std::string type;             // "" = any
+  std::string search;           // substring of name or kana ("" = any)
+  int limit = 5000;
+  int offset = 0;
+};
+
+class BodyRepository {
+ public:
+  virtual ~BodyRepository() = default;
+  // Inserts or updates all bodies in one transaction (members included).
+  virtual Status upsert_bodies(const std::vector<Body>& bodies) = 0;
+  virtual Result<Body> get_body(const std::string& code) = 0;  // NotFound
+  virtual Result<std::vector<Body>> list_bodies(const BodyFilter& f) = 0;
+  virtual Result<int64_t> count_bodies() = 0;
+};
+
+struct Credentials {
+  User user;
+  std::string password_hash;
+};
+
+struct SessionInfo {
+  User user;
+  std::string csrf_token;
+  std::string expires_at;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // AlreadyExists "login_taken" when the login is used.
+  virtual Result<int64_t> create_user(const User& u, const std::string& password_hash) = 0;
+  virtual Status set_password(int64_t user_id, const std::string& password_hash) = 0;
+  virtual Result<Credentials> find_credentials(const std::string& login) = 0;  // NotFound
+  virtual Result<User> get_user(int64_t id) = 0;
+  virtual Result<std::vector<User>> list_users(const std::string& body_code) = 0;
+  virtual Status create_session(const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                                const std::string& expires_at) = 0;
+  // NotFound when absent or expired (at `now`).
+  virtual Result<SessionInfo> find_session(const std::string& token_hash, const std::string& now) = 0;
+  virtual Status delete_session(const std::string& token_hash) = 0;
+};
+
+// One answer row written when a campaign opens.
+struct OpeningAnswer {
+  const std::string* question_id;
+  std::optional<std::string> value_json;
+  std::optional<std::string> previous_json;
+  std::string_view state;
+  bool needs_confirmation = false;
+};
+
+class CampaignRepository {
+ public:
+  virtual ~CampaignRepository() = default;
+  virtual Result<int64_t> create_campaign(const Campaign& c) = 0;
+  virtual Result<Campaign> get_campaign(int64_t id) = 0;  // targets filled
+  virtual Result<std::vector<Campaign>> list_campaigns() = 0;
+  virtual Status update_window(int64_t id, const std::string& closes_at) = 0;
+  // Last accepted answers of each body for campaigns of `catalog_id` (the
+  // latest such campaign per body wins): body → question → value JSON.
+  virtual Result<std::map<std::string, std::map<std::string, std::string>>> last_accepted_answers(
+      const std::string& catalog_id) = 0;
+  // Opens a draft campaign in one transaction: for every target body, calls
+  // `answers_for(body_code, out)` to get its answer rows, inserts the response
+  // with them and the 8 category rows, then marks the campaign open.
+  // `progress(done, total)` is called as bodies are written.
+  virtual Status open_campaign(int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
+                               const std::function<void(int64_t, int64_t)>& progress) = 0;
+  // Closes: state closed, unsubmitted responses locked.
+  virtual Status close_campaign(int64_t id) = 0;
+};
+
+struct AnswerUpdate {
+  std::optional<std::string> value_json;
+  std::string state;
+  bool not_applicable = false;
+  std::string na_reason;
+  std::string comment;
+  std::string evidence_url;
+};
+
+struct ResponseFilter {
+  std::string prefecture_code;
+  std::string state;
+};
+
+struct ResponseSummary {
+  ResponseRecord response;
+  std::string body_name;
+  std::string body_type;
+};
+
+class ResponseRepository {
+ public:
+  virtual ~ResponseRepository() = default;
+  virtual Result<ResponseRecord> get_response(int64_t id) = 0;  // NotFound
+  virtual Result<ResponseRecord> find_response(int64_t campaign_id, const std::string& body_code) = 0;
+  virtual Result<std::vector<ResponseSummary>> list_responses(int64_t campaign_id, const ResponseFilter& f) = 0;
+  virtual Result<std::vector<ResponseRecord>> responses_of_body(const std::string& body_code) = 0;
+  virtual Result<std::vector<AnswerRecord>> get_answers(int64_t response_id) = 0;
+  virtual Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) = 0;
+  // Saves when the stored version equals `expected_version`; otherwise
+  // Aborted "stale_version" with the current answer as detail. Requires the
+  // response to be editable (draft/returned, not locked): FailedPrecondition.
+  // Writes one history row. Returns the stored answer.
+  virtual Result<AnswerRecord> save_answer(int64_t response_id, const std::string& question_id,
+                                           int64_t expected_version, const AnswerUpdate& update, int64_t user_id) = 0;
+  // Marks the given carried-over answers confirmed (one history row each).
+  virtual Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
+                                          int64_t user_id) = 0;
+  virtual Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) = 0;
+  virtual Result<std::vector<CategoryStatus>> categories(int64_t response_id) = 0;
+  virtual Status set_category(int64_t response_id, const CategoryStatus& c, int64_t user_id,
+                              const std::string& action) = 0;
+  // Moves the response from `from` to `to` (Aborted if it is not in `from`),
+  // recording an event; `snapshot_json` (when set) stores the submitted answers.
+  virtual Status transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
+                            const std::string& action, const std::string& comment,
+                            const std::optional<std::string>& snapshot_json) = 0;
+  virtual Status set_locked(int64_t response_id, bool locked) = 0;
+  virtual Result<std::vector<WorkflowEvent>> events(int64_t response_id) = 0;
+  // Submitted snapshots, newest first.
+  virtual Result<std::vector<std::string>> submissions(int64_t response_id) = 0;
+};
+
+// Everything, for wiring.
+class Store : public BodyRepository, public UserRepository, public CampaignRepository, public ResponseRepository {
+ public:
+  // Creates or migrates the schema.
+  virtual Status migrate() = 0;
+};
+
+}  // namespace mamori::store

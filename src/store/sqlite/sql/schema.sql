@@ -1,0 +1,128 @@
+-- The SQLite schema (STRICT tables). Applied by `mamori init` and at start-up;
+-- every statement is idempotent.
+CREATE TABLE IF NOT EXISTS bodies (
+  code TEXT PRIMARY KEY,
+  name_ja TEXT NOT NULL,
+  name_kana TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL,
+  prefecture_code TEXT NOT NULL,
+  core_city INTEGER NOT NULL DEFAULT 0,
+  network_model TEXT NOT NULL DEFAULT '',
+  population_band TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX IF NOT EXISTS bodies_pref ON bodies(prefecture_code);
+
+CREATE TABLE IF NOT EXISTS body_members (
+  body_code TEXT NOT NULL REFERENCES bodies(code) ON DELETE CASCADE,
+  member_code TEXT NOT NULL REFERENCES bodies(code),
+  PRIMARY KEY (body_code, member_code)
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  body_code TEXT REFERENCES bodies(code),
+  roles TEXT NOT NULL,
+  expires_at TEXT,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS campaigns (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  catalog_id TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','open','closed')),
+  opens_at TEXT NOT NULL,
+  closes_at TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS campaign_targets (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+  body_code TEXT NOT NULL REFERENCES bodies(code),
+  PRIMARY KEY (campaign_id, body_code)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS responses (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  body_code TEXT NOT NULL REFERENCES bodies(code),
+  state TEXT NOT NULL DEFAULT 'draft'
+    CHECK (state IN ('draft','ready_for_review','submitted','accepted','returned')),
+  locked INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 0,
+  submitted_at TEXT,
+  accepted_at TEXT,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  UNIQUE (campaign_id, body_code)
+) STRICT;
+CREATE INDEX IF NOT EXISTS responses_body ON responses(body_code);
+
+CREATE TABLE IF NOT EXISTS answers (
+  response_id INTEGER NOT NULL REFERENCES responses(id),
+  question_id TEXT NOT NULL,
+  value TEXT,
+  previous TEXT,
+  state TEXT NOT NULL CHECK (state IN ('carried_over','confirmed','changed','new')),
+  needs_confirmation INTEGER NOT NULL DEFAULT 0,
+  not_applicable INTEGER NOT NULL DEFAULT 0,
+  na_reason TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  evidence_url TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 0,
+  updated_by INTEGER REFERENCES users(id),
+  updated_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (response_id, question_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS answer_history (
+  id INTEGER PRIMARY KEY,
+  response_id INTEGER NOT NULL,
+  question_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  at TEXT NOT NULL,
+  old TEXT NOT NULL,
+  new TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS answer_history_q ON answer_history(response_id, question_id);
+
+CREATE TABLE IF NOT EXISTS response_categories (
+  response_id INTEGER NOT NULL REFERENCES responses(id),
+  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 8),
+  assignee INTEGER REFERENCES users(id),
+  ready INTEGER NOT NULL DEFAULT 0,
+  return_comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (response_id, category)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS workflow_events (
+  id INTEGER PRIMARY KEY,
+  response_id INTEGER NOT NULL REFERENCES responses(id),
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  category INTEGER,
+  comment TEXT NOT NULL DEFAULT '',
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  at TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS workflow_events_r ON workflow_events(response_id);
+
+CREATE TABLE IF NOT EXISTS submissions (
+  id INTEGER PRIMARY KEY,
+  response_id INTEGER NOT NULL REFERENCES responses(id),
+  at TEXT NOT NULL,
+  snapshot TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS submissions_r ON submissions(response_id);

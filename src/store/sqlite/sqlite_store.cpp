@@ -1,0 +1,729 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "core/clock.h"
+#include "store/sqlite/sql_registry.h"
+
+namespace mamori::store {
+
+namespace json = boost::json;
+using sqlite::Db;
+using sqlite::Stmt;
+using sqlite::Tx;
+
+struct SqliteStore::Conn {
+  Db db;
+  std::map<std::string, Stmt, std::less<>> cache;
+
+  // The cached prepared statement `name` of `file`.sql, reset and ready to bind.
+  Stmt& q(std::string_view file, std::string_view name) {
+    std::string key = std::string(file) + "/" + std::string(name);
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(key, Stmt(db, sql::query(file, name))).first;
+    it->second.reset();
+    return it->second;
+  }
+  // Ends every statement's read so no snapshot outlives the call.
+  void release() {
+    for (auto& [k, st] : cache) st.reset();
+  }
+};
+
+using Conn = SqliteStore::Conn;
+
+template <typename Fn>
+auto SqliteStore::with_writer(Fn&& fn) {
+  std::lock_guard lock(writer_mu_);
+  struct Release {
+    Conn* c;
+    ~Release() { c->release(); }
+  } release{writer_.get()};
+  return fn(*writer_);
+}
+
+template <typename Fn>
+auto SqliteStore::with_reader(Fn&& fn) {
+  Conn* c = nullptr;
+  {
+    std::unique_lock lock(readers_mu_);
+    readers_cv_.wait(lock, [&] { return !free_readers_.empty(); });
+    c = free_readers_.back();
+    free_readers_.pop_back();
+  }
+  struct Release {
+    SqliteStore* s;
+    Conn* c;
+    ~Release() {
+      c->release();
+      {
+        std::lock_guard lock(s->readers_mu_);
+        s->free_readers_.push_back(c);
+      }
+      s->readers_cv_.notify_one();
+    }
+  } release{this, c};
+  return fn(*c);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers) {
+  std::unique_ptr<SqliteStore> s(new SqliteStore());
+  s->path_ = path;
+  auto w = Db::Open(path);
+  if (!w.ok()) return w.status();
+  s->writer_ = std::make_unique<Conn>(Conn{std::move(*w), {}});
+  MAMORI_RETURN_IF_ERROR(s->migrate());
+  for (int i = 0; i < std::max(1, readers); ++i) {
+    auto r = Db::Open(path);
+    if (!r.ok()) return r.status();
+    s->readers_.push_back(std::make_unique<Conn>(Conn{std::move(*r), {}}));
+    s->free_readers_.push_back(s->readers_.back().get());
+  }
+  return s;
+}
+
+SqliteStore::~SqliteStore() = default;
+
+Status SqliteStore::migrate() {
+  return with_writer([](Conn& c) { return c.db.Exec(sql::file("schema")); });
+}
+
+namespace {
+
+Body read_body(Stmt& st) {
+  Body b;
+  b.code = st.text(0);
+  b.name_ja = st.text(1);
+  b.name_kana = st.text(2);
+  b.type = parse_body_type(st.text(3)).value_or(BodyType::kCity);
+  b.prefecture_code = st.text(4);
+  b.core_city = st.int64(5) != 0;
+  b.network_model = st.text(6);
+  b.population_band = st.text(7);
+  return b;
+}
+
+std::vector<Role> parse_roles(const std::string& s) {
+  std::vector<Role> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, ','))
+    if (auto r = parse_role(part)) out.push_back(*r);
+  return out;
+}
+
+std::string join_roles(const std::vector<Role>& roles) {
+  std::string out;
+  for (auto r : roles) {
+    if (!out.empty()) out += ",";
+    out += to_string(r);
+  }
+  return out;
+}
+
+User read_user(Stmt& st) {
+  User u;
+  u.id = st.int64(0);
+  u.login = st.text(1);
+  u.display_name = st.text(2);
+  u.body_code = st.text(3);
+  u.roles = parse_roles(st.text(4));
+  u.expires_at = st.opt_text(5);
+  return u;
+}
+
+Campaign read_campaign(Stmt& st) {
+  Campaign c;
+  c.id = st.int64(0);
+  c.title = st.text(1);
+  c.fiscal_year = static_cast<int>(st.int64(2));
+  c.catalog_id = st.text(3);
+  std::string state = st.text(4);
+  c.state = state == "open" ? CampaignState::kOpen : state == "closed" ? CampaignState::kClosed : CampaignState::kDraft;
+  c.opens_at = st.text(5);
+  c.closes_at = st.text(6);
+  c.target_count = st.int64(7);
+  return c;
+}
+
+ResponseRecord read_response(Stmt& st) {
+  ResponseRecord r;
+  r.id = st.int64(0);
+  r.campaign_id = st.int64(1);
+  r.body_code = st.text(2);
+  r.state = parse_response_state(st.text(3)).value_or(ResponseState::kDraft);
+  r.locked = st.int64(4) != 0;
+  r.version = st.int64(5);
+  r.submitted_at = st.opt_text(6);
+  r.accepted_at = st.opt_text(7);
+  r.updated_at = st.text(8);
+  return r;
+}
+
+AnswerRecord read_answer(Stmt& st) {
+  AnswerRecord a;
+  a.question_id = st.text(0);
+  a.value_json = st.opt_text(1);
+  a.previous_json = st.opt_text(2);
+  a.state = st.text(3);
+  a.needs_confirmation = st.int64(4) != 0;
+  a.not_applicable = st.int64(5) != 0;
+  a.na_reason = st.text(6);
+  a.comment = st.text(7);
+  a.evidence_url = st.text(8);
+  a.version = st.int64(9);
+  a.updated_by = st.opt_int64(10);
+  a.updated_by_name = st.text(11);
+  a.updated_at = st.text(12);
+  return a;
+}
+
+// The auditable content of an answer, as written to history.
+std::string answer_snapshot(const AnswerRecord& a) {
+  json::object o;
+  o["value"] = a.value_json ? json::parse(*a.value_json) : json::value(nullptr);
+  o["state"] = a.state;
+  o["not_applicable"] = a.not_applicable;
+  o["na_reason"] = a.na_reason;
+  o["comment"] = a.comment;
+  o["evidence_url"] = a.evidence_url;
+  return json::serialize(o);
+}
+
+Status not_found_response() {
+  return Status::NotFound("回答が見つかりません。", "Response not found.");
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>> collect(Stmt& st, Read read) {
+  std::vector<T> out;
+  while (st.step()) out.push_back(read(st));
+  if (!st.status().ok()) return st.status();
+  return out;
+}
+
+}  // namespace
+
+// ---- bodies ----
+
+Status SqliteStore::upsert_bodies(const std::vector<Body>& bodies) {
+  return with_writer([&](Conn& c) -> Status {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    for (const auto& b : bodies) {
+      MAMORI_RETURN_IF_ERROR(c.q("bodies", "upsert")
+                                 .bind(1, b.code)
+                                 .bind(2, b.name_ja)
+                                 .bind(3, b.name_kana)
+                                 .bind(4, to_string(b.type))
+                                 .bind(5, b.prefecture_code)
+                                 .bind(6, b.core_city ? 1 : 0)
+                                 .bind(7, b.network_model)
+                                 .bind(8, b.population_band)
+                                 .run());
+      if (b.type == BodyType::kUnion || !b.members.empty()) {
+        MAMORI_RETURN_IF_ERROR(c.q("bodies", "delete_members").bind(1, b.code).run());
+        for (const auto& m : b.members)
+          MAMORI_RETURN_IF_ERROR(c.q("bodies", "insert_member").bind(1, b.code).bind(2, m).run());
+      }
+    }
+    return tx.Commit();
+  });
+}
+
+Result<Body> SqliteStore::get_body(const std::string& code) {
+  return with_reader([&](Conn& c) -> Result<Body> {
+    Stmt& st = c.q("bodies", "get").bind(1, code);
+    if (!st.step()) {
+      if (!st.status().ok()) return st.status();
+      return Status::NotFound("団体が見つかりません。", "Body not found.");
+    }
+    Body b = read_body(st);
+    Stmt& m = c.q("bodies", "members").bind(1, code);
+    while (m.step()) b.members.push_back(m.text(0));
+    return b;
+  });
+}
+
+Result<std::vector<Body>> SqliteStore::list_bodies(const BodyFilter& f) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("bodies", "list").bind(1, f.prefecture_code).bind(2, f.type).bind(3, f.search).bind(4, f.limit).bind(5, f.offset);
+    return collect<Body>(st, read_body);
+  });
+}
+
+Result<int64_t> SqliteStore::count_bodies() {
+  return with_reader([&](Conn& c) -> Result<int64_t> {
+    Stmt& st = c.q("bodies", "count");
+    if (!st.step()) return st.status();
+    return st.int64(0);
+  });
+}
+
+// ---- users and sessions ----
+
+Result<int64_t> SqliteStore::create_user(const User& u, const std::string& password_hash) {
+  return with_writer([&](Conn& c) -> Result<int64_t> {
+    Stmt& st = c.q("users", "insert")
+                   .bind(1, u.login)
+                   .bind(2, u.display_name)
+                   .bind(3, u.body_code)
+                   .bind(4, join_roles(u.roles))
+                   .bind(5, u.expires_at)
+                   .bind(6, password_hash);
+    Status s = st.run();
+    if (!s.ok()) {
+      if (s.code() == StatusCode::kFailedPrecondition)
+        return Status::AlreadyExists("login_taken", "このログインIDは既に使われています。", "This login is already taken.");
+      return s;
+    }
+    return c.db.last_insert_rowid();
+  });
+}
+
+Status SqliteStore::set_password(int64_t user_id, const std::string& password_hash) {
+  return with_writer([&](Conn& c) { return c.q("users", "set_password").bind(1, user_id).bind(2, password_hash).run(); });
+}
+
+Result<Credentials> SqliteStore::find_credentials(const std::string& login) {
+  return with_reader([&](Conn& c) -> Result<Credentials> {
+    Stmt& st = c.q("users", "by_login").bind(1, login);
+    if (!st.step()) return st.status().ok() ? Status::NotFound() : st.status();
+    return Credentials{read_user(st), st.text(6)};
+  });
+}
+
+Result<User> SqliteStore::get_user(int64_t id) {
+  return with_reader([&](Conn& c) -> Result<User> {
+    Stmt& st = c.q("users", "by_id").bind(1, id);
+    if (!st.step()) return st.status().ok() ? Status::NotFound("利用者が見つかりません。", "User not found.") : st.status();
+    return read_user(st);
+  });
+}
+
+Result<std::vector<User>> SqliteStore::list_users(const std::string& body_code) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("users", "by_body").bind(1, body_code);
+    return collect<User>(st, read_user);
+  });
+}
+
+Status SqliteStore::create_session(const std::string& token_hash, int64_t user_id, const std::string& csrf,
+                                   const std::string& expires_at) {
+  return with_writer([&](Conn& c) {
+    return c.q("users", "insert_session").bind(1, token_hash).bind(2, user_id).bind(3, csrf).bind(4, expires_at).run();
+  });
+}
+
+Result<SessionInfo> SqliteStore::find_session(const std::string& token_hash, const std::string& now) {
+  return with_reader([&](Conn& c) -> Result<SessionInfo> {
+    Stmt& st = c.q("users", "find_session").bind(1, token_hash).bind(2, now);
+    if (!st.step()) return st.status().ok() ? Status::NotFound() : st.status();
+    return SessionInfo{read_user(st), st.text(7), st.text(8)};
+  });
+}
+
+Status SqliteStore::delete_session(const std::string& token_hash) {
+  return with_writer([&](Conn& c) { return c.q("users", "delete_session").bind(1, token_hash).run(); });
+}
+
+// ---- campaigns ----
+
+Result<int64_t> SqliteStore::create_campaign(const Campaign& cam) {
+  return with_writer([&](Conn& c) -> Result<int64_t> {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "insert")
+                               .bind(1, cam.title)
+                               .bind(2, cam.fiscal_year)
+                               .bind(3, cam.catalog_id)
+                               .bind(4, cam.opens_at)
+                               .bind(5, cam.closes_at)
+                               .run());
+    int64_t id = c.db.last_insert_rowid();
+    for (const auto& code : cam.targets) {
+      Status s = c.q("campaigns", "insert_target").bind(1, id).bind(2, code).run();
+      if (!s.ok())
+        return Status::InvalidArgument("unknown_body", "対象団体「" + code + "」は登録されていません。",
+                                       "Target body " + code + " is not registered.");
+    }
+    MAMORI_RETURN_IF_ERROR(tx.Commit());
+    return id;
+  });
+}
+
+Result<Campaign> SqliteStore::get_campaign(int64_t id) {
+  return with_reader([&](Conn& c) -> Result<Campaign> {
+    Stmt& st = c.q("campaigns", "get").bind(1, id);
+    if (!st.step()) return st.status().ok() ? Status::NotFound("調査が見つかりません。", "Campaign not found.") : st.status();
+    Campaign cam = read_campaign(st);
+    Stmt& t = c.q("campaigns", "targets").bind(1, id);
+    while (t.step()) cam.targets.push_back(t.text(0));
+    return cam;
+  });
+}
+
+Result<std::vector<Campaign>> SqliteStore::list_campaigns() {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("campaigns", "list");
+    return collect<Campaign>(st, read_campaign);
+  });
+}
+
+Status SqliteStore::update_window(int64_t id, const std::string& closes_at) {
+  return with_writer([&](Conn& c) { return c.q("campaigns", "set_closes_at").bind(1, id).bind(2, closes_at).run(); });
+}
+
+Result<std::map<std::string, std::map<std::string, std::string>>> SqliteStore::last_accepted_answers(
+    const std::string& catalog_id) {
+  return with_reader([&](Conn& c) -> Result<std::map<std::string, std::map<std::string, std::string>>> {
+    std::map<std::string, std::map<std::string, std::string>> out;
+    Stmt& st = c.q("campaigns", "last_accepted").bind(1, catalog_id);
+    while (st.step()) out[st.text(0)][st.text(1)] = st.text(2);
+    if (!st.status().ok()) return st.status();
+    return out;
+  });
+}
+
+Status SqliteStore::open_campaign(
+    int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
+    const std::function<void(int64_t, int64_t)>& progress) {
+  std::vector<std::string> targets;
+  {
+    auto cam = get_campaign(id);
+    if (!cam.ok()) return cam.status();
+    targets = cam->targets;
+  }
+  return with_writer([&](Conn& c) -> Status {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    Stmt& set = c.q("campaigns", "set_state").bind(1, id).bind(2, "open").bind(3, "draft");
+    MAMORI_RETURN_IF_ERROR(set.run());
+    if (c.db.changes() != 1)
+      return Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。",
+                                        "This campaign has already been opened.");
+    std::string now = now_iso();
+    std::vector<OpeningAnswer> rows;
+    Stmt& ins_resp = c.q("campaigns", "insert_response");
+    Stmt& ins_ans = c.q("campaigns", "insert_answer");
+    Stmt& ins_cat = c.q("campaigns", "insert_category");
+    int64_t done = 0, total = static_cast<int64_t>(targets.size());
+    for (const auto& code : targets) {
+      ins_resp.reset();
+      MAMORI_RETURN_IF_ERROR(ins_resp.bind(1, id).bind(2, code).bind(3, now).run());
+      int64_t rid = c.db.last_insert_rowid();
+      rows.clear();
+      answers_for(code, rows);
+      for (const auto& a : rows) {
+        ins_ans.reset();
+        MAMORI_RETURN_IF_ERROR(ins_ans.bind(1, rid)
+                                   .bind(2, *a.question_id)
+                                   .bind(3, a.value_json)
+                                   .bind(4, a.previous_json)
+                                   .bind(5, a.state)
+                                   .bind(6, a.needs_confirmation ? 1 : 0)
+                                   .bind(7, now)
+                                   .run());
+      }
+      for (int cat = 1; cat <= 8; ++cat) {
+        ins_cat.reset();
+        MAMORI_RETURN_IF_ERROR(ins_cat.bind(1, rid).bind(2, cat).run());
+      }
+      ++done;
+      if (progress && (done % 50 == 0 || done == total)) progress(done, total);
+    }
+    return tx.Commit();
+  });
+}
+
+Status SqliteStore::close_campaign(int64_t id) {
+  return with_writer([&](Conn& c) -> Status {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "set_state").bind(1, id).bind(2, "closed").bind(3, "open").run());
+    if (c.db.changes() != 1)
+      return Status::FailedPrecondition("campaign_not_open", "実施中の調査ではないため締め切れません。",
+                                        "Only an open campaign can be closed.");
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "lock_unsubmitted").bind(1, id).run());
+    return tx.Commit();
+  });
+}
+
+// ---- responses ----
+
+Result<ResponseRecord> SqliteStore::get_response(int64_t id) {
+  return with_reader([&](Conn& c) -> Result<ResponseRecord> {
+    Stmt& st = c.q("responses", "get").bind(1, id);
+    if (!st.step()) return st.status().ok() ? not_found_response() : st.status();
+    return read_response(st);
+  });
+}
+
+Result<ResponseRecord> SqliteStore::find_response(int64_t campaign_id, const std::string& body_code) {
+  return with_reader([&](Conn& c) -> Result<ResponseRecord> {
+    Stmt& st = c.q("responses", "find").bind(1, campaign_id).bind(2, body_code);
+    if (!st.step()) return st.status().ok() ? not_found_response() : st.status();
+    return read_response(st);
+  });
+}
+
+Result<std::vector<ResponseSummary>> SqliteStore::list_responses(int64_t campaign_id, const ResponseFilter& f) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("responses", "list").bind(1, campaign_id).bind(2, f.prefecture_code).bind(3, f.state);
+    return collect<ResponseSummary>(st, [](Stmt& s) { return ResponseSummary{read_response(s), s.text(9), s.text(10)}; });
+  });
+}
+
+Result<std::vector<ResponseRecord>> SqliteStore::responses_of_body(const std::string& body_code) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("responses", "of_body").bind(1, body_code);
+    return collect<ResponseRecord>(st, read_response);
+  });
+}
+
+Result<std::vector<AnswerRecord>> SqliteStore::get_answers(int64_t response_id) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("responses", "answers").bind(1, response_id);
+    return collect<AnswerRecord>(st, read_answer);
+  });
+}
+
+Result<AnswerRecord> SqliteStore::get_answer(int64_t response_id, const std::string& question_id) {
+  return with_reader([&](Conn& c) -> Result<AnswerRecord> {
+    Stmt& st = c.q("responses", "answer").bind(1, response_id).bind(2, question_id);
+    if (!st.step())
+      return st.status().ok() ? Status::NotFound("設問が見つかりません。", "Question not found.") : st.status();
+    return read_answer(st);
+  });
+}
+
+namespace {
+
+// Editable means draft or returned, and not locked.
+Status check_editable(Conn& c, int64_t response_id) {
+  Stmt& st = c.q("responses", "get").bind(1, response_id);
+  if (!st.step()) return st.status().ok() ? not_found_response() : st.status();
+  ResponseRecord r = read_response(st);
+  if (r.locked)
+    return Status::FailedPrecondition("response_locked", "調査が締め切られたため、この回答は編集できません。",
+                                      "The campaign is closed; this response is locked.");
+  if (r.state != ResponseState::kDraft && r.state != ResponseState::kReturned)
+    return Status::FailedPrecondition("response_read_only",
+                                      "この回答は確認・提出の手続き中のため編集できません（状態：" + std::string(to_string(r.state)) + "）。",
+                                      "This response is in review or submitted and cannot be edited (state: " +
+                                          std::string(to_string(r.state)) + ").");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::string& question_id,
+                                              int64_t expected_version, const AnswerUpdate& u, int64_t user_id) {
+  return with_writer([&](Conn& c) -> Result<AnswerRecord> {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    MAMORI_RETURN_IF_ERROR(check_editable(c, response_id));
+    Stmt& cur = c.q("responses", "answer").bind(1, response_id).bind(2, question_id);
+    if (!cur.step())
+      return cur.status().ok() ? Status::NotFound("設問が見つかりません。", "Question not found.") : cur.status();
+    AnswerRecord before = read_answer(cur);
+    cur.reset();
+    if (before.version != expected_version) {
+      json::object d;
+      d["version"] = before.version;
+      d["value"] = before.value_json ? json::parse(*before.value_json) : json::value(nullptr);
+      d["state"] = before.state;
+      d["not_applicable"] = before.not_applicable;
+      d["na_reason"] = before.na_reason;
+      d["comment"] = before.comment;
+      d["evidence_url"] = before.evidence_url;
+      d["updated_by"] = before.updated_by_name;
+      d["updated_at"] = before.updated_at;
+      Status s = Status::Aborted("stale_version",
+                                 "この回答は他の人（" + before.updated_by_name + "）が先に更新しました。最新の内容を確認してから保存し直してください。",
+                                 "Someone else (" + before.updated_by_name + ") changed this answer first. Check the latest value and save again.");
+      s.with_detail(json::serialize(d));
+      return s;
+    }
+    std::string now = now_iso();
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "update_answer")
+                               .bind(1, response_id)
+                               .bind(2, question_id)
+                               .bind(3, u.value_json)
+                               .bind(4, u.state)
+                               .bind(5, u.not_applicable ? 1 : 0)
+                               .bind(6, u.na_reason)
+                               .bind(7, u.comment)
+                               .bind(8, u.evidence_url)
+                               .bind(9, user_id)
+                               .bind(10, now)
+                               .bind(11, expected_version)
+                               .run());
+    AnswerRecord after = before;
+    after.value_json = u.value_json;
+    after.state = u.state;
+    after.not_applicable = u.not_applicable;
+    after.na_reason = u.na_reason;
+    after.comment = u.comment;
+    after.evidence_url = u.evidence_url;
+    after.version = before.version + 1;
+    after.needs_confirmation = false;
+    after.updated_by = user_id;
+    after.updated_at = now;
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_history")
+                               .bind(1, response_id)
+                               .bind(2, question_id)
+                               .bind(3, after.version)
+                               .bind(4, user_id)
+                               .bind(5, now)
+                               .bind(6, answer_snapshot(before))
+                               .bind(7, answer_snapshot(after))
+                               .run());
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "touch").bind(1, response_id).bind(2, now).run());
+    MAMORI_RETURN_IF_ERROR(tx.Commit());
+    Stmt& name = c.q("users", "by_id").bind(1, user_id);
+    if (name.step()) after.updated_by_name = name.text(2);
+    return after;
+  });
+}
+
+Result<int64_t> SqliteStore::confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
+                                             int64_t user_id) {
+  return with_writer([&](Conn& c) -> Result<int64_t> {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    MAMORI_RETURN_IF_ERROR(check_editable(c, response_id));
+    std::string now = now_iso();
+    int64_t n = 0;
+    for (const auto& qid : question_ids) {
+      Stmt& cur = c.q("responses", "answer").bind(1, response_id).bind(2, qid);
+      if (!cur.step()) continue;
+      AnswerRecord before = read_answer(cur);
+      cur.reset();
+      MAMORI_RETURN_IF_ERROR(c.q("responses", "confirm_answer").bind(1, response_id).bind(2, qid).bind(3, user_id).bind(4, now).run());
+      if (c.db.changes() != 1) continue;
+      AnswerRecord after = before;
+      after.state = "confirmed";
+      MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_history")
+                                 .bind(1, response_id)
+                                 .bind(2, qid)
+                                 .bind(3, before.version + 1)
+                                 .bind(4, user_id)
+                                 .bind(5, now)
+                                 .bind(6, answer_snapshot(before))
+                                 .bind(7, answer_snapshot(after))
+                                 .run());
+      ++n;
+    }
+    if (n > 0) MAMORI_RETURN_IF_ERROR(c.q("responses", "touch").bind(1, response_id).bind(2, now).run());
+    MAMORI_RETURN_IF_ERROR(tx.Commit());
+    return n;
+  });
+}
+
+Result<std::vector<HistoryEntry>> SqliteStore::history(int64_t response_id, const std::string& question_id) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("responses", "history").bind(1, response_id).bind(2, question_id);
+    return collect<HistoryEntry>(st, [](Stmt& s) {
+      return HistoryEntry{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+    });
+  });
+}
+
+Result<std::vector<CategoryStatus>> SqliteStore::categories(int64_t response_id) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("responses", "categories").bind(1, response_id);
+    return collect<CategoryStatus>(st, [](Stmt& s) {
+      return CategoryStatus{static_cast<int>(s.int64(0)), s.opt_int64(1), s.text(2), s.int64(3) != 0, s.text(4)};
+    });
+  });
+}
+
+Status SqliteStore::set_category(int64_t response_id, const CategoryStatus& cs, int64_t user_id,
+                                 const std::string& action) {
+  return with_writer([&](Conn& c) -> Status {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    MAMORI_RETURN_IF_ERROR(check_editable(c, response_id));
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "set_category")
+                               .bind(1, response_id)
+                               .bind(2, cs.category)
+                               .bind(3, cs.assignee)
+                               .bind(4, cs.ready ? 1 : 0)
+                               .bind(5, cs.return_comment)
+                               .run());
+    std::string now = now_iso();
+    Stmt& st = c.q("responses", "get").bind(1, response_id);
+    std::string state = st.step() ? st.text(3) : "draft";
+    st.reset();
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_event")
+                               .bind(1, response_id)
+                               .bind(2, action)
+                               .bind(3, state)
+                               .bind(4, state)
+                               .bind(5, cs.category)
+                               .bind(6, cs.return_comment)
+                               .bind(7, user_id)
+                               .bind(8, now)
+                               .run());
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "touch").bind(1, response_id).bind(2, now).run());
+    return tx.Commit();
+  });
+}
+
+Status SqliteStore::transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
+                               const std::string& action, const std::string& comment,
+                               const std::optional<std::string>& snapshot_json) {
+  return with_writer([&](Conn& c) -> Status {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    std::string now = now_iso();
+    MAMORI_RETURN_IF_ERROR(
+        c.q("responses", "transition").bind(1, response_id).bind(2, to_string(from)).bind(3, to_string(to)).bind(4, now).run());
+    if (c.db.changes() != 1)
+      return Status::Aborted("state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
+                             "The response state has changed; reload and try again.");
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_event")
+                               .bind(1, response_id)
+                               .bind(2, action)
+                               .bind(3, to_string(from))
+                               .bind(4, to_string(to))
+                               .bind_null(5)
+                               .bind(6, comment)
+                               .bind(7, user_id)
+                               .bind(8, now)
+                               .run());
+    if (snapshot_json)
+      MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_submission").bind(1, response_id).bind(2, now).bind(3, *snapshot_json).run());
+    return tx.Commit();
+  });
+}
+
+Status SqliteStore::set_locked(int64_t response_id, bool locked) {
+  return with_writer([&](Conn& c) {
+    return c.q("responses", "set_locked").bind(1, response_id).bind(2, locked ? 1 : 0).bind(3, now_iso()).run();
+  });
+}
+
+Result<std::vector<WorkflowEvent>> SqliteStore::events(int64_t response_id) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("responses", "events").bind(1, response_id);
+    return collect<WorkflowEvent>(st, [](Stmt& s) {
+      WorkflowEvent e{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), std::nullopt};
+      if (!s.is_null(6)) e.category = static_cast<int>(s.int64(6));
+      return e;
+    });
+  });
+}
+
+Result<std::vector<std::string>> SqliteStore::submissions(int64_t response_id) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("responses", "submissions").bind(1, response_id);
+    return collect<std::string>(st, [](Stmt& s) { return s.text(0); });
+  });
+}
+
+}  // namespace mamori::store
