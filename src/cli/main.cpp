@@ -1,1 +1,138 @@
-int main() { return 0; }
+// The `mamori` command: init, serve, user, demo.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "auth/password.h"
+#include "http/server.h"
+#include "io/body_list.h"
+
+namespace {
+
+using namespace mamori;
+
+int fail(const Status& s) {
+  std::cerr << "エラー: " << s.message_ja() << "\nerror: " << s.message_en() << "\n";
+  for (const auto& [k, f] : s.fields()) std::cerr << "  " << k << ": " << f.message_ja << " / " << f.message_en << "\n";
+  return 1;
+}
+
+Result<std::unique_ptr<App>> open_app(const std::string& db, const std::string& catalog) {
+  AppOptions o;
+  o.database = db;
+  o.catalog_dir = catalog;
+  return App::Create(o);
+}
+
+int serve(App& app, const std::string& address, int port, int workers) {
+  http::ServerOptions so;
+  so.address = address;
+  so.port = static_cast<unsigned short>(port);
+  so.worker_threads = workers;
+  http::Server server(so, [&app](http::Request& r) { return app.dispatch(r); });
+  auto bound = server.start();
+  if (!bound.ok()) return fail(bound.status());
+  std::cout << "mamori: http://" << address << ":" << *bound << "/ で待ち受けています（Ctrl+C で停止）" << std::endl;
+  server.wait_for_signal();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"mamori — 地方公共団体の情報セキュリティ対策調査 / local-government cybersecurity survey platform"};
+  cli.require_subcommand(1);
+  std::string db = "mamori.db", catalog = "catalog", bodies = "../shared/data/localgov/000925835.xlsx";
+  cli.add_option("--db", db, "SQLite database file")->capture_default_str();
+  cli.add_option("--catalog", catalog, "catalogue folder")->capture_default_str();
+
+  auto* init = cli.add_subcommand("init", "create the database and load the official list of bodies");
+  init->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
+
+  std::string address = "127.0.0.1";
+  int port = 8080, workers = 64;
+  auto* serve_cmd = cli.add_subcommand("serve", "run the HTTP server");
+  serve_cmd->add_option("--address", address)->capture_default_str();
+  serve_cmd->add_option("--port", port)->capture_default_str();
+  serve_cmd->add_option("--workers", workers, "handler threads")->capture_default_str();
+
+  auto* user = cli.add_subcommand("user", "manage users");
+  auto* user_add = user->add_subcommand("add", "add a user (password read from stdin, or generated and printed)");
+  user->require_subcommand(1);
+  std::string login, name, role, body, expires;
+  user_add->add_option("--login", login)->required();
+  user_add->add_option("--name", name)->required();
+  user_add->add_option("--role", role, "national_admin | prefecture_supporter | body_respondent | body_approver | body_viewer | partner_analyst")->required();
+  user_add->add_option("--body", body, "body code (for body roles)");
+  user_add->add_option("--expires", expires, "expiry, ISO 8601 UTC (auditors)");
+  bool password_stdin = false;
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin");
+
+  auto* demo = cli.add_subcommand("demo", "load demo data into a new database, then serve it");
+  demo->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
+  demo->add_option("--address", address)->capture_default_str();
+  demo->add_option("--port", port)->capture_default_str();
+  bool no_serve = false, reset = false, fast_hash = false;
+  demo->add_flag("--no-serve", no_serve, "load only, do not start the server");
+  demo->add_flag("--reset", reset, "delete the database file first");
+  demo->add_flag("--fast-hash", fast_hash, "cheapest password hashing (tests and benchmarks only)");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*demo && reset) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  }
+  auto app = open_app(db, catalog);
+  if (!app.ok()) return fail(app.status());
+
+  if (*init) {
+    auto list = io::load_official_body_list(bodies);
+    if (!list.ok()) return fail(list.status());
+    Status s = (*app)->store().upsert_bodies(*list);
+    if (!s.ok()) return fail(s);
+    std::cout << "データベース " << db << " を準備し、団体 " << list->size() << " 件を登録しました。\n";
+    return 0;
+  }
+  if (*serve_cmd) return serve(**app, address, port, workers);
+  if (*user_add) {
+    auto r = parse_role(role);
+    if (!r) return fail(Status::InvalidArgument("bad_role", "役割「" + role + "」は不明です。", "Unknown role " + role));
+    std::string password;
+    if (password_stdin) std::getline(std::cin, password);
+    else password = auth::random_token(9);
+    if (Status s = auth::check_password_rules(password); !s.ok()) return fail(s);
+    auto hash = auth::hash_password(password);
+    if (!hash.ok()) return fail(hash.status());
+    User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}};
+    if (!expires.empty()) u.expires_at = expires;
+    auto id = (*app)->store().create_user(u, *hash);
+    if (!id.ok()) return fail(id.status());
+    std::cout << "利用者 " << login << "（id " << *id << "）を登録しました。";
+    if (!password_stdin) std::cout << " 初期パスワード: " << password;
+    std::cout << "\n";
+    return 0;
+  }
+  if (*demo) {
+    auto result = load_demo(**app, bodies, std::cout, fast_hash);
+    if (!result.ok()) return fail(result.status());
+    std::string accounts_file = db + ".demo-accounts.txt";
+    std::ofstream out(accounts_file);
+    std::filesystem::permissions(accounts_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::cout << "\nデモ用アカウント（サンプルデータです / sample data）:\n";
+    for (const auto& a : result->accounts) {
+      std::cout << "  " << a.login << "  パスワード: " << a.password << "  役割: " << a.role
+                << (a.body_code.empty() ? "" : "  団体: " + a.body_code + " " + a.body_name) << "\n";
+      out << a.login << " " << a.password << "\n";
+    }
+    std::cout << "（" << accounts_file << " にも保存しました）\n";
+    out.close();
+    if (no_serve) return 0;
+    return serve(**app, address, port, workers);
+  }
+  return 0;
+}

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/model.h"
+
 namespace mamori::http {
 
 struct Request {
@@ -19,6 +21,9 @@ struct Request {
   std::string body;
   bool secure = false;       // arrived over TLS (X-Forwarded-Proto: https from the proxy)
   std::map<std::string, std::string> params;  // path parameters filled by the router
+  std::optional<User> user;                   // the signed-in user, set before the handler runs
+  std::string csrf_token;                     // the session's CSRF token
+  std::string session_token_hash;             // for sign-out
 
   std::optional<std::string> header(std::string_view lower_name) const;
   std::optional<std::string> cookie(std::string_view name) const;

@@ -91,6 +91,10 @@ class CampaignRepository {
                                const std::function<void(int64_t, int64_t)>& progress) = 0;
   // Closes: state closed, unsubmitted responses locked.
   virtual Status close_campaign(int64_t id) = 0;
+  // Marks every response of an open campaign accepted in one transaction, for
+  // surveys run outside mamori and imported as history (demo data, legacy
+  // Excel results). Records an "imported" event by `user_id`.
+  virtual Status import_accepted(int64_t id, int64_t user_id) = 0;
 };
 
 struct AnswerUpdate {
@@ -136,10 +140,12 @@ class ResponseRepository {
   virtual Status set_category(int64_t response_id, const CategoryStatus& c, int64_t user_id,
                               const std::string& action) = 0;
   // Moves the response from `from` to `to` (Aborted if it is not in `from`),
-  // recording an event; `snapshot_json` (when set) stores the submitted answers.
+  // recording an event; `snapshot_json` (when set) stores the submitted answers
+  // and `category_update` (when set) is written in the same transaction.
   virtual Status transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
                             const std::string& action, const std::string& comment,
-                            const std::optional<std::string>& snapshot_json) = 0;
+                            const std::optional<std::string>& snapshot_json,
+                            const std::optional<CategoryStatus>& category_update = std::nullopt) = 0;
   virtual Status set_locked(int64_t response_id, bool locked) = 0;
   virtual Result<std::vector<WorkflowEvent>> events(int64_t response_id) = 0;
   // Submitted snapshots, newest first.

@@ -452,6 +452,17 @@ Status SqliteStore::close_campaign(int64_t id) {
   });
 }
 
+Status SqliteStore::import_accepted(int64_t id, int64_t user_id) {
+  return with_writer([&](Conn& c) -> Status {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    std::string now = now_iso();
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "import_events").bind(1, id).bind(2, user_id).bind(3, now).run());
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "import_accepted").bind(1, id).bind(2, now).run());
+    return tx.Commit();
+  });
+}
+
 // ---- responses ----
 
 Result<ResponseRecord> SqliteStore::get_response(int64_t id) {
@@ -676,7 +687,8 @@ Status SqliteStore::set_category(int64_t response_id, const CategoryStatus& cs, 
 
 Status SqliteStore::transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
                                const std::string& action, const std::string& comment,
-                               const std::optional<std::string>& snapshot_json) {
+                               const std::optional<std::string>& snapshot_json,
+                            const std::optional<CategoryStatus>& category_update) {
   return with_writer([&](Conn& c) -> Status {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
@@ -691,11 +703,19 @@ Status SqliteStore::transition(int64_t response_id, ResponseState from, Response
                                .bind(2, action)
                                .bind(3, to_string(from))
                                .bind(4, to_string(to))
-                               .bind_null(5)
+                               .bind(5, category_update ? std::optional<int64_t>(category_update->category) : std::nullopt)
                                .bind(6, comment)
                                .bind(7, user_id)
                                .bind(8, now)
                                .run());
+    if (category_update)
+      MAMORI_RETURN_IF_ERROR(c.q("responses", "set_category")
+                                 .bind(1, response_id)
+                                 .bind(2, category_update->category)
+                                 .bind(3, category_update->assignee)
+                                 .bind(4, category_update->ready ? 1 : 0)
+                                 .bind(5, category_update->return_comment)
+                                 .run());
     if (snapshot_json)
       MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_submission").bind(1, response_id).bind(2, now).bind(3, *snapshot_json).run());
     return tx.Commit();

@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
   Status open_campaign(int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
                        const std::function<void(int64_t, int64_t)>& progress) override;
   Status close_campaign(int64_t id) override;
+  Status import_accepted(int64_t id, int64_t user_id) override;
 
   Result<ResponseRecord> get_response(int64_t id) override;
   Result<ResponseRecord> find_response(int64_t campaign_id, const std::string& body_code) override;
@@ -62,7 +63,8 @@ class SqliteStore final : public Store {
   Status set_category(int64_t response_id, const CategoryStatus& c, int64_t user_id, const std::string& action) override;
   Status transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
                     const std::string& action, const std::string& comment,
-                    const std::optional<std::string>& snapshot_json) override;
+                    const std::optional<std::string>& snapshot_json,
+                            const std::optional<CategoryStatus>& category_update = std::nullopt) override;
   Status set_locked(int64_t response_id, bool locked) override;
   Result<std::vector<WorkflowEvent>> events(int64_t response_id) override;
   Result<std::vector<std::string>> submissions(int64_t response_id) override;

@@ -32,3 +32,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
 INSERT INTO response_categories (response_id, category) VALUES (?1, ?2);
 -- name: lock_unsubmitted
 UPDATE responses SET locked = 1 WHERE campaign_id = ?1 AND state IN ('draft', 'ready_for_review', 'returned');
+-- name: import_events
+INSERT INTO workflow_events (response_id, action, from_state, to_state, comment, user_id, at)
+SELECT id, 'imported', state, 'accepted', '', ?2, ?3 FROM responses WHERE campaign_id = ?1;
+-- name: import_accepted
+UPDATE responses SET state = 'accepted', submitted_at = ?2, accepted_at = ?2, updated_at = ?2, version = version + 1
+WHERE campaign_id = ?1;

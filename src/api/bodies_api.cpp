@@ -1,0 +1,112 @@
+// Bodies: list (filtered by what the user may see), one body, its users, and
+// the national administrator's create/update (一部事務組合・広域連合, 地方独立行政法人,
+// 中核市 flag, network model, population band).
+#include "api/api.h"
+#include "api/json_views.h"
+#include "auth/policy.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+Response list(Services& s, const Request& req) {
+  store::BodyFilter f;
+  f.prefecture_code = req.query("prefecture").value_or("");
+  f.type = req.query("type").value_or("");
+  f.search = req.query("q").value_or("");
+  if (!f.type.empty() && !parse_body_type(f.type))
+    return http::error_response(Status::InvalidArgument("invalid_filter", "団体の種類「" + f.type + "」は不明です。", "Unknown body type '" + f.type + "'."));
+  const User& u = *req.user;
+  // Non-national users only ever see their own prefecture or body.
+  if (!u.has(Role::kNationalAdmin)) {
+    std::string own_pref = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
+    if (!u.has(Role::kPrefectureSupporter)) f.search.clear();
+    if (f.prefecture_code.empty()) f.prefecture_code = own_pref;
+  }
+  auto bodies = s.store.list_bodies(f);
+  if (!bodies.ok()) return http::error_response(bodies.status());
+  json::array out;
+  for (const auto& b : *bodies)
+    if (auth::can_read_body(u, auth::BodyRef{b.code, b.prefecture_code})) out.push_back(body_json(b));
+  return http::json_response(json::object{{"bodies", std::move(out)}});
+}
+
+Response get(Services& s, const Request& req) {
+  auto b = s.store.get_body(req.param("code"));
+  if (!b.ok()) return http::error_response(b.status());
+  return http::json_response(body_json(*b));
+}
+
+Response users(Services& s, const Request& req) {
+  auto us = s.store.list_users(req.param("code"));
+  if (!us.ok()) return http::error_response(us.status());
+  json::array out;
+  for (const auto& u : *us) out.push_back(user_json(u));
+  return http::json_response(json::object{{"users", std::move(out)}});
+}
+
+Response put(Services& s, const Request& req) {
+  const std::string& code = req.param("code");
+  if (Status v = validate_body_code(code); !v.ok()) return http::error_response(v);
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"name_ja", "name_kana", "type", "core_city", "network_model", "population_band", "members"});
+  auto existing = s.store.get_body(code);
+  bool is_new = !existing.ok();
+  Body b = is_new ? Body{.code = code, .prefecture_code = code.substr(0, 2)} : *existing;
+  if (auto v = f.string("name_ja", is_new, 200)) b.name_ja = *v;
+  if (auto v = f.string("name_kana", false, 200)) b.name_kana = *v;
+  if (auto v = f.string("type", is_new, 40)) {
+    auto t = parse_body_type(*v);
+    if (!t) f.fail("type", "団体の種類が不明です。", "Unknown body type.");
+    else if (is_new && *t != BodyType::kUnion && *t != BodyType::kIndependentAgency)
+      f.fail("type", "新しく登録できるのは一部事務組合・広域連合と地方独立行政法人だけです。", "Only unions and independent agencies can be added.");
+    else b.type = *t;
+  }
+  if (auto v = f.boolean("core_city", false)) b.core_city = *v;
+  if (auto v = f.string("network_model", false, 20)) {
+    if (!v->empty() && !is_valid_network_model(*v)) f.fail("network_model", "α / α′ / β / β′ から選んでください。", "Choose alpha, alpha_prime, beta or beta_prime.");
+    else b.network_model = *v;
+  }
+  if (auto v = f.string("population_band", false, 20)) {
+    if (!v->empty() && !is_valid_population_band(*v)) f.fail("population_band", "人口区分が不明です。", "Unknown population band.");
+    else b.population_band = *v;
+  }
+  if (const json::value* m = f.raw("members"); m && !m->is_null()) {
+    if (!m->is_array()) f.fail("members", "構成団体コードの配列で指定してください。", "Must be an array of body codes.");
+    else {
+      b.members.clear();
+      for (const auto& e : m->as_array()) {
+        if (!e.is_string() || !validate_body_code(e.as_string()).ok() || !s.store.get_body(std::string(e.as_string())).ok()) {
+          f.fail("members", "登録されていない団体コードが含まれています。", "Contains an unregistered body code.");
+          break;
+        }
+        b.members.push_back(std::string(e.as_string()));
+      }
+    }
+  }
+  if (!f.status().ok()) return http::error_response(f.status());
+  Status st = s.store.upsert_bodies({b});
+  if (!st.ok()) return http::error_response(st);
+  auto saved = s.store.get_body(code);
+  if (!saved.ok()) return http::error_response(saved.status());
+  return http::json_response(body_json(*saved), is_new ? 201 : 200);
+}
+
+}  // namespace
+
+void register_body_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/bodies", std::string(auth::kSession), http::Target::kNone, [&s](const Request& q) { return list(s, q); }});
+  r.add({"GET", "/api/bodies/{code}", std::string(auth::kBodyRead), http::Target::kBodyParam,
+         [&s](const Request& q) { return get(s, q); }});
+  r.add({"GET", "/api/bodies/{code}/users", std::string(auth::kBodyRead), http::Target::kBodyParam,
+         [&s](const Request& q) { return users(s, q); }});
+  r.add({"PUT", "/api/bodies/{code}", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return put(s, q); }});
+}
+
+}  // namespace mamori::api

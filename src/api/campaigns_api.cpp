@@ -1,0 +1,149 @@
+// Campaigns: list, create, open (a job with progress), extend, close; the
+// responses of a campaign (filtered to what the user may see); jobs.
+#include "api/api.h"
+#include "api/json_views.h"
+#include "auth/policy.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+Response create(Services& s, const Request& req) {
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"title", "fiscal_year", "catalog_id", "opens_at", "closes_at", "targets"});
+  NewCampaign c;
+  c.title = f.string("title", true, 200).value_or("");
+  c.fiscal_year = static_cast<int>(f.integer("fiscal_year", true).value_or(0));
+  c.catalog_id = f.string("catalog_id", true, 64).value_or("");
+  c.opens_at = f.string("opens_at", true, 10).value_or("");
+  c.closes_at = f.string("closes_at", true, 10).value_or("");
+  if (const json::value* t = f.raw("targets"); t && !t->is_null()) {
+    if (!t->is_array()) f.fail("targets", "団体コードの配列で指定してください。", "Must be an array of body codes.");
+    else
+      for (const auto& e : t->as_array()) {
+        if (!e.is_string()) {
+          f.fail("targets", "団体コードは文字列で指定してください。", "Body codes must be strings.");
+          break;
+        }
+        c.targets.push_back(std::string(e.as_string()));
+      }
+  }
+  if (!f.status().ok()) return http::error_response(f.status());
+  auto id = s.campaigns.create(c);
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  return http::json_response(campaign_json(*cam), 201);
+}
+
+Response open(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  if (cam->state != CampaignState::kDraft)
+    return http::error_response(Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。", "This campaign has already been opened."));
+  int64_t campaign_id = *id;
+  int64_t job = s.jobs.start("open_campaign", req.user->id, [&s, campaign_id](const std::function<void(int64_t, int64_t)>& p) {
+    return s.campaigns.open(campaign_id, p);
+  });
+  return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
+}
+
+Response window_change(Services& s, const Request& req, bool close) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  Status st;
+  if (close) {
+    if (!req.body.empty()) {
+      auto obj = http::parse_object(req.body);
+      if (!obj.ok()) return http::error_response(obj.status());
+      http::FieldReader f(*obj, {});
+      if (!f.status().ok()) return http::error_response(f.status());
+    }
+    st = s.campaigns.close(*id);
+  } else {
+    auto obj = http::parse_object(req.body);
+    if (!obj.ok()) return http::error_response(obj.status());
+    http::FieldReader f(*obj, {"closes_at"});
+    auto closes = f.string("closes_at", true, 10);
+    if (!f.status().ok()) return http::error_response(f.status());
+    st = s.campaigns.extend(*id, *closes);
+  }
+  if (!st.ok()) return http::error_response(st);
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  return http::json_response(campaign_json(*cam));
+}
+
+Response responses(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  const User& u = *req.user;
+  store::ResponseFilter f;
+  f.state = req.query("state").value_or("");
+  if (!f.state.empty() && !parse_response_state(f.state))
+    return http::error_response(Status::InvalidArgument("invalid_filter", "回答の状態「" + f.state + "」は不明です。", "Unknown state '" + f.state + "'."));
+  f.prefecture_code = req.query("prefecture").value_or("");
+  if (!u.has(Role::kNationalAdmin)) f.prefecture_code = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
+  auto list = s.store.list_responses(*id, f);
+  if (!list.ok()) return http::error_response(list.status());
+  json::array out;
+  json::object counts;
+  for (const auto& r : *list) {
+    if (!auth::can_read_body(u, auth::BodyRef{r.response.body_code, r.response.body_code.substr(0, 2)})) continue;
+    json::object o = response_summary_json(r.response);
+    o["body_name"] = r.body_name;
+    o["body_type"] = r.body_type;
+    std::string st(to_string(r.response.state));
+    counts[st] = (counts.contains(st) ? counts[st].as_int64() : 0) + 1;
+    out.push_back(std::move(o));
+  }
+  return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"counts", std::move(counts)}, {"responses", std::move(out)}});
+}
+
+}  // namespace
+
+void register_campaign_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/campaigns", std::string(auth::kSession), http::Target::kNone, [&s](const Request&) {
+           auto list = s.store.list_campaigns();
+           if (!list.ok()) return http::error_response(list.status());
+           json::array out;
+           for (const auto& c : *list) out.push_back(campaign_json(c));
+           return http::json_response(json::object{{"campaigns", std::move(out)}});
+         }});
+  r.add({"POST", "/api/campaigns", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return create(s, q); }});
+  r.add({"GET", "/api/campaigns/{id}", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
+           auto id = id_param(req, "id");
+           if (!id.ok()) return http::error_response(id.status());
+           auto cam = s.store.get_campaign(*id);
+           if (!cam.ok()) return http::error_response(cam.status());
+           return http::json_response(campaign_json(*cam));
+         }});
+  r.add({"POST", "/api/campaigns/{id}/open", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return open(s, q); }});
+  r.add({"POST", "/api/campaigns/{id}/extend", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return window_change(s, q, false); }});
+  r.add({"POST", "/api/campaigns/{id}/close", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return window_change(s, q, true); }});
+  r.add({"GET", "/api/campaigns/{id}/responses", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& q) { return responses(s, q); }});
+  r.add({"GET", "/api/jobs/{id}", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
+           auto id = id_param(req, "id");
+           if (!id.ok()) return http::error_response(id.status());
+           auto job = s.jobs.get(*id);
+           if (!job || (job->started_by != req.user->id && !req.user->has(Role::kNationalAdmin)))
+             return http::error_response(Status::NotFound("処理が見つかりません。", "Job not found."));
+           return http::json_response(job_json(*job));
+         }});
+}
+
+}  // namespace mamori::api

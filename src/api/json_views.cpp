@@ -1,0 +1,207 @@
+#include "api/json_views.h"
+
+namespace mamori::api {
+
+json::value parse_or_null(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  boost::system::error_code ec;
+  json::value v = json::parse(*s, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
+namespace {
+json::object text_json(const Text& t) { return {{"ja", t.ja}, {"en", t.en}}; }
+}  // namespace
+
+json::object body_json(const Body& b) {
+  json::object o{{"code", b.code},
+                 {"name_ja", b.name_ja},
+                 {"name_kana", b.name_kana},
+                 {"type", to_string(b.type)},
+                 {"type_label_ja", body_type_label_ja(b.type)},
+                 {"prefecture_code", b.prefecture_code},
+                 {"core_city", b.core_city},
+                 {"network_model", b.network_model},
+                 {"population_band", b.population_band}};
+  json::array members;
+  for (const auto& m : b.members) members.push_back(json::value(m));
+  o["members"] = std::move(members);
+  return o;
+}
+
+json::object user_json(const User& u) {
+  json::array roles;
+  for (auto r : u.roles) roles.push_back(json::value(to_string(r)));
+  json::object o{{"id", u.id}, {"login", u.login}, {"display_name", u.display_name}, {"roles", std::move(roles)}};
+  o["body_code"] = u.body_code.empty() ? json::value(nullptr) : json::value(u.body_code);
+  o["expires_at"] = u.expires_at ? json::value(*u.expires_at) : json::value(nullptr);
+  return o;
+}
+
+json::object campaign_json(const Campaign& c) {
+  return {{"id", c.id},
+          {"title", c.title},
+          {"fiscal_year", c.fiscal_year},
+          {"catalog_id", c.catalog_id},
+          {"state", to_string(c.state)},
+          {"opens_at", c.opens_at},
+          {"closes_at", c.closes_at},
+          {"target_count", c.target_count}};
+}
+
+json::object question_json(const Question& q) {
+  json::object o{{"id", q.id},
+                 {"category", q.category},
+                 {"guideline", q.guideline},
+                 {"type", to_string(q.type)},
+                 {"text", text_json(q.text)},
+                 {"help", text_json(q.help)},
+                 {"reason", text_json(q.reason)},
+                 {"required", q.required},
+                 {"na_allowed", q.na_allowed}};
+  const auto& opts = q.type == QuestionType::kMaturity ? maturity_levels() : q.options;
+  if (!opts.empty()) {
+    json::array a;
+    for (const auto& op : opts) a.push_back(json::object{{"key", op.key}, {"label", text_json(op.label)}});
+    o["options"] = std::move(a);
+  }
+  if (q.min) o["min"] = *q.min;
+  if (q.max) o["max"] = *q.max;
+  if (!q.unit.ja.empty()) o["unit"] = text_json(q.unit);
+  if (q.type == QuestionType::kText) o["max_length"] = q.max_length;
+  if (!q.show_if.empty()) {
+    json::array conds;
+    for (const auto& c : q.show_if) {
+      json::array vals;
+      for (const auto& v : c.values) vals.push_back(json::value(v));
+      static const char* kOps[] = {"=", "!=", "in", "has"};
+      conds.push_back(json::object{{"subject", c.subject}, {"op", kOps[static_cast<int>(c.op)]}, {"values", std::move(vals)}});
+    }
+    o["show_if"] = std::move(conds);
+  }
+  if (q.lineage.kind != LineageKind::kNone) {
+    json::array from;
+    for (const auto& f : q.lineage.from) from.push_back(json::value(f));
+    o["lineage"] = json::object{{"kind", to_string(q.lineage.kind)}, {"from", std::move(from)}};
+  }
+  if (q.reference_rate) o["reference_rate"] = *q.reference_rate;
+  return o;
+}
+
+json::object catalog_json(const Catalog& c, bool with_questions) {
+  json::object o{{"id", c.id}, {"fiscal_year", c.fiscal_year}, {"title", text_json(c.title)}, {"question_count", c.questions.size()}};
+  o["previous"] = c.previous.empty() ? json::value(nullptr) : json::value(c.previous);
+  json::array cats;
+  for (const auto& cat : c.categories) cats.push_back(json::object{{"number", cat.number}, {"name", text_json(cat.name)}});
+  o["categories"] = std::move(cats);
+  if (with_questions) {
+    json::array qs;
+    for (const auto& q : c.questions) qs.push_back(question_json(q));
+    o["questions"] = std::move(qs);
+  }
+  return o;
+}
+
+json::object answer_json(const AnswerRecord& a) {
+  json::object o{{"question_id", a.question_id},
+                 {"value", parse_or_null(a.value_json)},
+                 {"previous", parse_or_null(a.previous_json)},
+                 {"state", a.state},
+                 {"needs_confirmation", a.needs_confirmation},
+                 {"not_applicable", a.not_applicable},
+                 {"na_reason", a.na_reason},
+                 {"comment", a.comment},
+                 {"evidence_url", a.evidence_url},
+                 {"version", a.version},
+                 {"updated_by", a.updated_by_name},
+                 {"updated_at", a.updated_at}};
+  return o;
+}
+
+json::object response_summary_json(const ResponseRecord& r) {
+  json::object o{{"id", r.id},
+                 {"campaign_id", r.campaign_id},
+                 {"body_code", r.body_code},
+                 {"state", to_string(r.state)},
+                 {"locked", r.locked},
+                 {"version", r.version},
+                 {"updated_at", r.updated_at}};
+  o["submitted_at"] = r.submitted_at ? json::value(*r.submitted_at) : json::value(nullptr);
+  o["accepted_at"] = r.accepted_at ? json::value(*r.accepted_at) : json::value(nullptr);
+  return o;
+}
+
+json::object response_view_json(const ResponseView& v) {
+  json::object o = response_summary_json(v.response);
+  o["body"] = body_json(v.body);
+  o["campaign"] = campaign_json(v.campaign);
+  o["catalog_id"] = v.catalog->id;
+  struct Counts {
+    int total = 0, answered = 0, unconfirmed = 0, needs_confirmation = 0, touched = 0;
+  };
+  std::map<int, Counts> counts;
+  json::array answers;
+  for (size_t i = 0; i < v.answers.size(); ++i) {
+    const Question& q = v.catalog->questions[i];
+    json::object a = answer_json(v.answers[i]);
+    a["category"] = q.category;
+    a["visible"] = static_cast<bool>(v.visible[i]);
+    if (v.visible[i]) {
+      Counts& c = counts[q.category];
+      ++c.total;
+      if (v.answers[i].value_json || v.answers[i].not_applicable) ++c.answered;
+      if (v.answers[i].state == "carried_over") ++c.unconfirmed;
+      if (v.answers[i].needs_confirmation) ++c.needs_confirmation;
+      if (v.answers[i].version > 0) ++c.touched;
+    }
+    answers.push_back(std::move(a));
+  }
+  json::array cats;
+  for (const auto& c : v.categories) {
+    const Counts& n = counts[c.category];
+    std::string name_ja, name_en;
+    for (const auto& cat : v.catalog->categories)
+      if (cat.number == c.category) {
+        name_ja = cat.name.ja;
+        name_en = cat.name.en;
+      }
+    json::object e{{"number", c.category},
+                   {"name", json::object{{"ja", name_ja}, {"en", name_en}}},
+                   {"ready", c.ready},
+                   {"return_comment", c.return_comment},
+                   {"questions", n.total},
+                   {"answered", n.answered},
+                   {"carried_over_unconfirmed", n.unconfirmed},
+                   {"needs_confirmation", n.needs_confirmation}};
+    e["assignee"] = c.assignee ? json::value(json::object{{"id", *c.assignee}, {"name", c.assignee_name}}) : json::value(nullptr);
+    // 未着手 / 入力中 / 確認待ち / 完了 as the task list shows it.
+    std::string status = c.ready ? (v.response.state == ResponseState::kDraft || v.response.state == ResponseState::kReturned
+                                        ? "ready"
+                                        : "done")
+                                 : (n.touched == 0 ? "not_started" : "in_progress");
+    e["status"] = status;
+    cats.push_back(std::move(e));
+  }
+  o["categories"] = std::move(cats);
+  o["answers"] = std::move(answers);
+  return o;
+}
+
+json::object job_json(const JobInfo& j) {
+  json::object o{{"id", j.id}, {"kind", j.kind}, {"state", j.state}, {"done", j.done}, {"total", j.total}};
+  if (j.state == "failed")
+    o["error"] = json::object{{"code", j.error.error_code()}, {"message_ja", j.error.message_ja()}, {"message_en", j.error.message_en()}};
+  return o;
+}
+
+json::array diff_json(const std::vector<DiffEntry>& d) {
+  json::array a;
+  for (const auto& e : d)
+    a.push_back(json::object{{"question_id", e.question_id},
+                             {"before", parse_or_null(e.before)},
+                             {"after", parse_or_null(e.after)},
+                             {"state", e.state}});
+  return a;
+}
+
+}  // namespace mamori::api

@@ -1,0 +1,29 @@
+// Domain objects as JSON for the API (one place, so every route agrees).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "core/body.h"
+#include "core/catalog.h"
+#include "core/jobs.h"
+#include "core/model.h"
+#include "core/response_service.h"
+
+namespace mamori::api {
+
+namespace json = boost::json;
+
+json::object body_json(const Body& b);
+json::object user_json(const User& u);
+json::object campaign_json(const Campaign& c);
+json::object question_json(const Question& q);
+json::object catalog_json(const Catalog& c, bool with_questions);
+json::object answer_json(const AnswerRecord& a);
+json::object response_summary_json(const ResponseRecord& r);
+json::object response_view_json(const ResponseView& v);
+json::object job_json(const JobInfo& j);
+json::array diff_json(const std::vector<DiffEntry>& d);
+// Parses stored JSON text (null on absent or broken text).
+json::value parse_or_null(const std::optional<std::string>& s);
+
+}  // namespace mamori::api

@@ -1,0 +1,193 @@
+// One body's response: read, autosave an answer, history, confirm a category,
+// workflow steps, diffs. Every route names the response in {id}; the access
+// policy has already checked the response's body.
+#include "api/api.h"
+#include "api/json_views.h"
+#include "auth/policy.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+Result<int> category_param(const Request& req) {
+  const std::string& s = req.param("n");
+  if (s.size() != 1 || s[0] < '1' || s[0] > '8')
+    return Status::InvalidArgument("invalid_category", "分類番号は1〜8で指定してください。", "The category number must be 1-8.");
+  return s[0] - '0';
+}
+
+Response view(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto v = s.responses.view(*id);
+  if (!v.ok()) return http::error_response(v.status());
+  return http::json_response(response_view_json(*v));
+}
+
+Response save(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"version", "value", "not_applicable", "na_reason", "comment", "evidence_url"});
+  AnswerInput in;
+  in.version = f.integer("version", true).value_or(-1);
+  if (const json::value* v = f.raw("value"); v && !v->is_null()) in.value = *v;
+  in.not_applicable = f.boolean("not_applicable", false).value_or(false);
+  in.na_reason = f.string("na_reason", false, 2000).value_or("");
+  in.comment = f.string("comment", false, 4000).value_or("");
+  in.evidence_url = f.string("evidence_url", false, 2000).value_or("");
+  if (!f.status().ok()) return http::error_response(f.status());
+  auto saved = s.responses.save_answer(*req.user, *id, req.param("qid"), in);
+  if (!saved.ok()) return http::error_response(saved.status());
+  return http::json_response(answer_json(*saved));
+}
+
+Response history(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto v = s.responses.view(*id);
+  if (!v.ok()) return http::error_response(v.status());
+  if (!v->catalog->find(req.param("qid")))
+    return http::error_response(Status::NotFound("設問が見つかりません。", "Question not found."));
+  auto h = s.store.history(*id, req.param("qid"));
+  if (!h.ok()) return http::error_response(h.status());
+  json::array out;
+  for (const auto& e : *h)
+    out.push_back(json::object{{"version", e.version},
+                               {"user", e.user_name},
+                               {"at", e.at},
+                               {"old", parse_or_null(e.old_json)},
+                               {"new", parse_or_null(e.new_json)}});
+  return http::json_response(json::object{{"question_id", req.param("qid")}, {"history", std::move(out)}});
+}
+
+// Reads an optional JSON body with only the given fields.
+Result<json::object> small_body(const Request& req) {
+  if (req.body.empty()) return json::object{};
+  return http::parse_object(req.body);
+}
+
+Response category_action(Services& s, const Request& req, const std::string& action) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto n = category_param(req);
+  if (!n.ok()) return http::error_response(n.status());
+  auto obj = small_body(req);
+  if (!obj.ok()) return http::error_response(obj.status());
+  if (action == "confirm") {
+    http::FieldReader f(*obj, {});
+    if (!f.status().ok()) return http::error_response(f.status());
+    auto count = s.responses.confirm_category(*req.user, *id, *n);
+    if (!count.ok()) return http::error_response(count.status());
+    return http::json_response(json::object{{"confirmed", *count}});
+  }
+  Status st;
+  if (action == "ready") {
+    http::FieldReader f(*obj, {"ready"});
+    auto ready = f.boolean("ready", true);
+    if (!f.status().ok()) return http::error_response(f.status());
+    st = s.responses.mark_category(*req.user, *id, *n, *ready);
+  } else {
+    http::FieldReader f(*obj, {"assignee"});
+    auto assignee = f.integer("assignee", false);
+    if (!f.status().ok()) return http::error_response(f.status());
+    st = s.responses.assign_category(*req.user, *id, *n, assignee);
+  }
+  if (!st.ok()) return http::error_response(st);
+  return view(s, req);
+}
+
+// Workflow steps that take an optional comment (and, for a return, a category).
+Response step(Services& s, const Request& req, const std::string& action) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto obj = small_body(req);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"comment", "category"});
+  std::string comment = f.string("comment", false, 4000).value_or("");
+  std::optional<int64_t> category = f.integer("category", false);
+  if (category && action != "return") f.fail("category", "分類はこの操作では指定できません。", "Category is not used by this action.");
+  if (!f.status().ok()) return http::error_response(f.status());
+  Status st;
+  if (action == "request-review") st = s.responses.request_review(*req.user, *id);
+  else if (action == "return") st = s.responses.approver_return(*req.user, *id, category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt, comment);
+  else if (action == "submit") st = s.responses.submit(*req.user, *id, comment);
+  else if (action == "accept") st = s.responses.accept(*req.user, *id, comment);
+  else if (action == "national-return") st = s.responses.national_return(*req.user, *id, comment);
+  else if (action == "reopen") st = s.campaigns.reopen_response(*id);
+  if (!st.ok()) return http::error_response(st);
+  return view(s, req);
+}
+
+Response diff(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  std::string against = req.query("against").value_or("last_year");
+  Result<std::vector<DiffEntry>> d = against == "last_year"         ? s.responses.diff_last_year(*id)
+                                     : against == "last_submission" ? s.responses.diff_last_submission(*id)
+                                                                    : Result<std::vector<DiffEntry>>(Status::InvalidArgument(
+                                                                          "invalid_filter", "against は last_year か last_submission です。",
+                                                                          "'against' must be last_year or last_submission."));
+  if (!d.ok()) return http::error_response(d.status());
+  return http::json_response(json::object{{"against", against}, {"changes", diff_json(*d)}});
+}
+
+Response events(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto ev = s.store.events(*id);
+  if (!ev.ok()) return http::error_response(ev.status());
+  json::array out;
+  for (const auto& e : *ev) {
+    json::object o{{"action", e.action}, {"from", e.from_state}, {"to", e.to_state}, {"comment", e.comment}, {"at", e.at}, {"user", e.user_name}};
+    o["category"] = e.category ? json::value(*e.category) : json::value(nullptr);
+    out.push_back(std::move(o));
+  }
+  return http::json_response(json::object{{"events", std::move(out)}});
+}
+
+Response mine(Services& s, const Request& req) {
+  json::array out;
+  if (!req.user->body_code.empty()) {
+    auto list = s.store.responses_of_body(req.user->body_code);
+    if (!list.ok()) return http::error_response(list.status());
+    for (const auto& r : *list) out.push_back(response_summary_json(r));
+  }
+  return http::json_response(json::object{{"responses", std::move(out)}});
+}
+
+}  // namespace
+
+void register_response_routes(http::Router& r, Services& s) {
+  using http::Target;
+  const std::string read(auth::kBodyRead), edit(auth::kResponseEdit), review(auth::kResponseReview),
+      accept(auth::kResponseAccept), manage(auth::kNationalManage);
+  r.add({"GET", "/api/me/responses", std::string(auth::kSession), Target::kNone, [&s](const Request& q) { return mine(s, q); }});
+  r.add({"GET", "/api/responses/{id}", read, Target::kResponseParam, [&s](const Request& q) { return view(s, q); }});
+  r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam, [&s](const Request& q) { return save(s, q); }});
+  r.add({"GET", "/api/responses/{id}/answers/{qid}/history", read, Target::kResponseParam,
+         [&s](const Request& q) { return history(s, q); }});
+  r.add({"POST", "/api/responses/{id}/categories/{n}/confirm", edit, Target::kResponseParam,
+         [&s](const Request& q) { return category_action(s, q, "confirm"); }});
+  r.add({"POST", "/api/responses/{id}/categories/{n}/ready", edit, Target::kResponseParam,
+         [&s](const Request& q) { return category_action(s, q, "ready"); }});
+  r.add({"POST", "/api/responses/{id}/categories/{n}/assign", review, Target::kResponseParam,
+         [&s](const Request& q) { return category_action(s, q, "assign"); }});
+  r.add({"POST", "/api/responses/{id}/request-review", edit, Target::kResponseParam,
+         [&s](const Request& q) { return step(s, q, "request-review"); }});
+  r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "return"); }});
+  r.add({"POST", "/api/responses/{id}/submit", review, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "submit"); }});
+  r.add({"POST", "/api/responses/{id}/accept", accept, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "accept"); }});
+  r.add({"POST", "/api/responses/{id}/national-return", accept, Target::kResponseParam,
+         [&s](const Request& q) { return step(s, q, "national-return"); }});
+  r.add({"POST", "/api/responses/{id}/reopen", accept, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "reopen"); }});
+  r.add({"GET", "/api/responses/{id}/diff", read, Target::kResponseParam, [&s](const Request& q) { return diff(s, q); }});
+  r.add({"GET", "/api/responses/{id}/events", read, Target::kResponseParam, [&s](const Request& q) { return events(s, q); }});
+}
+
+}  // namespace mamori::api

@@ -1,0 +1,22 @@
+// What API handlers depend on, resolved once at start-up.
+#pragma once
+
+#include "core/campaign_service.h"
+#include "core/catalog.h"
+#include "core/jobs.h"
+#include "core/response_service.h"
+#include "store/repositories.h"
+
+namespace mamori::api {
+
+struct Services {
+  store::Store& store;
+  const CatalogSet& catalogs;
+  CampaignService& campaigns;
+  ResponseService& responses;
+  JobRegistry& jobs;
+  bool secure_cookies = false;  // set the Secure flag (behind TLS)
+  long session_seconds = 8 * 3600;
+};
+
+}  // namespace mamori::api

@@ -1,0 +1,86 @@
+// Sign-in, sign-out, the current user, health.
+#include "api/api.h"
+#include "api/json_views.h"
+#include "auth/password.h"
+#include "auth/policy.h"
+#include "core/clock.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+std::string session_cookie(const std::string& token, long max_age, bool secure) {
+  std::string c = "mamori_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (secure) c += "; Secure";
+  return c;
+}
+
+Response sign_in(Services& s, const Request& req) {
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"login", "password"});
+  auto login = f.string("login", true, 200);
+  auto password = f.string("password", true, 1000);
+  if (!f.status().ok()) return http::error_response(f.status());
+  Status wrong = Status::Make(StatusCode::kUnauthenticated, "sign_in_failed",
+                              "ログインIDまたはパスワードが正しくありません。", "The login or password is wrong.");
+  auto cred = s.store.find_credentials(*login);
+  if (!cred.ok()) {
+    // Same work either way, so timing does not tell whether the login exists.
+    static const std::string kDummy = auth::hash_password(auth::random_token()).value();
+    (void)auth::verify_password(kDummy, *password);
+    return http::error_response(wrong);
+  }
+  if (!auth::verify_password(cred->password_hash, *password)) return http::error_response(wrong);
+  if (cred->user.expires_at && *cred->user.expires_at <= now_iso())
+    return http::error_response(Status::Make(StatusCode::kUnauthenticated, "account_expired",
+                                             "このアカウントの有効期限が切れています。", "This account has expired."));
+  std::string token = auth::random_token();
+  std::string csrf = auth::random_token();
+  Status st = s.store.create_session(auth::sha256_hex(token), cred->user.id, csrf, iso_after_seconds(s.session_seconds));
+  if (!st.ok()) return http::error_response(st);
+  Response res = http::json_response(json::object{{"user", user_json(cred->user)}, {"csrf_token", csrf}});
+  res.headers.emplace_back("Set-Cookie", session_cookie(token, s.session_seconds, s.secure_cookies || req.secure));
+  return res;
+}
+
+Response sign_out(Services& s, const Request& req) {
+  Status st = s.store.delete_session(req.session_token_hash);
+  if (!st.ok()) return http::error_response(st);
+  Response res = http::json_response(json::object{{"signed_out", true}});
+  res.headers.emplace_back("Set-Cookie", session_cookie("", 0, s.secure_cookies || req.secure));
+  return res;
+}
+
+}  // namespace
+
+Result<int64_t> id_param(const Request& req, const std::string& name) {
+  const std::string& s = req.param(name);
+  int64_t v = 0;
+  bool ok = !s.empty() && s.size() <= 18;
+  for (char c : s) {
+    if (c < '0' || c > '9') ok = false;
+    else v = v * 10 + (c - '0');
+  }
+  if (!ok || v <= 0)
+    return Status::InvalidArgument("invalid_id", "IDは正の整数で指定してください（" + name + "）。", "The " + name + " must be a positive integer.");
+  return v;
+}
+
+void register_session_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/health", std::string(auth::kPublic), http::Target::kNone,
+         [](const Request&) { return http::json_response(json::object{{"status", "ok"}}); }});
+  r.add({"POST", "/api/session", std::string(auth::kPublic), http::Target::kNone,
+         [&s](const Request& req) { return sign_in(s, req); }});
+  r.add({"DELETE", "/api/session", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& req) { return sign_out(s, req); }});
+  r.add({"GET", "/api/session", std::string(auth::kSession), http::Target::kNone, [](const Request& req) {
+           return http::json_response(json::object{{"user", user_json(*req.user)}, {"csrf_token", req.csrf_token}});
+         }});
+}
+
+}  // namespace mamori::api

@@ -1,0 +1,128 @@
+#include "app/app.h"
+
+#include "api/api.h"
+#include "auth/password.h"
+#include "auth/policy.h"
+#include "core/clock.h"
+#include "http/json_body.h"
+#include "io/catalog_loader.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace mamori {
+
+using http::Request;
+using http::Response;
+
+Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
+  MAMORI_RETURN_IF_ERROR(auth::init_crypto());
+  std::unique_ptr<App> app(new App());
+  auto cats = io::load_catalogs(opts.catalog_dir);
+  if (!cats.ok()) return cats.status();
+  app->catalogs_ = std::move(*cats);
+  auto st = store::SqliteStore::Open(opts.database, opts.readers);
+  if (!st.ok()) return st.status();
+  app->store_ = std::move(*st);
+  app->campaigns_ = std::make_unique<CampaignService>(*app->store_, app->catalogs_);
+  app->responses_ = std::make_unique<ResponseService>(*app->store_, app->catalogs_);
+  app->services_.reset(new api::Services{*app->store_, app->catalogs_, *app->campaigns_, *app->responses_, app->jobs_,
+                                         opts.secure_cookies});
+  api::register_session_routes(app->router_, *app->services_);
+  api::register_body_routes(app->router_, *app->services_);
+  api::register_catalog_routes(app->router_, *app->services_);
+  api::register_campaign_routes(app->router_, *app->services_);
+  api::register_response_routes(app->router_, *app->services_);
+  return app;
+}
+
+App::~App() { jobs_.join_all(); }
+
+namespace {
+
+bool changes_state(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+Status not_found() { return Status::NotFound(); }
+
+}  // namespace
+
+Response App::dispatch(Request& req) {
+  Response res;
+  try {
+    res = handle(req);
+  } catch (const std::exception& e) {
+    res = http::error_response(Status::Internal(e.what()));
+  }
+  res.headers.emplace_back("Cache-Control", "no-store");
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return res;
+}
+
+Response App::handle(Request& req) {
+  if (req.path.rfind("/api/", 0) != 0)
+    return http::error_response(Status::NotFound("ページが見つかりません。", "Page not found."));
+  bool wrong_method = false;
+  const http::Route* route = router_.match(req, &wrong_method);
+  if (!route) {
+    if (wrong_method)
+      return http::error_response(Status::Make(StatusCode::kInvalidArgument, "method_not_allowed",
+                                               "このURLでは " + req.method + " は使えません。", "Method " + req.method + " is not allowed here."));
+    return http::error_response(Status::NotFound("APIが見つかりません。", "No such API."));
+  }
+
+  // State-changing requests carry JSON (a cross-site form cannot send it).
+  if (changes_state(req.method) && !req.body.empty()) {
+    auto ct = req.header("content-type").value_or("");
+    if (ct.rfind("application/json", 0) != 0)
+      return http::error_response(Status::InvalidArgument("unsupported_media_type", "本文は application/json で送信してください。",
+                                                          "Send the body as application/json."));
+  }
+
+  // Session.
+  if (auto token = req.cookie("mamori_session"); token && !token->empty()) {
+    std::string hash = auth::sha256_hex(*token);
+    auto s = store_->find_session(hash, now_iso());
+    if (s.ok()) {
+      req.user = s->user;
+      req.csrf_token = s->csrf_token;
+      req.session_token_hash = hash;
+    }
+  }
+  if (route->action != auth::kPublic && changes_state(req.method) && req.user) {
+    auto sent = req.header("x-csrf-token").value_or("");
+    if (!auth::equal_constant_time(sent, req.csrf_token))
+      return http::error_response(Status::Make(StatusCode::kPermissionDenied, "csrf_failed",
+                                               "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください。",
+                                               "The page has expired (CSRF check failed). Reload and try again."));
+  }
+
+  // Access policy, with the body the route concerns.
+  std::optional<auth::BodyRef> target;
+  if (route->target == http::Target::kBodyParam) {
+    const std::string& code = req.param("code");
+    if (Status v = validate_body_code(code); !v.ok()) return http::error_response(v);
+    if (req.user) {
+      auto b = store_->get_body(code);
+      if (!b.ok()) return http::error_response(not_found());
+      target = auth::BodyRef{b->code, b->prefecture_code};
+    }
+  } else if (route->target == http::Target::kResponseParam) {
+    auto id = api::id_param(req, "id");
+    if (!id.ok()) return http::error_response(id.status());
+    if (req.user) {
+      auto r = store_->get_response(*id);
+      if (!r.ok()) return http::error_response(not_found());
+      auto b = store_->get_body(r->body_code);
+      if (!b.ok()) return http::error_response(not_found());
+      target = auth::BodyRef{b->code, b->prefecture_code};
+    }
+  }
+  switch (auth::decide(req.user, route->action, target ? &*target : nullptr)) {
+    case auth::Decision::kAllow: break;
+    case auth::Decision::kUnauthenticated: return http::error_response(Status::Unauthenticated());
+    case auth::Decision::kForbidden: return http::error_response(Status::PermissionDenied());
+    case auth::Decision::kHidden: return http::error_response(not_found());
+  }
+  return route->handler(req);
+}
+
+}  // namespace mamori

@@ -1,0 +1,182 @@
+#include "app/demo.h"
+
+#include <boost/json.hpp>
+
+#include "auth/password.h"
+#include "io/body_list.h"
+
+namespace mamori {
+
+namespace json = boost::json;
+
+namespace {
+
+// A stable pseudo-random number in [0, 1) from a string (FNV-1a + mix).
+double unit_hash(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return static_cast<double>(h >> 11) / static_cast<double>(1ull << 53);
+}
+
+// Larger bodies implement a little more (a plausible spread by type).
+double type_bonus(BodyType t) {
+  switch (t) {
+    case BodyType::kPrefecture: return 0.12;
+    case BodyType::kDesignatedCity: return 0.12;
+    case BodyType::kSpecialWard: return 0.08;
+    case BodyType::kCity: return 0.02;
+    case BodyType::kTown: return -0.04;
+    case BodyType::kVillage: return -0.08;
+    default: return -0.05;
+  }
+}
+
+void assign_sample_attributes(Body& b) {
+  double r = unit_hash(b.code + "/model");
+  b.network_model = r < 0.55 ? "alpha" : r < 0.72 ? "alpha_prime" : r < 0.88 ? "beta" : "beta_prime";
+  double p = unit_hash(b.code + "/pop");
+  switch (b.type) {
+    case BodyType::kPrefecture: b.population_band = p < 0.6 ? "ge1m" : "300k_1m"; break;
+    case BodyType::kDesignatedCity: b.population_band = p < 0.6 ? "ge1m" : "300k_1m"; break;
+    case BodyType::kSpecialWard: b.population_band = p < 0.5 ? "100k_300k" : "300k_1m"; break;
+    case BodyType::kCity: b.population_band = p < 0.3 ? "10k_50k" : p < 0.65 ? "50k_100k" : p < 0.95 ? "100k_300k" : "300k_1m"; break;
+    case BodyType::kTown: b.population_band = p < 0.45 ? "lt10k" : "10k_50k"; break;
+    default: b.population_band = "lt10k"; break;
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> sample_value(const Question& q, const Body& body) {
+  std::string key = body.code + "/" + q.id;
+  double r = unit_hash(key);
+  double rate = (q.reference_rate ? *q.reference_rate / 100.0 : 0.7) + (q.reference_rate ? 0.0 : type_bonus(body.type));
+  switch (q.type) {
+    case QuestionType::kYesNo: {
+      bool positive = r < rate;
+      bool yes_is_good = !q.implemented.defined ||
+                         std::find(q.implemented.keys.begin(), q.implemented.keys.end(), "yes") != q.implemented.keys.end();
+      return json::serialize(json::value(positive == yes_is_good ? "yes" : "no"));
+    }
+    case QuestionType::kSingle:
+      return json::serialize(json::value(q.options[static_cast<size_t>(r * static_cast<double>(q.options.size()))].key));
+    case QuestionType::kMulti: {
+      json::array a;
+      for (const auto& o : q.options)
+        if (o.key != "none" && unit_hash(key + "/" + o.key) < 0.5) a.push_back(json::value(o.key));
+      if (a.empty()) a.push_back(json::value(q.options.front().key == "none" && q.options.size() > 1 ? q.options[1].key : q.options.front().key));
+      return json::serialize(a);
+    }
+    case QuestionType::kNumber: {
+      double lo = q.min.value_or(0), hi = std::min(q.max.value_or(100), lo + 50);
+      return json::serialize(json::value(static_cast<int64_t>(lo + r * (hi - lo))));
+    }
+    case QuestionType::kPercent: return json::serialize(json::value(static_cast<int64_t>(40 + r * 60)));
+    case QuestionType::kDate: {
+      int month = 1 + static_cast<int>(r * 12);
+      std::string date = "2024-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-15";
+      return json::serialize(json::value(date));
+    }
+    case QuestionType::kText: return json::serialize(json::value("（サンプルデータ）特記事項なし"));
+    case QuestionType::kMaturity: {
+      int level = std::clamp(static_cast<int>(std::lround((rate + r - 0.5) * 4.0)), 0, 4);
+      return json::serialize(json::value(level));
+    }
+  }
+  return std::nullopt;
+}
+
+Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::ostream& log, bool fast_hash) {
+  DemoResult out;
+  auto& store = app.store();
+  auto existing = store.list_campaigns();
+  if (!existing.ok()) return existing.status();
+  if (!existing->empty())
+    return Status::FailedPrecondition("database_not_empty", "データベースに既に調査があります。新しいファイルを指定してください。",
+                                      "The database already has campaigns; use a new database file.");
+  auto bodies = io::load_official_body_list(body_list_xlsx);
+  if (!bodies.ok()) return bodies.status();
+  for (auto& b : *bodies) assign_sample_attributes(b);
+  // The demo body used by the demo accounts shows the β′ questions.
+  for (auto& b : *bodies)
+    if (b.code == "011002") b.network_model = "beta_prime";
+  MAMORI_RETURN_IF_ERROR(store.upsert_bodies(*bodies));
+  out.bodies = static_cast<int64_t>(bodies->size());
+  log << "団体 " << out.bodies << " 件を登録しました（ネットワークモデル・人口区分はサンプル値）。\n";
+
+  // Accounts first: the imported history is attributed to the administrator.
+  auto cost = fast_hash ? auth::HashCost::kMinimum : auth::HashCost::kInteractive;
+  struct Spec {
+    const char* login;
+    const char* name;
+    Role role;
+    const char* body;
+  };
+  const Spec specs[] = {
+      {"demo-admin", "総務省 管理者（デモ）", Role::kNationalAdmin, ""},
+      {"demo-prefecture", "北海道 支援担当（デモ）", Role::kPrefectureSupporter, "010006"},
+      {"demo-respondent", "札幌市 担当者（デモ）", Role::kBodyRespondent, "011002"},
+      {"demo-approver", "札幌市 確認者（デモ）", Role::kBodyApprover, "011002"},
+      {"demo-auditor", "札幌市 監査人（デモ）", Role::kBodyViewer, "011002"},
+      {"demo-analyst", "関係省庁 分析担当（デモ）", Role::kPartnerAnalyst, ""},
+  };
+  int64_t admin_id = 0;
+  for (const auto& s : specs) {
+    std::string password = auth::random_token(9);
+    auto hash = auth::hash_password(password, cost);
+    if (!hash.ok()) return hash.status();
+    User u{.login = s.login, .display_name = s.name, .body_code = s.body, .roles = {s.role}};
+    auto id = store.create_user(u, *hash);
+    if (!id.ok()) return id.status();
+    if (s.role == Role::kNationalAdmin) admin_id = *id;
+    std::string body_name;
+    for (const auto& b : *bodies)
+      if (b.code == s.body) body_name = b.name_ja;
+    out.accounts.push_back(DemoAccount{s.login, password, std::string(to_string(s.role)), s.body, body_name});
+  }
+
+  // FY2025: synthetic answers for every body, accepted (imported history).
+  const Catalog* prev = app.catalogs().find("fy2025");
+  const Catalog* cur = app.catalogs().find("fy2026");
+  if (!prev || !cur) return Status::Internal("catalogues fy2025 and fy2026 are required for the demo");
+  NewCampaign c25{.title = "令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）",
+                  .fiscal_year = 2025, .catalog_id = "fy2025", .opens_at = "2025-09-01", .closes_at = "2025-10-31"};
+  auto id25 = app.campaigns().create(c25);
+  if (!id25.ok()) return id25.status();
+  std::map<std::string, const Body*> by_code;
+  for (const auto& b : *bodies) by_code[b.code] = &b;
+  std::vector<std::optional<std::string>> values;
+  MAMORI_RETURN_IF_ERROR(store.open_campaign(
+      *id25,
+      [&](const std::string& code, std::vector<store::OpeningAnswer>& rows) {
+        const Body& body = *by_code[code];
+        values.assign(prev->questions.size(), std::nullopt);
+        for (size_t i = 0; i < prev->questions.size(); ++i) values[i] = sample_value(prev->questions[i], body);
+        for (size_t i = 0; i < prev->questions.size(); ++i)
+          rows.push_back(store::OpeningAnswer{&prev->questions[i].id, values[i], std::nullopt, "new", false});
+      },
+      {}));
+  MAMORI_RETURN_IF_ERROR(store.import_accepted(*id25, admin_id));
+  MAMORI_RETURN_IF_ERROR(store.close_campaign(*id25));
+  out.previous_campaign = *id25;
+  log << "令和7年度（FY2025）のサンプル回答を全団体分登録し、受理済みにしました。\n";
+
+  NewCampaign c26{.title = "令和8年度 地方公共団体における情報セキュリティ対策に関する調査",
+                  .fiscal_year = 2026, .catalog_id = "fy2026", .opens_at = "2026-10-01", .closes_at = "2027-01-29"};
+  auto id26 = app.campaigns().create(c26);
+  if (!id26.ok()) return id26.status();
+  MAMORI_RETURN_IF_ERROR(app.campaigns().open(*id26, [&](int64_t done, int64_t total) {
+    if (done == total || done % 500 == 0) log << "  令和8年度調査を開始中… " << done << " / " << total << " 団体\n";
+  }));
+  out.current_campaign = *id26;
+  log << "令和8年度（FY2026）調査を開始し、前年度回答を引き継ぎました。\n";
+  return out;
+}
+
+}  // namespace mamori

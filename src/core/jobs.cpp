@@ -1,0 +1,52 @@
+#include "core/jobs.h"
+
+namespace mamori {
+
+JobRegistry::~JobRegistry() { join_all(); }
+
+int64_t JobRegistry::start(std::string kind, int64_t user_id,
+                           std::function<Status(const std::function<void(int64_t, int64_t)>&)> work) {
+  int64_t id;
+  {
+    std::lock_guard lock(mu_);
+    id = next_++;
+    JobInfo info;
+    info.id = id;
+    info.kind = std::move(kind);
+    info.started_by = user_id;
+    jobs_[id] = info;
+  }
+  std::thread t([this, id, work = std::move(work)] {
+    auto progress = [this, id](int64_t done, int64_t total) {
+      std::lock_guard lock(mu_);
+      jobs_[id].done = done;
+      jobs_[id].total = total;
+    };
+    Status s = work(progress);
+    std::lock_guard lock(mu_);
+    jobs_[id].state = s.ok() ? "done" : "failed";
+    jobs_[id].error = s;
+  });
+  std::lock_guard lock(mu_);
+  threads_.push_back(std::move(t));
+  return id;
+}
+
+std::optional<JobInfo> JobRegistry::get(int64_t id) const {
+  std::lock_guard lock(mu_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return std::nullopt;
+  return it->second;
+}
+
+void JobRegistry::join_all() {
+  std::vector<std::thread> ts;
+  {
+    std::lock_guard lock(mu_);
+    ts.swap(threads_);
+  }
+  for (auto& t : ts)
+    if (t.joinable()) t.join();
+}
+
+}  // namespace mamori
