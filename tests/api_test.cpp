@@ -1,0 +1,257 @@
+// API tests against a real server on a loopback port with the demo data.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "test_env.h"
+
+namespace mamori::test {
+namespace {
+
+namespace json = boost::json;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { env_ = new TestEnv(); }
+  static void TearDownTestSuite() {
+    delete env_;
+    env_ = nullptr;
+  }
+  static TestEnv* env_;
+
+  json::object get_json(const std::string& path, const Session& s) {
+    auto r = env_->request("GET", path, "", &s);
+    EXPECT_EQ(r.status, 200) << path << " " << r.body;
+    return json::parse(r.body).as_object();
+  }
+  // The answer object of `qid` in a response view.
+  static json::object answer_of(const json::object& view, const std::string& qid) {
+    for (const auto& a : view.at("answers").as_array())
+      if (a.at("question_id").as_string() == qid) return a.as_object();
+    return {};
+  }
+};
+TestEnv* ApiTest::env_ = nullptr;
+
+TEST_F(ApiTest, HealthAnswersOk) {
+  auto r = env_->request("GET", "/api/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"status":"ok"})");
+  EXPECT_EQ(r.headers["cache-control"], "no-store");
+}
+
+TEST_F(ApiTest, SignInWithWrongPasswordIsRefusedWithJapaneseMessage) {
+  auto r = env_->request("POST", "/api/session", R"({"login":"demo-respondent","password":"wrong-password"})");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(json_string(r.body, "code"), "sign_in_failed");
+  EXPECT_EQ(json_string(r.body, "message_ja"), "ログインIDまたはパスワードが正しくありません。");
+  EXPECT_TRUE(r.headers.count("set-cookie") == 0);
+}
+
+TEST_F(ApiTest, SessionCookieIsHttpOnlyAndStrict) {
+  auto r = env_->request("POST", "/api/session",
+                         R"({"login":"demo-respondent","password":")" + env_->password("demo-respondent") + R"("})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string& c = r.headers["set-cookie"];
+  EXPECT_NE(c.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(c.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(c.find("Secure"), std::string::npos);  // plain HTTP on loopback
+  auto tls = env_->request("POST", "/api/session",
+                           R"({"login":"demo-respondent","password":")" + env_->password("demo-respondent") + R"("})",
+                           nullptr, {{"X-Forwarded-Proto", "https"}});
+  EXPECT_NE(tls.headers["set-cookie"].find("; Secure"), std::string::npos);
+}
+
+TEST_F(ApiTest, SignOutEndsTheSession) {
+  Session s = env_->sign_in("demo-auditor");
+  EXPECT_EQ(env_->request("GET", "/api/session", "", &s).status, 200);
+  EXPECT_EQ(env_->request("DELETE", "/api/session", "", &s).status, 200);
+  EXPECT_EQ(env_->request("GET", "/api/session", "", &s).status, 401);
+}
+
+TEST_F(ApiTest, StateChangeWithoutCsrfTokenIsRefusedAndChangesNothing) {
+  Session s = env_->sign_in("demo-respondent");
+  int64_t rid = env_->response_of("011002");
+  int64_t before = env_->data_version();
+  auto r = env_->request("POST", "/api/responses/" + std::to_string(rid) + "/categories/1/confirm", "{}", &s,
+                         {{"X-CSRF-Token", "forged"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(json_string(r.body, "code"), "csrf_failed");
+  EXPECT_EQ(env_->data_version(), before);
+}
+
+TEST_F(ApiTest, RespondentReadsFY2026WithFY2025CarriedOverThroughLineage) {
+  Session s = env_->sign_in("demo-respondent");
+  int64_t rid = env_->response_of("011002");
+  json::object view = get_json("/api/responses/" + std::to_string(rid), s);
+  EXPECT_EQ(view.at("campaign").at("fiscal_year").as_int64(), 2026);
+  const Catalog* cur = env_->app().catalogs().find("fy2026");
+  const Catalog* prev = env_->app().catalogs().find("fy2025");
+  const Body body = *env_->app().store().get_body("011002");
+  int checked_same = 0, checked_split = 0, checked_new = 0;
+  for (const auto& q : cur->questions) {
+    json::object a = answer_of(view, q.id);
+    ASSERT_FALSE(a.empty()) << q.id;
+    if (q.lineage.kind == LineageKind::kSame || q.lineage.kind == LineageKind::kSplit) {
+      auto expected = sample_value(*prev->find(q.lineage.from[0]), body);
+      ASSERT_TRUE(expected.has_value());
+      EXPECT_EQ(json::serialize(a.at("value")), *expected) << q.id;
+      EXPECT_EQ(a.at("state").as_string(), "carried_over") << q.id;
+      ++(q.lineage.kind == LineageKind::kSame ? checked_same : checked_split);
+    }
+    if (q.lineage.kind == LineageKind::kNew) {
+      EXPECT_TRUE(a.at("value").is_null()) << q.id;
+      EXPECT_EQ(a.at("state").as_string(), "new") << q.id;
+      ++checked_new;
+    }
+  }
+  EXPECT_GT(checked_same, 50);
+  EXPECT_GT(checked_split, 3);
+  EXPECT_GT(checked_new, 10);
+}
+
+TEST_F(ApiTest, MergedQuestionNeedsConfirmationWhenOldValuesDiffer) {
+  Session s = env_->sign_in("demo-admin");
+  const Catalog* cur = env_->app().catalogs().find("fy2026");
+  const Catalog* prev = env_->app().catalogs().find("fy2025");
+  int differing = 0, agreeing = 0;
+  // Look across bodies until both cases are seen.
+  auto bodies = env_->app().store().list_bodies({.limit = 200});
+  for (const auto& b : *bodies) {
+    json::object view = get_json("/api/responses/" + std::to_string(env_->response_of(b.code)), s);
+    for (const auto& q : cur->questions) {
+      if (q.lineage.kind != LineageKind::kMerged) continue;
+      std::set<std::string> olds;
+      for (const auto& id : q.lineage.from) olds.insert(*sample_value(*prev->find(id), b));
+      json::object a = answer_of(view, q.id);
+      if (olds.size() == 1) {
+        EXPECT_EQ(json::serialize(a.at("value")), *olds.begin());
+        EXPECT_FALSE(a.at("needs_confirmation").as_bool());
+        ++agreeing;
+      } else {
+        EXPECT_TRUE(a.at("value").is_null());
+        EXPECT_TRUE(a.at("needs_confirmation").as_bool());
+        ++differing;
+      }
+    }
+    if (differing > 3 && agreeing > 3) break;
+  }
+  EXPECT_GT(differing, 0);
+  EXPECT_GT(agreeing, 0);
+}
+
+TEST_F(ApiTest, StaleVersionGets409WithCurrentValueAndWhoChangedIt) {
+  Session resp = env_->sign_in("demo-respondent");
+  Session appr = env_->sign_in("demo-approver");
+  std::string base = "/api/responses/" + std::to_string(env_->response_of("011002")) + "/answers/c1-ciso-appointed";
+  auto a = env_->request("PUT", base, R"({"version":0,"value":"no","comment":"任命予定"})", &resp);
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(json::parse(a.body).at("version").as_int64(), 1);
+  int64_t before = env_->data_version();
+  auto b = env_->request("PUT", base, R"({"version":0,"value":"yes"})", &appr);
+  EXPECT_EQ(b.status, 409);
+  json::object err = json::parse(b.body).as_object();
+  EXPECT_EQ(err.at("code").as_string(), "stale_version");
+  EXPECT_EQ(err.at("current").at("value").as_string(), "no");
+  EXPECT_EQ(err.at("current").at("version").as_int64(), 1);
+  EXPECT_EQ(err.at("current").at("updated_by").as_string(), "札幌市 担当者（デモ）");
+  EXPECT_EQ(env_->data_version(), before);
+  // History shows who changed what.
+  auto h = get_json(base + "/history", appr);
+  ASSERT_EQ(h.at("history").as_array().size(), 1u);
+  EXPECT_EQ(h.at("history").as_array()[0].at("new").at("value").as_string(), "no");
+  EXPECT_EQ(h.at("history").as_array()[0].at("user").as_string(), "札幌市 担当者（デモ）");
+}
+
+TEST_F(ApiTest, BadInputGetsSpecificErrorsAndChangesNothing) {
+  Session s = env_->sign_in("demo-respondent");
+  std::string rid = std::to_string(env_->response_of("011002"));
+  std::string base = "/api/responses/" + rid + "/answers/c1-csirt-established";
+  struct Case {
+    std::string body;
+    int status;
+    std::string code;
+    std::string field;
+  };
+  std::vector<Case> cases = {
+      {"{not json", 400, "malformed_json", ""},
+      {"[1,2]", 400, "not_an_object", ""},
+      {R"({"version":"0","value":"yes"})", 400, "invalid_fields", "version"},
+      {R"({"version":0,"value":"yes","colour":"red"})", 400, "invalid_fields", "colour"},
+      {R"({"version":0,"value":"maybe"})", 400, "invalid_value", "value"},
+      {R"({"version":0,"value":true})", 400, "invalid_value", "value"},
+      {R"x({"version":0,"value":"yes","evidence_url":"javascript:alert(1)"})x", 400, "invalid_fields", "evidence_url"},
+      {R"({"version":0,"not_applicable":true,"na_reason":"x"})", 400, "invalid_fields", "not_applicable"},
+  };
+  int64_t before = env_->data_version();
+  for (const auto& c : cases) {
+    auto r = env_->request("PUT", base, c.body, &s);
+    EXPECT_EQ(r.status, c.status) << c.body << " → " << r.body;
+    json::object e = json::parse(r.body).as_object();
+    EXPECT_EQ(e.at("code").as_string(), c.code) << c.body;
+    EXPECT_FALSE(e.at("message_ja").as_string().empty());
+    EXPECT_FALSE(e.at("message_en").as_string().empty());
+    if (!c.field.empty()) {
+      EXPECT_TRUE(e.at("fields").as_object().contains(c.field)) << c.body << " → " << r.body;
+    }
+  }
+  // Wrong content type, unknown ids, unknown question, invalid body code.
+  EXPECT_EQ(env_->request("PUT", base, R"({"version":0,"value":"yes"})", &s, {{"Content-Type", "text/plain"}}).status, 400);
+  EXPECT_EQ(json_string(env_->request("GET", "/api/responses/abc", "", &s).body, "code"), "invalid_id");
+  EXPECT_EQ(env_->request("GET", "/api/responses/99999999", "", &s).status, 404);
+  EXPECT_EQ(env_->request("PUT", "/api/responses/" + rid + "/answers/no-such-question", R"({"version":0,"value":"yes"})", &s).status, 404);
+  EXPECT_EQ(json_string(env_->request("GET", "/api/bodies/011003", "", &s).body, "code"), "invalid_body_code");
+  EXPECT_EQ(env_->data_version(), before);
+}
+
+TEST_F(ApiTest, OversizeBodyGets413) {
+  Session s = env_->sign_in("demo-respondent");
+  std::string big(2 * 1024 * 1024, 'a');
+  auto r = env_->request("PUT", "/api/responses/" + std::to_string(env_->response_of("011002")) + "/answers/c1-ciso-appointed",
+                         R"({"version":0,"comment":")" + big + R"("})", &s);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(json_string(r.body, "code"), "payload_too_large");
+}
+
+TEST_F(ApiTest, AnotherBodysResponseIsIndistinguishableFromAMissingOne) {
+  Session s = env_->sign_in("demo-respondent");
+  auto other = env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("022012")), "", &s);
+  auto missing = env_->request("GET", "/api/responses/99999999", "", &s);
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(other.body, missing.body);
+  auto other_hist = env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("022012")) +
+                                             "/answers/c1-ciso-appointed/history", "", &s);
+  EXPECT_EQ(other_hist.body, missing.body);
+}
+
+TEST_F(ApiTest, PrefectureSupporterSeesOnlyItsPrefecture) {
+  Session s = env_->sign_in("demo-prefecture");
+  auto list = get_json("/api/campaigns/" + std::to_string(env_->demo().current_campaign) + "/responses", s);
+  const auto& rs = list.at("responses").as_array();
+  EXPECT_EQ(rs.size(), 180u);  // 北海道 and its 179 municipalities
+  for (const auto& r : rs) EXPECT_EQ(std::string(r.at("body_code").as_string()).substr(0, 2), "01");
+  EXPECT_EQ(env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("011002")), "", &s).status, 200);
+  EXPECT_EQ(env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("022012")), "", &s).status, 404);
+  auto bodies = get_json("/api/bodies?q=" + std::string("%E5%B8%82"), s);  // 市
+  for (const auto& b : bodies.at("bodies").as_array()) {
+    EXPECT_EQ(b.at("prefecture_code").as_string(), "01");
+  }
+}
+
+TEST_F(ApiTest, NationalAdminManagesCampaignWindow) {
+  Session s = env_->sign_in("demo-admin");
+  std::string cid = std::to_string(env_->demo().current_campaign);
+  auto bad = env_->request("POST", "/api/campaigns/" + cid + "/extend", R"({"closes_at":"2026-01-01"})", &s);
+  EXPECT_EQ(bad.status, 400);
+  auto ok = env_->request("POST", "/api/campaigns/" + cid + "/extend", R"({"closes_at":"2027-02-26"})", &s);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(json_string(ok.body, "closes_at"), "2027-02-26");
+  auto create = env_->request("POST", "/api/campaigns",
+                              R"({"title":"t","fiscal_year":2025,"catalog_id":"fy2026","opens_at":"2026-13-01","closes_at":"2026-01-01","targets":["011003"]})", &s);
+  EXPECT_EQ(create.status, 400);
+  json::object e = json::parse(create.body).as_object();
+  for (const char* f : {"fiscal_year", "opens_at", "targets"}) EXPECT_TRUE(e.at("fields").as_object().contains(f)) << f;
+}
+
+}  // namespace
+}  // namespace mamori::test

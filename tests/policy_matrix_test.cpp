@@ -1,0 +1,143 @@
+// The access-policy matrix, generated from the route table: every route ×
+// every role (and no session) × own body / another body of the same
+// prefecture / a body of another prefecture. The expectation comes from the
+// table below, written from PRODUCT.md's roles independently of policy.cpp.
+// A denied request must change nothing and, when the body is hidden, answer
+// exactly like a request for something that does not exist.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "auth/policy.h"
+#include "test_env.h"
+
+namespace mamori::test {
+namespace {
+
+enum class Relation { kOwn, kSamePrefecture, kOtherPrefecture };
+enum class Expect { kAllow, kUnauthenticated, kForbidden, kHidden };
+
+const char* name(Expect e) {
+  switch (e) {
+    case Expect::kAllow: return "allow";
+    case Expect::kUnauthenticated: return "401";
+    case Expect::kForbidden: return "403";
+    case Expect::kHidden: return "404";
+  }
+  return "?";
+}
+
+// Who may read a body's data.
+bool reads(const std::string& role, Relation rel) {
+  if (role == "demo-admin") return true;
+  if (role == "demo-prefecture") return rel != Relation::kOtherPrefecture;
+  if (role == "demo-respondent" || role == "demo-approver" || role == "demo-auditor") return rel == Relation::kOwn;
+  return false;  // partner analysts see mapped aggregates only (later issue), no body data
+}
+
+Expect expected(const std::string& action, const std::string& role, Relation rel) {
+  if (action == auth::kPublic) return Expect::kAllow;
+  if (role.empty()) return Expect::kUnauthenticated;
+  if (action == auth::kSession) return Expect::kAllow;
+  if (action == auth::kNationalManage) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
+  if (!reads(role, rel)) return Expect::kHidden;
+  if (action == auth::kBodyRead) return Expect::kAllow;
+  if (action == auth::kResponseEdit)
+    return (role == "demo-respondent" || role == "demo-approver") && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
+  if (action == auth::kResponseReview) return role == "demo-approver" && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
+  if (action == auth::kResponseAccept) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
+  ADD_FAILURE() << "action without an expectation: " << action;
+  return Expect::kForbidden;
+}
+
+TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
+  TestEnv env;
+  const std::vector<std::string> roles = {"", "demo-admin", "demo-prefecture", "demo-respondent",
+                                          "demo-approver", "demo-auditor", "demo-analyst"};
+  std::map<std::string, Session> sessions;
+  for (const auto& r : roles)
+    if (!r.empty()) sessions[r] = env.sign_in(r);
+  // Own body per role; the national roles have none, so 札幌市 stands in.
+  auto own_body = [](const std::string& role) { return role == "demo-prefecture" ? std::string("010006") : std::string("011002"); };
+  auto body_for = [&](const std::string& role, Relation rel) {
+    if (rel == Relation::kOwn) return own_body(role);
+    if (rel == Relation::kSamePrefecture) return role == "demo-prefecture" ? std::string("011002") : std::string("012025");
+    return std::string("022012");  // 青森市
+  };
+  const std::string missing = env.request("GET", "/api/responses/99999999", "", &sessions["demo-admin"]).body;
+
+  int cells = 0;
+  // State-changing routes last, and the campaign-closing one at the very end, so
+  // earlier cells meet an open campaign.
+  std::vector<const http::Route*> routes;
+  for (const auto& r : env.app().router().routes()) routes.push_back(&r);
+  std::stable_sort(routes.begin(), routes.end(), [](const http::Route* a, const http::Route* b) {
+    auto rank = [](const http::Route* r) { return r->pattern.find("/close") != std::string::npos ? 2 : r->method == "GET" ? 0 : 1; };
+    return rank(a) < rank(b);
+  });
+  for (const http::Route* route : routes) {
+    for (const auto& role : roles) {
+      for (Relation rel : {Relation::kOwn, Relation::kSamePrefecture, Relation::kOtherPrefecture}) {
+        std::string code = body_for(role, rel);
+        std::string path = route->pattern;
+        std::string id = route->target == http::Target::kResponseParam ? std::to_string(env.response_of(code))
+                         : path.find("/jobs/") != std::string::npos ? "1"
+                         : path.find("/catalogs/") != std::string::npos ? "fy2026"
+                                                                        : std::to_string(env.demo().current_campaign);
+        path = std::regex_replace(path, std::regex("\\{id\\}"), id);
+        path = std::regex_replace(path, std::regex("\\{code\\}"), code);
+        path = std::regex_replace(path, std::regex("\\{qid\\}"), "c1-ciso-appointed");
+        path = std::regex_replace(path, std::regex("\\{n\\}"), "1");
+        bool writes = route->method != "GET";
+        // A sign-in attempt with a wrong password: public, and must not sign in.
+        std::string body = writes ? (route->pattern == "/api/session" && route->method == "POST"
+                                         ? R"({"login":"nobody","password":"x"})"
+                                         : "{}")
+                                  : "";
+        Expect want = expected(route->action, role, rel);
+        const Session* s = role.empty() ? nullptr : &sessions[role];
+        // Sign-out would end the session the rest of the matrix uses: use a fresh one.
+        Session fresh;
+        if (route->method == "DELETE" && route->pattern == "/api/session" && s) {
+          fresh = env.sign_in(role);
+          s = &fresh;
+        }
+        int64_t before = env.data_version();
+        auto res = env.request(route->method, path, body, s);
+        std::string where = route->method + " " + route->pattern + " as " + (role.empty() ? "(no session)" : role) + " on " +
+                            code + " expecting " + name(want) + " → " + std::to_string(res.status) + " " + res.body.substr(0, 200);
+        switch (want) {
+          case Expect::kAllow:
+            // The policy let it through: whatever the handler then says (a
+            // failed sign-in, a job that does not exist, a bad body), it is
+            // not a policy denial.
+            EXPECT_NE(json_string(res.body, "code"), "unauthenticated") << where;
+            EXPECT_NE(json_string(res.body, "code"), "forbidden") << where;
+            EXPECT_NE(json_string(res.body, "code"), "csrf_failed") << where;
+            EXPECT_NE(res.body, missing) << where;
+            EXPECT_NE(res.status, 0) << where;
+            break;
+          case Expect::kUnauthenticated:
+            EXPECT_EQ(res.status, 401) << where;
+            break;
+          case Expect::kForbidden:
+            EXPECT_EQ(res.status, 403) << where;
+            break;
+          case Expect::kHidden:
+            EXPECT_EQ(res.status, 404) << where;
+            EXPECT_EQ(res.body, missing) << where;
+            break;
+        }
+        if (want != Expect::kAllow) {
+          EXPECT_EQ(env.data_version(), before) << "a denied request wrote: " << where;
+        }
+        ++cells;
+      }
+    }
+  }
+  EXPECT_EQ(cells, static_cast<int>(env.app().router().routes().size() * roles.size() * 3));
+  RecordProperty("cells", cells);
+}
+
+}  // namespace
+}  // namespace mamori::test

@@ -1,0 +1,153 @@
+#include "test_env.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "store/sqlite/sqlite_db.h"
+
+namespace mamori::test {
+
+struct TestEnv::Probe {
+  sqlite::Db db;
+};
+
+namespace {
+[[noreturn]] void die(const std::string& what, const Status& s) {
+  std::cerr << what << ": " << s.message_en() << "\n";
+  std::abort();
+}
+}  // namespace
+
+TestEnv::TestEnv() {
+  char tmpl[] = "/tmp/mamori-test-XXXXXX";
+  dir_ = mkdtemp(tmpl);
+  AppOptions o;
+  o.database = dir_ + "/test.db";
+  o.catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog";
+  auto app = App::Create(o);
+  if (!app.ok()) die("app", app.status());
+  app_ = std::move(*app);
+  std::ostringstream log;
+  auto demo = load_demo(*app_, std::string(MAMORI_SOURCE_DIR) + "/../shared/data/localgov/000925835.xlsx", log, true);
+  if (!demo.ok()) die("demo", demo.status());
+  demo_ = *demo;
+  http::ServerOptions so;
+  so.port = 0;
+  so.worker_threads = 8;
+  server_ = std::make_unique<http::Server>(so, [this](http::Request& r) { return app_->dispatch(r); });
+  auto port = server_->start();
+  if (!port.ok()) die("server", port.status());
+  port_ = *port;
+  auto db = sqlite::Db::Open(o.database, true);
+  if (!db.ok()) die("probe", db.status());
+  probe_ = std::make_unique<Probe>(Probe{std::move(*db)});
+}
+
+TestEnv::~TestEnv() {
+  server_->stop();
+  probe_.reset();
+  app_.reset();
+  std::filesystem::remove_all(dir_);
+}
+
+std::string TestEnv::raw(const std::string& bytes) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port_);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return {};
+  }
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  shutdown(fd, SHUT_WR);
+  std::string out;
+  char buf[65536];
+  ssize_t n;
+  while ((n = recv(fd, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
+  close(fd);
+  return out;
+}
+
+HttpResult TestEnv::request(const std::string& method, const std::string& path, const std::string& body,
+                            const Session* session, const std::map<std::string, std::string>& extra) {
+  std::ostringstream req;
+  req << method << " " << path << " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!body.empty() && !extra.count("Content-Type")) req << "Content-Type: application/json\r\n";
+  if (session) {
+    req << "Cookie: mamori_session=" << session->cookie << "\r\n";
+    if (!extra.count("X-CSRF-Token")) req << "X-CSRF-Token: " << session->csrf << "\r\n";
+  }
+  for (const auto& [k, v] : extra) req << k << ": " << v << "\r\n";
+  req << "Content-Length: " << body.size() << "\r\n\r\n" << body;
+  std::string reply = raw(req.str());
+  HttpResult r;
+  size_t end = reply.find("\r\n\r\n");
+  if (reply.size() < 12 || end == std::string::npos) return r;
+  r.status = std::atoi(reply.substr(9, 3).c_str());
+  std::istringstream hs(reply.substr(0, end));
+  std::string line;
+  std::getline(hs, line);
+  while (std::getline(hs, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t c = line.find(':');
+    if (c == std::string::npos) continue;
+    std::string k = line.substr(0, c);
+    for (auto& ch : k) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    r.headers[k] = line.substr(c + 2);
+  }
+  r.body = reply.substr(end + 4);
+  return r;
+}
+
+std::string TestEnv::password(const std::string& login) const {
+  for (const auto& a : demo_.accounts)
+    if (a.login == login) return a.password;
+  return {};
+}
+
+Session TestEnv::sign_in(const std::string& login) {
+  auto r = request("POST", "/api/session", R"({"login":")" + login + R"(","password":")" + password(login) + R"("})");
+  Session s;
+  std::string cookie = r.headers["set-cookie"];
+  size_t eq = cookie.find('='), semi = cookie.find(';');
+  if (eq != std::string::npos) s.cookie = cookie.substr(eq + 1, semi - eq - 1);
+  s.csrf = json_string(r.body, "csrf_token");
+  return s;
+}
+
+int64_t TestEnv::data_version() {
+  sqlite::Stmt st(probe_->db, "PRAGMA data_version");
+  st.step();
+  return st.int64(0);
+}
+
+int64_t TestEnv::response_of(const std::string& body_code) {
+  auto r = app_->store().find_response(demo_.current_campaign, body_code);
+  return r.ok() ? r->id : 0;
+}
+
+std::string json_string(const std::string& json, const std::string& name) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) return {};
+  auto* f = v.as_object().if_contains(name);
+  if (!f || !f->is_string()) return {};
+  return std::string(f->as_string());
+}
+
+}  // namespace mamori::test

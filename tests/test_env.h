@@ -1,0 +1,67 @@
+// A real server for API tests: a temporary SQLite database loaded with the
+// demo data (real bodies, FY2025 accepted, FY2026 opened), the App, and the
+// Beast server on a free loopback port. Plus a tiny blocking HTTP client.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "http/server.h"
+
+namespace mamori::test {
+
+struct HttpResult {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+// A signed-in client: its cookie and CSRF token.
+struct Session {
+  std::string cookie;
+  std::string csrf;
+};
+
+class TestEnv {
+ public:
+  // Builds everything; aborts the test binary on failure.
+  TestEnv();
+  ~TestEnv();
+
+  // Sends one request; adds the session cookie and CSRF header when given.
+  HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
+                     const Session* session = nullptr,
+                     const std::map<std::string, std::string>& extra_headers = {});
+  // Signs in one of the demo accounts ("demo-respondent", …).
+  Session sign_in(const std::string& login);
+  // Sends raw bytes and returns the raw reply (for malformed HTTP).
+  std::string raw(const std::string& bytes);
+
+  // PRAGMA data_version read through an independent connection: it changes
+  // when any other connection commits, so "unchanged" proves nothing was written.
+  int64_t data_version();
+
+  App& app() { return *app_; }
+  const DemoResult& demo() const { return demo_; }
+  unsigned short port() const { return port_; }
+  std::string password(const std::string& login) const;
+  // The FY2026 response id of a body.
+  int64_t response_of(const std::string& body_code);
+
+ private:
+  std::string dir_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<http::Server> server_;
+  unsigned short port_ = 0;
+  DemoResult demo_;
+  struct Probe;
+  std::unique_ptr<Probe> probe_;
+};
+
+// Extracts a string field "name":"value" from a JSON text (test convenience).
+std::string json_string(const std::string& json, const std::string& name);
+
+}  // namespace mamori::test
