@@ -210,7 +210,8 @@ TEST_F(WorkflowTest, ApproverAssignsCategoryAndOthersCannotEditIt) {
   auto users = env_->request("GET", "/api/bodies/011002/users", "", &approver_);
   ASSERT_EQ(users.status, 200);
   int64_t approver_id = 0;
-  for (const auto& u : json::parse(users.body).at("users").as_array())
+  json::value parsed = json::parse(users.body);
+  for (const auto& u : parsed.at("users").as_array())
     if (u.at("login").as_string() == "demo-approver") approver_id = u.at("id").as_int64();
   auto assign = env_->request("POST", base_ + "/categories/2/assign", R"({"assignee":)" + std::to_string(approver_id) + "}", &approver_);
   ASSERT_EQ(assign.status, 200) << assign.body;

@@ -1,5 +1,6 @@
 -- The SQLite schema (STRICT tables). Applied by `mamori init` and at start-up;
--- every statement is idempotent.
+-- every statement is idempotent. CHECKs use OR chains, not IN lists: SQLite
+-- builds an ephemeral table for an IN list on every row it checks.
 CREATE TABLE IF NOT EXISTS bodies (
   code TEXT PRIMARY KEY,
   name_ja TEXT NOT NULL,
@@ -41,7 +42,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
   title TEXT NOT NULL,
   fiscal_year INTEGER NOT NULL,
   catalog_id TEXT NOT NULL,
-  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','open','closed')),
+  state TEXT NOT NULL DEFAULT 'draft' CHECK (state = 'draft' OR state = 'open' OR state = 'closed'),
   opens_at TEXT NOT NULL,
   closes_at TEXT NOT NULL,
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
@@ -58,7 +59,7 @@ CREATE TABLE IF NOT EXISTS responses (
   campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
   body_code TEXT NOT NULL REFERENCES bodies(code),
   state TEXT NOT NULL DEFAULT 'draft'
-    CHECK (state IN ('draft','ready_for_review','submitted','accepted','returned')),
+    CHECK (state = 'draft' OR state = 'ready_for_review' OR state = 'submitted' OR state = 'accepted' OR state = 'returned'),
   locked INTEGER NOT NULL DEFAULT 0,
   version INTEGER NOT NULL DEFAULT 0,
   submitted_at TEXT,
@@ -73,7 +74,7 @@ CREATE TABLE IF NOT EXISTS answers (
   question_id TEXT NOT NULL,
   value TEXT,
   previous TEXT,
-  state TEXT NOT NULL CHECK (state IN ('carried_over','confirmed','changed','new')),
+  state TEXT NOT NULL CHECK (state = 'carried_over' OR state = 'confirmed' OR state = 'changed' OR state = 'new'),
   needs_confirmation INTEGER NOT NULL DEFAULT 0,
   not_applicable INTEGER NOT NULL DEFAULT 0,
   na_reason TEXT NOT NULL DEFAULT '',
