@@ -14,7 +14,7 @@ struct AppOptions {
   std::string database = "mamori.db";  // SQLite file
   std::string catalog_dir = "catalog";
   bool secure_cookies = false;
-  int readers = 4;
+  int readers = 8;
 };
 
 class App {

@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   init->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
 
   std::string address = "127.0.0.1";
-  int port = 8080, workers = 64;
+  int port = 8080, workers = 256;
   auto* serve_cmd = cli.add_subcommand("serve", "run the HTTP server");
   serve_cmd->add_option("--address", address)->capture_default_str();
   serve_cmd->add_option("--port", port)->capture_default_str();

@@ -35,7 +35,7 @@ struct Campaign {
   CampaignState state = CampaignState::kDraft;
   std::string opens_at;   // YYYY-MM-DD
   std::string closes_at;  // YYYY-MM-DD (deadline, inclusive)
-  std::vector<std::string> targets;  // body codes; empty means not yet chosen
+  std::vector<std::string> targets;  // body codes, given when creating; not read back (see target_count)
   int64_t target_count = 0;
 };
 

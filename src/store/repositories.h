@@ -76,7 +76,8 @@ class CampaignRepository {
  public:
   virtual ~CampaignRepository() = default;
   virtual Result<int64_t> create_campaign(const Campaign& c) = 0;
-  virtual Result<Campaign> get_campaign(int64_t id) = 0;  // targets filled
+  // `targets` is left empty (target_count says how many); open_campaign reads them.
+  virtual Result<Campaign> get_campaign(int64_t id) = 0;
   virtual Result<std::vector<Campaign>> list_campaigns() = 0;
   virtual Status update_window(int64_t id, const std::string& closes_at) = 0;
   // Last accepted answers of each body for campaigns of `catalog_id` (the

@@ -17,7 +17,7 @@ Result<Db> Db::Open(const std::string& path, bool read_only) {
     Status s = out.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;");
     if (!s.ok()) return s;
   }
-  Status s = out.Exec("PRAGMA foreign_keys=ON;");
+  Status s = out.Exec("PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;");
   if (!s.ok()) return s;
   return out;
 }
@@ -140,15 +140,15 @@ std::optional<int64_t> Stmt::opt_int64(int col) const {
   return int64(col);
 }
 
-Tx::Tx(Db& db) : db_(db) { begin_ = db_.Exec("BEGIN IMMEDIATE"); }
+Tx::Tx(Db& db) : db_(db) { begin_ = db_.Exec("SAVEPOINT tx"); }
 
 Tx::~Tx() {
-  if (!done_ && begin_.ok()) (void)db_.Exec("ROLLBACK");
+  if (!done_ && begin_.ok()) (void)db_.Exec("ROLLBACK TO tx; RELEASE tx");
 }
 
 Status Tx::Commit() {
   if (!begin_.ok()) return begin_;
-  Status s = db_.Exec("COMMIT");
+  Status s = db_.Exec("RELEASE tx");
   if (s.ok()) done_ = true;
   return s;
 }

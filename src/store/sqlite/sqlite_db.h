@@ -87,8 +87,10 @@ class Stmt {
   Status status_;
 };
 
-// A transaction: BEGIN IMMEDIATE on construction, ROLLBACK on destruction
-// unless Commit() returned ok.
+// A unit of work that is all-or-nothing: a SAVEPOINT on construction, rolled
+// back on destruction unless Commit() returned ok. Nested inside the writer's
+// batch transaction (see SqliteStore) it costs no fsync; on its own it is a
+// plain transaction.
 class Tx {
  public:
   explicit Tx(Db& db);

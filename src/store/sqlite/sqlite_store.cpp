@@ -37,12 +37,49 @@ using Conn = SqliteStore::Conn;
 
 template <typename Fn>
 auto SqliteStore::with_writer(Fn&& fn) {
-  std::lock_guard lock(writer_mu_);
-  struct Release {
-    Conn* c;
-    ~Release() { c->release(); }
-  } release{writer_.get()};
-  return fn(*writer_);
+  using R = decltype(fn(*writer_));
+  std::optional<R> result;
+  WriteJob job{[&](Conn& c) { result.emplace(fn(c)); }, {}};
+  std::future<Status> committed = job.committed.get_future();
+  {
+    std::lock_guard lock(queue_mu_);
+    queue_.push_back(&job);
+  }
+  queue_cv_.notify_one();
+  Status s = committed.get();
+  if (!s.ok()) return R(s);
+  return std::move(*result);
+}
+
+void SqliteStore::writer_loop() {
+  constexpr size_t kMaxBatch = 1024;
+  std::vector<WriteJob*> batch;
+  while (true) {
+    batch.clear();
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    Status s = writer_->db.Exec("BEGIN IMMEDIATE");
+    if (s.ok()) {
+      for (WriteJob* job : batch) {
+        try {
+          job->run(*writer_);
+        } catch (const std::exception& e) {
+          s = Status::Internal(std::string("write failed: ") + e.what());
+        }
+        writer_->release();
+      }
+      if (s.ok()) s = writer_->db.Exec("COMMIT");
+      if (!s.ok()) (void)writer_->db.Exec("ROLLBACK");
+    }
+    for (WriteJob* job : batch) job->committed.set_value(s);
+  }
 }
 
 template <typename Fn>
@@ -75,6 +112,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   auto w = Db::Open(path);
   if (!w.ok()) return w.status();
   s->writer_ = std::make_unique<Conn>(Conn{std::move(*w), {}});
+  s->writer_thread_ = std::thread([p = s.get()] { p->writer_loop(); });
   MAMORI_RETURN_IF_ERROR(s->migrate());
   for (int i = 0; i < std::max(1, readers); ++i) {
     auto r = Db::Open(path);
@@ -85,7 +123,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   return s;
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+}
 
 Status SqliteStore::migrate() {
   return with_writer([](Conn& c) { return c.db.Exec(sql::file("schema")); });
@@ -350,6 +395,7 @@ Result<int64_t> SqliteStore::create_campaign(const Campaign& cam) {
         return Status::InvalidArgument("unknown_body", "対象団体「" + code + "」は登録されていません。",
                                        "Target body " + code + " is not registered.");
     }
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "set_target_count").bind(1, id).run());
     MAMORI_RETURN_IF_ERROR(tx.Commit());
     return id;
   });
@@ -359,10 +405,7 @@ Result<Campaign> SqliteStore::get_campaign(int64_t id) {
   return with_reader([&](Conn& c) -> Result<Campaign> {
     Stmt& st = c.q("campaigns", "get").bind(1, id);
     if (!st.step()) return st.status().ok() ? Status::NotFound("調査が見つかりません。", "Campaign not found.") : st.status();
-    Campaign cam = read_campaign(st);
-    Stmt& t = c.q("campaigns", "targets").bind(1, id);
-    while (t.step()) cam.targets.push_back(t.text(0));
-    return cam;
+    return read_campaign(st);
   });
 }
 
@@ -391,13 +434,12 @@ Result<std::map<std::string, std::map<std::string, std::string>>> SqliteStore::l
 Status SqliteStore::open_campaign(
     int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
     const std::function<void(int64_t, int64_t)>& progress) {
-  std::vector<std::string> targets;
-  {
-    auto cam = get_campaign(id);
-    if (!cam.ok()) return cam.status();
-    targets = cam->targets;
-  }
   return with_writer([&](Conn& c) -> Status {
+    std::vector<std::string> targets;
+    Stmt& t = c.q("campaigns", "targets").bind(1, id);
+    while (t.step()) targets.push_back(t.text(0));
+    MAMORI_RETURN_IF_ERROR(t.status());
+    t.reset();
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
     Stmt& set = c.q("campaigns", "set_state").bind(1, id).bind(2, "open").bind(3, "draft");
@@ -544,6 +586,7 @@ Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::st
     cur.reset();
     if (before.version != expected_version) {
       json::object d;
+      d["question_id"] = before.question_id;
       d["version"] = before.version;
       d["value"] = before.value_json ? json::parse(*before.value_json) : json::value(nullptr);
       d["state"] = before.state;

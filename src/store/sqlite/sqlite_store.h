@@ -1,8 +1,15 @@
-// The embedded store: SQLite in WAL mode. One writer connection serialised by
-// a mutex (SQLite has one writer) and a pool of reader connections.
+// The embedded store: SQLite in WAL mode, a pool of reader connections and one
+// writer thread (SQLite has one writer). Writes are queued; the writer runs
+// every queued write in one transaction (each write inside its own savepoint,
+// so a failed write changes nothing) and commits once — group commit: one
+// fsync for many concurrent saves. A write returns only after that commit is
+// durable; if the commit fails, every write of the batch fails.
 #pragma once
 
 #include <condition_variable>
+#include <deque>
+#include <future>
+#include <thread>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -75,16 +82,25 @@ class SqliteStore final : public Store {
  private:
   SqliteStore() = default;
 
-  // Runs `fn` on the writer connection, holding the writer lock.
+  struct WriteJob {
+    std::function<void(Conn&)> run;
+    std::promise<Status> committed;
+  };
+  // Queues `fn` for the writer thread and waits until its batch committed.
   template <typename Fn>
   auto with_writer(Fn&& fn);
+  void writer_loop();
   // Runs `fn` on a free reader connection.
   template <typename Fn>
   auto with_reader(Fn&& fn);
 
   std::string path_;
   std::unique_ptr<Conn> writer_;
-  std::mutex writer_mu_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<WriteJob*> queue_;
+  bool stopping_ = false;
+  std::thread writer_thread_;
   std::vector<std::unique_ptr<Conn>> readers_;
   std::vector<Conn*> free_readers_;
   std::mutex readers_mu_;

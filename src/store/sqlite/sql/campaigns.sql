@@ -3,13 +3,13 @@ INSERT INTO campaigns (title, fiscal_year, catalog_id, opens_at, closes_at) VALU
 -- name: insert_target
 INSERT INTO campaign_targets (campaign_id, body_code) VALUES (?1, ?2);
 -- name: get
-SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at,
-       (SELECT count(*) FROM campaign_targets t WHERE t.campaign_id = c.id)
-FROM campaigns c WHERE id = ?1;
+SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count
+FROM campaigns WHERE id = ?1;
 -- name: list
-SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at,
-       (SELECT count(*) FROM campaign_targets t WHERE t.campaign_id = c.id)
-FROM campaigns c ORDER BY fiscal_year DESC, id DESC;
+SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count
+FROM campaigns ORDER BY fiscal_year DESC, id DESC;
+-- name: set_target_count
+UPDATE campaigns SET target_count = (SELECT count(*) FROM campaign_targets WHERE campaign_id = ?1) WHERE id = ?1;
 -- name: targets
 SELECT body_code FROM campaign_targets WHERE campaign_id = ?1 ORDER BY body_code;
 -- name: set_state

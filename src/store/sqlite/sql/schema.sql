@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
   state TEXT NOT NULL DEFAULT 'draft' CHECK (state = 'draft' OR state = 'open' OR state = 'closed'),
   opens_at TEXT NOT NULL,
   closes_at TEXT NOT NULL,
+  target_count INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 ) STRICT;
 
