@@ -131,6 +131,8 @@ TEST_F(ApiTest, MergedQuestionNeedsConfirmationWhenOldValuesDiffer) {
       } else {
         EXPECT_TRUE(a.at("value").is_null());
         EXPECT_TRUE(a.at("needs_confirmation").as_bool());
+        // Both of last year's values are there to show.
+        for (const auto& id : q.lineage.from) EXPECT_TRUE(a.at("previous").at("merged_from").as_object().contains(id)) << id;
         ++differing;
       }
     }
@@ -251,6 +253,52 @@ TEST_F(ApiTest, NationalAdminManagesCampaignWindow) {
   EXPECT_EQ(create.status, 400);
   json::object e = json::parse(create.body).as_object();
   for (const char* f : {"fiscal_year", "opens_at", "targets"}) EXPECT_TRUE(e.at("fields").as_object().contains(f)) << f;
+}
+
+TEST_F(ApiTest, WrongMethodGets405WithAllow) {
+  auto r = env_->request("DELETE", "/api/health");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers["allow"], "GET");
+  EXPECT_EQ(json_string(r.body, "code"), "method_not_allowed");
+}
+
+TEST_F(ApiTest, MalformedQueryStringIsRefusedNotIgnored) {
+  Session s = env_->sign_in("demo-prefecture");
+  auto r = env_->request("GET", "/api/bodies?q=%E5%B8%8", "", &s);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(json_string(r.body, "code"), "malformed_query");
+}
+
+TEST_F(ApiTest, BodiesCsvImportIsAllOrNothingWithLineNumbers) {
+  Session s = env_->sign_in("demo-admin");
+  auto post = [&](const std::string& csv) {
+    json::object o{{"csv", csv}};
+    return env_->request("POST", "/api/bodies/import", json::serialize(o), &s);
+  };
+  const std::string header = "code,name_ja,name_kana,type,core_city,network_model,population_band,members\n";
+  // Line 3 is bad: nothing of line 2 may be written.
+  int64_t before = env_->data_version();
+  auto bad = post(header + "018007,石狩東部広域水道企業団,,union,,alpha,,011002 012025\n012025,,,,2,,,\n");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(json_string(bad.body, "code"), "invalid_csv");
+  EXPECT_EQ(json_string(bad.body, "message_en").rfind("Line 3:", 0), 0u) << bad.body;
+  EXPECT_EQ(env_->data_version(), before);
+  EXPECT_EQ(env_->request("GET", "/api/bodies/018007", "", &s).status, 404);
+  // CP932 bytes are refused with an encoding message.
+  auto enc = post(header + "012025,\x94\x9f\x8a\xd9,,,,,,\n");
+  EXPECT_EQ(enc.status, 400);
+  // A good file: a new union with members, and 函館市 flagged as 中核市.
+  auto ok = post(header + "018007,石狩東部広域水道企業団,ｲｼｶﾘﾄｳﾌﾞ,union,,alpha,lt10k,011002 012025\n012025,,,,1,,,\n");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  auto u = env_->request("GET", "/api/bodies/018007", "", &s);
+  ASSERT_EQ(u.status, 200);
+  json::value ub = json::parse(u.body);
+  EXPECT_EQ(ub.at("type").as_string(), "union");
+  EXPECT_EQ(ub.at("members").as_array().size(), 2u);
+  EXPECT_TRUE(json::parse(env_->request("GET", "/api/bodies/012025", "", &s).body).at("core_city").as_bool());
+  // Only MIC may import.
+  Session r = env_->sign_in("demo-respondent");
+  EXPECT_EQ(env_->request("POST", "/api/bodies/import", R"({"csv":""})", &r).status, 403);
 }
 
 }  // namespace

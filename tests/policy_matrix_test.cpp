@@ -43,7 +43,9 @@ Expect expected(const std::string& action, const std::string& role, Relation rel
   if (!reads(role, rel)) return Expect::kHidden;
   if (action == auth::kBodyRead) return Expect::kAllow;
   if (action == auth::kResponseEdit)
-    return (role == "demo-respondent" || role == "demo-approver") && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
+    return (role == "demo-respondent" || role == "demo-approver" || role == "demo-prefecture") && rel == Relation::kOwn
+               ? Expect::kAllow
+               : Expect::kForbidden;
   if (action == auth::kResponseReview) return role == "demo-approver" && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
   if (action == auth::kResponseAccept) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
   ADD_FAILURE() << "action without an expectation: " << action;

@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
+#include "app/body_import.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -97,6 +98,17 @@ Response put(Services& s, const Request& req) {
   return http::json_response(body_json(*saved), is_new ? 201 : 200);
 }
 
+Response import_csv(Services& s, const Request& req) {
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"csv"});
+  auto csv = f.string("csv", true, 900 * 1024);
+  if (!f.status().ok()) return http::error_response(f.status());
+  auto n = import_bodies_csv(s.store, *csv);
+  if (!n.ok()) return http::error_response(n.status());
+  return http::json_response(json::object{{"imported", *n}});
+}
+
 }  // namespace
 
 void register_body_routes(http::Router& r, Services& s) {
@@ -107,6 +119,8 @@ void register_body_routes(http::Router& r, Services& s) {
          [&s](const Request& q) { return users(s, q); }});
   r.add({"PUT", "/api/bodies/{code}", std::string(auth::kNationalManage), http::Target::kNone,
          [&s](const Request& q) { return put(s, q); }});
+  r.add({"POST", "/api/bodies/import", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return import_csv(s, q); }});
 }
 
 }  // namespace mamori::api

@@ -66,7 +66,7 @@ Response window_change(Services& s, const Request& req, bool close) {
       http::FieldReader f(*obj, {});
       if (!f.status().ok()) return http::error_response(f.status());
     }
-    st = s.campaigns.close(*id);
+    st = s.campaigns.close(*req.user, *id);
   } else {
     auto obj = http::parse_object(req.body);
     if (!obj.ok()) return http::error_response(obj.status());

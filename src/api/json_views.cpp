@@ -62,7 +62,12 @@ json::object question_json(const Question& q) {
   const auto& opts = q.type == QuestionType::kMaturity ? maturity_levels() : q.options;
   if (!opts.empty()) {
     json::array a;
-    for (const auto& op : opts) a.push_back(json::object{{"key", op.key}, {"label", text_json(op.label)}});
+    for (const auto& op : opts) {
+      json::object o{{"key", op.key}, {"label", text_json(op.label)}};
+      // A maturity answer is the level as an integer, not the key string.
+      if (q.type == QuestionType::kMaturity) o["value"] = std::stoi(op.key);
+      a.push_back(std::move(o));
+    }
     o["options"] = std::move(a);
   }
   if (q.min) o["min"] = *q.min;

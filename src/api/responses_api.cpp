@@ -114,12 +114,12 @@ Response step(Services& s, const Request& req, const std::string& action) {
   if (category && action != "return") f.fail("category", "分類はこの操作では指定できません。", "Category is not used by this action.");
   if (!f.status().ok()) return http::error_response(f.status());
   Status st;
-  if (action == "request-review") st = s.responses.request_review(*req.user, *id);
+  if (action == "request-review") st = s.responses.request_review(*req.user, *id, comment);
   else if (action == "return") st = s.responses.approver_return(*req.user, *id, category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt, comment);
   else if (action == "submit") st = s.responses.submit(*req.user, *id, comment);
   else if (action == "accept") st = s.responses.accept(*req.user, *id, comment);
   else if (action == "national-return") st = s.responses.national_return(*req.user, *id, comment);
-  else if (action == "reopen") st = s.campaigns.reopen_response(*id);
+  else if (action == "reopen") st = s.campaigns.reopen_response(*req.user, *id, comment);
   if (!st.ok()) return http::error_response(st);
   return view(s, req);
 }

@@ -60,14 +60,22 @@ Response App::dispatch(Request& req) {
 Response App::handle(Request& req) {
   if (req.path.rfind("/api/", 0) != 0)
     return http::error_response(Status::NotFound("ページが見つかりません。", "Page not found."));
-  bool wrong_method = false;
-  const http::Route* route = router_.match(req, &wrong_method);
+  std::vector<std::string> allowed;
+  const http::Route* route = router_.match(req, &allowed);
   if (!route) {
-    if (wrong_method)
-      return http::error_response(Status::Make(StatusCode::kInvalidArgument, "method_not_allowed",
-                                               "このURLでは " + req.method + " は使えません。", "Method " + req.method + " is not allowed here."));
-    return http::error_response(Status::NotFound("APIが見つかりません。", "No such API."));
+    if (allowed.empty()) return http::error_response(Status::NotFound("APIが見つかりません。", "No such API."));
+    Response r = http::error_response(Status::Make(StatusCode::kMethodNotAllowed, "method_not_allowed",
+                                                   "このURLでは " + req.method + " は使えません。",
+                                                   "Method " + req.method + " is not allowed here."));
+    std::string list;
+    for (const auto& m : allowed) list += (list.empty() ? "" : ", ") + m;
+    r.headers.emplace_back("Allow", list);
+    return r;
   }
+  if (!req.query_string.empty() && !http::query_is_valid(req.query_string))
+    return http::error_response(Status::InvalidArgument("malformed_query",
+                                                        "URLのクエリ文字列が正しくありません（日本語などはURLエンコードしてください）。",
+                                                        "The URL query string is malformed (percent-encode non-ASCII characters)."));
 
   // State-changing requests carry JSON (a cross-site form cannot send it).
   if (changes_state(req.method) && !req.body.empty()) {

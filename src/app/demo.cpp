@@ -163,7 +163,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
       },
       {}));
   MAMORI_RETURN_IF_ERROR(store.import_accepted(*id25, admin_id));
-  MAMORI_RETURN_IF_ERROR(store.close_campaign(*id25));
+  MAMORI_RETURN_IF_ERROR(store.close_campaign(*id25, admin_id));
   out.previous_campaign = *id25;
   log << "令和7年度（FY2025）のサンプル回答を全団体分登録し、受理済みにしました。\n";
 

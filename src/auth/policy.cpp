@@ -32,9 +32,11 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
   if (!target) return Decision::kForbidden;  // a body-scoped action without a body: a route-table bug
   if (!can_read_body(u, *target)) return Decision::kHidden;
   if (action == kBodyRead) return Decision::kAllow;
-  if (action == kResponseEdit)
-    return member_of(u, *target) && (u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover)) ? Decision::kAllow
-                                                                                                  : Decision::kForbidden;
+  if (action == kResponseEdit)  // a prefecture supporter answers for its own body like any body
+    return member_of(u, *target) &&
+                   (u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kPrefectureSupporter))
+               ? Decision::kAllow
+               : Decision::kForbidden;
   if (action == kResponseReview)
     return member_of(u, *target) && u.has(Role::kBodyApprover) ? Decision::kAllow : Decision::kForbidden;
   if (action == kResponseAccept) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;

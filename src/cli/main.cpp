@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/body_import.h"
 #include "app/demo.h"
 #include "auth/password.h"
 #include "http/server.h"
@@ -73,6 +74,12 @@ int main(int argc, char** argv) {
   bool password_stdin = false;
   user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin");
 
+  auto* bodies_cmd = cli.add_subcommand("bodies", "maintain the master of bodies");
+  bodies_cmd->require_subcommand(1);
+  auto* bodies_import = bodies_cmd->add_subcommand("import", "import unions, independent agencies and attributes from CSV (UTF-8)");
+  std::string csv_path;
+  bodies_import->add_option("file", csv_path, "CSV file: code,name_ja,name_kana,type,core_city,network_model,population_band,members")->required();
+
   auto* demo = cli.add_subcommand("demo", "load demo data into a new database, then serve it");
   demo->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
   demo->add_option("--address", address)->capture_default_str();
@@ -93,15 +100,29 @@ int main(int argc, char** argv) {
   if (*init) {
     auto list = io::load_official_body_list(bodies);
     if (!list.ok()) return fail(list.status());
-    Status s = (*app)->store().upsert_bodies(*list);
-    if (!s.ok()) return fail(s);
-    std::cout << "データベース " << db << " を準備し、団体 " << list->size() << " 件を登録しました。\n";
+    auto n = import_official_bodies((*app)->store(), std::move(*list));
+    if (!n.ok()) return fail(n.status());
+    std::cout << "データベース " << db << " を準備し、団体 " << *n << " 件を登録しました（既存の団体の属性は保持）。\n";
     return 0;
   }
   if (*serve_cmd) return serve(**app, address, port, workers);
+  if (*bodies_import) {
+    std::ifstream in(csv_path, std::ios::binary);
+    if (!in) return fail(Status::NotFound("ファイル「" + csv_path + "」を開けません。", "Cannot open " + csv_path));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto n = import_bodies_csv((*app)->store(), text);
+    if (!n.ok()) return fail(n.status());
+    std::cout << "団体 " << *n << " 件を登録・更新しました。\n";
+    return 0;
+  }
   if (*user_add) {
     auto r = parse_role(role);
     if (!r) return fail(Status::InvalidArgument("bad_role", "役割「" + role + "」は不明です。", "Unknown role " + role));
+    bool body_role = *r != Role::kNationalAdmin && *r != Role::kPartnerAnalyst;
+    if (body_role && body.empty())
+      return fail(Status::InvalidArgument("body_required", "この役割には --body（団体コード）が必要です。", "This role needs --body."));
+    if (!body_role && !body.empty())
+      return fail(Status::InvalidArgument("body_not_allowed", "この役割には --body を指定しません。", "This role takes no --body."));
     std::string password;
     if (password_stdin) std::getline(std::cin, password);
     else password = auth::random_token(9);

@@ -219,6 +219,11 @@ CarriedValue carry_over(const Question& q, const Catalog& previous,
       if (all_agree) {
         out.value = agreed;
         out.previous = agreed;
+      } else {
+        json::object from;
+        for (const auto& id : q.lineage.from)
+          if (const json::value* v = old_answer(id)) from[id] = *v;
+        out.previous = json::object{{"merged_from", std::move(from)}};
       }
       return out;
     }

@@ -33,7 +33,9 @@ bool is_implemented(const Question& q, const boost::json::value& v);
 // What a new question gets when a campaign opens, from last year's answers.
 struct CarriedValue {
   std::optional<boost::json::value> value;  // pre-filled value, if any
-  std::optional<boost::json::value> previous;  // last year's value shown beside it
+  // Last year's value shown beside it; for a merge whose old values differ,
+  // {"merged_from": {old id: value, …}} so both can be shown.
+  std::optional<boost::json::value> previous;
   AnswerState state = AnswerState::kNew;
   bool needs_confirmation = false;  // merged with differing values
 };

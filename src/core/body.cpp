@@ -57,12 +57,12 @@ int body_code_check_digit(std::string_view d) {
 
 Status validate_body_code(std::string_view code) {
   auto bad = [&](std::string ja, std::string en) {
-    return Status::InvalidArgument("invalid_body_code", "団体コード「" + std::string(code) + "」は" + ja,
+    return Status::InvalidArgument("invalid_body_code", "団体コード「" + std::string(code) + "」" + ja,
                                    "Body code \"" + std::string(code) + "\" " + en);
   };
-  if (code.size() != 6) return bad("6桁の数字で入力してください。", "must be 6 digits.");
+  if (code.size() != 6) return bad("は6桁の数字で入力してください。", "must be 6 digits.");
   for (char c : code)
-    if (c < '0' || c > '9') return bad("6桁の数字で入力してください。", "must be 6 digits.");
+    if (c < '0' || c > '9') return bad("は6桁の数字で入力してください。", "must be 6 digits.");
   int pref = (code[0] - '0') * 10 + (code[1] - '0');
   if (pref < 1 || pref > 47)
     return bad("の都道府県部分（先頭2桁）が01〜47ではありません。", "has a prefecture part outside 01-47.");

@@ -116,18 +116,14 @@ Status CampaignService::extend(int64_t id, const std::string& closes_at) {
   return store_.update_window(id, closes_at);
 }
 
-Status CampaignService::close(int64_t id) {
+Status CampaignService::close(const User& by, int64_t id) {
   auto cam = store_.get_campaign(id);
   if (!cam.ok()) return cam.status();
-  return store_.close_campaign(id);
+  return store_.close_campaign(id, by.id);
 }
 
-Status CampaignService::reopen_response(int64_t response_id) {
-  auto r = store_.get_response(response_id);
-  if (!r.ok()) return r.status();
-  if (!r->locked)
-    return Status::FailedPrecondition("not_locked", "この回答はロックされていません。", "This response is not locked.");
-  return store_.set_locked(response_id, false);
+Status CampaignService::reopen_response(const User& by, int64_t response_id, const std::string& comment) {
+  return store_.unlock_response(response_id, by.id, comment);
 }
 
 }  // namespace mamori

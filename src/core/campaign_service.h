@@ -36,9 +36,9 @@ class CampaignService {
   // Moves the deadline later (open campaigns only).
   Status extend(int64_t id, const std::string& closes_at);
   // Closes an open campaign and locks every unsubmitted response.
-  Status close(int64_t id);
+  Status close(const User& by, int64_t id);
   // Unlocks one body's locked response so it can still answer.
-  Status reopen_response(int64_t response_id);
+  Status reopen_response(const User& by, int64_t response_id, const std::string& comment);
 
  private:
   store::Store& store_;

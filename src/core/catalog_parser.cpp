@@ -326,6 +326,8 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
     if (from.size() < want_min || from.size() > want_max)
       return at(b.file, line, "lineage「" + kind + "」の前年度設問IDの数が正しくありません。",
                 "lineage '" + kind + "' has the wrong number of previous ids.");
+    for (const auto& id : from)
+      if (!valid_id(id)) return at(b.file, line, "lineage の前年度設問ID「" + id + "」が不正です。", "bad previous id '" + id + "' in lineage.");
     q.lineage.from = std::move(from);
   } else if (needs_lineage) {
     return at(b.file, b.line, "設問「" + q.id + "」に lineage がありません。", "question '" + q.id + "' has no lineage.");

@@ -64,4 +64,16 @@ std::optional<ResponseState> parse_response_state(std::string_view s) {
   return std::nullopt;
 }
 
+Status editable_status(const ResponseRecord& r) {
+  if (r.locked)
+    return Status::FailedPrecondition("response_locked", "調査が締め切られたため、この回答は編集できません。",
+                                      "The campaign is closed; this response is locked.");
+  if (r.state != ResponseState::kDraft && r.state != ResponseState::kReturned)
+    return Status::FailedPrecondition("response_read_only",
+                                      "この回答は確認・提出の手続き中のため編集できません（状態：" + std::string(to_string(r.state)) + "）。",
+                                      "This response is in review or submitted and cannot be edited (state: " +
+                                          std::string(to_string(r.state)) + ").");
+  return Status::Ok();
+}
+
 }  // namespace mamori

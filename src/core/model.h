@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/status.h"
+
 namespace mamori {
 
 enum class Role { kNationalAdmin, kPrefectureSupporter, kBodyRespondent, kBodyApprover, kBodyViewer, kPartnerAnalyst };
@@ -45,6 +47,11 @@ struct Campaign {
 enum class ResponseState { kDraft, kReadyForReview, kSubmitted, kAccepted, kReturned };
 std::string_view to_string(ResponseState s);
 std::optional<ResponseState> parse_response_state(std::string_view s);
+
+struct ResponseRecord;
+// Ok when answers of `r` may change: draft or returned, and not locked;
+// otherwise FailedPrecondition "response_locked" or "response_read_only".
+Status editable_status(const ResponseRecord& r);
 
 struct ResponseRecord {
   int64_t id = 0;

@@ -17,6 +17,22 @@ Status invalid(const std::string& field, const std::string& ja, const std::strin
   return s;
 }
 
+// Whether `user` may change answers of `category` now: not assigned to
+// someone else (approvers may change any), and not marked ready unless
+// `allow_ready` (to set it back in progress).
+Status check_category_open(const User& user, const std::vector<CategoryStatus>& cats, int category, bool allow_ready) {
+  for (const auto& c : cats) {
+    if (c.category != category) continue;
+    if (c.assignee && *c.assignee != user.id && !user.has(Role::kBodyApprover))
+      return Status::PermissionDenied("この分類は「" + c.assignee_name + "」さんの担当です。確認者に担当の変更を依頼してください。",
+                                      "This category is assigned to " + c.assignee_name + "; ask the approver to reassign it.");
+    if (c.ready && !allow_ready)
+      return Status::FailedPrecondition("category_ready", "この分類は確認待ちです。編集するには「入力中に戻す」を選んでください。",
+                                        "This category is marked ready; set it back to in progress to edit.");
+  }
+  return Status::Ok();
+}
+
 bool is_http_url(const std::string& s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; }
 
 std::optional<json::value> parse_opt(const std::optional<std::string>& s) {
@@ -81,6 +97,7 @@ Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t resp
                                                   const AnswerInput& in) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
+  MAMORI_RETURN_IF_ERROR(editable_status(*r));
   auto cat = catalog_of(*r);
   if (!cat.ok()) return cat.status();
   const Question* q = (*cat)->find(question_id);
@@ -99,26 +116,27 @@ Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t resp
 
   auto cats = store_.categories(response_id);
   if (!cats.ok()) return cats.status();
-  for (const auto& c : *cats) {
-    if (c.category != q->category) continue;
-    if (c.assignee && *c.assignee != user.id && !user.has(Role::kBodyApprover))
-      return Status::PermissionDenied("この分類は「" + c.assignee_name + "」さんの担当です。確認者に担当の変更を依頼してください。",
-                                      "This category is assigned to " + c.assignee_name + "; ask the approver to reassign it.");
-    if (c.ready)
-      return Status::FailedPrecondition("category_ready", "この分類は確認待ちです。編集するには「入力中に戻す」を選んでください。",
-                                        "This category is marked ready; set it back to in progress to edit.");
-  }
+  MAMORI_RETURN_IF_ERROR(check_category_open(user, *cats, q->category, false));
 
   auto current = store_.get_answer(response_id, question_id);
   if (!current.ok()) return current.status();
   std::optional<json::value> previous = parse_opt(current->previous_json);
   store::AnswerUpdate u;
-  if (in.value) u.value_json = json::serialize(*in.value);
+  std::optional<json::value> value = in.value;
+  if (value && q->type == QuestionType::kMulti) {
+    // Stored in option order, so the same choices always compare equal.
+    json::array ordered;
+    for (const auto& o : q->options)
+      for (const auto& e : value->as_array())
+        if (e.as_string() == o.key) ordered.push_back(e);
+    value = std::move(ordered);
+  }
+  if (value) u.value_json = json::serialize(*value);
   u.not_applicable = in.not_applicable;
   u.na_reason = in.na_reason;
   u.comment = in.comment;
   u.evidence_url = in.evidence_url;
-  u.state = std::string(to_string(in.not_applicable && previous ? AnswerState::kChanged : state_after_save(in.value, previous)));
+  u.state = std::string(to_string(in.not_applicable && previous ? AnswerState::kChanged : state_after_save(value, previous)));
   return store_.save_answer(response_id, question_id, in.version, u, user.id);
 }
 
@@ -126,9 +144,8 @@ Result<int64_t> ResponseService::confirm_category(const User& user, int64_t resp
   if (category < 1 || category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
   auto v = view(response_id);
   if (!v.ok()) return v.status();
-  for (const auto& c : v->categories)
-    if (c.category == category && c.ready)
-      return Status::FailedPrecondition("category_ready", "この分類は確認待ちです。", "This category is marked ready.");
+  MAMORI_RETURN_IF_ERROR(editable_status(v->response));
+  MAMORI_RETURN_IF_ERROR(check_category_open(user, v->categories, category, false));
   std::vector<std::string> ids;
   for (size_t i = 0; i < v->answers.size(); ++i) {
     const auto& a = v->answers[i];
@@ -143,6 +160,8 @@ Status ResponseService::mark_category(const User& user, int64_t response_id, int
   if (category < 1 || category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
   auto v = view(response_id);
   if (!v.ok()) return v.status();
+  MAMORI_RETURN_IF_ERROR(editable_status(v->response));
+  MAMORI_RETURN_IF_ERROR(check_category_open(user, v->categories, category, true));
   CategoryStatus cs;
   for (const auto& c : v->categories)
     if (c.category == category) cs = c;
@@ -188,7 +207,7 @@ Status ResponseService::assign_category(const User& user, int64_t response_id, i
   return store_.set_category(response_id, cs, user.id, "category_assigned");
 }
 
-Status ResponseService::request_review(const User& user, int64_t response_id) {
+Status ResponseService::request_review(const User& user, int64_t response_id, const std::string& comment) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
   if (r->locked) return Status::FailedPrecondition("response_locked", "調査が締め切られたため操作できません。", "The campaign is closed.");
@@ -205,7 +224,7 @@ Status ResponseService::request_review(const User& user, int64_t response_id) {
       any = true;
     }
   if (any) return s;
-  return store_.transition(response_id, r->state, ResponseState::kReadyForReview, user.id, "request_review", "", std::nullopt);
+  return store_.transition(response_id, r->state, ResponseState::kReadyForReview, user.id, "request_review", comment, std::nullopt);
 }
 
 Status ResponseService::approver_return(const User& user, int64_t response_id, std::optional<int> category,

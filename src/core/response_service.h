@@ -61,7 +61,7 @@ class ResponseService {
   // Approver: assigns a category to a respondent of the body (nullopt: unassign).
   Status assign_category(const User& user, int64_t response_id, int category, std::optional<int64_t> assignee);
   // Every category ready → ready_for_review.
-  Status request_review(const User& user, int64_t response_id);
+  Status request_review(const User& user, int64_t response_id, const std::string& comment);
   // Approver: returns one category (or the whole response when category is
   // nullopt) to the respondents with a comment.
   Status approver_return(const User& user, int64_t response_id, std::optional<int> category, const std::string& comment);

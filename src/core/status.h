@@ -22,6 +22,7 @@ enum class StatusCode {
   kNotFound,            // 404: no such thing (or you may not know it exists)
   kAlreadyExists,       // 409: it exists already
   kAborted,             // 409: concurrent change; reload and retry
+  kMethodNotAllowed,    // 405: the path exists with other methods
   kPayloadTooLarge,     // 413
   kFailedPrecondition,  // 422: the state does not allow this now
   kUnavailable,         // 503: try again later
@@ -113,6 +114,7 @@ inline int Status::http_status() const {
     case StatusCode::kNotFound: return 404;
     case StatusCode::kAlreadyExists: return 409;
     case StatusCode::kAborted: return 409;
+    case StatusCode::kMethodNotAllowed: return 405;
     case StatusCode::kPayloadTooLarge: return 413;
     case StatusCode::kFailedPrecondition: return 422;
     case StatusCode::kUnavailable: return 503;

@@ -31,6 +31,9 @@ struct Request {
   const std::string& param(const std::string& name) const;
 };
 
+// Whether a raw query string parses (RFC 3986, percent-encoded).
+bool query_is_valid(const std::string& query_string);
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";

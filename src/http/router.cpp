@@ -53,6 +53,8 @@ std::optional<std::string> Request::query(std::string_view name) const {
   return std::nullopt;
 }
 
+bool query_is_valid(const std::string& query_string) { return boost::urls::parse_query(query_string).has_value(); }
+
 const std::string& Request::param(const std::string& name) const {
   static const std::string kEmpty;
   auto it = params.find(name);
@@ -76,13 +78,13 @@ bool Router::match_pattern(const std::string& pattern, const std::string& path,
   return true;
 }
 
-const Route* Router::match(Request& req, bool* method_mismatch) const {
-  *method_mismatch = false;
+const Route* Router::match(Request& req, std::vector<std::string>* allowed) const {
+  allowed->clear();
   for (const auto& r : routes_) {
     std::map<std::string, std::string> params;
     if (!match_pattern(r.pattern, req.path, &params)) continue;
     if (r.method != req.method) {
-      *method_mismatch = true;
+      allowed->push_back(r.method);
       continue;
     }
     req.params = std::move(params);

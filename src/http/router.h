@@ -31,9 +31,10 @@ class Router {
   void add(Route r) { routes_.push_back(std::move(r)); }
   const std::vector<Route>& routes() const { return routes_; }
 
-  // Finds the route for method+path and fills req.params. Returns nullptr and
-  // sets *method_mismatch when the path exists with another method.
-  const Route* match(Request& req, bool* method_mismatch) const;
+  // Finds the route for method+path and fills req.params. Returns nullptr
+  // when none matches; `allowed` then lists the methods the path has (empty
+  // when the path is unknown).
+  const Route* match(Request& req, std::vector<std::string>* allowed) const;
 
   // True when `pattern` matches `path`; fills params.
   static bool match_pattern(const std::string& pattern, const std::string& path,

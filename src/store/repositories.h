@@ -56,6 +56,7 @@ class UserRepository {
   virtual Result<Credentials> find_credentials(const std::string& login) = 0;  // NotFound
   virtual Result<User> get_user(int64_t id) = 0;
   virtual Result<std::vector<User>> list_users(const std::string& body_code) = 0;
+  // Also deletes expired sessions.
   virtual Status create_session(const std::string& token_hash, int64_t user_id, const std::string& csrf,
                                 const std::string& expires_at) = 0;
   // NotFound when absent or expired (at `now`).
@@ -90,8 +91,8 @@ class CampaignRepository {
   // `progress(done, total)` is called as bodies are written.
   virtual Status open_campaign(int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
                                const std::function<void(int64_t, int64_t)>& progress) = 0;
-  // Closes: state closed, unsubmitted responses locked.
-  virtual Status close_campaign(int64_t id) = 0;
+  // Closes: state closed, unsubmitted responses locked (an event each, by `user_id`).
+  virtual Status close_campaign(int64_t id, int64_t user_id) = 0;
   // Marks every response of an open campaign accepted in one transaction, for
   // surveys run outside mamori and imported as history (demo data, legacy
   // Excel results). Records an "imported" event by `user_id`.
@@ -147,7 +148,8 @@ class ResponseRepository {
                             const std::string& action, const std::string& comment,
                             const std::optional<std::string>& snapshot_json,
                             const std::optional<CategoryStatus>& category_update = std::nullopt) = 0;
-  virtual Status set_locked(int64_t response_id, bool locked) = 0;
+  // Unlocks a locked response (reopening it for one body), recording an event.
+  virtual Status unlock_response(int64_t response_id, int64_t user_id, const std::string& comment) = 0;
   virtual Result<std::vector<WorkflowEvent>> events(int64_t response_id) = 0;
   // Submitted snapshots, newest first.
   virtual Result<std::vector<std::string>> submissions(int64_t response_id) = 0;

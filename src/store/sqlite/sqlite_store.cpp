@@ -320,11 +320,12 @@ Result<int64_t> SqliteStore::create_user(const User& u, const std::string& passw
                    .bind(5, u.expires_at)
                    .bind(6, password_hash);
     Status s = st.run();
-    if (!s.ok()) {
-      if (s.code() == StatusCode::kFailedPrecondition)
-        return Status::AlreadyExists("login_taken", "このログインIDは既に使われています。", "This login is already taken.");
-      return s;
-    }
+    if (s.error_code() == "constraint_unique")
+      return Status::AlreadyExists("login_taken", "このログインIDは既に使われています。", "This login is already taken.");
+    if (s.error_code() == "constraint_foreign_key")
+      return Status::InvalidArgument("unknown_body", "所属団体「" + u.body_code + "」は登録されていません。",
+                                     "Body " + u.body_code + " is not registered.");
+    if (!s.ok()) return s;
     return c.db.last_insert_rowid();
   });
 }
@@ -358,7 +359,8 @@ Result<std::vector<User>> SqliteStore::list_users(const std::string& body_code) 
 
 Status SqliteStore::create_session(const std::string& token_hash, int64_t user_id, const std::string& csrf,
                                    const std::string& expires_at) {
-  return with_writer([&](Conn& c) {
+  return with_writer([&](Conn& c) -> Status {
+    MAMORI_RETURN_IF_ERROR(c.q("users", "delete_expired_sessions").bind(1, now_iso()).run());
     return c.q("users", "insert_session").bind(1, token_hash).bind(2, user_id).bind(3, csrf).bind(4, expires_at).run();
   });
 }
@@ -481,7 +483,7 @@ Status SqliteStore::open_campaign(
   });
 }
 
-Status SqliteStore::close_campaign(int64_t id) {
+Status SqliteStore::close_campaign(int64_t id, int64_t user_id) {
   return with_writer([&](Conn& c) -> Status {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
@@ -489,6 +491,8 @@ Status SqliteStore::close_campaign(int64_t id) {
     if (c.db.changes() != 1)
       return Status::FailedPrecondition("campaign_not_open", "実施中の調査ではないため締め切れません。",
                                         "Only an open campaign can be closed.");
+    std::string now = now_iso();
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "lock_events").bind(1, id).bind(2, user_id).bind(3, now).run());
     MAMORI_RETURN_IF_ERROR(c.q("campaigns", "lock_unsubmitted").bind(1, id).run());
     return tx.Commit();
   });
@@ -559,16 +563,7 @@ namespace {
 Status check_editable(Conn& c, int64_t response_id) {
   Stmt& st = c.q("responses", "get").bind(1, response_id);
   if (!st.step()) return st.status().ok() ? not_found_response() : st.status();
-  ResponseRecord r = read_response(st);
-  if (r.locked)
-    return Status::FailedPrecondition("response_locked", "調査が締め切られたため、この回答は編集できません。",
-                                      "The campaign is closed; this response is locked.");
-  if (r.state != ResponseState::kDraft && r.state != ResponseState::kReturned)
-    return Status::FailedPrecondition("response_read_only",
-                                      "この回答は確認・提出の手続き中のため編集できません（状態：" + std::string(to_string(r.state)) + "）。",
-                                      "This response is in review or submitted and cannot be edited (state: " +
-                                          std::string(to_string(r.state)) + ").");
-  return Status::Ok();
+  return editable_status(read_response(st));
 }
 
 }  // namespace
@@ -596,9 +591,13 @@ Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::st
       d["evidence_url"] = before.evidence_url;
       d["updated_by"] = before.updated_by_name;
       d["updated_at"] = before.updated_at;
-      Status s = Status::Aborted("stale_version",
-                                 "この回答は他の人（" + before.updated_by_name + "）が先に更新しました。最新の内容を確認してから保存し直してください。",
-                                 "Someone else (" + before.updated_by_name + ") changed this answer first. Check the latest value and save again.");
+      bool self = before.updated_by && *before.updated_by == user_id;
+      Status s = self ? Status::Aborted("stale_version",
+                                        "この回答は別の画面で先に更新されています。最新の内容を確認してから保存し直してください。",
+                                        "This answer was changed first in another window. Check the latest value and save again.")
+                      : Status::Aborted("stale_version",
+                                        "この回答は他の人（" + before.updated_by_name + "）が先に更新しました。最新の内容を確認してから保存し直してください。",
+                                        "Someone else (" + before.updated_by_name + ") changed this answer first. Check the latest value and save again.");
       s.with_detail(json::serialize(d));
       return s;
     }
@@ -765,9 +764,28 @@ Status SqliteStore::transition(int64_t response_id, ResponseState from, Response
   });
 }
 
-Status SqliteStore::set_locked(int64_t response_id, bool locked) {
-  return with_writer([&](Conn& c) {
-    return c.q("responses", "set_locked").bind(1, response_id).bind(2, locked ? 1 : 0).bind(3, now_iso()).run();
+Status SqliteStore::unlock_response(int64_t response_id, int64_t user_id, const std::string& comment) {
+  return with_writer([&](Conn& c) -> Status {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    std::string now = now_iso();
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "unlock").bind(1, response_id).bind(2, now).run());
+    if (c.db.changes() != 1)
+      return Status::FailedPrecondition("not_locked", "この回答はロックされていません。", "This response is not locked.");
+    Stmt& st = c.q("responses", "get").bind(1, response_id);
+    std::string state = st.step() ? st.text(3) : "draft";
+    st.reset();
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_event")
+                               .bind(1, response_id)
+                               .bind(2, "reopen")
+                               .bind(3, state)
+                               .bind(4, state)
+                               .bind_null(5)
+                               .bind(6, comment)
+                               .bind(7, user_id)
+                               .bind(8, now)
+                               .run());
+    return tx.Commit();
   });
 }
 

@@ -52,7 +52,7 @@ class SqliteStore final : public Store {
       const std::string& catalog_id) override;
   Status open_campaign(int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
                        const std::function<void(int64_t, int64_t)>& progress) override;
-  Status close_campaign(int64_t id) override;
+  Status close_campaign(int64_t id, int64_t user_id) override;
   Status import_accepted(int64_t id, int64_t user_id) override;
 
   Result<ResponseRecord> get_response(int64_t id) override;
@@ -72,7 +72,7 @@ class SqliteStore final : public Store {
                     const std::string& action, const std::string& comment,
                     const std::optional<std::string>& snapshot_json,
                             const std::optional<CategoryStatus>& category_update = std::nullopt) override;
-  Status set_locked(int64_t response_id, bool locked) override;
+  Status unlock_response(int64_t response_id, int64_t user_id, const std::string& comment) override;
   Result<std::vector<WorkflowEvent>> events(int64_t response_id) override;
   Result<std::vector<std::string>> submissions(int64_t response_id) override;
 

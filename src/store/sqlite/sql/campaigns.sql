@@ -30,8 +30,13 @@ INSERT INTO answers (response_id, question_id, value, previous, state, needs_con
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
 -- name: insert_category
 INSERT INTO response_categories (response_id, category) VALUES (?1, ?2);
+-- name: lock_events
+INSERT INTO workflow_events (response_id, action, from_state, to_state, comment, user_id, at)
+SELECT id, 'campaign_closed', state, state, '', ?2, ?3 FROM responses
+WHERE campaign_id = ?1 AND locked = 0 AND (state = 'draft' OR state = 'ready_for_review' OR state = 'returned');
 -- name: lock_unsubmitted
-UPDATE responses SET locked = 1 WHERE campaign_id = ?1 AND state IN ('draft', 'ready_for_review', 'returned');
+UPDATE responses SET locked = 1, version = version + 1
+WHERE campaign_id = ?1 AND (state = 'draft' OR state = 'ready_for_review' OR state = 'returned');
 -- name: import_events
 INSERT INTO workflow_events (response_id, action, from_state, to_state, comment, user_id, at)
 SELECT id, 'imported', state, 'accepted', '', ?2, ?3 FROM responses WHERE campaign_id = ?1;

@@ -56,5 +56,5 @@ FROM workflow_events e JOIN users u ON u.id = e.user_id WHERE e.response_id = ?1
 INSERT INTO submissions (response_id, at, snapshot) VALUES (?1, ?2, ?3);
 -- name: submissions
 SELECT snapshot FROM submissions WHERE response_id = ?1 ORDER BY id DESC;
--- name: set_locked
-UPDATE responses SET locked = ?2, updated_at = ?3 WHERE id = ?1;
+-- name: unlock
+UPDATE responses SET locked = 0, version = version + 1, updated_at = ?2 WHERE id = ?1 AND locked = 1;

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   csrf_token TEXT NOT NULL,
   expires_at TEXT NOT NULL
 ) STRICT;
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
 
 CREATE TABLE IF NOT EXISTS campaigns (
   id INTEGER PRIMARY KEY,

@@ -10,6 +10,8 @@ SELECT id, login, display_name, coalesce(body_code, ''), roles, expires_at, pass
 -- name: by_body
 SELECT id, login, display_name, coalesce(body_code, ''), roles, expires_at, password_hash FROM users
 WHERE coalesce(body_code, '') = ?1 ORDER BY id;
+-- name: delete_expired_sessions
+DELETE FROM sessions WHERE expires_at <= ?1;
 -- name: insert_session
 INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES (?1, ?2, ?3, ?4);
 -- name: find_session
