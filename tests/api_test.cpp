@@ -296,6 +296,11 @@ TEST_F(ApiTest, BodiesCsvImportIsAllOrNothingWithLineNumbers) {
   EXPECT_EQ(ub.at("type").as_string(), "union");
   EXPECT_EQ(ub.at("members").as_array().size(), 2u);
   EXPECT_TRUE(json::parse(env_->request("GET", "/api/bodies/012025", "", &s).body).at("core_city").as_bool());
+  // An empty members cell keeps a union's members; members are for unions only.
+  ASSERT_EQ(post(header + "018007,,,,,beta,,\n").status, 200);
+  EXPECT_EQ(json::parse(env_->request("GET", "/api/bodies/018007", "", &s).body).at("members").as_array().size(), 2u);
+  EXPECT_EQ(post(header + "012025,,,,,,,011002\n").status, 400);
+  EXPECT_EQ(post(header + "018007,,,,,,,011002 011002\n").status, 400);
   // Only MIC may import.
   Session r = env_->sign_in("demo-respondent");
   EXPECT_EQ(env_->request("POST", "/api/bodies/import", R"({"csv":""})", &r).status, 403);

@@ -1,6 +1,8 @@
 // Bodies: list (filtered by what the user may see), one body, its users, and
 // the national administrator's create/update (一部事務組合・広域連合, 地方独立行政法人,
 // 中核市 flag, network model, population band).
+#include <algorithm>
+
 #include "api/api.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
@@ -79,6 +81,8 @@ Response put(Services& s, const Request& req) {
   }
   if (const json::value* m = f.raw("members"); m && !m->is_null()) {
     if (!m->is_array()) f.fail("members", "構成団体コードの配列で指定してください。", "Must be an array of body codes.");
+    else if (b.type != BodyType::kUnion && !m->as_array().empty())
+      f.fail("members", "構成団体は一部事務組合・広域連合にだけ指定できます。", "Only a union has members.");
     else {
       b.members.clear();
       for (const auto& e : m->as_array()) {
@@ -86,7 +90,12 @@ Response put(Services& s, const Request& req) {
           f.fail("members", "登録されていない団体コードが含まれています。", "Contains an unregistered body code.");
           break;
         }
-        b.members.push_back(std::string(e.as_string()));
+        std::string code(e.as_string());
+        if (std::find(b.members.begin(), b.members.end(), code) != b.members.end()) {
+          f.fail("members", "同じ構成団体が重複しています。", "A member is listed twice.");
+          break;
+        }
+        b.members.push_back(std::move(code));
       }
     }
   }

@@ -1,5 +1,6 @@
 #include "app/body_import.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -33,7 +34,8 @@ Status line_error(size_t line, const std::string& ja, const std::string& en) {
 }  // namespace
 
 Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_text) {
-  auto rows = io::parse_csv(csv_text);
+  std::vector<int> lines;
+  auto rows = io::parse_csv(csv_text, &lines);
   if (!rows.ok()) return rows.status();
   if (rows->empty() || (*rows)[0] != kHeader)
     return line_error(1, "見出し行は「code,name_ja,name_kana,type,core_city,network_model,population_band,members」にしてください。",
@@ -46,7 +48,7 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
   std::vector<Body> out;
   for (size_t i = 1; i < rows->size(); ++i) {
     const auto& r = (*rows)[i];
-    size_t line = i + 1;
+    size_t line = static_cast<size_t>(lines[i]);
     if (r.size() == 1 && r[0].empty()) continue;  // blank line
     if (r.size() != kHeader.size())
       return line_error(line, "列の数が" + std::to_string(kHeader.size()) + "ではありません。", "expected " + std::to_string(kHeader.size()) + " columns.");
@@ -54,7 +56,12 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
     if (Status s = validate_body_code(code); !s.ok()) return line_error(line, s.message_ja(), s.message_en());
     if (!in_file.insert(code).second) return line_error(line, "団体コードが重複しています。", "duplicate body code.");
     auto it = known.find(code);
-    Body b = it != known.end() ? it->second : Body{.code = code, .prefecture_code = code.substr(0, 2)};
+    Body b = Body{.code = code, .prefecture_code = code.substr(0, 2)};
+    if (it != known.end()) {
+      auto full = store.get_body(code);  // with its members
+      if (!full.ok()) return full.status();
+      b = std::move(*full);
+    }
     if (!r[1].empty()) b.name_ja = r[1];
     if (!r[2].empty()) b.name_kana = r[2];
     if (!r[3].empty()) {
@@ -82,12 +89,16 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
       b.population_band = r[6];
     }
     if (!r[7].empty()) {
+      if (b.type != BodyType::kUnion)
+        return line_error(line, "構成団体は一部事務組合・広域連合にだけ指定できます。", "only a union has members.");
       b.members.clear();
       std::istringstream ms(r[7]);
       std::string m;
       while (ms >> m) {
         if (!validate_body_code(m).ok() || !known.count(m))
           return line_error(line, "構成団体「" + m + "」は登録されていません。", "member " + m + " is not registered.");
+        if (std::find(b.members.begin(), b.members.end(), m) != b.members.end())
+          return line_error(line, "構成団体「" + m + "」が重複しています。", "member " + m + " is listed twice.");
         b.members.push_back(m);
       }
     }

@@ -10,6 +10,7 @@
 #include "app/body_import.h"
 #include "app/demo.h"
 #include "auth/password.h"
+#include "core/campaign_service.h"
 #include "http/server.h"
 #include "io/body_list.h"
 
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", name)->required();
   user_add->add_option("--role", role, "national_admin | prefecture_supporter | body_respondent | body_approver | body_viewer | partner_analyst")->required();
   user_add->add_option("--body", body, "body code (for body roles)");
-  user_add->add_option("--expires", expires, "expiry, ISO 8601 UTC (auditors)");
+  user_add->add_option("--expires", expires, "last day of validity, YYYY-MM-DD in Japan time (auditors)");
   bool password_stdin = false;
   user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin");
 
@@ -130,7 +131,11 @@ int main(int argc, char** argv) {
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return fail(hash.status());
     User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}};
-    if (!expires.empty()) u.expires_at = expires;
+    if (!expires.empty()) {
+      if (!is_iso_date(expires))
+        return fail(Status::InvalidArgument("bad_expiry", "--expires は YYYY-MM-DD で指定してください。", "--expires must be YYYY-MM-DD."));
+      u.expires_at = expires + "T15:00:00.000Z";  // the end of that day in Japan (UTC+9)
+    }
     auto id = (*app)->store().create_user(u, *hash);
     if (!id.ok()) return fail(id.status());
     std::cout << "利用者 " << login << "（id " << *id << "）を登録しました。";

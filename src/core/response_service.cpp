@@ -52,10 +52,19 @@ Status comment_required(const std::string& comment) {
 }  // namespace
 
 Result<const Catalog*> ResponseService::catalog_of(const ResponseRecord& r, Campaign* campaign) {
+  if (!campaign) {
+    std::lock_guard lock(catalog_cache_mu_);
+    auto it = catalog_cache_.find(r.campaign_id);
+    if (it != catalog_cache_.end()) return it->second;
+  }
   auto cam = store_.get_campaign(r.campaign_id);
   if (!cam.ok()) return cam.status();
   const Catalog* cat = catalogs_.find(cam->catalog_id);
   if (!cat) return Status::Internal("catalogue " + cam->catalog_id + " is not loaded");
+  {
+    std::lock_guard lock(catalog_cache_mu_);
+    catalog_cache_[r.campaign_id] = cat;
+  }
   if (campaign) *campaign = std::move(*cam);
   return cat;
 }

@@ -7,6 +7,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +84,9 @@ class ResponseService {
 
   store::Store& store_;
   const CatalogSet& catalogs_;
+  // A campaign's catalogue never changes: cached per campaign id.
+  std::mutex catalog_cache_mu_;
+  std::map<int64_t, const Catalog*> catalog_cache_;
 };
 
 }  // namespace mamori

@@ -16,7 +16,7 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text) {
+Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, std::vector<int>* record_lines) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (!is_valid_utf8(text))
     return Status::InvalidArgument("csv_encoding", "CSVファイルの文字コードがUTF-8ではありません。UTF-8（BOM付き可）で保存し直してください。",
@@ -25,7 +25,7 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text) {
   std::vector<std::string> row;
   std::string field;
   bool quoted = false, field_started = false;
-  int line = 1, quote_line = 0;
+  int line = 1, quote_line = 0, record_line = 1;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
@@ -56,8 +56,10 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text) {
       field.clear();
       field_started = false;
       rows.push_back(std::move(row));
+      if (record_lines) record_lines->push_back(record_line);
       row.clear();
       ++line;
+      record_line = line;
     } else {
       field += c;
       field_started = true;
@@ -69,6 +71,7 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text) {
   if (field_started || !row.empty()) {
     row.push_back(std::move(field));
     rows.push_back(std::move(row));
+    if (record_lines) record_lines->push_back(record_line);
   }
   return rows;
 }

@@ -12,7 +12,8 @@ namespace mamori::io {
 // Parses UTF-8 CSV text (a leading BOM is skipped). Text that is not valid
 // UTF-8 (e.g. a CP932 file) gives InvalidArgument "csv_encoding"; an
 // unterminated quote gives "csv_malformed" naming the line.
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text);
+// `record_lines` (optional) receives the file line on which each record starts.
+Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, std::vector<int>* record_lines = nullptr);
 
 // True when `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);

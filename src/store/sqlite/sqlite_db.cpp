@@ -14,7 +14,7 @@ Result<Db> Db::Open(const std::string& path, bool read_only) {
   Db out(db);
   sqlite3_busy_timeout(db, 10000);
   if (!read_only) {
-    Status s = out.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;");
+    Status s = out.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
     if (!s.ok()) return s;
   }
   Status s = out.Exec("PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;");

@@ -45,7 +45,9 @@ class Stmt {
   Stmt() = default;
   // Prepares `sql` on `db`; on error, ok() is false and error() says why.
   Stmt(const Db& db, std::string_view sql);
-  Stmt(Stmt&& o) noexcept : st_(o.st_), db_(o.db_), error_(std::move(o.error_)) { o.st_ = nullptr; }
+  Stmt(Stmt&& o) noexcept : st_(o.st_), db_(o.db_), error_(std::move(o.error_)), status_(std::move(o.status_)) {
+    o.st_ = nullptr;
+  }
   Stmt& operator=(Stmt&& o) noexcept;
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
