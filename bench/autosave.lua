@@ -11,6 +11,10 @@ end
 
 function init(args)
   dofile(args[1])  -- defines SESSIONS = { {cookie=, csrf=, rid=, qids={...}}, ... }
+  -- Optional pacing: args[2] connections, args[3] target saves/s for all of
+  -- them; each connection then waits so the offered load is that rate.
+  local conns, rate = tonumber(args[2]), tonumber(args[3])
+  pause = (conns and rate and rate > 0) and (1000.0 * conns / rate) or 0
   local s = SESSIONS[tid]
   rid, qids = s.rid, s.qids
   headers = { ["Content-Type"] = "application/json", ["Cookie"] = "mamori_session=" .. s.cookie,
@@ -18,6 +22,10 @@ function init(args)
   versions, flip, inflight = {}, {}, {}
   for _, q in ipairs(qids) do versions[q] = 0; flip[q] = false; inflight[q] = false end
   idx = 0
+end
+
+function delay()
+  return pause
 end
 
 function request()

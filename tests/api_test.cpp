@@ -3,6 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "test_env.h"
 
 namespace mamori::test {
@@ -253,6 +256,38 @@ TEST_F(ApiTest, NationalAdminManagesCampaignWindow) {
   EXPECT_EQ(create.status, 400);
   json::object e = json::parse(create.body).as_object();
   for (const char* f : {"fiscal_year", "opens_at", "targets"}) EXPECT_TRUE(e.at("fields").as_object().contains(f)) << f;
+}
+
+TEST_F(ApiTest, OpeningACampaignIsAJobWithProgressAndCarriesOver) {
+  Session s = env_->sign_in("demo-admin");
+  auto created = env_->request("POST", "/api/campaigns",
+                               R"({"title":"令和8年度 追加調査","fiscal_year":2026,"catalog_id":"fy2026","opens_at":"2026-12-01",)"
+                               R"("closes_at":"2027-01-31","targets":["011002","012025","022012"]})",
+                               &s);
+  ASSERT_EQ(created.status, 201) << created.body;
+  json::value cam = json::parse(created.body);
+  EXPECT_EQ(cam.at("state").as_string(), "draft");
+  EXPECT_EQ(cam.at("target_count").as_int64(), 3);
+  std::string cid = std::to_string(cam.at("id").as_int64());
+  auto open = env_->request("POST", "/api/campaigns/" + cid + "/open", "", &s);
+  ASSERT_EQ(open.status, 202) << open.body;
+  std::string job = std::to_string(json::parse(open.body).at("job").at("id").as_int64());
+  json::value j;
+  for (int i = 0; i < 200; ++i) {  // bounded wait: the job writes 3 responses
+    j = json::parse(env_->request("GET", "/api/jobs/" + job, "", &s).body);
+    if (j.at("state").as_string() != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(j.at("state").as_string(), "done") << json::serialize(j);
+  EXPECT_EQ(j.at("done").as_int64(), 3);
+  EXPECT_EQ(j.at("total").as_int64(), 3);
+  auto list = json::parse(env_->request("GET", "/api/campaigns/" + cid + "/responses", "", &s).body);
+  EXPECT_EQ(list.at("responses").as_array().size(), 3u);
+  EXPECT_EQ(list.at("counts").at("draft").as_int64(), 3);
+  // Opening twice is refused; another user cannot read the job.
+  EXPECT_EQ(env_->request("POST", "/api/campaigns/" + cid + "/open", "", &s).status, 422);
+  Session r = env_->sign_in("demo-respondent");
+  EXPECT_EQ(env_->request("GET", "/api/jobs/" + job, "", &r).status, 404);
 }
 
 TEST_F(ApiTest, WrongMethodGets405WithAllow) {
