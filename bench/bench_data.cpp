@@ -35,7 +35,8 @@ std::vector<std::string> load_bench_bodies(App& app, const std::string& source_d
     b.code = code;
     b.prefecture_code = code.substr(0, 2);
     b.type = n % 10 == 0 ? BodyType::kIndependentAgency : BodyType::kUnion;
-    b.name_ja = "（ベンチマーク用）" + std::string(n % 10 == 0 ? "地方独立行政法人" : "一部事務組合") + std::to_string(n);
+    b.name_ja =
+        "（ベンチマーク用）" + std::string(n % 10 == 0 ? "地方独立行政法人" : "一部事務組合") + std::to_string(n);
     b.network_model = n % 4 == 0 ? "beta_prime" : "alpha";
     b.population_band = "lt10k";
     bodies.push_back(std::move(b));
@@ -48,8 +49,12 @@ std::vector<std::string> load_bench_bodies(App& app, const std::string& source_d
 
 int64_t load_fy2025_history(App& app, const std::vector<std::string>& targets) {
   const Catalog* prev = app.catalogs().find("fy2025");
-  NewCampaign c{.title = "FY2025 (bench)", .fiscal_year = 2025, .catalog_id = "fy2025", .opens_at = "2025-09-01",
-                .closes_at = "2025-10-31", .targets = targets};
+  NewCampaign c{.title = "FY2025 (bench)",
+                .fiscal_year = 2025,
+                .catalog_id = "fy2025",
+                .opens_at = "2025-09-01",
+                .closes_at = "2025-10-31",
+                .targets = targets};
   auto id = app.campaigns().create(c);
   if (!id.ok()) die(id.status());
   std::map<std::string, Body> by_code;
@@ -66,7 +71,8 @@ int64_t load_fy2025_history(App& app, const std::vector<std::string>& targets) {
       },
       {});
   if (!s.ok()) die(s);
-  auto admin = app.store().create_user(User{.login = "bench-admin", .display_name = "bench", .roles = {Role::kNationalAdmin}}, "x");
+  auto admin = app.store().create_user(
+      User{.login = "bench-admin", .display_name = "bench", .roles = {Role::kNationalAdmin}}, "x");
   if (!admin.ok()) die(admin.status());
   if (Status a = app.store().import_accepted(*id, *admin); !a.ok()) die(a);
   return *id;

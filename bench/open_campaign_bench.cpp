@@ -28,12 +28,16 @@ int main(int argc, char** argv) {
   auto targets = bench::load_bench_bodies(**app, MAMORI_SOURCE_DIR, total);
   bench::load_fy2025_history(**app, targets);
   const Catalog* cat = (*app)->catalogs().find("fy2026");
-  std::printf("bodies: %zu, FY2026 questions: %zu, answer rows per opening: %zu\n", targets.size(), cat->questions.size(),
-              targets.size() * cat->questions.size());
+  std::printf("bodies: %zu, FY2026 questions: %zu, answer rows per opening: %zu\n", targets.size(),
+              cat->questions.size(), targets.size() * cat->questions.size());
   std::vector<double> secs;
   for (int r = 0; r < runs; ++r) {
-    NewCampaign c{.title = "FY2026 (bench)", .fiscal_year = 2026, .catalog_id = "fy2026", .opens_at = "2026-10-01",
-                  .closes_at = "2027-01-29", .targets = targets};
+    NewCampaign c{.title = "FY2026 (bench)",
+                  .fiscal_year = 2026,
+                  .catalog_id = "fy2026",
+                  .opens_at = "2026-10-01",
+                  .closes_at = "2027-01-29",
+                  .targets = targets};
     auto id = (*app)->campaigns().create(c);
     if (!id.ok()) return 1;
     auto t0 = std::chrono::steady_clock::now();

@@ -135,7 +135,8 @@ TEST_F(ApiTest, MergedQuestionNeedsConfirmationWhenOldValuesDiffer) {
         EXPECT_TRUE(a.at("value").is_null());
         EXPECT_TRUE(a.at("needs_confirmation").as_bool());
         // Both of last year's values are there to show.
-        for (const auto& id : q.lineage.from) EXPECT_TRUE(a.at("previous").at("merged_from").as_object().contains(id)) << id;
+        for (const auto& id : q.lineage.from)
+          EXPECT_TRUE(a.at("previous").at("merged_from").as_object().contains(id)) << id;
         ++differing;
       }
     }
@@ -201,10 +202,14 @@ TEST_F(ApiTest, BadInputGetsSpecificErrorsAndChangesNothing) {
     }
   }
   // Wrong content type, unknown ids, unknown question, invalid body code.
-  EXPECT_EQ(env_->request("PUT", base, R"({"version":0,"value":"yes"})", &s, {{"Content-Type", "text/plain"}}).status, 400);
+  EXPECT_EQ(env_->request("PUT", base, R"({"version":0,"value":"yes"})", &s, {{"Content-Type", "text/plain"}}).status,
+            400);
   EXPECT_EQ(json_string(env_->request("GET", "/api/responses/abc", "", &s).body, "code"), "invalid_id");
   EXPECT_EQ(env_->request("GET", "/api/responses/99999999", "", &s).status, 404);
-  EXPECT_EQ(env_->request("PUT", "/api/responses/" + rid + "/answers/no-such-question", R"({"version":0,"value":"yes"})", &s).status, 404);
+  EXPECT_EQ(
+      env_->request("PUT", "/api/responses/" + rid + "/answers/no-such-question", R"({"version":0,"value":"yes"})", &s)
+          .status,
+      404);
   EXPECT_EQ(json_string(env_->request("GET", "/api/bodies/011003", "", &s).body, "code"), "invalid_body_code");
   EXPECT_EQ(env_->data_version(), before);
 }
@@ -212,7 +217,8 @@ TEST_F(ApiTest, BadInputGetsSpecificErrorsAndChangesNothing) {
 TEST_F(ApiTest, OversizeBodyGets413) {
   Session s = env_->sign_in("demo-respondent");
   std::string big(2 * 1024 * 1024, 'a');
-  auto r = env_->request("PUT", "/api/responses/" + std::to_string(env_->response_of("011002")) + "/answers/c1-ciso-appointed",
+  auto r = env_->request("PUT",
+                         "/api/responses/" + std::to_string(env_->response_of("011002")) + "/answers/c1-ciso-appointed",
                          R"({"version":0,"comment":")" + big + R"("})", &s);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(json_string(r.body, "code"), "payload_too_large");
@@ -224,8 +230,9 @@ TEST_F(ApiTest, AnotherBodysResponseIsIndistinguishableFromAMissingOne) {
   auto missing = env_->request("GET", "/api/responses/99999999", "", &s);
   EXPECT_EQ(other.status, 404);
   EXPECT_EQ(other.body, missing.body);
-  auto other_hist = env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("022012")) +
-                                             "/answers/c1-ciso-appointed/history", "", &s);
+  auto other_hist = env_->request(
+      "GET", "/api/responses/" + std::to_string(env_->response_of("022012")) + "/answers/c1-ciso-appointed/history", "",
+      &s);
   EXPECT_EQ(other_hist.body, missing.body);
 }
 
@@ -251,8 +258,10 @@ TEST_F(ApiTest, NationalAdminManagesCampaignWindow) {
   auto ok = env_->request("POST", "/api/campaigns/" + cid + "/extend", R"({"closes_at":"2027-02-26"})", &s);
   EXPECT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(json_string(ok.body, "closes_at"), "2027-02-26");
-  auto create = env_->request("POST", "/api/campaigns",
-                              R"({"title":"t","fiscal_year":2025,"catalog_id":"fy2026","opens_at":"2026-13-01","closes_at":"2026-01-01","targets":["011003"]})", &s);
+  auto create = env_->request(
+      "POST", "/api/campaigns",
+      R"({"title":"t","fiscal_year":2025,"catalog_id":"fy2026","opens_at":"2026-13-01","closes_at":"2026-01-01","targets":["011003"]})",
+      &s);
   EXPECT_EQ(create.status, 400);
   json::object e = json::parse(create.body).as_object();
   for (const char* f : {"fiscal_year", "opens_at", "targets"}) EXPECT_TRUE(e.at("fields").as_object().contains(f)) << f;
@@ -260,10 +269,11 @@ TEST_F(ApiTest, NationalAdminManagesCampaignWindow) {
 
 TEST_F(ApiTest, OpeningACampaignIsAJobWithProgressAndCarriesOver) {
   Session s = env_->sign_in("demo-admin");
-  auto created = env_->request("POST", "/api/campaigns",
-                               R"({"title":"令和8年度 追加調査","fiscal_year":2026,"catalog_id":"fy2026","opens_at":"2026-12-01",)"
-                               R"("closes_at":"2027-01-31","targets":["011002","012025","022012"]})",
-                               &s);
+  auto created =
+      env_->request("POST", "/api/campaigns",
+                    R"({"title":"令和8年度 追加調査","fiscal_year":2026,"catalog_id":"fy2026","opens_at":"2026-12-01",)"
+                    R"("closes_at":"2027-01-31","targets":["011002","012025","022012"]})",
+                    &s);
   ASSERT_EQ(created.status, 201) << created.body;
   json::value cam = json::parse(created.body);
   EXPECT_EQ(cam.at("state").as_string(), "draft");

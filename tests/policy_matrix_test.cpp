@@ -19,10 +19,14 @@ enum class Expect { kAllow, kUnauthenticated, kForbidden, kHidden };
 
 const char* name(Expect e) {
   switch (e) {
-    case Expect::kAllow: return "allow";
-    case Expect::kUnauthenticated: return "401";
-    case Expect::kForbidden: return "403";
-    case Expect::kHidden: return "404";
+    case Expect::kAllow:
+      return "allow";
+    case Expect::kUnauthenticated:
+      return "401";
+    case Expect::kForbidden:
+      return "403";
+    case Expect::kHidden:
+      return "404";
   }
   return "?";
 }
@@ -46,7 +50,8 @@ Expect expected(const std::string& action, const std::string& role, Relation rel
     return (role == "demo-respondent" || role == "demo-approver" || role == "demo-prefecture") && rel == Relation::kOwn
                ? Expect::kAllow
                : Expect::kForbidden;
-  if (action == auth::kResponseReview) return role == "demo-approver" && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
+  if (action == auth::kResponseReview)
+    return role == "demo-approver" && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
   if (action == auth::kResponseAccept) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
   ADD_FAILURE() << "action without an expectation: " << action;
   return Expect::kForbidden;
@@ -54,16 +59,19 @@ Expect expected(const std::string& action, const std::string& role, Relation rel
 
 TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
   TestEnv env;
-  const std::vector<std::string> roles = {"", "demo-admin", "demo-prefecture", "demo-respondent",
-                                          "demo-approver", "demo-auditor", "demo-analyst"};
+  const std::vector<std::string> roles = {
+      "", "demo-admin", "demo-prefecture", "demo-respondent", "demo-approver", "demo-auditor", "demo-analyst"};
   std::map<std::string, Session> sessions;
   for (const auto& r : roles)
     if (!r.empty()) sessions[r] = env.sign_in(r);
   // Own body per role; the national roles have none, so 札幌市 stands in.
-  auto own_body = [](const std::string& role) { return role == "demo-prefecture" ? std::string("010006") : std::string("011002"); };
+  auto own_body = [](const std::string& role) {
+    return role == "demo-prefecture" ? std::string("010006") : std::string("011002");
+  };
   auto body_for = [&](const std::string& role, Relation rel) {
     if (rel == Relation::kOwn) return own_body(role);
-    if (rel == Relation::kSamePrefecture) return role == "demo-prefecture" ? std::string("011002") : std::string("012025");
+    if (rel == Relation::kSamePrefecture)
+      return role == "demo-prefecture" ? std::string("011002") : std::string("012025");
     return std::string("022012");  // 青森市
   };
   const std::string missing = env.request("GET", "/api/responses/99999999", "", &sessions["demo-admin"]).body;
@@ -74,7 +82,9 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
   std::vector<const http::Route*> routes;
   for (const auto& r : env.app().router().routes()) routes.push_back(&r);
   std::stable_sort(routes.begin(), routes.end(), [](const http::Route* a, const http::Route* b) {
-    auto rank = [](const http::Route* r) { return r->pattern.find("/close") != std::string::npos ? 2 : r->method == "GET" ? 0 : 1; };
+    auto rank = [](const http::Route* r) {
+      return r->pattern.find("/close") != std::string::npos ? 2 : r->method == "GET" ? 0 : 1;
+    };
     return rank(a) < rank(b);
   });
   for (const http::Route* route : routes) {
@@ -82,8 +92,8 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
       for (Relation rel : {Relation::kOwn, Relation::kSamePrefecture, Relation::kOtherPrefecture}) {
         std::string code = body_for(role, rel);
         std::string path = route->pattern;
-        std::string id = route->target == http::Target::kResponseParam ? std::to_string(env.response_of(code))
-                         : path.find("/jobs/") != std::string::npos ? "1"
+        std::string id = route->target == http::Target::kResponseParam  ? std::to_string(env.response_of(code))
+                         : path.find("/jobs/") != std::string::npos     ? "1"
                          : path.find("/catalogs/") != std::string::npos ? "fy2026"
                                                                         : std::to_string(env.demo().current_campaign);
         path = std::regex_replace(path, std::regex("\\{id\\}"), id);
@@ -106,8 +116,9 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
         }
         int64_t before = env.data_version();
         auto res = env.request(route->method, path, body, s);
-        std::string where = route->method + " " + route->pattern + " as " + (role.empty() ? "(no session)" : role) + " on " +
-                            code + " expecting " + name(want) + " → " + std::to_string(res.status) + " " + res.body.substr(0, 200);
+        std::string where = route->method + " " + route->pattern + " as " + (role.empty() ? "(no session)" : role) +
+                            " on " + code + " expecting " + name(want) + " → " + std::to_string(res.status) + " " +
+                            res.body.substr(0, 200);
         switch (want) {
           case Expect::kAllow:
             // The policy let it through: whatever the handler then says (a

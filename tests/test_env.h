@@ -33,8 +33,7 @@ class TestEnv {
 
   // Sends one request; adds the session cookie and CSRF header when given.
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
-                     const Session* session = nullptr,
-                     const std::map<std::string, std::string>& extra_headers = {});
+                     const Session* session = nullptr, const std::map<std::string, std::string>& extra_headers = {});
   // Signs in one of the demo accounts ("demo-respondent", …).
   Session sign_in(const std::string& login);
   // Sends raw bytes and returns the raw reply (for malformed HTTP).

@@ -53,7 +53,8 @@ class WorkflowTest : public ::testing::Test {
   }
 
   void mark_ready(int n) {
-    auto r = env_->request("POST", base_ + "/categories/" + std::to_string(n) + "/ready", R"({"ready":true})", &respondent_);
+    auto r =
+        env_->request("POST", base_ + "/categories/" + std::to_string(n) + "/ready", R"({"ready":true})", &respondent_);
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
@@ -101,14 +102,16 @@ TEST_F(WorkflowTest, FullJourneyFromCarryOverToAcceptance) {
   int64_t version = 0;
   for (const auto& a : v.at("answers").as_array())
     if (a.at("question_id").as_string() == "c5-encrypted-storage") version = a.at("version").as_int64();
-  auto change = env_->request("PUT", base_ + "/answers/c5-encrypted-storage",
-                              R"({"version":)" + std::to_string(version) + R"(,"value":"yes","comment":"令和8年度に暗号化を導入"})",
-                              &respondent_);
+  auto change = env_->request(
+      "PUT", base_ + "/answers/c5-encrypted-storage",
+      R"({"version":)" + std::to_string(version) + R"(,"value":"yes","comment":"令和8年度に暗号化を導入"})",
+      &respondent_);
   ASSERT_EQ(change.status, 200) << change.body;
   for (int n = 1; n <= 8; ++n) complete_category(n);
   for (int n = 1; n <= 8; ++n) mark_ready(n);
   // A category marked ready cannot be edited.
-  auto locked = env_->request("PUT", base_ + "/answers/c1-ciso-appointed", R"({"version":99,"value":"yes"})", &respondent_);
+  auto locked =
+      env_->request("PUT", base_ + "/answers/c1-ciso-appointed", R"({"version":99,"value":"yes"})", &respondent_);
   EXPECT_EQ(locked.status, 422);
   EXPECT_EQ(json_string(locked.body, "code"), "category_ready");
 
@@ -121,7 +124,8 @@ TEST_F(WorkflowTest, FullJourneyFromCarryOverToAcceptance) {
   // The approver returns category 5 with a comment; the response goes back to draft.
   auto ret_nocomment = env_->request("POST", base_ + "/return", R"({"category":5})", &approver_);
   EXPECT_EQ(ret_nocomment.status, 400);
-  auto ret = env_->request("POST", base_ + "/return", R"({"category":5,"comment":"暗号化の根拠資料を添付してください"})", &approver_);
+  auto ret = env_->request("POST", base_ + "/return",
+                           R"({"category":5,"comment":"暗号化の根拠資料を添付してください"})", &approver_);
   ASSERT_EQ(ret.status, 200) << ret.body;
   json::object after_return = json::parse(ret.body).as_object();
   EXPECT_EQ(after_return.at("state").as_string(), "draft");
@@ -156,7 +160,9 @@ TEST_F(WorkflowTest, FullJourneyFromCarryOverToAcceptance) {
 
   // MIC returns it; the body changes one answer and resubmits; the diff shows it.
   EXPECT_EQ(env_->request("POST", base_ + "/national-return", "", &admin_).status, 400);  // comment required
-  ASSERT_EQ(env_->request("POST", base_ + "/national-return", R"({"comment":"問5の回答を再確認してください"})", &admin_).status, 200);
+  ASSERT_EQ(env_->request("POST", base_ + "/national-return", R"({"comment":"問5の回答を再確認してください"})", &admin_)
+                .status,
+            200);
   ASSERT_EQ(env_->request("POST", base_ + "/categories/6/ready", R"({"ready":false})", &respondent_).status, 200);
   v = view(respondent_);
   std::string flipped;
@@ -165,8 +171,9 @@ TEST_F(WorkflowTest, FullJourneyFromCarryOverToAcceptance) {
       version = a.at("version").as_int64();
       flipped = a.at("value").as_string() == "yes" ? "no" : "yes";
     }
-  auto ch = env_->request("PUT", base_ + "/answers/c6-access-log-review",
-                          R"({"version":)" + std::to_string(version) + R"(,"value":")" + flipped + R"("})", &respondent_);
+  auto ch =
+      env_->request("PUT", base_ + "/answers/c6-access-log-review",
+                    R"({"version":)" + std::to_string(version) + R"(,"value":")" + flipped + R"("})", &respondent_);
   ASSERT_EQ(ch.status, 200) << ch.body;
   mark_ready(6);
   ASSERT_EQ(env_->request("POST", base_ + "/request-review", "", &respondent_).status, 200);
@@ -193,11 +200,13 @@ TEST_F(WorkflowTest, FullJourneyFromCarryOverToAcceptance) {
 TEST_F(WorkflowTest, ClosingLocksUnsubmittedResponsesAndReopenUnlocksOne) {
   std::string cid = std::to_string(env_->demo().current_campaign);
   ASSERT_EQ(env_->request("POST", "/api/campaigns/" + cid + "/close", "", &admin_).status, 200);
-  auto save = env_->request("PUT", base_ + "/answers/c1-ciso-appointed", R"({"version":0,"value":"yes"})", &respondent_);
+  auto save =
+      env_->request("PUT", base_ + "/answers/c1-ciso-appointed", R"({"version":0,"value":"yes"})", &respondent_);
   EXPECT_EQ(save.status, 422);
   EXPECT_EQ(json_string(save.body, "code"), "response_locked");
   ASSERT_EQ(env_->request("POST", base_ + "/reopen", "", &admin_).status, 200);
-  auto again = env_->request("PUT", base_ + "/answers/c1-ciso-appointed", R"({"version":0,"value":"yes"})", &respondent_);
+  auto again =
+      env_->request("PUT", base_ + "/answers/c1-ciso-appointed", R"({"version":0,"value":"yes"})", &respondent_);
   EXPECT_EQ(again.status, 200) << again.body;
   // Another body stays locked.
   Session admin = admin_;
@@ -213,11 +222,14 @@ TEST_F(WorkflowTest, ApproverAssignsCategoryAndOthersCannotEditIt) {
   json::value parsed = json::parse(users.body);
   for (const auto& u : parsed.at("users").as_array())
     if (u.at("login").as_string() == "demo-approver") approver_id = u.at("id").as_int64();
-  auto assign = env_->request("POST", base_ + "/categories/2/assign", R"({"assignee":)" + std::to_string(approver_id) + "}", &approver_);
+  auto assign = env_->request("POST", base_ + "/categories/2/assign",
+                              R"({"assignee":)" + std::to_string(approver_id) + "}", &approver_);
   ASSERT_EQ(assign.status, 200) << assign.body;
-  auto edit = env_->request("PUT", base_ + "/answers/c2-classification-method", R"({"version":0,"value":null})", &respondent_);
+  auto edit =
+      env_->request("PUT", base_ + "/answers/c2-classification-method", R"({"version":0,"value":null})", &respondent_);
   EXPECT_EQ(edit.status, 403);
-  EXPECT_EQ(env_->request("POST", base_ + "/categories/2/assign", R"({"assignee":1})", &approver_).status, 400);  // admin is not of this body
+  EXPECT_EQ(env_->request("POST", base_ + "/categories/2/assign", R"({"assignee":1})", &approver_).status,
+            400);  // admin is not of this body
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 
 #include "api/api.h"
 #include "api/json_views.h"
-#include "auth/policy.h"
 #include "app/body_import.h"
+#include "auth/policy.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -22,7 +22,8 @@ Response list(Services& s, const Request& req) {
   f.type = req.query("type").value_or("");
   f.search = req.query("q").value_or("");
   if (!f.type.empty() && !parse_body_type(f.type))
-    return http::error_response(Status::InvalidArgument("invalid_filter", "団体の種類「" + f.type + "」は不明です。", "Unknown body type '" + f.type + "'."));
+    return http::error_response(Status::InvalidArgument("invalid_filter", "団体の種類「" + f.type + "」は不明です。",
+                                                        "Unknown body type '" + f.type + "'."));
   const User& u = *req.user;
   // Non-national users only ever see their own prefecture or body.
   if (!u.has(Role::kNationalAdmin)) {
@@ -57,7 +58,8 @@ Response put(Services& s, const Request& req) {
   if (Status v = validate_body_code(code); !v.ok()) return http::error_response(v);
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
-  http::FieldReader f(*obj, {"name_ja", "name_kana", "type", "core_city", "network_model", "population_band", "members"});
+  http::FieldReader f(*obj,
+                      {"name_ja", "name_kana", "type", "core_city", "network_model", "population_band", "members"});
   auto existing = s.store.get_body(code);
   bool is_new = !existing.ok();
   Body b = is_new ? Body{.code = code, .prefecture_code = code.substr(0, 2)} : *existing;
@@ -65,28 +67,37 @@ Response put(Services& s, const Request& req) {
   if (auto v = f.string("name_kana", false, 200)) b.name_kana = *v;
   if (auto v = f.string("type", is_new, 40)) {
     auto t = parse_body_type(*v);
-    if (!t) f.fail("type", "団体の種類が不明です。", "Unknown body type.");
+    if (!t)
+      f.fail("type", "団体の種類が不明です。", "Unknown body type.");
     else if (is_new && *t != BodyType::kUnion && *t != BodyType::kIndependentAgency)
-      f.fail("type", "新しく登録できるのは一部事務組合・広域連合と地方独立行政法人だけです。", "Only unions and independent agencies can be added.");
-    else b.type = *t;
+      f.fail("type", "新しく登録できるのは一部事務組合・広域連合と地方独立行政法人だけです。",
+             "Only unions and independent agencies can be added.");
+    else
+      b.type = *t;
   }
   if (auto v = f.boolean("core_city", false)) b.core_city = *v;
   if (auto v = f.string("network_model", false, 20)) {
-    if (!v->empty() && !is_valid_network_model(*v)) f.fail("network_model", "α / α′ / β / β′ から選んでください。", "Choose alpha, alpha_prime, beta or beta_prime.");
-    else b.network_model = *v;
+    if (!v->empty() && !is_valid_network_model(*v))
+      f.fail("network_model", "α / α′ / β / β′ から選んでください。", "Choose alpha, alpha_prime, beta or beta_prime.");
+    else
+      b.network_model = *v;
   }
   if (auto v = f.string("population_band", false, 20)) {
-    if (!v->empty() && !is_valid_population_band(*v)) f.fail("population_band", "人口区分が不明です。", "Unknown population band.");
-    else b.population_band = *v;
+    if (!v->empty() && !is_valid_population_band(*v))
+      f.fail("population_band", "人口区分が不明です。", "Unknown population band.");
+    else
+      b.population_band = *v;
   }
   if (const json::value* m = f.raw("members"); m && !m->is_null()) {
-    if (!m->is_array()) f.fail("members", "構成団体コードの配列で指定してください。", "Must be an array of body codes.");
+    if (!m->is_array())
+      f.fail("members", "構成団体コードの配列で指定してください。", "Must be an array of body codes.");
     else if (b.type != BodyType::kUnion && !m->as_array().empty())
       f.fail("members", "構成団体は一部事務組合・広域連合にだけ指定できます。", "Only a union has members.");
     else {
       b.members.clear();
       for (const auto& e : m->as_array()) {
-        if (!e.is_string() || !validate_body_code(e.as_string()).ok() || !s.store.get_body(std::string(e.as_string())).ok()) {
+        if (!e.is_string() || !validate_body_code(e.as_string()).ok() ||
+            !s.store.get_body(std::string(e.as_string())).ok()) {
           f.fail("members", "登録されていない団体コードが含まれています。", "Contains an unregistered body code.");
           break;
         }
@@ -121,7 +132,8 @@ Response import_csv(Services& s, const Request& req) {
 }  // namespace
 
 void register_body_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/bodies", std::string(auth::kSession), http::Target::kNone, [&s](const Request& q) { return list(s, q); }});
+  r.add({"GET", "/api/bodies", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& q) { return list(s, q); }});
   r.add({"GET", "/api/bodies/{code}", std::string(auth::kBodyRead), http::Target::kBodyParam,
          [&s](const Request& q) { return get(s, q); }});
   r.add({"GET", "/api/bodies/{code}/users", std::string(auth::kBodyRead), http::Target::kBodyParam,

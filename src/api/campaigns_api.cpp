@@ -23,7 +23,8 @@ Response create(Services& s, const Request& req) {
   c.opens_at = f.string("opens_at", true, 10).value_or("");
   c.closes_at = f.string("closes_at", true, 10).value_or("");
   if (const json::value* t = f.raw("targets"); t && !t->is_null()) {
-    if (!t->is_array()) f.fail("targets", "団体コードの配列で指定してください。", "Must be an array of body codes.");
+    if (!t->is_array())
+      f.fail("targets", "団体コードの配列で指定してください。", "Must be an array of body codes.");
     else
       for (const auto& e : t->as_array()) {
         if (!e.is_string()) {
@@ -47,11 +48,12 @@ Response open(Services& s, const Request& req) {
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   if (cam->state != CampaignState::kDraft)
-    return http::error_response(Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。", "This campaign has already been opened."));
+    return http::error_response(Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。",
+                                                           "This campaign has already been opened."));
   int64_t campaign_id = *id;
-  int64_t job = s.jobs.start("open_campaign", req.user->id, [&s, campaign_id](const std::function<void(int64_t, int64_t)>& p) {
-    return s.campaigns.open(campaign_id, p);
-  });
+  int64_t job = s.jobs.start(
+      "open_campaign", req.user->id,
+      [&s, campaign_id](const std::function<void(int64_t, int64_t)>& p) { return s.campaigns.open(campaign_id, p); });
   return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
 }
 
@@ -90,7 +92,8 @@ Response responses(Services& s, const Request& req) {
   store::ResponseFilter f;
   f.state = req.query("state").value_or("");
   if (!f.state.empty() && !parse_response_state(f.state))
-    return http::error_response(Status::InvalidArgument("invalid_filter", "回答の状態「" + f.state + "」は不明です。", "Unknown state '" + f.state + "'."));
+    return http::error_response(Status::InvalidArgument("invalid_filter", "回答の状態「" + f.state + "」は不明です。",
+                                                        "Unknown state '" + f.state + "'."));
   f.prefecture_code = req.query("prefecture").value_or("");
   if (!u.has(Role::kNationalAdmin)) f.prefecture_code = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
   auto list = s.store.list_responses(*id, f);
@@ -106,7 +109,8 @@ Response responses(Services& s, const Request& req) {
     counts[st] = (counts.contains(st) ? counts[st].as_int64() : 0) + 1;
     out.push_back(std::move(o));
   }
-  return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"counts", std::move(counts)}, {"responses", std::move(out)}});
+  return http::json_response(
+      json::object{{"campaign", campaign_json(*cam)}, {"counts", std::move(counts)}, {"responses", std::move(out)}});
 }
 
 }  // namespace

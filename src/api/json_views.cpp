@@ -80,7 +80,8 @@ json::object question_json(const Question& q) {
       json::array vals;
       for (const auto& v : c.values) vals.push_back(json::value(v));
       static const char* kOps[] = {"=", "!=", "in", "has"};
-      conds.push_back(json::object{{"subject", c.subject}, {"op", kOps[static_cast<int>(c.op)]}, {"values", std::move(vals)}});
+      conds.push_back(
+          json::object{{"subject", c.subject}, {"op", kOps[static_cast<int>(c.op)]}, {"values", std::move(vals)}});
     }
     o["show_if"] = std::move(conds);
   }
@@ -94,10 +95,14 @@ json::object question_json(const Question& q) {
 }
 
 json::object catalog_json(const Catalog& c, bool with_questions) {
-  json::object o{{"id", c.id}, {"fiscal_year", c.fiscal_year}, {"title", text_json(c.title)}, {"question_count", c.questions.size()}};
+  json::object o{{"id", c.id},
+                 {"fiscal_year", c.fiscal_year},
+                 {"title", text_json(c.title)},
+                 {"question_count", c.questions.size()}};
   o["previous"] = c.previous.empty() ? json::value(nullptr) : json::value(c.previous);
   json::array cats;
-  for (const auto& cat : c.categories) cats.push_back(json::object{{"number", cat.number}, {"name", text_json(cat.name)}});
+  for (const auto& cat : c.categories)
+    cats.push_back(json::object{{"number", cat.number}, {"name", text_json(cat.name)}});
   o["categories"] = std::move(cats);
   if (with_questions) {
     json::array qs;
@@ -124,13 +129,9 @@ json::object answer_json(const AnswerRecord& a) {
 }
 
 json::object response_summary_json(const ResponseRecord& r) {
-  json::object o{{"id", r.id},
-                 {"campaign_id", r.campaign_id},
-                 {"body_code", r.body_code},
-                 {"state", to_string(r.state)},
-                 {"locked", r.locked},
-                 {"version", r.version},
-                 {"updated_at", r.updated_at}};
+  json::object o{
+      {"id", r.id},         {"campaign_id", r.campaign_id}, {"body_code", r.body_code},  {"state", to_string(r.state)},
+      {"locked", r.locked}, {"version", r.version},         {"updated_at", r.updated_at}};
   o["submitted_at"] = r.submitted_at ? json::value(*r.submitted_at) : json::value(nullptr);
   o["accepted_at"] = r.accepted_at ? json::value(*r.accepted_at) : json::value(nullptr);
   return o;
@@ -178,12 +179,13 @@ json::object response_view_json(const ResponseView& v) {
                    {"answered", n.answered},
                    {"carried_over_unconfirmed", n.unconfirmed},
                    {"needs_confirmation", n.needs_confirmation}};
-    e["assignee"] = c.assignee ? json::value(json::object{{"id", *c.assignee}, {"name", c.assignee_name}}) : json::value(nullptr);
+    e["assignee"] =
+        c.assignee ? json::value(json::object{{"id", *c.assignee}, {"name", c.assignee_name}}) : json::value(nullptr);
     // 未着手 / 入力中 / 確認待ち / 完了 as the task list shows it.
-    std::string status = c.ready ? (v.response.state == ResponseState::kDraft || v.response.state == ResponseState::kReturned
-                                        ? "ready"
-                                        : "done")
-                                 : (n.touched == 0 ? "not_started" : "in_progress");
+    std::string status =
+        c.ready ? (v.response.state == ResponseState::kDraft || v.response.state == ResponseState::kReturned ? "ready"
+                                                                                                             : "done")
+                : (n.touched == 0 ? "not_started" : "in_progress");
     e["status"] = status;
     cats.push_back(std::move(e));
   }
@@ -195,7 +197,8 @@ json::object response_view_json(const ResponseView& v) {
 json::object job_json(const JobInfo& j) {
   json::object o{{"id", j.id}, {"kind", j.kind}, {"state", j.state}, {"done", j.done}, {"total", j.total}};
   if (j.state == "failed")
-    o["error"] = json::object{{"code", j.error.error_code()}, {"message_ja", j.error.message_ja()}, {"message_en", j.error.message_en()}};
+    o["error"] = json::object{
+        {"code", j.error.error_code()}, {"message_ja", j.error.message_ja()}, {"message_en", j.error.message_en()}};
   return o;
 }
 

@@ -16,7 +16,8 @@ namespace {
 Result<int> category_param(const Request& req) {
   const std::string& s = req.param("n");
   if (s.size() != 1 || s[0] < '1' || s[0] > '8')
-    return Status::InvalidArgument("invalid_category", "分類番号は1〜8で指定してください。", "The category number must be 1-8.");
+    return Status::InvalidArgument("invalid_category", "分類番号は1〜8で指定してください。",
+                                   "The category number must be 1-8.");
   return s[0] - '0';
 }
 
@@ -111,15 +112,23 @@ Response step(Services& s, const Request& req, const std::string& action) {
   http::FieldReader f(*obj, {"comment", "category"});
   std::string comment = f.string("comment", false, 4000).value_or("");
   std::optional<int64_t> category = f.integer("category", false);
-  if (category && action != "return") f.fail("category", "分類はこの操作では指定できません。", "Category is not used by this action.");
+  if (category && action != "return")
+    f.fail("category", "分類はこの操作では指定できません。", "Category is not used by this action.");
   if (!f.status().ok()) return http::error_response(f.status());
   Status st;
-  if (action == "request-review") st = s.responses.request_review(*req.user, *id, comment);
-  else if (action == "return") st = s.responses.approver_return(*req.user, *id, category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt, comment);
-  else if (action == "submit") st = s.responses.submit(*req.user, *id, comment);
-  else if (action == "accept") st = s.responses.accept(*req.user, *id, comment);
-  else if (action == "national-return") st = s.responses.national_return(*req.user, *id, comment);
-  else if (action == "reopen") st = s.campaigns.reopen_response(*req.user, *id, comment);
+  if (action == "request-review")
+    st = s.responses.request_review(*req.user, *id, comment);
+  else if (action == "return")
+    st = s.responses.approver_return(
+        *req.user, *id, category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt, comment);
+  else if (action == "submit")
+    st = s.responses.submit(*req.user, *id, comment);
+  else if (action == "accept")
+    st = s.responses.accept(*req.user, *id, comment);
+  else if (action == "national-return")
+    st = s.responses.national_return(*req.user, *id, comment);
+  else if (action == "reopen")
+    st = s.campaigns.reopen_response(*req.user, *id, comment);
   if (!st.ok()) return http::error_response(st);
   return view(s, req);
 }
@@ -128,11 +137,12 @@ Response diff(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   std::string against = req.query("against").value_or("last_year");
-  Result<std::vector<DiffEntry>> d = against == "last_year"         ? s.responses.diff_last_year(*id)
-                                     : against == "last_submission" ? s.responses.diff_last_submission(*id)
-                                                                    : Result<std::vector<DiffEntry>>(Status::InvalidArgument(
-                                                                          "invalid_filter", "against は last_year か last_submission です。",
-                                                                          "'against' must be last_year or last_submission."));
+  Result<std::vector<DiffEntry>> d = against == "last_year" ? s.responses.diff_last_year(*id)
+                                     : against == "last_submission"
+                                         ? s.responses.diff_last_submission(*id)
+                                         : Result<std::vector<DiffEntry>>(Status::InvalidArgument(
+                                               "invalid_filter", "against は last_year か last_submission です。",
+                                               "'against' must be last_year or last_submission."));
   if (!d.ok()) return http::error_response(d.status());
   return http::json_response(json::object{{"against", against}, {"changes", diff_json(*d)}});
 }
@@ -144,7 +154,8 @@ Response events(Services& s, const Request& req) {
   if (!ev.ok()) return http::error_response(ev.status());
   json::array out;
   for (const auto& e : *ev) {
-    json::object o{{"action", e.action}, {"from", e.from_state}, {"to", e.to_state}, {"comment", e.comment}, {"at", e.at}, {"user", e.user_name}};
+    json::object o{{"action", e.action},   {"from", e.from_state}, {"to", e.to_state},
+                   {"comment", e.comment}, {"at", e.at},           {"user", e.user_name}};
     o["category"] = e.category ? json::value(*e.category) : json::value(nullptr);
     out.push_back(std::move(o));
   }
@@ -167,9 +178,11 @@ void register_response_routes(http::Router& r, Services& s) {
   using http::Target;
   const std::string read(auth::kBodyRead), edit(auth::kResponseEdit), review(auth::kResponseReview),
       accept(auth::kResponseAccept), manage(auth::kNationalManage);
-  r.add({"GET", "/api/me/responses", std::string(auth::kSession), Target::kNone, [&s](const Request& q) { return mine(s, q); }});
+  r.add({"GET", "/api/me/responses", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q) { return mine(s, q); }});
   r.add({"GET", "/api/responses/{id}", read, Target::kResponseParam, [&s](const Request& q) { return view(s, q); }});
-  r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam, [&s](const Request& q) { return save(s, q); }});
+  r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam,
+         [&s](const Request& q) { return save(s, q); }});
   r.add({"GET", "/api/responses/{id}/answers/{qid}/history", read, Target::kResponseParam,
          [&s](const Request& q) { return history(s, q); }});
   r.add({"POST", "/api/responses/{id}/categories/{n}/confirm", edit, Target::kResponseParam,
@@ -180,14 +193,20 @@ void register_response_routes(http::Router& r, Services& s) {
          [&s](const Request& q) { return category_action(s, q, "assign"); }});
   r.add({"POST", "/api/responses/{id}/request-review", edit, Target::kResponseParam,
          [&s](const Request& q) { return step(s, q, "request-review"); }});
-  r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "return"); }});
-  r.add({"POST", "/api/responses/{id}/submit", review, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "submit"); }});
-  r.add({"POST", "/api/responses/{id}/accept", accept, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "accept"); }});
+  r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam,
+         [&s](const Request& q) { return step(s, q, "return"); }});
+  r.add({"POST", "/api/responses/{id}/submit", review, Target::kResponseParam,
+         [&s](const Request& q) { return step(s, q, "submit"); }});
+  r.add({"POST", "/api/responses/{id}/accept", accept, Target::kResponseParam,
+         [&s](const Request& q) { return step(s, q, "accept"); }});
   r.add({"POST", "/api/responses/{id}/national-return", accept, Target::kResponseParam,
          [&s](const Request& q) { return step(s, q, "national-return"); }});
-  r.add({"POST", "/api/responses/{id}/reopen", accept, Target::kResponseParam, [&s](const Request& q) { return step(s, q, "reopen"); }});
-  r.add({"GET", "/api/responses/{id}/diff", read, Target::kResponseParam, [&s](const Request& q) { return diff(s, q); }});
-  r.add({"GET", "/api/responses/{id}/events", read, Target::kResponseParam, [&s](const Request& q) { return events(s, q); }});
+  r.add({"POST", "/api/responses/{id}/reopen", accept, Target::kResponseParam,
+         [&s](const Request& q) { return step(s, q, "reopen"); }});
+  r.add(
+      {"GET", "/api/responses/{id}/diff", read, Target::kResponseParam, [&s](const Request& q) { return diff(s, q); }});
+  r.add({"GET", "/api/responses/{id}/events", read, Target::kResponseParam,
+         [&s](const Request& q) { return events(s, q); }});
 }
 
 }  // namespace mamori::api

@@ -41,7 +41,8 @@ Response sign_in(Services& s, const Request& req) {
                                              "このアカウントの有効期限が切れています。", "This account has expired."));
   std::string token = auth::random_token();
   std::string csrf = auth::random_token();
-  Status st = s.store.create_session(auth::sha256_hex(token), cred->user.id, csrf, iso_after_seconds(s.session_seconds));
+  Status st =
+      s.store.create_session(auth::sha256_hex(token), cred->user.id, csrf, iso_after_seconds(s.session_seconds));
   if (!st.ok()) return http::error_response(st);
   Response res = http::json_response(json::object{{"user", user_json(cred->user)}, {"csrf_token", csrf}});
   res.headers.emplace_back("Set-Cookie", session_cookie(token, s.session_seconds, s.secure_cookies || req.secure));
@@ -63,17 +64,21 @@ Result<int64_t> id_param(const Request& req, const std::string& name) {
   int64_t v = 0;
   bool ok = !s.empty() && s.size() <= 18;
   for (char c : s) {
-    if (c < '0' || c > '9') ok = false;
-    else v = v * 10 + (c - '0');
+    if (c < '0' || c > '9')
+      ok = false;
+    else
+      v = v * 10 + (c - '0');
   }
   if (!ok || v <= 0)
-    return Status::InvalidArgument("invalid_id", "IDは正の整数で指定してください（" + name + "）。", "The " + name + " must be a positive integer.");
+    return Status::InvalidArgument("invalid_id", "IDは正の整数で指定してください（" + name + "）。",
+                                   "The " + name + " must be a positive integer.");
   return v;
 }
 
 void register_session_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/health", std::string(auth::kPublic), http::Target::kNone,
-         [](const Request&) { return http::json_response(json::object{{"status", "ok"}}); }});
+  r.add({"GET", "/api/health", std::string(auth::kPublic), http::Target::kNone, [](const Request&) {
+           return http::json_response(json::object{{"status", "ok"}});
+         }});
   r.add({"POST", "/api/session", std::string(auth::kPublic), http::Target::kNone,
          [&s](const Request& req) { return sign_in(s, req); }});
   r.add({"DELETE", "/api/session", std::string(auth::kSession), http::Target::kNone,

@@ -73,15 +73,16 @@ Response App::handle(Request& req) {
     return r;
   }
   if (!req.query_string.empty() && !http::query_is_valid(req.query_string))
-    return http::error_response(Status::InvalidArgument("malformed_query",
-                                                        "URLのクエリ文字列が正しくありません（日本語などはURLエンコードしてください）。",
-                                                        "The URL query string is malformed (percent-encode non-ASCII characters)."));
+    return http::error_response(Status::InvalidArgument(
+        "malformed_query", "URLのクエリ文字列が正しくありません（日本語などはURLエンコードしてください）。",
+        "The URL query string is malformed (percent-encode non-ASCII characters)."));
 
   // State-changing requests carry JSON (a cross-site form cannot send it).
   if (changes_state(req.method) && !req.body.empty()) {
     auto ct = req.header("content-type").value_or("");
     if (ct.rfind("application/json", 0) != 0)
-      return http::error_response(Status::InvalidArgument("unsupported_media_type", "本文は application/json で送信してください。",
+      return http::error_response(Status::InvalidArgument("unsupported_media_type",
+                                                          "本文は application/json で送信してください。",
                                                           "Send the body as application/json."));
   }
 
@@ -98,9 +99,10 @@ Response App::handle(Request& req) {
   if (route->action != auth::kPublic && changes_state(req.method) && req.user) {
     auto sent = req.header("x-csrf-token").value_or("");
     if (!auth::equal_constant_time(sent, req.csrf_token))
-      return http::error_response(Status::Make(StatusCode::kPermissionDenied, "csrf_failed",
-                                               "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください。",
-                                               "The page has expired (CSRF check failed). Reload and try again."));
+      return http::error_response(
+          Status::Make(StatusCode::kPermissionDenied, "csrf_failed",
+                       "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください。",
+                       "The page has expired (CSRF check failed). Reload and try again."));
   }
 
   // Access policy, with the body the route concerns.
@@ -124,10 +126,14 @@ Response App::handle(Request& req) {
     }
   }
   switch (auth::decide(req.user, route->action, target ? &*target : nullptr)) {
-    case auth::Decision::kAllow: break;
-    case auth::Decision::kUnauthenticated: return http::error_response(Status::Unauthenticated());
-    case auth::Decision::kForbidden: return http::error_response(Status::PermissionDenied());
-    case auth::Decision::kHidden: return http::error_response(not_found());
+    case auth::Decision::kAllow:
+      break;
+    case auth::Decision::kUnauthenticated:
+      return http::error_response(Status::Unauthenticated());
+    case auth::Decision::kForbidden:
+      return http::error_response(Status::PermissionDenied());
+    case auth::Decision::kHidden:
+      return http::error_response(not_found());
   }
   return route->handler(req);
 }

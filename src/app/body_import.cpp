@@ -26,10 +26,12 @@ Result<int64_t> import_official_bodies(store::Store& store, std::vector<Body> of
 }
 
 namespace {
-const std::vector<std::string> kHeader = {"code", "name_ja", "name_kana", "type", "core_city", "network_model", "population_band", "members"};
+const std::vector<std::string> kHeader = {"code",      "name_ja",       "name_kana",       "type",
+                                          "core_city", "network_model", "population_band", "members"};
 
 Status line_error(size_t line, const std::string& ja, const std::string& en) {
-  return Status::InvalidArgument("invalid_csv", std::to_string(line) + "行目：" + ja, "Line " + std::to_string(line) + ": " + en);
+  return Status::InvalidArgument("invalid_csv", std::to_string(line) + "行目：" + ja,
+                                 "Line " + std::to_string(line) + ": " + en);
 }
 }  // namespace
 
@@ -38,8 +40,9 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
   auto rows = io::parse_csv(csv_text, &lines);
   if (!rows.ok()) return rows.status();
   if (rows->empty() || (*rows)[0] != kHeader)
-    return line_error(1, "見出し行は「code,name_ja,name_kana,type,core_city,network_model,population_band,members」にしてください。",
-                      "the header must be code,name_ja,name_kana,type,core_city,network_model,population_band,members.");
+    return line_error(
+        1, "見出し行は「code,name_ja,name_kana,type,core_city,network_model,population_band,members」にしてください。",
+        "the header must be code,name_ja,name_kana,type,core_city,network_model,population_band,members.");
   auto existing = store.list_bodies({.limit = 1000000});
   if (!existing.ok()) return existing.status();
   std::map<std::string, Body> known;
@@ -51,7 +54,8 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
     size_t line = static_cast<size_t>(lines[i]);
     if (r.size() == 1 && r[0].empty()) continue;  // blank line
     if (r.size() != kHeader.size())
-      return line_error(line, "列の数が" + std::to_string(kHeader.size()) + "ではありません。", "expected " + std::to_string(kHeader.size()) + " columns.");
+      return line_error(line, "列の数が" + std::to_string(kHeader.size()) + "ではありません。",
+                        "expected " + std::to_string(kHeader.size()) + " columns.");
     const std::string& code = r[0];
     if (Status s = validate_body_code(code); !s.ok()) return line_error(line, s.message_ja(), s.message_en());
     if (!in_file.insert(code).second) return line_error(line, "団体コードが重複しています。", "duplicate body code.");
@@ -74,18 +78,26 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
     if (it == known.end()) {
       if (b.name_ja.empty()) return line_error(line, "新しい団体には名称が必要です。", "a new body needs a name.");
       if (r[3] != "union" && r[3] != "independent_agency")
-        return line_error(line, "新しく登録できるのは union（一部事務組合・広域連合）と independent_agency（地方独立行政法人）だけです。",
-                          "only union and independent_agency bodies can be added.");
+        return line_error(
+            line,
+            "新しく登録できるのは union（一部事務組合・広域連合）と independent_agency（地方独立行政法人）だけです。",
+            "only union and independent_agency bodies can be added.");
     }
-    if (r[4] == "1" || r[4] == "true") b.core_city = true;
-    else if (r[4] == "0" || r[4] == "false") b.core_city = false;
-    else if (!r[4].empty()) return line_error(line, "core_city は 1 か 0 です。", "core_city must be 1 or 0.");
+    if (r[4] == "1" || r[4] == "true")
+      b.core_city = true;
+    else if (r[4] == "0" || r[4] == "false")
+      b.core_city = false;
+    else if (!r[4].empty())
+      return line_error(line, "core_city は 1 か 0 です。", "core_city must be 1 or 0.");
     if (!r[5].empty()) {
-      if (!is_valid_network_model(r[5])) return line_error(line, "network_model は alpha / alpha_prime / beta / beta_prime です。", "bad network_model.");
+      if (!is_valid_network_model(r[5]))
+        return line_error(line, "network_model は alpha / alpha_prime / beta / beta_prime です。",
+                          "bad network_model.");
       b.network_model = r[5];
     }
     if (!r[6].empty()) {
-      if (!is_valid_population_band(r[6])) return line_error(line, "population_band が不明です。", "bad population_band.");
+      if (!is_valid_population_band(r[6]))
+        return line_error(line, "population_band が不明です。", "bad population_band.");
       b.population_band = r[6];
     }
     if (!r[7].empty()) {

@@ -27,13 +27,20 @@ double unit_hash(const std::string& s) {
 // Larger bodies implement a little more (a plausible spread by type).
 double type_bonus(BodyType t) {
   switch (t) {
-    case BodyType::kPrefecture: return 0.12;
-    case BodyType::kDesignatedCity: return 0.12;
-    case BodyType::kSpecialWard: return 0.08;
-    case BodyType::kCity: return 0.02;
-    case BodyType::kTown: return -0.04;
-    case BodyType::kVillage: return -0.08;
-    default: return -0.05;
+    case BodyType::kPrefecture:
+      return 0.12;
+    case BodyType::kDesignatedCity:
+      return 0.12;
+    case BodyType::kSpecialWard:
+      return 0.08;
+    case BodyType::kCity:
+      return 0.02;
+    case BodyType::kTown:
+      return -0.04;
+    case BodyType::kVillage:
+      return -0.08;
+    default:
+      return -0.05;
   }
 }
 
@@ -42,12 +49,24 @@ void assign_sample_attributes(Body& b) {
   b.network_model = r < 0.55 ? "alpha" : r < 0.72 ? "alpha_prime" : r < 0.88 ? "beta" : "beta_prime";
   double p = unit_hash(b.code + "/pop");
   switch (b.type) {
-    case BodyType::kPrefecture: b.population_band = p < 0.6 ? "ge1m" : "300k_1m"; break;
-    case BodyType::kDesignatedCity: b.population_band = p < 0.6 ? "ge1m" : "300k_1m"; break;
-    case BodyType::kSpecialWard: b.population_band = p < 0.5 ? "100k_300k" : "300k_1m"; break;
-    case BodyType::kCity: b.population_band = p < 0.3 ? "10k_50k" : p < 0.65 ? "50k_100k" : p < 0.95 ? "100k_300k" : "300k_1m"; break;
-    case BodyType::kTown: b.population_band = p < 0.45 ? "lt10k" : "10k_50k"; break;
-    default: b.population_band = "lt10k"; break;
+    case BodyType::kPrefecture:
+      b.population_band = p < 0.6 ? "ge1m" : "300k_1m";
+      break;
+    case BodyType::kDesignatedCity:
+      b.population_band = p < 0.6 ? "ge1m" : "300k_1m";
+      break;
+    case BodyType::kSpecialWard:
+      b.population_band = p < 0.5 ? "100k_300k" : "300k_1m";
+      break;
+    case BodyType::kCity:
+      b.population_band = p < 0.3 ? "10k_50k" : p < 0.65 ? "50k_100k" : p < 0.95 ? "100k_300k" : "300k_1m";
+      break;
+    case BodyType::kTown:
+      b.population_band = p < 0.45 ? "lt10k" : "10k_50k";
+      break;
+    default:
+      b.population_band = "lt10k";
+      break;
   }
 }
 
@@ -60,30 +79,35 @@ std::optional<std::string> sample_value(const Question& q, const Body& body) {
   switch (q.type) {
     case QuestionType::kYesNo: {
       bool positive = r < rate;
-      bool yes_is_good = !q.implemented.defined ||
-                         std::find(q.implemented.keys.begin(), q.implemented.keys.end(), "yes") != q.implemented.keys.end();
+      bool yes_is_good = !q.implemented.defined || std::find(q.implemented.keys.begin(), q.implemented.keys.end(),
+                                                             "yes") != q.implemented.keys.end();
       return json::serialize(json::value(positive == yes_is_good ? "yes" : "no"));
     }
     case QuestionType::kSingle:
-      return json::serialize(json::value(q.options[static_cast<size_t>(r * static_cast<double>(q.options.size()))].key));
+      return json::serialize(
+          json::value(q.options[static_cast<size_t>(r * static_cast<double>(q.options.size()))].key));
     case QuestionType::kMulti: {
       json::array a;
       for (const auto& o : q.options)
         if (o.key != "none" && unit_hash(key + "/" + o.key) < 0.5) a.push_back(json::value(o.key));
-      if (a.empty()) a.push_back(json::value(q.options.front().key == "none" && q.options.size() > 1 ? q.options[1].key : q.options.front().key));
+      if (a.empty())
+        a.push_back(json::value(q.options.front().key == "none" && q.options.size() > 1 ? q.options[1].key
+                                                                                        : q.options.front().key));
       return json::serialize(a);
     }
     case QuestionType::kNumber: {
       double lo = q.min.value_or(0), hi = std::min(q.max.value_or(100), lo + 50);
       return json::serialize(json::value(static_cast<int64_t>(lo + r * (hi - lo))));
     }
-    case QuestionType::kPercent: return json::serialize(json::value(static_cast<int64_t>(40 + r * 60)));
+    case QuestionType::kPercent:
+      return json::serialize(json::value(static_cast<int64_t>(40 + r * 60)));
     case QuestionType::kDate: {
       int month = 1 + static_cast<int>(r * 12);
       std::string date = "2024-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-15";
       return json::serialize(json::value(date));
     }
-    case QuestionType::kText: return json::serialize(json::value("（サンプルデータ）特記事項なし"));
+    case QuestionType::kText:
+      return json::serialize(json::value("（サンプルデータ）特記事項なし"));
     case QuestionType::kMaturity: {
       int level = std::clamp(static_cast<int>(std::lround((rate + r - 0.5) * 4.0)), 0, 4);
       return json::serialize(json::value(level));
@@ -98,7 +122,8 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   auto existing = store.list_campaigns();
   if (!existing.ok()) return existing.status();
   if (!existing->empty())
-    return Status::FailedPrecondition("database_not_empty", "データベースに既に調査があります。新しいファイルを指定してください。",
+    return Status::FailedPrecondition("database_not_empty",
+                                      "データベースに既に調査があります。新しいファイルを指定してください。",
                                       "The database already has campaigns; use a new database file.");
   auto bodies = io::load_official_body_list(body_list_xlsx);
   if (!bodies.ok()) return bodies.status();
@@ -146,7 +171,10 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   const Catalog* cur = app.catalogs().find("fy2026");
   if (!prev || !cur) return Status::Internal("catalogues fy2025 and fy2026 are required for the demo");
   NewCampaign c25{.title = "令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）",
-                  .fiscal_year = 2025, .catalog_id = "fy2025", .opens_at = "2025-09-01", .closes_at = "2025-10-31"};
+                  .fiscal_year = 2025,
+                  .catalog_id = "fy2025",
+                  .opens_at = "2025-09-01",
+                  .closes_at = "2025-10-31"};
   auto id25 = app.campaigns().create(c25);
   if (!id25.ok()) return id25.status();
   std::map<std::string, const Body*> by_code;
@@ -168,7 +196,10 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   log << "令和7年度（FY2025）のサンプル回答を全団体分登録し、受理済みにしました。\n";
 
   NewCampaign c26{.title = "令和8年度 地方公共団体における情報セキュリティ対策に関する調査",
-                  .fiscal_year = 2026, .catalog_id = "fy2026", .opens_at = "2026-10-01", .closes_at = "2027-01-29"};
+                  .fiscal_year = 2026,
+                  .catalog_id = "fy2026",
+                  .opens_at = "2026-10-01",
+                  .closes_at = "2027-01-29"};
   auto id26 = app.campaigns().create(c26);
   if (!id26.ok()) return id26.status();
   MAMORI_RETURN_IF_ERROR(app.campaigns().open(*id26, [&](int64_t done, int64_t total) {

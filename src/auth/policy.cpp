@@ -3,7 +3,7 @@
 namespace mamori::auth {
 
 const std::vector<std::string_view>& all_actions() {
-  static const std::vector<std::string_view> kAll = {kPublic,       kSession,         kNationalManage, kBodyRead,
+  static const std::vector<std::string_view> kAll = {kPublic,       kSession,        kNationalManage, kBodyRead,
                                                      kResponseEdit, kResponseReview, kResponseAccept};
   return kAll;
 }

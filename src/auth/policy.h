@@ -15,13 +15,13 @@
 namespace mamori::auth {
 
 // Actions named by routes.
-inline constexpr std::string_view kPublic = "public";                  // no session needed
-inline constexpr std::string_view kSession = "session";                // any signed-in user
-inline constexpr std::string_view kNationalManage = "national.manage"; // MIC: bodies, campaigns, users
-inline constexpr std::string_view kBodyRead = "body.read";             // read one body's data
-inline constexpr std::string_view kResponseEdit = "response.edit";     // answer, confirm, mark ready
-inline constexpr std::string_view kResponseReview = "response.review"; // assign, return, submit
-inline constexpr std::string_view kResponseAccept = "response.accept"; // MIC accepts / returns
+inline constexpr std::string_view kPublic = "public";                   // no session needed
+inline constexpr std::string_view kSession = "session";                 // any signed-in user
+inline constexpr std::string_view kNationalManage = "national.manage";  // MIC: bodies, campaigns, users
+inline constexpr std::string_view kBodyRead = "body.read";              // read one body's data
+inline constexpr std::string_view kResponseEdit = "response.edit";      // answer, confirm, mark ready
+inline constexpr std::string_view kResponseReview = "response.review";  // assign, return, submit
+inline constexpr std::string_view kResponseAccept = "response.accept";  // MIC accepts / returns
 const std::vector<std::string_view>& all_actions();
 
 struct BodyRef {

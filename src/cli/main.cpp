@@ -69,7 +69,11 @@ int main(int argc, char** argv) {
   std::string login, name, role, body, expires;
   user_add->add_option("--login", login)->required();
   user_add->add_option("--name", name)->required();
-  user_add->add_option("--role", role, "national_admin | prefecture_supporter | body_respondent | body_approver | body_viewer | partner_analyst")->required();
+  user_add
+      ->add_option(
+          "--role", role,
+          "national_admin | prefecture_supporter | body_respondent | body_approver | body_viewer | partner_analyst")
+      ->required();
   user_add->add_option("--body", body, "body code (for body roles)");
   user_add->add_option("--expires", expires, "last day of validity, YYYY-MM-DD in Japan time (auditors)");
   bool password_stdin = false;
@@ -77,9 +81,13 @@ int main(int argc, char** argv) {
 
   auto* bodies_cmd = cli.add_subcommand("bodies", "maintain the master of bodies");
   bodies_cmd->require_subcommand(1);
-  auto* bodies_import = bodies_cmd->add_subcommand("import", "import unions, independent agencies and attributes from CSV (UTF-8)");
+  auto* bodies_import =
+      bodies_cmd->add_subcommand("import", "import unions, independent agencies and attributes from CSV (UTF-8)");
   std::string csv_path;
-  bodies_import->add_option("file", csv_path, "CSV file: code,name_ja,name_kana,type,core_city,network_model,population_band,members")->required();
+  bodies_import
+      ->add_option("file", csv_path,
+                   "CSV file: code,name_ja,name_kana,type,core_city,network_model,population_band,members")
+      ->required();
 
   auto* demo = cli.add_subcommand("demo", "load demo data into a new database, then serve it");
   demo->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
@@ -118,22 +126,28 @@ int main(int argc, char** argv) {
   }
   if (*user_add) {
     auto r = parse_role(role);
-    if (!r) return fail(Status::InvalidArgument("bad_role", "役割「" + role + "」は不明です。", "Unknown role " + role));
+    if (!r)
+      return fail(Status::InvalidArgument("bad_role", "役割「" + role + "」は不明です。", "Unknown role " + role));
     bool body_role = *r != Role::kNationalAdmin && *r != Role::kPartnerAnalyst;
     if (body_role && body.empty())
-      return fail(Status::InvalidArgument("body_required", "この役割には --body（団体コード）が必要です。", "This role needs --body."));
+      return fail(Status::InvalidArgument("body_required", "この役割には --body（団体コード）が必要です。",
+                                          "This role needs --body."));
     if (!body_role && !body.empty())
-      return fail(Status::InvalidArgument("body_not_allowed", "この役割には --body を指定しません。", "This role takes no --body."));
+      return fail(Status::InvalidArgument("body_not_allowed", "この役割には --body を指定しません。",
+                                          "This role takes no --body."));
     std::string password;
-    if (password_stdin) std::getline(std::cin, password);
-    else password = auth::random_token(9);
+    if (password_stdin)
+      std::getline(std::cin, password);
+    else
+      password = auth::random_token(9);
     if (Status s = auth::check_password_rules(password); !s.ok()) return fail(s);
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return fail(hash.status());
     User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}};
     if (!expires.empty()) {
       if (!is_iso_date(expires))
-        return fail(Status::InvalidArgument("bad_expiry", "--expires は YYYY-MM-DD で指定してください。", "--expires must be YYYY-MM-DD."));
+        return fail(Status::InvalidArgument("bad_expiry", "--expires は YYYY-MM-DD で指定してください。",
+                                            "--expires must be YYYY-MM-DD."));
       u.expires_at = expires + "T15:00:00.000Z";  // the end of that day in Japan (UTC+9)
     }
     auto id = (*app)->store().create_user(u, *hash);
@@ -148,7 +162,8 @@ int main(int argc, char** argv) {
     if (!result.ok()) return fail(result.status());
     std::string accounts_file = db + ".demo-accounts.txt";
     std::ofstream out(accounts_file);
-    std::filesystem::permissions(accounts_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::permissions(accounts_file,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     std::cout << "\nデモ用アカウント（サンプルデータです / sample data）:\n";
     for (const auto& a : result->accounts) {
       std::cout << "  " << a.login << "  パスワード: " << a.password << "  役割: " << a.role

@@ -12,10 +12,14 @@ namespace json = boost::json;
 
 std::string_view to_string(AnswerState s) {
   switch (s) {
-    case AnswerState::kCarriedOver: return "carried_over";
-    case AnswerState::kConfirmed: return "confirmed";
-    case AnswerState::kChanged: return "changed";
-    case AnswerState::kNew: return "new";
+    case AnswerState::kCarriedOver:
+      return "carried_over";
+    case AnswerState::kConfirmed:
+      return "confirmed";
+    case AnswerState::kChanged:
+      return "changed";
+    case AnswerState::kNew:
+      return "new";
   }
   return "new";
 }
@@ -99,14 +103,16 @@ Status validate_value(const Question& q, const json::value& v) {
     }
     case QuestionType::kDate:
       if (!v.is_string() || !valid_date(v.as_string()))
-        return bad("日付を「2026-04-01」の形式で、実在する日付で入力してください。", "Enter a real date as YYYY-MM-DD.");
+        return bad("日付を「2026-04-01」の形式で、実在する日付で入力してください。",
+                   "Enter a real date as YYYY-MM-DD.");
       return Status::Ok();
     case QuestionType::kText:
       if (!v.is_string()) return bad("文字で入力してください。", "Enter text.");
       if (utf8_length(v.as_string()) > q.max_length)
         return bad(std::to_string(q.max_length) + "文字以内で入力してください。",
                    "Enter at most " + std::to_string(q.max_length) + " characters.");
-      if (v.as_string().empty()) return bad("空欄にする場合は回答を消去してください。", "To leave it empty, clear the answer.");
+      if (v.as_string().empty())
+        return bad("空欄にする場合は回答を消去してください。", "To leave it empty, clear the answer.");
       return Status::Ok();
     case QuestionType::kMaturity:
       if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > 4)
@@ -210,8 +216,10 @@ CarriedValue carry_over(const Question& q, const Catalog& previous,
           continue;
         }
         any = true;
-        if (!agreed) agreed = *v;
-        else if (*agreed != *v) all_agree = false;
+        if (!agreed)
+          agreed = *v;
+        else if (*agreed != *v)
+          all_agree = false;
       }
       if (!any) return out;
       out.state = AnswerState::kCarriedOver;

@@ -371,13 +371,11 @@ TEST(IsImplemented, FollowsTheQuestionsRule) {
     bool implemented;
   };
   const std::vector<Case> cases = {
-      {&yes_no, R"("yes")", true},     {&yes_no, R"("no")", false},
-      {&single, R"("a")", true},       {&single, R"("b")", true},
-      {&single, R"("c")", false},      {&multi, R"(["c", "a"])", true},
-      {&multi, R"(["a"])", true},      {&multi, R"(["b", "c"])", false},
-      {&maturity, "2", false},         {&maturity, "3", true},
-      {&maturity, "4", true},          {&percent, "79.9", false},
-      {&percent, "80", true},          {&no_rule, R"("yes")", false},
+      {&yes_no, R"("yes")", true}, {&yes_no, R"("no")", false},      {&single, R"("a")", true},
+      {&single, R"("b")", true},   {&single, R"("c")", false},       {&multi, R"(["c", "a"])", true},
+      {&multi, R"(["a"])", true},  {&multi, R"(["b", "c"])", false}, {&maturity, "2", false},
+      {&maturity, "3", true},      {&maturity, "4", true},           {&percent, "79.9", false},
+      {&percent, "80", true},      {&no_rule, R"("yes")", false},
   };
   for (const auto& c : cases)
     EXPECT_EQ(is_implemented(*c.q, json::parse(c.value)), c.implemented)
@@ -441,7 +439,8 @@ TEST(CarryOver, SameAndRewordedCopyTheValueAsCarriedOver) {
 TEST(CarryOver, SplitGivesTheOldValueToEachNewQuestion) {
   LastYear last;
   last.answers["sel"] = "b";
-  Question first = with_lineage(make_question("n1", QuestionType::kSingle, {"a", "b", "c"}), LineageKind::kSplit, {"sel"});
+  Question first =
+      with_lineage(make_question("n1", QuestionType::kSingle, {"a", "b", "c"}), LineageKind::kSplit, {"sel"});
   Question second = with_lineage(make_question("n2", QuestionType::kSingle, {"b", "d"}), LineageKind::kSplit, {"sel"});
   for (const Question* q : {&first, &second}) {
     CarriedValue cv = carry_over(*q, last.catalog, last.lookup());
@@ -506,7 +505,8 @@ TEST(CarryOver, AValueWhoseTypeNoLongerMatchesDoesNotCarry) {
   LastYear last;
   last.answers["yn"] = "yes";
   // Now a single choice; even an option keyed "yes" does not make the old yes_no value fit.
-  Question q = with_lineage(make_question("n", QuestionType::kSingle, {"yes", "no", "partly"}), LineageKind::kSame, {"yn"});
+  Question q =
+      with_lineage(make_question("n", QuestionType::kSingle, {"yes", "no", "partly"}), LineageKind::kSame, {"yn"});
   CarriedValue cv = carry_over(q, last.catalog, last.lookup());
   EXPECT_FALSE(cv.value.has_value());
   EXPECT_EQ(cv.state, AnswerState::kNew);
@@ -560,8 +560,8 @@ TEST(StateAfterSave, ComparesWithLastYearsValue) {
   auto opt = [](const char* text) { return text ? std::optional<json::value>(json::parse(text)) : std::nullopt; };
   for (const auto& c : cases)
     EXPECT_EQ(state_after_save(opt(c.value), opt(c.previous)), c.want)
-        << (c.value ? c.value : "(cleared)") << " after " << (c.previous ? c.previous : "(none)")
-        << ": got " << to_string(state_after_save(opt(c.value), opt(c.previous)));
+        << (c.value ? c.value : "(cleared)") << " after " << (c.previous ? c.previous : "(none)") << ": got "
+        << to_string(state_after_save(opt(c.value), opt(c.previous)));
 }
 
 }  // namespace

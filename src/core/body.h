@@ -22,14 +22,14 @@ bool is_valid_network_model(std::string_view s);    // alpha, alpha_prime, beta,
 bool is_valid_population_band(std::string_view s);  // lt10k … ge1m
 
 struct Body {
-  std::string code;             // 6 digits, last one a mod-11 check digit
+  std::string code;  // 6 digits, last one a mod-11 check digit
   std::string name_ja;
-  std::string name_kana;        // as given (half-width kana in the official list)
+  std::string name_kana;  // as given (half-width kana in the official list)
   BodyType type = BodyType::kCity;
-  std::string prefecture_code;  // "01" … "47"
-  bool core_city = false;       // 中核市
-  std::string network_model;    // "" when unknown
-  std::string population_band;  // "" when unknown
+  std::string prefecture_code;       // "01" … "47"
+  bool core_city = false;            // 中核市
+  std::string network_model;         // "" when unknown
+  std::string population_band;       // "" when unknown
   std::vector<std::string> members;  // member municipalities (unions only)
 };
 

@@ -8,11 +8,14 @@ namespace mamori {
 
 namespace json = boost::json;
 
-bool is_iso_date(const std::string& s) { return validate_value(Question{.type = QuestionType::kDate}, json::value(s)).ok(); }
+bool is_iso_date(const std::string& s) {
+  return validate_value(Question{.type = QuestionType::kDate}, json::value(s)).ok();
+}
 
 Result<int64_t> CampaignService::create(const NewCampaign& c) {
-  Status errors = Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
-                                          "Some fields are invalid; see each field's message.");
+  Status errors =
+      Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
+                              "Some fields are invalid; see each field's message.");
   bool bad = false;
   auto fail = [&](const std::string& f, const std::string& ja, const std::string& en) {
     errors.with_field(f, ja, en);
@@ -20,12 +23,15 @@ Result<int64_t> CampaignService::create(const NewCampaign& c) {
   };
   if (c.title.empty()) fail("title", "調査名を入力してください。", "Enter a title.");
   const Catalog* cat = catalogs_.find(c.catalog_id);
-  if (!cat) fail("catalog_id", "調査票「" + c.catalog_id + "」はありません。", "No catalogue '" + c.catalog_id + "'.");
+  if (!cat)
+    fail("catalog_id", "調査票「" + c.catalog_id + "」はありません。", "No catalogue '" + c.catalog_id + "'.");
   else if (cat->fiscal_year != c.fiscal_year)
     fail("fiscal_year", "調査票の年度（" + std::to_string(cat->fiscal_year) + "）と一致しません。",
          "Does not match the catalogue's fiscal year (" + std::to_string(cat->fiscal_year) + ").");
-  if (!is_iso_date(c.opens_at)) fail("opens_at", "開始日を YYYY-MM-DD で入力してください。", "Enter the start date as YYYY-MM-DD.");
-  if (!is_iso_date(c.closes_at)) fail("closes_at", "締切日を YYYY-MM-DD で入力してください。", "Enter the deadline as YYYY-MM-DD.");
+  if (!is_iso_date(c.opens_at))
+    fail("opens_at", "開始日を YYYY-MM-DD で入力してください。", "Enter the start date as YYYY-MM-DD.");
+  if (!is_iso_date(c.closes_at))
+    fail("closes_at", "締切日を YYYY-MM-DD で入力してください。", "Enter the deadline as YYYY-MM-DD.");
   else if (is_iso_date(c.opens_at) && c.closes_at < c.opens_at)
     fail("closes_at", "締切日は開始日以降にしてください。", "The deadline must not be before the start date.");
   for (const auto& code : c.targets) {
@@ -36,8 +42,12 @@ Result<int64_t> CampaignService::create(const NewCampaign& c) {
   }
   if (bad) return errors;
   NewCampaign copy = c;
-  Campaign cam{.title = c.title, .fiscal_year = c.fiscal_year, .catalog_id = c.catalog_id, .opens_at = c.opens_at,
-               .closes_at = c.closes_at, .targets = c.targets};
+  Campaign cam{.title = c.title,
+               .fiscal_year = c.fiscal_year,
+               .catalog_id = c.catalog_id,
+               .opens_at = c.opens_at,
+               .closes_at = c.closes_at,
+               .targets = c.targets};
   if (cam.targets.empty()) {
     auto all = store_.list_bodies(store::BodyFilter{.limit = 1000000});
     if (!all.ok()) return all.status();
@@ -53,7 +63,8 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
   auto cam = store_.get_campaign(id);
   if (!cam.ok()) return cam.status();
   if (cam->state != CampaignState::kDraft)
-    return Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。", "This campaign has already been opened.");
+    return Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。",
+                                      "This campaign has already been opened.");
   const Catalog* cat = catalogs_.find(cam->catalog_id);
   if (!cat) return Status::Internal("catalogue " + cam->catalog_id + " is not loaded");
   const Catalog* prev = cat->previous.empty() ? nullptr : catalogs_.find(cat->previous);
@@ -105,12 +116,15 @@ Status CampaignService::extend(int64_t id, const std::string& closes_at) {
   auto cam = store_.get_campaign(id);
   if (!cam.ok()) return cam.status();
   if (!is_iso_date(closes_at))
-    return Status::InvalidArgument("invalid_fields", "締切日を YYYY-MM-DD で入力してください。", "Enter the deadline as YYYY-MM-DD.")
+    return Status::InvalidArgument("invalid_fields", "締切日を YYYY-MM-DD で入力してください。",
+                                   "Enter the deadline as YYYY-MM-DD.")
         .with_field("closes_at", "締切日を YYYY-MM-DD で入力してください。", "Enter the deadline as YYYY-MM-DD.");
   if (cam->state != CampaignState::kOpen)
-    return Status::FailedPrecondition("campaign_not_open", "実施中の調査だけ締切を延長できます。", "Only an open campaign can be extended.");
+    return Status::FailedPrecondition("campaign_not_open", "実施中の調査だけ締切を延長できます。",
+                                      "Only an open campaign can be extended.");
   if (closes_at <= cam->closes_at)
-    return Status::InvalidArgument("invalid_fields", "新しい締切日は現在の締切日（" + cam->closes_at + "）より後にしてください。",
+    return Status::InvalidArgument("invalid_fields",
+                                   "新しい締切日は現在の締切日（" + cam->closes_at + "）より後にしてください。",
                                    "The new deadline must be after the current one (" + cam->closes_at + ").")
         .with_field("closes_at", "現在の締切日より後にしてください。", "Must be after the current deadline.");
   return store_.update_window(id, closes_at);

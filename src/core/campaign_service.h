@@ -15,8 +15,8 @@ struct NewCampaign {
   std::string title;
   int fiscal_year = 0;
   std::string catalog_id;
-  std::string opens_at;   // YYYY-MM-DD
-  std::string closes_at;  // YYYY-MM-DD
+  std::string opens_at;              // YYYY-MM-DD
+  std::string closes_at;             // YYYY-MM-DD
   std::vector<std::string> targets;  // empty: every registered body
 };
 

@@ -31,12 +31,18 @@ std::optional<QuestionType> parse_question_type(std::string_view s) {
 
 std::string_view to_string(LineageKind k) {
   switch (k) {
-    case LineageKind::kNone: return "none";
-    case LineageKind::kSame: return "same";
-    case LineageKind::kReworded: return "reworded";
-    case LineageKind::kSplit: return "split";
-    case LineageKind::kMerged: return "merged";
-    case LineageKind::kNew: return "new";
+    case LineageKind::kNone:
+      return "none";
+    case LineageKind::kSame:
+      return "same";
+    case LineageKind::kReworded:
+      return "reworded";
+    case LineageKind::kSplit:
+      return "split";
+    case LineageKind::kMerged:
+      return "merged";
+    case LineageKind::kNew:
+      return "new";
   }
   return "none";
 }

@@ -44,8 +44,8 @@ struct Lineage {
 // How an answer counts as "implemented" for scoring.
 struct Implemented {
   bool defined = false;
-  std::vector<std::string> keys;  // yes_no/single/multi: any of these
-  std::optional<double> at_least; // maturity/number/percent: value >= this
+  std::vector<std::string> keys;   // yes_no/single/multi: any of these
+  std::optional<double> at_least;  // maturity/number/percent: value >= this
 };
 
 struct Question {

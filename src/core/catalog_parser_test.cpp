@@ -21,13 +21,21 @@ using Keys = std::vector<std::pair<std::string, std::string>>;
 // A valid yes_no question block. Each entry of `keys` replaces the default of
 // the same key in place (an empty value drops the key) or is appended.
 std::string question(const std::string& id, const Keys& keys = {}) {
-  Keys lines = {{"category", "1"},       {"guideline", "1"},         {"type", "yes_no"},
-                {"text.ja", "設問"},     {"text.en", "Question"},    {"help.ja", "回答方法"},
-                {"help.en", "How to answer"}, {"reason.ja", "意義"}, {"reason.en", "Why it matters"}};
+  Keys lines = {{"category", "1"},
+                {"guideline", "1"},
+                {"type", "yes_no"},
+                {"text.ja", "設問"},
+                {"text.en", "Question"},
+                {"help.ja", "回答方法"},
+                {"help.en", "How to answer"},
+                {"reason.ja", "意義"},
+                {"reason.en", "Why it matters"}};
   for (const auto& kv : keys) {
     auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == kv.first; });
-    if (it != lines.end()) it->second = kv.second;
-    else lines.push_back(kv);
+    if (it != lines.end())
+      it->second = kv.second;
+    else
+      lines.push_back(kv);
   }
   std::string out = "[question " + id + "]\n";
   for (const auto& [k, v] : lines)
@@ -161,8 +169,8 @@ TEST(ParseCatalog, ReadsEveryLineageKind) {
     std::vector<std::string> from;
   };
   const std::vector<Want> wants = {
-      {"a", LineageKind::kSame, {"x"}},          {"b", LineageKind::kReworded, {"y"}},
-      {"c", LineageKind::kSplit, {"z"}},         {"d", LineageKind::kMerged, {"u", "v", "w"}},
+      {"a", LineageKind::kSame, {"x"}},  {"b", LineageKind::kReworded, {"y"}},
+      {"c", LineageKind::kSplit, {"z"}}, {"d", LineageKind::kMerged, {"u", "v", "w"}},
       {"e", LineageKind::kNew, {}},
   };
   for (const auto& w : wants) {
@@ -213,15 +221,14 @@ TEST(ParseCatalog, RejectsBadQuestionsNamingFileAndLine) {
        "at least 2 options"},
       {"multi with one option", "", question("a", {{"type", "multi"}, {"option.a", "甲 | A"}}), "[question a]",
        "at least 2 options"},
-      {"option without ' | '", "",
-       question("a", {{"type", "single"}, {"option.a", "甲 | A"}, {"option.b", "乙 B"}}), "option.b = 乙 B",
-       "an option is 'Japanese | English'"},
-      {"implemented key not an option", "", question("a", with(single, {{"implemented", "a,c"}})),
-       "implemented = a,c", "implemented value 'c' is not an option"},
+      {"option without ' | '", "", question("a", {{"type", "single"}, {"option.a", "甲 | A"}, {"option.b", "乙 B"}}),
+       "option.b = 乙 B", "an option is 'Japanese | English'"},
+      {"implemented key not an option", "", question("a", with(single, {{"implemented", "a,c"}})), "implemented = a,c",
+       "implemented value 'c' is not an option"},
       {"implemented yes_no value not yes/no", "", question("a", {{"implemented", "maybe"}}), "implemented = maybe",
        "implemented value 'maybe' is not an option"},
-      {"show_if on an unknown question", "", question("a") + question("b", {{"show_if", "q:zz = yes"}}),
-       "[question b]", "unknown question 'zz'"},
+      {"show_if on an unknown question", "", question("a") + question("b", {{"show_if", "q:zz = yes"}}), "[question b]",
+       "unknown question 'zz'"},
       {"show_if value not an option", "", question("p", single) + question("b", {{"show_if", "q:p in a,z"}}),
        "[question b]", "condition value 'z' is not an option of 'p'"},
       {"show_if yes_no value not yes/no", "", question("p") + question("b", {{"show_if", "q:p = maybe"}}),
@@ -362,8 +369,8 @@ TEST_F(RealCatalogs, EveryQuestionHasTextHelpAndReasonInBothLanguages) {
 TEST_F(RealCatalogs, Fy2026UsesEveryLineageKind) {
   std::set<LineageKind> kinds;
   for (const auto& q : fy2026_->questions) kinds.insert(q.lineage.kind);
-  for (LineageKind k : {LineageKind::kSame, LineageKind::kReworded, LineageKind::kSplit, LineageKind::kMerged,
-                        LineageKind::kNew})
+  for (LineageKind k :
+       {LineageKind::kSame, LineageKind::kReworded, LineageKind::kSplit, LineageKind::kMerged, LineageKind::kNew})
     EXPECT_TRUE(kinds.count(k)) << to_string(k);
   EXPECT_FALSE(kinds.count(LineageKind::kNone));  // fy2026 has a previous: every question has a lineage
 }

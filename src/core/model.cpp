@@ -45,9 +45,12 @@ bool User::has(Role r) const { return std::find(roles.begin(), roles.end(), r) !
 
 std::string_view to_string(CampaignState s) {
   switch (s) {
-    case CampaignState::kDraft: return "draft";
-    case CampaignState::kOpen: return "open";
-    case CampaignState::kClosed: return "closed";
+    case CampaignState::kDraft:
+      return "draft";
+    case CampaignState::kOpen:
+      return "open";
+    case CampaignState::kClosed:
+      return "closed";
   }
   return "draft";
 }
@@ -69,10 +72,11 @@ Status editable_status(const ResponseRecord& r) {
     return Status::FailedPrecondition("response_locked", "調査が締め切られたため、この回答は編集できません。",
                                       "The campaign is closed; this response is locked.");
   if (r.state != ResponseState::kDraft && r.state != ResponseState::kReturned)
-    return Status::FailedPrecondition("response_read_only",
-                                      "この回答は確認・提出の手続き中のため編集できません（状態：" + std::string(to_string(r.state)) + "）。",
-                                      "This response is in review or submitted and cannot be edited (state: " +
-                                          std::string(to_string(r.state)) + ").");
+    return Status::FailedPrecondition(
+        "response_read_only",
+        "この回答は確認・提出の手続き中のため編集できません（状態：" + std::string(to_string(r.state)) + "）。",
+        "This response is in review or submitted and cannot be edited (state: " + std::string(to_string(r.state)) +
+            ").");
   return Status::Ok();
 }
 

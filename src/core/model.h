@@ -20,7 +20,7 @@ struct User {
   int64_t id = 0;
   std::string login;
   std::string display_name;
-  std::string body_code;        // "" for national administrators and partner analysts
+  std::string body_code;  // "" for national administrators and partner analysts
   std::vector<Role> roles;
   std::optional<std::string> expires_at;  // ISO 8601 UTC; auditors are time-limited
   bool has(Role r) const;
@@ -35,8 +35,8 @@ struct Campaign {
   int fiscal_year = 0;
   std::string catalog_id;
   CampaignState state = CampaignState::kDraft;
-  std::string opens_at;   // YYYY-MM-DD
-  std::string closes_at;  // YYYY-MM-DD (deadline, inclusive)
+  std::string opens_at;              // YYYY-MM-DD
+  std::string closes_at;             // YYYY-MM-DD (deadline, inclusive)
   std::vector<std::string> targets;  // body codes, given when creating; not read back (see target_count)
   int64_t target_count = 0;
 };

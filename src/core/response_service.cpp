@@ -11,8 +11,9 @@ namespace json = boost::json;
 namespace {
 
 Status invalid(const std::string& field, const std::string& ja, const std::string& en) {
-  Status s = Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
-                                     "Some fields are invalid; see each field's message.");
+  Status s =
+      Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
+                              "Some fields are invalid; see each field's message.");
   s.with_field(field, ja, en);
   return s;
 }
@@ -24,10 +25,12 @@ Status check_category_open(const User& user, const std::vector<CategoryStatus>& 
   for (const auto& c : cats) {
     if (c.category != category) continue;
     if (c.assignee && *c.assignee != user.id && !user.has(Role::kBodyApprover))
-      return Status::PermissionDenied("この分類は「" + c.assignee_name + "」さんの担当です。確認者に担当の変更を依頼してください。",
-                                      "This category is assigned to " + c.assignee_name + "; ask the approver to reassign it.");
+      return Status::PermissionDenied(
+          "この分類は「" + c.assignee_name + "」さんの担当です。確認者に担当の変更を依頼してください。",
+          "This category is assigned to " + c.assignee_name + "; ask the approver to reassign it.");
     if (c.ready && !allow_ready)
-      return Status::FailedPrecondition("category_ready", "この分類は確認待ちです。編集するには「入力中に戻す」を選んでください。",
+      return Status::FailedPrecondition("category_ready",
+                                        "この分類は確認待ちです。編集するには「入力中に戻す」を選んでください。",
                                         "This category is marked ready; set it back to in progress to edit.");
   }
   return Status::Ok();
@@ -45,7 +48,8 @@ std::optional<json::value> parse_opt(const std::optional<std::string>& s) {
 
 Status comment_required(const std::string& comment) {
   if (comment.empty())
-    return invalid("comment", "差戻しの理由をコメントに入力してください。", "Enter a comment saying why it is returned.");
+    return invalid("comment", "差戻しの理由をコメントに入力してください。",
+                   "Enter a comment saying why it is returned.");
   return Status::Ok();
 }
 
@@ -110,18 +114,27 @@ Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t resp
   auto cat = catalog_of(*r);
   if (!cat.ok()) return cat.status();
   const Question* q = (*cat)->find(question_id);
-  if (!q) return Status::NotFound("設問「" + question_id + "」はこの調査票にありません。", "No question '" + question_id + "' in this catalogue.");
+  if (!q)
+    return Status::NotFound("設問「" + question_id + "」はこの調査票にありません。",
+                            "No question '" + question_id + "' in this catalogue.");
 
   if (in.not_applicable) {
-    if (!q->na_allowed) return invalid("not_applicable", "この設問は「該当なし」を選べません。", "This question cannot be answered 'not applicable'.");
-    if (in.na_reason.empty()) return invalid("na_reason", "「該当なし」の理由を入力してください。", "Enter why it does not apply.");
-    if (in.value) return invalid("value", "「該当なし」のときは回答の値を空にしてください。", "Leave the value empty when not applicable.");
+    if (!q->na_allowed)
+      return invalid("not_applicable", "この設問は「該当なし」を選べません。",
+                     "This question cannot be answered 'not applicable'.");
+    if (in.na_reason.empty())
+      return invalid("na_reason", "「該当なし」の理由を入力してください。", "Enter why it does not apply.");
+    if (in.value)
+      return invalid("value", "「該当なし」のときは回答の値を空にしてください。",
+                     "Leave the value empty when not applicable.");
   } else if (!in.na_reason.empty()) {
-    return invalid("na_reason", "理由は「該当なし」を選んだときだけ入力できます。", "A reason is only for 'not applicable'.");
+    return invalid("na_reason", "理由は「該当なし」を選んだときだけ入力できます。",
+                   "A reason is only for 'not applicable'.");
   }
   if (in.value) MAMORI_RETURN_IF_ERROR(validate_value(*q, *in.value));
   if (!in.evidence_url.empty() && !is_http_url(in.evidence_url))
-    return invalid("evidence_url", "根拠資料のリンクは https:// で始まるURLにしてください。", "The evidence link must be an http(s) URL.");
+    return invalid("evidence_url", "根拠資料のリンクは https:// で始まるURLにしてください。",
+                   "The evidence link must be an http(s) URL.");
 
   auto cats = store_.categories(response_id);
   if (!cats.ok()) return cats.status();
@@ -145,7 +158,8 @@ Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t resp
   u.na_reason = in.na_reason;
   u.comment = in.comment;
   u.evidence_url = in.evidence_url;
-  u.state = std::string(to_string(in.not_applicable && previous ? AnswerState::kChanged : state_after_save(value, previous)));
+  u.state =
+      std::string(to_string(in.not_applicable && previous ? AnswerState::kChanged : state_after_save(value, previous)));
   return store_.save_answer(response_id, question_id, in.version, u, user.id);
 }
 
@@ -175,9 +189,9 @@ Status ResponseService::mark_category(const User& user, int64_t response_id, int
   for (const auto& c : v->categories)
     if (c.category == category) cs = c;
   if (ready) {
-    Status missing = Status::FailedPrecondition("answers_incomplete",
-                                                "未回答または未確認の設問があるため、確認待ちにできません。",
-                                                "Some questions are unanswered or unconfirmed, so the category cannot be marked ready.");
+    Status missing = Status::FailedPrecondition(
+        "answers_incomplete", "未回答または未確認の設問があるため、確認待ちにできません。",
+        "Some questions are unanswered or unconfirmed, so the category cannot be marked ready.");
     bool any = false;
     for (size_t i = 0; i < v->answers.size(); ++i) {
       const Question& q = v->catalog->questions[i];
@@ -187,7 +201,8 @@ Status ResponseService::mark_category(const User& user, int64_t response_id, int
         missing.with_field(q.id, "回答してください。", "Answer this question.");
         any = true;
       } else if (a.state == "carried_over") {
-        missing.with_field(q.id, "前年度から引き継いだ回答を確認してください。", "Confirm the answer carried over from last year.");
+        missing.with_field(q.id, "前年度から引き継いだ回答を確認してください。",
+                           "Confirm the answer carried over from last year.");
         any = true;
       }
     }
@@ -198,7 +213,8 @@ Status ResponseService::mark_category(const User& user, int64_t response_id, int
   return store_.set_category(response_id, cs, user.id, ready ? "category_ready" : "category_in_progress");
 }
 
-Status ResponseService::assign_category(const User& user, int64_t response_id, int category, std::optional<int64_t> assignee) {
+Status ResponseService::assign_category(const User& user, int64_t response_id, int category,
+                                        std::optional<int64_t> assignee) {
   if (category < 1 || category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
@@ -210,7 +226,8 @@ Status ResponseService::assign_category(const User& user, int64_t response_id, i
   if (assignee) {
     auto a = store_.get_user(*assignee);
     if (!a.ok() || a->body_code != r->body_code || !(a->has(Role::kBodyRespondent) || a->has(Role::kBodyApprover)))
-      return invalid("assignee", "担当者はこの団体の担当者・確認者から選んでください。", "Choose a respondent or approver of this body.");
+      return invalid("assignee", "担当者はこの団体の担当者・確認者から選んでください。",
+                     "Choose a respondent or approver of this body.");
   }
   cs.assignee = assignee;
   return store_.set_category(response_id, cs, user.id, "category_assigned");
@@ -219,9 +236,12 @@ Status ResponseService::assign_category(const User& user, int64_t response_id, i
 Status ResponseService::request_review(const User& user, int64_t response_id, const std::string& comment) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
-  if (r->locked) return Status::FailedPrecondition("response_locked", "調査が締め切られたため操作できません。", "The campaign is closed.");
+  if (r->locked)
+    return Status::FailedPrecondition("response_locked", "調査が締め切られたため操作できません。",
+                                      "The campaign is closed.");
   if (r->state != ResponseState::kDraft && r->state != ResponseState::kReturned)
-    return Status::FailedPrecondition("bad_state", "入力中の回答だけ確認依頼できます。", "Only a response in progress can be sent for review.");
+    return Status::FailedPrecondition("bad_state", "入力中の回答だけ確認依頼できます。",
+                                      "Only a response in progress can be sent for review.");
   auto cats = store_.categories(response_id);
   if (!cats.ok()) return cats.status();
   Status s = Status::FailedPrecondition("categories_not_ready", "確認待ちになっていない分類があります。",
@@ -229,11 +249,13 @@ Status ResponseService::request_review(const User& user, int64_t response_id, co
   bool any = false;
   for (const auto& c : *cats)
     if (!c.ready) {
-      s.with_field("category_" + std::to_string(c.category), "この分類を確認待ちにしてください。", "Mark this category ready.");
+      s.with_field("category_" + std::to_string(c.category), "この分類を確認待ちにしてください。",
+                   "Mark this category ready.");
       any = true;
     }
   if (any) return s;
-  return store_.transition(response_id, r->state, ResponseState::kReadyForReview, user.id, "request_review", comment, std::nullopt);
+  return store_.transition(response_id, r->state, ResponseState::kReadyForReview, user.id, "request_review", comment,
+                           std::nullopt);
 }
 
 Status ResponseService::approver_return(const User& user, int64_t response_id, std::optional<int> category,
@@ -241,7 +263,9 @@ Status ResponseService::approver_return(const User& user, int64_t response_id, s
   MAMORI_RETURN_IF_ERROR(comment_required(comment));
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
-  if (r->locked) return Status::FailedPrecondition("response_locked", "調査が締め切られたため操作できません。", "The campaign is closed.");
+  if (r->locked)
+    return Status::FailedPrecondition("response_locked", "調査が締め切られたため操作できません。",
+                                      "The campaign is closed.");
   std::optional<CategoryStatus> update;
   if (category) {
     if (*category < 1 || *category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
@@ -253,10 +277,12 @@ Status ResponseService::approver_return(const User& user, int64_t response_id, s
     update->return_comment = comment;
   }
   if (r->state == ResponseState::kReadyForReview)
-    return store_.transition(response_id, r->state, ResponseState::kDraft, user.id, "return", comment, std::nullopt, update);
+    return store_.transition(response_id, r->state, ResponseState::kDraft, user.id, "return", comment, std::nullopt,
+                             update);
   if ((r->state == ResponseState::kDraft || r->state == ResponseState::kReturned) && update)
     return store_.set_category(response_id, *update, user.id, "category_returned");
-  return Status::FailedPrecondition("bad_state", "確認待ちの回答または分類だけ差し戻せます。", "Only a response or category awaiting review can be returned.");
+  return Status::FailedPrecondition("bad_state", "確認待ちの回答または分類だけ差し戻せます。",
+                                    "Only a response or category awaiting review can be returned.");
 }
 
 std::string ResponseService::snapshot(const std::vector<AnswerRecord>& answers) {
@@ -275,19 +301,24 @@ std::string ResponseService::snapshot(const std::vector<AnswerRecord>& answers) 
 Status ResponseService::submit(const User& user, int64_t response_id, const std::string& comment) {
   auto v = view(response_id);
   if (!v.ok()) return v.status();
-  if (v->response.locked) return Status::FailedPrecondition("response_locked", "調査が締め切られたため提出できません。", "The campaign is closed.");
+  if (v->response.locked)
+    return Status::FailedPrecondition("response_locked", "調査が締め切られたため提出できません。",
+                                      "The campaign is closed.");
   if (v->response.state != ResponseState::kReadyForReview)
-    return Status::FailedPrecondition("bad_state", "確認待ちの回答だけ提出できます。", "Only a response ready for review can be submitted.");
-  return store_.transition(response_id, ResponseState::kReadyForReview, ResponseState::kSubmitted, user.id, "submit", comment,
-                           snapshot(v->answers));
+    return Status::FailedPrecondition("bad_state", "確認待ちの回答だけ提出できます。",
+                                      "Only a response ready for review can be submitted.");
+  return store_.transition(response_id, ResponseState::kReadyForReview, ResponseState::kSubmitted, user.id, "submit",
+                           comment, snapshot(v->answers));
 }
 
 Status ResponseService::accept(const User& user, int64_t response_id, const std::string& comment) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
   if (r->state != ResponseState::kSubmitted)
-    return Status::FailedPrecondition("bad_state", "提出済みの回答だけ受理できます。", "Only a submitted response can be accepted.");
-  return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kAccepted, user.id, "accept", comment, std::nullopt);
+    return Status::FailedPrecondition("bad_state", "提出済みの回答だけ受理できます。",
+                                      "Only a submitted response can be accepted.");
+  return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kAccepted, user.id, "accept", comment,
+                           std::nullopt);
 }
 
 Status ResponseService::national_return(const User& user, int64_t response_id, const std::string& comment) {
@@ -295,9 +326,10 @@ Status ResponseService::national_return(const User& user, int64_t response_id, c
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
   if (r->state != ResponseState::kSubmitted)
-    return Status::FailedPrecondition("bad_state", "提出済みの回答だけ差し戻せます。", "Only a submitted response can be returned.");
-  return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kReturned, user.id, "national_return", comment,
-                           std::nullopt);
+    return Status::FailedPrecondition("bad_state", "提出済みの回答だけ差し戻せます。",
+                                      "Only a submitted response can be returned.");
+  return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kReturned, user.id, "national_return",
+                           comment, std::nullopt);
 }
 
 Result<std::vector<DiffEntry>> ResponseService::diff_last_year(int64_t response_id) {
@@ -324,8 +356,10 @@ Result<std::vector<DiffEntry>> ResponseService::diff_last_submission(int64_t res
   // is the current state (the response was just submitted again).
   json::object last = json::parse((*subs)[0]).as_object();
   json::object current = json::parse(snapshot(*answers)).as_object();
-  if (last == current && subs->size() > 1) last = json::parse((*subs)[1]).as_object();
-  else if (last == current) return out;
+  if (last == current && subs->size() > 1)
+    last = json::parse((*subs)[1]).as_object();
+  else if (last == current)
+    return out;
   for (const auto& a : *answers) {
     const json::value* b = last.if_contains(a.question_id);
     const json::value* c = current.if_contains(a.question_id);

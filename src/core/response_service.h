@@ -37,7 +37,7 @@ struct ResponseView {
   const Catalog* catalog = nullptr;
   std::vector<AnswerRecord> answers;  // catalogue order
   std::vector<CategoryStatus> categories;
-  std::vector<bool> visible;          // per answer, show_if evaluated
+  std::vector<bool> visible;  // per answer, show_if evaluated
 };
 
 struct DiffEntry {
@@ -66,7 +66,8 @@ class ResponseService {
   Status request_review(const User& user, int64_t response_id, const std::string& comment);
   // Approver: returns one category (or the whole response when category is
   // nullopt) to the respondents with a comment.
-  Status approver_return(const User& user, int64_t response_id, std::optional<int> category, const std::string& comment);
+  Status approver_return(const User& user, int64_t response_id, std::optional<int> category,
+                         const std::string& comment);
   // Approver: ready_for_review → submitted, storing a snapshot.
   Status submit(const User& user, int64_t response_id, const std::string& comment);
   // MIC: submitted → accepted, or → returned with a comment.

@@ -42,16 +42,14 @@ class [[nodiscard]] Status {
   static Status InvalidArgument(std::string code, std::string ja, std::string en) {
     return {StatusCode::kInvalidArgument, std::move(code), std::move(ja), std::move(en)};
   }
-  static Status Unauthenticated(std::string ja = "サインインしてください。",
-                                std::string en = "Please sign in.") {
+  static Status Unauthenticated(std::string ja = "サインインしてください。", std::string en = "Please sign in.") {
     return {StatusCode::kUnauthenticated, "unauthenticated", std::move(ja), std::move(en)};
   }
   static Status PermissionDenied(std::string ja = "この操作を行う権限がありません。",
                                  std::string en = "You are not allowed to do this.") {
     return {StatusCode::kPermissionDenied, "forbidden", std::move(ja), std::move(en)};
   }
-  static Status NotFound(std::string ja = "指定されたものは見つかりません。",
-                         std::string en = "Not found.") {
+  static Status NotFound(std::string ja = "指定されたものは見つかりません。", std::string en = "Not found.") {
     return {StatusCode::kNotFound, "not_found", std::move(ja), std::move(en)};
   }
   static Status AlreadyExists(std::string code, std::string ja, std::string en) {
@@ -107,18 +105,30 @@ class [[nodiscard]] Status {
 
 inline int Status::http_status() const {
   switch (code_) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kAborted: return 409;
-    case StatusCode::kMethodNotAllowed: return 405;
-    case StatusCode::kPayloadTooLarge: return 413;
-    case StatusCode::kFailedPrecondition: return 422;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kAborted:
+      return 409;
+    case StatusCode::kMethodNotAllowed:
+      return 405;
+    case StatusCode::kPayloadTooLarge:
+      return 413;
+    case StatusCode::kFailedPrecondition:
+      return 422;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -127,8 +137,8 @@ inline int Status::http_status() const {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Status status) : v_(std::move(status)) {}   // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+  Result(Status status) : v_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   const Status& status() const {
@@ -150,8 +160,8 @@ class [[nodiscard]] Result {
 }  // namespace mamori
 
 // Returns early from the enclosing function when a Status is not ok.
-#define MAMORI_RETURN_IF_ERROR(expr)      \
-  do {                                    \
-    ::mamori::Status _st = (expr);        \
-    if (!_st.ok()) return _st;            \
+#define MAMORI_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::mamori::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)

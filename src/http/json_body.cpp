@@ -18,8 +18,7 @@ Result<json::object> parse_object(std::string_view body) {
   return std::move(v.as_object());
 }
 
-FieldReader::FieldReader(const json::object& obj, std::initializer_list<std::string_view> allowed)
-    : obj_(obj) {
+FieldReader::FieldReader(const json::object& obj, std::initializer_list<std::string_view> allowed) : obj_(obj) {
   for (const auto& kv : obj_) {
     if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
       fail(kv.key(), "この項目は受け付けていません。", "Unknown field.");
@@ -28,8 +27,9 @@ FieldReader::FieldReader(const json::object& obj, std::initializer_list<std::str
 
 void FieldReader::fail(std::string_view key, std::string ja, std::string en) {
   if (!failed_) {
-    errors_ = Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
-                                      "Some fields are invalid; see each field's message.");
+    errors_ =
+        Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
+                                "Some fields are invalid; see each field's message.");
     failed_ = true;
   }
   errors_.with_field(std::string(key), std::move(ja), std::move(en));
@@ -89,7 +89,8 @@ Response error_response(const Status& s) {
   o["message_ja"] = s.message_ja();
   o["message_en"] = s.message_en();
   json::object fields;
-  for (const auto& [k, f] : s.fields()) fields[k] = json::object{{"message_ja", f.message_ja}, {"message_en", f.message_en}};
+  for (const auto& [k, f] : s.fields())
+    fields[k] = json::object{{"message_ja", f.message_ja}, {"message_en", f.message_en}};
   o["fields"] = std::move(fields);
   if (!s.detail_json().empty()) {
     boost::system::error_code ec;

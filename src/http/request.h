@@ -14,12 +14,12 @@
 namespace mamori::http {
 
 struct Request {
-  std::string method;        // "GET", "POST", …
-  std::string path;          // decoded path, no query
-  std::string query_string;  // raw, without '?'
+  std::string method;                                        // "GET", "POST", …
+  std::string path;                                          // decoded path, no query
+  std::string query_string;                                  // raw, without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
-  bool secure = false;       // arrived over TLS (X-Forwarded-Proto: https from the proxy)
+  bool secure = false;                        // arrived over TLS (X-Forwarded-Proto: https from the proxy)
   std::map<std::string, std::string> params;  // path parameters filled by the router
   std::optional<User> user;                   // the signed-in user, set before the handler runs
   std::string csrf_token;                     // the session's CSRF token

@@ -13,9 +13,9 @@ namespace mamori::http {
 
 // How a route finds the body it concerns, for the access policy.
 enum class Target {
-  kNone,         // no body (public or global resources)
-  kBodyParam,    // {code} is a body code
-  kResponseParam,// {id} is a response id
+  kNone,           // no body (public or global resources)
+  kBodyParam,      // {code} is a body code
+  kResponseParam,  // {id} is a response id
 };
 
 struct Route {

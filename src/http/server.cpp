@@ -57,7 +57,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, asio::thread_pool& workers, const Dispatch& dispatch, size_t body_limit)
       : stream_(std::move(socket)), workers_(workers), dispatch_(dispatch), body_limit_(body_limit) {}
 
-  void run() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); }); }
+  void run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
 
  private:
   void read() {
@@ -83,7 +85,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) {
       if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
-        Status s = Status::InvalidArgument("bad_request", "HTTPリクエストが正しくありません。", "Malformed HTTP request.");
+        Status s =
+            Status::InvalidArgument("bad_request", "HTTPリクエストが正しくありません。", "Malformed HTTP request.");
         write(to_beast(error_response(s), 11, false));
       } else {
         close();

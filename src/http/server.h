@@ -14,7 +14,7 @@ namespace mamori::http {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  unsigned short port = 8080;   // 0 picks a free port (tests)
+  unsigned short port = 8080;  // 0 picks a free port (tests)
   int io_threads = 2;
   int worker_threads = 256;     // handlers block on the store; one per connection in flight
   size_t body_limit = 1 << 20;  // bytes; larger bodies get 413

@@ -19,9 +19,9 @@ const std::string& cell(const std::vector<std::string>& row, size_t i) {
 }
 
 Status row_error(const Sheet& sheet, size_t row, const std::string& ja, const std::string& en) {
-  return Status::InvalidArgument(
-      "invalid_body_list", "団体一覧「" + sheet.name + "」" + std::to_string(row + 1) + "行目：" + ja,
-      "Body list sheet \"" + sheet.name + "\" row " + std::to_string(row + 1) + ": " + en);
+  return Status::InvalidArgument("invalid_body_list",
+                                 "団体一覧「" + sheet.name + "」" + std::to_string(row + 1) + "行目：" + ja,
+                                 "Body list sheet \"" + sheet.name + "\" row " + std::to_string(row + 1) + ": " + en);
 }
 
 }  // namespace
@@ -59,12 +59,18 @@ Result<std::vector<Body>> parse_official_body_list(const std::vector<Sheet>& she
     } else {
       b.name_ja = city;
       b.name_kana = cell(row, 4);
-      if (sheet2_codes.count(code)) b.type = BodyType::kDesignatedCity;
-      else if (code >= "131016" && code <= "131237") b.type = BodyType::kSpecialWard;
-      else if (ends_with(city, "市")) b.type = BodyType::kCity;
-      else if (ends_with(city, "町")) b.type = BodyType::kTown;
-      else if (ends_with(city, "村")) b.type = BodyType::kVillage;
-      else return row_error(s1, r, "団体の種類を名称から判定できません。", "cannot derive the body type from the name.");
+      if (sheet2_codes.count(code))
+        b.type = BodyType::kDesignatedCity;
+      else if (code >= "131016" && code <= "131237")
+        b.type = BodyType::kSpecialWard;
+      else if (ends_with(city, "市"))
+        b.type = BodyType::kCity;
+      else if (ends_with(city, "町"))
+        b.type = BodyType::kTown;
+      else if (ends_with(city, "村"))
+        b.type = BodyType::kVillage;
+      else
+        return row_error(s1, r, "団体の種類を名称から判定できません。", "cannot derive the body type from the name.");
     }
     if (b.name_ja.empty()) return row_error(s1, r, "名称がありません。", "name missing.");
     bodies.push_back(std::move(b));

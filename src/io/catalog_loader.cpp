@@ -39,7 +39,8 @@ Result<CatalogSet> load_catalogs(const std::string& root) {
   std::vector<fs::path> dirs;
   for (const auto& e : fs::directory_iterator(root, ec))
     if (e.is_directory()) dirs.push_back(e.path());
-  if (ec) return Status::NotFound("調査票フォルダ「" + root + "」を読めません。", "Cannot read catalogue folder " + root);
+  if (ec)
+    return Status::NotFound("調査票フォルダ「" + root + "」を読めません。", "Cannot read catalogue folder " + root);
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs) {
     auto cat = load_catalog_dir(d.string());
@@ -51,8 +52,9 @@ Result<CatalogSet> load_catalogs(const std::string& root) {
     if (cat.previous.empty()) continue;
     const Catalog* prev = set.find(cat.previous);
     if (!prev)
-      return Status::InvalidArgument("invalid_catalog", "調査票「" + id + "」の previous「" + cat.previous + "」がありません。",
-                                     "Catalogue " + id + " names previous '" + cat.previous + "', which does not exist.");
+      return Status::InvalidArgument(
+          "invalid_catalog", "調査票「" + id + "」の previous「" + cat.previous + "」がありません。",
+          "Catalogue " + id + " names previous '" + cat.previous + "', which does not exist.");
     MAMORI_RETURN_IF_ERROR(validate_lineage(cat, *prev));
   }
   return set;

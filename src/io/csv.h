@@ -13,7 +13,8 @@ namespace mamori::io {
 // UTF-8 (e.g. a CP932 file) gives InvalidArgument "csv_encoding"; an
 // unterminated quote gives "csv_malformed" naming the line.
 // `record_lines` (optional) receives the file line on which each record starts.
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, std::vector<int>* record_lines = nullptr);
+Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
+                                                        std::vector<int>* record_lines = nullptr);
 
 // True when `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);

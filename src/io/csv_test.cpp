@@ -7,7 +7,10 @@ namespace {
 
 TEST(Csv, ParsesQuotesDoubledQuotesBomAndCrlf) {
   std::vector<int> lines;
-  auto r = parse_csv("\xEF\xBB\xBF" "a,\"b,c\",\"say \"\"hi\"\"\"\r\n1,\"two\nlines\",3\n4,5,6", &lines);
+  auto r = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,\"b,c\",\"say \"\"hi\"\"\"\r\n1,\"two\nlines\",3\n4,5,6",
+      &lines);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->size(), 3u);
   EXPECT_EQ((*r)[0], (std::vector<std::string>{"a", "b,c", "say \"hi\""}));

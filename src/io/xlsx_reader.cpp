@@ -109,8 +109,10 @@ std::string resolve_target(const std::string& target) {
 int column_index(std::string_view ref) {
   int col = 0;
   for (char c : ref) {
-    if (c >= 'A' && c <= 'Z') col = col * 26 + (c - 'A' + 1);
-    else break;
+    if (c >= 'A' && c <= 'Z')
+      col = col * 26 + (c - 'A' + 1);
+    else
+      break;
   }
   return col - 1;
 }

@@ -89,7 +89,8 @@ class CampaignRepository {
   // `answers_for(body_code, out)` to get its answer rows, inserts the response
   // with them and the 8 category rows, then marks the campaign open.
   // `progress(done, total)` is called as bodies are written.
-  virtual Status open_campaign(int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
+  virtual Status open_campaign(int64_t id,
+                               const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
                                const std::function<void(int64_t, int64_t)>& progress) = 0;
   // Closes: state closed, unsubmitted responses locked (an event each, by `user_id`).
   virtual Status close_campaign(int64_t id, int64_t user_id) = 0;

@@ -100,9 +100,10 @@ bool Stmt::step() {
     std::string msg = sqlite3_errmsg(db_);
     if (rc == SQLITE_CONSTRAINT) {
       std::string code = ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY ? "constraint_unique"
-                         : ext == SQLITE_CONSTRAINT_FOREIGNKEY                                 ? "constraint_foreign_key"
-                                                                                               : "constraint";
-      status_ = Status::Make(StatusCode::kFailedPrecondition, code, "データの制約に違反しています。", "Constraint violated: " + msg);
+                         : ext == SQLITE_CONSTRAINT_FOREIGNKEY ? "constraint_foreign_key"
+                                                               : "constraint";
+      status_ = Status::Make(StatusCode::kFailedPrecondition, code, "データの制約に違反しています。",
+                             "Constraint violated: " + msg);
     } else {
       status_ = Status::Internal("sqlite step (" + std::to_string(ext) + "): " + msg);
     }

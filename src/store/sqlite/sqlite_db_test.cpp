@@ -37,7 +37,9 @@ TEST(SqliteDb, TxRollsBackUnlessCommitted) {
 TEST(SqliteDb, ConstraintErrorsSayWhichKind) {
   auto db = Db::Open(":memory:");
   ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(db->Exec("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INTEGER REFERENCES p(id), u TEXT UNIQUE)").ok());
+  ASSERT_TRUE(
+      db->Exec("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INTEGER REFERENCES p(id), u TEXT UNIQUE)")
+          .ok());
   Stmt ins(*db, "INSERT INTO c VALUES (?1, ?2)");
   EXPECT_EQ(ins.bind(1, 99).bind(2, "x").run().error_code(), "constraint_foreign_key");
   ASSERT_TRUE(db->Exec("INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 'y')").ok());

@@ -240,9 +240,7 @@ std::string answer_snapshot(const AnswerRecord& a) {
   return json::serialize(o);
 }
 
-Status not_found_response() {
-  return Status::NotFound("回答が見つかりません。", "Response not found.");
-}
+Status not_found_response() { return Status::NotFound("回答が見つかりません。", "Response not found."); }
 
 template <typename T, typename Read>
 Result<std::vector<T>> collect(Stmt& st, Read read) {
@@ -297,7 +295,12 @@ Result<Body> SqliteStore::get_body(const std::string& code) {
 
 Result<std::vector<Body>> SqliteStore::list_bodies(const BodyFilter& f) {
   return with_reader([&](Conn& c) {
-    Stmt& st = c.q("bodies", "list").bind(1, f.prefecture_code).bind(2, f.type).bind(3, f.search).bind(4, f.limit).bind(5, f.offset);
+    Stmt& st = c.q("bodies", "list")
+                   .bind(1, f.prefecture_code)
+                   .bind(2, f.type)
+                   .bind(3, f.search)
+                   .bind(4, f.limit)
+                   .bind(5, f.offset);
     return collect<Body>(st, read_body);
   });
 }
@@ -323,7 +326,8 @@ Result<int64_t> SqliteStore::create_user(const User& u, const std::string& passw
                    .bind(6, password_hash);
     Status s = st.run();
     if (s.error_code() == "constraint_unique")
-      return Status::AlreadyExists("login_taken", "このログインIDは既に使われています。", "This login is already taken.");
+      return Status::AlreadyExists("login_taken", "このログインIDは既に使われています。",
+                                   "This login is already taken.");
     if (s.error_code() == "constraint_foreign_key")
       return Status::InvalidArgument("unknown_body", "所属団体「" + u.body_code + "」は登録されていません。",
                                      "Body " + u.body_code + " is not registered.");
@@ -333,7 +337,8 @@ Result<int64_t> SqliteStore::create_user(const User& u, const std::string& passw
 }
 
 Status SqliteStore::set_password(int64_t user_id, const std::string& password_hash) {
-  return with_writer([&](Conn& c) { return c.q("users", "set_password").bind(1, user_id).bind(2, password_hash).run(); });
+  return with_writer(
+      [&](Conn& c) { return c.q("users", "set_password").bind(1, user_id).bind(2, password_hash).run(); });
 }
 
 Result<Credentials> SqliteStore::find_credentials(const std::string& login) {
@@ -347,7 +352,8 @@ Result<Credentials> SqliteStore::find_credentials(const std::string& login) {
 Result<User> SqliteStore::get_user(int64_t id) {
   return with_reader([&](Conn& c) -> Result<User> {
     Stmt& st = c.q("users", "by_id").bind(1, id);
-    if (!st.step()) return st.status().ok() ? Status::NotFound("利用者が見つかりません。", "User not found.") : st.status();
+    if (!st.step())
+      return st.status().ok() ? Status::NotFound("利用者が見つかりません。", "User not found.") : st.status();
     return read_user(st);
   });
 }
@@ -365,7 +371,8 @@ Status SqliteStore::create_session(const std::string& token_hash, int64_t user_i
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
     MAMORI_RETURN_IF_ERROR(c.q("users", "delete_expired_sessions").bind(1, now_iso()).run());
-    MAMORI_RETURN_IF_ERROR(c.q("users", "insert_session").bind(1, token_hash).bind(2, user_id).bind(3, csrf).bind(4, expires_at).run());
+    MAMORI_RETURN_IF_ERROR(
+        c.q("users", "insert_session").bind(1, token_hash).bind(2, user_id).bind(3, csrf).bind(4, expires_at).run());
     return tx.Commit();
   });
 }
@@ -411,7 +418,8 @@ Result<int64_t> SqliteStore::create_campaign(const Campaign& cam) {
 Result<Campaign> SqliteStore::get_campaign(int64_t id) {
   return with_reader([&](Conn& c) -> Result<Campaign> {
     Stmt& st = c.q("campaigns", "get").bind(1, id);
-    if (!st.step()) return st.status().ok() ? Status::NotFound("調査が見つかりません。", "Campaign not found.") : st.status();
+    if (!st.step())
+      return st.status().ok() ? Status::NotFound("調査が見つかりません。", "Campaign not found.") : st.status();
     return read_campaign(st);
   });
 }
@@ -535,7 +543,9 @@ Result<ResponseRecord> SqliteStore::find_response(int64_t campaign_id, const std
 Result<std::vector<ResponseSummary>> SqliteStore::list_responses(int64_t campaign_id, const ResponseFilter& f) {
   return with_reader([&](Conn& c) {
     Stmt& st = c.q("responses", "list").bind(1, campaign_id).bind(2, f.prefecture_code).bind(3, f.state);
-    return collect<ResponseSummary>(st, [](Stmt& s) { return ResponseSummary{read_response(s), s.text(9), s.text(10)}; });
+    return collect<ResponseSummary>(st, [](Stmt& s) {
+      return ResponseSummary{read_response(s), s.text(9), s.text(10)};
+    });
   });
 }
 
@@ -597,12 +607,15 @@ Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::st
       d["updated_by"] = before.updated_by_name;
       d["updated_at"] = before.updated_at;
       bool self = before.updated_by && *before.updated_by == user_id;
-      Status s = self ? Status::Aborted("stale_version",
-                                        "この回答は別の画面で先に更新されています。最新の内容を確認してから保存し直してください。",
-                                        "This answer was changed first in another window. Check the latest value and save again.")
+      Status s = self ? Status::Aborted(
+                            "stale_version",
+                            "この回答は別の画面で先に更新されています。最新の内容を確認してから保存し直してください。",
+                            "This answer was changed first in another window. Check the latest value and save again.")
                       : Status::Aborted("stale_version",
-                                        "この回答は他の人（" + before.updated_by_name + "）が先に更新しました。最新の内容を確認してから保存し直してください。",
-                                        "Someone else (" + before.updated_by_name + ") changed this answer first. Check the latest value and save again.");
+                                        "この回答は他の人（" + before.updated_by_name +
+                                            "）が先に更新しました。最新の内容を確認してから保存し直してください。",
+                                        "Someone else (" + before.updated_by_name +
+                                            ") changed this answer first. Check the latest value and save again.");
       s.with_detail(json::serialize(d));
       return s;
     }
@@ -661,7 +674,8 @@ Result<int64_t> SqliteStore::confirm_answers(int64_t response_id, const std::vec
       if (!cur.step()) continue;
       AnswerRecord before = read_answer(cur);
       cur.reset();
-      MAMORI_RETURN_IF_ERROR(c.q("responses", "confirm_answer").bind(1, response_id).bind(2, qid).bind(3, user_id).bind(4, now).run());
+      MAMORI_RETURN_IF_ERROR(
+          c.q("responses", "confirm_answer").bind(1, response_id).bind(2, qid).bind(3, user_id).bind(4, now).run());
       if (c.db.changes() != 1) continue;
       AnswerRecord after = before;
       after.state = "confirmed";
@@ -685,9 +699,8 @@ Result<int64_t> SqliteStore::confirm_answers(int64_t response_id, const std::vec
 Result<std::vector<HistoryEntry>> SqliteStore::history(int64_t response_id, const std::string& question_id) {
   return with_reader([&](Conn& c) {
     Stmt& st = c.q("responses", "history").bind(1, response_id).bind(2, question_id);
-    return collect<HistoryEntry>(st, [](Stmt& s) {
-      return HistoryEntry{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)};
-    });
+    return collect<HistoryEntry>(
+        st, [](Stmt& s) { return HistoryEntry{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)}; });
   });
 }
 
@@ -735,26 +748,31 @@ Status SqliteStore::set_category(int64_t response_id, const CategoryStatus& cs, 
 Status SqliteStore::transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
                                const std::string& action, const std::string& comment,
                                const std::optional<std::string>& snapshot_json,
-                            const std::optional<CategoryStatus>& category_update) {
+                               const std::optional<CategoryStatus>& category_update) {
   return with_writer([&](Conn& c) -> Status {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
     std::string now = now_iso();
-    MAMORI_RETURN_IF_ERROR(
-        c.q("responses", "transition").bind(1, response_id).bind(2, to_string(from)).bind(3, to_string(to)).bind(4, now).run());
+    MAMORI_RETURN_IF_ERROR(c.q("responses", "transition")
+                               .bind(1, response_id)
+                               .bind(2, to_string(from))
+                               .bind(3, to_string(to))
+                               .bind(4, now)
+                               .run());
     if (c.db.changes() != 1)
       return Status::Aborted("state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
                              "The response state has changed; reload and try again.");
-    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_event")
-                               .bind(1, response_id)
-                               .bind(2, action)
-                               .bind(3, to_string(from))
-                               .bind(4, to_string(to))
-                               .bind(5, category_update ? std::optional<int64_t>(category_update->category) : std::nullopt)
-                               .bind(6, comment)
-                               .bind(7, user_id)
-                               .bind(8, now)
-                               .run());
+    MAMORI_RETURN_IF_ERROR(
+        c.q("responses", "insert_event")
+            .bind(1, response_id)
+            .bind(2, action)
+            .bind(3, to_string(from))
+            .bind(4, to_string(to))
+            .bind(5, category_update ? std::optional<int64_t>(category_update->category) : std::nullopt)
+            .bind(6, comment)
+            .bind(7, user_id)
+            .bind(8, now)
+            .run());
     if (category_update)
       MAMORI_RETURN_IF_ERROR(c.q("responses", "set_category")
                                  .bind(1, response_id)
@@ -764,7 +782,8 @@ Status SqliteStore::transition(int64_t response_id, ResponseState from, Response
                                  .bind(5, category_update->return_comment)
                                  .run());
     if (snapshot_json)
-      MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_submission").bind(1, response_id).bind(2, now).bind(3, *snapshot_json).run());
+      MAMORI_RETURN_IF_ERROR(
+          c.q("responses", "insert_submission").bind(1, response_id).bind(2, now).bind(3, *snapshot_json).run());
     return tx.Commit();
   });
 }
@@ -776,7 +795,8 @@ Status SqliteStore::unlock_response(int64_t response_id, int64_t user_id, const 
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("responses", "unlock").bind(1, response_id).bind(2, now).run());
     if (c.db.changes() != 1)
-      return Status::FailedPrecondition("not_locked", "この回答はロックされていません。", "This response is not locked.");
+      return Status::FailedPrecondition("not_locked", "この回答はロックされていません。",
+                                        "This response is not locked.");
     Stmt& st = c.q("responses", "get").bind(1, response_id);
     std::string state = st.step() ? st.text(3) : "draft";
     st.reset();

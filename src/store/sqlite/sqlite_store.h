@@ -9,10 +9,10 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
-#include <thread>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/repositories.h"
@@ -50,7 +50,8 @@ class SqliteStore final : public Store {
   Status update_window(int64_t id, const std::string& closes_at) override;
   Result<std::map<std::string, std::map<std::string, std::string>>> last_accepted_answers(
       const std::string& catalog_id) override;
-  Status open_campaign(int64_t id, const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
+  Status open_campaign(int64_t id,
+                       const std::function<void(const std::string&, std::vector<OpeningAnswer>&)>& answers_for,
                        const std::function<void(int64_t, int64_t)>& progress) override;
   Status close_campaign(int64_t id, int64_t user_id) override;
   Status import_accepted(int64_t id, int64_t user_id) override;
@@ -67,11 +68,12 @@ class SqliteStore final : public Store {
                                   int64_t user_id) override;
   Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) override;
   Result<std::vector<CategoryStatus>> categories(int64_t response_id) override;
-  Status set_category(int64_t response_id, const CategoryStatus& c, int64_t user_id, const std::string& action) override;
+  Status set_category(int64_t response_id, const CategoryStatus& c, int64_t user_id,
+                      const std::string& action) override;
   Status transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
                     const std::string& action, const std::string& comment,
                     const std::optional<std::string>& snapshot_json,
-                            const std::optional<CategoryStatus>& category_update = std::nullopt) override;
+                    const std::optional<CategoryStatus>& category_update = std::nullopt) override;
   Status unlock_response(int64_t response_id, int64_t user_id, const std::string& comment) override;
   Result<std::vector<WorkflowEvent>> events(int64_t response_id) override;
   Result<std::vector<std::string>> submissions(int64_t response_id) override;
