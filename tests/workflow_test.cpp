@@ -232,5 +232,45 @@ TEST_F(WorkflowTest, ApproverAssignsCategoryAndOthersCannotEditIt) {
             400);  // admin is not of this body
 }
 
+TEST_F(WorkflowTest, ReviewRechecksCompletenessWhenQuestionsAppearAfterCategoriesWereMarkedReady) {
+  for (int n = 1; n <= 8; ++n) complete_category(n);
+  for (int n = 1; n <= 8; ++n) mark_ready(n);
+  // MIC corrects the body's network model: the α′ questions now concern it.
+  auto put = env_->request("PUT", "/api/bodies/011002", R"({"network_model":"alpha_prime"})", &admin_);
+  ASSERT_EQ(put.status, 200) << put.body;
+  int64_t before = env_->data_version();
+  auto r = env_->request("POST", base_ + "/request-review", "", &respondent_);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json_string(r.body, "code"), "answers_incomplete");
+  json::value e = json::parse(r.body);
+  bool names_alpha_prime_question = false;
+  const Catalog* cat = env_->app().catalogs().find("fy2026");
+  for (const auto& f : e.at("fields").as_object())
+    for (const auto& c : cat->find(f.key())->show_if)
+      if (c.subject == "body.network_model") names_alpha_prime_question = true;
+  EXPECT_TRUE(names_alpha_prime_question) << r.body;
+  EXPECT_EQ(env_->data_version(), before);
+  EXPECT_EQ(json_string(env_->request("GET", base_, "", &respondent_).body, "state"), "draft");
+}
+
+TEST_F(WorkflowTest, AssigningACategoryKeepsItsReadyMark) {
+  complete_category(2);
+  mark_ready(2);
+  auto users = env_->request("GET", "/api/bodies/011002/users", "", &approver_);
+  json::value parsed = json::parse(users.body);
+  int64_t respondent_id = 0;
+  for (const auto& u : parsed.at("users").as_array())
+    if (u.at("login").as_string() == "demo-respondent") respondent_id = u.at("id").as_int64();
+  auto assign = env_->request("POST", base_ + "/categories/2/assign", R"({"assignee":)" + std::to_string(respondent_id) + "}",
+                              &approver_);
+  ASSERT_EQ(assign.status, 200) << assign.body;
+  json::value view = json::parse(assign.body);
+  for (const auto& c : view.at("categories").as_array())
+    if (c.at("number").as_int64() == 2) {
+      EXPECT_TRUE(c.at("ready").as_bool());
+      EXPECT_EQ(c.at("assignee").at("id").as_int64(), respondent_id);
+    }
+}
+
 }  // namespace
 }  // namespace mamori::test

@@ -122,7 +122,7 @@ Response import_csv(Services& s, const Request& req) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj, {"csv"});
-  auto csv = f.string("csv", true, 900 * 1024);
+  auto csv = f.string("csv", true, size_t{900} * 1024);
   if (!f.status().ok()) return http::error_response(f.status());
   auto n = import_bodies_csv(s.store, *csv);
   if (!n.ok()) return http::error_response(n.status());

@@ -1,12 +1,12 @@
 #include "api/json_views.h"
 
+#include "core/answer_json.h"
+
 namespace mamori::api {
 
 json::value parse_or_null(const std::optional<std::string>& s) {
-  if (!s) return nullptr;
-  boost::system::error_code ec;
-  json::value v = json::parse(*s, ec);
-  return ec ? json::value(nullptr) : v;
+  auto v = parse_json(s);
+  return v ? std::move(*v) : json::value(nullptr);
 }
 
 namespace {
@@ -112,21 +112,6 @@ json::object catalog_json(const Catalog& c, bool with_questions) {
   return o;
 }
 
-json::object answer_json(const AnswerRecord& a) {
-  json::object o{{"question_id", a.question_id},
-                 {"value", parse_or_null(a.value_json)},
-                 {"previous", parse_or_null(a.previous_json)},
-                 {"state", a.state},
-                 {"needs_confirmation", a.needs_confirmation},
-                 {"not_applicable", a.not_applicable},
-                 {"na_reason", a.na_reason},
-                 {"comment", a.comment},
-                 {"evidence_url", a.evidence_url},
-                 {"version", a.version},
-                 {"updated_by", a.updated_by_name},
-                 {"updated_at", a.updated_at}};
-  return o;
-}
 
 json::object response_summary_json(const ResponseRecord& r) {
   json::object o{

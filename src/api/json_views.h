@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/answer_json.h"
 #include "core/body.h"
 #include "core/catalog.h"
 #include "core/jobs.h"
@@ -18,7 +19,6 @@ json::object user_json(const User& u);
 json::object campaign_json(const Campaign& c);
 json::object question_json(const Question& q);
 json::object catalog_json(const Catalog& c, bool with_questions);
-json::object answer_json(const AnswerRecord& a);
 json::object response_summary_json(const ResponseRecord& r);
 json::object response_view_json(const ResponseView& v);
 json::object job_json(const JobInfo& j);

@@ -28,7 +28,6 @@ double unit_hash(const std::string& s) {
 double type_bonus(BodyType t) {
   switch (t) {
     case BodyType::kPrefecture:
-      return 0.12;
     case BodyType::kDesignatedCity:
       return 0.12;
     case BodyType::kSpecialWard:
@@ -50,8 +49,6 @@ void assign_sample_attributes(Body& b) {
   double p = unit_hash(b.code + "/pop");
   switch (b.type) {
     case BodyType::kPrefecture:
-      b.population_band = p < 0.6 ? "ge1m" : "300k_1m";
-      break;
     case BodyType::kDesignatedCity:
       b.population_band = p < 0.6 ? "ge1m" : "300k_1m";
       break;

@@ -46,7 +46,7 @@ int serve(App& app, const std::string& address, int port, int workers) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   CLI::App cli{"mamori — 地方公共団体の情報セキュリティ対策調査 / local-government cybersecurity survey platform"};
   cli.require_subcommand(1);
   std::string db = "mamori.db", catalog = "catalog", bodies = "../shared/data/localgov/000925835.xlsx";
@@ -176,4 +176,8 @@ int main(int argc, char** argv) {
     return serve(**app, address, port, workers);
   }
   return 0;
+}
+catch (const std::exception& e) {
+  std::cerr << "エラー: 予期しない例外が発生しました / unexpected exception: " << e.what() << "\n";
+  return 1;
 }

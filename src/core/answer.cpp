@@ -122,6 +122,15 @@ Status validate_value(const Question& q, const json::value& v) {
   return bad("不明な設問形式です。", "Unknown question type.");
 }
 
+json::value canonical_value(const Question& q, const json::value& v) {
+  if (q.type != QuestionType::kMulti || !v.is_array()) return v;
+  json::array ordered;
+  for (const auto& o : q.options)
+    for (const auto& e : v.as_array())
+      if (e.is_string() && e.as_string() == o.key) ordered.push_back(e);
+  return ordered;
+}
+
 namespace {
 
 std::string body_attribute(const Body& b, const std::string& subject) {
@@ -198,9 +207,11 @@ CarriedValue carry_over(const Question& q, const Catalog& previous,
     case LineageKind::kSplit: {
       const Question* old = previous.find(q.lineage.from[0]);
       const json::value* v = old_answer(q.lineage.from[0]);
-      if (!old || !v || !fits(q, *old, *v)) return out;
-      out.value = *v;
-      out.previous = *v;
+      if (!old || !v) return out;
+      out.previous = *v;  // shown beside the question even when it cannot carry
+      if (!fits(q, *old, *v)) return out;
+      out.value = canonical_value(q, *v);
+      out.previous = out.value;
       out.state = AnswerState::kCarriedOver;
       return out;
     }
@@ -216,9 +227,10 @@ CarriedValue carry_over(const Question& q, const Catalog& previous,
           continue;
         }
         any = true;
+        json::value canonical = canonical_value(q, *v);
         if (!agreed)
-          agreed = *v;
-        else if (*agreed != *v)
+          agreed = canonical;
+        else if (*agreed != canonical)
           all_agree = false;
       }
       if (!any) return out;

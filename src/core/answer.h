@@ -22,6 +22,10 @@ std::optional<AnswerState> parse_answer_state(std::string_view s);
 // "invalid_value" with a field message under "value".
 Status validate_value(const Question& q, const boost::json::value& v);
 
+// A valid value in its one stored form: multi-choice keys in option order
+// (so the same choices always compare equal); other values unchanged.
+boost::json::value canonical_value(const Question& q, const boost::json::value& v);
+
 // Whether `q` is shown to `body` given the current answers (`answer_of`
 // returns nullptr when unanswered). A condition on a hidden question is false.
 using AnswerLookup = std::function<const boost::json::value*(const std::string& question_id)>;

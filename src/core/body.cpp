@@ -56,7 +56,7 @@ int body_code_check_digit(std::string_view d) {
 }
 
 Status validate_body_code(std::string_view code) {
-  auto bad = [&](std::string ja, std::string en) {
+  auto bad = [&](const std::string& ja, const std::string& en) {
     return Status::InvalidArgument("invalid_body_code", "団体コード「" + std::string(code) + "」" + ja,
                                    "Body code \"" + std::string(code) + "\" " + en);
   };

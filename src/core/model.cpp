@@ -67,16 +67,27 @@ std::optional<ResponseState> parse_response_state(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view response_state_label_ja(ResponseState s) {
+  switch (s) {
+    case ResponseState::kDraft: return "入力中";
+    case ResponseState::kReadyForReview: return "確認待ち";
+    case ResponseState::kSubmitted: return "提出済み";
+    case ResponseState::kAccepted: return "受理済み";
+    case ResponseState::kReturned: return "差戻し";
+  }
+  return "";
+}
+
 Status editable_status(const ResponseRecord& r) {
   if (r.locked)
-    return Status::FailedPrecondition("response_locked", "調査が締め切られたため、この回答は編集できません。",
-                                      "The campaign is closed; this response is locked.");
+    return Status::FailedPrecondition(
+        "response_locked",
+        "調査が締め切られたため、この回答は変更できません。引き続き回答する必要がある場合は、総務省に回答の再開を依頼してください。",
+        "The campaign is closed and this response is locked; ask MIC to reopen it if you still need to answer.");
   if (r.state != ResponseState::kDraft && r.state != ResponseState::kReturned)
     return Status::FailedPrecondition(
-        "response_read_only",
-        "この回答は確認・提出の手続き中のため編集できません（状態：" + std::string(to_string(r.state)) + "）。",
-        "This response is in review or submitted and cannot be edited (state: " + std::string(to_string(r.state)) +
-            ").");
+        "response_read_only", "この回答は「" + std::string(response_state_label_ja(r.state)) + "」のため変更できません。",
+        "This response is " + std::string(to_string(r.state)) + " and cannot be changed.");
   return Status::Ok();
 }
 

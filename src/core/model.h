@@ -47,6 +47,8 @@ struct Campaign {
 enum class ResponseState { kDraft, kReadyForReview, kSubmitted, kAccepted, kReturned };
 std::string_view to_string(ResponseState s);
 std::optional<ResponseState> parse_response_state(std::string_view s);
+// 入力中, 確認待ち, 提出済み, 受理済み, 差戻し
+std::string_view response_state_label_ja(ResponseState s);
 
 struct ResponseRecord;
 // Ok when answers of `r` may change: draft or returned, and not locked;

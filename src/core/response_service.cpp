@@ -4,18 +4,17 @@
 
 #include <map>
 
+#include "core/answer_json.h"
+
 namespace mamori {
 
 namespace json = boost::json;
 
 namespace {
 
-Status invalid(const std::string& field, const std::string& ja, const std::string& en) {
-  Status s =
-      Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
-                              "Some fields are invalid; see each field's message.");
-  s.with_field(field, ja, en);
-  return s;
+Status category_range(int category) {
+  if (category < 1 || category > 8) return Status::InvalidField("category", "分類は1〜8です。", "Category must be 1-8.");
+  return Status::Ok();
 }
 
 // Whether `user` may change answers of `category` now: not assigned to
@@ -36,24 +35,73 @@ Status check_category_open(const User& user, const std::vector<CategoryStatus>& 
   return Status::Ok();
 }
 
-bool is_http_url(const std::string& s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; }
-
-std::optional<json::value> parse_opt(const std::optional<std::string>& s) {
-  if (!s) return std::nullopt;
-  boost::system::error_code ec;
-  json::value v = json::parse(*s, ec);
-  if (ec) return std::nullopt;
-  return v;
+// The guard of every change to a body's answers: the response is editable
+// and the category is open to this user.
+store::WriteGuard answer_guard(const User& user, int category, bool allow_ready) {
+  store::WriteGuard g;
+  g.check = [&user, category, allow_ready](const store::ResponseSnapshot& s) -> Status {
+    MAMORI_RETURN_IF_ERROR(editable_status(s.response));
+    return check_category_open(user, s.categories, category, allow_ready);
+  };
+  return g;
 }
+
+Status all_categories_ready(const std::vector<CategoryStatus>& cats) {
+  Status s = Status::FailedPrecondition("categories_not_ready", "確認待ちになっていない分類があります。",
+                                        "Some categories are not marked ready.");
+  bool any = false;
+  for (const auto& c : cats)
+    if (!c.ready) {
+      s.with_field("category_" + std::to_string(c.category), "この分類を確認待ちにしてください。",
+                   "Mark this category ready.");
+      any = true;
+    }
+  return any ? s : Status::Ok();
+}
+
+bool is_http_url(const std::string& s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; }
 
 Status comment_required(const std::string& comment) {
   if (comment.empty())
-    return invalid("comment", "差戻しの理由をコメントに入力してください。",
-                   "Enter a comment saying why it is returned.");
+    return Status::InvalidField("comment", "差戻しの理由をコメントに入力してください。",
+                                "Enter a comment saying why it is returned.");
   return Status::Ok();
 }
 
 }  // namespace
+
+Status check_complete(const Catalog& cat, const Body& body, const std::vector<AnswerRecord>& answers,
+                      std::optional<int> category) {
+  std::map<std::string, const AnswerRecord*, std::less<>> by_id;
+  std::map<std::string, json::value, std::less<>> values;
+  for (const auto& a : answers) {
+    by_id[a.question_id] = &a;
+    if (auto v = parse_json(a.value_json)) values.emplace(a.question_id, std::move(*v));
+  }
+  auto lookup = [&](const std::string& id) -> const json::value* {
+    auto it = values.find(id);
+    return it == values.end() ? nullptr : &it->second;
+  };
+  Status missing = Status::FailedPrecondition("answers_incomplete",
+                                              "未回答または未確認の設問があります。各設問を確認してください。",
+                                              "Some questions are unanswered or unconfirmed.");
+  bool any = false;
+  for (const auto& q : cat.questions) {
+    if (category && q.category != *category) continue;
+    if (!is_visible(cat, q, body, lookup)) continue;
+    auto it = by_id.find(q.id);
+    const AnswerRecord* a = it == by_id.end() ? nullptr : it->second;
+    bool answered = a && (a->value_json || a->not_applicable);
+    if (q.required && !answered) {
+      missing.with_field(q.id, "回答してください。", "Answer this question.");
+      any = true;
+    } else if (a && a->state == "carried_over") {
+      missing.with_field(q.id, "前年度から引き継いだ回答を確認してください。", "Confirm the answer carried over from last year.");
+      any = true;
+    }
+  }
+  return any ? missing : Status::Ok();
+}
 
 Result<const Catalog*> ResponseService::catalog_of(const ResponseRecord& r, Campaign* campaign) {
   if (!campaign) {
@@ -92,7 +140,7 @@ Result<ResponseView> ResponseService::view(int64_t response_id) {
   for (const auto& q : v.catalog->questions) {
     auto it = by_id.find(q.id);
     AnswerRecord a = it != by_id.end() ? it->second : AnswerRecord{.question_id = q.id, .state = "new"};
-    if (auto pv = parse_opt(a.value_json)) values.emplace(q.id, std::move(*pv));
+    if (auto pv = parse_json(a.value_json)) values.emplace(q.id, std::move(*pv));
     v.answers.push_back(std::move(a));
   }
   auto lookup = [&](const std::string& id) -> const json::value* {
@@ -110,7 +158,6 @@ Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t resp
                                                   const AnswerInput& in) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
-  MAMORI_RETURN_IF_ERROR(editable_status(*r));
   auto cat = catalog_of(*r);
   if (!cat.ok()) return cat.status();
   const Question* q = (*cat)->find(question_id);
@@ -120,55 +167,42 @@ Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t resp
 
   if (in.not_applicable) {
     if (!q->na_allowed)
-      return invalid("not_applicable", "この設問は「該当なし」を選べません。",
-                     "This question cannot be answered 'not applicable'.");
+      return Status::InvalidField("not_applicable", "この設問は「該当なし」を選べません。",
+                                  "This question cannot be answered 'not applicable'.");
     if (in.na_reason.empty())
-      return invalid("na_reason", "「該当なし」の理由を入力してください。", "Enter why it does not apply.");
+      return Status::InvalidField("na_reason", "「該当なし」の理由を入力してください。", "Enter why it does not apply.");
     if (in.value)
-      return invalid("value", "「該当なし」のときは回答の値を空にしてください。",
-                     "Leave the value empty when not applicable.");
+      return Status::InvalidField("value", "「該当なし」のときは回答の値を空にしてください。",
+                                  "Leave the value empty when not applicable.");
   } else if (!in.na_reason.empty()) {
-    return invalid("na_reason", "理由は「該当なし」を選んだときだけ入力できます。",
-                   "A reason is only for 'not applicable'.");
+    return Status::InvalidField("na_reason", "理由は「該当なし」を選んだときだけ入力できます。",
+                                "A reason is only for 'not applicable'.");
   }
   if (in.value) MAMORI_RETURN_IF_ERROR(validate_value(*q, *in.value));
   if (!in.evidence_url.empty() && !is_http_url(in.evidence_url))
-    return invalid("evidence_url", "根拠資料のリンクは https:// で始まるURLにしてください。",
-                   "The evidence link must be an http(s) URL.");
-
-  auto cats = store_.categories(response_id);
-  if (!cats.ok()) return cats.status();
-  MAMORI_RETURN_IF_ERROR(check_category_open(user, *cats, q->category, false));
+    return Status::InvalidField("evidence_url", "根拠資料のリンクは http:// または https:// で始まるURLにしてください。",
+                                "The evidence link must be an http(s) URL.");
 
   auto current = store_.get_answer(response_id, question_id);
   if (!current.ok()) return current.status();
-  std::optional<json::value> previous = parse_opt(current->previous_json);
-  store::AnswerUpdate u;
   std::optional<json::value> value = in.value;
-  if (value && q->type == QuestionType::kMulti) {
-    // Stored in option order, so the same choices always compare equal.
-    json::array ordered;
-    for (const auto& o : q->options)
-      for (const auto& e : value->as_array())
-        if (e.as_string() == o.key) ordered.push_back(e);
-    value = std::move(ordered);
-  }
+  if (value) value = canonical_value(*q, *value);
+  std::optional<json::value> previous = parse_json(current->previous_json);
+  store::AnswerUpdate u;
   if (value) u.value_json = json::serialize(*value);
   u.not_applicable = in.not_applicable;
   u.na_reason = in.na_reason;
   u.comment = in.comment;
   u.evidence_url = in.evidence_url;
-  u.state =
-      std::string(to_string(in.not_applicable && previous ? AnswerState::kChanged : state_after_save(value, previous)));
-  return store_.save_answer(response_id, question_id, in.version, u, user.id);
+  u.state = std::string(
+      to_string(in.not_applicable && previous ? AnswerState::kChanged : state_after_save(value, previous)));
+  return store_.save_answer(response_id, question_id, in.version, u, user.id, answer_guard(user, q->category, false));
 }
 
 Result<int64_t> ResponseService::confirm_category(const User& user, int64_t response_id, int category) {
-  if (category < 1 || category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
+  MAMORI_RETURN_IF_ERROR(category_range(category));
   auto v = view(response_id);
   if (!v.ok()) return v.status();
-  MAMORI_RETURN_IF_ERROR(editable_status(v->response));
-  MAMORI_RETURN_IF_ERROR(check_category_open(user, v->categories, category, false));
   std::vector<std::string> ids;
   for (size_t i = 0; i < v->answers.size(); ++i) {
     const auto& a = v->answers[i];
@@ -176,139 +210,108 @@ Result<int64_t> ResponseService::confirm_category(const User& user, int64_t resp
     if (q.category == category && v->visible[i] && a.state == "carried_over" && !a.needs_confirmation && a.value_json)
       ids.push_back(a.question_id);
   }
-  return store_.confirm_answers(response_id, ids, user.id);
+  // The store confirms only answers still carried over with a value, so an
+  // answer changed meanwhile keeps its change.
+  return store_.confirm_answers(response_id, ids, user.id, answer_guard(user, category, false));
 }
 
 Status ResponseService::mark_category(const User& user, int64_t response_id, int category, bool ready) {
-  if (category < 1 || category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
-  auto v = view(response_id);
-  if (!v.ok()) return v.status();
-  MAMORI_RETURN_IF_ERROR(editable_status(v->response));
-  MAMORI_RETURN_IF_ERROR(check_category_open(user, v->categories, category, true));
-  CategoryStatus cs;
-  for (const auto& c : v->categories)
-    if (c.category == category) cs = c;
+  MAMORI_RETURN_IF_ERROR(category_range(category));
+  auto r = store_.get_response(response_id);
+  if (!r.ok()) return r.status();
+  auto cat = catalog_of(*r);
+  if (!cat.ok()) return cat.status();
+  auto body = store_.get_body(r->body_code);
+  if (!body.ok()) return body.status();
+  store::WriteGuard g = answer_guard(user, category, true);
   if (ready) {
-    Status missing = Status::FailedPrecondition(
-        "answers_incomplete", "未回答または未確認の設問があるため、確認待ちにできません。",
-        "Some questions are unanswered or unconfirmed, so the category cannot be marked ready.");
-    bool any = false;
-    for (size_t i = 0; i < v->answers.size(); ++i) {
-      const Question& q = v->catalog->questions[i];
-      const auto& a = v->answers[i];
-      if (q.category != category || !v->visible[i]) continue;
-      if (q.required && !a.value_json && !a.not_applicable) {
-        missing.with_field(q.id, "回答してください。", "Answer this question.");
-        any = true;
-      } else if (a.state == "carried_over") {
-        missing.with_field(q.id, "前年度から引き継いだ回答を確認してください。",
-                           "Confirm the answer carried over from last year.");
-        any = true;
-      }
-    }
-    if (any) return missing;
-    cs.return_comment.clear();
+    g.needs_answers = true;
+    g.check = [&user, category, catalog = *cat, &body = *body](const store::ResponseSnapshot& s) -> Status {
+      MAMORI_RETURN_IF_ERROR(editable_status(s.response));
+      MAMORI_RETURN_IF_ERROR(check_category_open(user, s.categories, category, true));
+      return check_complete(*catalog, body, s.answers, category);
+    };
   }
-  cs.ready = ready;
-  return store_.set_category(response_id, cs, user.id, ready ? "category_ready" : "category_in_progress");
+  store::CategoryChange change{.category = category, .ready = ready};
+  if (ready) change.return_comment = "";
+  return store_.change_category(response_id, change, user.id, ready ? "category_ready" : "category_in_progress", "", g);
 }
 
 Status ResponseService::assign_category(const User& user, int64_t response_id, int category,
                                         std::optional<int64_t> assignee) {
-  if (category < 1 || category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
+  MAMORI_RETURN_IF_ERROR(category_range(category));
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
-  CategoryStatus cs;
-  auto cats = store_.categories(response_id);
-  if (!cats.ok()) return cats.status();
-  for (const auto& c : *cats)
-    if (c.category == category) cs = c;
   if (assignee) {
     auto a = store_.get_user(*assignee);
-    if (!a.ok() || a->body_code != r->body_code || !(a->has(Role::kBodyRespondent) || a->has(Role::kBodyApprover)))
-      return invalid("assignee", "担当者はこの団体の担当者・確認者から選んでください。",
-                     "Choose a respondent or approver of this body.");
+    if (!a.ok() || a->body_code != r->body_code ||
+        !(a->has(Role::kBodyRespondent) || a->has(Role::kBodyApprover) || a->has(Role::kPrefectureSupporter)))
+      return Status::InvalidField("assignee", "担当者はこの団体の担当者・確認者から選んでください。",
+                                  "Choose a respondent or approver of this body.");
   }
-  cs.assignee = assignee;
-  return store_.set_category(response_id, cs, user.id, "category_assigned");
+  store::WriteGuard g;
+  g.check = [](const store::ResponseSnapshot& s) { return editable_status(s.response); };
+  return store_.change_category(response_id, store::CategoryChange{.category = category, .assignee = assignee}, user.id,
+                                "category_assigned", "", g);
+}
+
+// A guard that the whole response is complete and every category ready.
+store::WriteGuard ResponseService::completeness_guard(const ResponseRecord& r) {
+  store::WriteGuard g;
+  g.needs_answers = true;
+  auto cat = catalog_of(r);
+  auto body = store_.get_body(r.body_code);
+  if (!cat.ok() || !body.ok()) {
+    Status err = !cat.ok() ? cat.status() : body.status();
+    g.check = [err](const store::ResponseSnapshot&) { return err; };
+    return g;
+  }
+  g.check = [catalog = *cat, body = *body](const store::ResponseSnapshot& s) -> Status {
+    MAMORI_RETURN_IF_ERROR(all_categories_ready(s.categories));
+    return check_complete(*catalog, body, s.answers, std::nullopt);
+  };
+  return g;
 }
 
 Status ResponseService::request_review(const User& user, int64_t response_id, const std::string& comment) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
-  if (r->locked)
-    return Status::FailedPrecondition("response_locked", "調査が締め切られたため操作できません。",
-                                      "The campaign is closed.");
-  if (r->state != ResponseState::kDraft && r->state != ResponseState::kReturned)
-    return Status::FailedPrecondition("bad_state", "入力中の回答だけ確認依頼できます。",
-                                      "Only a response in progress can be sent for review.");
-  auto cats = store_.categories(response_id);
-  if (!cats.ok()) return cats.status();
-  Status s = Status::FailedPrecondition("categories_not_ready", "確認待ちになっていない分類があります。",
-                                        "Some categories are not marked ready.");
-  bool any = false;
-  for (const auto& c : *cats)
-    if (!c.ready) {
-      s.with_field("category_" + std::to_string(c.category), "この分類を確認待ちにしてください。",
-                   "Mark this category ready.");
-      any = true;
-    }
-  if (any) return s;
+  MAMORI_RETURN_IF_ERROR(editable_status(*r));
   return store_.transition(response_id, r->state, ResponseState::kReadyForReview, user.id, "request_review", comment,
-                           std::nullopt);
+                           completeness_guard(*r));
 }
 
 Status ResponseService::approver_return(const User& user, int64_t response_id, std::optional<int> category,
                                         const std::string& comment) {
   MAMORI_RETURN_IF_ERROR(comment_required(comment));
+  if (category) MAMORI_RETURN_IF_ERROR(category_range(*category));
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
-  if (r->locked)
-    return Status::FailedPrecondition("response_locked", "調査が締め切られたため操作できません。",
-                                      "The campaign is closed.");
-  std::optional<CategoryStatus> update;
-  if (category) {
-    if (*category < 1 || *category > 8) return invalid("category", "分類は1〜8です。", "Category must be 1-8.");
-    auto cats = store_.categories(response_id);
-    if (!cats.ok()) return cats.status();
-    for (const auto& c : *cats)
-      if (c.category == *category) update = c;
-    update->ready = false;
-    update->return_comment = comment;
-  }
+  std::optional<store::CategoryChange> change;
+  if (category) change = store::CategoryChange{.category = *category, .ready = false, .return_comment = comment};
   if (r->state == ResponseState::kReadyForReview)
-    return store_.transition(response_id, r->state, ResponseState::kDraft, user.id, "return", comment, std::nullopt,
-                             update);
-  if ((r->state == ResponseState::kDraft || r->state == ResponseState::kReturned) && update)
-    return store_.set_category(response_id, *update, user.id, "category_returned");
-  return Status::FailedPrecondition("bad_state", "確認待ちの回答または分類だけ差し戻せます。",
-                                    "Only a response or category awaiting review can be returned.");
-}
-
-std::string ResponseService::snapshot(const std::vector<AnswerRecord>& answers) {
-  json::object o;
-  for (const auto& a : answers) {
-    json::object e;
-    e["value"] = a.value_json ? json::parse(*a.value_json) : json::value(nullptr);
-    e["not_applicable"] = a.not_applicable;
-    e["na_reason"] = a.na_reason;
-    e["comment"] = a.comment;
-    o[a.question_id] = std::move(e);
+    return store_.transition(response_id, r->state, ResponseState::kDraft, user.id, "return", comment, {}, change);
+  if ((r->state == ResponseState::kDraft || r->state == ResponseState::kReturned) && change) {
+    store::WriteGuard g;
+    g.check = [](const store::ResponseSnapshot& s) { return editable_status(s.response); };
+    return store_.change_category(response_id, *change, user.id, "category_returned", comment, g);
   }
-  return json::serialize(o);
+  MAMORI_RETURN_IF_ERROR(editable_status(*r));
+  return Status::FailedPrecondition("nothing_to_return", "差し戻す分類を指定してください。", "Name the category to return.");
 }
 
 Status ResponseService::submit(const User& user, int64_t response_id, const std::string& comment) {
-  auto v = view(response_id);
-  if (!v.ok()) return v.status();
-  if (v->response.locked)
-    return Status::FailedPrecondition("response_locked", "調査が締め切られたため提出できません。",
-                                      "The campaign is closed.");
-  if (v->response.state != ResponseState::kReadyForReview)
-    return Status::FailedPrecondition("bad_state", "確認待ちの回答だけ提出できます。",
+  auto r = store_.get_response(response_id);
+  if (!r.ok()) return r.status();
+  if (r->state != ResponseState::kReadyForReview) {
+    MAMORI_RETURN_IF_ERROR(r->locked ? editable_status(*r) : Status::Ok());
+    return Status::FailedPrecondition("bad_state", "確認待ちの回答だけ提出できます。担当者に確認依頼を出してもらってください。",
                                       "Only a response ready for review can be submitted.");
+  }
+  store::WriteGuard g = completeness_guard(*r);
+  g.snapshot = [](const store::ResponseSnapshot& s) { return answers_snapshot_json(s.answers); };
   return store_.transition(response_id, ResponseState::kReadyForReview, ResponseState::kSubmitted, user.id, "submit",
-                           comment, snapshot(v->answers));
+                           comment, g);
 }
 
 Status ResponseService::accept(const User& user, int64_t response_id, const std::string& comment) {
@@ -318,7 +321,7 @@ Status ResponseService::accept(const User& user, int64_t response_id, const std:
     return Status::FailedPrecondition("bad_state", "提出済みの回答だけ受理できます。",
                                       "Only a submitted response can be accepted.");
   return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kAccepted, user.id, "accept", comment,
-                           std::nullopt);
+                           {});
 }
 
 Status ResponseService::national_return(const User& user, int64_t response_id, const std::string& comment) {
@@ -329,7 +332,7 @@ Status ResponseService::national_return(const User& user, int64_t response_id, c
     return Status::FailedPrecondition("bad_state", "提出済みの回答だけ差し戻せます。",
                                       "Only a submitted response can be returned.");
   return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kReturned, user.id, "national_return",
-                           comment, std::nullopt);
+                           comment, {});
 }
 
 Result<std::vector<DiffEntry>> ResponseService::diff_last_year(int64_t response_id) {
@@ -337,8 +340,8 @@ Result<std::vector<DiffEntry>> ResponseService::diff_last_year(int64_t response_
   if (!answers.ok()) return answers.status();
   std::vector<DiffEntry> out;
   for (const auto& a : *answers) {
-    auto before = parse_opt(a.previous_json);
-    auto after = parse_opt(a.value_json);
+    auto before = parse_json(a.previous_json);
+    auto after = parse_json(a.value_json);
     if (before == after) continue;
     out.push_back(DiffEntry{a.question_id, a.previous_json, a.value_json, a.state});
   }
@@ -355,7 +358,7 @@ Result<std::vector<DiffEntry>> ResponseService::diff_last_submission(int64_t res
   // Compare with the newest snapshot, or with the one before when the newest
   // is the current state (the response was just submitted again).
   json::object last = json::parse((*subs)[0]).as_object();
-  json::object current = json::parse(snapshot(*answers)).as_object();
+  json::object current = json::parse(answers_snapshot_json(*answers)).as_object();
   if (last == current && subs->size() > 1)
     last = json::parse((*subs)[1]).as_object();
   else if (last == current)

@@ -47,6 +47,12 @@ struct DiffEntry {
   std::string state;
 };
 
+// Ok when every visible question (of `category`, or of all when nullopt) is
+// answered or not applicable and none is still carried over unconfirmed;
+// otherwise FailedPrecondition "answers_incomplete" naming each question.
+Status check_complete(const Catalog& cat, const Body& body, const std::vector<AnswerRecord>& answers,
+                      std::optional<int> category);
+
 class ResponseService {
  public:
   ResponseService(store::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
@@ -81,7 +87,7 @@ class ResponseService {
 
  private:
   Result<const Catalog*> catalog_of(const ResponseRecord& r, Campaign* campaign = nullptr);
-  std::string snapshot(const std::vector<AnswerRecord>& answers);
+  store::WriteGuard completeness_guard(const ResponseRecord& r);
 
   store::Store& store_;
   const CatalogSet& catalogs_;

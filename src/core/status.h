@@ -42,6 +42,14 @@ class [[nodiscard]] Status {
   static Status InvalidArgument(std::string code, std::string ja, std::string en) {
     return {StatusCode::kInvalidArgument, std::move(code), std::move(ja), std::move(en)};
   }
+  // InvalidArgument "invalid_fields" naming one bad form field (chain
+  // with_field() for more).
+  static Status InvalidField(const std::string& field, std::string ja, std::string en) {
+    Status s{StatusCode::kInvalidArgument, "invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
+             "Some fields are invalid; see each field's message."};
+    s.with_field(field, std::move(ja), std::move(en));
+    return s;
+  }
   static Status Unauthenticated(std::string ja = "サインインしてください。", std::string en = "Please sign in.") {
     return {StatusCode::kUnauthenticated, "unauthenticated", std::move(ja), std::move(en)};
   }

@@ -27,12 +27,11 @@ FieldReader::FieldReader(const json::object& obj, std::initializer_list<std::str
 
 void FieldReader::fail(std::string_view key, std::string ja, std::string en) {
   if (!failed_) {
-    errors_ =
-        Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
-                                "Some fields are invalid; see each field's message.");
+    errors_ = Status::InvalidField(std::string(key), std::move(ja), std::move(en));
     failed_ = true;
+  } else {
+    errors_.with_field(std::string(key), std::move(ja), std::move(en));
   }
-  errors_.with_field(std::string(key), std::move(ja), std::move(en));
 }
 
 const json::value* FieldReader::raw(std::string_view key) const { return obj_.if_contains(key); }

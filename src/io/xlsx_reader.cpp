@@ -71,7 +71,7 @@ class Zip {
     if (unzLocateFile(uf_, name.c_str(), 0) != UNZ_OK) return std::nullopt;
     unz_file_info info{};
     if (unzGetCurrentFileInfo(uf_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) return std::nullopt;
-    if (info.uncompressed_size > 256u * 1024u * 1024u) return std::nullopt;  // zip bomb guard
+    if (info.uncompressed_size > uLong{256} * 1024 * 1024) return std::nullopt;  // zip bomb guard
     if (unzOpenCurrentFile(uf_) != UNZ_OK) return std::nullopt;
     std::string out(info.uncompressed_size, '\0');
     int n = unzReadCurrentFile(uf_, out.data(), static_cast<unsigned>(out.size()));

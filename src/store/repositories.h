@@ -109,6 +109,31 @@ struct AnswerUpdate {
   std::string evidence_url;
 };
 
+// A response as a write sees it inside its own transaction.
+struct ResponseSnapshot {
+  ResponseRecord response;
+  std::vector<CategoryStatus> categories;
+  std::vector<AnswerRecord> answers;  // only when the guard asks for them
+};
+
+// The rules a write must hold on the data it changes, checked inside the
+// write's transaction (so no concurrent write can slip between check and
+// change). `check` returning an error aborts the write, which then changes
+// nothing. `snapshot`, when set, produces the submission snapshot to store.
+struct WriteGuard {
+  bool needs_answers = false;
+  std::function<Status(const ResponseSnapshot&)> check;
+  std::function<std::string(const ResponseSnapshot&)> snapshot;
+};
+
+// A change to one category row; unset fields keep their stored value.
+struct CategoryChange {
+  int category = 0;
+  std::optional<std::optional<int64_t>> assignee;
+  std::optional<bool> ready;
+  std::optional<std::string> return_comment;
+};
+
 struct ResponseFilter {
   std::string prefecture_code;
   std::string state;
@@ -129,26 +154,28 @@ class ResponseRepository {
   virtual Result<std::vector<ResponseRecord>> responses_of_body(const std::string& body_code) = 0;
   virtual Result<std::vector<AnswerRecord>> get_answers(int64_t response_id) = 0;
   virtual Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) = 0;
-  // Saves when the stored version equals `expected_version`; otherwise
-  // Aborted "stale_version" with the current answer as detail. Requires the
-  // response to be editable (draft/returned, not locked): FailedPrecondition.
+  // Saves when `guard` holds and the stored version equals `expected_version`;
+  // otherwise Aborted "stale_version" with the current answer as detail.
   // Writes one history row. Returns the stored answer.
   virtual Result<AnswerRecord> save_answer(int64_t response_id, const std::string& question_id,
-                                           int64_t expected_version, const AnswerUpdate& update, int64_t user_id) = 0;
-  // Marks the given carried-over answers confirmed (one history row each).
+                                           int64_t expected_version, const AnswerUpdate& update, int64_t user_id,
+                                           const WriteGuard& guard) = 0;
+  // Marks the given answers confirmed where they are still carried over with
+  // a value (one history row each), when `guard` holds. Returns how many.
   virtual Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
-                                          int64_t user_id) = 0;
+                                          int64_t user_id, const WriteGuard& guard) = 0;
   virtual Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) = 0;
   virtual Result<std::vector<CategoryStatus>> categories(int64_t response_id) = 0;
-  virtual Status set_category(int64_t response_id, const CategoryStatus& c, int64_t user_id,
-                              const std::string& action) = 0;
-  // Moves the response from `from` to `to` (Aborted if it is not in `from`),
-  // recording an event; `snapshot_json` (when set) stores the submitted answers
-  // and `category_update` (when set) is written in the same transaction.
+  // Changes one category row when `guard` holds, recording an event.
+  virtual Status change_category(int64_t response_id, const CategoryChange& change, int64_t user_id,
+                                 const std::string& action, const std::string& comment, const WriteGuard& guard) = 0;
+  // Moves the response from `from` to `to` when it is in `from`, not locked,
+  // and `guard` holds (Aborted "state_changed" otherwise), recording an event;
+  // stores the guard's snapshot when it has one, and applies
+  // `category_change` in the same transaction.
   virtual Status transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
-                            const std::string& action, const std::string& comment,
-                            const std::optional<std::string>& snapshot_json,
-                            const std::optional<CategoryStatus>& category_update = std::nullopt) = 0;
+                            const std::string& action, const std::string& comment, const WriteGuard& guard,
+                            const std::optional<CategoryChange>& category_change = std::nullopt) = 0;
   // Unlocks a locked response (reopening it for one body), recording an event.
   virtual Status unlock_response(int64_t response_id, int64_t user_id, const std::string& comment) = 0;
   virtual Result<std::vector<WorkflowEvent>> events(int64_t response_id) = 0;

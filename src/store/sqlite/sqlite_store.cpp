@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/answer_json.h"
 #include "core/clock.h"
 #include "store/sqlite/sql_registry.h"
 
@@ -228,17 +229,6 @@ AnswerRecord read_answer(Stmt& st) {
   return a;
 }
 
-// The auditable content of an answer, as written to history.
-std::string answer_snapshot(const AnswerRecord& a) {
-  json::object o;
-  o["value"] = a.value_json ? json::parse(*a.value_json) : json::value(nullptr);
-  o["state"] = a.state;
-  o["not_applicable"] = a.not_applicable;
-  o["na_reason"] = a.na_reason;
-  o["comment"] = a.comment;
-  o["evidence_url"] = a.evidence_url;
-  return json::serialize(o);
-}
 
 Status not_found_response() { return Status::NotFound("回答が見つかりません。", "Response not found."); }
 
@@ -574,51 +564,89 @@ Result<AnswerRecord> SqliteStore::get_answer(int64_t response_id, const std::str
 
 namespace {
 
-// Editable means draft or returned, and not locked.
-Status check_editable(Conn& c, int64_t response_id) {
+CategoryStatus read_category(Stmt& s) {
+  return CategoryStatus{static_cast<int>(s.int64(0)), s.opt_int64(1), s.text(2), s.int64(3) != 0, s.text(4)};
+}
+
+// Reads the response (and its categories, and answers when asked) inside the
+// current write transaction and runs the guard's check on it.
+Result<ResponseSnapshot> guarded_snapshot(Conn& c, int64_t response_id, const WriteGuard& guard) {
+  ResponseSnapshot snap;
   Stmt& st = c.q("responses", "get").bind(1, response_id);
   if (!st.step()) return st.status().ok() ? not_found_response() : st.status();
-  return editable_status(read_response(st));
+  snap.response = read_response(st);
+  st.reset();
+  Stmt& cats = c.q("responses", "categories").bind(1, response_id);
+  while (cats.step()) snap.categories.push_back(read_category(cats));
+  MAMORI_RETURN_IF_ERROR(cats.status());
+  cats.reset();
+  if (guard.needs_answers) {
+    Stmt& ans = c.q("responses", "answers").bind(1, response_id);
+    while (ans.step()) snap.answers.push_back(read_answer(ans));
+    MAMORI_RETURN_IF_ERROR(ans.status());
+    ans.reset();
+  }
+  if (guard.check) MAMORI_RETURN_IF_ERROR(guard.check(snap));
+  return snap;
+}
+
+Status insert_history(Conn& c, int64_t response_id, const AnswerRecord& before, const AnswerRecord& after,
+                      int64_t user_id, const std::string& now) {
+  return c.q("responses", "insert_history")
+      .bind(1, response_id)
+      .bind(2, after.question_id)
+      .bind(3, after.version)
+      .bind(4, user_id)
+      .bind(5, now)
+      .bind(6, json::serialize(answer_content_json(before)))
+      .bind(7, json::serialize(answer_content_json(after)))
+      .run();
+}
+
+Status insert_event(Conn& c, int64_t response_id, const std::string& action, ResponseState from, ResponseState to,
+                    std::optional<int64_t> category, const std::string& comment, int64_t user_id,
+                    const std::string& now) {
+  return c.q("responses", "insert_event")
+      .bind(1, response_id)
+      .bind(2, action)
+      .bind(3, to_string(from))
+      .bind(4, to_string(to))
+      .bind(5, category)
+      .bind(6, comment)
+      .bind(7, user_id)
+      .bind(8, now)
+      .run();
+}
+
+Status apply_category_change(Conn& c, int64_t response_id, const CategoryChange& ch) {
+  if (ch.assignee)
+    MAMORI_RETURN_IF_ERROR(
+        c.q("responses", "set_category_assignee").bind(1, response_id).bind(2, ch.category).bind(3, *ch.assignee).run());
+  if (ch.ready)
+    MAMORI_RETURN_IF_ERROR(
+        c.q("responses", "set_category_ready").bind(1, response_id).bind(2, ch.category).bind(3, *ch.ready ? 1 : 0).run());
+  if (ch.return_comment)
+    MAMORI_RETURN_IF_ERROR(
+        c.q("responses", "set_category_comment").bind(1, response_id).bind(2, ch.category).bind(3, *ch.return_comment).run());
+  return Status::Ok();
 }
 
 }  // namespace
 
 Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::string& question_id,
-                                              int64_t expected_version, const AnswerUpdate& u, int64_t user_id) {
+                                              int64_t expected_version, const AnswerUpdate& u, int64_t user_id,
+                                              const WriteGuard& guard) {
   return with_writer([&](Conn& c) -> Result<AnswerRecord> {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
-    MAMORI_RETURN_IF_ERROR(check_editable(c, response_id));
+    auto snap = guarded_snapshot(c, response_id, guard);
+    if (!snap.ok()) return snap.status();
     Stmt& cur = c.q("responses", "answer").bind(1, response_id).bind(2, question_id);
     if (!cur.step())
       return cur.status().ok() ? Status::NotFound("設問が見つかりません。", "Question not found.") : cur.status();
     AnswerRecord before = read_answer(cur);
     cur.reset();
-    if (before.version != expected_version) {
-      json::object d;
-      d["question_id"] = before.question_id;
-      d["version"] = before.version;
-      d["value"] = before.value_json ? json::parse(*before.value_json) : json::value(nullptr);
-      d["state"] = before.state;
-      d["not_applicable"] = before.not_applicable;
-      d["na_reason"] = before.na_reason;
-      d["comment"] = before.comment;
-      d["evidence_url"] = before.evidence_url;
-      d["updated_by"] = before.updated_by_name;
-      d["updated_at"] = before.updated_at;
-      bool self = before.updated_by && *before.updated_by == user_id;
-      Status s = self ? Status::Aborted(
-                            "stale_version",
-                            "この回答は別の画面で先に更新されています。最新の内容を確認してから保存し直してください。",
-                            "This answer was changed first in another window. Check the latest value and save again.")
-                      : Status::Aborted("stale_version",
-                                        "この回答は他の人（" + before.updated_by_name +
-                                            "）が先に更新しました。最新の内容を確認してから保存し直してください。",
-                                        "Someone else (" + before.updated_by_name +
-                                            ") changed this answer first. Check the latest value and save again.");
-      s.with_detail(json::serialize(d));
-      return s;
-    }
+    if (before.version != expected_version) return stale_version_status(before, user_id);
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("responses", "update_answer")
                                .bind(1, response_id)
@@ -644,15 +672,7 @@ Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::st
     after.needs_confirmation = false;
     after.updated_by = user_id;
     after.updated_at = now;
-    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_history")
-                               .bind(1, response_id)
-                               .bind(2, question_id)
-                               .bind(3, after.version)
-                               .bind(4, user_id)
-                               .bind(5, now)
-                               .bind(6, answer_snapshot(before))
-                               .bind(7, answer_snapshot(after))
-                               .run());
+    MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
     MAMORI_RETURN_IF_ERROR(c.q("responses", "touch").bind(1, response_id).bind(2, now).run());
     MAMORI_RETURN_IF_ERROR(tx.Commit());
     Stmt& name = c.q("users", "by_id").bind(1, user_id);
@@ -662,11 +682,12 @@ Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::st
 }
 
 Result<int64_t> SqliteStore::confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
-                                             int64_t user_id) {
+                                             int64_t user_id, const WriteGuard& guard) {
   return with_writer([&](Conn& c) -> Result<int64_t> {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
-    MAMORI_RETURN_IF_ERROR(check_editable(c, response_id));
+    auto snap = guarded_snapshot(c, response_id, guard);
+    if (!snap.ok()) return snap.status();
     std::string now = now_iso();
     int64_t n = 0;
     for (const auto& qid : question_ids) {
@@ -679,15 +700,8 @@ Result<int64_t> SqliteStore::confirm_answers(int64_t response_id, const std::vec
       if (c.db.changes() != 1) continue;
       AnswerRecord after = before;
       after.state = "confirmed";
-      MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_history")
-                                 .bind(1, response_id)
-                                 .bind(2, qid)
-                                 .bind(3, before.version + 1)
-                                 .bind(4, user_id)
-                                 .bind(5, now)
-                                 .bind(6, answer_snapshot(before))
-                                 .bind(7, answer_snapshot(after))
-                                 .run());
+      after.version = before.version + 1;
+      MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
       ++n;
     }
     if (n > 0) MAMORI_RETURN_IF_ERROR(c.q("responses", "touch").bind(1, response_id).bind(2, now).run());
@@ -707,51 +721,37 @@ Result<std::vector<HistoryEntry>> SqliteStore::history(int64_t response_id, cons
 Result<std::vector<CategoryStatus>> SqliteStore::categories(int64_t response_id) {
   return with_reader([&](Conn& c) {
     Stmt& st = c.q("responses", "categories").bind(1, response_id);
-    return collect<CategoryStatus>(st, [](Stmt& s) {
-      return CategoryStatus{static_cast<int>(s.int64(0)), s.opt_int64(1), s.text(2), s.int64(3) != 0, s.text(4)};
-    });
+    return collect<CategoryStatus>(st, read_category);
   });
 }
 
-Status SqliteStore::set_category(int64_t response_id, const CategoryStatus& cs, int64_t user_id,
-                                 const std::string& action) {
+Status SqliteStore::change_category(int64_t response_id, const CategoryChange& change, int64_t user_id,
+                                    const std::string& action, const std::string& comment, const WriteGuard& guard) {
   return with_writer([&](Conn& c) -> Status {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
-    MAMORI_RETURN_IF_ERROR(check_editable(c, response_id));
-    MAMORI_RETURN_IF_ERROR(c.q("responses", "set_category")
-                               .bind(1, response_id)
-                               .bind(2, cs.category)
-                               .bind(3, cs.assignee)
-                               .bind(4, cs.ready ? 1 : 0)
-                               .bind(5, cs.return_comment)
-                               .run());
+    auto snap = guarded_snapshot(c, response_id, guard);
+    if (!snap.ok()) return snap.status();
+    MAMORI_RETURN_IF_ERROR(apply_category_change(c, response_id, change));
     std::string now = now_iso();
-    Stmt& st = c.q("responses", "get").bind(1, response_id);
-    std::string state = st.step() ? st.text(3) : "draft";
-    st.reset();
-    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_event")
-                               .bind(1, response_id)
-                               .bind(2, action)
-                               .bind(3, state)
-                               .bind(4, state)
-                               .bind(5, cs.category)
-                               .bind(6, cs.return_comment)
-                               .bind(7, user_id)
-                               .bind(8, now)
-                               .run());
+    ResponseState state = snap->response.state;
+    MAMORI_RETURN_IF_ERROR(insert_event(c, response_id, action, state, state, change.category, comment, user_id, now));
     MAMORI_RETURN_IF_ERROR(c.q("responses", "touch").bind(1, response_id).bind(2, now).run());
     return tx.Commit();
   });
 }
 
 Status SqliteStore::transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
-                               const std::string& action, const std::string& comment,
-                               const std::optional<std::string>& snapshot_json,
-                               const std::optional<CategoryStatus>& category_update) {
+                               const std::string& action, const std::string& comment, const WriteGuard& guard,
+                               const std::optional<CategoryChange>& category_change) {
   return with_writer([&](Conn& c) -> Status {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    auto snap = guarded_snapshot(c, response_id, guard);
+    if (!snap.ok()) return snap.status();
+    if (snap->response.state != from || snap->response.locked)
+      return Status::Aborted("state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
+                             "The response state has changed; reload and try again.");
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("responses", "transition")
                                .bind(1, response_id)
@@ -759,31 +759,16 @@ Status SqliteStore::transition(int64_t response_id, ResponseState from, Response
                                .bind(3, to_string(to))
                                .bind(4, now)
                                .run());
-    if (c.db.changes() != 1)
-      return Status::Aborted("state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
-                             "The response state has changed; reload and try again.");
-    MAMORI_RETURN_IF_ERROR(
-        c.q("responses", "insert_event")
-            .bind(1, response_id)
-            .bind(2, action)
-            .bind(3, to_string(from))
-            .bind(4, to_string(to))
-            .bind(5, category_update ? std::optional<int64_t>(category_update->category) : std::nullopt)
-            .bind(6, comment)
-            .bind(7, user_id)
-            .bind(8, now)
-            .run());
-    if (category_update)
-      MAMORI_RETURN_IF_ERROR(c.q("responses", "set_category")
+    if (category_change) MAMORI_RETURN_IF_ERROR(apply_category_change(c, response_id, *category_change));
+    std::optional<int64_t> category;
+    if (category_change) category = category_change->category;
+    MAMORI_RETURN_IF_ERROR(insert_event(c, response_id, action, from, to, category, comment, user_id, now));
+    if (guard.snapshot)
+      MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_submission")
                                  .bind(1, response_id)
-                                 .bind(2, category_update->category)
-                                 .bind(3, category_update->assignee)
-                                 .bind(4, category_update->ready ? 1 : 0)
-                                 .bind(5, category_update->return_comment)
+                                 .bind(2, now)
+                                 .bind(3, guard.snapshot(*snap))
                                  .run());
-    if (snapshot_json)
-      MAMORI_RETURN_IF_ERROR(
-          c.q("responses", "insert_submission").bind(1, response_id).bind(2, now).bind(3, *snapshot_json).run());
     return tx.Commit();
   });
 }
@@ -795,21 +780,12 @@ Status SqliteStore::unlock_response(int64_t response_id, int64_t user_id, const 
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("responses", "unlock").bind(1, response_id).bind(2, now).run());
     if (c.db.changes() != 1)
-      return Status::FailedPrecondition("not_locked", "この回答はロックされていません。",
-                                        "This response is not locked.");
+      return Status::FailedPrecondition("not_locked", "この回答はロックされていません。", "This response is not locked.");
     Stmt& st = c.q("responses", "get").bind(1, response_id);
-    std::string state = st.step() ? st.text(3) : "draft";
+    if (!st.step()) return not_found_response();
+    ResponseState state = read_response(st).state;
     st.reset();
-    MAMORI_RETURN_IF_ERROR(c.q("responses", "insert_event")
-                               .bind(1, response_id)
-                               .bind(2, "reopen")
-                               .bind(3, state)
-                               .bind(4, state)
-                               .bind_null(5)
-                               .bind(6, comment)
-                               .bind(7, user_id)
-                               .bind(8, now)
-                               .run());
+    MAMORI_RETURN_IF_ERROR(insert_event(c, response_id, "reopen", state, state, std::nullopt, comment, user_id, now));
     return tx.Commit();
   });
 }

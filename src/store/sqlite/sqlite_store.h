@@ -63,17 +63,16 @@ class SqliteStore final : public Store {
   Result<std::vector<AnswerRecord>> get_answers(int64_t response_id) override;
   Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) override;
   Result<AnswerRecord> save_answer(int64_t response_id, const std::string& question_id, int64_t expected_version,
-                                   const AnswerUpdate& update, int64_t user_id) override;
-  Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
-                                  int64_t user_id) override;
+                                   const AnswerUpdate& update, int64_t user_id, const WriteGuard& guard) override;
+  Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids, int64_t user_id,
+                                  const WriteGuard& guard) override;
   Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) override;
   Result<std::vector<CategoryStatus>> categories(int64_t response_id) override;
-  Status set_category(int64_t response_id, const CategoryStatus& c, int64_t user_id,
-                      const std::string& action) override;
+  Status change_category(int64_t response_id, const CategoryChange& change, int64_t user_id, const std::string& action,
+                         const std::string& comment, const WriteGuard& guard) override;
   Status transition(int64_t response_id, ResponseState from, ResponseState to, int64_t user_id,
-                    const std::string& action, const std::string& comment,
-                    const std::optional<std::string>& snapshot_json,
-                    const std::optional<CategoryStatus>& category_update = std::nullopt) override;
+                    const std::string& action, const std::string& comment, const WriteGuard& guard,
+                    const std::optional<CategoryChange>& category_change = std::nullopt) override;
   Status unlock_response(int64_t response_id, int64_t user_id, const std::string& comment) override;
   Result<std::vector<WorkflowEvent>> events(int64_t response_id) override;
   Result<std::vector<std::string>> submissions(int64_t response_id) override;

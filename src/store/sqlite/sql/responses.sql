@@ -39,8 +39,12 @@ UPDATE responses SET version = version + 1, updated_at = ?2 WHERE id = ?1;
 -- name: categories
 SELECT c.category, c.assignee, coalesce(u.display_name, ''), c.ready, c.return_comment
 FROM response_categories c LEFT JOIN users u ON u.id = c.assignee WHERE c.response_id = ?1 ORDER BY c.category;
--- name: set_category
-UPDATE response_categories SET assignee = ?3, ready = ?4, return_comment = ?5 WHERE response_id = ?1 AND category = ?2;
+-- name: set_category_assignee
+UPDATE response_categories SET assignee = ?3 WHERE response_id = ?1 AND category = ?2;
+-- name: set_category_ready
+UPDATE response_categories SET ready = ?3 WHERE response_id = ?1 AND category = ?2;
+-- name: set_category_comment
+UPDATE response_categories SET return_comment = ?3 WHERE response_id = ?1 AND category = ?2;
 -- name: transition
 UPDATE responses SET state = ?3, version = version + 1, updated_at = ?4,
   submitted_at = CASE WHEN ?3 = 'submitted' THEN ?4 ELSE submitted_at END,
