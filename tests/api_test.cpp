@@ -51,6 +51,20 @@ TEST_F(ApiTest, SignInWithWrongPasswordIsRefusedWithJapaneseMessage) {
   EXPECT_TRUE(r.headers.count("set-cookie") == 0);
 }
 
+TEST_F(ApiTest, RepeatedFailedSignInsLockTheLoginForAWhile) {
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(env_->request("POST", "/api/session", R"({"login":"demo-analyst","password":"guess-)" + std::to_string(i) + R"("})").status, 401);
+  // Even the right password is refused now, with a message that says to wait.
+  auto r = env_->request("POST", "/api/session",
+                         R"({"login":"demo-analyst","password":")" + env_->password("demo-analyst") + R"("})");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(json_string(r.body, "code"), "too_many_attempts");
+  // Other logins are unaffected.
+  EXPECT_EQ(env_->request("POST", "/api/session",
+                          R"({"login":"demo-auditor","password":")" + env_->password("demo-auditor") + R"("})").status,
+            200);
+}
+
 TEST_F(ApiTest, SessionCookieIsHttpOnlyAndStrict) {
   auto r = env_->request("POST", "/api/session",
                          R"({"login":"demo-respondent","password":")" + env_->password("demo-respondent") + R"("})");

@@ -1,6 +1,7 @@
 // What API handlers depend on, resolved once at start-up.
 #pragma once
 
+#include "auth/sign_in_throttle.h"
 #include "core/campaign_service.h"
 #include "core/catalog.h"
 #include "core/jobs.h"
@@ -15,6 +16,7 @@ struct Services {
   CampaignService& campaigns;
   ResponseService& responses;
   JobRegistry& jobs;
+  auth::SignInThrottle& sign_in_throttle;
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
   long session_seconds = 8 * 3600;
 };

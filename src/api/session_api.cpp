@@ -28,14 +28,16 @@ Response sign_in(Services& s, const Request& req) {
   if (!f.status().ok()) return http::error_response(f.status());
   Status wrong = Status::Make(StatusCode::kUnauthenticated, "sign_in_failed",
                               "ログインIDまたはパスワードが正しくありません。", "The login or password is wrong.");
+  if (Status t = s.sign_in_throttle.check(*login); !t.ok()) return http::error_response(t);
   auto cred = s.store.find_credentials(*login);
-  if (!cred.ok()) {
-    // Same work either way, so timing does not tell whether the login exists.
-    static const std::string kDummy = auth::hash_password(auth::random_token()).value();
-    (void)auth::verify_password(kDummy, *password);
+  // The same work whether or not the login exists, so timing does not tell.
+  const std::string& hash = cred.ok() ? cred->password_hash : s.sign_in_throttle.dummy_hash();
+  bool good = s.sign_in_throttle.limited([&] { return auth::verify_password(hash, *password); });
+  if (!cred.ok() || !good) {
+    s.sign_in_throttle.record_failure(*login);
     return http::error_response(wrong);
   }
-  if (!auth::verify_password(cred->password_hash, *password)) return http::error_response(wrong);
+  s.sign_in_throttle.record_success(*login);
   if (cred->user.expires_at && *cred->user.expires_at <= now_iso())
     return http::error_response(Status::Make(StatusCode::kUnauthenticated, "account_expired",
                                              "このアカウントの有効期限が切れています。", "This account has expired."));

@@ -25,7 +25,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->campaigns_ = std::make_unique<CampaignService>(*app->store_, app->catalogs_);
   app->responses_ = std::make_unique<ResponseService>(*app->store_, app->catalogs_);
   app->services_.reset(new api::Services{*app->store_, app->catalogs_, *app->campaigns_, *app->responses_, app->jobs_,
-                                         opts.secure_cookies});
+                                         app->sign_in_throttle_, opts.secure_cookies});
   api::register_session_routes(app->router_, *app->services_);
   api::register_body_routes(app->router_, *app->services_);
   api::register_catalog_routes(app->router_, *app->services_);

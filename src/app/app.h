@@ -42,6 +42,7 @@ class App {
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ResponseService> responses_;
   JobRegistry jobs_;
+  auth::SignInThrottle sign_in_throttle_;
   std::unique_ptr<api::Services> services_;
   http::Router router_;
 };

@@ -6,29 +6,30 @@ JobRegistry::~JobRegistry() { join_all(); }
 
 int64_t JobRegistry::start(std::string kind, int64_t user_id,
                            std::function<Status(const std::function<void(int64_t, int64_t)>&)> work) {
-  int64_t id;
-  {
-    std::lock_guard lock(mu_);
-    id = next_++;
-    JobInfo info;
-    info.id = id;
-    info.kind = std::move(kind);
-    info.started_by = user_id;
-    jobs_[id] = info;
-  }
-  std::thread t([this, id, work = std::move(work)] {
+  std::lock_guard lock(mu_);
+  int64_t id = next_++;
+  JobInfo info;
+  info.id = id;
+  info.kind = std::move(kind);
+  info.started_by = user_id;
+  jobs_[id] = info;
+  // Started under the lock, so join_all() always sees the thread.
+  threads_.emplace_back([this, id, work = std::move(work)] {
     auto progress = [this, id](int64_t done, int64_t total) {
-      std::lock_guard lock(mu_);
+      std::lock_guard l(mu_);
       jobs_[id].done = done;
       jobs_[id].total = total;
     };
-    Status s = work(progress);
-    std::lock_guard lock(mu_);
+    Status s;
+    try {
+      s = work(progress);
+    } catch (const std::exception& e) {
+      s = Status::Internal(std::string("job failed: ") + e.what());
+    }
+    std::lock_guard l(mu_);
     jobs_[id].state = s.ok() ? "done" : "failed";
     jobs_[id].error = s;
   });
-  std::lock_guard lock(mu_);
-  threads_.push_back(std::move(t));
   return id;
 }
 

@@ -24,6 +24,7 @@ enum class StatusCode {
   kAborted,             // 409: concurrent change; reload and retry
   kMethodNotAllowed,    // 405: the path exists with other methods
   kPayloadTooLarge,     // 413
+  kResourceExhausted,   // 429: too many attempts; wait
   kFailedPrecondition,  // 422: the state does not allow this now
   kUnavailable,         // 503: try again later
   kInternal,            // 500: a bug or a broken environment
@@ -129,6 +130,8 @@ inline int Status::http_status() const {
       return 409;
     case StatusCode::kMethodNotAllowed:
       return 405;
+    case StatusCode::kResourceExhausted:
+      return 429;
     case StatusCode::kPayloadTooLarge:
       return 413;
     case StatusCode::kFailedPrecondition:

@@ -40,11 +40,16 @@ template <typename Fn>
 auto SqliteStore::with_writer(Fn&& fn) {
   using R = decltype(fn(*writer_));
   std::optional<R> result;
-  WriteJob job{[&](Conn& c) { result.emplace(fn(c)); }, {}};
-  std::future<Status> committed = job.committed.get_future();
+  // The writer thread owns the job too, so the promise outlives set_value();
+  // `run` refers to this frame, which lives until the future is ready.
+  auto job = std::make_shared<WriteJob>();
+  job->run = [&](Conn& c) { result.emplace(fn(c)); };
+  std::future<Status> committed = job->committed.get_future();
   {
     std::lock_guard lock(queue_mu_);
-    queue_.push_back(&job);
+    if (stopping_) return R(Status::Make(StatusCode::kUnavailable, "shutting_down", "サーバーを停止中です。しばらくしてから再度お試しください。",
+                                         "The server is shutting down; try again later."));
+    queue_.push_back(job);
   }
   queue_cv_.notify_one();
   Status s = committed.get();
@@ -54,7 +59,8 @@ auto SqliteStore::with_writer(Fn&& fn) {
 
 void SqliteStore::writer_loop() {
   constexpr size_t kMaxBatch = 1024;
-  std::vector<WriteJob*> batch;
+  std::vector<std::shared_ptr<WriteJob>> batch;
+  std::vector<Status> failed;  // per job: an exception escaped it
   while (true) {
     batch.clear();
     {
@@ -62,24 +68,27 @@ void SqliteStore::writer_loop() {
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, nothing left
       while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(queue_.front());
+        batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
+    failed.assign(batch.size(), Status::Ok());
     Status s = writer_->db.Exec("BEGIN IMMEDIATE");
     if (s.ok()) {
-      for (WriteJob* job : batch) {
+      for (size_t i = 0; i < batch.size(); ++i) {
+        // A job's own savepoint (sqlite::Tx) has rolled its changes back
+        // while the exception unwound it; the rest of the batch goes on.
         try {
-          job->run(*writer_);
+          batch[i]->run(*writer_);
         } catch (const std::exception& e) {
-          s = Status::Internal(std::string("write failed: ") + e.what());
+          failed[i] = Status::Internal(std::string("write failed: ") + e.what());
         }
         writer_->release();
       }
-      if (s.ok()) s = writer_->db.Exec("COMMIT");
+      s = writer_->db.Exec("COMMIT");
       if (!s.ok()) (void)writer_->db.Exec("ROLLBACK");
     }
-    for (WriteJob* job : batch) job->committed.set_value(s);
+    for (size_t i = 0; i < batch.size(); ++i) batch[i]->committed.set_value(s.ok() ? failed[i] : s);
   }
 }
 

@@ -3,7 +3,9 @@
 // every queued write in one transaction (each write inside its own savepoint,
 // so a failed write changes nothing) and commits once — group commit: one
 // fsync for many concurrent saves. A write returns only after that commit is
-// durable; if the commit fails, every write of the batch fails.
+// durable; if the commit fails, every write of the batch fails. A write that
+// throws fails alone (its savepoint is rolled back). After shutdown began,
+// writes fail with Unavailable.
 #pragma once
 
 #include <condition_variable>
@@ -99,7 +101,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Conn> writer_;
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
-  std::deque<WriteJob*> queue_;
+  std::deque<std::shared_ptr<WriteJob>> queue_;
   bool stopping_ = false;
   std::thread writer_thread_;
   std::vector<std::unique_ptr<Conn>> readers_;
