@@ -51,10 +51,7 @@ Response save(Services& s, const Request& req) {
 Response history(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto v = s.responses.view(*id);
-  if (!v.ok()) return http::error_response(v.status());
-  if (!v->catalog->find(req.param("qid")))
-    return http::error_response(Status::NotFound("設問が見つかりません。", "Question not found."));
+  if (Status q = s.responses.check_question(*id, req.param("qid")); !q.ok()) return http::error_response(q);
   auto h = s.store.history(*id, req.param("qid"));
   if (!h.ok()) return http::error_response(h.status());
   json::array out;

@@ -1,16 +1,13 @@
 #include "auth/policy.h"
 
+#include "core/body.h"
+
 namespace mamori::auth {
 
-const std::vector<std::string_view>& all_actions() {
-  static const std::vector<std::string_view> kAll = {kPublic,       kSession,        kNationalManage, kBodyRead,
-                                                     kResponseEdit, kResponseReview, kResponseAccept};
-  return kAll;
-}
 
 namespace {
 bool member_of(const User& u, const BodyRef& t) { return !u.body_code.empty() && u.body_code == t.code; }
-std::string prefecture_of(const User& u) { return u.body_code.size() >= 2 ? u.body_code.substr(0, 2) : ""; }
+std::string prefecture_of(const User& u) { return u.body_code.size() >= 2 ? prefecture_of_code(u.body_code) : ""; }
 }  // namespace
 
 bool can_read_body(const User& u, const BodyRef& t) {
@@ -18,7 +15,11 @@ bool can_read_body(const User& u, const BodyRef& t) {
   if (member_of(u, t) && (u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kBodyViewer) ||
                           u.has(Role::kPrefectureSupporter)))
     return true;
-  if (u.has(Role::kPrefectureSupporter) && !t.prefecture_code.empty() && prefecture_of(u) == t.prefecture_code)
+  // A supporter's scope is its prefecture, so it must belong to the prefecture
+  // itself (code PP000C); a supporter account on a municipality sees only that
+  // municipality.
+  if (u.has(Role::kPrefectureSupporter) && is_prefecture_code(u.body_code) && !t.prefecture_code.empty() &&
+      prefecture_of(u) == t.prefecture_code)
     return true;
   return false;
 }

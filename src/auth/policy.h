@@ -22,7 +22,6 @@ inline constexpr std::string_view kBodyRead = "body.read";              // read 
 inline constexpr std::string_view kResponseEdit = "response.edit";      // answer, confirm, mark ready
 inline constexpr std::string_view kResponseReview = "response.review";  // assign, return, submit
 inline constexpr std::string_view kResponseAccept = "response.accept";  // MIC accepts / returns
-const std::vector<std::string_view>& all_actions();
 
 struct BodyRef {
   std::string code;

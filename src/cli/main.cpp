@@ -10,7 +10,7 @@
 #include "app/body_import.h"
 #include "app/demo.h"
 #include "auth/password.h"
-#include "core/campaign_service.h"
+#include "core/clock.h"
 #include "http/server.h"
 #include "io/body_list.h"
 
@@ -20,6 +20,7 @@ using namespace mamori;
 
 int fail(const Status& s) {
   std::cerr << "エラー: " << s.message_ja() << "\nerror: " << s.message_en() << "\n";
+  if (!s.internal_detail().empty()) std::cerr << "detail: " << s.internal_detail() << "\n";
   for (const auto& [k, f] : s.fields()) std::cerr << "  " << k << ": " << f.message_ja << " / " << f.message_en << "\n";
   return 1;
 }
@@ -79,6 +80,10 @@ int main(int argc, char** argv) try {
   bool password_stdin = false;
   user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin");
 
+  auto* user_passwd = user->add_subcommand("passwd", "set a user's password (read from stdin, or generated and printed)");
+  user_passwd->add_option("--login", login)->required();
+  user_passwd->add_flag("--password-stdin", password_stdin, "read the password from stdin");
+
   auto* bodies_cmd = cli.add_subcommand("bodies", "maintain the master of bodies");
   bodies_cmd->require_subcommand(1);
   auto* bodies_import =
@@ -115,6 +120,21 @@ int main(int argc, char** argv) try {
     return 0;
   }
   if (*serve_cmd) return serve(**app, address, port, workers);
+  if (*user_passwd) {
+    auto cred = (*app)->store().find_credentials(login);
+    if (!cred.ok()) return fail(Status::NotFound("利用者「" + login + "」はいません。", "No user " + login));
+    std::string password;
+    if (password_stdin) std::getline(std::cin, password);
+    else password = auth::random_token(9);
+    if (Status s = auth::check_password_rules(password); !s.ok()) return fail(s);
+    auto hash = auth::hash_password(password);
+    if (!hash.ok()) return fail(hash.status());
+    if (Status s = (*app)->store().set_password(cred->user.id, *hash); !s.ok()) return fail(s);
+    std::cout << "利用者 " << login << " のパスワードを変更しました。";
+    if (!password_stdin) std::cout << " 新しいパスワード: " << password;
+    std::cout << "\n";
+    return 0;
+  }
   if (*bodies_import) {
     std::ifstream in(csv_path, std::ios::binary);
     if (!in) return fail(Status::NotFound("ファイル「" + csv_path + "」を開けません。", "Cannot open " + csv_path));
@@ -135,6 +155,9 @@ int main(int argc, char** argv) try {
     if (!body_role && !body.empty())
       return fail(Status::InvalidArgument("body_not_allowed", "この役割には --body を指定しません。",
                                           "This role takes no --body."));
+    if (*r == Role::kPrefectureSupporter && !is_prefecture_code(body))
+      return fail(Status::InvalidArgument("not_a_prefecture", "都道府県支援担当の --body は都道府県の団体コード（例 010006）にしてください。",
+                                          "A prefecture supporter's --body must be a prefecture code (e.g. 010006)."));
     std::string password;
     if (password_stdin)
       std::getline(std::cin, password);

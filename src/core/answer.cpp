@@ -1,5 +1,7 @@
 #include "core/answer.h"
 
+#include "core/clock.h"
+
 #include <boost/json.hpp>
 
 #include <chrono>
@@ -24,11 +26,6 @@ std::string_view to_string(AnswerState s) {
   return "new";
 }
 
-std::optional<AnswerState> parse_answer_state(std::string_view s) {
-  for (auto st : {AnswerState::kCarriedOver, AnswerState::kConfirmed, AnswerState::kChanged, AnswerState::kNew})
-    if (to_string(st) == s) return st;
-  return std::nullopt;
-}
 
 namespace {
 
@@ -50,16 +47,6 @@ std::string fmt(double d) {
   return std::to_string(d);
 }
 
-bool valid_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int y = std::stoi(std::string(s.substr(0, 4))), m = std::stoi(std::string(s.substr(5, 2))),
-      d = std::stoi(std::string(s.substr(8, 2)));
-  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
-                                  std::chrono::day{static_cast<unsigned>(d)}};
-  return ymd.ok() && y >= 1900 && y <= 2100;
-}
 
 size_t utf8_length(std::string_view s) {
   size_t n = 0;
@@ -102,7 +89,7 @@ Status validate_value(const Question& q, const json::value& v) {
       return Status::Ok();
     }
     case QuestionType::kDate:
-      if (!v.is_string() || !valid_date(v.as_string()))
+      if (!v.is_string() || !is_iso_date(v.as_string()))
         return bad("日付を「2026-04-01」の形式で、実在する日付で入力してください。",
                    "Enter a real date as YYYY-MM-DD.");
       return Status::Ok();
@@ -141,7 +128,7 @@ std::string body_attribute(const Body& b, const std::string& subject) {
   return {};
 }
 
-bool clause_holds(const Catalog& cat, const Clause& cl, const Body& body, const AnswerLookup& answer_of, int depth) {
+bool clause_holds(const Catalog& cat, const Clause& cl, const Body& body, const AnswerLookup& answer_of) {
   if (cl.subject.rfind("q:", 0) != 0) {
     std::string a = body_attribute(body, cl.subject);
     bool in = std::find(cl.values.begin(), cl.values.end(), a) != cl.values.end();
@@ -149,7 +136,7 @@ bool clause_holds(const Catalog& cat, const Clause& cl, const Body& body, const 
   }
   std::string qid = cl.subject.substr(2);
   const Question* target = cat.find(qid);
-  if (!target || depth > 32) return false;
+  if (!target) return false;  // conditions are acyclic (checked at load)
   if (!is_visible(cat, *target, body, answer_of)) return false;
   const json::value* v = answer_of(qid);
   if (!v || v->is_null()) return cl.op == Clause::Op::kNe;
@@ -168,7 +155,7 @@ bool clause_holds(const Catalog& cat, const Clause& cl, const Body& body, const 
 
 bool is_visible(const Catalog& cat, const Question& q, const Body& body, const AnswerLookup& answer_of) {
   for (const auto& cl : q.show_if)
-    if (!clause_holds(cat, cl, body, answer_of, 0)) return false;
+    if (!clause_holds(cat, cl, body, answer_of)) return false;
   return true;
 }
 

@@ -16,7 +16,6 @@ namespace mamori {
 
 enum class AnswerState { kCarriedOver, kConfirmed, kChanged, kNew };
 std::string_view to_string(AnswerState s);
-std::optional<AnswerState> parse_answer_state(std::string_view s);
 
 // Ok when `v` is a valid value for `q`; otherwise InvalidArgument
 // "invalid_value" with a field message under "value".

@@ -33,6 +33,11 @@ struct Body {
   std::vector<std::string> members;  // member municipalities (unions only)
 };
 
+// The prefecture part ("01"…"47") of a body code.
+inline std::string prefecture_of_code(std::string_view code) { return std::string(code.substr(0, 2)); }
+// Whether `code` is a prefecture's own code (PP000C).
+inline bool is_prefecture_code(std::string_view code) { return code.size() == 6 && code.substr(2, 3) == "000"; }
+
 // The mod-11 check digit of the first five digits of a body code.
 int body_code_check_digit(std::string_view first_five);
 // Ok when `code` is 6 ASCII digits with a correct check digit and a prefecture

@@ -2,15 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 #include "core/answer.h"
+#include "core/clock.h"
 
 namespace mamori {
 
 namespace json = boost::json;
 
-bool is_iso_date(const std::string& s) {
-  return validate_value(Question{.type = QuestionType::kDate}, json::value(s)).ok();
-}
 
 Result<int64_t> CampaignService::create(const NewCampaign& c) {
   Status errors =
@@ -34,14 +34,18 @@ Result<int64_t> CampaignService::create(const NewCampaign& c) {
     fail("closes_at", "締切日を YYYY-MM-DD で入力してください。", "Enter the deadline as YYYY-MM-DD.");
   else if (is_iso_date(c.opens_at) && c.closes_at < c.opens_at)
     fail("closes_at", "締切日は開始日以降にしてください。", "The deadline must not be before the start date.");
+  std::set<std::string> seen;
   for (const auto& code : c.targets) {
     if (Status s = validate_body_code(code); !s.ok()) {
       fail("targets", s.message_ja(), s.message_en());
       break;
     }
+    if (!seen.insert(code).second) {
+      fail("targets", "対象団体「" + code + "」が重複しています。", "Target " + code + " is listed twice.");
+      break;
+    }
   }
   if (bad) return errors;
-  NewCampaign copy = c;
   Campaign cam{.title = c.title,
                .fiscal_year = c.fiscal_year,
                .catalog_id = c.catalog_id,

@@ -45,7 +45,5 @@ class CampaignService {
   const CatalogSet& catalogs_;
 };
 
-// True for a real calendar date written YYYY-MM-DD.
-bool is_iso_date(const std::string& s);
 
 }  // namespace mamori

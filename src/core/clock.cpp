@@ -29,6 +29,15 @@ std::string iso_after_seconds(long seconds) {
   return format(std::chrono::system_clock::now() + std::chrono::seconds(seconds), true);
 }
 
-std::string today_jst() { return format(std::chrono::system_clock::now() + std::chrono::hours(9), false); }
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int y = std::stoi(std::string(s.substr(0, 4))), m = std::stoi(std::string(s.substr(5, 2))),
+      d = std::stoi(std::string(s.substr(8, 2)));
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                  std::chrono::day{static_cast<unsigned>(d)}};
+  return ymd.ok() && y >= 1900 && y <= 2100;
+}
 
 }  // namespace mamori

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace mamori {
 
@@ -9,7 +10,7 @@ namespace mamori {
 std::string now_iso();
 // Now plus `seconds`, same format.
 std::string iso_after_seconds(long seconds);
-// Today's date in Japan (UTC+9) as "YYYY-MM-DD".
-std::string today_jst();
+// True for a real calendar date from 1900 to 2100 written YYYY-MM-DD.
+bool is_iso_date(std::string_view s);
 
 }  // namespace mamori

@@ -35,11 +35,6 @@ std::optional<Role> parse_role(std::string_view s) {
   return std::nullopt;
 }
 
-const std::vector<Role>& all_roles() {
-  static const std::vector<Role> kAll = {Role::kNationalAdmin, Role::kPrefectureSupporter, Role::kBodyRespondent,
-                                         Role::kBodyApprover,  Role::kBodyViewer,          Role::kPartnerAnalyst};
-  return kAll;
-}
 
 bool User::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 

@@ -14,7 +14,6 @@ namespace mamori {
 enum class Role { kNationalAdmin, kPrefectureSupporter, kBodyRespondent, kBodyApprover, kBodyViewer, kPartnerAnalyst };
 std::string_view to_string(Role r);
 std::optional<Role> parse_role(std::string_view s);
-const std::vector<Role>& all_roles();
 
 struct User {
   int64_t id = 0;

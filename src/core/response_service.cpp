@@ -154,6 +154,15 @@ Result<ResponseView> ResponseService::view(int64_t response_id) {
   return v;
 }
 
+Status ResponseService::check_question(int64_t response_id, const std::string& question_id) {
+  auto r = store_.get_response(response_id);
+  if (!r.ok()) return r.status();
+  auto cat = catalog_of(*r);
+  if (!cat.ok()) return cat.status();
+  if (!(*cat)->find(question_id)) return Status::NotFound("設問が見つかりません。", "Question not found.");
+  return Status::Ok();
+}
+
 Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t response_id, const std::string& question_id,
                                                   const AnswerInput& in) {
   auto r = store_.get_response(response_id);

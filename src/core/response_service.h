@@ -58,6 +58,8 @@ class ResponseService {
   ResponseService(store::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
 
   Result<ResponseView> view(int64_t response_id);
+  // NotFound unless the response's catalogue has `question_id`.
+  Status check_question(int64_t response_id, const std::string& question_id);
 
   // Validates and saves one answer (optimistic concurrency on `version`).
   Result<AnswerRecord> save_answer(const User& user, int64_t response_id, const std::string& question_id,

@@ -70,9 +70,13 @@ class [[nodiscard]] Status {
   static Status FailedPrecondition(std::string code, std::string ja, std::string en) {
     return {StatusCode::kFailedPrecondition, std::move(code), std::move(ja), std::move(en)};
   }
+  // A bug or a broken environment. `detail` is for the server log and the
+  // operator (internal_detail()), never sent to clients.
   static Status Internal(std::string detail) {
-    return {StatusCode::kInternal, "internal", "内部エラーが発生しました。管理者に連絡してください。",
-            "Internal error: " + std::move(detail)};
+    Status s{StatusCode::kInternal, "internal", "内部エラーが発生しました。時間をおいても直らない場合は管理者に連絡してください。",
+             "Internal error. If it persists, contact the administrator."};
+    s.internal_detail_ = std::move(detail);
+    return s;
   }
   static Status Make(StatusCode c, std::string code, std::string ja, std::string en) {
     return {c, std::move(code), std::move(ja), std::move(en)};
@@ -97,6 +101,7 @@ class [[nodiscard]] Status {
     return *this;
   }
   const std::string& detail_json() const { return detail_json_; }
+  const std::string& internal_detail() const { return internal_detail_; }
 
   int http_status() const;
 
@@ -110,6 +115,7 @@ class [[nodiscard]] Status {
   std::string message_en_;
   std::map<std::string, FieldError> fields_;
   std::string detail_json_;
+  std::string internal_detail_;
 };
 
 inline int Status::http_status() const {

@@ -1,6 +1,9 @@
 #include "http/json_body.h"
 
 #include <algorithm>
+#include <cstdio>
+
+#include "auth/password.h"
 
 namespace mamori::http {
 
@@ -47,9 +50,11 @@ std::optional<std::string> FieldReader::string(std::string_view key, bool requir
     return std::nullopt;
   }
   std::string s(v->as_string());
-  if (s.size() > max_len) {
-    fail(key, std::to_string(max_len) + "バイト以内で入力してください。",
-         "Must be at most " + std::to_string(max_len) + " bytes.");
+  size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  if (chars > max_len) {
+    fail(key, std::to_string(max_len) + "文字以内で入力してください。",
+         "Must be at most " + std::to_string(max_len) + " characters.");
     return std::nullopt;
   }
   return s;
@@ -87,6 +92,14 @@ Response error_response(const Status& s) {
   o["code"] = s.error_code();
   o["message_ja"] = s.message_ja();
   o["message_en"] = s.message_en();
+  if (s.code() == StatusCode::kInternal) {
+    // The detail goes to the log under an incident number the user can quote.
+    std::string incident = auth::random_token(4);
+    std::fprintf(stderr, "internal error %s: %s\n", incident.c_str(), s.internal_detail().c_str());
+    o["message_ja"] = s.message_ja() + "（受付番号 " + incident + "）";
+    o["message_en"] = s.message_en() + " (incident " + incident + ")";
+    o["incident"] = incident;
+  }
   json::object fields;
   for (const auto& [k, f] : s.fields())
     fields[k] = json::object{{"message_ja", f.message_ja}, {"message_en", f.message_en}};

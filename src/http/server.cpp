@@ -78,7 +78,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       Status s = Status::Make(StatusCode::kPayloadTooLarge, "payload_too_large",
-                              "送信されたデータが大きすぎます（上限 " + std::to_string(body_limit_) + " バイト）。",
+                              "送信されたデータが大きすぎます（上限 " + std::to_string(body_limit_ / 1024) + " KB）。",
                               "The request body is too large (limit " + std::to_string(body_limit_) + " bytes).");
       write(to_beast(error_response(s), 11, false));
       return;

@@ -54,7 +54,6 @@ class Stmt {
   ~Stmt();
 
   bool ok() const { return st_ != nullptr; }
-  const std::string& error() const { return error_; }
 
   Stmt& bind(int i, int64_t v);
   Stmt& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
@@ -76,7 +75,6 @@ class Stmt {
   Status status() const { return status_; }
 
   int64_t int64(int col) const { return sqlite3_column_int64(st_, col); }
-  double real(int col) const { return sqlite3_column_double(st_, col); }
   bool is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
   std::string text(int col) const;
   std::optional<std::string> opt_text(int col) const;

@@ -13,7 +13,7 @@ TEST(SqliteDb, AStatementThatFailsToPrepareReportsItEvenAfterAMove) {
   EXPECT_FALSE(moved.ok());
   Status s = moved.run();
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message_en().find("no_such_table"), std::string::npos);
+  EXPECT_NE(s.internal_detail().find("no_such_table"), std::string::npos);
 }
 
 TEST(SqliteDb, TxRollsBackUnlessCommitted) {

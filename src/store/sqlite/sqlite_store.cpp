@@ -404,6 +404,7 @@ Result<int64_t> SqliteStore::create_campaign(const Campaign& cam) {
     int64_t id = c.db.last_insert_rowid();
     for (const auto& code : cam.targets) {
       Status s = c.q("campaigns", "insert_target").bind(1, id).bind(2, code).run();
+      if (!s.ok() && s.error_code() != "constraint_foreign_key") return s;
       if (!s.ok())
         return Status::InvalidArgument("unknown_body", "対象団体「" + code + "」は登録されていません。",
                                        "Target body " + code + " is not registered.");
