@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -181,6 +182,33 @@ TEST_F(ApiTest, StaleVersionGets409WithCurrentValueAndWhoChangedIt) {
   ASSERT_EQ(h.at("history").as_array().size(), 1u);
   EXPECT_EQ(h.at("history").as_array()[0].at("new").at("value").as_string(), "no");
   EXPECT_EQ(h.at("history").as_array()[0].at("user").as_string(), "札幌市 担当者（デモ）");
+}
+
+TEST_F(ApiTest, ConcurrentSavesOfOneVersionLetExactlyOneWin) {
+  // 16 people save the same answer at the same version at once (group commit
+  // puts them in one batch): one wins, the rest get 409, one history row.
+  Session s = env_->sign_in("demo-approver");
+  std::string rid = std::to_string(env_->response_of("011002"));
+  std::string path = "/api/responses/" + rid + "/answers/c4-training-conducted";
+  auto cur = json::parse(env_->request("GET", "/api/responses/" + rid, "", &s).body);
+  int64_t version = 0;
+  for (const auto& a : cur.at("answers").as_array())
+    if (a.at("question_id").as_string() == "c4-training-conducted") version = a.at("version").as_int64();
+  std::vector<std::thread> threads;
+  std::vector<int> statuses(16);
+  for (int i = 0; i < 16; ++i)
+    threads.emplace_back([&, i] {
+      statuses[i] = env_->request("PUT", path, R"({"version":)" + std::to_string(version) + R"(,"value":")" +
+                                                   (i % 2 ? "yes" : "no") + R"(","comment":"同時保存 )" +
+                                                   std::to_string(i) + R"("})",
+                                  &s)
+                        .status;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), 15);
+  auto h = json::parse(env_->request("GET", path + "/history", "", &s).body);
+  EXPECT_EQ(h.at("history").as_array().size(), 1u);
 }
 
 TEST_F(ApiTest, BadInputGetsSpecificErrorsAndChangesNothing) {
