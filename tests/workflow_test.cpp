@@ -215,6 +215,17 @@ TEST_F(WorkflowTest, ClosingLocksUnsubmittedResponsesAndReopenUnlocksOne) {
   EXPECT_TRUE(json::parse(other_view.body).at("locked").as_bool());
 }
 
+TEST_F(WorkflowTest, SubmittingAfterTheCampaignClosedSaysItIsLocked) {
+  for (int n = 1; n <= 8; ++n) complete_category(n);
+  for (int n = 1; n <= 8; ++n) mark_ready(n);
+  ASSERT_EQ(env_->request("POST", base_ + "/request-review", "", &respondent_).status, 200);
+  ASSERT_EQ(env_->request("POST", "/api/campaigns/" + std::to_string(env_->demo().current_campaign) + "/close", "", &admin_).status,
+            200);
+  auto r = env_->request("POST", base_ + "/submit", "", &approver_);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json_string(r.body, "code"), "response_locked");
+}
+
 TEST_F(WorkflowTest, ApproverAssignsCategoryAndOthersCannotEditIt) {
   auto users = env_->request("GET", "/api/bodies/011002/users", "", &approver_);
   ASSERT_EQ(users.status, 200);

@@ -26,6 +26,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->responses_ = std::make_unique<ResponseService>(*app->store_, app->catalogs_);
   app->services_.reset(new api::Services{*app->store_, app->catalogs_, *app->campaigns_, *app->responses_, app->jobs_,
                                          app->sign_in_throttle_, opts.secure_cookies});
+  app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   api::register_session_routes(app->router_, *app->services_);
   api::register_body_routes(app->router_, *app->services_);
   api::register_catalog_routes(app->router_, *app->services_);
@@ -51,15 +52,19 @@ Response App::dispatch(Request& req) {
   } catch (const std::exception& e) {
     res = http::error_response(Status::Internal(e.what()));
   }
-  res.headers.emplace_back("Cache-Control", "no-store");
+  bool has_cache_control = false;
+  for (const auto& [k, v] : res.headers) has_cache_control |= k == "Cache-Control";
+  if (!has_cache_control) res.headers.emplace_back("Cache-Control", "no-store");  // every /api/ answer
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
   res.headers.emplace_back("Referrer-Policy", "no-referrer");
   return res;
 }
 
 Response App::handle(Request& req) {
-  if (req.path.rfind("/api/", 0) != 0)
+  if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {
+    if (req.method == "GET" || req.method == "HEAD") return static_files_->serve(req);
     return http::error_response(Status::NotFound("ページが見つかりません。", "Page not found."));
+  }
   std::vector<std::string> allowed;
   const http::Route* route = router_.match(req, &allowed);
   if (!route) {

@@ -7,6 +7,7 @@
 
 #include "api/services.h"
 #include "http/router.h"
+#include "http/static_files.h"
 
 namespace mamori {
 
@@ -15,6 +16,7 @@ struct AppOptions {
   std::string catalog_dir = "catalog";
   bool secure_cookies = false;
   int readers = 8;
+  std::string web_root = "web/dist";  // the built front end
 };
 
 class App {
@@ -45,6 +47,7 @@ class App {
   auth::SignInThrottle sign_in_throttle_;
   std::unique_ptr<api::Services> services_;
   http::Router router_;
+  std::unique_ptr<http::StaticFiles> static_files_;
 };
 
 }  // namespace mamori

@@ -45,7 +45,9 @@ bool equal_constant_time(const std::string& a, const std::string& b) {
 }
 
 Status check_password_rules(const std::string& password) {
-  if (password.size() < 12)
+  size_t chars = 0;
+  for (unsigned char c : password) chars += (c & 0xC0) != 0x80;
+  if (chars < 12)
     return Status::InvalidArgument("weak_password", "パスワードは12文字以上にしてください。",
                                    "The password must be at least 12 characters.");
   return Status::Ok();

@@ -25,8 +25,9 @@ int fail(const Status& s) {
   return 1;
 }
 
-Result<std::unique_ptr<App>> open_app(const std::string& db, const std::string& catalog) {
+Result<std::unique_ptr<App>> open_app(const std::string& db, const std::string& catalog, const std::string& web) {
   AppOptions o;
+  o.web_root = web;
   o.database = db;
   o.catalog_dir = catalog;
   return App::Create(o);
@@ -53,6 +54,8 @@ int main(int argc, char** argv) try {
   std::string db = "mamori.db", catalog = "catalog", bodies = "../shared/data/localgov/000925835.xlsx";
   cli.add_option("--db", db, "SQLite database file")->capture_default_str();
   cli.add_option("--catalog", catalog, "catalogue folder")->capture_default_str();
+  std::string web = "web/dist";
+  cli.add_option("--web", web, "built front end served at /")->capture_default_str();
 
   auto* init = cli.add_subcommand("init", "create the database and load the official list of bodies");
   init->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
@@ -108,7 +111,7 @@ int main(int argc, char** argv) try {
   if (*demo && reset) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   }
-  auto app = open_app(db, catalog);
+  auto app = open_app(db, catalog, web);
   if (!app.ok()) return fail(app.status());
 
   if (*init) {

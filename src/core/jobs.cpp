@@ -1,5 +1,7 @@
 #include "core/jobs.h"
 
+#include <cstdio>
+
 namespace mamori {
 
 JobRegistry::~JobRegistry() { join_all(); }
@@ -26,6 +28,8 @@ int64_t JobRegistry::start(std::string kind, int64_t user_id,
     } catch (const std::exception& e) {
       s = Status::Internal(std::string("job failed: ") + e.what());
     }
+    if (s.code() == StatusCode::kInternal)
+      std::fprintf(stderr, "job %lld failed: %s\n", static_cast<long long>(id), s.internal_detail().c_str());
     std::lock_guard l(mu_);
     jobs_[id].state = s.ok() ? "done" : "failed";
     jobs_[id].error = s;

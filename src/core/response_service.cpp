@@ -255,8 +255,8 @@ Status ResponseService::assign_category(const User& user, int64_t response_id, i
     auto a = store_.get_user(*assignee);
     if (!a.ok() || a->body_code != r->body_code ||
         !(a->has(Role::kBodyRespondent) || a->has(Role::kBodyApprover) || a->has(Role::kPrefectureSupporter)))
-      return Status::InvalidField("assignee", "担当者はこの団体の担当者・確認者から選んでください。",
-                                  "Choose a respondent or approver of this body.");
+      return Status::InvalidField("assignee", "担当者はこの団体の回答担当者・確認者（または都道府県支援担当）から選んでください。",
+                                  "Choose a respondent, approver or prefecture supporter of this body.");
   }
   store::WriteGuard g;
   g.check = [](const store::ResponseSnapshot& s) { return editable_status(s.response); };

@@ -757,11 +757,18 @@ Status SqliteStore::transition(int64_t response_id, ResponseState from, Response
   return with_writer([&](Conn& c) -> Status {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
-    auto snap = guarded_snapshot(c, response_id, guard);
+    // The state and lock come first: a closed campaign says so, before any
+    // completeness message.
+    WriteGuard checked = guard;
+    checked.check = [&](const ResponseSnapshot& s) -> Status {
+      if (s.response.locked) return editable_status(s.response);
+      if (s.response.state != from)
+        return Status::Aborted("state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
+                               "The response state has changed; reload and try again.");
+      return guard.check ? guard.check(s) : Status::Ok();
+    };
+    auto snap = guarded_snapshot(c, response_id, checked);
     if (!snap.ok()) return snap.status();
-    if (snap->response.state != from || snap->response.locked)
-      return Status::Aborted("state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
-                             "The response state has changed; reload and try again.");
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("responses", "transition")
                                .bind(1, response_id)

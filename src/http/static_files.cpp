@@ -1,0 +1,78 @@
+#include "http/static_files.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "http/json_body.h"
+
+namespace mamori::http {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string content_type_of(const fs::path& p) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json; charset=utf-8"}};
+  auto it = kTypes.find(p.extension().string());
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+bool read_file(const fs::path& p, std::string* out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// A path under the root, or empty when the request tries to leave it.
+fs::path safe_join(const std::string& root, const std::string& url_path) {
+  fs::path rel = fs::path(url_path).relative_path().lexically_normal();
+  if (rel.empty() || rel == ".") return fs::path(root) / "index.html";
+  if (*rel.begin() == "..") return {};
+  return fs::path(root) / rel;
+}
+
+}  // namespace
+
+const char* StaticFiles::content_security_policy() {
+  return "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; "
+         "frame-ancestors 'none'";
+}
+
+Response StaticFiles::serve(const Request& req) const {
+  Response res;
+  res.headers.emplace_back("Content-Security-Policy", content_security_policy());
+  auto not_found = [&](std::string ja, std::string en) {
+    Response r = error_response(Status::NotFound(std::move(ja), std::move(en)));
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  };
+  bool is_asset = req.path.rfind("/assets/", 0) == 0;
+  fs::path file = safe_join(root_, req.path);
+  std::error_code ec;
+  if (!file.empty() && fs::is_regular_file(file, ec) && read_file(file, &res.body)) {
+    res.content_type = content_type_of(file);
+    res.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  } else if (is_asset || file.empty()) {
+    return not_found("ファイルが見つかりません。", "File not found.");
+  } else if (read_file(fs::path(root_) / "index.html", &res.body)) {
+    res.content_type = "text/html; charset=utf-8";
+    res.headers.emplace_back("Cache-Control", "no-cache");
+  } else {
+    return not_found("画面（フロントエンド）がビルドされていません。README の手順で起動してください。",
+                     "The front end is not built; start the server as the README says.");
+  }
+  if (req.method == "HEAD") res.body.clear();
+  return res;
+}
+
+}  // namespace mamori::http
