@@ -48,33 +48,11 @@ std::vector<std::string> load_bench_bodies(App& app, const std::string& source_d
 }
 
 int64_t load_fy2025_history(App& app, const std::vector<std::string>& targets) {
-  const Catalog* prev = app.catalogs().find("fy2025");
-  NewCampaign c{.title = "FY2025 (bench)",
-                .fiscal_year = 2025,
-                .catalog_id = "fy2025",
-                .opens_at = "2025-09-01",
-                .closes_at = "2025-10-31",
-                .targets = targets};
-  auto id = app.campaigns().create(c);
-  if (!id.ok()) die(id.status());
-  std::map<std::string, Body> by_code;
-  auto all = app.store().list_bodies({.limit = 1000000});
-  for (auto& b : *all) by_code[b.code] = b;
-  std::vector<std::optional<std::string>> values(prev->questions.size());
-  Status s = app.store().open_campaign(
-      *id,
-      [&](const std::string& code, std::vector<store::OpeningAnswer>& rows) {
-        const Body& body = by_code[code];
-        for (size_t i = 0; i < prev->questions.size(); ++i) values[i] = sample_value(prev->questions[i], body);
-        for (size_t i = 0; i < prev->questions.size(); ++i)
-          rows.push_back(store::OpeningAnswer{&prev->questions[i].id, values[i], std::nullopt, "new", false});
-      },
-      {});
-  if (!s.ok()) die(s);
   auto admin = app.store().create_user(
       User{.login = "bench-admin", .display_name = "bench", .roles = {Role::kNationalAdmin}}, "x");
   if (!admin.ok()) die(admin.status());
-  if (Status a = app.store().import_accepted(*id, *admin); !a.ok()) die(a);
+  auto id = load_sample_campaign(app, "fy2025", "FY2025 (bench)", targets, *admin);
+  if (!id.ok()) die(id.status());
   return *id;
 }
 

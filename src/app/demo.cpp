@@ -113,6 +113,36 @@ std::optional<std::string> sample_value(const Question& q, const Body& body) {
   return std::nullopt;
 }
 
+Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, const std::string& title,
+                                     const std::vector<std::string>& targets, int64_t admin_id) {
+  auto& store = app.store();
+  const Catalog* cat = app.catalogs().find(catalog_id);
+  if (!cat) return Status::Internal("catalogue " + catalog_id + " is not loaded");
+  std::string year = std::to_string(cat->fiscal_year);
+  NewCampaign c{.title = title, .fiscal_year = cat->fiscal_year, .catalog_id = catalog_id, .opens_at = year + "-09-01",
+                .closes_at = year + "-10-31", .targets = targets};
+  auto id = app.campaigns().create(c);
+  if (!id.ok()) return id.status();
+  auto bodies = store.list_bodies({.limit = 1000000});
+  if (!bodies.ok()) return bodies.status();
+  std::map<std::string, const Body*> by_code;
+  for (const auto& b : *bodies) by_code[b.code] = &b;
+  std::vector<std::optional<std::string>> values;
+  MAMORI_RETURN_IF_ERROR(store.open_campaign(
+      *id,
+      [&](const std::string& code, std::vector<store::OpeningAnswer>& rows) {
+        const Body& body = *by_code[code];
+        values.assign(cat->questions.size(), std::nullopt);
+        for (size_t i = 0; i < cat->questions.size(); ++i) values[i] = sample_value(cat->questions[i], body);
+        for (size_t i = 0; i < cat->questions.size(); ++i)
+          rows.push_back(store::OpeningAnswer{&cat->questions[i].id, values[i], std::nullopt, "new", false});
+      },
+      {}));
+  MAMORI_RETURN_IF_ERROR(store.import_accepted(*id, admin_id));
+  MAMORI_RETURN_IF_ERROR(store.close_campaign(*id, admin_id));
+  return *id;
+}
+
 Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::ostream& log, bool fast_hash) {
   DemoResult out;
   auto& store = app.store();
@@ -164,31 +194,9 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   }
 
   // FY2025: synthetic answers for every body, accepted (imported history).
-  const Catalog* prev = app.catalogs().find("fy2025");
-  const Catalog* cur = app.catalogs().find("fy2026");
-  if (!prev || !cur) return Status::Internal("catalogues fy2025 and fy2026 are required for the demo");
-  NewCampaign c25{.title = "令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）",
-                  .fiscal_year = 2025,
-                  .catalog_id = "fy2025",
-                  .opens_at = "2025-09-01",
-                  .closes_at = "2025-10-31"};
-  auto id25 = app.campaigns().create(c25);
+  auto id25 = load_sample_campaign(app, "fy2025", "令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）",
+                                   {}, admin_id);
   if (!id25.ok()) return id25.status();
-  std::map<std::string, const Body*> by_code;
-  for (const auto& b : *bodies) by_code[b.code] = &b;
-  std::vector<std::optional<std::string>> values;
-  MAMORI_RETURN_IF_ERROR(store.open_campaign(
-      *id25,
-      [&](const std::string& code, std::vector<store::OpeningAnswer>& rows) {
-        const Body& body = *by_code[code];
-        values.assign(prev->questions.size(), std::nullopt);
-        for (size_t i = 0; i < prev->questions.size(); ++i) values[i] = sample_value(prev->questions[i], body);
-        for (size_t i = 0; i < prev->questions.size(); ++i)
-          rows.push_back(store::OpeningAnswer{&prev->questions[i].id, values[i], std::nullopt, "new", false});
-      },
-      {}));
-  MAMORI_RETURN_IF_ERROR(store.import_accepted(*id25, admin_id));
-  MAMORI_RETURN_IF_ERROR(store.close_campaign(*id25, admin_id));
   out.previous_campaign = *id25;
   log << "令和7年度（FY2025）のサンプル回答を全団体分登録し、受理済みにしました。\n";
 

@@ -26,6 +26,12 @@ struct DemoResult {
 // `fast_hash` uses the cheapest Argon2id limits (tests only).
 Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::ostream& log, bool fast_hash = false);
 
+// Creates a campaign of `catalog_id` for `targets` (every body when empty),
+// fills it with sample_value() answers, marks them accepted and closes it:
+// sample history. Returns the campaign id.
+Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, const std::string& title,
+                                     const std::vector<std::string>& targets, int64_t admin_id);
+
 // The synthetic FY2025 value of `q` for a body (deterministic per body and
 // question; rates follow reference_rate where the catalogue gives one).
 std::optional<std::string> sample_value(const Question& q, const Body& body);
