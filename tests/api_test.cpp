@@ -54,7 +54,10 @@ TEST_F(ApiTest, SignInWithWrongPasswordIsRefusedWithJapaneseMessage) {
 
 TEST_F(ApiTest, RepeatedFailedSignInsLockTheLoginForAWhile) {
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(env_->request("POST", "/api/session", R"({"login":"demo-analyst","password":"guess-)" + std::to_string(i) + R"("})").status, 401);
+    EXPECT_EQ(env_->request("POST", "/api/session",
+                            R"({"login":"demo-analyst","password":"guess-)" + std::to_string(i) + R"("})")
+                  .status,
+              401);
   // Even the right password is refused now, with a message that says to wait.
   auto r = env_->request("POST", "/api/session",
                          R"({"login":"demo-analyst","password":")" + env_->password("demo-analyst") + R"("})");
@@ -62,7 +65,8 @@ TEST_F(ApiTest, RepeatedFailedSignInsLockTheLoginForAWhile) {
   EXPECT_EQ(json_string(r.body, "code"), "too_many_attempts");
   // Other logins are unaffected.
   EXPECT_EQ(env_->request("POST", "/api/session",
-                          R"({"login":"demo-auditor","password":")" + env_->password("demo-auditor") + R"("})").status,
+                          R"({"login":"demo-auditor","password":")" + env_->password("demo-auditor") + R"("})")
+                .status,
             200);
 }
 
@@ -198,11 +202,12 @@ TEST_F(ApiTest, ConcurrentSavesOfOneVersionLetExactlyOneWin) {
   std::vector<int> statuses(16);
   for (int i = 0; i < 16; ++i)
     threads.emplace_back([&, i] {
-      statuses[i] = env_->request("PUT", path, R"({"version":)" + std::to_string(version) + R"(,"value":")" +
-                                                   (i % 2 ? "yes" : "no") + R"(","comment":"同時保存 )" +
-                                                   std::to_string(i) + R"("})",
-                                  &s)
-                        .status;
+      statuses[i] =
+          env_->request("PUT", path,
+                        R"({"version":)" + std::to_string(version) + R"(,"value":")" + (i % 2 ? "yes" : "no") +
+                            R"(","comment":"同時保存 )" + std::to_string(i) + R"("})",
+                        &s)
+              .status;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
@@ -388,6 +393,10 @@ TEST_F(ApiTest, BodiesCsvImportIsAllOrNothingWithLineNumbers) {
   EXPECT_EQ(json::parse(env_->request("GET", "/api/bodies/018007", "", &s).body).at("members").as_array().size(), 2u);
   EXPECT_EQ(post(header + "012025,,,,,,,011002\n").status, 400);
   EXPECT_EQ(post(header + "018007,,,,,,,011002 011002\n").status, 400);
+  // PUT follows the same rule: an existing body keeps its type.
+  auto retype = env_->request("PUT", "/api/bodies/012025", R"({"type":"town"})", &s);
+  EXPECT_EQ(retype.status, 400);
+  EXPECT_EQ(json_string(retype.body, "code"), "invalid_fields");
   // Only MIC may import.
   Session r = env_->sign_in("demo-respondent");
   EXPECT_EQ(env_->request("POST", "/api/bodies/import", R"({"csv":""})", &r).status, 403);

@@ -72,19 +72,24 @@ Response put(Services& s, const Request& req) {
     else if (is_new && *t != BodyType::kUnion && *t != BodyType::kIndependentAgency)
       f.fail("type", "新しく登録できるのは一部事務組合・広域連合と地方独立行政法人だけです。",
              "Only unions and independent agencies can be added.");
+    else if (!is_new && *t != b.type)  // the same rule as the CSV import
+      f.fail("type", "既存の団体の種類は変更できません。", "The type of an existing body cannot change.");
     else
       b.type = *t;
   }
   if (auto v = f.boolean("core_city", false)) b.core_city = *v;
   if (auto v = f.string("network_model", false, 20)) {
     if (!v->empty() && !is_valid_network_model(*v))
-      f.fail("network_model", "α / α′ / β / β′ から選んでください。", "Choose alpha, alpha_prime, beta or beta_prime.");
+      f.fail("network_model",
+             "alpha（α）、alpha_prime（α′）、beta（β）、beta_prime（β′）のいずれかを指定してください。",
+             "Choose alpha, alpha_prime, beta or beta_prime.");
     else
       b.network_model = *v;
   }
   if (auto v = f.string("population_band", false, 20)) {
     if (!v->empty() && !is_valid_population_band(*v))
-      f.fail("population_band", "人口区分が不明です。", "Unknown population band.");
+      f.fail("population_band", "人口区分は lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m のいずれかです。",
+             "The population band is one of lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m.");
     else
       b.population_band = *v;
   }

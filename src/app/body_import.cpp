@@ -97,7 +97,9 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
     }
     if (!r[6].empty()) {
       if (!is_valid_population_band(r[6]))
-        return line_error(line, "population_band が不明です。", "bad population_band.");
+        return line_error(line,
+                          "population_band は lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m のいずれかです。",
+                          "population_band must be one of lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m.");
       b.population_band = r[6];
     }
     if (!r[7].empty()) {
