@@ -12,6 +12,13 @@ using http::Response;
 
 namespace {
 
+// The campaign as JSON, or its error.
+Response campaign_response(Services& s, int64_t id, int status = 200) {
+  auto cam = s.store.get_campaign(id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  return http::json_response(campaign_json(*cam), status);
+}
+
 Response create(Services& s, const Request& req) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
@@ -37,9 +44,7 @@ Response create(Services& s, const Request& req) {
   if (!f.status().ok()) return http::error_response(f.status());
   auto id = s.campaigns.create(c);
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
-  if (!cam.ok()) return http::error_response(cam.status());
-  return http::json_response(campaign_json(*cam), 201);
+  return campaign_response(s, *id, 201);
 }
 
 Response open(Services& s, const Request& req) {
@@ -78,9 +83,7 @@ Response window_change(Services& s, const Request& req, bool close) {
     st = s.campaigns.extend(*id, *closes);
   }
   if (!st.ok()) return http::error_response(st);
-  auto cam = s.store.get_campaign(*id);
-  if (!cam.ok()) return http::error_response(cam.status());
-  return http::json_response(campaign_json(*cam));
+  return campaign_response(s, *id);
 }
 
 Response responses(Services& s, const Request& req) {
@@ -128,9 +131,7 @@ void register_campaign_routes(http::Router& r, Services& s) {
   r.add({"GET", "/api/campaigns/{id}", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
            auto id = id_param(req, "id");
            if (!id.ok()) return http::error_response(id.status());
-           auto cam = s.store.get_campaign(*id);
-           if (!cam.ok()) return http::error_response(cam.status());
-           return http::json_response(campaign_json(*cam));
+           return campaign_response(s, *id);
          }});
   r.add({"POST", "/api/campaigns/{id}/open", std::string(auth::kNationalManage), http::Target::kNone,
          [&s](const Request& q) { return open(s, q); }});
