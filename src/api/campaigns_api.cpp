@@ -108,6 +108,7 @@ Response responses(Services& s, const Request& req) {
     json::object o = response_summary_json(r.response);
     o["body_name"] = r.body_name;
     o["body_type"] = r.body_type;
+    o["body_kana"] = r.body_kana;
     std::string st(to_string(r.response.state));
     counts[st] = (counts.contains(st) ? counts[st].as_int64() : 0) + 1;
     out.push_back(std::move(o));

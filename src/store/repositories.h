@@ -143,6 +143,7 @@ struct ResponseSummary {
   ResponseRecord response;
   std::string body_name;
   std::string body_type;
+  std::string body_kana;
 };
 
 class ResponseRepository {

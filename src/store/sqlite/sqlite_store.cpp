@@ -544,7 +544,7 @@ Result<std::vector<ResponseSummary>> SqliteStore::list_responses(int64_t campaig
   return with_reader([&](Conn& c) {
     Stmt& st = c.q("responses", "list").bind(1, campaign_id).bind(2, f.prefecture_code).bind(3, f.state);
     return collect<ResponseSummary>(st, [](Stmt& s) {
-      return ResponseSummary{read_response(s), s.text(9), s.text(10)};
+      return ResponseSummary{read_response(s), s.text(9), s.text(10), s.text(11)};
     });
   });
 }

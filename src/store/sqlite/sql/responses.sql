@@ -9,7 +9,7 @@ SELECT id, campaign_id, body_code, state, locked, version, submitted_at, accepte
 FROM responses WHERE body_code = ?1 ORDER BY campaign_id DESC;
 -- name: list
 SELECT r.id, r.campaign_id, r.body_code, r.state, r.locked, r.version, r.submitted_at, r.accepted_at, r.updated_at,
-       b.name_ja, b.type
+       b.name_ja, b.type, b.name_kana
 FROM responses r JOIN bodies b ON b.code = r.body_code
 WHERE r.campaign_id = ?1 AND (?2 = '' OR b.prefecture_code = ?2) AND (?3 = '' OR r.state = ?3)
 ORDER BY r.body_code;

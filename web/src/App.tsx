@@ -1,0 +1,56 @@
+// The route table: which page answers which path. Signed-out users get the sign-in page on
+// any path and stay on that path after signing in.
+import { Layout } from './components/Layout';
+import { SessionExpiredDialog } from './components/SessionExpiredDialog';
+import { PageTitle } from './components/PageTitle';
+import { Link } from './components/Link';
+import { useLang } from './i18n';
+import { match, useLocation } from './lib/router';
+import { useSession } from './lib/session';
+import { BodiesPage } from './pages/BodiesPage';
+import { CampaignsPage } from './pages/CampaignsPage';
+import { CategoryPage } from './pages/CategoryPage';
+import { CheckAnswersPage } from './pages/CheckAnswersPage';
+import { HistoryPage } from './pages/HistoryPage';
+import { HomePage } from './pages/HomePage';
+import { ResponseHomePage } from './pages/ResponseHomePage';
+import { ReviewPage } from './pages/ReviewPage';
+import { SignInPage } from './pages/SignInPage';
+
+function NotFound() {
+  const { t } = useLang();
+  return (
+    <>
+      <PageTitle>{t('notFound.title')}</PageTitle>
+      <p className="mb-4">{t('notFound.body')}</p>
+      <Link href="/">{t('common.home')}</Link>
+    </>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  let m: Record<string, string> | null;
+  if (path === '/') return <HomePage />;
+  if ((m = match('/responses/:id', path))) return <ResponseHomePage key={m.id} id={Number(m.id)} />;
+  if ((m = match('/responses/:id/categories/:n', path))) return <CategoryPage key={path} id={Number(m.id)} n={Number(m.n)} />;
+  if ((m = match('/responses/:id/categories/:n/check', path))) return <CheckAnswersPage key={path} id={Number(m.id)} n={Number(m.n)} />;
+  if ((m = match('/responses/:id/check', path))) return <CheckAnswersPage key={path} id={Number(m.id)} />;
+  if ((m = match('/responses/:id/review', path))) return <ReviewPage key={path} id={Number(m.id)} />;
+  if ((m = match('/responses/:id/answers/:qid/history', path))) return <HistoryPage key={path} id={Number(m.id)} qid={m.qid} />;
+  if (path === '/admin/campaigns') return <CampaignsPage />;
+  if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;
+  if (path === '/prefecture') return <BodiesPage />;
+  return <NotFound />;
+}
+
+export function App() {
+  const { t } = useLang();
+  const { user, loading } = useSession();
+  const { path, search } = useLocation();
+  return (
+    <Layout>
+      {loading ? <p>{t('common.loading')}</p> : user ? <Page path={path} /> : <SignInPage signedOut={search.has('signed_out')} />}
+      <SessionExpiredDialog />
+    </Layout>
+  );
+}

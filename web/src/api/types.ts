@@ -1,0 +1,201 @@
+// Shapes of the JSON API (docs/API.md, "Shapes"). Kept in one place so that every screen
+// reads the same names as the server writes.
+
+export type Lang = 'ja' | 'en';
+export type Text = { ja: string; en: string };
+
+export type Role =
+  | 'national_admin'
+  | 'prefecture_supporter'
+  | 'body_respondent'
+  | 'body_approver'
+  | 'body_viewer'
+  | 'partner_analyst';
+
+export interface User {
+  id: number;
+  login: string;
+  display_name: string;
+  roles: Role[];
+  body_code: string | null;
+  expires_at: string | null;
+}
+
+export interface Body {
+  code: string;
+  name_ja: string;
+  name_kana: string;
+  type: string;
+  type_label_ja: string;
+  prefecture_code: string;
+  core_city: boolean;
+  network_model: string;
+  population_band: string;
+  members: string[];
+}
+
+export type CampaignState = 'draft' | 'open' | 'closed';
+export interface Campaign {
+  id: number;
+  title: string;
+  fiscal_year: number;
+  catalog_id: string;
+  state: CampaignState;
+  opens_at: string;
+  closes_at: string;
+  target_count: number;
+}
+
+export type QuestionType = 'yes_no' | 'single' | 'multi' | 'number' | 'percent' | 'date' | 'text' | 'maturity';
+
+export interface Option {
+  key: string;
+  label: Text;
+  value?: number;
+}
+
+export interface Condition {
+  subject: string;
+  op: '=' | '!=' | 'in' | 'has';
+  values: string[];
+}
+
+export interface Question {
+  id: string;
+  category: number;
+  guideline: string;
+  type: QuestionType;
+  text: Text;
+  help: Text;
+  reason: Text;
+  required: boolean;
+  na_allowed: boolean;
+  options?: Option[];
+  min?: number;
+  max?: number;
+  unit?: Text;
+  max_length?: number;
+  show_if?: Condition[];
+  lineage?: { kind: string; from: string[] };
+  reference_rate?: number;
+}
+
+export interface Catalog {
+  id: string;
+  fiscal_year: number;
+  title: Text;
+  question_count: number;
+  previous: string | null;
+  categories: { number: number; name: Text }[];
+  questions?: Question[];
+}
+
+export type AnswerValue = string | number | string[] | null;
+export type AnswerState = 'carried_over' | 'confirmed' | 'changed' | 'new';
+
+export interface Answer {
+  question_id: string;
+  value: AnswerValue;
+  state: AnswerState;
+  not_applicable: boolean;
+  na_reason: string;
+  comment: string;
+  evidence_url: string;
+  previous: AnswerValue | { merged_from: Record<string, AnswerValue> };
+  needs_confirmation: boolean;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+  category?: number;
+  visible?: boolean;
+}
+
+export type ResponseState = 'draft' | 'ready_for_review' | 'submitted' | 'accepted' | 'returned';
+export type CategoryStatus = 'not_started' | 'in_progress' | 'ready' | 'done';
+
+export interface CategoryView {
+  number: number;
+  name: Text;
+  ready: boolean;
+  return_comment: string;
+  questions: number;
+  answered: number;
+  carried_over_unconfirmed: number;
+  needs_confirmation: number;
+  assignee: { id: number; name: string } | null;
+  status: CategoryStatus;
+}
+
+export interface ResponseSummary {
+  id: number;
+  campaign_id: number;
+  body_code: string;
+  state: ResponseState;
+  locked: boolean;
+  version: number;
+  updated_at: string;
+  submitted_at: string | null;
+  accepted_at: string | null;
+}
+
+export interface ResponseView extends ResponseSummary {
+  body: Body;
+  campaign: Campaign;
+  catalog_id: string;
+  answers: Answer[];
+  categories: CategoryView[];
+}
+
+export interface CampaignResponseRow extends ResponseSummary {
+  body_name: string;
+  body_kana: string;
+  body_type: string;
+}
+
+export interface Job {
+  id: number;
+  kind: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  error?: { code: string; message_ja: string; message_en: string };
+}
+
+export interface AnswerContent {
+  value: AnswerValue;
+  state: AnswerState;
+  not_applicable: boolean;
+  na_reason: string;
+  comment: string;
+  evidence_url: string;
+}
+
+export interface HistoryEntry {
+  version: number;
+  user: string;
+  at: string;
+  old: AnswerContent | null;
+  new: AnswerContent;
+}
+
+export interface Change {
+  question_id: string;
+  before: AnswerContent | AnswerValue | null;
+  after: AnswerContent | AnswerValue | null;
+  state: AnswerState;
+}
+
+export interface ResponseEvent {
+  action: string;
+  from: string;
+  to: string;
+  category: number | null;
+  comment: string;
+  at: string;
+  user: string;
+}
+
+export interface FieldMessage {
+  message_ja: string;
+  message_en: string;
+}

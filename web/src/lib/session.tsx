@@ -1,0 +1,83 @@
+// The signed-in user, shared by every screen. Sign-in stores the CSRF token in the API
+// client; when a request meets 401 while signed in, `expired` becomes true and the request
+// waits until SessionExpiredDialog signs in again (see api/client.ts).
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken, setReauthHandler } from '../api/client';
+import type { Role, User } from '../api/types';
+
+interface SessionValue {
+  user: User | null;
+  loading: boolean;
+  expired: boolean;
+  signIn(login: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [expired, setExpired] = useState(false);
+  const waiters = useRef<(() => void)[]>([]);
+
+  useEffect(() => {
+    api
+      .get<{ user: User; csrf_token: string }>('/api/session')
+      .then((s) => {
+        setCsrfToken(s.csrf_token);
+        setUser(s.user);
+      })
+      .catch(() => setUser(null))
+      .finally(() => setLoading(false));
+  }, []);
+
+  useEffect(() => {
+    if (!user) {
+      setReauthHandler(null);
+      return;
+    }
+    setReauthHandler(
+      () =>
+        new Promise<void>((resolve) => {
+          waiters.current.push(resolve);
+          setExpired(true);
+        }),
+    );
+    return () => setReauthHandler(null);
+  }, [user]);
+
+  const signIn = useCallback(async (login: string, password: string) => {
+    const s = await api.post<{ user: User; csrf_token: string }>('/api/session', { login, password });
+    setCsrfToken(s.csrf_token);
+    setUser(s.user);
+    setExpired(false);
+    const pending = waiters.current;
+    waiters.current = [];
+    for (const resolve of pending) resolve();
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.del('/api/session');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    setCsrfToken('');
+    setUser(null);
+  }, []);
+
+  return (
+    <SessionContext.Provider value={{ user, loading, expired, signIn, signOut }}>{children}</SessionContext.Provider>
+  );
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+export function hasRole(user: User | null, ...roles: Role[]): boolean {
+  return !!user && user.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,205 @@
+// MIC's campaigns: create one, open it (a background job with a progress bar), extend the
+// deadline, close it, and go to the bodies' responses.
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { api, ApiError } from '../api/client';
+import type { Campaign, Catalog, Job } from '../api/types';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { Link } from '../components/Link';
+import { Notice } from '../components/Notice';
+import { PageTitle } from '../components/PageTitle';
+import { serverMessage, useLang } from '../i18n';
+import { formatDeadline } from '../lib/format';
+import { useAsync } from '../lib/useAsync';
+
+interface CreateForm {
+  title: string;
+  fiscal_year: string;
+  catalog_id: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+const JOB_POLL_MS = 300;
+
+function OpenProgress({ job }: { job: Job }) {
+  const { t } = useLang();
+  return (
+    <div className="my-3">
+      <label htmlFor={`job-${job.id}`} className="block">
+        {t('admin.opening', { done: job.done, total: job.total })}
+      </label>
+      <progress id={`job-${job.id}`} max={job.total || 1} value={job.done} className="w-full" />
+    </div>
+  );
+}
+
+export function CampaignsPage() {
+  const { t, lang } = useLang();
+  const data = useAsync(async () => {
+    const [c, k] = await Promise.all([
+      api.get<{ campaigns: Campaign[] }>('/api/campaigns'),
+      api.get<{ catalogs: Catalog[] }>('/api/catalogs'),
+    ]);
+    return { campaigns: c.campaigns, catalogs: k.catalogs };
+  }, []);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+  const { register, handleSubmit, reset } = useForm<CreateForm>();
+
+  // Polls the open job until it finishes, then reports and reloads the list once.
+  useEffect(() => {
+    if (!job || job.state !== 'running') return;
+    const timer = setTimeout(async () => {
+      let next: Job;
+      try {
+        next = await api.get<Job>(`/api/jobs/${job.id}`);
+      } catch (e) {
+        setJob(null);
+        if (e instanceof ApiError) setNotice({ kind: 'error', text: serverMessage(e.body, lang) });
+        return;
+      }
+      setJob(next);
+      if (next.state === 'running') return;
+      if (next.state === 'done') setNotice({ kind: 'success', text: t('admin.opened') });
+      else if (next.error) setNotice({ kind: 'error', text: serverMessage(next.error, lang) });
+      await data.reload();
+    }, JOB_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job, data, lang, t]);
+
+  const fail = (e: unknown) => {
+    if (!(e instanceof ApiError)) throw e;
+    setErrors(
+      Object.entries(e.body.fields).map(([k, m]) => ({ fieldId: `create-${k}`, label: k, message: serverMessage(m, lang) })),
+    );
+    setNotice({ kind: 'error', text: serverMessage(e.body, lang) });
+    setFocusKey((k) => k + 1);
+  };
+
+  const call = async (fn: () => Promise<unknown>, done: string) => {
+    setNotice(null);
+    try {
+      await fn();
+      setErrors([]);
+      await data.reload();
+      setNotice({ kind: 'success', text: done });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const onCreate = handleSubmit((f) =>
+    call(async () => {
+      await api.post('/api/campaigns', { ...f, fiscal_year: Number(f.fiscal_year) });
+      reset();
+    }, t('admin.created')),
+  );
+
+  const open = async (c: Campaign) => {
+    setNotice(null);
+    try {
+      const r = await api.post<{ job: Job }>(`/api/campaigns/${c.id}/open`);
+      setJob(r.job);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  if (data.error) return <Notice kind="error" title={serverMessage(data.error.body, lang)} />;
+  return (
+    <>
+      <PageTitle>{t('admin.campaigns')}</PageTitle>
+      <ErrorSummary errors={errors} focusKey={focusKey} />
+      {notice && <Notice kind={notice.kind} title={notice.text} />}
+      {job && job.state === 'running' && <OpenProgress job={job} />}
+      {!data.data ? (
+        <p>{t('common.loading')}</p>
+      ) : (
+        <ul className="flex flex-col gap-4">
+          {data.data.campaigns.map((c) => (
+            <li key={c.id} className="rounded-8 border border-solid-gray-420 p-4">
+              <h2 className="text-std-20B-150">{c.title}</h2>
+              <p>
+                <span className={`tag tag-campaign-${c.state}`}>{t(`admin.campaignStates.${c.state}`)}</span>{' '}
+                {t('admin.closesAt')}: {formatDeadline(c.closes_at, lang)} / {t('admin.targets', { count: c.target_count })}
+              </p>
+              <div className="mt-3 flex flex-wrap items-end gap-4">
+                {c.state !== 'draft' && (
+                  <Link href={`/admin/campaigns/${c.id}`} className="btn-secondary">
+                    {t('admin.responses')}
+                  </Link>
+                )}
+                {c.state === 'draft' && (
+                  <button type="button" className="btn-primary" disabled={!!job && job.state === 'running'} onClick={() => void open(c)}>
+                    {t('admin.open')}
+                  </button>
+                )}
+                {c.state === 'open' && (
+                  <form
+                    className="flex flex-wrap items-end gap-2"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const closes_at = String(new FormData(e.currentTarget).get('closes_at') ?? '');
+                      void call(() => api.post(`/api/campaigns/${c.id}/extend`, { closes_at }), t('admin.extended'));
+                    }}
+                  >
+                    <div>
+                      <label htmlFor={`extend-${c.id}`} className="block text-std-16B-170">{t('admin.newDeadline')}</label>
+                      <input id={`extend-${c.id}`} name="closes_at" type="date" className="input" required />
+                    </div>
+                    <button type="submit" className="btn-secondary">{t('admin.extend')}</button>
+                  </form>
+                )}
+                {c.state === 'open' && (
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    onClick={() => {
+                      if (window.confirm(t('admin.closeConfirm'))) void call(() => api.post(`/api/campaigns/${c.id}/close`), t('admin.closed'));
+                    }}
+                  >
+                    {t('admin.close')}
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <section className="mt-10 max-w-xl" aria-labelledby="create-title">
+        <h2 id="create-title" className="mb-3 text-std-24B-150">{t('admin.create')}</h2>
+        <form noValidate onSubmit={onCreate} className="flex flex-col gap-3">
+          <div>
+            <label htmlFor="create-title-input" className="block text-std-16B-170">{t('admin.titleField')}<span className="required-mark">{t('common.required')}</span></label>
+            <input id="create-title-input" className="input w-full" {...register('title')} />
+          </div>
+          <div>
+            <label htmlFor="create-fiscal_year-input" className="block text-std-16B-170">{t('admin.fiscalYear')}<span className="required-mark">{t('common.required')}</span></label>
+            <input id="create-fiscal_year-input" inputMode="numeric" className="input w-32" {...register('fiscal_year')} />
+          </div>
+          <div>
+            <label htmlFor="create-catalog_id-input" className="block text-std-16B-170">{t('admin.catalog')}<span className="required-mark">{t('common.required')}</span></label>
+            <select id="create-catalog_id-input" className="input" {...register('catalog_id')}>
+              {(data.data?.catalogs ?? []).map((k) => (
+                <option key={k.id} value={k.id}>{k.title[lang]}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="create-opens_at-input" className="block text-std-16B-170">{t('admin.opensAt')}<span className="required-mark">{t('common.required')}</span></label>
+            <input id="create-opens_at-input" type="date" className="input" {...register('opens_at')} />
+          </div>
+          <div>
+            <label htmlFor="create-closes_at-input" className="block text-std-16B-170">{t('admin.closesAt')}<span className="required-mark">{t('common.required')}</span></label>
+            <input id="create-closes_at-input" type="date" className="input" {...register('closes_at')} />
+          </div>
+          <button type="submit" className="btn-primary self-start">{t('admin.create')}</button>
+        </form>
+      </section>
+    </>
+  );
+}

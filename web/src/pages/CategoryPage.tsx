@@ -1,0 +1,186 @@
+// One category of a response: its questions (conditions applied live as answers are saved),
+// "confirm all unchanged", the error summary, and marking the category ready.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { Answer, ResponseView } from '../api/types';
+import { ErrorSummary, focusField, type FieldError } from '../components/ErrorSummary';
+import { Link } from '../components/Link';
+import { Notice } from '../components/Notice';
+import { PageTitle } from '../components/PageTitle';
+import { QuestionField } from '../components/QuestionField';
+import { CategoryStatusTag } from '../components/StatusTag';
+import { serverMessage, useLang } from '../i18n';
+import { isVisible } from '../lib/conditions';
+import { categoryEditable, canEdit, loadResponse, responseOpen } from '../lib/responseData';
+import { useSession } from '../lib/session';
+import { useAsync } from '../lib/useAsync';
+import { LoadError } from './LoadError';
+
+export function CategoryPage({ id, n }: { id: number; n: number }) {
+  const { t, lang } = useLang();
+  const { user } = useSession();
+  const data = useAsync(() => loadResponse(id), [id]);
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [ownErrors, setOwnErrors] = useState<Record<string, string>>({});
+  const [actionErrors, setActionErrors] = useState<Record<string, string>>({});
+  const [focusKey, setFocusKey] = useState(0);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (data.data) setAnswers(Object.fromEntries(data.data.view.answers.map((a) => [a.question_id, a])));
+  }, [data.data]);
+
+  useEffect(() => {
+    const hash = window.location.hash.slice(1);
+    if (data.data && hash) requestAnimationFrame(() => focusField(hash));
+  }, [data.data]);
+
+  const onSaved = useCallback((a: Answer) => {
+    setAnswers((prev) => ({ ...prev, [a.question_id]: { ...prev[a.question_id], ...a } }));
+    setActionErrors((prev) => {
+      if (!(a.question_id in prev)) return prev;
+      const next = { ...prev };
+      delete next[a.question_id];
+      return next;
+    });
+  }, []);
+
+  const onError = useCallback((qid: string, message: string | null) => {
+    setOwnErrors((prev) => {
+      if (message === null) {
+        if (!(qid in prev)) return prev;
+        const next = { ...prev };
+        delete next[qid];
+        return next;
+      }
+      return { ...prev, [qid]: message };
+    });
+  }, []);
+
+  const questions = useMemo(
+    () => (data.data?.catalog.questions ?? []).filter((q) => q.category === n),
+    [data.data, n],
+  );
+
+  if (data.error) return <LoadError error={data.error} />;
+  if (!data.data || !user || Object.keys(answers).length === 0) return <p>{t('common.loading')}</p>;
+  const { view, questions: byId } = data.data;
+  const category = view.categories.find((c) => c.number === n);
+  if (!category) return <LoadError error={new ApiError(404, { code: 'not_found', message_ja: '指定されたものは見つかりません。', message_en: 'Not found.', fields: {} })} />;
+  const { editable, assignedOther } = categoryEditable(user, view, category);
+  const visible = questions.filter((q) => isVisible(q, view.body, byId, (qid) => answers[qid]?.value));
+  const hidden = questions.length - visible.length;
+  const carried = visible.filter((q) => answers[q.id]?.state === 'carried_over' && !answers[q.id]?.needs_confirmation).length;
+
+  const errors: FieldError[] = visible
+    .filter((q) => ownErrors[q.id] || actionErrors[q.id])
+    .map((q) => ({ fieldId: `q-${q.id}`, label: q.text[lang], message: ownErrors[q.id] ?? actionErrors[q.id] }));
+
+  const applyView = (v: ResponseView) => data.setData({ ...data.data!, view: v });
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      await action();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const fields = e.body.fields;
+      const perQuestion = Object.fromEntries(
+        Object.entries(fields).filter(([k]) => byId.has(k)).map(([k, m]) => [k, serverMessage(m, lang)]),
+      );
+      setActionErrors(perQuestion);
+      if (Object.keys(perQuestion).length === 0) setNotice({ kind: 'error', text: serverMessage(e.body, lang) });
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmAll = () =>
+    run(async () => {
+      const r = await api.post<{ confirmed: number }>(`/api/responses/${id}/categories/${n}/confirm`);
+      await data.reload();
+      setNotice({ kind: 'success', text: t('category.confirmed', { count: r.confirmed }) });
+    });
+
+  const setReady = (ready: boolean) =>
+    run(async () => {
+      const v = await api.post<ResponseView>(`/api/responses/${id}/categories/${n}/ready`, { ready });
+      setActionErrors({});
+      applyView(v);
+      if (ready) setNotice({ kind: 'success', text: t('category.markedReady') });
+    });
+
+  const mayToggleReady = canEdit(user, view) && responseOpen(view) && !assignedOther;
+  const next = view.categories.find((c) => c.number === n + 1);
+  return (
+    <>
+      <p className="mb-2">
+        <Link href={`/responses/${id}`}>{t('common.back')}: {t('home.title', { body: view.body.name_ja })}</Link>
+      </p>
+      <PageTitle caption={view.campaign.title}>{t('category.title', { n, name: category.name[lang] })}</PageTitle>
+      <p className="mb-4 flex items-center gap-3">
+        <CategoryStatusTag status={category.status} />
+        <span>{t('home.answered', { answered: category.answered, questions: category.questions })}</span>
+      </p>
+      <ErrorSummary errors={errors} focusKey={focusKey} />
+      {notice && <Notice kind={notice.kind} title={notice.text} />}
+      {category.return_comment && (
+        <Notice kind="warning" title={t('category.returnComment')}>
+          {category.return_comment}
+        </Notice>
+      )}
+      {editable && <Notice kind="info" title={t('category.intro')} />}
+      {assignedOther && <Notice kind="info" title={t('category.assignedOther', { name: category.assignee?.name })} />}
+      {category.ready && responseOpen(view) && <Notice kind="info" title={t('category.readyNote')} />}
+
+      {editable && carried > 0 && (
+        <div className="my-4 rounded-8 border border-solid-gray-420 p-4">
+          <p className="mb-2">{t('category.confirmAllHint', { count: carried })}</p>
+          <button type="button" className="btn-secondary" disabled={busy} onClick={() => void confirmAll()}>
+            {t('category.confirmAll')}
+          </button>
+        </div>
+      )}
+
+      <div className="flex flex-col gap-4">
+        {visible.map((q) => (
+          <QuestionField
+            key={q.id}
+            responseId={id}
+            question={q}
+            answer={answers[q.id]}
+            editable={editable}
+            externalError={actionErrors[q.id]}
+            onSaved={onSaved}
+            onError={onError}
+          />
+        ))}
+      </div>
+      {hidden > 0 && <p className="mt-4 text-std-16N-170">{t('category.hiddenCount', { count: hidden })}</p>}
+
+      <div className="mt-8 flex flex-wrap gap-4">
+        {mayToggleReady && !category.ready && (
+          <button type="button" className="btn-primary" disabled={busy} onClick={() => void setReady(true)}>
+            {t('category.markReady')}
+          </button>
+        )}
+        {mayToggleReady && category.ready && (
+          <button type="button" className="btn-secondary" disabled={busy} onClick={() => void setReady(false)}>
+            {t('category.backInProgress')}
+          </button>
+        )}
+        <Link href={`/responses/${id}/categories/${n}/check`} className="btn-secondary">
+          {t('category.check')}
+        </Link>
+        {next && (
+          <Link href={`/responses/${id}/categories/${next.number}`} className="btn-secondary">
+            {t('category.next')}
+          </Link>
+        )}
+      </div>
+    </>
+  );
+}

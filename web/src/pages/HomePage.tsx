@@ -1,0 +1,36 @@
+// "/" sends each role to where its work is: MIC to the campaigns, a prefecture supporter to
+// its bodies, body staff to their newest response (older years are listed there).
+import { useEffect } from 'react';
+import { api } from '../api/client';
+import type { ResponseSummary } from '../api/types';
+import { Notice } from '../components/Notice';
+import { PageTitle } from '../components/PageTitle';
+import { useLang } from '../i18n';
+import { navigate } from '../lib/router';
+import { hasRole, useSession } from '../lib/session';
+import { useAsync } from '../lib/useAsync';
+
+export function HomePage() {
+  const { t } = useLang();
+  const { user } = useSession();
+  const admin = hasRole(user, 'national_admin');
+  const supporter = hasRole(user, 'prefecture_supporter');
+  const mine = useAsync(
+    () => (admin || supporter ? Promise.resolve({ responses: [] }) : api.get<{ responses: ResponseSummary[] }>('/api/me/responses')),
+    [admin, supporter],
+  );
+
+  useEffect(() => {
+    if (admin) navigate('/admin/campaigns', { replace: true });
+    else if (supporter) navigate('/prefecture', { replace: true });
+    else if (mine.data?.responses.length) navigate(`/responses/${mine.data.responses[0].id}`, { replace: true });
+  }, [admin, supporter, mine.data]);
+
+  if (mine.loading || admin || supporter || mine.data?.responses.length) return <p>{t('common.loading')}</p>;
+  return (
+    <>
+      <PageTitle>{t('common.home')}</PageTitle>
+      <Notice kind="info" title={hasRole(user, 'partner_analyst') ? t('home.analyst') : t('home.noResponse')} />
+    </>
+  );
+}

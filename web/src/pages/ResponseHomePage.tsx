@@ -1,0 +1,80 @@
+// The home of one response: campaign, deadline (和暦 and Gregorian), state, the up-front
+// promise that answers save automatically, and the task list of the 8 categories.
+import { api } from '../api/client';
+import type { Campaign, ResponseSummary } from '../api/types';
+import { CategoryTaskList } from '../components/CategoryTaskList';
+import { Link } from '../components/Link';
+import { Notice } from '../components/Notice';
+import { PageTitle } from '../components/PageTitle';
+import { ResponseStateTag } from '../components/StatusTag';
+import { useLang } from '../i18n';
+import { daysUntil, formatDeadline } from '../lib/format';
+import { canEdit, loadResponse, responseOpen } from '../lib/responseData';
+import { useSession } from '../lib/session';
+import { useAsync } from '../lib/useAsync';
+import { LoadError } from './LoadError';
+
+export function ResponseHomePage({ id }: { id: number }) {
+  const { t, lang } = useLang();
+  const { user } = useSession();
+  const data = useAsync(() => loadResponse(id), [id]);
+  const others = useAsync(async () => {
+    const [mine, campaigns] = await Promise.all([
+      api.get<{ responses: ResponseSummary[] }>('/api/me/responses'),
+      api.get<{ campaigns: Campaign[] }>('/api/campaigns'),
+    ]);
+    return mine.responses
+      .filter((r) => r.id !== id)
+      .map((r) => ({ r, c: campaigns.campaigns.find((c) => c.id === r.campaign_id) }));
+  }, [id]);
+
+  if (data.error) return <LoadError error={data.error} />;
+  if (!data.data || !user) return <p>{t('common.loading')}</p>;
+  const v = data.data.view;
+  const days = daysUntil(v.campaign.closes_at);
+  const editable = canEdit(user, v) && responseOpen(v);
+  return (
+    <>
+      <PageTitle caption={v.campaign.title}>{t('home.title', { body: v.body.name_ja })}</PageTitle>
+      {editable && <Notice kind="info" title={t('home.autosave')} />}
+      {!editable && <Notice kind="info" title={v.locked ? t('review.locked') : t('home.readOnly')} />}
+      <dl className="summary-list my-6">
+        <div>
+          <dt>{t('home.deadline')}</dt>
+          <dd>
+            {formatDeadline(v.campaign.closes_at, lang)}{' '}
+            <span className="text-std-16B-170">{days >= 0 ? t('home.daysLeft', { count: days }) : t('home.overdue')}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('home.state')}</dt>
+          <dd>
+            <ResponseStateTag state={v.state} locked={v.locked} />
+          </dd>
+        </div>
+      </dl>
+      <h2 className="mb-3 text-std-24B-150">{t('home.tasks')}</h2>
+      <CategoryTaskList responseId={v.id} categories={v.categories} />
+      <div className="mt-6 flex flex-wrap gap-4">
+        <Link href={`/responses/${v.id}/check`} className="btn-secondary">
+          {t('home.checkAll')}
+        </Link>
+        <Link href={`/responses/${v.id}/review`} className="btn-primary">
+          {t('home.review')}
+        </Link>
+      </div>
+      {others.data && others.data.length > 0 && (
+        <section className="mt-10">
+          <h2 className="mb-2 text-std-20B-150">{t('home.previousYears')}</h2>
+          <ul className="list-disc pl-6">
+            {others.data.map(({ r, c }) => (
+              <li key={r.id}>
+                <Link href={`/responses/${r.id}/check`}>{c?.title ?? `#${r.id}`}</Link> <ResponseStateTag state={r.state} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

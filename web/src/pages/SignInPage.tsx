@@ -1,0 +1,96 @@
+// Sign-in. Errors from the form and from the server (wrong password, lock-out) appear in the
+// error summary, which takes focus, and below the field concerned.
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { ApiError } from '../api/client';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { Notice } from '../components/Notice';
+import { PageTitle } from '../components/PageTitle';
+import { serverMessage, useLang } from '../i18n';
+import { useSession } from '../lib/session';
+
+interface Form {
+  login: string;
+  password: string;
+}
+
+export function SignInForm({ defaultLogin = '', onDone }: { defaultLogin?: string; onDone?(): void }) {
+  const { t, lang } = useLang();
+  const { signIn } = useSession();
+  const { register, handleSubmit, setFocus } = useForm<Form>({ defaultValues: { login: defaultLogin, password: '' } });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  const fail = (list: FieldError[]) => {
+    setErrors(list);
+    setFocusKey((k) => k + 1);
+  };
+
+  const onSubmit = handleSubmit(
+    async (f) => {
+      setBusy(true);
+      try {
+        await signIn(f.login, f.password);
+        setErrors([]);
+        onDone?.();
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        fail([{ fieldId: 'password', label: '', message: serverMessage(e.body, lang) }]);
+        setFocus('password');
+      } finally {
+        setBusy(false);
+      }
+    },
+    (errs) => {
+      const list: FieldError[] = [];
+      if (errs.login) list.push({ fieldId: 'login', label: t('signIn.login'), message: t('signIn.loginRequired') });
+      if (errs.password) list.push({ fieldId: 'password', label: t('signIn.password'), message: t('signIn.passwordRequired') });
+      fail(list);
+    },
+  );
+
+  const errorOf = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  return (
+    <form noValidate onSubmit={onSubmit} className="max-w-md">
+      <ErrorSummary errors={errors} focusKey={focusKey} />
+      {(['login', 'password'] as const).map((name) => (
+        <div key={name} className="mb-4">
+          <label htmlFor={name} className="block text-std-16B-170">
+            {t(`signIn.${name}`)}
+            <span className="required-mark">{t('common.required')}</span>
+          </label>
+          {errorOf(name) && (
+            <p id={`${name}-error`} className="field-error">
+              {errorOf(name)}
+            </p>
+          )}
+          <input
+            id={name}
+            type={name === 'password' ? 'password' : 'text'}
+            autoComplete={name === 'password' ? 'current-password' : 'username'}
+            className="input w-full"
+            aria-invalid={errorOf(name) ? true : undefined}
+            aria-describedby={errorOf(name) ? `${name}-error` : undefined}
+            {...register(name, { required: true })}
+          />
+        </div>
+      ))}
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t('signIn.submit')}
+      </button>
+    </form>
+  );
+}
+
+export function SignInPage({ signedOut }: { signedOut: boolean }) {
+  const { t } = useLang();
+  return (
+    <>
+      <PageTitle>{t('signIn.title')}</PageTitle>
+      {signedOut && <Notice kind="success" title={t('signIn.signedOut')} />}
+      <p className="mb-4">{t('signIn.intro')}</p>
+      <SignInForm />
+    </>
+  );
+}
