@@ -213,7 +213,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
 
   return (
     // Each question is its own <form>, so that its radio buttons form their own group.
-    <form id={id} noValidate onSubmit={(e) => e.preventDefault()} className={`question${shownError ? " question-error" : ""}`} data-type={q.type} data-state={answer.state}>
+    <form id={id} noValidate onSubmit={(e) => e.preventDefault()} className={`question${shownError ? " question-error" : ""}`} data-type={q.type} data-state={answer.state} data-needs-confirmation={answer.needs_confirmation || undefined}>
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <CarryOverBadge state={answer.state} lineageKind={q.lineage?.kind} />
         <span className="text-std-16N-170 text-solid-gray-700">{q.id}</span>

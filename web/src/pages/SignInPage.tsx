@@ -17,7 +17,10 @@ interface Form {
 export function SignInForm({ defaultLogin = '', onDone }: { defaultLogin?: string; onDone?(): void }) {
   const { t, lang } = useLang();
   const { signIn } = useSession();
-  const { register, handleSubmit, setFocus } = useForm<Form>({ defaultValues: { login: defaultLogin, password: '' } });
+  const { register, handleSubmit, setFocus } = useForm<Form>({
+    defaultValues: { login: defaultLogin, password: '' },
+    shouldFocusError: false, // the error summary takes focus instead
+  });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);

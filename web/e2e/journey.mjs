@@ -1,0 +1,412 @@
+// The whole journey of issue 3 in a real browser (Debian chromium), with axe on every page
+// and state. Each step depends on the ones before it; the runner stops at the first failure.
+//
+// respondent: signs in (keyboard), sees carried-over answers, changes one, meets a validation
+//   error and fixes it, survives a session expiry without losing input, confirms a category,
+//   meets the "incomplete" error summary and fixes it, completes the 8 categories, asks for
+//   review;  a second browser context editing the same answer gets the conflict view;
+// approver: returns one category with a comment;  respondent fixes it (keyboard only);
+// approver submits;  MIC accepts;  the prefecture supporter sees it read-only;
+// MIC creates, opens (progress bar), extends and closes a campaign.
+import { mkdirSync } from 'node:fs';
+import { assert, expectNoAxeViolations } from './harness.mjs';
+
+const T = 15000;
+
+export function defineJourney(run, env) {
+  const { base, accounts, newPage, shots } = env;
+  const s = {};
+
+  const shot = async (page, name) => {
+    if (!shots) return;
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  };
+  const h1 = (page) => page.locator('h1').textContent();
+  const waitH1 = (page, re) => page.locator('h1', { hasText: re }).waitFor({ timeout: T });
+  const axe = (name, page) => run.step(`axe: ${name}`, async () => expectNoAxeViolations(page(), name));
+
+  async function signIn(page, login, path = '/') {
+    await page.goto(base + path);
+    await page.getByLabel('ログインID').fill(login);
+    await page.getByLabel('パスワード').fill(accounts[login]);
+    await page.getByRole('button', { name: 'サインインする' }).click();
+    await page.locator('h1', { hasNotText: 'サインイン' }).waitFor({ timeout: T });
+  }
+  async function signOut(page) {
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByText('サインアウトしました。').waitFor({ timeout: T });
+  }
+  /** Presses Tab until the focused element satisfies `test` (at most `max` presses). */
+  async function tabTo(page, test, max = 80) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const ok = await page.evaluate(test);
+      if (ok) return;
+    }
+    throw new Error('keyboard: target not reached with Tab: ' + test.toString());
+  }
+  const question = (page, qid) => page.locator(`form#q-${qid}`);
+  const savedIn = (page, qid) =>
+    question(page, qid).locator('[role=status]', { hasText: /保存しました|Saved at/ }).waitFor({ timeout: T });
+
+  /** Answers every visible question that is empty or still needs confirmation, the way a
+   *  user would (first option, 1, a date, a word); repeats while conditions reveal more. */
+  async function answerOpenQuestions(page) {
+    for (let round = 0; round < 8; round++) {
+      const todo = await page.$$eval('form.question', (forms) =>
+        forms
+          .map((f) => {
+            const inputs = [...f.querySelectorAll(`[id^="${f.id}-input"], [id^="${f.id}-opt-"]`)];
+            const filled = inputs.some((i) => (i.type === 'radio' || i.type === 'checkbox' ? i.checked : i.value.trim() !== ''));
+            return { id: f.id.slice(2), type: f.dataset.type, filled, needs: f.dataset.needsConfirmation === 'true', readonly: !!f.querySelector('.answer-readonly') };
+          })
+          .filter((q) => !q.readonly && (!q.filled || q.needs)),
+      );
+      if (todo.length === 0) return;
+      for (const q of todo) {
+        const f = question(page, q.id);
+        if (['yes_no', 'single', 'maturity', 'multi'].includes(q.type)) {
+          const unchecked = f.locator('input[type=radio]:not(:checked), input[type=checkbox][id*="-opt-"]:not(:checked), input[type=checkbox][id$="-input"]:not(:checked)');
+          await unchecked.first().check();
+        } else {
+          const value = q.type === 'date' ? '2026-04-01' : q.type === 'text' ? 'テスト入力' : '1';
+          await f.locator(`#q-${q.id}-input`).fill(value);
+          await f.locator(`#q-${q.id}-input`).press('Tab');
+        }
+        await savedIn(page, q.id);
+      }
+    }
+    throw new Error('questions kept appearing after 8 rounds');
+  }
+
+  async function completeCategory(page, responseId, n) {
+    await page.goto(`${base}/responses/${responseId}/categories/${n}`);
+    await page.locator('form.question').first().waitFor({ timeout: T });
+    const confirm = page.getByRole('button', { name: '前年度と同じ内容で確認する' });
+    if (await confirm.count()) {
+      await confirm.click();
+      await page.getByText(/件の回答を「確認済み」にしました。/).waitFor({ timeout: T });
+    }
+    await answerOpenQuestions(page);
+    await page.getByRole('button', { name: 'この項目を確認待ちにする' }).click();
+    await page.getByText('この項目を確認待ちにしました。').waitFor({ timeout: T });
+  }
+
+  // ---- sign-in ---------------------------------------------------------------------------
+  run.step('sign-in page: empty submit shows the error summary, which takes focus', async () => {
+    s.a = await newPage();
+    await s.a.goto(base + '/');
+    await waitH1(s.a, 'サインイン');
+    await shot(s.a, '01-sign-in');
+    await s.a.getByRole('button', { name: 'サインインする' }).click();
+    await s.a.getByText('入力内容に問題があります').waitFor({ timeout: T });
+    assert(await s.a.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'summary not focused');
+    assert((await s.a.locator('#login-error').textContent()) === 'ログインIDを入力してください。', 'inline error below login');
+  });
+  axe('sign-in with errors', () => s.a);
+  run.step('sign-in: a wrong password gets the server message', async () => {
+    await s.a.getByLabel('ログインID').fill('demo-respondent');
+    await s.a.getByLabel('パスワード').fill('wrong-password');
+    await s.a.getByRole('button', { name: 'サインインする' }).click();
+    await s.a.locator('#password-error').waitFor({ timeout: T });
+    assert(/ログインIDまたはパスワード/.test(await s.a.locator('#password-error').textContent()), 'server message shown');
+  });
+  run.step('respondent signs in with the keyboard only and lands on the response home', async () => {
+    await s.a.goto(base + '/');
+    await waitH1(s.a, 'サインイン');
+    await tabTo(s.a, () => document.activeElement?.id === 'login');
+    await s.a.keyboard.type('demo-respondent');
+    await s.a.keyboard.press('Tab');
+    await s.a.keyboard.type(accounts['demo-respondent']);
+    await s.a.keyboard.press('Enter');
+    await waitH1(s.a, '札幌市 の回答');
+    s.responseId = Number(/\/responses\/(\d+)/.exec(s.a.url())[1]);
+    const text = await s.a.locator('main').textContent();
+    assert(text.includes('回答は1問ごとに自動で保存されます'), 'autosave promise up front');
+    assert(/令和\d+年\d+月\d+日（\d{4}年\d+月\d+日）/.test(text), 'deadline in 和暦 and Gregorian');
+    assert(text.includes('前年度から引き継いだ未確認の回答'), 'carried-over counts in the task list');
+    assert((await s.a.locator('.task-list-item').count()) === 8, '8 categories');
+    assert((await s.a.locator('.tag-not_started').count()) === 8, 'all 未着手');
+    await shot(s.a, '02-response-home');
+  });
+  axe('response home (task list)', () => s.a);
+
+  // ---- category 1: carried-over answers, change, validation ------------------------------
+  run.step('category 1 shows carried-over badges and last year beside a changed answer', async () => {
+    await s.a.getByRole('link', { name: '1. 組織体制' }).click();
+    await waitH1(s.a, '1. 組織体制');
+    await question(s.a, 'c1-committee-meetings').waitFor({ timeout: T });
+    assert((await s.a.locator('.badge-carried_over').count()) > 10, 'carried-over badges');
+    assert((await s.a.locator('.badge', { hasText: '新規設問' }).count()) > 0, 'new-question badges');
+    await shot(s.a, '03-category-carried-over');
+  });
+  axe('category page with carried-over answers', () => s.a);
+  run.step('a value out of range gets the server message inline and in the summary', async () => {
+    const input = s.a.locator('#q-c1-committee-meetings-input');
+    await input.fill('1000');
+    await input.press('Tab');
+    await s.a.locator('#q-c1-committee-meetings-error').waitFor({ timeout: T });
+    assert(/100/.test(await s.a.locator('#q-c1-committee-meetings-error').textContent()), 'range in message');
+    await s.a.locator('.error-summary a', { hasText: '情報セキュリティ委員会' }).waitFor({ timeout: T });
+    assert((await input.getAttribute('aria-invalid')) === 'true', 'aria-invalid set');
+    await shot(s.a, '04-category-error');
+  });
+  axe('category page with a field error', () => s.a);
+  run.step('fixing the value saves it: badge 変更あり, last year shown, error gone', async () => {
+    const input = s.a.locator('#q-c1-committee-meetings-input');
+    await input.fill('12');
+    await input.press('Tab');
+    await savedIn(s.a, 'c1-committee-meetings');
+    const q = question(s.a, 'c1-committee-meetings');
+    await q.locator('.badge-changed').waitFor({ timeout: T });
+    assert(/前年度の回答:\s*39 回/.test(await q.locator('.previous').textContent()), 'last year beside');
+    assert((await s.a.locator('.error-summary').count()) === 0, 'summary cleared');
+  });
+
+  // ---- conflict: a second browser context edits the same answer --------------------------
+  run.step('a second context saving over a newer version sees both values and chooses', async () => {
+    s.b = await newPage();
+    await signIn(s.b, 'demo-approver', `/responses/${s.responseId}/categories/1`);
+    await question(s.b, 'c1-committee-meetings').waitFor({ timeout: T });
+    const a = s.a.locator('#q-c1-committee-meetings-input');
+    await a.fill('15');
+    await a.press('Tab');
+    await s.a.locator('form#q-c1-committee-meetings [role=status]', { hasText: '保存しました' }).waitFor({ timeout: T });
+    const b = s.b.locator('#q-c1-committee-meetings-input');
+    await b.fill('20');
+    await b.press('Tab');
+    await s.b.getByRole('heading', { name: '他の人がこの回答を先に更新しました' }).waitFor({ timeout: T });
+    assert((await s.b.getByTestId('conflict-mine').textContent()) === '20 回', 'mine shown');
+    assert((await s.b.getByTestId('conflict-theirs').textContent()) === '15 回', 'theirs shown');
+    await shot(s.b, '05-conflict');
+  });
+  axe('conflict view', () => s.b);
+  run.step('choosing "save my input" overwrites with the newer version', async () => {
+    await s.b.getByRole('button', { name: '自分の入力で上書きする' }).click();
+    await savedIn(s.b, 'c1-committee-meetings');
+    assert((await s.b.locator('.conflict').count()) === 0, 'conflict panel closed');
+    await s.b.close();
+    await s.a.reload();
+    await question(s.a, 'c1-committee-meetings').waitFor({ timeout: T });
+    assert((await s.a.locator('#q-c1-committee-meetings-input').inputValue()) === '20', 'reload shows the stored 20');
+  });
+
+  // ---- session expiry without losing input -----------------------------------------------
+  run.step('session expiry: a re-sign-in dialog keeps the typed comment and saves it', async () => {
+    await s.a.context().clearCookies();
+    const q = question(s.a, 'c1-ciso-appointed');
+    await q.getByText('コメント・根拠資料').click();
+    const comment = s.a.locator('#q-c1-ciso-appointed-comment');
+    await comment.fill('期限切れ後に入力したコメント');
+    await comment.press('Tab');
+    const dialog = s.a.getByRole('dialog', { name: 'もう一度サインインしてください' });
+    await dialog.waitFor({ timeout: T });
+    await shot(s.a, '06-session-expired');
+    s.dialogShown = true;
+  });
+  axe('session-expired dialog', () => s.a);
+  run.step('after signing in in the dialog the pending save completes', async () => {
+    const dialog = s.a.getByRole('dialog');
+    await dialog.getByLabel('パスワード').fill(accounts['demo-respondent']);
+    await dialog.getByRole('button', { name: 'サインインする' }).click();
+    await savedIn(s.a, 'c1-ciso-appointed');
+    assert((await s.a.locator('#q-c1-ciso-appointed-comment').inputValue()) === '期限切れ後に入力したコメント', 'input kept');
+  });
+
+  // ---- English ------------------------------------------------------------------------------
+  run.step('language toggle: the category page in English, question texts from the catalogue', async () => {
+    await s.a.getByRole('button', { name: '日本語' }).count();
+    await s.a.getByRole('button', { name: 'Switch to English' }).click();
+    await waitH1(s.a, '1. Organisation');
+    assert((await s.a.locator('html').getAttribute('lang')) === 'en', 'html lang en');
+    assert((await s.a.locator('main').textContent()).includes('Has a Chief Information Security Officer'), 'question in English');
+    await shot(s.a, '07-category-english');
+  });
+  axe('category page in English', () => s.a);
+  run.step('language toggle back to Japanese', async () => {
+    await s.a.getByRole('button', { name: '日本語に切り替える' }).click();
+    await waitH1(s.a, '1. 組織体制');
+  });
+
+  // ---- confirm the category, incomplete summary, fix --------------------------------------
+  run.step('"前年度と同じ内容で確認する" confirms the carried-over answers', async () => {
+    await s.a.getByRole('button', { name: '前年度と同じ内容で確認する' }).click();
+    await s.a.getByText(/件の回答を「確認済み」にしました。/).waitFor({ timeout: T });
+    assert((await s.a.locator('.badge-carried_over').count()) === 1, 'only the merged question stays unconfirmed');
+    assert((await s.a.locator('.badge-confirmed').count()) > 10, 'confirmed badges');
+  });
+  run.step('marking ready too early: the summary names each question and links to it', async () => {
+    await s.a.getByRole('button', { name: 'この項目を確認待ちにする' }).click();
+    await s.a.locator('.error-summary').waitFor({ timeout: T });
+    assert(await s.a.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'summary focused');
+    const links = s.a.locator('.error-summary a');
+    assert((await links.count()) >= 2, 'one link per question');
+    await links.first().click();
+    assert(await s.a.evaluate(() => /^q-.*-input$/.test(document.activeElement?.id ?? '')), 'link moves focus to the field');
+    await shot(s.a, '08-category-incomplete');
+  });
+  axe('category page with the incomplete summary', () => s.a);
+  run.step('answering the open questions and marking category 1 ready', async () => {
+    await answerOpenQuestions(s.a);
+    await s.a.getByRole('button', { name: 'この項目を確認待ちにする' }).click();
+    await s.a.getByText('この項目を確認待ちにしました。').waitFor({ timeout: T });
+    assert((await s.a.locator('.answer-readonly').count()) > 10, 'ready category is read-only');
+  });
+  axe('category marked ready (read-only)', () => s.a);
+  run.step('check your answers for category 1 lists every answer', async () => {
+    await s.a.goto(`${base}/responses/${s.responseId}/categories/1/check`);
+    await waitH1(s.a, '1. 組織体制 の回答の確認');
+    assert((await s.a.locator('.check-row').count()) > 15, 'rows');
+    assert((await s.a.locator('.check-row', { hasText: '20 回' }).count()) === 1, 'changed value listed');
+    await shot(s.a, '09-check-answers');
+  });
+  axe('check your answers', () => s.a);
+  run.step('categories 2–8: confirm, answer the new questions, mark ready', async () => {
+    for (let n = 2; n <= 8; n++) await completeCategory(s.a, s.responseId, n);
+    await s.a.goto(`${base}/responses/${s.responseId}`);
+    await waitH1(s.a, '札幌市 の回答');
+    assert((await s.a.locator('.tag-ready').count()) === 8, 'all 確認待ち');
+  });
+  run.step('respondent asks for review', async () => {
+    await s.a.getByRole('link', { name: '確認依頼・提出へ進む' }).click();
+    await waitH1(s.a, '確認依頼と提出');
+    await s.a.getByRole('button', { name: '確認を依頼する' }).click();
+    await s.a.getByText('確認者に確認を依頼しました。').waitFor({ timeout: T });
+    assert((await s.a.locator('.tag-state-ready_for_review').count()) === 1, 'state 確認依頼中');
+  });
+  axe('review page (respondent, awaiting review)', () => s.a);
+
+  // ---- approver returns one category -------------------------------------------------------
+  run.step('approver returns category 3 with a comment (差戻し)', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-approver', `/responses/${s.responseId}/review`);
+    await waitH1(s.a, '確認依頼と提出');
+    await s.a.locator('details', { hasText: 'この項目を差し戻す' }).nth(2).locator('summary').click();
+    await s.a.locator('#return-3').fill('サーバー室の入退室記録の回答を見直してください。');
+    await s.a.locator('details[open]').getByRole('button', { name: 'この項目を差し戻す' }).click();
+    await s.a.getByText('項目3を差し戻しました。').waitFor({ timeout: T });
+    assert((await s.a.locator('.tag-state-draft').count()) === 1, 'back to 回答中');
+    await shot(s.a, '10-review-approver');
+  });
+  axe('review page (approver, after a return)', () => s.a);
+
+  // ---- respondent fixes it, keyboard only ----------------------------------------------------
+  run.step('respondent sees the return comment and fixes category 3 with the keyboard only', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-respondent');
+    await waitH1(s.a, '札幌市 の回答');
+    assert((await s.a.locator('main').textContent()).includes('サーバー室の入退室記録の回答を見直してください。'), 'comment on home');
+    await tabTo(s.a, () => document.activeElement?.textContent === '3. 物理的セキュリティ');
+    await s.a.keyboard.press('Enter');
+    await waitH1(s.a, '3. 物理的セキュリティ');
+    await tabTo(s.a, () => document.activeElement?.id === 'q-c3-power-seismic-input');
+    await s.a.keyboard.press('ArrowRight');
+    await savedIn(s.a, 'c3-power-seismic');
+    await tabTo(s.a, () => document.activeElement?.textContent === 'この項目を確認待ちにする', 400);
+    await s.a.keyboard.press('Enter');
+    await s.a.getByText('この項目を確認待ちにしました。').waitFor({ timeout: T });
+  });
+  run.step('respondent asks for review again', async () => {
+    await s.a.goto(`${base}/responses/${s.responseId}/review`);
+    await s.a.getByRole('button', { name: '確認を依頼する' }).click();
+    await s.a.getByText('確認者に確認を依頼しました。').waitFor({ timeout: T });
+  });
+
+  // ---- approver submits ----------------------------------------------------------------------
+  run.step('approver submits with 「回答を提出する」; the response becomes read-only', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-approver', `/responses/${s.responseId}/review`);
+    await s.a.getByRole('button', { name: '回答を提出する' }).click();
+    await s.a.getByText('回答を提出しました。').waitFor({ timeout: T });
+    assert((await s.a.locator('.tag-state-submitted').count()) === 1, 'state 提出済み');
+    assert((await s.a.locator('main').textContent()).includes('この回答は提出済みのため変更できません。'), 'read-only notice');
+    const diff = s.a.locator('section', { has: s.a.getByRole('heading', { name: '前年度からの変更' }) });
+    assert((await diff.locator('tbody tr').count()) > 0, 'diff against last year');
+    await s.a.goto(`${base}/responses/${s.responseId}/categories/1`);
+    await waitH1(s.a, '1. 組織体制');
+    assert((await s.a.locator('form.question input').count()) === 0, 'no inputs after submission');
+  });
+  axe('submitted response, read-only category page', () => s.a);
+
+  // ---- MIC accepts ----------------------------------------------------------------------------
+  run.step('MIC finds 札幌市 by its reading and accepts the response', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-admin');
+    await waitH1(s.a, '調査の管理');
+    await s.a.getByRole('link', { name: '団体の回答状況' }).first().click();
+    await waitH1(s.a, '団体の回答状況');
+    await s.a.getByLabel('団体名・ふりがなで検索').fill('さっぽろ');
+    await s.a.getByRole('button', { name: '絞り込む' }).click();
+    await s.a.getByText('1団体').waitFor({ timeout: T });
+    await shot(s.a, '11-bodies-list');
+    await s.a.getByRole('link', { name: '札幌市' }).click();
+    await waitH1(s.a, '確認依頼と提出');
+    await s.a.getByRole('button', { name: '受理する' }).click();
+    await s.a.getByText('回答を受理しました。').waitFor({ timeout: T });
+    assert((await s.a.locator('.tag-state-accepted').count()) === 1, 'state 受理済み');
+  });
+  axe('review page (MIC, accepted)', () => s.a);
+  run.step('MIC bodies list filters by prefecture, type and state', async () => {
+    await s.a.goBack();
+    await waitH1(s.a, '団体の回答状況');
+    await s.a.getByLabel('都道府県').selectOption({ label: '北海道' });
+    await s.a.getByLabel('団体区分').selectOption({ label: '政令指定都市' });
+    await s.a.getByLabel('状態').selectOption({ label: '受理済み' });
+    await s.a.getByLabel('団体名・ふりがなで検索').fill('');
+    await s.a.getByRole('button', { name: '絞り込む' }).click();
+    await s.a.getByText('1団体').waitFor({ timeout: T });
+    assert((await s.a.locator('tbody tr').count()) === 1, 'one row: 札幌市');
+  });
+  axe('bodies list (MIC, filtered)', () => s.a);
+
+  // ---- the prefecture supporter sees it -----------------------------------------------------
+  run.step('the prefecture supporter sees 札幌市 accepted and opens it read-only', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-prefecture');
+    await waitH1(s.a, '北海道 の団体の回答状況');
+    const row = s.a.locator('tbody tr', { hasText: '札幌市' });
+    assert((await row.locator('.tag-state-accepted').count()) === 1, '札幌市 受理済み');
+    await row.getByRole('link', { name: '札幌市' }).click();
+    await waitH1(s.a, '確認依頼と提出');
+    assert((await s.a.getByRole('button').filter({ hasText: /受理|提出|差し戻す/ }).count()) === 0, 'no actions');
+    await s.a.getByRole('link', { name: '回答全体を確認する' }).click();
+    await waitH1(s.a, '回答全体の確認');
+    assert((await s.a.getByRole('link', { name: /^変更/ }).count()) === 0, 'no change links');
+  });
+  axe('whole response, read-only (prefecture supporter)', () => s.a);
+
+  // ---- MIC manages a campaign ---------------------------------------------------------------
+  run.step('MIC: creating a campaign with empty fields lists every problem', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-admin');
+    await waitH1(s.a, '調査の管理');
+    await s.a.getByRole('button', { name: '調査を作成する' }).click();
+    await s.a.locator('.error-summary').waitFor({ timeout: T });
+    assert((await s.a.locator('.error-summary li').count()) >= 3, 'several fields reported');
+  });
+  axe('campaigns page with errors', () => s.a);
+  run.step('MIC creates a campaign, opens it with a progress bar, extends and closes it', async () => {
+    await s.a.getByLabel('調査名').fill('令和8年度 追加調査（テスト）');
+    await s.a.getByLabel('年度').fill('2026');
+    await s.a.getByLabel('調査票').selectOption('fy2026');
+    await s.a.getByLabel('開始日').fill('2026-12-01');
+    await s.a.locator('#create-closes_at-input').fill('2027-02-26');
+    await s.a.getByRole('button', { name: '調査を作成する' }).click();
+    await s.a.getByText('調査を作成しました。').waitFor({ timeout: T });
+    const card = s.a.locator('li', { hasText: '令和8年度 追加調査（テスト）' });
+    await card.getByRole('button', { name: '調査を開始する' }).click();
+    await s.a.locator('progress').waitFor({ timeout: T });
+    await s.a.getByText('調査を開始しました。').waitFor({ timeout: 60000 });
+    await card.getByLabel('新しい回答期限').fill('2027-03-31');
+    await card.getByRole('button', { name: '期限を延長する' }).click();
+    await s.a.getByText('回答期限を延長しました。').waitFor({ timeout: T });
+    assert((await card.textContent()).includes('令和9年3月31日'), 'new deadline shown');
+    await shot(s.a, '12-campaigns');
+    s.a.once('dialog', (d) => d.accept());
+    await card.getByRole('button', { name: '調査を締め切る' }).click();
+    await s.a.getByText('調査を締め切りました。').waitFor({ timeout: T });
+    assert((await card.locator('.tag-campaign-closed').count()) === 1, 'closed');
+  });
+  axe('campaigns page', () => s.a);
+}
