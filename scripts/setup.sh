@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian packages), then configures and builds.
+# Installs what is missing (Debian packages, the front end's npm packages),
+# then builds the server (build/) and the front end (web/dist/).
 # Safe to run again: it installs nothing already present and rebuilds
 # incrementally. Used by run-demo.sh, test.sh and .ci/run.
+#   --with-browser  also install Debian's chromium and CJK fonts (browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +12,11 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libpugixml-dev libminizip-dev zlib1g-dev
   libcli11-dev libgtest-dev libbenchmark-dev wrk
+  nodejs
 )
+if [ "${1:-}" = "--with-browser" ]; then
+  PACKAGES+=(chromium fonts-noto-cjk)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,3 +32,12 @@ echo "==> building (build/)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > build.log 2>&1 || { cat build.log; exit 1; }
 cmake --build build -j"$(nproc)" >> build.log 2>&1 || { tail -60 build.log; exit 1; }
 echo "==> build ok"
+
+# The front end: npm ci when node_modules is missing or older than the lock file
+# (package-lock.json is committed; nothing downloads a browser), then tsc + vite.
+echo "==> building the front end (web/dist/)"
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd web && npm run --silent build > ../build-web.log 2>&1) || { cat build-web.log; exit 1; }
+echo "==> front end ok"

@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# README command 2: install, build and run every test (unit, API against a
-# real server on loopback, access-policy matrix). .ci/run calls exactly this.
+# README command 2: install, build and run every test: C++ (unit, API against a
+# real server on loopback, access-policy matrix) with ctest, then the front end's
+# Vitest components and the Playwright journey in Debian chromium with axe.
+# .ci/run calls exactly this. The last line is the front end's `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --with-browser
 echo "==> C++ tests (ctest)"
-cd build
-ctest --output-on-failure -j2
+(cd build && ctest --output-on-failure -j2)
+
+tally() { sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$1" | tail -1; }
+status=0
+echo "==> front-end component tests (Vitest)"
+(cd web && node scripts/run-unit.mjs) 2>&1 | tee build-vitest.log || status=1
+echo "==> browser journey (Playwright + axe, Debian chromium)"
+(cd web && node e2e/run.mjs) 2>&1 | tee build-e2e.log || status=1
+read -r up uf <<< "$(tally build-vitest.log)"
+read -r ep ef <<< "$(tally build-e2e.log)"
+echo "==> front end: Vitest ${up:-0} passed, ${uf:-1} failed; browser ${ep:-0} passed, ${ef:-1} failed"
+echo "$(( ${up:-0} + ${ep:-0} )) passed, $(( ${uf:-1} + ${ef:-1} )) failed"
+exit $status

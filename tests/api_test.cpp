@@ -289,6 +289,12 @@ TEST_F(ApiTest, PrefectureSupporterSeesOnlyItsPrefecture) {
   const auto& rs = list.at("responses").as_array();
   EXPECT_EQ(rs.size(), 180u);  // 北海道 and its 179 municipalities
   for (const auto& r : rs) EXPECT_EQ(std::string(r.at("body_code").as_string()).substr(0, 2), "01");
+  // Each row names the body and its reading, which the bodies list searches.
+  auto sapporo = std::find_if(rs.begin(), rs.end(), [](const json::value& r) { return r.at("body_code") == "011002"; });
+  ASSERT_NE(sapporo, rs.end());
+  EXPECT_EQ(sapporo->at("body_name"), "札幌市");
+  EXPECT_EQ(sapporo->at("body_kana"), "ｻｯﾎﾟﾛｼ");
+  EXPECT_EQ(sapporo->at("body_type"), "designated_city");
   EXPECT_EQ(env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("011002")), "", &s).status, 200);
   EXPECT_EQ(env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("022012")), "", &s).status, 404);
   auto bodies = get_json("/api/bodies?q=" + std::string("%E5%B8%82"), s);  // 市

@@ -9,6 +9,7 @@
 // approver submits;  MIC accepts;  the prefecture supporter sees it read-only;
 // MIC creates, opens (progress bar), extends and closes a campaign.
 import { mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { assert, expectNoAxeViolations } from './harness.mjs';
 
 const T = 15000;
@@ -142,6 +143,17 @@ export function defineJourney(run, env) {
     await shot(s.a, '03-category-carried-over');
   });
   axe('category page with carried-over answers', () => s.a);
+  run.step('the answering page loads ≤ 200 kB of gzip JavaScript and no chart library', async () => {
+    const urls = await s.a.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => e.name).filter((u) => /\.m?js(\?|$)/.test(u)),
+    );
+    assert(urls.length > 0, 'scripts found');
+    assert(!urls.some((u) => /echarts|chart/i.test(u)), 'no chart library: ' + urls.join(', '));
+    let gz = 0;
+    for (const u of urls) gz += gzipSync(await (await s.a.request.get(u)).body(), { level: 9 }).length;
+    console.log(`       JavaScript of the answering page: ${urls.length} file(s), ${(gz / 1024).toFixed(1)} kB gzip`);
+    assert(gz <= 200 * 1024, `JavaScript is ${gz} bytes gzip`);
+  });
   run.step('a value out of range gets the server message inline and in the summary', async () => {
     const input = s.a.locator('#q-c1-committee-meetings-input');
     await input.fill('1000');
