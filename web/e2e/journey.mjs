@@ -48,6 +48,15 @@ export function defineJourney(run, env) {
     throw new Error('keyboard: target not reached with Tab: ' + test.toString());
   }
   const question = (page, qid) => page.locator(`form#q-${qid}`);
+  /** Runs `action` and waits for the answer's PUT it causes; returns the HTTP status. */
+  async function putAnswer(page, qid, action) {
+    const done = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().endsWith(`/answers/${qid}`),
+      { timeout: T },
+    );
+    await action();
+    return (await done).status();
+  }
   const savedIn = (page, qid) =>
     question(page, qid).locator('[role=status]', { hasText: /保存しました|Saved at/ }).waitFor({ timeout: T });
 
@@ -67,14 +76,17 @@ export function defineJourney(run, env) {
       if (todo.length === 0) return;
       for (const q of todo) {
         const f = question(page, q.id);
-        if (['yes_no', 'single', 'maturity', 'multi'].includes(q.type)) {
-          const unchecked = f.locator('input[type=radio]:not(:checked), input[type=checkbox][id*="-opt-"]:not(:checked), input[type=checkbox][id$="-input"]:not(:checked)');
-          await unchecked.first().check();
-        } else {
-          const value = q.type === 'date' ? '2026-04-01' : q.type === 'text' ? 'テスト入力' : '1';
-          await f.locator(`#q-${q.id}-input`).fill(value);
-          await f.locator(`#q-${q.id}-input`).press('Tab');
-        }
+        const status = await putAnswer(page, q.id, async () => {
+          if (['yes_no', 'single', 'maturity', 'multi'].includes(q.type)) {
+            const unchecked = f.locator('input[type=radio]:not(:checked), input[type=checkbox][id*="-opt-"]:not(:checked), input[type=checkbox][id$="-input"]:not(:checked)');
+            await unchecked.first().check();
+          } else {
+            const value = q.type === 'date' ? '2026-04-01' : q.type === 'text' ? 'テスト入力' : '1';
+            await f.locator(`#q-${q.id}-input`).fill(value);
+            await f.locator(`#q-${q.id}-input`).press('Tab');
+          }
+        });
+        assert(status === 200, `saving ${q.id} answered ${status}`);
         await savedIn(page, q.id);
       }
     }
@@ -110,8 +122,8 @@ export function defineJourney(run, env) {
     await s.a.getByLabel('ログインID').fill('demo-respondent');
     await s.a.getByLabel('パスワード').fill('wrong-password');
     await s.a.getByRole('button', { name: 'サインインする' }).click();
-    await s.a.locator('#password-error').waitFor({ timeout: T });
-    assert(/ログインIDまたはパスワード/.test(await s.a.locator('#password-error').textContent()), 'server message shown');
+    await s.a.locator('#password-error', { hasText: 'ログインIDまたはパスワードが正しくありません。' }).waitFor({ timeout: T });
+    assert((await s.a.locator('#login-error').count()) === 0, 'the login error of the first attempt is gone');
   });
   run.step('respondent signs in with the keyboard only and lands on the response home', async () => {
     await s.a.goto(base + '/');
@@ -156,8 +168,11 @@ export function defineJourney(run, env) {
   });
   run.step('a value out of range gets the server message inline and in the summary', async () => {
     const input = s.a.locator('#q-c1-committee-meetings-input');
-    await input.fill('1000');
-    await input.press('Tab');
+    const status = await putAnswer(s.a, 'c1-committee-meetings', async () => {
+      await input.fill('1000');
+      await input.press('Tab');
+    });
+    assert(status === 400, 'server refused 1000');
     await s.a.locator('#q-c1-committee-meetings-error').waitFor({ timeout: T });
     assert(/100/.test(await s.a.locator('#q-c1-committee-meetings-error').textContent()), 'range in message');
     await s.a.locator('.error-summary a', { hasText: '情報セキュリティ委員会' }).waitFor({ timeout: T });
@@ -167,8 +182,11 @@ export function defineJourney(run, env) {
   axe('category page with a field error', () => s.a);
   run.step('fixing the value saves it: badge 変更あり, last year shown, error gone', async () => {
     const input = s.a.locator('#q-c1-committee-meetings-input');
-    await input.fill('12');
-    await input.press('Tab');
+    const status = await putAnswer(s.a, 'c1-committee-meetings', async () => {
+      await input.fill('12');
+      await input.press('Tab');
+    });
+    assert(status === 200, 'saved');
     await savedIn(s.a, 'c1-committee-meetings');
     const q = question(s.a, 'c1-committee-meetings');
     await q.locator('.badge-changed').waitFor({ timeout: T });
@@ -182,12 +200,17 @@ export function defineJourney(run, env) {
     await signIn(s.b, 'demo-approver', `/responses/${s.responseId}/categories/1`);
     await question(s.b, 'c1-committee-meetings').waitFor({ timeout: T });
     const a = s.a.locator('#q-c1-committee-meetings-input');
-    await a.fill('15');
-    await a.press('Tab');
-    await s.a.locator('form#q-c1-committee-meetings [role=status]', { hasText: '保存しました' }).waitFor({ timeout: T });
+    const first = await putAnswer(s.a, 'c1-committee-meetings', async () => {
+      await a.fill('15');
+      await a.press('Tab');
+    });
+    assert(first === 200, 'first save wins');
     const b = s.b.locator('#q-c1-committee-meetings-input');
-    await b.fill('20');
-    await b.press('Tab');
+    const second = await putAnswer(s.b, 'c1-committee-meetings', async () => {
+      await b.fill('20');
+      await b.press('Tab');
+    });
+    assert(second === 409, 'the stale save gets 409');
     await s.b.getByRole('heading', { name: '他の人がこの回答を先に更新しました' }).waitFor({ timeout: T });
     assert((await s.b.getByTestId('conflict-mine').textContent()) === '20 回', 'mine shown');
     assert((await s.b.getByTestId('conflict-theirs').textContent()) === '15 回', 'theirs shown');
@@ -195,7 +218,10 @@ export function defineJourney(run, env) {
   });
   axe('conflict view', () => s.b);
   run.step('choosing "save my input" overwrites with the newer version', async () => {
-    await s.b.getByRole('button', { name: '自分の入力で上書きする' }).click();
+    const status = await putAnswer(s.b, 'c1-committee-meetings', () =>
+      s.b.getByRole('button', { name: '自分の入力で上書きする' }).click(),
+    );
+    assert(status === 200, 'saved over the newer version');
     await savedIn(s.b, 'c1-committee-meetings');
     assert((await s.b.locator('.conflict').count()) === 0, 'conflict panel closed');
     await s.b.close();
@@ -313,7 +339,7 @@ export function defineJourney(run, env) {
     await s.a.keyboard.press('Enter');
     await waitH1(s.a, '3. 物理的セキュリティ');
     await tabTo(s.a, () => document.activeElement?.id === 'q-c3-power-seismic-input');
-    await s.a.keyboard.press('ArrowRight');
+    assert((await putAnswer(s.a, 'c3-power-seismic', () => s.a.keyboard.press('ArrowRight'))) === 200, 'saved');
     await savedIn(s.a, 'c3-power-seismic');
     await tabTo(s.a, () => document.activeElement?.textContent === 'この項目を確認待ちにする', 400);
     await s.a.keyboard.press('Enter');
@@ -350,7 +376,7 @@ export function defineJourney(run, env) {
     await waitH1(s.a, '団体の回答状況');
     await s.a.getByLabel('団体名・ふりがなで検索').fill('さっぽろ');
     await s.a.getByRole('button', { name: '絞り込む' }).click();
-    await s.a.getByText('1団体').waitFor({ timeout: T });
+    await s.a.getByRole('status').filter({ hasText: /^1団体 —/ }).waitFor({ timeout: T });
     await shot(s.a, '11-bodies-list');
     await s.a.getByRole('link', { name: '札幌市' }).click();
     await waitH1(s.a, '確認依頼と提出');
@@ -367,7 +393,7 @@ export function defineJourney(run, env) {
     await s.a.getByLabel('状態').selectOption({ label: '受理済み' });
     await s.a.getByLabel('団体名・ふりがなで検索').fill('');
     await s.a.getByRole('button', { name: '絞り込む' }).click();
-    await s.a.getByText('1団体').waitFor({ timeout: T });
+    await s.a.getByRole('status').filter({ hasText: /^1団体 —/ }).waitFor({ timeout: T });
     assert((await s.a.locator('tbody tr').count()) === 1, 'one row: 札幌市');
   });
   axe('bodies list (MIC, filtered)', () => s.a);
