@@ -18,10 +18,12 @@ export function defineJourney(run, env) {
   const { base, accounts, newPage, shots } = env;
   const s = {};
 
-  const shot = async (page, name) => {
+  /** Saves what the user sees (the viewport), scrolled to `target` when given. */
+  const shot = async (page, name, target) => {
     if (!shots) return;
     mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+    if (target) await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${shots}/${name}.png` });
   };
   const h1 = (page) => page.locator('h1').textContent();
   const waitH1 = (page, re) => page.locator('h1', { hasText: re }).waitFor({ timeout: T });
@@ -177,7 +179,7 @@ export function defineJourney(run, env) {
     assert(/100/.test(await s.a.locator('#q-c1-committee-meetings-error').textContent()), 'range in message');
     await s.a.locator('.error-summary a', { hasText: '情報セキュリティ委員会' }).waitFor({ timeout: T });
     assert((await input.getAttribute('aria-invalid')) === 'true', 'aria-invalid set');
-    await shot(s.a, '04-category-error');
+    await shot(s.a, '04-category-error', question(s.a, 'c1-committee-meetings'));
   });
   axe('category page with a field error', () => s.a);
   run.step('fixing the value saves it: badge 変更あり, last year shown, error gone', async () => {
@@ -214,7 +216,7 @@ export function defineJourney(run, env) {
     await s.b.getByRole('heading', { name: '他の人がこの回答を先に更新しました' }).waitFor({ timeout: T });
     assert((await s.b.getByTestId('conflict-mine').textContent()) === '20 回', 'mine shown');
     assert((await s.b.getByTestId('conflict-theirs').textContent()) === '15 回', 'theirs shown');
-    await shot(s.b, '05-conflict');
+    await shot(s.b, '05-conflict', s.b.locator('.conflict'));
   });
   axe('conflict view', () => s.b);
   run.step('choosing "save my input" overwrites with the newer version', async () => {
@@ -230,6 +232,21 @@ export function defineJourney(run, env) {
     assert((await s.a.locator('#q-c1-committee-meetings-input').inputValue()) === '20', 'reload shows the stored 20');
   });
 
+  run.step('the history of the answer shows who changed it, when, from what to what', async () => {
+    await s.a.locator('form#q-c1-committee-meetings').getByRole('link', { name: '変更履歴' }).click();
+    await waitH1(s.a, '変更履歴');
+    const rows = s.a.locator('tbody tr');
+    assert((await rows.count()) === 3, 'three saves');
+    assert(/札幌市 確認者（デモ）.*15 回.*20 回/.test(await rows.nth(0).textContent()), 'newest: approver 15 → 20');
+    assert(/札幌市 担当者（デモ）.*39 回.*12 回/.test(await rows.nth(2).textContent()), 'oldest: respondent 39 → 12');
+    await shot(s.a, '06-history');
+  });
+  axe('answer history', () => s.a);
+  run.step('back to category 1 from the history', async () => {
+    await s.a.getByRole('link', { name: '戻る' }).click();
+    await question(s.a, 'c1-committee-meetings').waitFor({ timeout: T });
+  });
+
   // ---- session expiry without losing input -----------------------------------------------
   run.step('session expiry: a re-sign-in dialog keeps the typed comment and saves it', async () => {
     await s.a.context().clearCookies();
@@ -240,7 +257,7 @@ export function defineJourney(run, env) {
     await comment.press('Tab');
     const dialog = s.a.getByRole('dialog', { name: 'もう一度サインインしてください' });
     await dialog.waitFor({ timeout: T });
-    await shot(s.a, '06-session-expired');
+    await shot(s.a, '07-session-expired');
     s.dialogShown = true;
   });
   axe('session-expired dialog', () => s.a);
@@ -259,7 +276,7 @@ export function defineJourney(run, env) {
     await waitH1(s.a, '1. Organisation');
     assert((await s.a.locator('html').getAttribute('lang')) === 'en', 'html lang en');
     assert((await s.a.locator('main').textContent()).includes('Has a Chief Information Security Officer'), 'question in English');
-    await shot(s.a, '07-category-english');
+    await shot(s.a, '08-category-english');
   });
   axe('category page in English', () => s.a);
   run.step('language toggle back to Japanese', async () => {
@@ -282,7 +299,7 @@ export function defineJourney(run, env) {
     assert((await links.count()) >= 2, 'one link per question');
     await links.first().click();
     assert(await s.a.evaluate(() => /^q-.*-input$/.test(document.activeElement?.id ?? '')), 'link moves focus to the field');
-    await shot(s.a, '08-category-incomplete');
+    await shot(s.a, '09-category-incomplete');
   });
   axe('category page with the incomplete summary', () => s.a);
   run.step('answering the open questions and marking category 1 ready', async () => {
@@ -297,7 +314,7 @@ export function defineJourney(run, env) {
     await waitH1(s.a, '1. 組織体制 の回答の確認');
     assert((await s.a.locator('.check-row').count()) > 15, 'rows');
     assert((await s.a.locator('.check-row', { hasText: '20 回' }).count()) === 1, 'changed value listed');
-    await shot(s.a, '09-check-answers');
+    await shot(s.a, '10-check-answers');
   });
   axe('check your answers', () => s.a);
   run.step('categories 2–8: confirm, answer the new questions, mark ready', async () => {
@@ -325,7 +342,7 @@ export function defineJourney(run, env) {
     await s.a.locator('details[open]').getByRole('button', { name: 'この項目を差し戻す' }).click();
     await s.a.getByText('項目3を差し戻しました。').waitFor({ timeout: T });
     assert((await s.a.locator('.tag-state-draft').count()) === 1, 'back to 回答中');
-    await shot(s.a, '10-review-approver');
+    await shot(s.a, '11-review-approver');
   });
   axe('review page (approver, after a return)', () => s.a);
 
@@ -377,7 +394,7 @@ export function defineJourney(run, env) {
     await s.a.getByLabel('団体名・ふりがなで検索').fill('さっぽろ');
     await s.a.getByRole('button', { name: '絞り込む' }).click();
     await s.a.getByRole('status').filter({ hasText: /^1団体 —/ }).waitFor({ timeout: T });
-    await shot(s.a, '11-bodies-list');
+    await shot(s.a, '12-bodies-list');
     await s.a.getByRole('link', { name: '札幌市' }).click();
     await waitH1(s.a, '確認依頼と提出');
     await s.a.getByRole('button', { name: '受理する' }).click();
@@ -440,11 +457,26 @@ export function defineJourney(run, env) {
     await card.getByRole('button', { name: '期限を延長する' }).click();
     await s.a.getByText('回答期限を延長しました。').waitFor({ timeout: T });
     assert((await card.textContent()).includes('令和9年3月31日'), 'new deadline shown');
-    await shot(s.a, '12-campaigns');
+    await shot(s.a, '13-campaigns');
     s.a.once('dialog', (d) => d.accept());
     await card.getByRole('button', { name: '調査を締め切る' }).click();
     await s.a.getByText('調査を締め切りました。').waitFor({ timeout: T });
     assert((await card.locator('.tag-campaign-closed').count()) === 1, 'closed');
   });
   axe('campaigns page', () => s.a);
+  run.step('MIC unlocks one body of the closed campaign (reopen)', async () => {
+    const card = s.a.locator('li', { hasText: '令和8年度 追加調査（テスト）' });
+    await card.getByRole('link', { name: '団体の回答状況' }).click();
+    await waitH1(s.a, '団体の回答状況');
+    await s.a.getByLabel('団体名・ふりがなで検索').fill('おたる');
+    await s.a.getByRole('button', { name: '絞り込む' }).click();
+    await s.a.getByRole('status').filter({ hasText: /^1団体 —/ }).waitFor({ timeout: T });
+    assert((await s.a.locator('tbody tr', { hasText: '締切によりロック' }).count()) === 1, '小樽市 locked');
+    await s.a.getByRole('link', { name: '小樽市' }).click();
+    await waitH1(s.a, '確認依頼と提出');
+    await s.a.getByRole('button', { name: 'この団体の回答のロックを解除する' }).click();
+    await s.a.getByText('ロックを解除しました。').waitFor({ timeout: T });
+    assert((await s.a.locator('.tag', { hasText: '締切によりロック' }).count()) === 0, 'unlocked');
+  });
+  axe('review page after reopen (MIC)', () => s.a);
 }

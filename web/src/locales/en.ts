@@ -140,6 +140,7 @@ const en: DeepString<Resources> = {
     categories: 'Sections',
     assign: 'Assigned to',
     assignSave: 'Change assignee',
+    assigned: 'The assignee of section {{n}} was changed.',
     requestReview: 'Ask for review',
     requestReviewHint: 'When every section is ready, you can ask the approver to review.',
     requested: 'The approver has been asked to review.',

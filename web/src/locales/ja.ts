@@ -137,6 +137,7 @@ const ja = {
     categories: '項目ごとの状況',
     assign: '担当者',
     assignSave: '担当者を変更',
+    assigned: '項目{{n}}の担当者を変更しました。',
     requestReview: '確認を依頼する',
     requestReviewHint: 'すべての項目を確認待ちにすると、確認者に確認を依頼できます。',
     requested: '確認者に確認を依頼しました。',

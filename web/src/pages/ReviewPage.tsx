@@ -196,7 +196,7 @@ export function ReviewPage({ id }: { id: number }) {
                     onSubmit={(e) => {
                       e.preventDefault();
                       const v = new FormData(e.currentTarget).get('assignee');
-                      void act(`categories/${c.number}/assign`, { assignee: v ? Number(v) : null }, t('review.assignSave'));
+                      void act(`categories/${c.number}/assign`, { assignee: v ? Number(v) : null }, t('review.assigned', { n: c.number }));
                     }}
                   >
                     <label htmlFor={`assign-${c.number}`} className="sr-only">
