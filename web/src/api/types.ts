@@ -93,14 +93,18 @@ export interface Catalog {
 export type AnswerValue = string | number | string[] | null;
 export type AnswerState = 'carried_over' | 'confirmed' | 'changed' | 'new';
 
-export interface Answer {
-  question_id: string;
+/** What an answer holds; history rows and submission snapshots carry exactly this. */
+export interface AnswerContent {
   value: AnswerValue;
   state: AnswerState;
   not_applicable: boolean;
   na_reason: string;
   comment: string;
   evidence_url: string;
+}
+
+export interface Answer extends AnswerContent {
+  question_id: string;
   previous: AnswerValue | { merged_from: Record<string, AnswerValue> };
   needs_confirmation: boolean;
   version: number;
@@ -159,15 +163,6 @@ export interface Job {
   done: number;
   total: number;
   error?: { code: string; message_ja: string; message_en: string };
-}
-
-export interface AnswerContent {
-  value: AnswerValue;
-  state: AnswerState;
-  not_applicable: boolean;
-  na_reason: string;
-  comment: string;
-  evidence_url: string;
 }
 
 export interface HistoryEntry {

@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import { api, query } from '../api/client';
 import type { Body, Campaign, CampaignResponseRow } from '../api/types';
+import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
@@ -83,38 +84,28 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
         }}
       >
         {admin && (
-          <div>
-            <label htmlFor="f-prefecture" className="block text-std-16B-170">{t('bodies.prefecture')}</label>
+          <Field id="f-prefecture" label={t('bodies.prefecture')}>
             <select id="f-prefecture" name="prefecture" className="input" defaultValue={filters.prefecture}>
               <option value="">{t('bodies.all')}</option>
               {(prefectures.data?.bodies ?? []).map((b) => (
                 <option key={b.code} value={b.prefecture_code}>{b.name_ja}</option>
               ))}
             </select>
-          </div>
+          </Field>
         )}
-        <div>
-          <label htmlFor="f-type" className="block text-std-16B-170">{t('bodies.type')}</label>
-          <select id="f-type" name="type" className="input" defaultValue={filters.type}>
-            <option value="">{t('bodies.all')}</option>
-            {TYPES.map((ty) => (
-              <option key={ty} value={ty}>{t(`bodyTypes.${ty}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-state" className="block text-std-16B-170">{t('bodies.state')}</label>
-          <select id="f-state" name="state" className="input" defaultValue={filters.state}>
-            <option value="">{t('bodies.all')}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>{t(`states.${s}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-q" className="block text-std-16B-170">{t('bodies.search')}</label>
+        {([['type', TYPES, 'bodyTypes'], ['state', STATES, 'states']] as const).map(([name, values, labels]) => (
+          <Field key={name} id={`f-${name}`} label={t(`bodies.${name}`)}>
+            <select id={`f-${name}`} name={name} className="input" defaultValue={filters[name]}>
+              <option value="">{t('bodies.all')}</option>
+              {values.map((v) => (
+                <option key={v} value={v}>{t(`${labels}.${v}`)}</option>
+              ))}
+            </select>
+          </Field>
+        ))}
+        <Field id="f-q" label={t('bodies.search')}>
           <input id="f-q" name="q" type="search" className="input" defaultValue={filters.q} />
-        </div>
+        </Field>
         <button type="submit" className="btn-primary">{t('bodies.filter')}</button>
       </form>
 

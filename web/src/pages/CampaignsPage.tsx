@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form';
 import { api, ApiError } from '../api/client';
 import type { Campaign, Catalog, Job } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
@@ -146,10 +147,9 @@ export function CampaignsPage() {
                       void call(() => api.post(`/api/campaigns/${c.id}/extend`, { closes_at }), t('admin.extended'));
                     }}
                   >
-                    <div>
-                      <label htmlFor={`extend-${c.id}`} className="block text-std-16B-170">{t('admin.newDeadline')}</label>
+                    <Field id={`extend-${c.id}`} label={t('admin.newDeadline')}>
                       <input id={`extend-${c.id}`} name="closes_at" type="date" className="input" required />
-                    </div>
+                    </Field>
                     <button type="submit" className="btn-secondary">{t('admin.extend')}</button>
                   </form>
                 )}
@@ -173,30 +173,24 @@ export function CampaignsPage() {
       <section className="mt-10 max-w-xl" aria-labelledby="create-title">
         <h2 id="create-title" className="mb-3 text-std-24B-150">{t('admin.create')}</h2>
         <form noValidate onSubmit={onCreate} className="flex flex-col gap-3">
-          <div>
-            <label htmlFor="create-title-input" className="block text-std-16B-170">{t('admin.titleField')}<span className="required-mark">{t('common.required')}</span></label>
+          <Field id="create-title-input" label={t('admin.titleField')} required>
             <input id="create-title-input" className="input w-full" {...register('title')} />
-          </div>
-          <div>
-            <label htmlFor="create-fiscal_year-input" className="block text-std-16B-170">{t('admin.fiscalYear')}<span className="required-mark">{t('common.required')}</span></label>
+          </Field>
+          <Field id="create-fiscal_year-input" label={t('admin.fiscalYear')} required>
             <input id="create-fiscal_year-input" inputMode="numeric" className="input w-32" {...register('fiscal_year')} />
-          </div>
-          <div>
-            <label htmlFor="create-catalog_id-input" className="block text-std-16B-170">{t('admin.catalog')}<span className="required-mark">{t('common.required')}</span></label>
+          </Field>
+          <Field id="create-catalog_id-input" label={t('admin.catalog')} required>
             <select id="create-catalog_id-input" className="input" {...register('catalog_id')}>
               {(data.data?.catalogs ?? []).map((k) => (
                 <option key={k.id} value={k.id}>{k.title[lang]}</option>
               ))}
             </select>
-          </div>
-          <div>
-            <label htmlFor="create-opens_at-input" className="block text-std-16B-170">{t('admin.opensAt')}<span className="required-mark">{t('common.required')}</span></label>
-            <input id="create-opens_at-input" type="date" className="input" {...register('opens_at')} />
-          </div>
-          <div>
-            <label htmlFor="create-closes_at-input" className="block text-std-16B-170">{t('admin.closesAt')}<span className="required-mark">{t('common.required')}</span></label>
-            <input id="create-closes_at-input" type="date" className="input" {...register('closes_at')} />
-          </div>
+          </Field>
+          {(['opens_at', 'closes_at'] as const).map((name) => (
+            <Field key={name} id={`create-${name}-input`} label={t(name === 'opens_at' ? 'admin.opensAt' : 'admin.closesAt')} required>
+              <input id={`create-${name}-input`} type="date" className="input" {...register(name)} />
+            </Field>
+          ))}
           <button type="submit" className="btn-primary self-start">{t('admin.create')}</button>
         </form>
       </section>

@@ -4,9 +4,10 @@
 //  - MIC: accept, return to the body, unlock after the deadline.
 // It also shows the changes against last year and against the previous submission, and the
 // record of steps.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ApiError, query } from '../api/client';
 import type { Change, ResponseEvent, ResponseView, User } from '../api/types';
+import { CommentForm } from '../components/CommentForm';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
@@ -90,12 +91,6 @@ export function ReviewPage({ id }: { id: number }) {
     }
   };
 
-  const commentOf = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const v = new FormData(e.currentTarget).get('comment');
-    return typeof v === 'string' ? v : '';
-  };
-
   const diffTable = (changes: Change[], caption: string) =>
     changes.length === 0 ? (
       <p>{t('review.noChanges')}</p>
@@ -167,22 +162,15 @@ export function ReviewPage({ id }: { id: number }) {
                 {canReturnCategory && c.ready && (
                   <details className="mt-2">
                     <summary className="link">{t('review.returnCategory')}</summary>
-                    <form
+                    <CommentForm
+                      id={`return-${c.number}`}
                       className="mt-2"
-                      onSubmit={(e) => {
-                        const comment = commentOf(e);
-                        void act('return', { category: c.number, comment }, t('review.returned', { n: c.number }));
-                      }}
-                    >
-                      <label htmlFor={`return-${c.number}`} className="block text-std-16B-170">
-                        {t('review.returnComment')}
-                        <span className="required-mark">{t('common.required')}</span>
-                      </label>
-                      <textarea id={`return-${c.number}`} name="comment" rows={2} className="input w-full" required />
-                      <button type="submit" className="btn-secondary mt-2" disabled={busy}>
-                        {t('review.returnCategory')}
-                      </button>
-                    </form>
+                      label={t('review.returnComment')}
+                      required
+                      action={t('review.returnCategory')}
+                      busy={busy}
+                      onSubmit={(comment) => void act('return', { category: c.number, comment }, t('review.returned', { n: c.number }))}
+                    />
                   </details>
                 )}
               </th>
@@ -224,37 +212,29 @@ export function ReviewPage({ id }: { id: number }) {
       </table>
 
       {editor && (
-        <form
+        <CommentForm
+          id="request-comment"
           className="action-panel"
-          onSubmit={(e) => {
-            const comment = commentOf(e);
-            void act('request-review', { comment }, t('review.requested'));
-          }}
-        >
-          <p className="mb-2">{t('review.requestReviewHint')}</p>
-          <label htmlFor="request-comment" className="block text-std-16B-170">{t('review.commentOptional')}</label>
-          <textarea id="request-comment" name="comment" rows={2} className="input w-full" />
-          <button type="submit" className="btn-primary mt-2" disabled={busy}>
-            {t('review.requestReview')}
-          </button>
-        </form>
+          hint={t('review.requestReviewHint')}
+          label={t('review.commentOptional')}
+          action={t('review.requestReview')}
+          primary
+          busy={busy}
+          onSubmit={(comment) => void act('request-review', { comment }, t('review.requested'))}
+        />
       )}
 
       {approver && view.state === 'ready_for_review' && !view.locked && (
-        <form
+        <CommentForm
+          id="submit-comment"
           className="action-panel"
-          onSubmit={(e) => {
-            const comment = commentOf(e);
-            void act('submit', { comment }, t('review.submitted'));
-          }}
-        >
-          <p className="mb-2">{t('review.submitHint')}</p>
-          <label htmlFor="submit-comment" className="block text-std-16B-170">{t('review.commentOptional')}</label>
-          <textarea id="submit-comment" name="comment" rows={2} className="input w-full" />
-          <button type="submit" className="btn-primary mt-2" disabled={busy}>
-            {t('review.submit')}
-          </button>
-        </form>
+          hint={t('review.submitHint')}
+          label={t('review.commentOptional')}
+          action={t('review.submit')}
+          primary
+          busy={busy}
+          onSubmit={(comment) => void act('submit', { comment }, t('review.submitted'))}
+        />
       )}
 
       {admin && view.state === 'submitted' && (
@@ -262,21 +242,14 @@ export function ReviewPage({ id }: { id: number }) {
           <button type="button" className="btn-primary self-start" disabled={busy} onClick={() => void act('accept', {}, t('review.accepted'))}>
             {t('review.accept')}
           </button>
-          <form
-            onSubmit={(e) => {
-              const comment = commentOf(e);
-              void act('national-return', { comment }, t('review.nationalReturned'));
-            }}
-          >
-            <label htmlFor="national-return-comment" className="block text-std-16B-170">
-              {t('review.returnComment')}
-              <span className="required-mark">{t('common.required')}</span>
-            </label>
-            <textarea id="national-return-comment" name="comment" rows={2} className="input w-full" required />
-            <button type="submit" className="btn-secondary mt-2" disabled={busy}>
-              {t('review.nationalReturn')}
-            </button>
-          </form>
+          <CommentForm
+            id="national-return-comment"
+            label={t('review.returnComment')}
+            required
+            action={t('review.nationalReturn')}
+            busy={busy}
+            onSubmit={(comment) => void act('national-return', { comment }, t('review.nationalReturned'))}
+          />
         </div>
       )}
 

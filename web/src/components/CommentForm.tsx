@@ -1,0 +1,38 @@
+// A workflow step with a comment: a hint, a labelled comment box (required or optional) and a
+// button that names the action. `onSubmit` receives the comment.
+import type { ReactNode } from 'react';
+import { useLang } from '../i18n';
+
+export function CommentForm({ id, label, required, hint, action, primary, busy, className, onSubmit }: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: ReactNode;
+  action: string;
+  primary?: boolean;
+  busy: boolean;
+  className?: string;
+  onSubmit(comment: string): void;
+}) {
+  const { t } = useLang();
+  return (
+    <form
+      className={className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const v = new FormData(e.currentTarget).get('comment');
+        onSubmit(typeof v === 'string' ? v : '');
+      }}
+    >
+      {hint && <p className="mb-2">{hint}</p>}
+      <label htmlFor={id} className="block text-std-16B-170">
+        {label}
+        {required && <span className="required-mark">{t('common.required')}</span>}
+      </label>
+      <textarea id={id} name="comment" rows={2} className="input w-full" required={required} />
+      <button type="submit" className={`${primary ? 'btn-primary' : 'btn-secondary'} mt-2`} disabled={busy}>
+        {action}
+      </button>
+    </form>
+  );
+}
