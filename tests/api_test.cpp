@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <set>
 #include <chrono>
 #include <thread>
 
@@ -406,6 +407,78 @@ TEST_F(ApiTest, BodiesCsvImportIsAllOrNothingWithLineNumbers) {
   // Only MIC may import.
   Session r = env_->sign_in("demo-respondent");
   EXPECT_EQ(env_->request("POST", "/api/bodies/import", R"({"csv":""})", &r).status, 403);
+}
+
+}  // namespace
+}  // namespace mamori::test
+
+namespace mamori::test {
+namespace {
+
+// A body's benchmark (GET /api/responses/{id}/benchmark) on the demo's accepted FY2025
+// answers: its own category scores, its groups (national, type, prefecture, network model,
+// population band) with figures, and its gaps with the catalogue's reasons.
+TEST(AnalyticsApiTest, BenchmarkShowsOwnScoresPeersAndGaps) {
+  TestEnv env;
+  Session s = env.sign_in("demo-respondent");
+  int64_t rid = env.app().store().find_response(env.demo().previous_campaign, "011002")->id;
+  auto res = env.request("GET", "/api/responses/" + std::to_string(rid) + "/benchmark", "", &s);
+  ASSERT_EQ(res.status, 200) << res.body;
+  auto b = json::parse(res.body).as_object();
+  EXPECT_TRUE(b.at("counted").as_bool());
+  EXPECT_EQ(b.at("own").at("categories").as_array().size(), 8u);
+  auto total = b.at("own").at("total");
+  EXPECT_LE(total.at("implemented").as_int64(), total.at("applicable").as_int64());
+  auto groups = b.at("groups").as_array();
+  ASSERT_EQ(groups.size(), 5u);
+  EXPECT_EQ(groups[0].at("key"), "national");
+  EXPECT_EQ(groups[0].at("label").at("ja"), "全国");
+  EXPECT_EQ(groups[0].at("bodies"), 1788);
+  EXPECT_EQ(groups[1].at("key"), "type:designated_city");
+  EXPECT_EQ(groups[1].at("bodies"), 20);
+  EXPECT_EQ(groups[2].at("label").at("ja"), "北海道");
+  for (const auto& g : groups) {
+    EXPECT_FALSE(g.at("suppressed").as_bool());
+    EXPECT_EQ(g.at("categories").as_array().size(), 8u);
+  }
+  auto gaps = b.at("gaps").as_array();
+  ASSERT_FALSE(gaps.empty());
+  double last = 1.0;
+  for (const auto& g : gaps) {
+    double peer = g.at("peer_rate").as_double();
+    EXPECT_GE(peer, 0.5);
+    EXPECT_LE(peer, last);  // highest peer rate first
+    last = peer;
+    EXPECT_FALSE(g.at("reason").at("ja").as_string().empty());
+  }
+}
+
+TEST(AnalyticsApiTest, NationalTablesGiveGroupsAndQuestionRatesWithReferenceRates) {
+  TestEnv env;
+  Session admin = env.sign_in("demo-admin");
+  std::string base = "/api/analytics/campaigns/" + std::to_string(env.demo().previous_campaign);
+  json::value all = json::parse(env.request("GET", base + "/groups", "", &admin).body);
+  const auto& groups = all.at("groups").as_array();
+  std::set<std::string> keys;
+  for (const auto& g : groups) keys.insert(std::string(g.at("key").as_string()));
+  EXPECT_TRUE(keys.contains("national"));
+  EXPECT_TRUE(keys.contains("pref:13"));
+  EXPECT_TRUE(keys.contains("type:village"));
+  auto q = json::parse(env.request("GET", base + "/questions?group=type%3Acity", "", &admin).body);
+  EXPECT_EQ(q.at("group").at("key"), "type:city");
+  bool has_reference = false;
+  for (const auto& row : q.at("questions").as_array()) {
+    EXPECT_LE(row.at("implemented").as_int64(), row.at("applicable").as_int64());
+    has_reference = has_reference || row.as_object().contains("reference_rate");
+  }
+  EXPECT_TRUE(has_reference);
+  // A group that does not exist reads as an empty, suppressed group, not an error.
+  auto none = json::parse(env.request("GET", base + "/questions?group=pref%3A99", "", &admin).body);
+  EXPECT_TRUE(none.at("group").at("suppressed").as_bool());
+  EXPECT_TRUE(none.at("questions").as_array().empty());
+  // Only MIC reads the national tables.
+  Session respondent = env.sign_in("demo-respondent");
+  EXPECT_EQ(env.request("GET", base + "/groups", "", &respondent).status, 403);
 }
 
 }  // namespace

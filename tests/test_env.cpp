@@ -39,6 +39,7 @@ TestEnv::TestEnv() {
   auto demo = load_demo(*app_, std::string(MAMORI_SOURCE_DIR) + "/../shared/data/localgov/000925835.xlsx", log, true);
   if (!demo.ok()) die("demo", demo.status());
   demo_ = *demo;
+  if (auto counted = app_->analytics().rebuild(); !counted.ok()) die("analytics", counted.status());
   http::ServerOptions so;
   so.port = 0;
   so.worker_threads = 8;

@@ -197,6 +197,51 @@ TEST_F(WorkflowTest, FullJourneyFromCarryOverToAcceptance) {
   EXPECT_NE(ly.body.find("c5-encrypted-storage"), std::string::npos);
 }
 
+// The figures (src/analytics) count a response from its submission, drop it when MIC
+// returns it, count it once again after resubmission, and agree with a full recompute.
+TEST_F(WorkflowTest, FiguresFollowSubmissionReturnAndResubmission) {
+  const int64_t campaign = env_->demo().current_campaign;
+  const int64_t rid = std::stoll(rid_);
+  auto& analytics = env_->app().analytics();
+  for (int n = 1; n <= 8; ++n) {
+    complete_category(n);
+    mark_ready(n);
+  }
+  ASSERT_EQ(env_->request("POST", base_ + "/request-review", "", &respondent_).status, 200);
+  EXPECT_FALSE(analytics.aggregates().counted(campaign, rid));  // not before submission
+  ASSERT_EQ(env_->request("POST", base_ + "/submit", "", &approver_).status, 200);
+  EXPECT_TRUE(analytics.aggregates().counted(campaign, rid));
+  auto national = analytics.aggregates().figures(campaign, "national");
+  EXPECT_EQ(national.bodies, 1);
+  EXPECT_GT(national.categories[0].applicable, 0);
+  EXPECT_EQ(analytics.aggregates().figures(campaign, "type:designated_city").bodies, 1);
+
+  ASSERT_EQ(env_->request("POST", base_ + "/national-return", R"({"comment":"再確認してください"})", &admin_).status, 200);
+  EXPECT_FALSE(analytics.aggregates().counted(campaign, rid));
+  EXPECT_EQ(analytics.aggregates().figures(campaign, "national").bodies, 0);
+
+  ASSERT_EQ(env_->request("POST", base_ + "/request-review", "", &respondent_).status, 200);
+  ASSERT_EQ(env_->request("POST", base_ + "/submit", "", &approver_).status, 200);
+  ASSERT_EQ(env_->request("POST", base_ + "/accept", "", &admin_).status, 200);
+  EXPECT_EQ(analytics.aggregates().figures(campaign, "national").bodies, 1);
+
+  auto incremental = analytics.aggregates().all_groups(campaign);
+  auto previous = analytics.aggregates().all_groups(env_->demo().previous_campaign);
+  ASSERT_TRUE(analytics.rebuild().ok());
+  EXPECT_EQ(analytics.aggregates().all_groups(campaign), incremental);
+  EXPECT_EQ(analytics.aggregates().all_groups(env_->demo().previous_campaign), previous);
+
+  // With one body counted every group is below 5: the body's benchmark shows no figures.
+  auto b = env_->request("GET", base_ + "/benchmark", "", &respondent_);
+  ASSERT_EQ(b.status, 200) << b.body;
+  json::value parsed = json::parse(b.body);
+  for (const auto& g : parsed.at("groups").as_array()) {
+    EXPECT_TRUE(g.at("suppressed").as_bool()) << g;
+    EXPECT_TRUE(g.at("bodies").is_null()) << g;
+    EXPECT_FALSE(g.as_object().contains("categories")) << g;
+  }
+}
+
 TEST_F(WorkflowTest, ClosingLocksUnsubmittedResponsesAndReopenUnlocksOne) {
   std::string cid = std::to_string(env_->demo().current_campaign);
   ASSERT_EQ(env_->request("POST", "/api/campaigns/" + cid + "/close", "", &admin_).status, 200);

@@ -1,6 +1,8 @@
 // One body's response: read, autosave an answer, history, confirm a category,
 // workflow steps, diffs. Every route names the response in {id}; the access
 // policy has already checked the response's body.
+#include <cstdio>
+
 #include "api/api.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
@@ -127,6 +129,11 @@ Response step(Services& s, const Request& req, const std::string& action) {
   else if (action == "reopen")
     st = s.campaigns.reopen_response(*req.user, *id, comment);
   if (!st.ok()) return http::error_response(st);
+  // The step is stored; the figures follow (a failure here only delays them until the next
+  // rebuild, so it is logged, not returned).
+  if (Status a = s.analytics.refresh(*id); !a.ok())
+    std::fprintf(stderr, "analytics: refresh of response %lld failed: %s %s\n", static_cast<long long>(*id),
+                 a.message_en().c_str(), a.internal_detail().c_str());
   return view(s, req);
 }
 

@@ -1,6 +1,7 @@
 // What API handlers depend on, resolved once at start-up.
 #pragma once
 
+#include "analytics/analytics_service.h"
 #include "auth/sign_in_throttle.h"
 #include "core/campaign_service.h"
 #include "core/catalog.h"
@@ -17,6 +18,7 @@ struct Services {
   ResponseService& responses;
   JobRegistry& jobs;
   auth::SignInThrottle& sign_in_throttle;
+  analytics::AnalyticsService& analytics;
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
   long session_seconds = 8 * 3600;
 };

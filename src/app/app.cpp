@@ -24,14 +24,16 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->store_ = std::move(*st);
   app->campaigns_ = std::make_unique<CampaignService>(*app->store_, app->catalogs_);
   app->responses_ = std::make_unique<ResponseService>(*app->store_, app->catalogs_);
+  app->analytics_ = std::make_unique<analytics::AnalyticsService>(*app->store_, app->catalogs_);
   app->services_.reset(new api::Services{*app->store_, app->catalogs_, *app->campaigns_, *app->responses_, app->jobs_,
-                                         app->sign_in_throttle_, opts.secure_cookies});
+                                         app->sign_in_throttle_, *app->analytics_, opts.secure_cookies});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   api::register_session_routes(app->router_, *app->services_);
   api::register_body_routes(app->router_, *app->services_);
   api::register_catalog_routes(app->router_, *app->services_);
   api::register_campaign_routes(app->router_, *app->services_);
   api::register_response_routes(app->router_, *app->services_);
+  api::register_analytics_routes(app->router_, *app->services_);
   return app;
 }
 

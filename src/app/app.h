@@ -32,6 +32,7 @@ class App {
   const CatalogSet& catalogs() const { return catalogs_; }
   CampaignService& campaigns() { return *campaigns_; }
   ResponseService& responses() { return *responses_; }
+  analytics::AnalyticsService& analytics() { return *analytics_; }
   JobRegistry& jobs() { return jobs_; }
   const http::Router& router() const { return router_; }
 
@@ -43,6 +44,7 @@ class App {
   CatalogSet catalogs_;
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ResponseService> responses_;
+  std::unique_ptr<analytics::AnalyticsService> analytics_;
   JobRegistry jobs_;
   auth::SignInThrottle sign_in_throttle_;
   std::unique_ptr<api::Services> services_;

@@ -1,0 +1,52 @@
+#pragma once
+// Keeps the aggregates (aggregates.h) in step with the store: counts every response that is
+// submitted or accepted, scored from its stored answers.
+//
+// rebuild() recomputes everything from the store (at start-up, after loading data);
+// refresh() re-reads one response after a workflow step and counts, re-counts or drops it.
+// Reading figures never touches the store.
+
+#include <mutex>
+
+#include "analytics/aggregates.h"
+#include "core/status.h"
+#include "store/repositories.h"
+
+namespace mamori::analytics {
+
+// One response's own scores, from its current answers (whatever its state).
+struct OwnScores {
+  ResponseRecord response;
+  Body body;
+  const Catalog* catalog = nullptr;
+  std::vector<Outcome> outcomes;  // catalogue order
+  CategoryRatios categories{};
+};
+
+class AnalyticsService {
+ public:
+  AnalyticsService(store::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
+
+  // Recomputes all figures. Returns the number of responses counted.
+  Result<int64_t> rebuild();
+  // Counts, re-counts or drops one response according to its stored state.
+  Status refresh(int64_t response_id);
+
+  Result<OwnScores> own_scores(int64_t response_id);
+  const Aggregates& aggregates() const { return aggregates_; }
+
+ private:
+  Result<OwnScores> score(const ResponseRecord& r);
+
+  store::Store& store_;
+  const CatalogSet& catalogs_;
+  Aggregates aggregates_;
+  // Serialises refresh/rebuild: each refresh reads the response's *current* state under it,
+  // so the last refresh always leaves the figures matching the store.
+  std::mutex write_mu_;
+};
+
+// Submitted and accepted responses are the ones the figures count.
+bool counts_in_figures(ResponseState s);
+
+}  // namespace mamori::analytics
