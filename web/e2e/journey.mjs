@@ -135,7 +135,7 @@ export function defineJourney(run, env) {
     await s.a.keyboard.press('Tab');
     await s.a.keyboard.type(accounts['demo-respondent']);
     await s.a.keyboard.press('Enter');
-    await waitH1(s.a, '札幌市 の回答');
+    await waitH1(s.a, '札幌市の回答');
     s.responseId = Number(/\/responses\/(\d+)/.exec(s.a.url())[1]);
     const text = await s.a.locator('main').textContent();
     assert(text.includes('回答は1問ごとに自動で保存されます'), 'autosave promise up front');
@@ -213,7 +213,7 @@ export function defineJourney(run, env) {
       await b.press('Tab');
     });
     assert(second === 409, 'the stale save gets 409');
-    await s.b.getByRole('heading', { name: '他の人がこの回答を先に更新しました' }).waitFor({ timeout: T });
+    await s.b.getByRole('heading', { name: 'この回答は先に更新されています' }).waitFor({ timeout: T });
     assert((await s.b.getByTestId('conflict-mine').textContent()) === '20 回', 'mine shown');
     assert((await s.b.getByTestId('conflict-theirs').textContent()) === '15 回', 'theirs shown');
     await shot(s.b, '05-conflict', s.b.locator('.conflict'));
@@ -271,7 +271,6 @@ export function defineJourney(run, env) {
 
   // ---- English ------------------------------------------------------------------------------
   run.step('language toggle: the category page in English, question texts from the catalogue', async () => {
-    await s.a.getByRole('button', { name: '日本語' }).count();
     await s.a.getByRole('button', { name: 'Switch to English' }).click();
     await waitH1(s.a, '1. Organisation');
     assert((await s.a.locator('html').getAttribute('lang')) === 'en', 'html lang en');
@@ -311,7 +310,7 @@ export function defineJourney(run, env) {
   axe('category marked ready (read-only)', () => s.a);
   run.step('check your answers for category 1 lists every answer', async () => {
     await s.a.goto(`${base}/responses/${s.responseId}/categories/1/check`);
-    await waitH1(s.a, '1. 組織体制 の回答の確認');
+    await waitH1(s.a, '1. 組織体制の回答の確認');
     assert((await s.a.locator('.check-row').count()) > 15, 'rows');
     assert((await s.a.locator('.check-row', { hasText: '20 回' }).count()) === 1, 'changed value listed');
     await shot(s.a, '10-check-answers');
@@ -320,7 +319,7 @@ export function defineJourney(run, env) {
   run.step('categories 2–8: confirm, answer the new questions, mark ready', async () => {
     for (let n = 2; n <= 8; n++) await completeCategory(s.a, s.responseId, n);
     await s.a.goto(`${base}/responses/${s.responseId}`);
-    await waitH1(s.a, '札幌市 の回答');
+    await waitH1(s.a, '札幌市の回答');
     assert((await s.a.locator('.tag-ready').count()) === 8, 'all 確認待ち');
   });
   run.step('respondent asks for review', async () => {
@@ -350,7 +349,7 @@ export function defineJourney(run, env) {
   run.step('respondent sees the return comment and fixes category 3 with the keyboard only', async () => {
     await signOut(s.a);
     await signIn(s.a, 'demo-respondent');
-    await waitH1(s.a, '札幌市 の回答');
+    await waitH1(s.a, '札幌市の回答');
     assert((await s.a.locator('main').textContent()).includes('サーバー室の入退室記録の回答を見直してください。'), 'comment on home');
     await tabTo(s.a, () => document.activeElement?.textContent === '3. 物理的セキュリティ');
     await s.a.keyboard.press('Enter');
@@ -419,16 +418,29 @@ export function defineJourney(run, env) {
   run.step('the prefecture supporter sees 札幌市 accepted and opens it read-only', async () => {
     await signOut(s.a);
     await signIn(s.a, 'demo-prefecture');
-    await waitH1(s.a, '北海道 の団体の回答状況');
+    await waitH1(s.a, '北海道の団体の回答状況');
     const row = s.a.locator('tbody tr', { hasText: '札幌市' });
     assert((await row.locator('.tag-state-accepted').count()) === 1, '札幌市 受理済み');
     await row.getByRole('link', { name: '札幌市' }).click();
     await waitH1(s.a, '確認依頼と提出');
-    assert((await s.a.getByRole('button').filter({ hasText: /受理|提出|差し戻す/ }).count()) === 0, 'no actions');
+    assert((await s.a.locator('main button, main select, main textarea').count()) === 0, 'no actions on another body');
     await s.a.getByRole('link', { name: '回答全体を確認する' }).click();
     await waitH1(s.a, '回答全体の確認');
     assert((await s.a.getByRole('link', { name: /^変更/ }).count()) === 0, 'no change links');
   });
+  run.step('the supporter opens a draft of another body of the prefecture: no way to change it', async () => {
+    await s.a.goto(`${base}/prefecture`);
+    await waitH1(s.a, '北海道の団体の回答状況');
+    await s.a.getByRole('link', { name: '小樽市' }).click();
+    await waitH1(s.a, '確認依頼と提出');
+    assert((await s.a.locator('.tag-state-draft').count()) === 1, '小樽市 is a draft');
+    assert((await s.a.locator('main button, main select, main textarea').count()) === 0, 'no actions');
+    await s.a.getByRole('link', { name: /^1\. / }).first().click();
+    await s.a.locator('form.question').first().waitFor({ timeout: T });
+    assert((await s.a.locator('form.question input, form.question textarea').count()) === 0, 'no inputs');
+    assert((await s.a.getByRole('button', { name: '前年度と同じ内容で確認する' }).count()) === 0, 'no confirm');
+  });
+  axe('a draft of another body, read-only (prefecture supporter)', () => s.a);
   axe('whole response, read-only (prefecture supporter)', () => s.a);
 
   // ---- MIC manages a campaign ---------------------------------------------------------------

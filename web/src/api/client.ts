@@ -4,7 +4,8 @@
 //    (code, message_ja, message_en, fields, current);
 //  - on 401 from anything but sign-in, waits for the user to sign in again (the
 //    SessionExpiredDialog resolves the wait) and then retries once, so that nothing the user
-//    typed is lost when the 8-hour session ends.
+//    typed is lost when the 8-hour session ends;
+//  - on 403 csrf_failed (the session was replaced in another tab), refreshes the token once.
 import type { FieldMessage } from './types';
 
 export interface ErrorEnvelope {
@@ -33,6 +34,12 @@ type ReauthWaiter = () => Promise<void>;
 
 let csrfToken = '';
 let onUnauthenticated: ReauthWaiter | null = null;
+let onTokenStale: (() => Promise<boolean>) | null = null;
+
+/** Registers how to refresh a stale CSRF token; resolves true when the retry may go ahead. */
+export function setTokenRefresher(refresh: (() => Promise<boolean>) | null): void {
+  onTokenStale = refresh;
+}
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
@@ -80,10 +87,14 @@ async function send<T>(method: string, path: string, body: unknown, retried: boo
       ? (parsed as ErrorEnvelope)
       : { code: 'http_' + res.status, message_ja: `エラーが発生しました（${res.status}）。`, message_en: `Error (${res.status}).`, fields: {} };
   const err = new ApiError(res.status, envelope);
-  const isSignIn = path === '/api/session' && method === 'POST';
-  if (res.status === 401 && !isSignIn && !retried && onUnauthenticated && path !== '/api/session') {
-    await onUnauthenticated();
-    return send<T>(method, path, body, true);
+  if (!retried && path !== '/api/session') {
+    if (res.status === 401 && onUnauthenticated) {
+      await onUnauthenticated();
+      return send<T>(method, path, body, true);
+    }
+    // Signing in again in another tab replaced the session and its CSRF token: fetch the
+    // current token once and retry, but only for the same user.
+    if (envelope.code === 'csrf_failed' && onTokenStale && (await onTokenStale())) return send<T>(method, path, body, true);
   }
   throw err;
 }

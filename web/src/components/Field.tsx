@@ -3,7 +3,15 @@
 import type { ReactNode } from 'react';
 import { useLang } from '../i18n';
 
-export function Field({ id, label, required, children }: { id: string; label: string; required?: boolean; children: ReactNode }) {
+/** `error`: shown below the label as `${id}-error`; the control should point
+ *  aria-describedby at it (errorProps gives both attributes). */
+export function Field({ id, label, required, error, children }: {
+  id: string;
+  label: string;
+  required?: boolean;
+  error?: string;
+  children: ReactNode;
+}) {
   const { t } = useLang();
   return (
     <div>
@@ -11,7 +19,16 @@ export function Field({ id, label, required, children }: { id: string; label: st
         {label}
         {required && <span className="required-mark">{t('common.required')}</span>}
       </label>
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
       {children}
     </div>
   );
+}
+
+export function errorProps(id: string, error: string | undefined) {
+  return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 }

@@ -87,7 +87,7 @@ describe('autosave sends the value in the API shape', () => {
     fireEvent.input(input, { target: { value: '十二' } });
     fireEvent.blur(input);
     expect(await screen.findByText('半角数字で入力してください。')).toBeTruthy();
-    expect(onError).toHaveBeenCalledWith(q.id, '半角数字で入力してください。');
+    expect(onError).toHaveBeenCalledWith(q.id, '半角数字で入力してください。', `q-${q.id}-input`);
     expect(calls).toHaveLength(0);
     expect(input.getAttribute('aria-invalid')).toBe('true');
   });
@@ -104,16 +104,51 @@ describe('autosave sends the value in the API shape', () => {
     expect(input.getAttribute('aria-describedby')).toContain(`q-${q.id}-error`);
   });
 
-  it('not applicable needs a reason before it is saved', async () => {
+  it('not applicable waits for its reason, then saves; a blank reason is reported at the reason', async () => {
     const q = question('yes_no', { na_allowed: true });
     renderField(q);
     fireEvent.click(screen.getByLabelText('該当なし'));
-    expect(await screen.findByText('該当しない理由を入力してください。')).toBeTruthy();
+    const reason = await screen.findByLabelText(/該当しない理由/);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByText('該当しない理由を入力してください。')).toBeNull(); // not yet: still typing
     expect(calls).toHaveLength(0);
-    fireEvent.input(screen.getByLabelText(/該当しない理由/), { target: { value: '庁舎を持たないため' } });
-    fireEvent.blur(screen.getByLabelText(/該当しない理由/));
+    fireEvent.blur(reason);
+    const err = await screen.findByText('該当しない理由を入力してください。');
+    expect(err.id).toBe(`q-${q.id}-na-reason-error`);
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.input(reason, { target: { value: '庁舎を持たないため' } });
+    fireEvent.blur(reason);
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0].body).toMatchObject({ value: null, not_applicable: true, na_reason: '庁舎を持たないため' });
+    await waitFor(() => expect(screen.queryByText('該当しない理由を入力してください。')).toBeNull());
+  });
+
+  it('going back to the saved value clears the error without a request', async () => {
+    const q = question('number');
+    renderField(q, answer(q, { value: 12 }));
+    const input = document.getElementById(`q-${q.id}-input`)!;
+    fireEvent.input(input, { target: { value: '13' } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(calls).toHaveLength(1));
+    fireEvent.input(input, { target: { value: 'abc' } });
+    fireEvent.blur(input);
+    expect(await screen.findByText('半角数字で入力してください。')).toBeTruthy();
+    fireEvent.input(input, { target: { value: '13' } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(screen.queryByText('半角数字で入力してください。')).toBeNull());
+    expect(calls).toHaveLength(1);
+    expect(input.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('a pending save is sent when the question goes away (navigation, a condition)', async () => {
+    const q = question('text');
+    const { unmount } = render(
+      <QuestionField responseId={7} question={q} answer={answer(q)} editable onSaved={vi.fn()} onError={vi.fn()} />,
+    );
+    fireEvent.input(document.getElementById(`q-${q.id}-input`)!, { target: { value: '途中まで入力' } });
+    unmount();
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].body.value).toBe('途中まで入力');
   });
 });
 
@@ -128,13 +163,13 @@ describe('conflict (409 stale_version)', () => {
     const input = document.getElementById(`q-${q.id}-input`)!;
     fireEvent.input(input, { target: { value: '20' } });
     fireEvent.blur(input);
-    expect(await screen.findByText('他の人がこの回答を先に更新しました')).toBeTruthy();
+    expect(await screen.findByText('この回答は先に更新されています')).toBeTruthy();
     expect(screen.getByTestId('conflict-mine').textContent).toBe('20 回');
     expect(screen.getByTestId('conflict-theirs').textContent).toBe('15 回');
     fireEvent.click(screen.getByText('自分の入力で上書きする'));
     await waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1].body).toMatchObject({ value: 20, version: 4 });
-    await waitFor(() => expect(screen.queryByText('他の人がこの回答を先に更新しました')).toBeNull());
+    await waitFor(() => expect(screen.queryByText('この回答は先に更新されています')).toBeNull());
   });
 
   it('"use the stored answer" puts the stored value in the form', async () => {

@@ -9,6 +9,7 @@ import { api, ApiError } from '../api/client';
 import type { Answer, Question } from '../api/types';
 import { serverMessage, useLang } from '../i18n';
 import { formatTimestamp, formatValue } from '../lib/format';
+import { markUnsaved } from '../lib/unsaved';
 import { formValuesOf, payloadOf, sameContent, type AnswerPayload, type FormValues } from './answerForm';
 import { CarryOverBadge } from './CarryOverBadge';
 import { ConflictPanel } from './ConflictPanel';
@@ -22,11 +23,17 @@ export interface QuestionFieldProps {
   /** An error from a page-level action (e.g. "mark ready"), shown below the control. */
   externalError?: string;
   onSaved(answer: Answer): void;
-  /** Reports the field's own error (null when cleared), for the page's error summary. */
-  onError(questionId: string, message: string | null): void;
+  /** Reports the field's own error (null when cleared) and the id of the control it concerns,
+   *  for the page's error summary. */
+  onError(questionId: string, message: string | null, controlId?: string): void;
 }
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed' };
+type Control = 'value' | 'na_reason' | 'evidence_url';
+interface FieldErrorState {
+  message: string;
+  control: Control;
+}
 
 const TEXT_DELAY_MS = 700;
 
@@ -41,7 +48,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
   const inFlight = useRef(false);
   const again = useRef(false);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FieldErrorState | null>(null);
   const [conflict, setConflict] = useState<{ current: Answer; mine: FormValues } | null>(null);
 
   // A newer version from outside (a category confirmation, a reload) replaces the form.
@@ -52,34 +59,46 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
     }
   }, [answer, reset]);
 
-  const report = useCallback(
-    (message: string | null) => {
-      setError(message);
-      onError(q.id, message);
-    },
-    [onError, q.id],
+  const controlId = useCallback(
+    (c: Control) => (c === 'na_reason' ? `${id}-na-reason` : c === 'evidence_url' ? `${id}-evidence` : `${id}-input`),
+    [id],
   );
+  const report = useCallback(
+    (e: FieldErrorState | null) => {
+      setError(e);
+      onError(q.id, e?.message ?? null, e ? controlId(e.control) : undefined);
+    },
+    [controlId, onError, q.id],
+  );
+  const unsaved = useCallback((v: boolean) => markUnsaved(`${responseId}/${q.id}`, v), [q.id, responseId]);
 
+  // `quiet`: a check that fails is not reported yet (e.g. 該当なし just ticked, its reason
+  // not typed): the user has not finished.
   const save = useCallback(
-    async (values: FormValues, atVersion?: number) => {
+    async (values: FormValues, atVersion?: number, quiet = false) => {
       if (inFlight.current) {
         again.current = true;
         return;
       }
       const built = payloadOf(q, values, atVersion ?? version.current);
       if ('error' in built) {
-        report(t(`question.${built.error}`));
+        if (!quiet) report({ message: t(`question.${built.error}`), control: built.field });
         return;
       }
-      if (atVersion === undefined && lastSaved.current && sameContent(lastSaved.current, built.payload)) return;
+      report(null);
+      if (atVersion === undefined && lastSaved.current && sameContent(lastSaved.current, built.payload)) {
+        unsaved(false);
+        return;
+      }
       inFlight.current = true;
+      unsaved(true);
       setSaveState({ kind: 'saving' });
       try {
         const saved = await api.put<Answer>(`/api/responses/${responseId}/answers/${encodeURIComponent(q.id)}`, built.payload);
         version.current = saved.version;
         lastSaved.current = built.payload;
         setConflict(null);
-        report(null);
+        unsaved(false);
         setSaveState({ kind: 'saved', at: saved.updated_at });
         onSaved({ ...answer, ...saved });
       } catch (e) {
@@ -87,10 +106,11 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
         setSaveState({ kind: 'failed' });
         if (e.code === 'stale_version' && e.body.current) {
           setConflict({ current: e.body.current as Answer, mine: values });
-          report(serverMessage(e.body, lang));
+          report({ message: serverMessage(e.body, lang), control: 'value' });
         } else {
-          const field = e.body.fields.value ?? Object.values(e.body.fields)[0];
-          report(serverMessage(field ?? e.body, lang));
+          const key = (['value', 'na_reason', 'evidence_url'] as const).find((k) => e.body.fields[k]);
+          const field = key ? e.body.fields[key] : Object.values(e.body.fields)[0];
+          report({ message: serverMessage(field ?? e.body, lang), control: key ?? 'value' });
         }
       } finally {
         inFlight.current = false;
@@ -100,18 +120,19 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
         void save(getValues());
       }
     },
-    [answer, getValues, lang, onSaved, q, report, responseId, t],
+    [answer, getValues, lang, onSaved, q, report, responseId, t, unsaved],
   );
 
   const schedule = useCallback(
-    (delay: number) => {
+    (delay: number, quiet = false) => {
       if (timer.current) clearTimeout(timer.current);
+      unsaved(true);
       timer.current = setTimeout(() => {
         timer.current = null;
-        void save(getValues());
+        void save(getValues(), undefined, quiet);
       }, delay);
     },
-    [getValues, save],
+    [getValues, save, unsaved],
   );
 
   const flush = useCallback(() => {
@@ -121,19 +142,36 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
     void save(getValues());
   }, [getValues, save]);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  // Leaving the page (or a condition hiding the question) must not drop typed input: a
+  // pending save is sent at once.
+  const flushRef = useRef(flush);
+  flushRef.current = flush;
+  useEffect(() => () => flushRef.current(), []);
 
-  const shownError = error ?? externalError ?? null;
-  const describedBy = [`${id}-hint`, shownError ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const now = (r: UseFormRegisterReturn) => ({ ...r, onChange: async (e: unknown) => { await r.onChange(e as Event); schedule(0); } });
-  const typed = (r: UseFormRegisterReturn) => ({
+  const valueError = error?.control === 'value' ? error.message : (externalError ?? null);
+  const shownError = error?.message ?? externalError ?? null;
+  const describedBy = [`${id}-hint`, valueError ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const now = (r: UseFormRegisterReturn, quiet = false) => ({ ...r, onChange: async (e: unknown) => { await r.onChange(e as Event); schedule(0, quiet); } });
+  // `checkOnBlur`: leaving the field checks it even when nothing was typed (the 該当なし
+  // reason: ticking 該当なし waits quietly for it, leaving it empty is then an error).
+  const typed = (r: UseFormRegisterReturn, checkOnBlur = false) => ({
     ...r,
     onChange: async (e: unknown) => { await r.onChange(e as Event); schedule(TEXT_DELAY_MS); },
-    onBlur: async (e: unknown) => { await r.onBlur(e as Event); flush(); },
+    onBlur: async (e: unknown) => {
+      await r.onBlur(e as Event);
+      if (checkOnBlur && !timer.current) void save(getValues());
+      else flush();
+    },
   });
-  const inputProps = { 'aria-describedby': describedBy, 'aria-invalid': shownError ? true : undefined };
+  const inputProps = { 'aria-describedby': describedBy, 'aria-invalid': valueError ? true : undefined };
+  const subError = (c: Control) =>
+    error?.control === c ? (
+      <p id={`${controlId(c)}-error`} className="field-error">{error.message}</p>
+    ) : null;
+  const subProps = (c: Control) => ({
+    'aria-describedby': [`${id}-label`, error?.control === c ? `${controlId(c)}-error` : ''].filter(Boolean).join(' '),
+    'aria-invalid': error?.control === c ? true : undefined,
+  });
   const disabledValue = editable && q.na_allowed && notApplicable;
 
   const previous = answer.previous;
@@ -204,7 +242,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
         className={q.type === 'date' ? 'input' : 'input w-40'}
         disabled={disabledValue}
         {...inputProps}
-        {...(q.type === 'date' ? now(register('value')) : typed(register('value')))}
+        {...typed(register('value'))}
       />
     );
   }
@@ -222,7 +260,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
         <fieldset aria-describedby={describedBy}>
           <legend id={`${id}-label`} className="question-text">{label}</legend>
           <p id={`${id}-hint`} className="hint">{hint}</p>
-          {shownError && <p id={`${id}-error`} className="field-error">{shownError}</p>}
+          {valueError && <p id={`${id}-error`} className="field-error">{valueError}</p>}
           {control_}
         </fieldset>
       ) : (
@@ -230,7 +268,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
           <label id={`${id}-label`} htmlFor={`${id}-input`} className="question-text block">{label}</label>
           <p id={`${id}-hint`} className="hint">{hint}</p>
           {control_}
-          {shownError && <p id={`${id}-error`} className="field-error">{shownError}</p>}
+          {valueError && <p id={`${id}-error`} className="field-error">{valueError}</p>}
         </>
       )}
 
@@ -254,13 +292,14 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
       {editable && q.na_allowed && (
         <div className="mt-3">
           <label htmlFor={`${id}-na`} className="choice">
-            <input id={`${id}-na`} type="checkbox" {...now(register('not_applicable'))} />
+            <input id={`${id}-na`} type="checkbox" aria-describedby={`${id}-label`} {...now(register('not_applicable'), true)} />
             <span>{t('question.na')}</span>
           </label>
           {notApplicable && (
             <div className="mt-2">
               <label htmlFor={`${id}-na-reason`} className="block text-std-16B-170">{t('question.naReason')}<span className="required-mark">{t('common.required')}</span></label>
-              <input id={`${id}-na-reason`} className="input w-full" {...typed(register('na_reason'))} />
+              {subError('na_reason')}
+              <input id={`${id}-na-reason`} className="input w-full" {...subProps('na_reason')} {...typed(register('na_reason'), true)} />
             </div>
           )}
         </div>
@@ -273,12 +312,13 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
       </details>
 
       {editable ? (
-        <details className="mt-2" open={!!(answer.comment || answer.evidence_url) || undefined}>
+        <details className="mt-2" open={!!(answer.comment || answer.evidence_url || error?.control === 'evidence_url') || undefined}>
           <summary className="link">{t('question.extra')}</summary>
           <label htmlFor={`${id}-comment`} className="mt-2 block text-std-16B-170">{t('question.comment')}{t('common.optional')}</label>
-          <textarea id={`${id}-comment`} rows={2} className="input w-full" maxLength={4000} {...typed(register('comment'))} />
+          <textarea id={`${id}-comment`} rows={2} className="input w-full" maxLength={4000} aria-describedby={`${id}-label`} {...typed(register('comment'))} />
           <label htmlFor={`${id}-evidence`} className="mt-2 block text-std-16B-170">{t('question.evidence')}{t('common.optional')}</label>
-          <input id={`${id}-evidence`} type="url" className="input w-full" {...typed(register('evidence_url'))} />
+          {subError('evidence_url')}
+          <input id={`${id}-evidence`} type="url" className="input w-full" {...subProps('evidence_url')} {...typed(register('evidence_url'))} />
         </details>
       ) : (
         (answer.comment || answer.evidence_url) && (
@@ -301,6 +341,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
             lastSaved.current = null;
             setConflict(null);
             report(null);
+            unsaved(false);
             setSaveState({ kind: 'idle' });
             onSaved({ ...answer, ...conflict.current });
           }}

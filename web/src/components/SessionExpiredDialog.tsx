@@ -16,12 +16,21 @@ export function SessionExpiredDialog() {
     if (!expired && d.open) d.close();
   }, [expired]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="expired-title" onCancel={(e) => e.preventDefault()}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="expired-title"
+      onCancel={(e) => e.preventDefault()}
+      onClose={() => {
+        // Some browsers close a modal on a second Escape: while signed out, it comes back.
+        if (expired) ref.current?.showModal();
+      }}
+    >
       <h2 id="expired-title" className="text-std-24B-150">
         {t('expired.title')}
       </h2>
       <p className="my-3">{t('expired.body')}</p>
-      {expired && <SignInForm defaultLogin={user?.login ?? ''} />}
+      {expired && <SignInForm defaultLogin={user?.login ?? ''} fixedLogin />}
     </dialog>
   );
 }

@@ -2,7 +2,7 @@
 // client; when a request meets 401 while signed in, `expired` becomes true and the request
 // waits until SessionExpiredDialog signs in again (see api/client.ts).
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken, setReauthHandler } from '../api/client';
+import { api, ApiError, setCsrfToken, setReauthHandler, setTokenRefresher } from '../api/client';
 import type { Role, User } from '../api/types';
 
 interface SessionValue {
@@ -20,6 +20,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const [expired, setExpired] = useState(false);
   const waiters = useRef<(() => void)[]>([]);
+  const previous = useRef<User | null>(null);
+  useEffect(() => {
+    if (user) previous.current = user;
+  }, [user]);
 
   useEffect(() => {
     api
@@ -44,7 +48,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setExpired(true);
         }),
     );
-    return () => setReauthHandler(null);
+    setTokenRefresher(async () => {
+      try {
+        const s = await api.get<{ user: User; csrf_token: string }>('/api/session');
+        if (s.user.id !== user.id) return false;
+        setCsrfToken(s.csrf_token);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    return () => {
+      setReauthHandler(null);
+      setTokenRefresher(null);
+    };
   }, [user]);
 
   const signIn = useCallback(async (login: string, password: string) => {
@@ -52,8 +69,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(s.csrf_token);
     setUser(s.user);
     setExpired(false);
+    // Waiting saves belong to the user who typed them: replay them only for that user.
     const pending = waiters.current;
     waiters.current = [];
+    if (previous.current && previous.current.id !== s.user.id) {
+      window.location.assign('/');
+      return;
+    }
     for (const resolve of pending) resolve();
   }, []);
 

@@ -1,7 +1,8 @@
 // UI strings in English. Same keys as ja.ts (the type makes a missing key a build error).
 import type { Resources } from './ja';
 
-type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> };
+// Every key of ja.ts, plus the singular (`_one`) forms that Japanese does not have.
+type DeepString<T> = { [K in keyof T]: T[K] extends string ? string : DeepString<T[K]> } & { [k: `${string}_one`]: string };
 
 const en: DeepString<Resources> = {
   app: { name: 'mamori Cybersecurity Survey', skip: 'Skip to main content', sample: 'Sample data' },
@@ -12,7 +13,7 @@ const en: DeepString<Resources> = {
     cancel: 'Cancel',
     change: 'Change',
     comment: 'Comment',
-    optional: '(optional)',
+    optional: ' (optional)',
     required: 'Required',
     error: 'Error',
     none: 'None',
@@ -36,7 +37,7 @@ const en: DeepString<Resources> = {
   },
   errorSummary: { title: 'There is a problem' },
   states: {
-    draft: 'In progress',
+    draft: 'Being answered',
     ready_for_review: 'Awaiting review',
     submitted: 'Submitted',
     accepted: 'Accepted',
@@ -58,19 +59,22 @@ const en: DeepString<Resources> = {
     city: 'City',
     town: 'Town',
     village: 'Village',
-    union: 'Partial-affairs association',
+    union: 'Partial-affairs or wide-area union',
     independent_agency: 'Local independent administrative agency',
   },
   home: {
     title: 'Response of {{body}}',
     autosave: 'Each answer is saved automatically. You can stop at any time and continue the next time you sign in.',
     deadline: 'Deadline',
-    daysLeft: '{{count}} days left',
+    daysLeft_one: '{{count}} day left',
+    daysLeft_other: '{{count}} days left',
     overdue: 'The deadline has passed',
     state: 'State of the response',
     tasks: 'Sections to answer',
-    carriedOver: '{{count}} carried-over answers to confirm',
-    needsConfirmation: '{{count}} merged questions to confirm',
+    carriedOver_one: '{{count}} carried-over answer to confirm',
+    carriedOver_other: '{{count}} carried-over answers to confirm',
+    needsConfirmation_one: '{{count}} merged question to confirm',
+    needsConfirmation_other: '{{count}} merged questions to confirm',
     answered: '{{answered}} of {{questions}} answered',
     assignee: 'Assigned to {{name}}',
     returned: 'Returned with a comment',
@@ -85,8 +89,10 @@ const en: DeepString<Resources> = {
     title: '{{n}}. {{name}}',
     intro: 'Answers are saved automatically. Answer every question marked Required.',
     confirmAll: 'Confirm as unchanged from last year',
-    confirmAllHint: 'Marks the {{count}} carried-over answers that are not yet confirmed as unchanged.',
-    confirmed: '{{count}} answers marked as confirmed.',
+    confirmAllHint_one: 'Marks the {{count}} carried-over answer that is not yet confirmed as unchanged.',
+    confirmAllHint_other: 'Marks the {{count}} carried-over answers that are not yet confirmed as unchanged.',
+    confirmed_one: '{{count}} answer marked as confirmed.',
+    confirmed_other: '{{count}} answers marked as confirmed.',
     markReady: 'Mark this section ready for review',
     backInProgress: 'Set back to in progress',
     readyNote: 'This section is ready for review. Set it back to in progress to change it.',
@@ -95,7 +101,8 @@ const en: DeepString<Resources> = {
     check: 'Check the answers of this section',
     next: 'Next section',
     markedReady: 'This section is now ready for review.',
-    hiddenCount: '{{count}} questions hidden by conditions',
+    hiddenCount_one: '{{count}} question hidden by a condition',
+    hiddenCount_other: '{{count}} questions hidden by conditions',
   },
   question: {
     help: 'Guidance',
@@ -120,7 +127,7 @@ const en: DeepString<Resources> = {
     range: 'from {{min}} to {{max}}',
     maxLength: 'up to {{max}} characters',
     urlInvalid: 'Enter a URL that starts with http:// or https://.',
-    conflictTitle: 'Someone else updated this answer first',
+    conflictTitle: 'This answer was updated meanwhile',
     yours: 'Your input',
     theirs: 'Stored answer ({{who}}, {{time}})',
     keepMine: 'Save my input over it',
@@ -202,7 +209,8 @@ const en: DeepString<Resources> = {
     closed: 'The survey was closed.',
     responses: 'Responses of bodies',
     campaignStates: { draft: 'Draft', open: 'Open', closed: 'Closed' },
-    targets: '{{count}} bodies',
+    targets_one: '{{count}} body',
+    targets_other: '{{count}} bodies',
   },
   bodies: {
     title: 'Responses of bodies',
@@ -216,7 +224,8 @@ const en: DeepString<Resources> = {
     code: 'Code',
     name: 'Name',
     updated: 'Last updated',
-    results: '{{count}} bodies',
+    results_one: '{{count}} body',
+    results_other: '{{count}} bodies',
     showMore: 'Show more',
     noCampaign: 'No survey is running.',
     open: 'View response',

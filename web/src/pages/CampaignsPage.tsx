@@ -5,9 +5,9 @@ import { useForm } from 'react-hook-form';
 import { api, ApiError } from '../api/client';
 import type { Campaign, Catalog, Job } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
-import { Field } from '../components/Field';
+import { errorProps, Field } from '../components/Field';
 import { Link } from '../components/Link';
-import { Notice } from '../components/Notice';
+import { Notice, StatusArea, type ActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { serverMessage, useLang } from '../i18n';
 import { formatDeadline } from '../lib/format';
@@ -46,7 +46,12 @@ export function CampaignsPage() {
   }, []);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNoticeState] = useState<ActionResult | null>(null);
+  const [noticeKey, setNoticeKey] = useState(0);
+  const setNotice = (n: ActionResult | null) => {
+    setNoticeState(n);
+    if (n) setNoticeKey((k) => k + 1);
+  };
   const [job, setJob] = useState<Job | null>(null);
   const { register, handleSubmit, reset } = useForm<CreateForm>();
 
@@ -71,32 +76,54 @@ export function CampaignsPage() {
     return () => clearTimeout(timer);
   }, [job, data, lang, t]);
 
-  const fail = (e: unknown) => {
+  const fieldLabels: Record<string, string> = {
+    title: t('admin.titleField'),
+    fiscal_year: t('admin.fiscalYear'),
+    catalog_id: t('admin.catalog'),
+    opens_at: t('admin.opensAt'),
+    closes_at: t('admin.closesAt'),
+  };
+
+  // `form`: the id prefix of the form whose fields the server named ("create", "extend-3").
+  const fail = (e: unknown, form: string) => {
     if (!(e instanceof ApiError)) throw e;
     setErrors(
-      Object.entries(e.body.fields).map(([k, m]) => ({ fieldId: `create-${k}`, label: k, message: serverMessage(m, lang) })),
+      Object.entries(e.body.fields).map(([k, m]) => ({
+        fieldId: form === 'create' ? `create-${k}-input` : form,
+        label: form === 'create' ? (fieldLabels[k] ?? k) : t('admin.newDeadline'),
+        message: serverMessage(m, lang),
+      })),
     );
     setNotice({ kind: 'error', text: serverMessage(e.body, lang) });
     setFocusKey((k) => k + 1);
   };
+  const errorOf = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message;
 
-  const call = async (fn: () => Promise<unknown>, done: string) => {
+  const [busy, setBusy] = useState(false);
+  const call = async (fn: () => Promise<unknown>, done: string, form: string) => {
     setNotice(null);
+    setBusy(true);
     try {
       await fn();
       setErrors([]);
       await data.reload();
       setNotice({ kind: 'success', text: done });
     } catch (e) {
-      fail(e);
+      fail(e, form);
+    } finally {
+      setBusy(false);
     }
   };
 
   const onCreate = handleSubmit((f) =>
-    call(async () => {
-      await api.post('/api/campaigns', { ...f, fiscal_year: Number(f.fiscal_year) });
-      reset();
-    }, t('admin.created')),
+    call(
+      async () => {
+        await api.post('/api/campaigns', { ...f, fiscal_year: Number(f.fiscal_year) });
+        reset();
+      },
+      t('admin.created'),
+      'create',
+    ),
   );
 
   const open = async (c: Campaign) => {
@@ -105,7 +132,7 @@ export function CampaignsPage() {
       const r = await api.post<{ job: Job }>(`/api/campaigns/${c.id}/open`);
       setJob(r.job);
     } catch (e) {
-      fail(e);
+      fail(e, 'open');
     }
   };
 
@@ -114,7 +141,7 @@ export function CampaignsPage() {
     <>
       <PageTitle>{t('admin.campaigns')}</PageTitle>
       <ErrorSummary errors={errors} focusKey={focusKey} />
-      {notice && <Notice kind={notice.kind} title={notice.text} />}
+      <StatusArea result={notice} focusKey={errors.length ? 0 : noticeKey} />
       {job && job.state === 'running' && <OpenProgress job={job} />}
       {!data.data ? (
         <p>{t('common.loading')}</p>
@@ -144,13 +171,13 @@ export function CampaignsPage() {
                     onSubmit={(e) => {
                       e.preventDefault();
                       const closes_at = String(new FormData(e.currentTarget).get('closes_at') ?? '');
-                      void call(() => api.post(`/api/campaigns/${c.id}/extend`, { closes_at }), t('admin.extended'));
+                      void call(() => api.post(`/api/campaigns/${c.id}/extend`, { closes_at }), t('admin.extended'), `extend-${c.id}`);
                     }}
                   >
-                    <Field id={`extend-${c.id}`} label={t('admin.newDeadline')}>
-                      <input id={`extend-${c.id}`} name="closes_at" type="date" className="input" required />
+                    <Field id={`extend-${c.id}`} label={t('admin.newDeadline')} error={errorOf(`extend-${c.id}`)}>
+                      <input id={`extend-${c.id}`} name="closes_at" type="date" className="input" {...errorProps(`extend-${c.id}`, errorOf(`extend-${c.id}`))} />
                     </Field>
-                    <button type="submit" className="btn-secondary">{t('admin.extend')}</button>
+                    <button type="submit" className="btn-secondary" disabled={busy}>{t('admin.extend')}</button>
                   </form>
                 )}
                 {c.state === 'open' && (
@@ -158,7 +185,7 @@ export function CampaignsPage() {
                     type="button"
                     className="btn-secondary"
                     onClick={() => {
-                      if (window.confirm(t('admin.closeConfirm'))) void call(() => api.post(`/api/campaigns/${c.id}/close`), t('admin.closed'));
+                      if (window.confirm(t('admin.closeConfirm'))) void call(() => api.post(`/api/campaigns/${c.id}/close`), t('admin.closed'), 'close');
                     }}
                   >
                     {t('admin.close')}
@@ -173,13 +200,13 @@ export function CampaignsPage() {
       <section className="mt-10 max-w-xl" aria-labelledby="create-title">
         <h2 id="create-title" className="mb-3 text-std-24B-150">{t('admin.create')}</h2>
         <form noValidate onSubmit={onCreate} className="flex flex-col gap-3">
-          <Field id="create-title-input" label={t('admin.titleField')} required>
-            <input id="create-title-input" className="input w-full" {...register('title')} />
+          <Field id="create-title-input" label={t('admin.titleField')} required error={errorOf('create-title-input')}>
+            <input id="create-title-input" className="input w-full" {...errorProps('create-title-input', errorOf('create-title-input'))} {...register('title')} />
           </Field>
-          <Field id="create-fiscal_year-input" label={t('admin.fiscalYear')} required>
-            <input id="create-fiscal_year-input" inputMode="numeric" className="input w-32" {...register('fiscal_year')} />
+          <Field id="create-fiscal_year-input" label={t('admin.fiscalYear')} required error={errorOf('create-fiscal_year-input')}>
+            <input id="create-fiscal_year-input" inputMode="numeric" className="input w-32" {...errorProps('create-fiscal_year-input', errorOf('create-fiscal_year-input'))} {...register('fiscal_year')} />
           </Field>
-          <Field id="create-catalog_id-input" label={t('admin.catalog')} required>
+          <Field id="create-catalog_id-input" label={t('admin.catalog')} required error={errorOf('create-catalog_id-input')}>
             <select id="create-catalog_id-input" className="input" {...register('catalog_id')}>
               {(data.data?.catalogs ?? []).map((k) => (
                 <option key={k.id} value={k.id}>{k.title[lang]}</option>
@@ -187,11 +214,11 @@ export function CampaignsPage() {
             </select>
           </Field>
           {(['opens_at', 'closes_at'] as const).map((name) => (
-            <Field key={name} id={`create-${name}-input`} label={t(name === 'opens_at' ? 'admin.opensAt' : 'admin.closesAt')} required>
-              <input id={`create-${name}-input`} type="date" className="input" {...register(name)} />
+            <Field key={name} id={`create-${name}-input`} label={fieldLabels[name]} required error={errorOf(`create-${name}-input`)}>
+              <input id={`create-${name}-input`} type="date" className="input" {...errorProps(`create-${name}-input`, errorOf(`create-${name}-input`))} {...register(name)} />
             </Field>
           ))}
-          <button type="submit" className="btn-primary self-start">{t('admin.create')}</button>
+          <button type="submit" className="btn-primary self-start" disabled={busy}>{t('admin.create')}</button>
         </form>
       </section>
     </>

@@ -1,11 +1,11 @@
 // One category of a response: its questions (conditions applied live as answers are saved),
 // "confirm all unchanged", the error summary, and marking the category ready.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Answer, ResponseView } from '../api/types';
 import { ErrorSummary, focusField, type FieldError } from '../components/ErrorSummary';
 import { Link } from '../components/Link';
-import { Notice } from '../components/Notice';
+import { Notice, StatusArea, type ActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { QuestionField } from '../components/QuestionField';
 import { CategoryStatusTag } from '../components/StatusTag';
@@ -21,19 +21,28 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
   const { user } = useSession();
   const data = useAsync(() => loadResponse(id), [id]);
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
-  const [ownErrors, setOwnErrors] = useState<Record<string, string>>({});
+  const [ownErrors, setOwnErrors] = useState<Record<string, { message: string; controlId?: string }>>({});
   const [actionErrors, setActionErrors] = useState<Record<string, string>>({});
   const [focusKey, setFocusKey] = useState(0);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNoticeState] = useState<ActionResult | null>(null);
+  const [noticeKey, setNoticeKey] = useState(0);
+  const setNotice = (n: ActionResult | null) => {
+    setNoticeState(n);
+    if (n) setNoticeKey((k) => k + 1);
+  };
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (data.data) setAnswers(Object.fromEntries(data.data.view.answers.map((a) => [a.question_id, a])));
   }, [data.data]);
 
+  // A "change" link (…/categories/3#q-<id>) lands on its question, once per visit.
+  const landed = useRef(false);
   useEffect(() => {
     const hash = window.location.hash.slice(1);
-    if (data.data && hash) requestAnimationFrame(() => focusField(hash));
+    if (!data.data || !hash || landed.current) return;
+    landed.current = true;
+    requestAnimationFrame(() => focusField(hash));
   }, [data.data]);
 
   const onSaved = useCallback((a: Answer) => {
@@ -46,7 +55,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
     });
   }, []);
 
-  const onError = useCallback((qid: string, message: string | null) => {
+  const onError = useCallback((qid: string, message: string | null, controlId?: string) => {
     setOwnErrors((prev) => {
       if (message === null) {
         if (!(qid in prev)) return prev;
@@ -54,7 +63,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
         delete next[qid];
         return next;
       }
-      return { ...prev, [qid]: message };
+      return { ...prev, [qid]: { message, controlId } };
     });
   }, []);
 
@@ -75,7 +84,11 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
 
   const errors: FieldError[] = visible
     .filter((q) => ownErrors[q.id] || actionErrors[q.id])
-    .map((q) => ({ fieldId: `q-${q.id}`, label: q.text[lang], message: ownErrors[q.id] ?? actionErrors[q.id] }));
+    .map((q) => ({
+      fieldId: ownErrors[q.id]?.controlId ?? `q-${q.id}`,
+      label: q.text[lang],
+      message: ownErrors[q.id]?.message ?? actionErrors[q.id],
+    }));
 
   const applyView = (v: ResponseView) => data.setData({ ...data.data!, view: v });
 
@@ -126,7 +139,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
         <span>{t('home.answered', { answered: category.answered, questions: category.questions })}</span>
       </p>
       <ErrorSummary errors={errors} focusKey={focusKey} />
-      {notice && <Notice kind={notice.kind} title={notice.text} />}
+      <StatusArea result={notice} focusKey={noticeKey} />
       {category.return_comment && (
         <Notice kind="warning" title={t('category.returnComment')}>
           {category.return_comment}

@@ -63,7 +63,7 @@ export function ResponseHomePage({ id }: { id: number }) {
           {t('home.review')}
         </Link>
       </div>
-      {others.data && others.data.length > 0 && (
+      {others.data && others.data.length > 0 && user.body_code === v.body_code && (
         <section className="mt-10">
           <h2 className="mb-2 text-std-20B-150">{t('home.previousYears')}</h2>
           <ul className="list-disc pl-6">

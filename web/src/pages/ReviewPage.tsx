@@ -10,7 +10,7 @@ import type { Change, ResponseEvent, ResponseView, User } from '../api/types';
 import { CommentForm } from '../components/CommentForm';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Link } from '../components/Link';
-import { Notice } from '../components/Notice';
+import { Notice, StatusArea, type ActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { CategoryStatusTag, ResponseStateTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
@@ -51,7 +51,12 @@ export function ReviewPage({ id }: { id: number }) {
   }, [id, user]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNoticeState] = useState<ActionResult | null>(null);
+  const [noticeKey, setNoticeKey] = useState(0);
+  const setNotice = (n: ActionResult | null) => {
+    setNoticeState(n);
+    if (n) setNoticeKey((k) => k + 1);
+  };
   const [busy, setBusy] = useState(false);
 
   if (data.error) return <LoadError error={data.error} />;
@@ -61,7 +66,8 @@ export function ReviewPage({ id }: { id: number }) {
   const admin = hasRole(user, 'national_admin');
   const editor = canEdit(user, view) && responseOpen(view);
 
-  const act = async (path: string, body: object, done: string) => {
+  // `formId`: the comment box of the form that was sent, for a `comment` field error.
+  const act = async (path: string, body: object, done: string, formId?: string) => {
     setBusy(true);
     setNotice(null);
     try {
@@ -72,6 +78,7 @@ export function ReviewPage({ id }: { id: number }) {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const list: FieldError[] = Object.entries(e.body.fields).map(([k, m]) => {
+        if (k === 'comment' && formId) return { fieldId: formId, label: t('review.returnComment'), message: serverMessage(m, lang) };
         const cat = /^category_(\d)$/.exec(k);
         const q = questions.get(k);
         const n = cat ? Number(cat[1]) : q?.category;
@@ -131,7 +138,7 @@ export function ReviewPage({ id }: { id: number }) {
       </p>
       <PageTitle caption={`${view.body.name_ja} — ${view.campaign.title}`}>{t('review.title')}</PageTitle>
       <ErrorSummary errors={errors} focusKey={focusKey} />
-      {notice && <Notice kind={notice.kind} title={notice.text} />}
+      <StatusArea result={notice} focusKey={errors.length ? 0 : noticeKey} />
       <p className="mb-4 flex items-center gap-3">
         <span className="text-std-16B-170">{t('review.statusTitle')}:</span>
         <ResponseStateTag state={view.state} locked={view.locked} />
@@ -159,6 +166,9 @@ export function ReviewPage({ id }: { id: number }) {
                     {t('category.returnComment')}: {c.return_comment}
                   </p>
                 )}
+              </th>
+              <td>
+                <CategoryStatusTag status={c.status} />
                 {canReturnCategory && c.ready && (
                   <details className="mt-2">
                     <summary className="link">{t('review.returnCategory')}</summary>
@@ -169,13 +179,10 @@ export function ReviewPage({ id }: { id: number }) {
                       required
                       action={t('review.returnCategory')}
                       busy={busy}
-                      onSubmit={(comment) => void act('return', { category: c.number, comment }, t('review.returned', { n: c.number }))}
+                      onSubmit={(comment) => void act('return', { category: c.number, comment }, t('review.returned', { n: c.number }), `return-${c.number}`)}
                     />
                   </details>
                 )}
-              </th>
-              <td>
-                <CategoryStatusTag status={c.status} />
               </td>
               <td>
                 {approver && responseOpen(view) ? (
@@ -248,7 +255,7 @@ export function ReviewPage({ id }: { id: number }) {
             required
             action={t('review.nationalReturn')}
             busy={busy}
-            onSubmit={(comment) => void act('national-return', { comment }, t('review.nationalReturned'))}
+            onSubmit={(comment) => void act('national-return', { comment }, t('review.nationalReturned'), 'national-return-comment')}
           />
         </div>
       )}

@@ -14,7 +14,8 @@ interface Form {
   password: string;
 }
 
-export function SignInForm({ defaultLogin = '', onDone }: { defaultLogin?: string; onDone?(): void }) {
+/** `fixedLogin`: the login cannot be changed (signing in again after the session expired). */
+export function SignInForm({ defaultLogin = '', fixedLogin, onDone }: { defaultLogin?: string; fixedLogin?: boolean; onDone?(): void }) {
   const { t, lang } = useLang();
   const { signIn } = useSession();
   const { register, handleSubmit, setFocus } = useForm<Form>({
@@ -75,6 +76,7 @@ export function SignInForm({ defaultLogin = '', onDone }: { defaultLogin?: strin
             className="input w-full"
             aria-invalid={errorOf(name) ? true : undefined}
             aria-describedby={errorOf(name) ? `${name}-error` : undefined}
+            readOnly={name === 'login' && fixedLogin}
             {...register(name, { required: true })}
           />
         </div>
