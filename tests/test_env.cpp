@@ -26,7 +26,7 @@ namespace {
 }
 }  // namespace
 
-TestEnv::TestEnv() {
+TestEnv::TestEnv(int first_history_year) {
   char tmpl[] = "/tmp/mamori-test-XXXXXX";
   dir_ = mkdtemp(tmpl);
   AppOptions o;
@@ -36,7 +36,8 @@ TestEnv::TestEnv() {
   if (!app.ok()) die("app", app.status());
   app_ = std::move(*app);
   std::ostringstream log;
-  auto demo = load_demo(*app_, std::string(MAMORI_SOURCE_DIR) + "/../shared/data/localgov/000925835.xlsx", log, true);
+  auto demo =
+      load_demo(*app_, std::string(MAMORI_SOURCE_DIR) + "/../shared/data/localgov/000925835.xlsx", log, true, first_history_year);
   if (!demo.ok()) die("demo", demo.status());
   demo_ = *demo;
   if (auto counted = app_->analytics().rebuild(); !counted.ok()) die("analytics", counted.status());
@@ -140,6 +141,13 @@ int64_t TestEnv::data_version() {
 int64_t TestEnv::response_of(const std::string& body_code) {
   auto r = app_->store().find_response(demo_.current_campaign, body_code);
   return r.ok() ? r->id : 0;
+}
+
+std::string TestEnv::fy2025_value(const std::string& body_code, const std::string& question_id) {
+  auto r = app_->store().find_response(demo_.previous_campaign, body_code);
+  if (!r.ok()) return {};
+  auto a = app_->store().get_answer(r->id, question_id);
+  return a.ok() && a->value_json ? *a->value_json : std::string("null");
 }
 
 std::string json_string(const std::string& json, const std::string& name) {

@@ -28,7 +28,8 @@ struct Session {
 class TestEnv {
  public:
   // Builds everything; aborts the test binary on failure.
-  TestEnv();
+  // Loads the demo with history from `first_history_year` (2025: only FY2025, the default).
+  explicit TestEnv(int first_history_year = 2025);
   ~TestEnv();
 
   // Sends one request; adds the session cookie and CSRF header when given.
@@ -49,6 +50,8 @@ class TestEnv {
   std::string password(const std::string& login) const;
   // The FY2026 response id of a body.
   int64_t response_of(const std::string& body_code);
+  // The stored FY2025 (demo history) value of a question for a body, as JSON text.
+  std::string fy2025_value(const std::string& body_code, const std::string& question_id);
 
  private:
   std::string dir_;

@@ -171,9 +171,101 @@ Response campaign_questions(Services& s, const Request& req) {
       {"questions", std::move(qs)}});
 }
 
+json::array category_rates_json(const analytics::CategoryRatios& c) {
+  json::array out;
+  for (size_t i = 0; i < c.size(); ++i)
+    out.push_back(json::object{{"number", static_cast<int64_t>(i + 1)}, {"rate", rate_json(c[i])}});
+  return out;
+}
+
+// A body's own scores and the national figures for every fiscal year it has a response,
+// oldest first. Earlier years count only when submitted or accepted; the response asked
+// about is scored from its current answers.
+Response trend(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto current = s.store.get_response(*id);
+  if (!current.ok()) return http::error_response(current.status());
+  auto responses = s.store.responses_of_body(current->body_code);
+  if (!responses.ok()) return http::error_response(responses.status());
+  std::vector<std::pair<int, json::object>> years;
+  for (const auto& r : *responses) {
+    if (r.id != current->id && !analytics::counts_in_figures(r.state)) continue;
+    auto cam = s.store.get_campaign(r.campaign_id);
+    if (!cam.ok()) return http::error_response(cam.status());
+    auto own = s.analytics.own_scores(r.id);
+    if (!own.ok()) return http::error_response(own.status());
+    GroupFigures national = s.analytics.aggregates().figures(r.campaign_id, "national");
+    json::object n{{"bodies", national.bodies}, {"suppressed", national.bodies < analytics::kMinGroupSize}};
+    if (national.bodies >= analytics::kMinGroupSize) {
+      n["categories"] = category_rates_json(national.categories);
+      n["total"] = rate_json(total_of(national.categories));
+    }
+    years.emplace_back(cam->fiscal_year, json::object{{"fiscal_year", cam->fiscal_year},
+                                                      {"campaign_id", cam->id},
+                                                      {"response_id", r.id},
+                                                      {"state", to_string(r.state)},
+                                                      {"own", json::object{{"categories", category_rates_json(own->categories)},
+                                                                           {"total", rate_json(total_of(own->categories))}}},
+                                                      {"national", std::move(n)}});
+  }
+  std::stable_sort(years.begin(), years.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  json::array out;
+  for (auto& [year, o] : years) out.push_back(std::move(o));
+  return http::json_response(json::object{{"body_code", current->body_code}, {"years", std::move(out)}});
+}
+
+// Seed 003's FY2025 weak spots (the questions with a reference_rate) tracked over every
+// campaign: the national rate of the same question, found by id or, in a later catalogue,
+// through its lineage.
+Response reference_trend(Services& s, const Request&) {
+  const Catalog* base = s.catalogs.find("fy2025");
+  if (!base) return http::json_response(json::object{{"questions", json::array{}}});
+  auto campaigns = s.store.list_campaigns();
+  if (!campaigns.ok()) return http::error_response(campaigns.status());
+  std::vector<Campaign> ordered(campaigns->begin(), campaigns->end());
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const Campaign& a, const Campaign& b) { return a.fiscal_year < b.fiscal_year; });
+  json::array out;
+  for (const auto& q : base->questions) {
+    if (!q.reference_rate) continue;
+    json::array years;
+    for (const auto& c : ordered) {
+      const Catalog* cat = s.catalogs.find(c.catalog_id);
+      if (!cat) continue;
+      std::optional<size_t> at;
+      for (size_t i = 0; i < cat->questions.size() && !at; ++i) {
+        const Question& cq = cat->questions[i];
+        bool same_id = cat->previous.empty() && cq.id == q.id;
+        bool carried = !cat->previous.empty() &&
+                       std::find(cq.lineage.from.begin(), cq.lineage.from.end(), q.id) != cq.lineage.from.end();
+        if (same_id || carried) at = i;
+      }
+      if (!at) continue;
+      GroupFigures g = s.analytics.aggregates().figures(c.id, "national");
+      if (g.bodies < analytics::kMinGroupSize) continue;
+      years.push_back(json::object{{"fiscal_year", c.fiscal_year},
+                                   {"campaign_id", c.id},
+                                   {"question_id", cat->questions[*at].id},
+                                   {"rate", rate_json(g.questions[*at])},
+                                   {"applicable", g.questions[*at].applicable}});
+    }
+    out.push_back(json::object{{"question_id", q.id},
+                               {"category", q.category},
+                               {"text", json::object{{"ja", q.text.ja}, {"en", q.text.en}}},
+                               {"reference_rate", *q.reference_rate / 100.0},
+                               {"years", std::move(years)}});
+  }
+  return http::json_response(json::object{{"questions", std::move(out)}});
+}
+
 }  // namespace
 
 void register_analytics_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/responses/{id}/trend", std::string(auth::kBodyRead), http::Target::kResponseParam,
+         [&s](const Request& q) { return trend(s, q); }});
+  r.add({"GET", "/api/analytics/reference-trend", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return reference_trend(s, q); }});
   r.add({"GET", "/api/responses/{id}/benchmark", std::string(auth::kBodyRead), http::Target::kResponseParam,
          [&s](const Request& q) { return benchmark(s, q); }});
   r.add({"GET", "/api/analytics/campaigns/{id}/groups", std::string(auth::kNationalManage), http::Target::kNone,

@@ -2,7 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "auth/password.h"
+#include "core/answer.h"
 #include "io/body_list.h"
 
 namespace mamori {
@@ -69,10 +73,14 @@ void assign_sample_attributes(Body& b) {
 
 }  // namespace
 
-std::optional<std::string> sample_value(const Question& q, const Body& body) {
+// Each fiscal year before FY2025 implements this much less (a plausible steady improvement).
+constexpr double kYearlyDrift = 0.03;
+
+std::optional<std::string> sample_value(const Question& q, const Body& body, int years_before) {
   std::string key = body.code + "/" + q.id;
   double r = unit_hash(key);
-  double rate = (q.reference_rate ? *q.reference_rate / 100.0 : 0.7) + (q.reference_rate ? 0.0 : type_bonus(body.type));
+  double rate = (q.reference_rate ? *q.reference_rate / 100.0 : 0.7) + (q.reference_rate ? 0.0 : type_bonus(body.type)) -
+                kYearlyDrift * years_before;
   switch (q.type) {
     case QuestionType::kYesNo: {
       bool positive = r < rate;
@@ -86,7 +94,8 @@ std::optional<std::string> sample_value(const Question& q, const Body& body) {
     case QuestionType::kMulti: {
       json::array a;
       for (const auto& o : q.options)
-        if (o.key != "none" && unit_hash(key + "/" + o.key) < 0.5) a.push_back(json::value(o.key));
+        if (o.key != "none" && unit_hash(key + "/" + o.key) < 0.5 - kYearlyDrift * years_before)
+          a.push_back(json::value(o.key));
       if (a.empty())
         a.push_back(json::value(q.options.front().key == "none" && q.options.size() > 1 ? q.options[1].key
                                                                                         : q.options.front().key));
@@ -97,10 +106,11 @@ std::optional<std::string> sample_value(const Question& q, const Body& body) {
       return json::serialize(json::value(static_cast<int64_t>(lo + r * (hi - lo))));
     }
     case QuestionType::kPercent:
-      return json::serialize(json::value(static_cast<int64_t>(40 + r * 60)));
+      return json::serialize(json::value(static_cast<int64_t>(std::max(0.0, 40 + r * 60 - 5.0 * years_before))));
     case QuestionType::kDate: {
       int month = 1 + static_cast<int>(r * 12);
-      std::string date = "2024-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-15";
+      std::string date = std::to_string(2024 - years_before) + "-" + std::string(month < 10 ? "0" : "") +
+                         std::to_string(month) + "-15";
       return json::serialize(json::value(date));
     }
     case QuestionType::kText:
@@ -113,11 +123,46 @@ std::optional<std::string> sample_value(const Question& q, const Body& body) {
   return std::nullopt;
 }
 
+void calibrate_reference_rates(const Catalog& cat, const std::vector<const Body*>& bodies, int years_before,
+                               std::vector<std::vector<std::optional<std::string>>>& values) {
+  // Parsed answers per body, for show_if; updated as reference answers change.
+  std::vector<std::map<std::string, json::value, std::less<>>> parsed(bodies.size());
+  for (size_t b = 0; b < bodies.size(); ++b)
+    for (size_t i = 0; i < cat.questions.size(); ++i)
+      if (values[b][i]) parsed[b][cat.questions[i].id] = json::parse(*values[b][i]);
+  for (size_t i = 0; i < cat.questions.size(); ++i) {
+    const Question& q = cat.questions[i];
+    if (!q.reference_rate || q.type != QuestionType::kYesNo || !q.implemented.defined) continue;
+    bool yes_is_good =
+        std::find(q.implemented.keys.begin(), q.implemented.keys.end(), "yes") != q.implemented.keys.end();
+    std::vector<std::pair<double, size_t>> ranked;  // (score, body index) of bodies that see q
+    for (size_t b = 0; b < bodies.size(); ++b) {
+      auto lookup = [&](const std::string& id) -> const json::value* {
+        auto it = parsed[b].find(id);
+        return it == parsed[b].end() ? nullptr : &it->second;
+      };
+      if (!is_visible(cat, q, *bodies[b], lookup)) continue;
+      ranked.emplace_back(unit_hash(bodies[b]->code + "/" + q.id) - type_bonus(bodies[b]->type), b);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    double target = std::max(0.0, *q.reference_rate / 100.0 - kYearlyDrift * years_before);
+    auto k = static_cast<size_t>(std::lround(target * static_cast<double>(ranked.size())));
+    for (size_t n = 0; n < ranked.size(); ++n) {
+      size_t b = ranked[n].second;
+      bool implemented = n < k;
+      std::string v = (implemented == yes_is_good) ? "yes" : "no";
+      values[b][i] = json::serialize(json::value(v));
+      parsed[b][q.id] = json::value(v);
+    }
+  }
+}
+
 Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, const std::string& title,
                                      const std::vector<std::string>& targets, int64_t admin_id) {
   auto& store = app.store();
   const Catalog* cat = app.catalogs().find(catalog_id);
   if (!cat) return Status::Internal("catalogue " + catalog_id + " is not loaded");
+  const int years_before = std::max(0, 2025 - cat->fiscal_year);
   std::string year = std::to_string(cat->fiscal_year);
   NewCampaign c{.title = title, .fiscal_year = cat->fiscal_year, .catalog_id = catalog_id, .opens_at = year + "-09-01",
                 .closes_at = year + "-10-31", .targets = targets};
@@ -125,17 +170,25 @@ Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, co
   if (!id.ok()) return id.status();
   auto bodies = store.list_bodies({.limit = 1000000});
   if (!bodies.ok()) return bodies.status();
-  std::map<std::string, const Body*> by_code;
-  for (const auto& b : *bodies) by_code[b.code] = &b;
-  std::vector<std::optional<std::string>> values;
+  // Every target's answers first, so that the reference questions can be calibrated across
+  // all bodies; then one write.
+  std::vector<const Body*> chosen;
+  for (const auto& b : *bodies)
+    if (targets.empty() || std::find(targets.begin(), targets.end(), b.code) != targets.end()) chosen.push_back(&b);
+  std::vector<std::vector<std::optional<std::string>>> values(chosen.size());
+  std::map<std::string, size_t> row_of;
+  for (size_t b = 0; b < chosen.size(); ++b) {
+    row_of[chosen[b]->code] = b;
+    values[b].reserve(cat->questions.size());
+    for (const auto& q : cat->questions) values[b].push_back(sample_value(q, *chosen[b], years_before));
+  }
+  calibrate_reference_rates(*cat, chosen, years_before, values);
   MAMORI_RETURN_IF_ERROR(store.open_campaign(
       *id,
       [&](const std::string& code, std::vector<store::OpeningAnswer>& rows) {
-        const Body& body = *by_code[code];
-        values.assign(cat->questions.size(), std::nullopt);
-        for (size_t i = 0; i < cat->questions.size(); ++i) values[i] = sample_value(cat->questions[i], body);
+        const auto& v = values[row_of.at(code)];
         for (size_t i = 0; i < cat->questions.size(); ++i)
-          rows.push_back(store::OpeningAnswer{&cat->questions[i].id, values[i], std::nullopt, "new", false});
+          rows.push_back(store::OpeningAnswer{&cat->questions[i].id, v[i], std::nullopt, "new", false});
       },
       {}));
   MAMORI_RETURN_IF_ERROR(store.import_accepted(*id, admin_id));
@@ -143,7 +196,8 @@ Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, co
   return *id;
 }
 
-Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::ostream& log, bool fast_hash) {
+Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::ostream& log, bool fast_hash,
+                             int first_history_year) {
   DemoResult out;
   auto& store = app.store();
   auto existing = store.list_campaigns();
@@ -193,12 +247,16 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
     out.accounts.push_back(DemoAccount{s.login, password, std::string(to_string(s.role)), s.body, body_name});
   }
 
-  // FY2025: synthetic answers for every body, accepted (imported history).
-  auto id25 = load_sample_campaign(app, "fy2025", "令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）",
-                                   {}, admin_id);
-  if (!id25.ok()) return id25.status();
-  out.previous_campaign = *id25;
-  log << "令和7年度（FY2025）のサンプル回答を全団体分登録し、受理済みにしました。\n";
+  // FY2021…FY2025: synthetic answers for every body, accepted (imported history).
+  for (int year = std::clamp(first_history_year, 2021, 2025); year <= 2025; ++year) {
+    std::string era = "令和" + std::to_string(year - 2018) + "年度";
+    auto id = load_sample_campaign(app, "fy" + std::to_string(year),
+                                   era + " 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）", {}, admin_id);
+    if (!id.ok()) return id.status();
+    out.history_campaigns.push_back(*id);
+    out.previous_campaign = *id;
+    log << era << "（FY" << year << "）のサンプル回答を全団体分登録し、受理済みにしました。\n";
+  }
 
   NewCampaign c26{.title = "令和8年度 地方公共団体における情報セキュリティ対策に関する調査",
                   .fiscal_year = 2026,

@@ -80,6 +80,7 @@ struct Catalog {
   std::string id;
   int fiscal_year = 0;
   std::string previous;  // "" for none
+  std::string questions_from;  // "" or the catalogue whose categories and questions this one repeats
   Text title;
   std::vector<Category> categories;  // 1…8 in order
   std::vector<Question> questions;   // display order

@@ -452,6 +452,7 @@ Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
     cat.fiscal_year = static_cast<int>(*n);
     MAMORI_RETURN_IF_ERROR(k.text("title", &cat.title));
     if (auto p = k.get("previous")) cat.previous = *p;
+    if (auto q = k.get("questions_from")) cat.questions_from = *q;  // the loader adds that folder's files
     MAMORI_RETURN_IF_ERROR(k.no_unknown());
   }
   if (!have_header) return at(first_file, 1, "[catalog] ブロックがありません。", "no [catalog] block.");

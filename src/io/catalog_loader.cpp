@@ -11,12 +11,44 @@ namespace mamori::io {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// `questions_from = <id>` in a catalog.txt: the value, or "".
+std::string questions_from(const fs::path& catalog_txt) {
+  std::ifstream in(catalog_txt);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    auto trim = [](std::string s) {
+      s.erase(0, s.find_first_not_of(" \t\r"));
+      s.erase(s.find_last_not_of(" \t\r") + 1);
+      return s;
+    };
+    if (trim(line.substr(0, eq)) == "questions_from") return trim(line.substr(eq + 1));
+  }
+  return "";
+}
+
+}  // namespace
+
 Result<Catalog> load_catalog_dir(const std::string& dir) {
   std::error_code ec;
   std::vector<fs::path> paths;
   for (const auto& e : fs::directory_iterator(dir, ec))
     if (e.is_regular_file() && e.path().extension() == ".txt") paths.push_back(e.path());
   if (ec) return Status::NotFound("調査票フォルダ「" + dir + "」を読めません。", "Cannot read catalogue folder " + dir);
+  // A catalogue that repeats another one's questions (the demo's FY2021–FY2024) reads that
+  // folder's question files after its own catalog.txt.
+  if (std::string from = questions_from(fs::path(dir) / "catalog.txt"); !from.empty()) {
+    fs::path other = fs::path(dir).parent_path() / from;
+    for (const auto& e : fs::directory_iterator(other, ec))
+      if (e.is_regular_file() && e.path().extension() == ".txt" && e.path().filename() != "catalog.txt")
+        paths.push_back(e.path());
+    if (ec)
+      return Status::NotFound("調査票フォルダ「" + other.string() + "」を読めません。",
+                              "Cannot read catalogue folder " + other.string());
+  }
   std::sort(paths.begin(), paths.end(), [](const fs::path& a, const fs::path& b) {
     bool ah = a.filename() == "catalog.txt", bh = b.filename() == "catalog.txt";
     if (ah != bh) return ah;
