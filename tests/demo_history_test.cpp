@@ -93,5 +93,29 @@ TEST_F(DemoHistoryTest, TrendRoutesShowSixYearsAndTheWeakSpots) {
   EXPECT_EQ(env_->request("GET", "/api/analytics/reference-trend", "", &s).status, 403);
 }
 
+TEST_F(DemoHistoryTest, BodiesSideBySideOnlyWhereTheUserMayRead) {
+  std::string path = "/api/analytics/campaigns/" + std::to_string(env_->demo().previous_campaign) + "/bodies";
+  auto rows = [&](const std::string& login, const std::string& query) {
+    Session s = env_->sign_in(login);
+    auto res = env_->request("GET", path + query, "", &s);
+    EXPECT_EQ(res.status, 200) << res.body;
+    return json::parse(res.body).at("bodies").as_array();
+  };
+  auto pref = rows("demo-prefecture", "?prefecture=13");  // a supporter's prefecture is forced
+  EXPECT_EQ(pref.size(), 180u);
+  for (const auto& b : pref) {
+    EXPECT_EQ(std::string(b.at("body_code").as_string()).substr(0, 2), "01");
+    EXPECT_TRUE(b.at("counted").as_bool());
+    EXPECT_EQ(b.at("categories").as_array().size(), 8u);
+    EXPECT_TRUE(b.as_object().contains("gaps"));
+  }
+  auto own = rows("demo-respondent", "");
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0].at("body_code"), "011002");
+  auto tokyo = rows("demo-admin", "?prefecture=13");
+  EXPECT_EQ(tokyo.size(), 63u);  // 東京都, 23 special wards, 26 cities, 5 towns, 8 villages
+  EXPECT_TRUE(rows("demo-analyst", "").empty());
+}
+
 }  // namespace
 }  // namespace mamori::test

@@ -82,4 +82,13 @@ bool Aggregates::counted(int64_t campaign_id, int64_t response_id) const {
   return c != campaigns_.end() && c->second.entries.contains(response_id);
 }
 
+std::optional<std::vector<Outcome>> Aggregates::outcomes(int64_t campaign_id, int64_t response_id) const {
+  std::shared_lock lock(mu_);
+  auto c = campaigns_.find(campaign_id);
+  if (c == campaigns_.end()) return std::nullopt;
+  auto e = c->second.entries.find(response_id);
+  if (e == c->second.entries.end()) return std::nullopt;
+  return e->second.outcomes;
+}
+
 }  // namespace mamori::analytics

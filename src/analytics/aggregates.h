@@ -12,6 +12,7 @@
 // Thread-safe: readers share a lock, put/remove/clear take it exclusively.
 
 #include <map>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -46,6 +47,8 @@ class Aggregates {
   // Every group that counts at least one response in the campaign, with its figures.
   std::map<std::string, GroupFigures> all_groups(int64_t campaign_id) const;
   bool counted(int64_t campaign_id, int64_t response_id) const;
+  // The outcomes a counted response contributes; none when it is not counted.
+  std::optional<std::vector<Outcome>> outcomes(int64_t campaign_id, int64_t response_id) const;
 
  private:
   struct Entry {

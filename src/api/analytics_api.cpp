@@ -259,9 +259,59 @@ Response reference_trend(Services& s, const Request&) {
   return http::json_response(json::object{{"questions", std::move(out)}});
 }
 
+// The bodies of a campaign side by side: state, category scores and gaps (measures not
+// implemented that at least half of the body's type group implements). MIC sees every
+// prefecture (`?prefecture=` filters); anyone else sees only the bodies they may read of
+// their own prefecture, as in GET /api/campaigns/{id}/responses.
+Response campaign_bodies(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  const Catalog* cat = s.catalogs.find(cam->catalog_id);
+  if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
+  const User& u = *req.user;
+  store::ResponseFilter f;
+  f.prefecture_code = req.query("prefecture").value_or("");
+  if (!u.has(Role::kNationalAdmin)) f.prefecture_code = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
+  auto list = s.store.list_responses(*id, f);
+  if (!list.ok()) return http::error_response(list.status());
+  const auto& agg = s.analytics.aggregates();
+  std::map<std::string, GroupFigures> type_groups;
+  json::array out;
+  for (const auto& row : *list) {
+    const auto& r = row.response;
+    if (!auth::can_read_body(u, auth::BodyRef{r.body_code, r.body_code.substr(0, 2)})) continue;
+    json::object o{{"response_id", r.id}, {"body_code", r.body_code}, {"body_name", row.body_name},
+                   {"body_type", row.body_type}, {"state", to_string(r.state)}};
+    auto outcomes = agg.outcomes(*id, r.id);
+    o["counted"] = outcomes.has_value();
+    if (outcomes) {
+      auto cats = analytics::category_ratios(*cat, *outcomes);
+      o["categories"] = category_rates_json(cats);
+      o["total"] = rate_json(total_of(cats));
+      std::string key = "type:" + row.body_type;
+      if (!type_groups.contains(key)) type_groups[key] = agg.figures(*id, key);
+      const GroupFigures& peers = type_groups[key];
+      if (peers.bodies >= analytics::kMinGroupSize) {
+        int64_t gaps = 0;
+        for (size_t i = 0; i < outcomes->size(); ++i) {
+          auto pr = peers.questions[i].rate();
+          if ((*outcomes)[i] == Outcome::kNotImplemented && pr && *pr >= 0.5) ++gaps;
+        }
+        o["gaps"] = gaps;
+      }
+    }
+    out.push_back(std::move(o));
+  }
+  return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"bodies", std::move(out)}});
+}
+
 }  // namespace
 
 void register_analytics_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/analytics/campaigns/{id}/bodies", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& q) { return campaign_bodies(s, q); }});
   r.add({"GET", "/api/responses/{id}/trend", std::string(auth::kBodyRead), http::Target::kResponseParam,
          [&s](const Request& q) { return trend(s, q); }});
   r.add({"GET", "/api/analytics/reference-trend", std::string(auth::kNationalManage), http::Target::kNone,
