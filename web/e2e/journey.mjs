@@ -443,10 +443,81 @@ export function defineJourney(run, env) {
   axe('a draft of another body, read-only (prefecture supporter)', () => s.a);
   axe('whole response, read-only (prefecture supporter)', () => s.a);
 
-  // ---- MIC manages a campaign ---------------------------------------------------------------
-  run.step('MIC: creating a campaign with empty fields lists every problem', async () => {
+  // ---- figures (issue 4): the body's results, the prefecture's and the national dashboards -----
+  run.step('the supporter sorts its bodies by overall rate', async () => {
+    await s.a.getByRole('link', { name: '団体の集計' }).click();
+    await waitH1(s.a, '北海道の団体の集計');
+    await s.a.locator('tbody tr').first().waitFor({ timeout: T });
+    assert((await s.a.locator('tbody tr').count()) === 180, '180 bodies of 北海道');
+    // FY2026 has only 札幌市 counted so far: look at FY2025, where every body is.
+    await s.a.getByLabel('調査').selectOption({ label: '令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）' });
+    await s.a.getByRole('button', { name: '表示する' }).click();
+    await s.a.getByText(/令和7年度に提出済みの180団体/).waitFor({ timeout: T });
+    await s.a.getByRole('button', { name: '全体で並べ替え' }).click();
+    const first = await s.a.locator('tbody tr').nth(0).locator('td.num').first().textContent();
+    const second = await s.a.locator('tbody tr').nth(1).locator('td.num').first().textContent();
+    assert(parseFloat(first) >= parseFloat(second), `sorted descending: ${first} ≥ ${second}`);
+    assert((await s.a.locator('th[aria-sort=descending]').count()) === 1, 'aria-sort on the column');
+    await shot(s.a, '14-prefecture-figures');
+  });
+  axe('prefecture figures (sorted)', () => s.a);
+  run.step('a body sees its results: peers, national, 5 years of trend and its gaps with reasons', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-auditor');
+    await s.a.getByRole('link', { name: '結果と比較', exact: true }).click();
+    await waitH1(s.a, '札幌市の結果と比較');
+    await s.a.locator('.chart svg').first().waitFor({ timeout: T });
+    assert((await s.a.locator('.chart svg').count()) === 2, 'two charts drawn (SVG)');
+    const text = await s.a.locator('main').textContent();
+    assert(/令和7年度の札幌市の実施率は\d+\.\d%で、政令指定都市（\d+\.\d%）/.test(text), 'summary sentence');
+    assert(text.includes('サンプルデータ'), 'sample data marked');
+    const trendRows = s.a.locator('section', { has: s.a.locator('#sec-trend') }).locator('tbody tr');
+    assert((await trendRows.count()) === 6, 'FY2021–FY2026 in the trend table');
+    const gaps = s.a.locator('#sec-gaps ~ ol > li');
+    assert((await gaps.count()) > 0, 'gaps listed');
+    assert((await gaps.first().textContent()).includes('この対策が必要な理由'), 'each gap with its reason');
+    await shot(s.a, '15-body-results');
+  });
+  axe('body results with charts', () => s.a);
+  run.step('the results page in English', async () => {
+    await s.a.getByRole('button', { name: 'Switch to English' }).click();
+    await waitH1(s.a, 'Results of 札幌市');
+    await s.a.locator('.chart svg').first().waitFor({ timeout: T });
+  });
+  axe('body results in English', () => s.a);
+  run.step('back to Japanese', async () => {
+    await s.a.getByRole('button', { name: '日本語に切り替える' }).click();
+    await waitH1(s.a, '札幌市の結果と比較');
+  });
+  run.step('MIC: national figures by type and prefecture; FY2025 weak spots equal seed 003 within 1 point', async () => {
     await signOut(s.a);
     await signIn(s.a, 'demo-admin');
+    await s.a.getByRole('link', { name: '全国の集計' }).click();
+    await waitH1(s.a, '全国の集計');
+    await s.a.locator('.chart svg').first().waitFor({ timeout: T });
+    const text = await s.a.locator('main').textContent();
+    assert(/令和7年度の全国の実施率は\d+\.\d%（1,788団体）で、前年度から\+\d+\.\dpt/.test(text), 'national summary');
+    const pref = s.a.locator('section', { has: s.a.locator('#sec-pref') }).locator('tbody tr');
+    assert((await pref.count()) === 47, '47 prefectures in the heat grid');
+    const weak = s.a.locator('section', { has: s.a.locator('#sec-weak') });
+    const header = await weak.locator('thead th').allTextContents();
+    const col = header.indexOf('令和7年度');
+    assert(col > 1, 'a FY2025 column');
+    const rows = weak.locator('tbody tr');
+    assert((await rows.count()) === 16, '16 weak spots');
+    for (let i = 0; i < 16; i++) {
+      const cells = await rows.nth(i).locator('th, td').allTextContents();
+      const ref = parseFloat(cells[1]);
+      const fy25 = parseFloat(cells[col]);
+      assert(Math.abs(ref - fy25) <= 1.0, `${cells[0]}: FY2025 ${fy25} vs reference ${ref}`);
+    }
+    await shot(s.a, '16-national-figures');
+  });
+  axe('national figures with heat grid and charts', () => s.a);
+
+  // ---- MIC manages a campaign ---------------------------------------------------------------
+  run.step('MIC: creating a campaign with empty fields lists every problem', async () => {
+    await s.a.getByRole('link', { name: '調査の管理' }).click();
     await waitH1(s.a, '調査の管理');
     await s.a.getByRole('button', { name: '調査を作成する' }).click();
     await s.a.locator('.error-summary').waitFor({ timeout: T });

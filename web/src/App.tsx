@@ -1,11 +1,15 @@
 // The route table: which page answers which path. Signed-out users get the sign-in page on
-// any path and stay on that path after signing in.
+// any path and stay on that path after signing in. The figures pages are separate chunks
+// (React.lazy), so that the answering pages never load them or the charting library.
+import { lazy, Suspense, useEffect } from 'react';
+import { api } from './api/client';
+import type { ResponseSummary } from './api/types';
 import { Layout } from './components/Layout';
 import { SessionExpiredDialog } from './components/SessionExpiredDialog';
 import { PageTitle } from './components/PageTitle';
 import { Link } from './components/Link';
 import { useLang } from './i18n';
-import { match, useLocation } from './lib/router';
+import { match, navigate, useLocation } from './lib/router';
 import { useSession } from './lib/session';
 import { BodiesPage } from './pages/BodiesPage';
 import { CampaignsPage } from './pages/CampaignsPage';
@@ -16,6 +20,21 @@ import { HomePage } from './pages/HomePage';
 import { ResponseHomePage } from './pages/ResponseHomePage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SignInPage } from './pages/SignInPage';
+
+const ResultsPage = lazy(() => import('./pages/ResultsPage'));
+const NationalDashboardPage = lazy(() => import('./pages/NationalDashboardPage'));
+const PrefectureDashboardPage = lazy(() => import('./pages/PrefectureDashboardPage'));
+
+/** "/results": the results of the user's newest response. */
+function MyResults() {
+  const { t } = useLang();
+  useEffect(() => {
+    void api.get<{ responses: ResponseSummary[] }>('/api/me/responses').then((r) => {
+      navigate(r.responses.length ? `/responses/${r.responses[0].id}/results` : '/', { replace: true });
+    });
+  }, []);
+  return <p>{t('common.loading')}</p>;
+}
 
 function NotFound() {
   const { t } = useLang();
@@ -36,6 +55,10 @@ function Page({ path }: { path: string }) {
   if ((m = match('/responses/:id/categories/:n/check', path))) return <CheckAnswersPage key={path} id={Number(m.id)} n={Number(m.n)} />;
   if ((m = match('/responses/:id/check', path))) return <CheckAnswersPage key={path} id={Number(m.id)} />;
   if ((m = match('/responses/:id/review', path))) return <ReviewPage key={path} id={Number(m.id)} />;
+  if ((m = match('/responses/:id/results', path))) return <ResultsPage key={path} id={Number(m.id)} />;
+  if (path === '/results') return <MyResults />;
+  if (path === '/admin/analytics') return <NationalDashboardPage />;
+  if (path === '/prefecture/analytics') return <PrefectureDashboardPage />;
   if ((m = match('/responses/:id/answers/:qid/history', path))) return <HistoryPage key={path} id={Number(m.id)} qid={m.qid} />;
   if (path === '/admin/campaigns') return <CampaignsPage />;
   if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;
@@ -49,7 +72,15 @@ export function App() {
   const { path, search } = useLocation();
   return (
     <Layout>
-      {loading ? <p>{t('common.loading')}</p> : user ? <Page path={path} /> : <SignInPage signedOut={search.has('signed_out')} />}
+      {loading ? (
+        <p>{t('common.loading')}</p>
+      ) : user ? (
+        <Suspense fallback={<p>{t('common.loading')}</p>}>
+          <Page path={path} />
+        </Suspense>
+      ) : (
+        <SignInPage signedOut={search.has('signed_out')} />
+      )}
       <SessionExpiredDialog />
     </Layout>
   );

@@ -194,3 +194,67 @@ export interface FieldMessage {
   message_ja: string;
   message_en: string;
 }
+
+// Figures (docs/API.md "Figures"): rates are fractions 0–1, null when nothing applies.
+export interface CategoryRate {
+  number: number;
+  rate: number | null;
+}
+
+export interface GroupView {
+  key: string;
+  label: Text;
+  bodies: number | null;
+  suppressed: boolean;
+  note?: Text;
+  categories?: CategoryRate[];
+  total?: number | null;
+}
+
+export interface Ratio {
+  implemented: number;
+  applicable: number;
+  rate: number | null;
+}
+
+export interface Benchmark {
+  response_id: number;
+  campaign_id: number;
+  counted: boolean;
+  min_group_size: number;
+  own: { categories: (Ratio & { number: number })[]; total: Ratio };
+  peer_group: string;
+  groups: GroupView[];
+  gaps: { question_id: string; category: number; text: Text; reason: Text; peer_rate: number | null; national_rate: number | null }[];
+}
+
+export interface TrendYear {
+  fiscal_year: number;
+  campaign_id: number;
+  response_id: number;
+  state: ResponseState;
+  own: { categories: CategoryRate[]; total: number | null };
+  national: { bodies: number; suppressed: boolean; categories?: CategoryRate[]; total?: number | null };
+}
+
+export interface ReferenceTrend {
+  questions: {
+    question_id: string;
+    category: number;
+    text: Text;
+    reference_rate: number;
+    years: { fiscal_year: number; campaign_id: number; question_id: string; rate: number | null; applicable: number }[];
+  }[];
+}
+
+export interface BodyScoreRow {
+  response_id: number;
+  body_code: string;
+  body_name: string;
+  body_type: string;
+  state: ResponseState;
+  counted: boolean;
+  categories?: CategoryRate[];
+  total?: number | null;
+  gaps?: number;
+}

@@ -2,8 +2,40 @@
 // the main landmark. The language toggle is a real button with the target language's name.
 import type { ReactNode } from 'react';
 import { setLanguage, useLang } from '../i18n';
-import { navigate } from '../lib/router';
-import { useSession } from '../lib/session';
+import { navigate, useLocation } from '../lib/router';
+import { hasRole, useSession } from '../lib/session';
+import { Link } from './Link';
+
+/** The main places of each role, shown under the header. */
+function SiteNav() {
+  const { t } = useLang();
+  const { user } = useSession();
+  const { path } = useLocation();
+  if (!user) return null;
+  const links: [string, string][] = hasRole(user, 'national_admin')
+    ? [['/admin/campaigns', t('nav.campaigns')], ['/admin/analytics', t('nav.national')]]
+    : hasRole(user, 'prefecture_supporter')
+      ? [['/prefecture', t('nav.bodies')], ['/prefecture/analytics', t('nav.prefecture')]]
+      : hasRole(user, 'body_respondent', 'body_approver', 'body_viewer')
+        ? [['/', t('nav.answer')], ['/results', t('nav.results')]]
+        : [];
+  if (!links.length) return null;
+  const current = (href: string) =>
+    href === '/' ? !path.endsWith('/results') && path !== '/results' : path === href || (href === '/results' && path.endsWith('/results'));
+  return (
+    <nav className="site-nav" aria-label={t('nav.label')}>
+      <ul className="mx-auto flex max-w-5xl flex-wrap gap-6 px-4 py-2">
+        {links.map(([href, label]) => (
+          <li key={href}>
+            <Link href={href} aria-current={current(href) ? 'page' : undefined}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang } = useLang();
@@ -41,6 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
+      <SiteNav />
       <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-6 outline-none">
         {children}
       </main>

@@ -62,6 +62,9 @@ export function ResponseHomePage({ id }: { id: number }) {
         <Link href={`/responses/${v.id}/review`} className="btn-primary">
           {t('home.review')}
         </Link>
+        <Link href={`/responses/${v.id}/results`} className="btn-secondary">
+          {t('results.link')}
+        </Link>
       </div>
       {others.data && others.data.length > 0 && user.body_code === v.body_code && (
         <section className="mt-10">

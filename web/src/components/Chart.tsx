@@ -1,0 +1,34 @@
+// A chart drawn by ECharts (SVG renderer, aria description, decal patterns so that series
+// differ by more than colour). ECharts is loaded on first use. Every chart stands beside a
+// <table> with the same numbers and a one-sentence summary (`summary`), which is also the
+// chart's accessible name.
+import { useEffect, useRef } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
+
+export function Chart({ option, summary, height = 320 }: { option: EChartsCoreOption; summary: string; height?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let chart: { dispose(): void; resize(): void } | null = null;
+    const el = ref.current;
+    const resize = () => chart?.resize();
+    void import('./echartsSetup').then(({ default: echarts }) => {
+      if (disposed || !el) return;
+      const c = echarts.init(el, undefined, { renderer: 'svg' });
+      c.setOption({
+        aria: { enabled: true, decal: { show: true } },
+        animation: false,
+        textStyle: { fontFamily: "'Noto Sans JP','Noto Sans CJK JP','BIZ UDPGothic','Yu Gothic UI','Meiryo',sans-serif" },
+        ...option,
+      });
+      chart = c;
+      window.addEventListener('resize', resize);
+    });
+    return () => {
+      disposed = true;
+      window.removeEventListener('resize', resize);
+      chart?.dispose();
+    };
+  }, [option]);
+  return <div ref={ref} role="img" aria-label={summary} className="chart" data-height={height} />;
+}

@@ -1,0 +1,167 @@
+// A prefecture supporter's figures: the bodies of its prefecture side by side (state,
+// overall and category rates, measures to take first), sortable by any column.
+import { useMemo, useState } from 'react';
+import { api, query } from '../api/client';
+import type { Body, BodyScoreRow, Campaign, Catalog } from '../api/types';
+import { Field } from '../components/Field';
+import { Link } from '../components/Link';
+import { Notice } from '../components/Notice';
+import { PageTitle } from '../components/PageTitle';
+import { ResponseStateTag } from '../components/StatusTag';
+import { useLang } from '../i18n';
+import { fiscalYear, pct } from '../lib/rates';
+import { loadCatalog } from '../lib/responseData';
+import { useSession } from '../lib/session';
+import { useAsync } from '../lib/useAsync';
+import { LoadError } from './LoadError';
+
+type SortKey = 'name' | 'total' | 'gaps' | `c${number}`;
+
+function sortValue(r: BodyScoreRow, key: SortKey): number | string {
+  if (key === 'name') return r.body_code;
+  if (key === 'gaps') return r.gaps ?? -1;
+  if (key === 'total') return r.total ?? -1;
+  return r.categories?.[Number(key.slice(1)) - 1]?.rate ?? -1;
+}
+
+export default function PrefectureDashboardPage() {
+  const { t, lang } = useLang();
+  const { user } = useSession();
+  const campaigns = useAsync(() => api.get<{ campaigns: Campaign[] }>('/api/campaigns'), []);
+  const list = useMemo(() => campaigns.data?.campaigns ?? [], [campaigns.data]);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
+  const data = useAsync(async () => {
+    if (!list.length) return null;
+    const rowsOf = async (c: Campaign) =>
+      (await api.get<{ bodies: BodyScoreRow[] }>(`/api/analytics/campaigns/${c.id}/bodies`)).bodies;
+    let campaign = list.find((c) => c.id === chosen) ?? null;
+    let rows: BodyScoreRow[] = [];
+    if (campaign) rows = await rowsOf(campaign);
+    else
+      for (const c of list) {
+        rows = await rowsOf(c);
+        campaign = c;
+        if (rows.some((r) => r.counted)) break;
+      }
+    const pref = user?.body_code?.slice(0, 2) ?? '';
+    const [catalog, prefs] = await Promise.all([
+      loadCatalog(campaign!.catalog_id),
+      api.get<{ bodies: Body[] }>(`/api/bodies${query({ type: 'prefecture', prefecture: pref })}`),
+    ]);
+    return { campaign: campaign!, rows, catalog: catalog as Catalog, prefName: prefs.bodies[0]?.name_ja ?? pref };
+  }, [list, chosen, user]);
+
+  const sorted = useMemo(() => {
+    const rows = [...(data.data?.rows ?? [])];
+    rows.sort((a, b) => {
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
+      const c = x < y ? -1 : x > y ? 1 : 0;
+      return sort.desc ? -c : c;
+    });
+    return rows;
+  }, [data.data, sort]);
+
+  if (campaigns.error || data.error) return <LoadError error={(campaigns.error ?? data.error)!} />;
+  const d = data.data;
+  if (!d) return <p>{t('common.loading')}</p>;
+  const year = fiscalYear(d.campaign.fiscal_year, lang);
+  const totals = d.rows.map((r) => r.total).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+  const median = totals.length ? totals[Math.floor(totals.length / 2)] : null;
+  const header = (key: SortKey, label: string, num = true) => {
+    const active = sort.key === key;
+    return (
+      <th scope="col" className={num ? 'num' : undefined} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+        <button
+          type="button"
+          className="sort-button"
+          onClick={() => setSort({ key, desc: active ? !sort.desc : key !== 'name' })}
+          aria-label={t('prefDash.sortBy', { column: label })}
+        >
+          {label}
+          {active ? (sort.desc ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <>
+      <PageTitle>{t('prefDash.title', { pref: d.prefName })}</PageTitle>
+      <form
+        className="mb-6 flex flex-wrap items-end gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setChosen(Number(new FormData(e.currentTarget).get('campaign')));
+        }}
+      >
+        <Field id="pref-campaign" label={t('nationalDash.campaign')}>
+          <select id="pref-campaign" name="campaign" className="input" defaultValue={d.campaign.id}>
+            {list.map((c) => (
+              <option key={c.id} value={c.id}>{c.title}</option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="btn-secondary">{t('nationalDash.show')}</button>
+      </form>
+      {list.some((c) => c.title.includes('サンプルデータ')) && <Notice kind="warning" title={t('results.sample')} />}
+      {totals.length > 0 && (
+        <p className="summary-sentence">
+          {t('prefDash.summary', { year, count: totals.length, min: pct(totals[0]), max: pct(totals[totals.length - 1]), median: pct(median) })}
+        </p>
+      )}
+      <p className="mb-2 text-std-16N-170">{t('results.formula')}</p>
+      <div className="overflow-x-auto">
+        <table className="table">
+          <caption className="sr-only">{t('prefDash.title', { pref: d.prefName })}</caption>
+          <thead>
+            <tr>
+              {header('name', t('bodies.name'), false)}
+              <th scope="col">{t('bodies.state')}</th>
+              {header('total', t('results.total'))}
+              {d.catalog.categories.map((c) => (
+                <th key={c.number} scope="col" className="num" aria-sort={sort.key === `c${c.number}` ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    title={c.name[lang]}
+                    aria-label={t('prefDash.sortBy', { column: `${c.number}. ${c.name[lang]}` })}
+                    onClick={() => setSort({ key: `c${c.number}`, desc: sort.key === `c${c.number}` ? !sort.desc : true })}
+                  >
+                    {c.number}
+                    {sort.key === `c${c.number}` ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                  </button>
+                </th>
+              ))}
+              {header('gaps', t('prefDash.gaps'))}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((r) => (
+              <tr key={r.response_id}>
+                <th scope="row" className="font-normal">
+                  <Link href={`/responses/${r.response_id}/results`}>{r.body_name}</Link>
+                </th>
+                <td>
+                  <ResponseStateTag state={r.state} />
+                </td>
+                {r.counted ? (
+                  <>
+                    <td className="num font-bold">{pct(r.total)}</td>
+                    {r.categories!.map((c) => (
+                      <td key={c.number} className="num">{pct(c.rate)}</td>
+                    ))}
+                    <td className="num">{r.gaps ?? '—'}</td>
+                  </>
+                ) : (
+                  <td className="num" colSpan={2 + d.catalog.categories.length}>{t('prefDash.notCounted')}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
