@@ -3,7 +3,8 @@
 # then builds the server (build/) and the front end (web/dist/).
 # Safe to run again: it installs nothing already present and rebuilds
 # incrementally. Used by run-demo.sh, test.sh and .ci/run.
-#   --with-browser  also install Debian's chromium and CJK fonts (browser tests)
+#   --with-browser  also install what the tests need: Debian's chromium and CJK fonts
+#                   (browser tests), poppler-utils (reading the feedback PDFs back)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,10 +13,12 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libpugixml-dev libminizip-dev zlib1g-dev
   libcli11-dev libgtest-dev libbenchmark-dev wrk
+  libcairo2-dev libpango1.0-dev fonts-ipaexfont
   nodejs
 )
 if [ "${1:-}" = "--with-browser" ]; then
-  PACKAGES+=(chromium fonts-noto-cjk)
+  # Browser tests, and poppler's pdftotext/pdftoppm to read the feedback PDFs back.
+  PACKAGES+=(chromium fonts-noto-cjk poppler-utils)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,7 +1,8 @@
 // Figures from the analytics service (src/analytics): a body's benchmark against its peers,
 // and the national tables. Only submitted and accepted responses are counted; any group of
 // fewer than 5 bodies is suppressed, so no route reveals another body's answers.
-#include "analytics/group_labels.h"
+#include "analytics/benchmark.h"
+#include "analytics/feedback.h"
 #include "api/api.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
@@ -14,38 +15,21 @@ namespace mamori::api {
 using analytics::GroupFigures;
 using analytics::Outcome;
 using analytics::Ratio;
+using analytics::total_of;
 using http::Request;
 using http::Response;
 
 namespace {
 
-json::value rate_json(const Ratio& r) {
-  auto rate = r.rate();
+// A rate as JSON: a fraction with 4 decimals, or null.
+json::value rate_value(std::optional<double> rate) {
   return rate ? json::value(std::round(*rate * 10000.0) / 10000.0) : json::value(nullptr);
 }
 
+json::value rate_json(const Ratio& r) { return rate_value(r.rate()); }
+
 json::object ratio_json(const Ratio& r) {
   return {{"implemented", r.implemented}, {"applicable", r.applicable}, {"rate", rate_json(r)}};
-}
-
-Ratio total_of(const analytics::CategoryRatios& c) {
-  Ratio t;
-  for (const auto& r : c) {
-    t.implemented += r.implemented;
-    t.applicable += r.applicable;
-  }
-  return t;
-}
-
-// Prefecture code → name, from the store's prefecture bodies.
-std::function<std::string(const std::string&)> prefecture_names(Services& s) {
-  auto prefs = std::make_shared<std::map<std::string, std::string>>();
-  if (auto list = s.store.list_bodies({.type = "prefecture"}); list.ok())
-    for (const auto& b : *list) (*prefs)[b.code.substr(0, 2)] = b.name_ja;
-  return [prefs](const std::string& code) {
-    auto it = prefs->find(code);
-    return it == prefs->end() ? code : it->second;
-  };
 }
 
 // One group as a body may see it: its size, and its figures only when it is large enough.
@@ -69,58 +53,33 @@ json::object group_json(const std::string& key, const GroupFigures& g, const Tex
 Response benchmark(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto own = s.analytics.own_scores(*id);
-  if (!own.ok()) return http::error_response(own.status());
-  const Catalog& cat = *own->catalog;
-  const auto& agg = s.analytics.aggregates();
-  auto pref_name = prefecture_names(s);
-
+  auto st = analytics::standing_of(s.analytics, *id, analytics::prefecture_names(s.store));
+  if (!st.ok()) return http::error_response(st.status());
   json::array own_cats;
-  for (size_t i = 0; i < own->categories.size(); ++i) {
-    json::object c = ratio_json(own->categories[i]);
+  for (size_t i = 0; i < st->own.categories.size(); ++i) {
+    json::object c = ratio_json(st->own.categories[i]);
     c["number"] = static_cast<int64_t>(i + 1);
     own_cats.push_back(std::move(c));
   }
   json::array groups;
-  const std::vector<std::string> keys = analytics::groups_of(own->body);
-  std::map<std::string, GroupFigures> figures;
-  for (const auto& key : keys) {
-    figures[key] = agg.figures(own->response.campaign_id, key);
-    groups.push_back(group_json(key, figures[key], analytics::group_label(key, pref_name)));
-  }
-
-  // Gaps: measures this body has not implemented that most of its peers (same type) have,
-  // highest peer rate first, each with the reason it matters.
-  const std::string peer_key = keys[1];
-  const GroupFigures& peers = figures[peer_key];
-  const GroupFigures& national = figures["national"];
+  for (const auto& g : st->groups) groups.push_back(group_json(g.key, g.figures, g.label));
   json::array gaps;
-  if (peers.bodies >= analytics::kMinGroupSize) {
-    std::vector<size_t> idx;
-    for (size_t i = 0; i < own->outcomes.size(); ++i) {
-      auto r = peers.questions[i].rate();
-      if (own->outcomes[i] == Outcome::kNotImplemented && r && *r >= 0.5) idx.push_back(i);
-    }
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
-      return *peers.questions[a].rate() > *peers.questions[b].rate();
-    });
-    for (size_t i : idx) {
-      const Question& q = cat.questions[i];
-      gaps.push_back(json::object{{"question_id", q.id},
-                                  {"category", q.category},
-                                  {"text", json::object{{"ja", q.text.ja}, {"en", q.text.en}}},
-                                  {"reason", json::object{{"ja", q.reason.ja}, {"en", q.reason.en}}},
-                                  {"peer_rate", rate_json(peers.questions[i])},
-                                  {"national_rate", rate_json(national.questions[i])}});
-    }
+  for (const auto& g : st->gaps) {
+    const Question& q = *g.question;
+    gaps.push_back(json::object{{"question_id", q.id},
+                                {"category", q.category},
+                                {"text", json::object{{"ja", q.text.ja}, {"en", q.text.en}}},
+                                {"reason", json::object{{"ja", q.reason.ja}, {"en", q.reason.en}}},
+                                {"peer_rate", rate_value(g.peer_rate)},
+                                {"national_rate", rate_value(g.national_rate)}});
   }
   return http::json_response(json::object{
-      {"response_id", own->response.id},
-      {"campaign_id", own->response.campaign_id},
-      {"counted", agg.counted(own->response.campaign_id, own->response.id)},
+      {"response_id", st->own.response.id},
+      {"campaign_id", st->own.response.campaign_id},
+      {"counted", st->counted},
       {"min_group_size", analytics::kMinGroupSize},
-      {"own", json::object{{"categories", std::move(own_cats)}, {"total", ratio_json(total_of(own->categories))}}},
-      {"peer_group", peer_key},
+      {"own", json::object{{"categories", std::move(own_cats)}, {"total", ratio_json(total_of(st->own.categories))}}},
+      {"peer_group", st->peer_key},
       {"groups", std::move(groups)},
       {"gaps", std::move(gaps)}});
 }
@@ -132,7 +91,7 @@ Response campaign_groups(Services& s, const Request& req) {
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
-  auto pref_name = prefecture_names(s);
+  auto pref_name = analytics::prefecture_names(s.store);
   json::array out;
   for (const auto& [key, g] : s.analytics.aggregates().all_groups(*id))
     out.push_back(group_json(key, g, analytics::group_label(key, pref_name)));
@@ -152,7 +111,7 @@ Response campaign_questions(Services& s, const Request& req) {
   if (g.bodies < analytics::kMinGroupSize)
     return http::json_response(json::object{
         {"campaign", campaign_json(*cam)},
-        {"group", group_json(key, g, analytics::group_label(key, prefecture_names(s)))},
+        {"group", group_json(key, g, analytics::group_label(key, analytics::prefecture_names(s.store)))},
         {"questions", json::array{}}});
   json::array qs;
   for (size_t i = 0; i < cat->questions.size(); ++i) {
@@ -167,7 +126,7 @@ Response campaign_questions(Services& s, const Request& req) {
   }
   return http::json_response(json::object{
       {"campaign", campaign_json(*cam)},
-      {"group", group_json(key, g, analytics::group_label(key, prefecture_names(s)))},
+      {"group", group_json(key, g, analytics::group_label(key, analytics::prefecture_names(s.store)))},
       {"questions", std::move(qs)}});
 }
 
@@ -179,40 +138,32 @@ json::array category_rates_json(const analytics::CategoryRatios& c) {
 }
 
 // A body's own scores and the national figures for every fiscal year it has a response,
-// oldest first. Earlier years count only when submitted or accepted; the response asked
-// about is scored from its current answers.
+// oldest first (analytics::trend_of).
 Response trend(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto current = s.store.get_response(*id);
-  if (!current.ok()) return http::error_response(current.status());
-  auto responses = s.store.responses_of_body(current->body_code);
-  if (!responses.ok()) return http::error_response(responses.status());
-  std::vector<std::pair<int, json::object>> years;
-  for (const auto& r : *responses) {
-    if (r.id != current->id && !analytics::counts_in_figures(r.state)) continue;
-    auto cam = s.store.get_campaign(r.campaign_id);
-    if (!cam.ok()) return http::error_response(cam.status());
-    auto own = s.analytics.own_scores(r.id);
-    if (!own.ok()) return http::error_response(own.status());
-    GroupFigures national = s.analytics.aggregates().figures(r.campaign_id, "national");
-    json::object n{{"bodies", national.bodies}, {"suppressed", national.bodies < analytics::kMinGroupSize}};
-    if (national.bodies >= analytics::kMinGroupSize) {
-      n["categories"] = category_rates_json(national.categories);
-      n["total"] = rate_json(total_of(national.categories));
-    }
-    years.emplace_back(cam->fiscal_year, json::object{{"fiscal_year", cam->fiscal_year},
-                                                      {"campaign_id", cam->id},
-                                                      {"response_id", r.id},
-                                                      {"state", to_string(r.state)},
-                                                      {"own", json::object{{"categories", category_rates_json(own->categories)},
-                                                                           {"total", rate_json(total_of(own->categories))}}},
-                                                      {"national", std::move(n)}});
-  }
-  std::stable_sort(years.begin(), years.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  auto points = analytics::trend_of(s.analytics, s.store, *id);
+  if (!points.ok()) return http::error_response(points.status());
   json::array out;
-  for (auto& [year, o] : years) out.push_back(std::move(o));
-  return http::json_response(json::object{{"body_code", current->body_code}, {"years", std::move(out)}});
+  std::string body_code;
+  for (const auto& p : *points) {
+    const bool shown = p.national.bodies >= analytics::kMinGroupSize;
+    json::object n{{"bodies", p.national.bodies}, {"suppressed", !shown}};
+    if (shown) {
+      n["categories"] = category_rates_json(p.national.categories);
+      n["total"] = rate_json(total_of(p.national.categories));
+    }
+    out.push_back(json::object{{"fiscal_year", p.fiscal_year},
+                               {"campaign_id", p.campaign_id},
+                               {"response_id", p.response_id},
+                               {"state", to_string(p.state)},
+                               {"own", json::object{{"categories", category_rates_json(p.own)},
+                                                    {"total", rate_json(total_of(p.own))}}},
+                               {"national", std::move(n)}});
+  }
+  auto r = s.store.get_response(*id);
+  if (r.ok()) body_code = r->body_code;
+  return http::json_response(json::object{{"body_code", body_code}, {"years", std::move(out)}});
 }
 
 // Seed 003's FY2025 weak spots (the questions with a reference_rate) tracked over every
@@ -307,9 +258,28 @@ Response campaign_bodies(Services& s, const Request& req) {
   return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"bodies", std::move(out)}});
 }
 
+// The feedback report of a response as a PDF (Japanese), for whoever may read the body.
+Response feedback_pdf(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto report = analytics::feedback_report(s.analytics, s.store, *id);
+  if (!report.ok()) return http::error_response(report.status());
+  auto pdf = io::render_pdf(*report);
+  if (!pdf.ok()) return http::error_response(pdf.status());
+  auto r = s.store.get_response(*id);
+  Response out;
+  out.content_type = "application/pdf";
+  out.body = std::move(*pdf);
+  std::string name = "feedback-" + (r.ok() ? r->body_code : std::string("body")) + "-" + std::to_string(*id) + ".pdf";
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return out;
+}
+
 }  // namespace
 
 void register_analytics_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/responses/{id}/feedback.pdf", std::string(auth::kBodyRead), http::Target::kResponseParam,
+         [&s](const Request& q) { return feedback_pdf(s, q); }});
   r.add({"GET", "/api/analytics/campaigns/{id}/bodies", std::string(auth::kSession), http::Target::kNone,
          [&s](const Request& q) { return campaign_bodies(s, q); }});
   r.add({"GET", "/api/responses/{id}/trend", std::string(auth::kBodyRead), http::Target::kResponseParam,

@@ -476,6 +476,11 @@ export function defineJourney(run, env) {
     const gaps = s.a.locator('#sec-gaps ~ ol > li');
     assert((await gaps.count()) > 0, 'gaps listed');
     assert((await gaps.first().textContent()).includes('この対策が必要な理由'), 'each gap with its reason');
+    const pdf = s.a.getByRole('link', { name: /フィードバック報告（PDF）をダウンロード/ });
+    const href = await pdf.getAttribute('href');
+    const res = await s.a.request.get(base + href);
+    assert(res.status() === 200 && res.headers()['content-type'] === 'application/pdf', 'the PDF downloads');
+    assert((await res.body()).subarray(0, 5).toString() === '%PDF-', 'a PDF');
     await shot(s.a, '15-body-results');
   });
   axe('body results with charts', () => s.a);

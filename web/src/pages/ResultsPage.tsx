@@ -109,7 +109,12 @@ export default function ResultsPage({ id }: { id: number }) {
       <PageTitle caption={year}>{t('results.title', { body: d.bodyName })}</PageTitle>
       {d.sample && <Notice kind="warning" title={t('results.sample')} />}
       {shown.response_id !== id && <Notice kind="info" title={t('results.notYet', { year })} />}
-      <p className="mb-6 text-std-16N-170">{t('results.formula')}</p>
+      <p className="mb-4 text-std-16N-170">{t('results.formula')}</p>
+      <p className="mb-8">
+        <a className="btn-secondary" href={`/api/responses/${shown.response_id}/feedback.pdf`} download>
+          {t('results.pdf', { year })}
+        </a>
+      </p>
 
       <section aria-labelledby="sec-categories" className="mb-10">
         <h2 id="sec-categories" className="text-std-24B-150">{t('results.categories')}</h2>
