@@ -13,7 +13,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libpugixml-dev libminizip-dev zlib1g-dev
   libcli11-dev libgtest-dev libbenchmark-dev wrk
-  libcairo2-dev libpango1.0-dev fonts-ipaexfont
+  libcairo2-dev libpango1.0-dev fonts-ipaexfont libxlsxwriter-dev
   nodejs
 )
 if [ "${1:-}" = "--with-browser" ]; then

@@ -39,6 +39,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is this file, streamed from disk (large exports), and the file is
+  // deleted once sent or when the connection fails. `body` is then ignored.
+  std::string temp_file;
 
   static Response json(int status, std::string body) {
     Response r;

@@ -1,6 +1,8 @@
 // The only translation unit that includes Beast.
 #include "http/server.h"
 
+#include <cstdio>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -52,6 +54,25 @@ bhttp::response<bhttp::string_body> to_beast(Response&& out, unsigned version, b
   return res;
 }
 
+// A response whose body is a temporary file: opened here and unlinked at once, so the file
+// disappears when the body is closed whatever happens to the connection. False when the
+// file cannot be opened.
+bool to_beast_file(Response&& out, unsigned version, bool keep_alive, bhttp::response<bhttp::file_body>& res) {
+  beast::error_code ec;
+  bhttp::file_body::value_type body;
+  body.open(out.temp_file.c_str(), beast::file_mode::scan, ec);
+  std::remove(out.temp_file.c_str());
+  if (ec) return false;
+  res = bhttp::response<bhttp::file_body>{static_cast<bhttp::status>(out.status), version};
+  res.set(bhttp::field::server, "mamori");
+  res.set(bhttp::field::content_type, out.content_type);
+  for (auto& [k, v] : out.headers) res.insert(k, v);
+  res.keep_alive(keep_alive);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return true;
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, asio::thread_pool& workers, const Dispatch& dispatch, size_t body_limit)
@@ -99,14 +120,23 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(workers_, [self = shared_from_this(), req] {
       Request r = to_request(*req);
       Response out = self->dispatch_(r);
+      if (!out.temp_file.empty()) {
+        auto res = std::make_shared<bhttp::response<bhttp::file_body>>();
+        if (to_beast_file(std::move(out), req->version(), req->keep_alive(), *res)) {
+          asio::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
+          return;
+        }
+        out = Response::json(500, R"({"code":"internal","message_ja":"ファイルを送れませんでした。","message_en":"Could not send the file.","fields":{}})");
+      }
       auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
           to_beast(std::move(out), req->version(), req->keep_alive()));
       asio::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
     });
   }
 
-  void write(bhttp::response<bhttp::string_body>&& res) {
-    auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+  template <class Body>
+  void write(bhttp::response<Body>&& res) {
+    auto sp = std::make_shared<bhttp::response<Body>>(std::move(res));
     bool keep = sp->keep_alive();
     bhttp::async_write(stream_, *sp, [self = shared_from_this(), sp, keep](beast::error_code ec, size_t) {
       if (ec || !keep) {

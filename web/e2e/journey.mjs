@@ -521,9 +521,20 @@ export function defineJourney(run, env) {
   axe('national figures with heat grid and charts', () => s.a);
 
   // ---- MIC manages a campaign ---------------------------------------------------------------
-  run.step('MIC: creating a campaign with empty fields lists every problem', async () => {
+  run.step('MIC downloads the FY2025 answers as Excel and the rate table as CSV', async () => {
     await s.a.getByRole('link', { name: '調査の管理' }).click();
     await waitH1(s.a, '調査の管理');
+    const card = s.a.locator('li', { hasText: '令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）' });
+    await card.getByText('データを出力する').click();
+    for (const [label, ext] of [['全回答（Excel）', '.xlsx'], ['実施率表（CSV・UTF-8）', '.csv']]) {
+      const download = s.a.waitForEvent('download', { timeout: 60000 });
+      await card.getByRole('button', { name: label }).click();
+      const d = await download;
+      assert(d.suggestedFilename().endsWith(ext), `${label}: ${d.suggestedFilename()}`);
+    }
+  });
+  axe('campaigns page with the exports open', () => s.a);
+  run.step('MIC: creating a campaign with empty fields lists every problem', async () => {
     await s.a.getByRole('button', { name: '調査を作成する' }).click();
     await s.a.locator('.error-summary').waitFor({ timeout: T });
     assert((await s.a.locator('.error-summary li').count()) >= 3, 'several fields reported');

@@ -200,6 +200,12 @@ const ja = {
     closed: '調査を締め切りました。',
     responses: '団体の回答状況',
     campaignStates: { draft: '準備中', open: '実施中', closed: '締切済み' },
+    exports: 'データを出力する',
+    exportAnswersXlsx: '全回答（Excel）',
+    exportAnswersCsv: '全回答（CSV・UTF-8）',
+    exportAnswersCp932: '全回答（CSV・Shift_JIS）',
+    exportRatesXlsx: '実施率表（Excel）',
+    exportRatesCsv: '実施率表（CSV・UTF-8）',
     targets_other: '対象 {{count}}団体',
   },
   bodies: {

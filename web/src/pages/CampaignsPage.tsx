@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form';
 import { api, ApiError } from '../api/client';
 import type { Campaign, Catalog, Job } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { DownloadButton } from '../components/DownloadButton';
 import { errorProps, Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Notice, StatusArea, type ActionResult } from '../components/Notice';
@@ -159,6 +160,18 @@ export function CampaignsPage() {
                   <Link href={`/admin/campaigns/${c.id}`} className="btn-secondary">
                     {t('admin.responses')}
                   </Link>
+                )}
+                {c.state !== 'draft' && (
+                  <details className="w-full">
+                    <summary className="link">{t('admin.exports')}</summary>
+                    <div className="mt-2 flex flex-wrap gap-3">
+                      <DownloadButton href={`/api/campaigns/${c.id}/export?format=xlsx`} label={t('admin.exportAnswersXlsx')} />
+                      <DownloadButton href={`/api/campaigns/${c.id}/export`} label={t('admin.exportAnswersCsv')} />
+                      <DownloadButton href={`/api/campaigns/${c.id}/export?encoding=cp932`} label={t('admin.exportAnswersCp932')} />
+                      <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates&format=xlsx`} label={t('admin.exportRatesXlsx')} />
+                      <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates`} label={t('admin.exportRatesCsv')} />
+                    </div>
+                  </details>
                 )}
                 {c.state === 'draft' && (
                   <button type="button" className="btn-primary" disabled={!!job && job.state === 'running'} onClick={() => void open(c)}>

@@ -1,0 +1,70 @@
+// National exports of a campaign (MIC): all answers or the rate tables, as CSV (UTF-8 with
+// BOM, or CP932 on request) or xlsx. The file is written to a temporary file row by row and
+// streamed from disk, so a campaign of any size never sits in memory.
+#include <filesystem>
+
+#include "analytics/exports.h"
+#include "api/api.h"
+#include "auth/password.h"
+#include "auth/policy.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+Status bad_filter(const std::string& name, const std::string& value, const std::string& allowed) {
+  return Status::InvalidArgument("invalid_filter", name + "「" + value + "」は指定できません（" + allowed + "）。",
+                                 name + " '" + value + "' is not accepted (" + allowed + ").");
+}
+
+Response export_campaign(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  std::string table = req.query("table").value_or("answers");
+  std::string format = req.query("format").value_or("csv");
+  std::string encoding = req.query("encoding").value_or("utf8");
+  if (table != "answers" && table != "rates") return http::error_response(bad_filter("table", table, "answers, rates"));
+  if (format != "csv" && format != "xlsx") return http::error_response(bad_filter("format", format, "csv, xlsx"));
+  if (encoding != "utf8" && encoding != "cp932") return http::error_response(bad_filter("encoding", encoding, "utf8, cp932"));
+  if (format == "xlsx" && encoding != "utf8")
+    return http::error_response(bad_filter("encoding", encoding, "xlsx は utf8 のみ / utf8 only for xlsx"));
+
+  const auto header = table == "answers" ? analytics::answers_header() : analytics::rates_header();
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("mamori-export-" + auth::random_token(8) + "." + format)).string();
+  auto sink = format == "xlsx" ? io::open_xlsx(path, table == "answers" ? "回答" : "実施率", header)
+                               : io::open_csv(path, encoding == "cp932" ? io::CsvEncoding::kCp932 : io::CsvEncoding::kUtf8Bom,
+                                              header);
+  if (!sink.ok()) return http::error_response(sink.status());
+  Status st = table == "answers" ? analytics::export_answers(s.store, s.catalogs, *id, **sink)
+                                 : analytics::export_rates(s.analytics, s.store, *id, **sink);
+  Status done = (*sink)->finish();
+  if (st.ok()) st = done;
+  if (!st.ok()) {
+    std::filesystem::remove(path);
+    return http::error_response(st);
+  }
+  Response out;
+  out.content_type = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                     : encoding == "cp932" ? "text/csv; charset=Shift_JIS"
+                                           : "text/csv; charset=utf-8";
+  out.temp_file = path;
+  std::string name = "campaign-" + std::to_string(*id) + "-" + table + (encoding == "cp932" ? "-cp932" : "") + "." + format;
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return out;
+}
+
+}  // namespace
+
+void register_export_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/campaigns/{id}/export", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return export_campaign(s, q); }});
+}
+
+}  // namespace mamori::api

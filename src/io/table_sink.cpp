@@ -1,0 +1,187 @@
+#include "io/table_sink.h"
+
+#include <iconv.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+
+namespace mamori::io {
+
+namespace {
+
+std::string number_text(double d) {
+  char buf[32];
+  if (d == static_cast<double>(static_cast<long long>(d))) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
+  else std::snprintf(buf, sizeof buf, "%.4f", d);
+  return buf;
+}
+
+std::string cell_text(const Cell& c) {
+  if (auto s = std::get_if<std::string>(&c)) return *s;
+  if (auto d = std::get_if<double>(&c)) return number_text(*d);
+  return {};
+}
+
+std::string quoted(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+// Length of the UTF-8 sequence starting with `lead`.
+size_t utf8_len(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+std::string code_point(const std::string& ch) {
+  uint32_t cp = 0;
+  auto b = reinterpret_cast<const unsigned char*>(ch.data());
+  if (ch.size() == 1) cp = b[0];
+  else if (ch.size() == 2) cp = ((b[0] & 0x1F) << 6) | (b[1] & 0x3F);
+  else if (ch.size() == 3) cp = ((b[0] & 0x0F) << 12) | ((b[1] & 0x3F) << 6) | (b[2] & 0x3F);
+  else if (ch.size() >= 4) cp = ((b[0] & 0x07) << 18) | ((b[1] & 0x3F) << 12) | ((b[2] & 0x3F) << 6) | (b[3] & 0x3F);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", cp);
+  return buf;
+}
+
+class CsvSink final : public TableSink {
+ public:
+  CsvSink(FILE* f, CsvEncoding enc, std::vector<std::string> header) : f_(f), enc_(enc), header_(std::move(header)) {
+    if (enc_ == CsvEncoding::kCp932) cd_ = iconv_open("CP932", "UTF-8");
+  }
+  ~CsvSink() override {
+    if (f_) std::fclose(f_);
+    if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
+  }
+  bool ready() const { return enc_ != CsvEncoding::kCp932 || cd_ != reinterpret_cast<iconv_t>(-1); }
+
+  void start() {
+    if (enc_ == CsvEncoding::kUtf8Bom) std::fputs("\xEF\xBB\xBF", f_);
+    std::vector<Cell> h(header_.begin(), header_.end());
+    row(h);
+  }
+
+  void row(const std::vector<Cell>& cells) override {
+    ++line_;
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      out += quoted(encode(cell_text(cells[i]), i));
+    }
+    out += "\r\n";
+    if (std::fwrite(out.data(), 1, out.size(), f_) != out.size()) io_error_ = true;
+  }
+
+  Status finish() override {
+    bool bad = std::fclose(f_) != 0 || io_error_;
+    f_ = nullptr;
+    if (bad) return Status::Internal("writing the CSV file failed");
+    if (unrepresentable_ == 0) return Status::Ok();
+    return Status::FailedPrecondition(
+        "cp932_unrepresentable",
+        "CP932（Shift_JIS）で表せない文字が " + std::to_string(unrepresentable_) + " か所あります：" + examples_ja_ +
+            "。UTF-8 で出力してください。",
+        "CP932 cannot hold " + std::to_string(unrepresentable_) + " character(s): " + examples_en_ +
+            ". Export in UTF-8 instead.");
+  }
+
+ private:
+  // UTF-8 → CP932; a character CP932 lacks is counted and named, and left out of this
+  // (then refused) file.
+  std::string encode(const std::string& s, size_t column) {
+    if (enc_ != CsvEncoding::kCp932 || s.empty()) return s;
+    std::string out(s.size() * 2 + 8, '\0');
+    char* in = const_cast<char*>(s.data());
+    size_t in_left = s.size();
+    char* o = out.data();
+    size_t out_left = out.size();
+    while (in_left > 0) {
+      if (iconv(cd_, &in, &in_left, &o, &out_left) != static_cast<size_t>(-1)) break;
+      if (errno != EILSEQ && errno != EINVAL) break;
+      size_t n = std::min(utf8_len(static_cast<unsigned char>(*in)), in_left);
+      std::string ch(in, n);
+      if (++unrepresentable_ <= 5) {
+        std::string col = column < header_.size() ? header_[column] : std::to_string(column + 1);
+        std::string sep = unrepresentable_ > 1 ? "、" : "";
+        examples_ja_ += sep + std::to_string(line_) + "行目「" + col + "」の「" + ch + "」(" + code_point(ch) + ")";
+        examples_en_ += std::string(unrepresentable_ > 1 ? "; " : "") + "line " + std::to_string(line_) + ", " + col +
+                        ": '" + ch + "' (" + code_point(ch) + ")";
+      }
+      in += n;
+      in_left -= n;
+    }
+    out.resize(out.size() - out_left);
+    return out;
+  }
+
+  FILE* f_;
+  CsvEncoding enc_;
+  std::vector<std::string> header_;
+  iconv_t cd_ = reinterpret_cast<iconv_t>(-1);
+  int64_t line_ = 0;
+  int64_t unrepresentable_ = 0;
+  std::string examples_ja_, examples_en_;
+  bool io_error_ = false;
+};
+
+class XlsxSink final : public TableSink {
+ public:
+  XlsxSink(lxw_workbook* wb, lxw_worksheet* ws) : wb_(wb), ws_(ws) {}
+  ~XlsxSink() override {
+    if (wb_) workbook_close(wb_);
+  }
+  void row(const std::vector<Cell>& cells) override {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      auto col = static_cast<lxw_col_t>(c);
+      if (auto s = std::get_if<std::string>(&cells[c]); s && !s->empty())
+        worksheet_write_string(ws_, row_, col, s->c_str(), nullptr);
+      else if (auto d = std::get_if<double>(&cells[c]))
+        worksheet_write_number(ws_, row_, col, *d, nullptr);
+    }
+    ++row_;
+  }
+  Status finish() override {
+    lxw_error e = workbook_close(wb_);
+    wb_ = nullptr;
+    if (e != LXW_NO_ERROR) return Status::Internal(std::string("xlsx: ") + lxw_strerror(e));
+    return Status::Ok();
+  }
+
+ private:
+  lxw_workbook* wb_;
+  lxw_worksheet* ws_;
+  lxw_row_t row_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableSink>> open_csv(const std::string& path, CsvEncoding encoding,
+                                            const std::vector<std::string>& header) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return Status::Internal("cannot create " + path);
+  auto sink = std::make_unique<CsvSink>(f, encoding, header);
+  if (!sink->ready()) return Status::Internal("iconv has no CP932 converter");
+  sink->start();
+  return std::unique_ptr<TableSink>(std::move(sink));
+}
+
+Result<std::unique_ptr<TableSink>> open_xlsx(const std::string& path, const std::string& sheet,
+                                             const std::vector<std::string>& header) {
+  lxw_workbook_options opts{};
+  opts.constant_memory = LXW_TRUE;
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &opts);
+  if (!wb) return Status::Internal("cannot create " + path);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+  auto sink = std::make_unique<XlsxSink>(wb, ws);
+  std::vector<Cell> h(header.begin(), header.end());
+  sink->row(h);
+  return std::unique_ptr<TableSink>(std::move(sink));
+}
+
+}  // namespace mamori::io

@@ -1,0 +1,112 @@
+// National exports (GET /api/campaigns/{id}/export): CSV in UTF-8 with BOM, CP932 that
+// refuses characters it cannot hold (naming them), and xlsx read back with our own reader.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "io/xlsx_reader.h"
+#include "test_env.h"
+
+namespace mamori::test {
+namespace {
+
+namespace json = boost::json;
+
+class ExportsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    env_ = std::make_unique<TestEnv>();
+    admin_ = env_->sign_in("demo-admin");
+    fy25_ = "/api/campaigns/" + std::to_string(env_->demo().previous_campaign) + "/export";
+  }
+  static size_t temp_exports() {
+    size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+      if (e.path().filename().string().rfind("mamori-export-", 0) == 0) ++n;
+    return n;
+  }
+  std::unique_ptr<TestEnv> env_;
+  Session admin_;
+  std::string fy25_;
+};
+
+TEST_F(ExportsTest, AnswersAsUtf8CsvWithBomOneRowPerBodyAndQuestion) {
+  size_t before = temp_exports();
+  auto r = env_->request("GET", fy25_, "", &admin_);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_NE(r.headers["content-disposition"].find("-answers.csv"), std::string::npos);
+  ASSERT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(r.body.substr(3, r.body.find("\r\n") - 3),
+            "団体コード,団体名,団体区分,回答の状態,設問ID,項目,表示対象,回答,回答（値）,該当なし,該当なしの理由,コメント,"
+            "根拠資料,引継ぎ,最終更新者,最終更新日時");
+  size_t lines = static_cast<size_t>(std::count(r.body.begin(), r.body.end(), '\n'));
+  EXPECT_EQ(lines, 1 + 1788u * 141u);
+  EXPECT_NE(r.body.find("011002,札幌市,政令指定都市,受理済み,c1-ciso-appointed,1,はい,"), std::string::npos);
+  EXPECT_EQ(temp_exports(), before) << "the temporary file is gone once sent";
+}
+
+TEST_F(ExportsTest, RatesAsXlsxReadBack) {
+  auto r = env_->request("GET", fy25_ + "?table=rates&format=xlsx", "", &admin_);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  auto sheets = io::read_xlsx_bytes(r.body);
+  ASSERT_TRUE(sheets.ok()) << sheets.status().message_en();
+  const auto& rows = (*sheets)[0].rows;
+  ASSERT_GT(rows.size(), 60u);
+  EXPECT_EQ(rows[0][0], "グループ");
+  EXPECT_EQ(rows[0][3], "全体（%）");
+  auto national = std::find_if(rows.begin(), rows.end(), [](const auto& row) { return row[0] == "national"; });
+  ASSERT_NE(national, rows.end());
+  EXPECT_EQ((*national)[1], "全国");
+  EXPECT_EQ((*national)[2], "1788");
+  double total = std::stod((*national)[3]);
+  EXPECT_GT(total, 40.0);
+  EXPECT_LT(total, 95.0);
+}
+
+TEST_F(ExportsTest, Cp932RefusesCharactersItCannotHoldAndNamesThem) {
+  // Representable: the rate table in CP932 (Greek letters and primes are in CP932).
+  auto ok = env_->request("GET", fy25_ + "?table=rates&encoding=cp932", "", &admin_);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.headers["content-type"], "text/csv; charset=Shift_JIS");
+  EXPECT_EQ(ok.body.substr(0, 8), "\x83\x4f\x83\x8b\x81\x5b\x83\x76");  // グループ in CP932
+
+  // A comment with 髙 (CP932 has it) and an emoji (it does not).
+  Session respondent = env_->sign_in("demo-respondent");
+  std::string base = "/api/responses/" + std::to_string(env_->response_of("011002"));
+  auto view = json::parse(env_->request("GET", base, "", &respondent).body);
+  int64_t version = 0;
+  for (const auto& a : view.at("answers").as_array())
+    if (a.at("question_id") == "c1-ciso-appointed") version = a.at("version").as_int64();
+  auto put = env_->request("PUT", base + "/answers/c1-ciso-appointed",
+                           R"({"version":)" + std::to_string(version) + R"(,"value":"yes","comment":"髙橋さん確認済み🙂"})",
+                           &respondent);
+  ASSERT_EQ(put.status, 200) << put.body;
+  std::string fy26 = "/api/campaigns/" + std::to_string(env_->demo().current_campaign) + "/export";
+  size_t before = temp_exports();
+  auto refused = env_->request("GET", fy26 + "?encoding=cp932", "", &admin_);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(json_string(refused.body, "code"), "cp932_unrepresentable");
+  std::string msg = json_string(refused.body, "message_ja");
+  EXPECT_NE(msg.find("「コメント」の「🙂」(U+1F642)"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("髙"), std::string::npos) << "髙 is in CP932: " << msg;
+  EXPECT_EQ(temp_exports(), before);
+  // UTF-8 keeps everything.
+  auto utf8 = env_->request("GET", fy26, "", &admin_);
+  ASSERT_EQ(utf8.status, 200);
+  EXPECT_NE(utf8.body.find("髙橋さん確認済み🙂"), std::string::npos);
+}
+
+TEST_F(ExportsTest, UnknownOptionsAreRefused) {
+  EXPECT_EQ(json_string(env_->request("GET", fy25_ + "?table=everything", "", &admin_).body, "code"), "invalid_filter");
+  EXPECT_EQ(json_string(env_->request("GET", fy25_ + "?format=pdf", "", &admin_).body, "code"), "invalid_filter");
+  EXPECT_EQ(env_->request("GET", fy25_ + "?format=xlsx&encoding=cp932", "", &admin_).status, 400);
+  EXPECT_EQ(env_->request("GET", "/api/campaigns/999/export", "", &admin_).status, 404);
+}
+
+}  // namespace
+}  // namespace mamori::test
