@@ -35,6 +35,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   api::register_response_routes(app->router_, *app->services_);
   api::register_analytics_routes(app->router_, *app->services_);
   api::register_export_routes(app->router_, *app->services_);
+  api::register_progress_routes(app->router_, *app->services_);
   return app;
 }
 

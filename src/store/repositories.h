@@ -184,8 +184,34 @@ class ResponseRepository {
   virtual Result<std::vector<std::string>> submissions(int64_t response_id) = 0;
 };
 
+struct Notification {
+  int64_t id = 0;
+  int64_t campaign_id = 0;
+  std::string body_code;
+  std::string message;
+  std::string sender_name;
+  std::string created_at;
+  std::optional<std::string> read_at;
+};
+
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  // One notification per body, all in one write. Errors: InvalidArgument "unknown_body".
+  virtual Result<int64_t> add_notifications(int64_t campaign_id, const std::vector<std::string>& body_codes,
+                                            const std::string& message, int64_t sender_id) = 0;
+  // A body's latest 50 notifications, newest first.
+  virtual Result<std::vector<Notification>> notifications_of_body(const std::string& body_code) = 0;
+  // Marks one of the body's notifications read (once). NotFound when it is not the body's.
+  virtual Status mark_notification_read(int64_t id, const std::string& body_code, int64_t user_id) = 0;
+};
+
 // Everything, for wiring.
-class Store : public BodyRepository, public UserRepository, public CampaignRepository, public ResponseRepository {
+class Store : public BodyRepository,
+              public UserRepository,
+              public CampaignRepository,
+              public ResponseRepository,
+              public NotificationRepository {
  public:
   // Creates or migrates the schema.
   virtual Status migrate() = 0;

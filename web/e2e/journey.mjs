@@ -420,7 +420,7 @@ export function defineJourney(run, env) {
     await signIn(s.a, 'demo-prefecture');
     await waitH1(s.a, '北海道の団体の回答状況');
     const row = s.a.locator('tbody tr', { hasText: '札幌市' });
-    assert((await row.locator('.tag-state-accepted').count()) === 1, '札幌市 受理済み');
+    await row.locator('.tag-state-accepted').waitFor({ timeout: T });  // 札幌市 受理済み
     await row.getByRole('link', { name: '札幌市' }).click();
     await waitH1(s.a, '確認依頼と提出');
     assert((await s.a.locator('main button, main select, main textarea').count()) === 0, 'no actions on another body');
@@ -522,7 +522,7 @@ export function defineJourney(run, env) {
 
   // ---- MIC manages a campaign ---------------------------------------------------------------
   run.step('MIC downloads the FY2025 answers as Excel and the rate table as CSV', async () => {
-    await s.a.getByRole('link', { name: '調査の管理' }).click();
+    await s.a.getByRole('link', { name: '調査の管理', exact: true }).click();
     await waitH1(s.a, '調査の管理');
     const card = s.a.locator('li', { hasText: '令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）' });
     await card.getByText('データを出力する').click();
@@ -534,7 +534,27 @@ export function defineJourney(run, env) {
     }
   });
   axe('campaigns page with the exports open', () => s.a);
+  run.step('MIC: the progress board of FY2026 and a reminder to 小樽市', async () => {
+    const card = s.a.locator('li', { hasText: '令和8年度 地方公共団体における情報セキュリティ対策に関する調査' }).first();
+    await card.getByRole('link', { name: '回答の進捗' }).click();
+    await waitH1(s.a, '回答の進捗');
+    const text = await s.a.locator('main').textContent();
+    assert(/1788団体のうち1団体（0\.1%）が提出しました/.test(text), 'summary counts 札幌市 as submitted');
+    assert((await s.a.locator('#sec-prefs ~ div tbody tr').count()) === 47, '47 prefectures');
+    await s.a.getByRole('button', { name: /選んだ0団体にお知らせを送る/ }).click();
+    await s.a.locator('.error-summary').waitFor({ timeout: T });
+    await s.a.locator('#pending-pref').selectOption({ label: '北海道' });
+    await s.a.getByRole('checkbox', { name: '小樽市' }).check();
+    await s.a.getByRole('checkbox', { name: '北海道', exact: true }).check();
+    await s.a.locator('#reminder-message').fill('回答期限が近づいています。未提出の項目を確認してください。');
+    await s.a.getByRole('button', { name: '選んだ2団体にお知らせを送る' }).click();
+    await s.a.getByText('2団体にお知らせを送りました。').waitFor({ timeout: T });
+    await shot(s.a, '17-progress');
+  });
+  axe('progress board after a reminder', () => s.a);
   run.step('MIC: creating a campaign with empty fields lists every problem', async () => {
+    await s.a.getByRole('link', { name: '調査の管理', exact: true }).click();
+    await waitH1(s.a, '調査の管理');
     await s.a.getByRole('button', { name: '調査を作成する' }).click();
     await s.a.locator('.error-summary').waitFor({ timeout: T });
     assert((await s.a.locator('.error-summary li').count()) >= 3, 'several fields reported');
@@ -578,4 +598,22 @@ export function defineJourney(run, env) {
     assert((await s.a.locator('.tag', { hasText: '締切によりロック' }).count()) === 0, 'unlocked');
   });
   axe('review page after reopen (MIC)', () => s.a);
+  run.step('北海道 reads the reminder on its page and marks it read; 札幌市 got none', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-prefecture');
+    await waitH1(s.a, '北海道の団体の回答状況');
+    const notice = s.a.locator('section', { has: s.a.getByRole('heading', { name: '総務省からのお知らせ' }) });
+    await notice.waitFor({ timeout: T });
+    assert((await notice.textContent()).includes('回答期限が近づいています。'), 'the message');
+    await shot(s.a, '18-reminder');
+  });
+  axe('a reminder on the supporter page', () => s.a);
+  run.step('marking the reminder read removes it', async () => {
+    await s.a.getByRole('button', { name: '確認した' }).click();
+    await s.a.getByRole('heading', { name: '総務省からのお知らせ' }).waitFor({ state: 'detached', timeout: T });
+    await signOut(s.a);
+    await signIn(s.a, 'demo-respondent');
+    await waitH1(s.a, '札幌市の回答');
+    assert((await s.a.getByText('総務省からのお知らせ').count()) === 0, 'no notice for 札幌市');
+  });
 }

@@ -825,4 +825,43 @@ Result<std::vector<std::string>> SqliteStore::submissions(int64_t response_id) {
   });
 }
 
+Result<int64_t> SqliteStore::add_notifications(int64_t campaign_id, const std::vector<std::string>& body_codes,
+                                               const std::string& message, int64_t sender_id) {
+  return with_writer([&](Conn& c) -> Result<int64_t> {
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    std::string now = now_iso();
+    for (const auto& code : body_codes) {
+      Status s = c.q("notifications", "insert").bind(1, campaign_id).bind(2, code).bind(3, message).bind(4, sender_id).bind(5, now).run();
+      if (s.error_code() == "constraint_foreign_key")
+        return Status::InvalidArgument("unknown_body", "団体「" + code + "」は登録されていません。",
+                                       "Body " + code + " is not registered.");
+      MAMORI_RETURN_IF_ERROR(s);
+    }
+    MAMORI_RETURN_IF_ERROR(tx.Commit());
+    return static_cast<int64_t>(body_codes.size());
+  });
+}
+
+Result<std::vector<Notification>> SqliteStore::notifications_of_body(const std::string& body_code) {
+  return with_reader([&](Conn& c) {
+    Stmt& st = c.q("notifications", "of_body").bind(1, body_code);
+    return collect<Notification>(st, [](Stmt& s) {
+      return Notification{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.opt_text(6)};
+    });
+  });
+}
+
+Status SqliteStore::mark_notification_read(int64_t id, const std::string& body_code, int64_t user_id) {
+  return with_writer([&](Conn& c) -> Status {
+    Stmt& exists = c.q("notifications", "exists_for_body").bind(1, id).bind(2, body_code);
+    bool found = exists.step();
+    Status st = exists.status();
+    exists.reset();
+    MAMORI_RETURN_IF_ERROR(st);
+    if (!found) return Status::NotFound("お知らせが見つかりません。", "Notice not found.");
+    return c.q("notifications", "mark_read").bind(1, id).bind(2, body_code).bind(3, now_iso()).bind(4, user_id).run();
+  });
+}
+
 }  // namespace mamori::store

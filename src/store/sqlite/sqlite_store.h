@@ -79,6 +79,11 @@ class SqliteStore final : public Store {
   Result<std::vector<WorkflowEvent>> events(int64_t response_id) override;
   Result<std::vector<std::string>> submissions(int64_t response_id) override;
 
+  Result<int64_t> add_notifications(int64_t campaign_id, const std::vector<std::string>& body_codes,
+                                    const std::string& message, int64_t sender_id) override;
+  Result<std::vector<Notification>> notifications_of_body(const std::string& body_code) override;
+  Status mark_notification_read(int64_t id, const std::string& body_code, int64_t user_id) override;
+
   // A connection with its prepared-statement cache.
   struct Conn;
 

@@ -7,6 +7,7 @@ import type { Body, Campaign, CampaignResponseRow } from '../api/types';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
+import { NotificationList } from '../components/NotificationList';
 import { PageTitle } from '../components/PageTitle';
 import { ResponseStateTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
@@ -68,6 +69,7 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
         </p>
       )}
       <PageTitle caption={campaign.data.title}>{title}</PageTitle>
+      {!admin && <NotificationList />}
       <form
         className="mb-4 flex flex-wrap items-end gap-4"
         role="search"

@@ -162,6 +162,11 @@ export function CampaignsPage() {
                   </Link>
                 )}
                 {c.state !== 'draft' && (
+                  <Link href={`/admin/campaigns/${c.id}/progress`} className="btn-secondary">
+                    {t('progress.title')}
+                  </Link>
+                )}
+                {c.state !== 'draft' && (
                   <details className="w-full">
                     <summary className="link">{t('admin.exports')}</summary>
                     <div className="mt-2 flex flex-wrap gap-3">

@@ -5,6 +5,7 @@ import type { Campaign, ResponseSummary } from '../api/types';
 import { CategoryTaskList } from '../components/CategoryTaskList';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
+import { NotificationList } from '../components/NotificationList';
 import { PageTitle } from '../components/PageTitle';
 import { ResponseStateTag } from '../components/StatusTag';
 import { useLang } from '../i18n';
@@ -36,6 +37,7 @@ export function ResponseHomePage({ id }: { id: number }) {
   return (
     <>
       <PageTitle caption={v.campaign.title}>{t('home.title', { body: v.body.name_ja })}</PageTitle>
+      {user.body_code === v.body_code && <NotificationList />}
       {editable && <Notice kind="info" title={t('home.autosave')} />}
       {!editable && <Notice kind="info" title={v.locked ? t('review.locked') : t('home.readOnly')} />}
       <dl className="summary-list my-6">

@@ -129,3 +129,16 @@ CREATE TABLE IF NOT EXISTS submissions (
   snapshot TEXT NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS submissions_r ON submissions(response_id);
+
+-- In-app notices to bodies (reminders from MIC during a campaign); read by anyone of the body.
+CREATE TABLE IF NOT EXISTS notifications (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  body_code TEXT NOT NULL REFERENCES bodies(code),
+  message TEXT NOT NULL,
+  sender INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  read_at TEXT,
+  read_by INTEGER REFERENCES users(id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS notifications_body ON notifications(body_code, id);

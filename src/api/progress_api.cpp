@@ -1,0 +1,166 @@
+// The progress board of a running campaign (counts by state, by prefecture and by type of
+// body; the bodies that have not submitted, and whether the deadline has passed) and the
+// reminders MIC sends to chosen bodies, which their users read in the app.
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "api/api.h"
+#include "api/json_views.h"
+#include "auth/policy.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+// Whole days from today in Japan to `date` (YYYY-MM-DD); negative once it has passed.
+int days_until(const std::string& date) {
+  using namespace std::chrono;
+  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
+  sys_days deadline{year{y} / month{static_cast<unsigned>(m)} / day{static_cast<unsigned>(d)}};
+  sys_days today = floor<days>(system_clock::now() + hours{9});
+  return static_cast<int>((deadline - today).count());
+}
+
+bool submitted(ResponseState s) { return s == ResponseState::kSubmitted || s == ResponseState::kAccepted; }
+
+Response progress(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  const User& u = *req.user;
+  store::ResponseFilter f;
+  if (!u.has(Role::kNationalAdmin)) f.prefecture_code = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
+  auto list = s.store.list_responses(*id, f);
+  if (!list.ok()) return http::error_response(list.status());
+  std::map<std::string, std::string> pref_names;
+  if (auto prefs = s.store.list_bodies({.type = "prefecture"}); prefs.ok())
+    for (const auto& b : *prefs) pref_names[b.code.substr(0, 2)] = b.name_ja;
+
+  auto bump = [](json::object& counts, const std::string& state) {
+    counts[state] = (counts.contains(state) ? counts[state].as_int64() : 0) + 1;
+  };
+  json::object counts;
+  std::map<std::string, std::pair<int64_t, json::object>> by_pref, by_type;
+  json::array pending;
+  int64_t total = 0;
+  const int days_left = days_until(cam->closes_at);
+  for (const auto& row : *list) {
+    const auto& r = row.response;
+    if (!auth::can_read_body(u, auth::BodyRef{r.body_code, r.body_code.substr(0, 2)})) continue;
+    std::string state(to_string(r.state));
+    ++total;
+    bump(counts, state);
+    auto& p = by_pref[r.body_code.substr(0, 2)];
+    ++p.first;
+    bump(p.second, state);
+    auto& t = by_type[row.body_type];
+    ++t.first;
+    bump(t.second, state);
+    if (!submitted(r.state))
+      pending.push_back(json::object{{"response_id", r.id}, {"body_code", r.body_code}, {"body_name", row.body_name},
+                                     {"body_type", row.body_type}, {"state", state}, {"locked", r.locked},
+                                     {"updated_at", r.updated_at}});
+  }
+  json::array prefs, types;
+  for (auto& [code, v] : by_pref)
+    prefs.push_back(json::object{{"prefecture_code", code}, {"name", pref_names[code]}, {"total", v.first},
+                                 {"counts", std::move(v.second)}});
+  for (auto& [type, v] : by_type)
+    types.push_back(json::object{{"type", type}, {"total", v.first}, {"counts", std::move(v.second)}});
+  return http::json_response(json::object{{"campaign", campaign_json(*cam)},
+                                          {"days_left", days_left},
+                                          {"overdue", days_left < 0},
+                                          {"total", total},
+                                          {"counts", std::move(counts)},
+                                          {"by_prefecture", std::move(prefs)},
+                                          {"by_type", std::move(types)},
+                                          {"pending", std::move(pending)}});
+}
+
+Response remind(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"body_codes", "message"});
+  std::string message = f.string("message", true, 2000).value_or("");
+  std::vector<std::string> codes;
+  const json::value* list = f.raw("body_codes");
+  if (!list || !list->is_array() || list->as_array().empty() || list->as_array().size() > 5000)
+    f.fail("body_codes", "送り先の団体コードを1〜5000件の配列で指定してください。",
+           "Give 1 to 5000 body codes as an array.");
+  else
+    for (const auto& e : list->as_array()) {
+      if (!e.is_string()) {
+        f.fail("body_codes", "団体コードは文字列で指定してください。", "Body codes must be strings.");
+        break;
+      }
+      codes.push_back(std::string(e.as_string()));
+    }
+  if (!f.status().ok()) return http::error_response(f.status());
+  auto targets = s.store.list_responses(*id, {});
+  if (!targets.ok()) return http::error_response(targets.status());
+  std::set<std::string> in_campaign;
+  for (const auto& r : *targets) in_campaign.insert(r.response.body_code);
+  std::set<std::string> seen;
+  for (const auto& c : codes) {
+    if (!in_campaign.contains(c))
+      return http::error_response(Status::InvalidArgument(
+          "unknown_body", "団体「" + c + "」はこの調査の対象ではありません。", "Body " + c + " is not a target of this survey."));
+    if (!seen.insert(c).second)
+      return http::error_response(Status::InvalidArgument("invalid_fields", "団体「" + c + "」が重複しています。",
+                                                          "Body " + c + " is listed twice."));
+  }
+  auto sent = s.store.add_notifications(*id, codes, message, req.user->id);
+  if (!sent.ok()) return http::error_response(sent.status());
+  return http::json_response(json::object{{"sent", *sent}});
+}
+
+Response my_notifications(Services& s, const Request& req) {
+  json::array out;
+  if (!req.user->body_code.empty()) {
+    auto list = s.store.notifications_of_body(req.user->body_code);
+    if (!list.ok()) return http::error_response(list.status());
+    for (const auto& n : *list)
+      out.push_back(json::object{{"id", n.id},
+                                 {"campaign_id", n.campaign_id},
+                                 {"message", n.message},
+                                 {"sender", n.sender_name},
+                                 {"created_at", n.created_at},
+                                 {"read_at", n.read_at ? json::value(*n.read_at) : json::value(nullptr)}});
+  }
+  return http::json_response(json::object{{"notifications", std::move(out)}});
+}
+
+Response mark_read(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  if (req.user->body_code.empty())
+    return http::error_response(Status::NotFound("お知らせが見つかりません。", "Notice not found."));
+  Status st = s.store.mark_notification_read(*id, req.user->body_code, req.user->id);
+  if (!st.ok()) return http::error_response(st);
+  return http::json_response(json::object{{"read", true}});
+}
+
+}  // namespace
+
+void register_progress_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/campaigns/{id}/progress", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& q) { return progress(s, q); }});
+  r.add({"POST", "/api/campaigns/{id}/reminders", std::string(auth::kNationalManage), http::Target::kNone,
+         [&s](const Request& q) { return remind(s, q); }});
+  r.add({"GET", "/api/me/notifications", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& q) { return my_notifications(s, q); }});
+  r.add({"POST", "/api/me/notifications/{id}/read", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& q) { return mark_read(s, q); }});
+}
+
+}  // namespace mamori::api
