@@ -11,6 +11,7 @@
 #include <fstream>
 #include <memory>
 
+#include "io/xlsx_reader.h"
 #include "test_env.h"
 
 namespace mamori::test {
@@ -79,10 +80,27 @@ TEST(FeedbackPdfTest, AJapaneseReportThatPopplerOpensReadsAndRenders) {
   EXPECT_TRUE(png) << "pdftoppm rendered page 1";
   fs::remove_all(dir);
 
+  // The same content as a workbook: one sheet per section.
+  auto x = env.request("GET", "/api/responses/" + std::to_string(rid) + "/feedback.xlsx", "", &s);
+  ASSERT_EQ(x.status, 200) << x.body.substr(0, 300);
+  auto sheets = io::read_xlsx_bytes(x.body);
+  ASSERT_TRUE(sheets.ok()) << sheets.status().message_en();
+  std::vector<std::string> names;
+  for (const auto& sh : *sheets) names.push_back(sh.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"概要", "1. 項目ごとの実施率", "2. 年度ごとの推移", "3. 優先して取り組む対策",
+                                             "4. 回答一覧"}));
+  EXPECT_EQ((*sheets)[0].rows[0][0], "情報セキュリティ対策 フィードバック報告");
+  const auto& gaps_sheet = (*sheets)[3].rows;
+  bool found = false;
+  for (const auto& row : gaps_sheet)
+    if (!row.empty() && row[0].find(first_gap.substr(0, 30)) != std::string::npos) found = true;
+  EXPECT_TRUE(found) << "the first gap is in the workbook too";
+
   // Someone who may not read the body gets the same answer as for a missing response.
   Session other = env.sign_in("demo-prefecture");
   int64_t aomori = env.app().store().find_response(env.demo().previous_campaign, "022012")->id;
   EXPECT_EQ(env.request("GET", "/api/responses/" + std::to_string(aomori) + "/feedback.pdf", "", &other).status, 404);
+  EXPECT_EQ(env.request("GET", "/api/responses/" + std::to_string(aomori) + "/feedback.xlsx", "", &other).status, 404);
 }
 
 }  // namespace

@@ -3,6 +3,10 @@
 // fewer than 5 bodies is suppressed, so no route reveals another body's answers.
 #include "analytics/benchmark.h"
 #include "analytics/feedback.h"
+#include "auth/password.h"
+#include "io/xlsx_report.h"
+
+#include <filesystem>
 #include "api/api.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
@@ -275,9 +279,32 @@ Response feedback_pdf(Services& s, const Request& req) {
   return out;
 }
 
+// The same report as an .xlsx workbook (one sheet per section), streamed from a temporary file.
+Response feedback_xlsx(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto report = analytics::feedback_report(s.analytics, s.store, *id);
+  if (!report.ok()) return http::error_response(report.status());
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("mamori-feedback-" + auth::random_token(8) + ".xlsx")).string();
+  if (Status st = io::render_xlsx(*report, path); !st.ok()) {
+    std::filesystem::remove(path);
+    return http::error_response(st);
+  }
+  auto r = s.store.get_response(*id);
+  Response out;
+  out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  out.temp_file = path;
+  std::string name = "feedback-" + (r.ok() ? r->body_code : std::string("body")) + "-" + std::to_string(*id) + ".xlsx";
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return out;
+}
+
 }  // namespace
 
 void register_analytics_routes(http::Router& r, Services& s) {
+  r.add({"GET", "/api/responses/{id}/feedback.xlsx", std::string(auth::kBodyRead), http::Target::kResponseParam,
+         [&s](const Request& q) { return feedback_xlsx(s, q); }});
   r.add({"GET", "/api/responses/{id}/feedback.pdf", std::string(auth::kBodyRead), http::Target::kResponseParam,
          [&s](const Request& q) { return feedback_pdf(s, q); }});
   r.add({"GET", "/api/analytics/campaigns/{id}/bodies", std::string(auth::kSession), http::Target::kNone,

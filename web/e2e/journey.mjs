@@ -481,6 +481,8 @@ export function defineJourney(run, env) {
     const res = await s.a.request.get(base + href);
     assert(res.status() === 200 && res.headers()['content-type'] === 'application/pdf', 'the PDF downloads');
     assert((await res.body()).subarray(0, 5).toString() === '%PDF-', 'a PDF');
+    const xlsx = await s.a.request.get(base + (await s.a.getByRole('link', { name: '同じ内容をExcelでダウンロード' }).getAttribute('href')));
+    assert(xlsx.status() === 200 && (await xlsx.body()).subarray(0, 2).toString() === 'PK', 'the workbook downloads');
     await shot(s.a, '15-body-results');
   });
   axe('body results with charts', () => s.a);

@@ -242,6 +242,7 @@ const en: DeepString<Resources> = {
     title: 'Results of {{body}}',
     link: 'See results and comparison',
     pdf: 'Download the feedback report for {{year}} (PDF, Japanese)',
+    xlsx: 'The same as Excel',
     sample: 'The data of earlier years on this page are sample data for the demonstration.',
     notYet: 'This year has no submitted responses to count yet. Showing {{year}}.',
     formula: 'Rate = measures implemented ÷ measures that apply (not applicable and unanswered excluded). Groups of fewer than 5 bodies are not shown.',

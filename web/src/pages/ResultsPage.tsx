@@ -113,6 +113,9 @@ export default function ResultsPage({ id }: { id: number }) {
       <p className="mb-8">
         <a className="btn-secondary" href={`/api/responses/${shown.response_id}/feedback.pdf`} download>
           {t('results.pdf', { year })}
+        </a>{' '}
+        <a className="btn-secondary ml-2" href={`/api/responses/${shown.response_id}/feedback.xlsx`} download>
+          {t('results.xlsx')}
         </a>
       </p>
 
