@@ -1,0 +1,139 @@
+// The figures at the size of the issue: 6 fiscal years (FY2021–FY2026, all accepted) of
+// ~3,300 bodies. Prints the load, the full recompute of every aggregate (what `mamori
+// serve` does at start-up), the process's peak memory, and the server time of each
+// dashboard route: the first call (cold) and p50/p95/max of 200 warm calls. Server time is
+// App::dispatch — routing, session, access policy, handler, JSON — without the network.
+//
+//   ./build/bench_dashboard [bodies=3300] [warm_calls=200]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "auth/password.h"
+#include "bench_data.h"
+
+using namespace mamori;
+
+namespace {
+
+double now_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+long peak_rss_kib() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
+[[noreturn]] void die(const Status& s) {
+  std::cerr << s.message_en() << " " << s.internal_detail() << "\n";
+  std::exit(1);
+}
+
+// Signs `login` in through the pipeline and returns its session cookie.
+std::string sign_in(App& app, const std::string& login) {
+  http::Request r{.method = "POST", .path = "/api/session", .headers = {{"content-type", "application/json"}},
+                  .body = R"({"login":")" + login + R"(","password":"bench-password"})"};
+  http::Response res = app.dispatch(r);
+  for (const auto& [k, v] : res.headers)
+    if (k == "Set-Cookie") return v.substr(0, v.find(';'));
+  std::cerr << "sign-in failed: " << res.body << "\n";
+  std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int total = argc > 1 ? std::atoi(argv[1]) : 3300;
+  int warm = argc > 2 ? std::atoi(argv[2]) : 200;
+  std::string dir = std::filesystem::temp_directory_path() / "mamori-bench-dashboard";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  AppOptions o{.database = dir + "/bench.db", .catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog"};
+  auto app = App::Create(o);
+  if (!app.ok()) die(app.status());
+  App& a = **app;
+
+  double t0 = now_ms();
+  auto targets = bench::load_bench_bodies(a, MAMORI_SOURCE_DIR, total);
+  auto hash = auth::hash_password("bench-password", auth::HashCost::kMinimum);
+  if (!hash.ok()) die(hash.status());
+  auto admin = a.store().create_user(User{.login = "dash-admin", .display_name = "admin", .roles = {Role::kNationalAdmin}}, *hash);
+  auto body = a.store().create_user(
+      User{.login = "dash-body", .display_name = "body", .body_code = "011002", .roles = {Role::kBodyRespondent}}, *hash);
+  auto pref = a.store().create_user(
+      User{.login = "dash-pref", .display_name = "pref", .body_code = "010006", .roles = {Role::kPrefectureSupporter}}, *hash);
+  if (!admin.ok() || !body.ok() || !pref.ok()) die(Status::Internal("users"));
+  std::vector<int64_t> campaigns;
+  int64_t answers = 0;
+  for (int year = 2021; year <= 2026; ++year) {
+    auto id = load_sample_campaign(a, "fy" + std::to_string(year), "FY" + std::to_string(year) + " (bench)", targets, *admin);
+    if (!id.ok()) die(id.status());
+    campaigns.push_back(*id);
+    answers += static_cast<int64_t>(targets.size() * a.catalogs().find("fy" + std::to_string(year))->questions.size());
+  }
+  std::printf("data: %zu bodies × 6 fiscal years, %lld answers, loaded in %.1f s\n", targets.size(),
+              static_cast<long long>(answers), (now_ms() - t0) / 1000.0);
+
+  for (int run = 1; run <= 3; ++run) {
+    double r0 = now_ms();
+    auto counted = a.analytics().rebuild();
+    if (!counted.ok()) die(counted.status());
+    std::printf("full recompute %d: %lld responses in %.0f ms\n", run, static_cast<long long>(*counted), now_ms() - r0);
+  }
+  std::printf("peak RSS so far: %.0f MiB\n", peak_rss_kib() / 1024.0);
+
+  auto c = [&](int64_t id) { return std::to_string(id); };
+  const int64_t fy25 = campaigns[4], fy26 = campaigns[5];
+  auto r25 = a.store().find_response(fy25, "011002");
+  if (!r25.ok()) die(r25.status());
+  const std::string cookie_admin = sign_in(a, "dash-admin"), cookie_body = sign_in(a, "dash-body"),
+                    cookie_pref = sign_in(a, "dash-pref");
+  struct Route {
+    const char* name;
+    std::string path;
+    std::string query;
+    const std::string* cookie;
+  };
+  const std::vector<Route> routes = {
+      {"body: benchmark", "/api/responses/" + c(r25->id) + "/benchmark", "", &cookie_body},
+      {"body: trend (6 years)", "/api/responses/" + c(r25->id) + "/trend", "", &cookie_body},
+      {"prefecture: bodies side by side", "/api/analytics/campaigns/" + c(fy26) + "/bodies", "", &cookie_pref},
+      {"national: groups", "/api/analytics/campaigns/" + c(fy26) + "/groups", "", &cookie_admin},
+      {"national: questions of a group", "/api/analytics/campaigns/" + c(fy26) + "/questions", "group=type%3Acity", &cookie_admin},
+      {"national: weak spots over years", "/api/analytics/reference-trend", "", &cookie_admin},
+      {"national: progress board", "/api/campaigns/" + c(fy26) + "/progress", "", &cookie_admin},
+  };
+  std::printf("\n%-34s %9s %9s %9s %9s\n", "route (server time, ms)", "cold", "p50", "p95", "max");
+  for (const auto& r : routes) {
+    std::vector<double> times;
+    double cold = 0;
+    for (int i = 0; i <= warm; ++i) {
+      http::Request q{.method = "GET", .path = r.path, .query_string = r.query, .headers = {{"cookie", *r.cookie}}};
+      double q0 = now_ms();
+      http::Response res = a.dispatch(q);
+      double dt = now_ms() - q0;
+      if (res.status != 200) {
+        std::cerr << r.name << ": " << res.status << " " << res.body.substr(0, 200) << "\n";
+        return 1;
+      }
+      if (i == 0) cold = dt;
+      else times.push_back(dt);
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("%-34s %9.2f %9.2f %9.2f %9.2f\n", r.name, cold, times[times.size() / 2],
+                times[static_cast<size_t>(static_cast<double>(times.size()) * 0.95)], times.back());
+  }
+  std::printf("\npeak RSS: %.0f MiB\n", peak_rss_kib() / 1024.0);
+  app->reset();
+  std::filesystem::remove_all(dir);
+  return 0;
+}
