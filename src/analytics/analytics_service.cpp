@@ -57,18 +57,46 @@ Result<int64_t> AnalyticsService::rebuild() {
   aggregates_.clear();
   auto campaigns = store_.list_campaigns();
   if (!campaigns.ok()) return campaigns.status();
+  auto bodies = store_.list_bodies({.limit = 1000000});
+  if (!bodies.ok()) return bodies.status();
+  std::map<std::string, const Body*, std::less<>> body_of;
+  for (const auto& b : *bodies) body_of[b.code] = &b;
   int64_t counted = 0;
   for (const auto& c : *campaigns) {
-    for (const char* state : {"submitted", "accepted"}) {
-      auto list = store_.list_responses(c.id, store::ResponseFilter{.prefecture_code = "", .state = state});
-      if (!list.ok()) return list.status();
-      for (const auto& row : *list) {
-        auto s = score(row.response);
-        if (!s.ok()) return s.status();
-        aggregates_.put(c.id, *s->catalog, row.response.id, s->body, std::move(s->outcomes));
-        ++counted;
+    const Catalog* cat = catalogs_.find(c.catalog_id);
+    if (!cat) return Status::Internal("catalogue " + c.catalog_id + " is not loaded");
+    // One read of the campaign's counted answers, scored response by response as they come.
+    int64_t current = 0;
+    std::string current_body;
+    std::map<std::string, json::value, std::less<>> values;
+    Status failed;
+    auto flush = [&] {
+      if (current == 0) return;
+      auto it = body_of.find(current_body);
+      if (it == body_of.end()) {
+        failed = Status::Internal("body " + current_body + " of response " + std::to_string(current) + " is missing");
+        return;
       }
-    }
+      auto lookup = [&](const std::string& id) -> const json::value* {
+        auto v = values.find(id);
+        return v == values.end() ? nullptr : &v->second;
+      };
+      aggregates_.put(c.id, *cat, current, *it->second, score_response(*cat, *it->second, lookup));
+      ++counted;
+      values.clear();
+    };
+    Status st = store_.for_each_counted_answer(
+        c.id, [&](int64_t response, const std::string& body, const std::string& qid, const std::optional<std::string>& v) {
+          if (response != current) {
+            flush();
+            current = response;
+            current_body = body;
+          }
+          if (v) values[qid] = json::parse(*v);
+        });
+    MAMORI_RETURN_IF_ERROR(st);
+    flush();
+    MAMORI_RETURN_IF_ERROR(failed);
   }
   return counted;
 }

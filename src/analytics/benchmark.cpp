@@ -41,12 +41,19 @@ Result<Standing> standing_of(AnalyticsService& analytics, int64_t response_id, c
   s.peer_key = s.groups[1].key;
   const GroupStanding& peers = s.groups[1];
   const GroupStanding& national = s.groups[0];
+  // A per-question rate is shown only when at least kMinGroupSize answers besides the
+  // viewer's own stand behind it: a conditional question can have few applicable answers
+  // in a large group, and a rate over two answers would give away the other one.
+  auto enough = [&](const GroupStanding& g, size_t i) {
+    int64_t others = g.figures.questions[i].applicable - (s.counted && s.own.outcomes[i] != Outcome::kNotScored ? 1 : 0);
+    return !g.suppressed && others >= kMinGroupSize;
+  };
   if (!peers.suppressed) {
     for (size_t i = 0; i < s.own.outcomes.size(); ++i) {
       auto r = peers.figures.questions[i].rate();
-      if (s.own.outcomes[i] != Outcome::kNotImplemented || !r || *r < 0.5) continue;
+      if (s.own.outcomes[i] != Outcome::kNotImplemented || !r || *r < 0.5 || !enough(peers, i)) continue;
       s.gaps.push_back(Gap{&s.own.catalog->questions[i], *r,
-                           national.suppressed ? std::nullopt : national.figures.questions[i].rate()});
+                           enough(national, i) ? national.figures.questions[i].rate() : std::nullopt});
     }
     std::stable_sort(s.gaps.begin(), s.gaps.end(), [](const Gap& a, const Gap& b) { return a.peer_rate > b.peer_rate; });
   }
@@ -64,6 +71,7 @@ Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Sto
     auto cam = store.get_campaign(r.campaign_id);
     if (!cam.ok()) return cam.status();
     auto own = analytics.own_scores(r.id);
+    if (!own.ok() && own.status().code() == StatusCode::kInternal && r.id != current->id) continue;  // e.g. a catalogue no longer loaded
     if (!own.ok()) return own.status();
     out.push_back(TrendPoint{cam->fiscal_year, cam->id, r.id, r.state, own->categories,
                              analytics.aggregates().figures(r.campaign_id, "national")});

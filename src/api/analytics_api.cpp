@@ -152,7 +152,7 @@ Response trend(Services& s, const Request& req) {
   std::string body_code;
   for (const auto& p : *points) {
     const bool shown = p.national.bodies >= analytics::kMinGroupSize;
-    json::object n{{"bodies", p.national.bodies}, {"suppressed", !shown}};
+    json::object n{{"bodies", shown ? json::value(p.national.bodies) : json::value(nullptr)}, {"suppressed", !shown}};
     if (shown) {
       n["categories"] = category_rates_json(p.national.categories);
       n["total"] = rate_json(total_of(p.national.categories));
@@ -252,7 +252,9 @@ Response campaign_bodies(Services& s, const Request& req) {
         int64_t gaps = 0;
         for (size_t i = 0; i < outcomes->size(); ++i) {
           auto pr = peers.questions[i].rate();
-          if ((*outcomes)[i] == Outcome::kNotImplemented && pr && *pr >= 0.5) ++gaps;
+          if ((*outcomes)[i] == Outcome::kNotImplemented && pr && *pr >= 0.5 &&
+              peers.questions[i].applicable - 1 >= analytics::kMinGroupSize)
+            ++gaps;
         }
         o["gaps"] = gaps;
       }

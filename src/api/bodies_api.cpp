@@ -120,6 +120,9 @@ Response put(Services& s, const Request& req) {
   if (!st.ok()) return http::error_response(st);
   auto saved = s.store.get_body(code);
   if (!saved.ok()) return http::error_response(saved.status());
+  // The body's groups (type, network model, population band) may have changed: re-count it.
+  if (auto rs = s.store.responses_of_body(code); rs.ok())
+    for (const auto& r : *rs) (void)s.analytics.refresh(r.id);
   return http::json_response(body_json(*saved), is_new ? 201 : 200);
 }
 
@@ -131,6 +134,8 @@ Response import_csv(Services& s, const Request& req) {
   if (!f.status().ok()) return http::error_response(f.status());
   auto n = import_bodies_csv(s.store, *csv);
   if (!n.ok()) return http::error_response(n.status());
+  // Attributes may have moved bodies between groups: count the figures again.
+  (void)s.analytics.rebuild();
   return http::json_response(json::object{{"imported", *n}});
 }
 

@@ -21,6 +21,15 @@ Status bad_filter(const std::string& name, const std::string& value, const std::
                                  name + " '" + value + "' is not accepted (" + allowed + ").");
 }
 
+// Removes a temporary file on every way out unless it was handed over for sending.
+struct TempFile {
+  std::string path;
+  bool handed_over = false;
+  ~TempFile() {
+    if (!handed_over) std::filesystem::remove(path);
+  }
+};
+
 Response export_campaign(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
@@ -36,8 +45,8 @@ Response export_campaign(Services& s, const Request& req) {
     return http::error_response(bad_filter("encoding", encoding, "xlsx は utf8 のみ / utf8 only for xlsx"));
 
   const auto header = table == "answers" ? analytics::answers_header() : analytics::rates_header();
-  std::string path =
-      (std::filesystem::temp_directory_path() / ("mamori-export-" + auth::random_token(8) + "." + format)).string();
+  TempFile file{(std::filesystem::temp_directory_path() / ("mamori-export-" + auth::random_token(8) + "." + format)).string()};
+  const std::string& path = file.path;
   auto sink = format == "xlsx" ? io::open_xlsx(path, table == "answers" ? "回答" : "実施率", header)
                                : io::open_csv(path, encoding == "cp932" ? io::CsvEncoding::kCp932 : io::CsvEncoding::kUtf8Bom,
                                               header);
@@ -46,15 +55,13 @@ Response export_campaign(Services& s, const Request& req) {
                                  : analytics::export_rates(s.analytics, s.store, *id, **sink);
   Status done = (*sink)->finish();
   if (st.ok()) st = done;
-  if (!st.ok()) {
-    std::filesystem::remove(path);
-    return http::error_response(st);
-  }
+  if (!st.ok()) return http::error_response(st);
   Response out;
   out.content_type = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                      : encoding == "cp932" ? "text/csv; charset=Shift_JIS"
                                            : "text/csv; charset=utf-8";
   out.temp_file = path;
+  file.handed_over = true;
   std::string name = "campaign-" + std::to_string(*id) + "-" + table + (encoding == "cp932" ? "-cp932" : "") + "." + format;
   out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
   return out;

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <string_view>
 
 namespace mamori::io {
 
@@ -23,6 +25,16 @@ std::string cell_text(const Cell& c) {
   if (auto s = std::get_if<std::string>(&c)) return *s;
   if (auto d = std::get_if<double>(&c)) return number_text(*d);
   return {};
+}
+
+// Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+// apostrophe, unless it is a plain number: answers are typed by bodies and opened by MIC.
+std::string defused(const std::string& s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos) return s;
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  if (end && *end == '\0') return s;
+  return "'" + s;
 }
 
 std::string quoted(const std::string& s) {
@@ -72,7 +84,7 @@ class CsvSink final : public TableSink {
     std::string out;
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i) out += ',';
-      out += quoted(encode(cell_text(cells[i]), i));
+      out += quoted(encode(defused(cell_text(cells[i])), i));
     }
     out += "\r\n";
     if (std::fwrite(out.data(), 1, out.size(), f_) != out.size()) io_error_ = true;
@@ -139,16 +151,19 @@ class XlsxSink final : public TableSink {
   void row(const std::vector<Cell>& cells) override {
     for (size_t c = 0; c < cells.size(); ++c) {
       auto col = static_cast<lxw_col_t>(c);
+      lxw_error e = LXW_NO_ERROR;
       if (auto s = std::get_if<std::string>(&cells[c]); s && !s->empty())
-        worksheet_write_string(ws_, row_, col, s->c_str(), nullptr);
+        e = worksheet_write_string(ws_, row_, col, s->c_str(), nullptr);
       else if (auto d = std::get_if<double>(&cells[c]))
-        worksheet_write_number(ws_, row_, col, *d, nullptr);
+        e = worksheet_write_number(ws_, row_, col, *d, nullptr);
+      if (e != LXW_NO_ERROR && first_error_ == LXW_NO_ERROR) first_error_ = e;  // too many rows, too long a text
     }
     ++row_;
   }
   Status finish() override {
     lxw_error e = workbook_close(wb_);
     wb_ = nullptr;
+    if (first_error_ != LXW_NO_ERROR) e = first_error_;
     if (e != LXW_NO_ERROR) return Status::Internal(std::string("xlsx: ") + lxw_strerror(e));
     return Status::Ok();
   }
@@ -157,6 +172,7 @@ class XlsxSink final : public TableSink {
   lxw_workbook* wb_;
   lxw_worksheet* ws_;
   lxw_row_t row_ = 0;
+  lxw_error first_error_ = LXW_NO_ERROR;
 };
 
 }  // namespace

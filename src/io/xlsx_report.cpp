@@ -39,6 +39,8 @@ class Book {
 
   void sheet(const std::string& name, double first_col_width) {
     ws_ = workbook_add_worksheet(wb_, sheet_name(name).c_str());
+    // Two headings that shorten to the same 31 characters: number the second.
+    if (!ws_) ws_ = workbook_add_worksheet(wb_, ("Sheet" + std::to_string(++unnamed_)).c_str());
     worksheet_set_column(ws_, 0, 0, first_col_width, wrap_);
     worksheet_set_column(ws_, 1, 4, 22, wrap_);
     row_ = 0;
@@ -71,6 +73,7 @@ class Book {
   lxw_format* bold_ = nullptr;
   lxw_format* wrap_ = nullptr;
   lxw_row_t row_ = 0;
+  int unnamed_ = 0;
 };
 
 }  // namespace

@@ -154,6 +154,11 @@ class ResponseRepository {
   virtual Result<std::vector<ResponseSummary>> list_responses(int64_t campaign_id, const ResponseFilter& f) = 0;
   virtual Result<std::vector<ResponseRecord>> responses_of_body(const std::string& body_code) = 0;
   virtual Result<std::vector<AnswerRecord>> get_answers(int64_t response_id) = 0;
+  // Every stored value of the submitted and accepted responses of a campaign, ordered by
+  // response, in one read: (response id, body code, question id, value JSON or none).
+  using CountedAnswerFn = std::function<void(int64_t response_id, const std::string& body_code,
+                                             const std::string& question_id, const std::optional<std::string>& value)>;
+  virtual Status for_each_counted_answer(int64_t campaign_id, const CountedAnswerFn& fn) = 0;
   virtual Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) = 0;
   // Saves when `guard` holds and the stored version equals `expected_version`;
   // otherwise Aborted "stale_version" with the current answer as detail.

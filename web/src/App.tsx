@@ -30,9 +30,10 @@ const ProgressPage = lazy(() => import('./pages/ProgressPage'));
 function MyResults() {
   const { t } = useLang();
   useEffect(() => {
-    void api.get<{ responses: ResponseSummary[] }>('/api/me/responses').then((r) => {
-      navigate(r.responses.length ? `/responses/${r.responses[0].id}/results` : '/', { replace: true });
-    });
+    api.get<{ responses: ResponseSummary[] }>('/api/me/responses').then(
+      (r) => navigate(r.responses.length ? `/responses/${r.responses[0].id}/results` : '/', { replace: true }),
+      () => navigate('/', { replace: true }),
+    );
   }, []);
   return <p>{t('common.loading')}</p>;
 }

@@ -825,6 +825,14 @@ Result<std::vector<std::string>> SqliteStore::submissions(int64_t response_id) {
   });
 }
 
+Status SqliteStore::for_each_counted_answer(int64_t campaign_id, const CountedAnswerFn& fn) {
+  return with_reader([&](Conn& c) -> Status {
+    Stmt& st = c.q("responses", "counted_answers").bind(1, campaign_id);
+    while (st.step()) fn(st.int64(0), st.text(1), st.text(2), st.opt_text(3));
+    return st.status();
+  });
+}
+
 Result<int64_t> SqliteStore::add_notifications(int64_t campaign_id, const std::vector<std::string>& body_codes,
                                                const std::string& message, int64_t sender_id) {
   return with_writer([&](Conn& c) -> Result<int64_t> {

@@ -79,6 +79,7 @@ class SqliteStore final : public Store {
   Result<std::vector<WorkflowEvent>> events(int64_t response_id) override;
   Result<std::vector<std::string>> submissions(int64_t response_id) override;
 
+  Status for_each_counted_answer(int64_t campaign_id, const CountedAnswerFn& fn) override;
   Result<int64_t> add_notifications(int64_t campaign_id, const std::vector<std::string>& body_codes,
                                     const std::string& message, int64_t sender_id) override;
   Result<std::vector<Notification>> notifications_of_body(const std::string& body_code) override;

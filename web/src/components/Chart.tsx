@@ -16,7 +16,8 @@ export function Chart({ option, summary, height = 320 }: { option: EChartsCoreOp
       if (disposed || !el) return;
       const c = echarts.init(el, undefined, { renderer: 'svg' });
       c.setOption({
-        aria: { enabled: true, decal: { show: true } },
+        // Our summary, in the page's language, rather than ECharts' generated description.
+        aria: { enabled: true, label: { description: summary }, decal: { show: true } },
         animation: false,
         textStyle: { fontFamily: "'Noto Sans JP','Noto Sans CJK JP','BIZ UDPGothic','Yu Gothic UI','Meiryo',sans-serif" },
         ...option,
@@ -29,6 +30,6 @@ export function Chart({ option, summary, height = 320 }: { option: EChartsCoreOp
       window.removeEventListener('resize', resize);
       chart?.dispose();
     };
-  }, [option]);
+  }, [option, summary]);
   return <div ref={ref} role="img" aria-label={summary} className="chart" data-height={height} />;
 }

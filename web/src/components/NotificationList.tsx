@@ -1,7 +1,8 @@
 // Notices from MIC to the user's body (reminders), shown on the body's home page until
 // someone of the body marks them read.
-import { api } from '../api/client';
-import { useLang } from '../i18n';
+import { useRef, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import { serverMessage, useLang } from '../i18n';
 import { formatTimestamp } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 
@@ -16,11 +17,26 @@ interface Notice {
 export function NotificationList() {
   const { t, lang } = useLang();
   const data = useAsync(() => api.get<{ notifications: Notice[] }>('/api/me/notifications'), []);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const unread = (data.data?.notifications ?? []).filter((n) => !n.read_at);
+  const markRead = async (id: number) => {
+    setError(null);
+    try {
+      await api.post(`/api/me/notifications/${id}/read`);
+      await data.reload();
+      // The button is gone with its notice: keep focus in the list (or on the page title).
+      (heading.current ?? document.querySelector<HTMLElement>('h1'))?.focus();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError(serverMessage(e.body, lang));
+    }
+  };
   if (unread.length === 0) return null;
   return (
     <section aria-labelledby="notices-title" className="notice notice-warning">
-      <h2 id="notices-title" className="text-std-18B-160">{t('progress.notices')}</h2>
+      <h2 id="notices-title" ref={heading} tabIndex={-1} className="text-std-18B-160 outline-none">{t('progress.notices')}</h2>
+      {error && <p className="field-error" role="alert">{error}</p>}
       <ul className="mt-2 flex flex-col gap-3">
         {unread.map((n) => (
           <li key={n.id}>
@@ -30,7 +46,8 @@ export function NotificationList() {
               <button
                 type="button"
                 className="btn-secondary ml-2"
-                onClick={() => void api.post(`/api/me/notifications/${n.id}/read`).then(() => data.reload())}
+                aria-label={`${t('progress.markRead')}: ${n.message.slice(0, 30)}`}
+                onClick={() => void markRead(n.id)}
               >
                 {t('progress.markRead')}
               </button>

@@ -115,7 +115,8 @@ export default function NationalDashboardPage() {
 
   if (campaigns.error || data.error) return <LoadError error={(campaigns.error ?? data.error)!} />;
   const d = data.data;
-  if (!d || !weakChart) return <p>{t('common.loading')}</p>;
+  if (!d || !weakChart)
+    return campaigns.loading || data.loading ? <p>{t('common.loading')}</p> : <Notice kind="info" title={t('nationalDash.noFigures')} />;
   const national = d.groups.find((g) => g.key === 'national');
   const prevNational = d.previous.find((g) => g.key === 'national');
   const year = fiscalYear(d.campaign.fiscal_year, lang);

@@ -18,7 +18,7 @@ import { LoadError } from './LoadError';
 type SortKey = 'name' | 'total' | 'gaps' | `c${number}`;
 
 function sortValue(r: BodyScoreRow, key: SortKey): number | string {
-  if (key === 'name') return r.body_code;
+  if (key === 'name') return r.body_name;
   if (key === 'gaps') return r.gaps ?? -1;
   if (key === 'total') return r.total ?? -1;
   return r.categories?.[Number(key.slice(1)) - 1]?.rate ?? -1;
@@ -57,7 +57,7 @@ export default function PrefectureDashboardPage() {
     rows.sort((a, b) => {
       const x = sortValue(a, sort.key);
       const y = sortValue(b, sort.key);
-      const c = x < y ? -1 : x > y ? 1 : 0;
+      const c = typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y, 'ja') : x < y ? -1 : x > y ? 1 : 0;
       return sort.desc ? -c : c;
     });
     return rows;
@@ -65,7 +65,8 @@ export default function PrefectureDashboardPage() {
 
   if (campaigns.error || data.error) return <LoadError error={(campaigns.error ?? data.error)!} />;
   const d = data.data;
-  if (!d) return <p>{t('common.loading')}</p>;
+  if (!d)
+    return campaigns.loading || data.loading ? <p>{t('common.loading')}</p> : <Notice kind="info" title={t('nationalDash.noFigures')} />;
   const year = fiscalYear(d.campaign.fiscal_year, lang);
   const totals = d.rows.map((r) => r.total).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
   const median = totals.length ? totals[Math.floor(totals.length / 2)] : null;

@@ -6,6 +6,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client';
 import type { Benchmark, Campaign, Catalog, TrendYear } from '../api/types';
 import { Chart } from '../components/Chart';
+import { DownloadButton } from '../components/DownloadButton';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
@@ -111,12 +112,10 @@ export default function ResultsPage({ id }: { id: number }) {
       {shown.response_id !== id && <Notice kind="info" title={t('results.notYet', { year })} />}
       <p className="mb-4 text-std-16N-170">{t('results.formula')}</p>
       <p className="mb-8">
-        <a className="btn-secondary" href={`/api/responses/${shown.response_id}/feedback.pdf`} download>
-          {t('results.pdf', { year })}
-        </a>{' '}
-        <a className="btn-secondary ml-2" href={`/api/responses/${shown.response_id}/feedback.xlsx`} download>
-          {t('results.xlsx')}
-        </a>
+        <span className="flex flex-wrap gap-3">
+          <DownloadButton href={`/api/responses/${shown.response_id}/feedback.pdf`} label={t('results.pdf', { year })} />
+          <DownloadButton href={`/api/responses/${shown.response_id}/feedback.xlsx`} label={t('results.xlsx')} />
+        </span>
       </p>
 
       <section aria-labelledby="sec-categories" className="mb-10">

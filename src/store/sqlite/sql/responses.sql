@@ -62,3 +62,8 @@ INSERT INTO submissions (response_id, at, snapshot) VALUES (?1, ?2, ?3);
 SELECT snapshot FROM submissions WHERE response_id = ?1 ORDER BY id DESC;
 -- name: unlock
 UPDATE responses SET locked = 0, version = version + 1, updated_at = ?2 WHERE id = ?1 AND locked = 1;
+-- name: counted_answers
+SELECT r.id, r.body_code, a.question_id, a.value
+FROM responses r JOIN answers a ON a.response_id = r.id
+WHERE r.campaign_id = ?1 AND r.state IN ('submitted', 'accepted')
+ORDER BY r.id;
