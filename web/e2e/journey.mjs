@@ -540,7 +540,7 @@ export function defineJourney(run, env) {
     await card.getByRole('link', { name: '回答の進捗' }).click();
     await waitH1(s.a, '回答の進捗');
     const text = await s.a.locator('main').textContent();
-    assert(/1788団体のうち1団体（0\.1%）が提出しました/.test(text), 'summary counts 札幌市 as submitted');
+    assert(/1,788団体のうち1団体（0\.1%）が提出しました/.test(text), 'summary counts 札幌市 as submitted');
     assert((await s.a.locator('#sec-prefs ~ div tbody tr').count()) === 47, '47 prefectures');
     await s.a.getByRole('button', { name: /選んだ0団体にお知らせを送る/ }).click();
     await s.a.locator('.error-summary').waitFor({ timeout: T });

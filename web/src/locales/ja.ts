@@ -260,8 +260,8 @@ const ja = {
   },
   progress: {
     title: '回答の進捗',
-    summary_other: '回答期限（{{deadline}}）まであと{{count}}日です。{{total}}団体のうち{{done}}団体（{{rate}}）が提出しました。',
-    summaryOverdue: '回答期限（{{deadline}}）を過ぎています。{{total}}団体のうち{{done}}団体（{{rate}}）が提出しました。',
+    summary_other: '回答期限は{{deadline}}で、あと{{count}}日です。{{total}}団体のうち{{done}}団体（{{rate}}）が提出しました。',
+    summaryOverdue: '回答期限の{{deadline}}を過ぎています。{{total}}団体のうち{{done}}団体（{{rate}}）が提出しました。',
     byState: '状態ごとの団体数',
     byPrefecture: '都道府県ごとの団体数',
     submittedRate: '提出率',

@@ -17,6 +17,7 @@ import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
 const STATES: ResponseState[] = ['draft', 'ready_for_review', 'returned', 'submitted', 'accepted'];
+const TYPE_ORDER = ['prefecture', 'designated_city', 'special_ward', 'city', 'town', 'village', 'union', 'independent_agency'];
 const PAGE = 200;
 
 interface Progress {
@@ -101,8 +102,8 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
       <StatusArea result={result} focusKey={resultKey} />
       <p className="summary-sentence">
         {d.overdue
-          ? t('progress.summaryOverdue', { deadline: formatDeadline(d.campaign.closes_at, lang), total: d.total, done, rate: submittedRate(done, d.total) })
-          : t('progress.summary', { deadline: formatDeadline(d.campaign.closes_at, lang), count: d.days_left, total: d.total, done, rate: submittedRate(done, d.total) })}
+          ? t('progress.summaryOverdue', { deadline: formatDeadline(d.campaign.closes_at, lang), total: d.total.toLocaleString(), done: done.toLocaleString(), rate: submittedRate(done, d.total) })
+          : t('progress.summary', { deadline: formatDeadline(d.campaign.closes_at, lang), count: d.days_left, total: d.total.toLocaleString(), done: done.toLocaleString(), rate: submittedRate(done, d.total) })}
       </p>
 
       <section className="mb-8" aria-labelledby="sec-states">
@@ -124,7 +125,7 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
               {stateCells(d.counts)}
               <td className="num">{submittedRate(done, d.total)}</td>
             </tr>
-            {d.by_type.map((g) => (
+            {[...d.by_type].sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type)).map((g) => (
               <tr key={g.type}>
                 <th scope="row" className="font-normal">{t(`bodyTypes.${g.type}`)}</th>
                 <td className="num">{g.total}</td>
