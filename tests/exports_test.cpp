@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "io/xlsx_reader.h"
 #include "test_env.h"
 
@@ -18,9 +20,19 @@ namespace json = boost::json;
 class ExportsTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // A temporary folder of this test process only: tests run in parallel, and counting
+    // export files in the shared /tmp would see another test's.
+    tmp_ = std::filesystem::temp_directory_path() / ("mamori-exports-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(tmp_);
+    ::setenv("TMPDIR", tmp_.c_str(), 1);
     env_ = std::make_unique<TestEnv>();
     admin_ = env_->sign_in("demo-admin");
     fy25_ = "/api/campaigns/" + std::to_string(env_->demo().previous_campaign) + "/export";
+  }
+  void TearDown() override {
+    env_.reset();
+    ::unsetenv("TMPDIR");
+    std::filesystem::remove_all(tmp_);
   }
   static size_t temp_exports() {
     size_t n = 0;
@@ -28,6 +40,7 @@ class ExportsTest : public ::testing::Test {
       if (e.path().filename().string().rfind("mamori-export-", 0) == 0) ++n;
     return n;
   }
+  std::filesystem::path tmp_;
   std::unique_ptr<TestEnv> env_;
   Session admin_;
   std::string fy25_;

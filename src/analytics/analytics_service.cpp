@@ -19,15 +19,10 @@ Result<OwnScores> AnalyticsService::score(const ResponseRecord& r) {
   if (!body.ok()) return body.status();
   auto answers = store_.get_answers(r.id);
   if (!answers.ok()) return answers.status();
-  std::map<std::string, json::value, std::less<>> values;
-  for (const auto& a : *answers)
-    if (a.value_json) values[a.question_id] = json::parse(*a.value_json);
-  auto lookup = [&](const std::string& id) -> const json::value* {
-    auto it = values.find(id);
-    return it == values.end() ? nullptr : &it->second;
-  };
+  AnswerValues values;
+  for (const auto& a : *answers) values.set_json(a.question_id, a.value_json);
   OwnScores out{r, std::move(*body), cat, {}, {}};
-  out.outcomes = score_response(*cat, out.body, lookup);
+  out.outcomes = score_response(*cat, out.body, values.lookup());
   out.categories = category_ratios(*cat, out.outcomes);
   return out;
 }
@@ -68,7 +63,7 @@ Result<int64_t> AnalyticsService::rebuild() {
     // One read of the campaign's counted answers, scored response by response as they come.
     int64_t current = 0;
     std::string current_body;
-    std::map<std::string, json::value, std::less<>> values;
+    AnswerValues values;
     Status failed;
     auto flush = [&] {
       if (current == 0) return;
@@ -77,11 +72,7 @@ Result<int64_t> AnalyticsService::rebuild() {
         failed = Status::Internal("body " + current_body + " of response " + std::to_string(current) + " is missing");
         return;
       }
-      auto lookup = [&](const std::string& id) -> const json::value* {
-        auto v = values.find(id);
-        return v == values.end() ? nullptr : &v->second;
-      };
-      aggregates_.put(c.id, *cat, current, *it->second, score_response(*cat, *it->second, lookup));
+      aggregates_.put(c.id, *cat, current, *it->second, score_response(*cat, *it->second, values.lookup()));
       ++counted;
       values.clear();
     };
@@ -92,7 +83,7 @@ Result<int64_t> AnalyticsService::rebuild() {
             current = response;
             current_body = body;
           }
-          if (v) values[qid] = json::parse(*v);
+          values.set_json(qid, v);
         });
     MAMORI_RETURN_IF_ERROR(st);
     flush();

@@ -29,15 +29,12 @@ Status export_answers(store::Store& store, const CatalogSet& catalogs, int64_t c
     auto answers = store.get_answers(row.response.id);
     if (!answers.ok()) return answers.status();
     std::map<std::string, const AnswerRecord*, std::less<>> by_id;
-    std::map<std::string, json::value, std::less<>> values;
+    AnswerValues values;
     for (const auto& a : *answers) {
       by_id[a.question_id] = &a;
-      if (a.value_json) values[a.question_id] = json::parse(*a.value_json);
+      values.set_json(a.question_id, a.value_json);
     }
-    auto lookup = [&](const std::string& id) -> const json::value* {
-      auto it = values.find(id);
-      return it == values.end() ? nullptr : &it->second;
-    };
+    const AnswerLookup lookup = values.lookup();
     for (const auto& q : cat->questions) {
       auto it = by_id.find(q.id);
       if (it == by_id.end()) continue;

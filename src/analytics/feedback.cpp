@@ -168,13 +168,9 @@ Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& st
   rep.blocks.push_back(io::Heading{"4. 回答一覧"});
   std::map<std::string, const AnswerRecord*, std::less<>> by_id;
   for (const auto& a : *answers) by_id[a.question_id] = &a;
-  std::map<std::string, json::value, std::less<>> values;
-  for (const auto& a : *answers)
-    if (a.value_json) values[a.question_id] = json::parse(*a.value_json);
-  auto lookup = [&](const std::string& id) -> const json::value* {
-    auto it = values.find(id);
-    return it == values.end() ? nullptr : &it->second;
-  };
+  AnswerValues values;
+  for (const auto& a : *answers) values.set_json(a.question_id, a.value_json);
+  const AnswerLookup lookup = values.lookup();
   io::ReportTable at{{"設問", "回答"}, {0.62, 0.38}, {false, false}, {}};
   for (const auto& q : cat.questions) {
     auto it = by_id.find(q.id);

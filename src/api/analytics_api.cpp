@@ -228,15 +228,13 @@ Response campaign_bodies(Services& s, const Request& req) {
   const User& u = *req.user;
   store::ResponseFilter f;
   f.prefecture_code = req.query("prefecture").value_or("");
-  if (!u.has(Role::kNationalAdmin)) f.prefecture_code = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
-  auto list = s.store.list_responses(*id, f);
+  auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
   const auto& agg = s.analytics.aggregates();
   std::map<std::string, GroupFigures> type_groups;
   json::array out;
   for (const auto& row : *list) {
     const auto& r = row.response;
-    if (!auth::can_read_body(u, auth::BodyRef{r.body_code, r.body_code.substr(0, 2)})) continue;
     json::object o{{"response_id", r.id}, {"body_code", r.body_code}, {"body_name", row.body_name},
                    {"body_type", row.body_type}, {"state", to_string(r.state)}};
     auto outcomes = agg.outcomes(*id, r.id);

@@ -19,4 +19,10 @@ void register_progress_routes(http::Router& r, Services& s);
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);
 
+// The responses of a campaign that `user` may read, as every campaign-wide list shows them:
+// MIC sees all (filtered by `f`); anyone else only its own prefecture (forced, whatever
+// `f` says), and within it only the bodies the access policy lets it read.
+Result<std::vector<store::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
+                                                               store::ResponseFilter f);
+
 }  // namespace mamori::api

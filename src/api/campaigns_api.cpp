@@ -98,13 +98,11 @@ Response responses(Services& s, const Request& req) {
     return http::error_response(Status::InvalidArgument("invalid_filter", "回答の状態「" + f.state + "」は不明です。",
                                                         "Unknown state '" + f.state + "'."));
   f.prefecture_code = req.query("prefecture").value_or("");
-  if (!u.has(Role::kNationalAdmin)) f.prefecture_code = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
-  auto list = s.store.list_responses(*id, f);
+  auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
   json::array out;
   json::object counts;
   for (const auto& r : *list) {
-    if (!auth::can_read_body(u, auth::BodyRef{r.response.body_code, r.response.body_code.substr(0, 2)})) continue;
     json::object o = response_summary_json(r.response);
     o["body_name"] = r.body_name;
     o["body_type"] = r.body_type;
@@ -118,6 +116,18 @@ Response responses(Services& s, const Request& req) {
 }
 
 }  // namespace
+
+Result<std::vector<store::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
+                                                               store::ResponseFilter f) {
+  if (!user.has(Role::kNationalAdmin))
+    f.prefecture_code = user.body_code.substr(0, std::min<size_t>(2, user.body_code.size()));
+  auto list = s.store.list_responses(campaign_id, f);
+  if (!list.ok()) return list.status();
+  std::erase_if(*list, [&](const store::ResponseSummary& r) {
+    return !auth::can_read_body(user, auth::BodyRef{r.response.body_code, r.response.body_code.substr(0, 2)});
+  });
+  return list;
+}
 
 void register_campaign_routes(http::Router& r, Services& s) {
   r.add({"GET", "/api/campaigns", std::string(auth::kSession), http::Target::kNone, [&s](const Request&) {

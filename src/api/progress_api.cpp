@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "analytics/benchmark.h"
 #include "api/api.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
@@ -33,14 +34,9 @@ Response progress(Services& s, const Request& req) {
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
-  const User& u = *req.user;
-  store::ResponseFilter f;
-  if (!u.has(Role::kNationalAdmin)) f.prefecture_code = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
-  auto list = s.store.list_responses(*id, f);
+  auto list = readable_responses(s, *req.user, *id, {});
   if (!list.ok()) return http::error_response(list.status());
-  std::map<std::string, std::string> pref_names;
-  if (auto prefs = s.store.list_bodies({.type = "prefecture"}); prefs.ok())
-    for (const auto& b : *prefs) pref_names[b.code.substr(0, 2)] = b.name_ja;
+  auto pref_name = analytics::prefecture_names(s.store);
 
   auto bump = [](json::object& counts, const std::string& state) {
     counts[state] = (counts.contains(state) ? counts[state].as_int64() : 0) + 1;
@@ -52,7 +48,6 @@ Response progress(Services& s, const Request& req) {
   const int days_left = days_until(cam->closes_at);
   for (const auto& row : *list) {
     const auto& r = row.response;
-    if (!auth::can_read_body(u, auth::BodyRef{r.body_code, r.body_code.substr(0, 2)})) continue;
     std::string state(to_string(r.state));
     ++total;
     bump(counts, state);
@@ -69,7 +64,7 @@ Response progress(Services& s, const Request& req) {
   }
   json::array prefs, types;
   for (auto& [code, v] : by_pref)
-    prefs.push_back(json::object{{"prefecture_code", code}, {"name", pref_names[code]}, {"total", v.first},
+    prefs.push_back(json::object{{"prefecture_code", code}, {"name", pref_name(code)}, {"total", v.first},
                                  {"counts", std::move(v.second)}});
   for (auto& [type, v] : by_type)
     types.push_back(json::object{{"type", type}, {"total", v.first}, {"counts", std::move(v.second)}});

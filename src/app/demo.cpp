@@ -126,10 +126,9 @@ std::optional<std::string> sample_value(const Question& q, const Body& body, int
 void calibrate_reference_rates(const Catalog& cat, const std::vector<const Body*>& bodies, int years_before,
                                std::vector<std::vector<std::optional<std::string>>>& values) {
   // Parsed answers per body, for show_if; updated as reference answers change.
-  std::vector<std::map<std::string, json::value, std::less<>>> parsed(bodies.size());
+  std::vector<AnswerValues> parsed(bodies.size());
   for (size_t b = 0; b < bodies.size(); ++b)
-    for (size_t i = 0; i < cat.questions.size(); ++i)
-      if (values[b][i]) parsed[b][cat.questions[i].id] = json::parse(*values[b][i]);
+    for (size_t i = 0; i < cat.questions.size(); ++i) parsed[b].set_json(cat.questions[i].id, values[b][i]);
   for (size_t i = 0; i < cat.questions.size(); ++i) {
     const Question& q = cat.questions[i];
     if (!q.reference_rate || q.type != QuestionType::kYesNo || !q.implemented.defined) continue;
@@ -137,11 +136,7 @@ void calibrate_reference_rates(const Catalog& cat, const std::vector<const Body*
         std::find(q.implemented.keys.begin(), q.implemented.keys.end(), "yes") != q.implemented.keys.end();
     std::vector<std::pair<double, size_t>> ranked;  // (score, body index) of bodies that see q
     for (size_t b = 0; b < bodies.size(); ++b) {
-      auto lookup = [&](const std::string& id) -> const json::value* {
-        auto it = parsed[b].find(id);
-        return it == parsed[b].end() ? nullptr : &it->second;
-      };
-      if (!is_visible(cat, q, *bodies[b], lookup)) continue;
+      if (!is_visible(cat, q, *bodies[b], parsed[b].lookup())) continue;
       ranked.emplace_back(unit_hash(bodies[b]->code + "/" + q.id) - type_bonus(bodies[b]->type), b);
     }
     std::sort(ranked.begin(), ranked.end());
@@ -152,7 +147,7 @@ void calibrate_reference_rates(const Catalog& cat, const std::vector<const Body*
       bool implemented = n < k;
       std::string v = (implemented == yes_is_good) ? "yes" : "no";
       values[b][i] = json::serialize(json::value(v));
-      parsed[b][q.id] = json::value(v);
+      parsed[b].set(q.id, json::value(v));
     }
   }
 }

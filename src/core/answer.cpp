@@ -1,5 +1,7 @@
 #include "core/answer.h"
 
+#include "core/answer_json.h"
+
 #include "core/clock.h"
 
 #include <boost/json.hpp>
@@ -157,6 +159,10 @@ bool is_visible(const Catalog& cat, const Question& q, const Body& body, const A
   for (const auto& cl : q.show_if)
     if (!clause_holds(cat, cl, body, answer_of)) return false;
   return true;
+}
+
+void AnswerValues::set_json(const std::string& question_id, const std::optional<std::string>& text) {
+  if (auto v = parse_json(text)) values_[question_id] = std::move(*v);
 }
 
 bool is_implemented(const Question& q, const json::value& v) {

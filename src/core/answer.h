@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,26 @@ boost::json::value canonical_value(const Question& q, const boost::json::value& 
 // returns nullptr when unanswered). A condition on a hidden question is false.
 using AnswerLookup = std::function<const boost::json::value*(const std::string& question_id)>;
 bool is_visible(const Catalog& cat, const Question& q, const Body& body, const AnswerLookup& answer_of);
+
+// Parsed answer values by question id, to answer is_visible's and scoring's lookups.
+// lookup() refers to this object, which must outlive its use.
+class AnswerValues {
+ public:
+  void set(const std::string& question_id, boost::json::value v) { values_[question_id] = std::move(v); }
+  // Parses `json` (stored answer text); an empty or unparsable one counts as unanswered.
+  void set_json(const std::string& question_id, const std::optional<std::string>& json);
+  void clear() { values_.clear(); }
+  const boost::json::value* find(const std::string& question_id) const {
+    auto it = values_.find(question_id);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+  AnswerLookup lookup() const {
+    return [this](const std::string& id) { return find(id); };
+  }
+
+ private:
+  std::map<std::string, boost::json::value, std::less<>> values_;
+};
 
 // Whether `v` counts as implemented for `q` (false when q has no rule).
 bool is_implemented(const Question& q, const boost::json::value& v);

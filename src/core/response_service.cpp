@@ -73,15 +73,12 @@ Status comment_required(const std::string& comment) {
 Status check_complete(const Catalog& cat, const Body& body, const std::vector<AnswerRecord>& answers,
                       std::optional<int> category) {
   std::map<std::string, const AnswerRecord*, std::less<>> by_id;
-  std::map<std::string, json::value, std::less<>> values;
+  AnswerValues values;
   for (const auto& a : answers) {
     by_id[a.question_id] = &a;
-    if (auto v = parse_json(a.value_json)) values.emplace(a.question_id, std::move(*v));
+    values.set_json(a.question_id, a.value_json);
   }
-  auto lookup = [&](const std::string& id) -> const json::value* {
-    auto it = values.find(id);
-    return it == values.end() ? nullptr : &it->second;
-  };
+  const AnswerLookup lookup = values.lookup();
   Status missing = Status::FailedPrecondition("answers_incomplete",
                                               "未回答または未確認の設問があります。各設問を確認してください。",
                                               "Some questions are unanswered or unconfirmed.");
@@ -136,17 +133,14 @@ Result<ResponseView> ResponseService::view(int64_t response_id) {
   if (!answers.ok()) return answers.status();
   std::map<std::string, AnswerRecord, std::less<>> by_id;
   for (auto& a : *answers) by_id.emplace(a.question_id, std::move(a));
-  std::map<std::string, json::value, std::less<>> values;
+  AnswerValues values;
   for (const auto& q : v.catalog->questions) {
     auto it = by_id.find(q.id);
     AnswerRecord a = it != by_id.end() ? it->second : AnswerRecord{.question_id = q.id, .state = "new"};
-    if (auto pv = parse_json(a.value_json)) values.emplace(q.id, std::move(*pv));
+    values.set_json(q.id, a.value_json);
     v.answers.push_back(std::move(a));
   }
-  auto lookup = [&](const std::string& id) -> const json::value* {
-    auto it = values.find(id);
-    return it == values.end() ? nullptr : &it->second;
-  };
+  const AnswerLookup lookup = values.lookup();
   for (const auto& q : v.catalog->questions) v.visible.push_back(is_visible(*v.catalog, q, v.body, lookup));
   auto cats = store_.categories(response_id);
   if (!cats.ok()) return cats.status();

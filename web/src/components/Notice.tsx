@@ -1,6 +1,6 @@
 // A message box: `info` for guidance, `success` after an action, `error` for a failure.
 // Meaning never rests on colour alone: each kind carries a visible text label.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLang } from '../i18n';
 
 type Kind = 'info' | 'success' | 'error' | 'warning';
@@ -50,4 +50,15 @@ export function StatusArea({ result, focusKey }: { result: ActionResult | null; 
       {result && <Notice kind={result.kind} title={result.text} plain />}
     </div>
   );
+}
+
+/** The result of the page's last action and the key that moves focus to it (StatusArea). */
+export function useActionResult(): [ActionResult | null, number, (r: ActionResult | null) => void] {
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [key, setKey] = useState(0);
+  const set = useCallback((r: ActionResult | null) => {
+    setResult(r);
+    if (r) setKey((k) => k + 1);
+  }, []);
+  return [result, key, set];
 }

@@ -8,7 +8,7 @@ import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { DownloadButton } from '../components/DownloadButton';
 import { errorProps, Field } from '../components/Field';
 import { Link } from '../components/Link';
-import { Notice, StatusArea, type ActionResult } from '../components/Notice';
+import { Notice, StatusArea, useActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { serverMessage, useLang } from '../i18n';
 import { formatDeadline } from '../lib/format';
@@ -47,12 +47,7 @@ export function CampaignsPage() {
   }, []);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [notice, setNoticeState] = useState<ActionResult | null>(null);
-  const [noticeKey, setNoticeKey] = useState(0);
-  const setNotice = (n: ActionResult | null) => {
-    setNoticeState(n);
-    if (n) setNoticeKey((k) => k + 1);
-  };
+  const [notice, noticeKey, setNotice] = useActionResult();
   const [job, setJob] = useState<Job | null>(null);
   const { register, handleSubmit, reset } = useForm<CreateForm>();
 

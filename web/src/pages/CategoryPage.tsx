@@ -5,7 +5,7 @@ import { api, ApiError } from '../api/client';
 import type { Answer, ResponseView } from '../api/types';
 import { ErrorSummary, focusField, type FieldError } from '../components/ErrorSummary';
 import { Link } from '../components/Link';
-import { Notice, StatusArea, type ActionResult } from '../components/Notice';
+import { Notice, StatusArea, useActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { QuestionField } from '../components/QuestionField';
 import { CategoryStatusTag } from '../components/StatusTag';
@@ -24,12 +24,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
   const [ownErrors, setOwnErrors] = useState<Record<string, { message: string; controlId?: string }>>({});
   const [actionErrors, setActionErrors] = useState<Record<string, string>>({});
   const [focusKey, setFocusKey] = useState(0);
-  const [notice, setNoticeState] = useState<ActionResult | null>(null);
-  const [noticeKey, setNoticeKey] = useState(0);
-  const setNotice = (n: ActionResult | null) => {
-    setNoticeState(n);
-    if (n) setNoticeKey((k) => k + 1);
-  };
+  const [notice, noticeKey, setNotice] = useActionResult();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {

@@ -5,7 +5,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client';
 import type { Campaign, Catalog, GroupView, ReferenceTrend } from '../api/types';
 import { Chart } from '../components/Chart';
-import { Field } from '../components/Field';
+import { CampaignPicker } from '../components/CampaignPicker';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { useLang } from '../i18n';
@@ -129,22 +129,7 @@ export default function NationalDashboardPage() {
   return (
     <>
       <PageTitle>{t('nationalDash.title')}</PageTitle>
-      <form
-        className="mb-6 flex flex-wrap items-end gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setChosen(Number(new FormData(e.currentTarget).get('campaign')));
-        }}
-      >
-        <Field id="dash-campaign" label={t('nationalDash.campaign')}>
-          <select id="dash-campaign" name="campaign" className="input" defaultValue={d.campaign.id}>
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>{c.title}</option>
-            ))}
-          </select>
-        </Field>
-        <button type="submit" className="btn-secondary">{t('nationalDash.show')}</button>
-      </form>
+      <CampaignPicker id="dash-campaign" campaigns={list} current={d.campaign.id} onChoose={setChosen} />
       {list.some((c) => c.title.includes('サンプルデータ')) && <Notice kind="warning" title={t('results.sample')} />}
       {!national || national.suppressed ? (
         <Notice kind="info" title={t('nationalDash.noFigures')} />

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { api, query } from '../api/client';
 import type { Body, BodyScoreRow, Campaign, Catalog } from '../api/types';
-import { Field } from '../components/Field';
+import { CampaignPicker } from '../components/CampaignPicker';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
@@ -90,22 +90,7 @@ export default function PrefectureDashboardPage() {
   return (
     <>
       <PageTitle>{t('prefDash.title', { pref: d.prefName })}</PageTitle>
-      <form
-        className="mb-6 flex flex-wrap items-end gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setChosen(Number(new FormData(e.currentTarget).get('campaign')));
-        }}
-      >
-        <Field id="pref-campaign" label={t('nationalDash.campaign')}>
-          <select id="pref-campaign" name="campaign" className="input" defaultValue={d.campaign.id}>
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>{c.title}</option>
-            ))}
-          </select>
-        </Field>
-        <button type="submit" className="btn-secondary">{t('nationalDash.show')}</button>
-      </form>
+      <CampaignPicker id="pref-campaign" campaigns={list} current={d.campaign.id} onChoose={setChosen} />
       {list.some((c) => c.title.includes('サンプルデータ')) && <Notice kind="warning" title={t('results.sample')} />}
       {totals.length > 0 && (
         <p className="summary-sentence">

@@ -10,7 +10,7 @@ import type { Change, ResponseEvent, ResponseView, User } from '../api/types';
 import { CommentForm } from '../components/CommentForm';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Link } from '../components/Link';
-import { Notice, StatusArea, type ActionResult } from '../components/Notice';
+import { Notice, StatusArea, useActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { CategoryStatusTag, ResponseStateTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
@@ -51,12 +51,7 @@ export function ReviewPage({ id }: { id: number }) {
   }, [id, user]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [notice, setNoticeState] = useState<ActionResult | null>(null);
-  const [noticeKey, setNoticeKey] = useState(0);
-  const setNotice = (n: ActionResult | null) => {
-    setNoticeState(n);
-    if (n) setNoticeKey((k) => k + 1);
-  };
+  const [notice, noticeKey, setNotice] = useActionResult();
   const [busy, setBusy] = useState(false);
 
   if (data.error) return <LoadError error={data.error} />;
