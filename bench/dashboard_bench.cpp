@@ -3,8 +3,9 @@
 // serve` does at start-up), the process's peak memory, and the server time of each
 // dashboard route: the first call (cold) and p50/p95/max of 200 warm calls. Server time is
 // App::dispatch — routing, session, access policy, handler, JSON — without the network.
+// The recompute is compared, in the same run, with SQLite and DuckDB (recompute_compare.h).
 //
-//   ./build/bench_dashboard [bodies=3300] [warm_calls=200]
+//   bash bench/dashboard.sh [bodies=3300] [warm_calls=200]   (builds, installs DuckDB, runs)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include "app/demo.h"
 #include "auth/password.h"
 #include "bench_data.h"
+#include "recompute_compare.h"
 
 using namespace mamori;
 
@@ -83,11 +85,9 @@ int main(int argc, char** argv) {
   std::printf("data: %zu bodies × 6 fiscal years, %lld answers, loaded in %.1f s\n", targets.size(),
               static_cast<long long>(answers), (now_ms() - t0) / 1000.0);
 
-  for (int run = 1; run <= 3; ++run) {
-    double r0 = now_ms();
-    auto counted = a.analytics().rebuild();
-    if (!counted.ok()) die(counted.status());
-    std::printf("full recompute %d: %lld responses in %.0f ms\n", run, static_cast<long long>(*counted), now_ms() - r0);
+  if (!bench::compare_recompute(a, o.database, campaigns, dir, MAMORI_SOURCE_DIR)) {
+    std::cerr << "the recompute comparison failed\n";
+    return 1;
   }
   std::printf("peak RSS so far: %.0f MiB\n", peak_rss_kib() / 1024.0);
 

@@ -43,6 +43,8 @@ class TestEnv {
   // PRAGMA data_version read through an independent connection: it changes
   // when any other connection commits, so "unchanged" proves nothing was written.
   int64_t data_version();
+  // The SQLite file behind the App (for tests that query or alter it directly).
+  std::string database_path() const { return dir_ + "/test.db"; }
 
   App& app() { return *app_; }
   const DemoResult& demo() const { return demo_; }

@@ -15,6 +15,7 @@ void register_response_routes(http::Router& r, Services& s);
 void register_analytics_routes(http::Router& r, Services& s);
 void register_export_routes(http::Router& r, Services& s);
 void register_progress_routes(http::Router& r, Services& s);
+void register_feedback_batch_routes(http::Router& r, Services& s);
 
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);

@@ -115,6 +115,16 @@ Response responses(Services& s, const Request& req) {
       json::object{{"campaign", campaign_json(*cam)}, {"counts", std::move(counts)}, {"responses", std::move(out)}});
 }
 
+// The job of the path's {id}, when the user started it or is MIC; NotFound otherwise.
+Result<JobInfo> visible_job(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return id.status();
+  auto job = s.jobs.get(*id);
+  if (!job || (job->started_by != req.user->id && !req.user->has(Role::kNationalAdmin)))
+    return Status::NotFound("処理が見つかりません。", "Job not found.");
+  return *job;
+}
+
 }  // namespace
 
 Result<std::vector<store::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
@@ -153,12 +163,28 @@ void register_campaign_routes(http::Router& r, Services& s) {
   r.add({"GET", "/api/campaigns/{id}/responses", std::string(auth::kSession), http::Target::kNone,
          [&s](const Request& q) { return responses(s, q); }});
   r.add({"GET", "/api/jobs/{id}", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
-           auto id = id_param(req, "id");
-           if (!id.ok()) return http::error_response(id.status());
-           auto job = s.jobs.get(*id);
-           if (!job || (job->started_by != req.user->id && !req.user->has(Role::kNationalAdmin)))
-             return http::error_response(Status::NotFound("処理が見つかりません。", "Job not found."));
+           auto job = visible_job(s, req);
+           if (!job.ok()) return http::error_response(job.status());
            return http::json_response(job_json(*job));
+         }});
+  // The file a finished job left (a ZIP of feedback reports), for whoever may see the job.
+  r.add({"GET", "/api/jobs/{id}/result", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
+           auto job = visible_job(s, req);
+           if (!job.ok()) return http::error_response(job.status());
+           if (job->result.file.empty())
+             return http::error_response(Status::NotFound("この処理にはダウンロードできるファイルがありません。",
+                                                          "This job has no file to download."));
+           if (job->state != "done")
+             return http::error_response(Status::FailedPrecondition(
+                 "job_not_done", job->state == "running" ? "まだ作成中です。完了してからダウンロードしてください。"
+                                                         : "作成に失敗したため、ファイルはありません。",
+                 job->state == "running" ? "Still running; download it when it is done." : "The job failed; there is no file."));
+           Response out;
+           out.content_type = job->result.content_type;
+           out.temp_file = job->result.file;
+           out.keep_file = true;
+           out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + job->result.name + "\"");
+           return out;
          }});
 }
 

@@ -181,6 +181,8 @@ json::object response_view_json(const ResponseView& v) {
 
 json::object job_json(const JobInfo& j) {
   json::object o{{"id", j.id}, {"kind", j.kind}, {"state", j.state}, {"done", j.done}, {"total", j.total}};
+  if (j.state == "done" && !j.result.file.empty())
+    o["result"] = json::object{{"name", j.result.name}, {"url", "/api/jobs/" + std::to_string(j.id) + "/result"}};
   if (j.state == "failed")
     o["error"] = json::object{
         {"code", j.error.error_code()}, {"message_ja", j.error.message_ja()}, {"message_en", j.error.message_en()}};

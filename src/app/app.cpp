@@ -36,10 +36,11 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   api::register_analytics_routes(app->router_, *app->services_);
   api::register_export_routes(app->router_, *app->services_);
   api::register_progress_routes(app->router_, *app->services_);
+  api::register_feedback_batch_routes(app->router_, *app->services_);
   return app;
 }
 
-App::~App() { jobs_.join_all(); }
+App::~App() { jobs_.stop(); }
 
 namespace {
 

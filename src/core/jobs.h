@@ -2,6 +2,7 @@
 // API polls it. In memory: a job belongs to the server process that runs it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,6 +16,15 @@
 
 namespace mamori {
 
+// A file a job leaves for its starter to download (GET /api/jobs/{id}/result), kept until
+// the server stops.
+struct JobResult {
+  std::string file;          // path on disk; "" when the job leaves no file
+  std::string name;          // file name offered to the browser
+  std::string content_type;
+  bool operator==(const JobResult&) const = default;
+};
+
 struct JobInfo {
   int64_t id = 0;
   std::string kind;
@@ -23,6 +33,7 @@ struct JobInfo {
   int64_t total = 0;
   Status error;
   int64_t started_by = 0;
+  JobResult result;  // meaningful once state is "done"
 };
 
 class JobRegistry {
@@ -32,18 +43,25 @@ class JobRegistry {
   JobRegistry& operator=(const JobRegistry&) = delete;
   ~JobRegistry();
 
-  // Runs `work(progress)` on a background thread; returns the job id at once.
+  // Runs `work(progress)` on a background thread; returns the job id at once. A job that
+  // writes `result.file` must leave it complete when it returns Ok, and remove it otherwise.
   int64_t start(std::string kind, int64_t user_id,
-                std::function<Status(const std::function<void(int64_t, int64_t)>&)> work);
+                std::function<Status(const std::function<void(int64_t, int64_t)>&)> work, JobResult result = {});
   std::optional<JobInfo> get(int64_t id) const;
+  // How many jobs of `kind` are running, started by `user_id` (0: by anyone).
+  int running(std::string_view kind, int64_t user_id = 0) const;
   // Waits for every job to finish (shutdown, tests).
   void join_all();
+  // Asks long jobs to stop early (they poll stopping()) and waits for all (shutdown).
+  void stop();
+  bool stopping() const { return stopping_; }
 
  private:
   mutable std::mutex mu_;
   std::map<int64_t, JobInfo> jobs_;
   std::vector<std::thread> threads_;
   int64_t next_ = 1;
+  std::atomic<bool> stopping_ = false;
 };
 
 }  // namespace mamori

@@ -42,6 +42,8 @@ struct Response {
   // When set, the body is this file, streamed from disk (large exports), and the file is
   // deleted once sent or when the connection fails. `body` is then ignored.
   std::string temp_file;
+  // With temp_file: keep the file after sending (a job's result, downloadable again).
+  bool keep_file = false;
 
   static Response json(int status, std::string body) {
     Response r;

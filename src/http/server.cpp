@@ -61,7 +61,7 @@ bool to_beast_file(Response&& out, unsigned version, bool keep_alive, bhttp::res
   beast::error_code ec;
   bhttp::file_body::value_type body;
   body.open(out.temp_file.c_str(), beast::file_mode::scan, ec);
-  std::remove(out.temp_file.c_str());
+  if (!out.keep_file) std::remove(out.temp_file.c_str());
   if (ec) return false;
   res = bhttp::response<bhttp::file_body>{static_cast<bhttp::status>(out.status), version};
   res.set(bhttp::field::server, "mamori");

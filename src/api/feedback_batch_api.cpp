@@ -1,0 +1,84 @@
+// The feedback reports of a campaign's bodies as one ZIP (issue 4 §5): a job with progress,
+// then a download of its result. Each user gets the reports of the bodies it may read
+// (readable_responses): MIC all, a prefecture supporter its prefecture, a body itself.
+#include <filesystem>
+
+#include "analytics/feedback_batch.h"
+#include "api/api.h"
+#include "api/json_views.h"
+#include "auth/password.h"
+#include "auth/policy.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr std::string_view kBatchJob = "feedback_batch";
+constexpr int kMaxBatchJobs = 2;  // at once, over all users: each takes one core
+
+Response start_batch(Services& s, const Request& req) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto cam = s.store.get_campaign(*id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  store::ResponseFilter filter;
+  if (!req.body.empty()) {
+    auto obj = http::parse_object(req.body);
+    if (!obj.ok()) return http::error_response(obj.status());
+    http::FieldReader f(*obj, {"prefecture"});
+    std::string pref = f.string("prefecture", false, 2).value_or("");
+    if (!pref.empty() && !(pref.size() == 2 && std::isdigit(static_cast<unsigned char>(pref[0])) &&
+                           std::isdigit(static_cast<unsigned char>(pref[1])) && pref >= "01" && pref <= "47"))
+      f.fail("prefecture", "都道府県は01から47までの2桁の番号で指定してください。",
+             "Give the prefecture as its 2-digit number, 01 to 47.");
+    if (!f.status().ok()) return http::error_response(f.status());
+    filter.prefecture_code = pref;
+  }
+  auto list = readable_responses(s, *req.user, *id, filter);
+  if (!list.ok()) return http::error_response(list.status());
+  // readable_responses keeps others to their own prefecture; another one asked for is empty.
+  if (!filter.prefecture_code.empty())
+    std::erase_if(*list, [&](const store::ResponseSummary& r) {
+      return r.response.body_code.substr(0, 2) != filter.prefecture_code;
+    });
+  if (list->empty())
+    return http::error_response(Status::FailedPrecondition(
+        "nothing_to_report", "この調査には、報告書を作成できる団体の回答がありません。",
+        "This campaign has no responses of bodies you may see."));
+  if (s.jobs.running(kBatchJob, req.user->id) > 0)
+    return http::error_response(Status::AlreadyExists(
+        "job_running", "報告書の一括作成を既に実行中です。終わってから、もう一度実行してください。",
+        "A batch of reports is already being made for you. Wait for it to finish."));
+  if (s.jobs.running(kBatchJob) >= kMaxBatchJobs)
+    return http::error_response(Status::Make(
+        StatusCode::kUnavailable, "busy", "他の一括作成が実行中です。数分後にもう一度実行してください。",
+        "Other batches are running. Try again in a few minutes."));
+
+  std::vector<analytics::FeedbackBatchItem> items;
+  for (const auto& r : *list) items.push_back({r.response.id, r.response.body_code, r.body_name});
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("mamori-feedback-batch-" + auth::random_token(8) + ".zip")).string();
+  std::string name = "feedback-FY" + std::to_string(cam->fiscal_year) +
+                     (filter.prefecture_code.empty() ? "" : "-pref" + filter.prefecture_code) + ".zip";
+  int64_t job = s.jobs.start(
+      std::string(kBatchJob), req.user->id,
+      [&s, items = std::move(items), path](const std::function<void(int64_t, int64_t)>& progress) {
+        return analytics::write_feedback_batch(s.analytics, s.store, items, path, progress,
+                                               [&s] { return s.jobs.stopping(); });
+      },
+      JobResult{path, name, "application/zip"});
+  return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
+}
+
+}  // namespace
+
+void register_feedback_batch_routes(http::Router& r, Services& s) {
+  r.add({"POST", "/api/campaigns/{id}/feedback-reports", std::string(auth::kSession), http::Target::kNone,
+         [&s](const Request& q) { return start_batch(s, q); }});
+}
+
+}  // namespace mamori::api
