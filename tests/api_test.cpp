@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "store/sqlite/sqlite_db.h"
 #include "test_env.h"
 
 namespace mamori::test {
@@ -447,6 +448,42 @@ TEST(AnalyticsApiTest, BenchmarkShowsOwnScoresPeersAndGaps) {
     last = peer;
     EXPECT_FALSE(g.at("reason").at("ja").as_string().empty());
   }
+}
+
+// Live figures of a campaign that is still open would change one submission at a time:
+// bodies see them only once it closes (analytics/disclosure.h); MIC sees them live.
+TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses) {
+  TestEnv env;
+  const int64_t fy25 = env.demo().previous_campaign;
+  auto db = sqlite::Db::Open(env.database_path());
+  ASSERT_TRUE(db.ok());
+  auto set_state = [&](const char* state) {
+    ASSERT_TRUE(db->Exec(std::string("UPDATE campaigns SET state = '") + state + "' WHERE id = " + std::to_string(fy25)).ok());
+  };
+  Session body = env.sign_in("demo-respondent");
+  Session admin = env.sign_in("demo-admin");
+  std::string rid = std::to_string(env.app().store().find_response(fy25, "011002")->id);
+  set_state("open");
+  auto b = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &body).body);
+  for (const auto& g : b.at("groups").as_array()) {
+    EXPECT_TRUE(g.at("suppressed").as_bool()) << g;
+    EXPECT_EQ(g.at("withheld"), "open_campaign");
+    EXPECT_EQ(g.at("note").at("ja"), "非表示（調査の締切後に公開）");
+    EXPECT_TRUE(g.at("bodies").is_null());
+    EXPECT_FALSE(g.as_object().contains("categories"));
+  }
+  EXPECT_TRUE(b.at("gaps").as_array().empty());
+  auto t = json::parse(env.request("GET", "/api/responses/" + rid + "/trend", "", &body).body);
+  EXPECT_TRUE(t.at("years").as_array().back().at("national").at("suppressed").as_bool());
+  auto mic = json::parse(env.request("GET", "/api/analytics/campaigns/" + std::to_string(fy25) + "/groups", "", &admin).body);
+  for (const auto& g : mic.at("groups").as_array())
+    if (g.at("key") == "national") {
+      EXPECT_EQ(g.at("bodies"), 1788);
+    }
+  set_state("closed");
+  b = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &body).body);
+  EXPECT_FALSE(b.at("groups").as_array()[0].at("suppressed").as_bool());
+  EXPECT_FALSE(b.at("gaps").as_array().empty());
 }
 
 TEST(AnalyticsApiTest, NationalTablesGiveGroupsAndQuestionRatesWithReferenceRates) {

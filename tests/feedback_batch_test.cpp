@@ -157,8 +157,14 @@ TEST_F(FeedbackBatchTest, OneBatchAtATimePerUserAndAStoppingServerLeavesNoFile) 
   auto early = env_->request("GET", "/api/jobs/" + job + "/result", "", &admin);
   EXPECT_EQ(early.status, 422);
   EXPECT_EQ(json_string(early.body, "code"), "job_not_done");
-  json::value j = json::parse(env_->request("GET", "/api/jobs/" + job, "", &admin).body);
+  json::value j;
+  for (int i = 0; i < 100; ++i) {  // the job thread reports its total once it has started
+    j = json::parse(env_->request("GET", "/api/jobs/" + job, "", &admin).body);
+    if (j.at("total").as_int64() > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   EXPECT_EQ(j.at("total").as_int64(), 1788);
+  EXPECT_EQ(j.at("state").as_string(), "running");
   env_.reset();  // the server stops: the job is cancelled and its partial file removed
   EXPECT_EQ(batch_files(), 0u);
 }

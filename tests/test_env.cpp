@@ -26,12 +26,13 @@ namespace {
 }
 }  // namespace
 
-TestEnv::TestEnv(int first_history_year) {
+TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   char tmpl[] = "/tmp/mamori-test-XXXXXX";
   dir_ = mkdtemp(tmpl);
   AppOptions o;
   o.database = dir_ + "/test.db";
   o.catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog";
+  o.smtp = smtp;
   auto app = App::Create(o);
   if (!app.ok()) die("app", app.status());
   app_ = std::move(*app);

@@ -29,7 +29,8 @@ class TestEnv {
  public:
   // Builds everything; aborts the test binary on failure.
   // Loads the demo with history from `first_history_year` (2025: only FY2025, the default).
-  explicit TestEnv(int first_history_year = 2025);
+  // `smtp`: the relay for e-mail reminders (none by default).
+  explicit TestEnv(int first_history_year = 2025, const io::SmtpConfig& smtp = {});
   ~TestEnv();
 
   // Sends one request; adds the session cookie and CSRF header when given.

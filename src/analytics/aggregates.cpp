@@ -1,5 +1,6 @@
 #include "analytics/aggregates.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace mamori::analytics {
@@ -36,7 +37,7 @@ void Aggregates::put(int64_t campaign_id, const Catalog& cat, int64_t response_i
     apply(c, it->second, -1);
     c.entries.erase(it);
   }
-  Entry e{groups_of(body), std::move(outcomes)};
+  Entry e{body.code, groups_of(body), std::move(outcomes)};
   apply(c, e, +1);
   c.entries.emplace(response_id, std::move(e));
 }
@@ -80,6 +81,17 @@ bool Aggregates::counted(int64_t campaign_id, int64_t response_id) const {
   std::shared_lock lock(mu_);
   auto c = campaigns_.find(campaign_id);
   return c != campaigns_.end() && c->second.entries.contains(response_id);
+}
+
+int64_t Aggregates::count_bodies(int64_t campaign_id, const std::string& group,
+                                const std::function<bool(const std::string& body_code)>& pred) const {
+  std::shared_lock lock(mu_);
+  auto c = campaigns_.find(campaign_id);
+  if (c == campaigns_.end()) return 0;
+  int64_t n = 0;
+  for (const auto& [id, e] : c->second.entries)
+    if (std::find(e.groups.begin(), e.groups.end(), group) != e.groups.end() && pred(e.body_code)) ++n;
+  return n;
 }
 
 std::optional<std::vector<Outcome>> Aggregates::outcomes(int64_t campaign_id, int64_t response_id) const {

@@ -25,17 +25,20 @@ Ratio total_of(const CategoryRatios& c) {
   return t;
 }
 
-Result<Standing> standing_of(AnalyticsService& analytics, int64_t response_id, const PrefectureNames& names) {
+Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+                             const PrefectureNames& names, const Viewer& viewer) {
   auto own = analytics.own_scores(response_id);
   if (!own.ok()) return own.status();
+  auto cam = store.get_campaign(own->response.campaign_id);
+  if (!cam.ok()) return cam.status();
   Standing s;
   s.own = std::move(*own);
   const auto& agg = analytics.aggregates();
   const int64_t campaign = s.own.response.campaign_id;
   s.counted = agg.counted(campaign, response_id);
   for (const auto& key : groups_of(s.own.body)) {
-    GroupStanding g{key, group_label(key, names), agg.figures(campaign, key), true};
-    g.suppressed = g.figures.bodies < kMinGroupSize;
+    GroupStanding g{key, group_label(key, names), agg.figures(campaign, key)};
+    g.withheld = withheld(viewer, *cam, agg, key, g.figures);
     s.groups.push_back(std::move(g));
   }
   s.peer_key = s.groups[1].key;
@@ -46,9 +49,9 @@ Result<Standing> standing_of(AnalyticsService& analytics, int64_t response_id, c
   // in a large group, and a rate over two answers would give away the other one.
   auto enough = [&](const GroupStanding& g, size_t i) {
     int64_t others = g.figures.questions[i].applicable - (s.counted && s.own.outcomes[i] != Outcome::kNotScored ? 1 : 0);
-    return !g.suppressed && others >= kMinGroupSize;
+    return !g.suppressed() && others >= kMinGroupSize;
   };
-  if (!peers.suppressed) {
+  if (!peers.suppressed()) {
     for (size_t i = 0; i < s.own.outcomes.size(); ++i) {
       auto r = peers.figures.questions[i].rate();
       if (s.own.outcomes[i] != Outcome::kNotImplemented || !r || *r < 0.5 || !enough(peers, i)) continue;
@@ -60,7 +63,8 @@ Result<Standing> standing_of(AnalyticsService& analytics, int64_t response_id, c
   return s;
 }
 
-Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Store& store, int64_t response_id) {
+Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+                                         const Viewer& viewer) {
   auto current = store.get_response(response_id);
   if (!current.ok()) return current.status();
   auto responses = store.responses_of_body(current->body_code);
@@ -73,8 +77,9 @@ Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Sto
     auto own = analytics.own_scores(r.id);
     if (!own.ok() && own.status().code() == StatusCode::kInternal && r.id != current->id) continue;  // e.g. a catalogue no longer loaded
     if (!own.ok()) return own.status();
-    out.push_back(TrendPoint{cam->fiscal_year, cam->id, r.id, r.state, own->categories,
-                             analytics.aggregates().figures(r.campaign_id, "national")});
+    GroupFigures national = analytics.aggregates().figures(r.campaign_id, "national");
+    Withheld w = withheld(viewer, *cam, analytics.aggregates(), "national", national);
+    out.push_back(TrendPoint{cam->fiscal_year, cam->id, r.id, r.state, own->categories, std::move(national), w});
   }
   std::stable_sort(out.begin(), out.end(), [](const TrendPoint& a, const TrendPoint& b) { return a.fiscal_year < b.fiscal_year; });
   return out;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analytics/analytics_service.h"
+#include "analytics/disclosure.h"
 #include "analytics/group_labels.h"
 
 namespace mamori::analytics {
@@ -22,7 +23,8 @@ struct GroupStanding {
   std::string key;
   Text label;
   GroupFigures figures;
-  bool suppressed = true;  // fewer than kMinGroupSize bodies: show no figures, not even the size
+  Withheld withheld = Withheld::kSmallGroup;  // disclosure.h: when not kNo, show no figures, not even the size
+  bool suppressed() const { return withheld != Withheld::kNo; }
 };
 
 // A measure the body has not implemented that at least half of its peer group has.
@@ -40,7 +42,9 @@ struct Standing {
   std::vector<Gap> gaps;              // highest peer rate first
 };
 
-Result<Standing> standing_of(AnalyticsService& analytics, int64_t response_id, const PrefectureNames& names);
+// The standing of a response as `viewer` may see it (groups withheld by disclosure.h).
+Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+                             const PrefectureNames& names, const Viewer& viewer);
 
 struct TrendPoint {
   int fiscal_year = 0;
@@ -48,11 +52,13 @@ struct TrendPoint {
   int64_t response_id = 0;
   ResponseState state = ResponseState::kDraft;
   CategoryRatios own{};
-  GroupFigures national;  // bodies < kMinGroupSize: not to be shown
+  GroupFigures national;
+  Withheld national_withheld = Withheld::kSmallGroup;  // when not kNo: not to be shown
 };
 
 // Every response of the body that is counted, plus `response_id` itself, oldest first.
-Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Store& store, int64_t response_id);
+Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+                                         const Viewer& viewer);
 
 Ratio total_of(const CategoryRatios& c);
 

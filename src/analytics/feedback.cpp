@@ -73,10 +73,11 @@ std::string answer_text_ja(const Question& q, const AnswerRecord& a) {
   return json::serialize(v);
 }
 
-Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& store, int64_t response_id) {
-  auto st = standing_of(analytics, response_id, prefecture_names(store));
+Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+                                   const Viewer& viewer) {
+  auto st = standing_of(analytics, store, response_id, prefecture_names(store), viewer);
   if (!st.ok()) return st.status();
-  auto trend = trend_of(analytics, store, response_id);
+  auto trend = trend_of(analytics, store, response_id, viewer);
   if (!trend.ok()) return trend.status();
   auto campaign = store.get_campaign(st->own.response.campaign_id);
   if (!campaign.ok()) return campaign.status();
@@ -86,7 +87,9 @@ Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& st
   const Body& body = st->own.body;
   const GroupStanding& national = st->groups[0];
   const GroupStanding& peers = st->groups[1];
-  auto shown = [](const GroupStanding& g, const Ratio& r) { return g.suppressed ? "非表示（5団体未満）" : pct(r.rate()); };
+  auto shown = [](const GroupStanding& g, const Ratio& r) {
+    return g.suppressed() ? withheld_note(g.withheld).ja : pct(r.rate());
+  };
 
   io::Report rep;
   rep.title = "情報セキュリティ対策 フィードバック報告";
@@ -100,7 +103,7 @@ Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& st
   rep.blocks.push_back(io::Heading{"1. 項目ごとの実施率"});
   // "…の78.7%を下回り、全国の67.3%を上回っています。"
   auto versus = [&](const GroupStanding& g, bool last) -> std::string {
-    if (g.suppressed) return "";
+    if (g.suppressed()) return "";
     auto theirs = total_of(g.figures.categories).rate();
     auto mine = own_total.rate();
     if (!theirs || !mine) return "";
@@ -110,7 +113,7 @@ Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& st
     return what + (above ? (last ? "を上回っています。" : "を上回り、") : (last ? "を下回っています。" : "を下回り、"));
   };
   std::string summary = wareki_year(campaign->fiscal_year) + "の" + body.name_ja + "の実施率は" + pct(own_total.rate());
-  std::string vs = versus(peers, national.suppressed) + versus(national, true);
+  std::string vs = versus(peers, national.suppressed()) + versus(national, true);
   summary += vs.empty() ? "です。" : "で、" + vs;
   rep.blocks.push_back(io::Paragraph{summary});
   io::ReportTable t{{"項目", "自団体", "同じ区分（" + peers.label.ja + "）", "全国"}, {0.4, 0.18, 0.28, 0.14}, {false, true, true, true}, {}};
@@ -124,7 +127,7 @@ Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& st
                     shown(national, total_of(national.figures.categories))});
   rep.blocks.push_back(std::move(t));
   rep.blocks.push_back(io::Paragraph{"実施率 ＝ 実施している対策の数 ÷ 該当する対策の数（「該当なし」と未回答は含みません）。"
-                                     "集計は提出済み・受理済みの回答によります。5団体未満のグループは表示しません。",
+                                     "集計は提出済み・受理済みの回答によります。5団体未満のグループと、締切前の調査の集計は表示しません。",
                                      true});
 
   // 2. Trend.
@@ -135,10 +138,10 @@ Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& st
   for (const auto& p : *trend) {
     chart.labels.push_back(wareki_year(p.fiscal_year));
     own_series.values.push_back(total_of(p.own).rate());
-    bool shown_nat = p.national.bodies >= kMinGroupSize;
+    bool shown_nat = p.national_withheld == Withheld::kNo;
     nat_series.values.push_back(shown_nat ? total_of(p.national.categories).rate() : std::nullopt);
     tt.rows.push_back({wareki_year(p.fiscal_year), pct(total_of(p.own).rate()),
-                       shown_nat ? pct(total_of(p.national.categories).rate()) : "非表示（5団体未満）"});
+                       shown_nat ? pct(total_of(p.national.categories).rate()) : withheld_note(p.national_withheld).ja});
   }
   chart.series = {own_series, nat_series};
   if (trend->size() >= 2 && own_series.values.front() && own_series.values.back())
@@ -152,7 +155,8 @@ Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& st
   // 3. Gaps.
   rep.blocks.push_back(io::Heading{"3. 優先して取り組む対策"});
   if (st->gaps.empty()) {
-    rep.blocks.push_back(io::Paragraph{peers.suppressed ? "同じ区分の団体が5団体未満のため、比較していません。"
+    rep.blocks.push_back(io::Paragraph{peers.withheld == Withheld::kOpenCampaign ? "調査の締切前のため、同じ区分の団体とはまだ比較していません。"
+                                       : peers.suppressed() ? "同じ区分の団体が5団体未満のため、比較していません。"
                                                          : "同じ区分の団体の半数以上が実施していて、自団体が実施していない対策はありません。"});
   } else {
     rep.blocks.push_back(io::Paragraph{"自団体では実施しておらず、同じ区分（" + peers.label.ja +

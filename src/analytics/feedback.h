@@ -8,7 +8,9 @@
 
 namespace mamori::analytics {
 
-Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& store, int64_t response_id);
+// As `viewer` may see it: groups withheld by disclosure.h are shown as such.
+Result<io::Report> feedback_report(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+                                   const Viewer& viewer);
 
 // An answer as a reader sees it: はい / いいえ, option labels, numbers with their unit,
 // 「該当なし（理由）」, 「未回答」.

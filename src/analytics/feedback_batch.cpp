@@ -17,7 +17,7 @@ std::string feedback_entry_name(const FeedbackBatchItem& item) {
 namespace {
 
 Status write_all(AnalyticsService& analytics, store::Store& store, const std::vector<FeedbackBatchItem>& items,
-                 const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
+                 const Viewer& viewer, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
                  const std::function<bool()>& cancelled) {
   auto zip = io::ZipWriter::Create(zip_path);
   if (!zip.ok()) return zip.status();
@@ -28,7 +28,7 @@ Status write_all(AnalyticsService& analytics, store::Store& store, const std::ve
     if (cancelled())
       return Status::Make(StatusCode::kUnavailable, "job_cancelled", "サーバーの停止により一括作成を中断しました。もう一度実行してください。",
                                  "Stopped because the server is shutting down. Run it again.");
-    auto report = feedback_report(analytics, store, item.response_id);
+    auto report = feedback_report(analytics, store, item.response_id, viewer);
     Result<std::string> pdf = report.ok() ? io::render_pdf(*report) : Result<std::string>(report.status());
     if (!pdf.ok())
       return Status::Internal("feedback report of " + item.body_code + " (response " + std::to_string(item.response_id) +
@@ -42,9 +42,9 @@ Status write_all(AnalyticsService& analytics, store::Store& store, const std::ve
 }  // namespace
 
 Status write_feedback_batch(AnalyticsService& analytics, store::Store& store, const std::vector<FeedbackBatchItem>& items,
-                            const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
+                            const Viewer& viewer, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
                             const std::function<bool()>& cancelled) {
-  Status st = write_all(analytics, store, items, zip_path, progress, cancelled);
+  Status st = write_all(analytics, store, items, viewer, zip_path, progress, cancelled);
   if (!st.ok()) {
     std::error_code ec;
     std::filesystem::remove(zip_path, ec);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analytics/analytics_service.h"
+#include "analytics/disclosure.h"
 #include "store/repositories.h"
 
 namespace mamori::analytics {
@@ -25,7 +26,7 @@ std::string feedback_entry_name(const FeedbackBatchItem& item);
 // each. All or nothing: on any error, or when `cancelled()` turns true (Unavailable
 // "job_cancelled"), the file is removed and the error names the body it stopped at.
 Status write_feedback_batch(AnalyticsService& analytics, store::Store& store, const std::vector<FeedbackBatchItem>& items,
-                            const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
+                            const Viewer& viewer, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
                             const std::function<bool()>& cancelled);
 
 }  // namespace mamori::analytics

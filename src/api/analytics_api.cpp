@@ -36,14 +36,17 @@ json::object ratio_json(const Ratio& r) {
   return {{"implemented", r.implemented}, {"applicable", r.applicable}, {"rate", rate_json(r)}};
 }
 
-// One group as a body may see it: its size, and its figures only when it is large enough.
-json::object group_json(const std::string& key, const GroupFigures& g, const Text& label) {
+// One group as the viewer may see it (analytics/disclosure.h): its size and figures, or,
+// when withheld, neither — with the reason.
+json::object group_json(const std::string& key, const GroupFigures& g, const Text& label, analytics::Withheld w) {
   json::object o{{"key", key}, {"label", json::object{{"ja", label.ja}, {"en", label.en}}}, {"bodies", g.bodies}};
-  bool suppressed = g.bodies < analytics::kMinGroupSize;
+  bool suppressed = w != analytics::Withheld::kNo;
   o["suppressed"] = suppressed;
   if (suppressed) {
     o["bodies"] = nullptr;  // even the exact size of a small group is not shown
-    o["note"] = json::object{{"ja", "非表示（5団体未満）"}, {"en", "Hidden (fewer than 5 bodies)"}};
+    Text note = analytics::withheld_note(w);
+    o["withheld"] = w == analytics::Withheld::kOpenCampaign ? "open_campaign" : "small_group";
+    o["note"] = json::object{{"ja", note.ja}, {"en", note.en}};
     return o;
   }
   json::array cats;
@@ -57,7 +60,7 @@ json::object group_json(const std::string& key, const GroupFigures& g, const Tex
 Response benchmark(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto st = analytics::standing_of(s.analytics, *id, analytics::prefecture_names(s.store));
+  auto st = analytics::standing_of(s.analytics, s.store, *id, analytics::prefecture_names(s.store), viewer_of(*req.user));
   if (!st.ok()) return http::error_response(st.status());
   json::array own_cats;
   for (size_t i = 0; i < st->own.categories.size(); ++i) {
@@ -66,7 +69,7 @@ Response benchmark(Services& s, const Request& req) {
     own_cats.push_back(std::move(c));
   }
   json::array groups;
-  for (const auto& g : st->groups) groups.push_back(group_json(g.key, g.figures, g.label));
+  for (const auto& g : st->groups) groups.push_back(group_json(g.key, g.figures, g.label, g.withheld));
   json::array gaps;
   for (const auto& g : st->gaps) {
     const Question& q = *g.question;
@@ -97,8 +100,10 @@ Response campaign_groups(Services& s, const Request& req) {
   if (!cam.ok()) return http::error_response(cam.status());
   auto pref_name = analytics::prefecture_names(s.store);
   json::array out;
+  const auto viewer = viewer_of(*req.user);
   for (const auto& [key, g] : s.analytics.aggregates().all_groups(*id))
-    out.push_back(group_json(key, g, analytics::group_label(key, pref_name)));
+    out.push_back(group_json(key, g, analytics::group_label(key, pref_name),
+                             analytics::withheld(viewer, *cam, s.analytics.aggregates(), key, g)));
   return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"groups", std::move(out)}});
 }
 
@@ -112,10 +117,11 @@ Response campaign_questions(Services& s, const Request& req) {
   if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
   std::string key = req.query("group").value_or("national");
   GroupFigures g = s.analytics.aggregates().figures(*id, key);
-  if (g.bodies < analytics::kMinGroupSize)
+  const auto w = analytics::withheld(viewer_of(*req.user), *cam, s.analytics.aggregates(), key, g);
+  if (w != analytics::Withheld::kNo)
     return http::json_response(json::object{
         {"campaign", campaign_json(*cam)},
-        {"group", group_json(key, g, analytics::group_label(key, analytics::prefecture_names(s.store)))},
+        {"group", group_json(key, g, analytics::group_label(key, analytics::prefecture_names(s.store)), w)},
         {"questions", json::array{}}});
   json::array qs;
   for (size_t i = 0; i < cat->questions.size(); ++i) {
@@ -130,7 +136,7 @@ Response campaign_questions(Services& s, const Request& req) {
   }
   return http::json_response(json::object{
       {"campaign", campaign_json(*cam)},
-      {"group", group_json(key, g, analytics::group_label(key, analytics::prefecture_names(s.store)))},
+      {"group", group_json(key, g, analytics::group_label(key, analytics::prefecture_names(s.store)), w)},
       {"questions", std::move(qs)}});
 }
 
@@ -146,13 +152,17 @@ json::array category_rates_json(const analytics::CategoryRatios& c) {
 Response trend(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto points = analytics::trend_of(s.analytics, s.store, *id);
+  auto points = analytics::trend_of(s.analytics, s.store, *id, viewer_of(*req.user));
   if (!points.ok()) return http::error_response(points.status());
   json::array out;
   std::string body_code;
   for (const auto& p : *points) {
-    const bool shown = p.national.bodies >= analytics::kMinGroupSize;
+    const bool shown = p.national_withheld == analytics::Withheld::kNo;
     json::object n{{"bodies", shown ? json::value(p.national.bodies) : json::value(nullptr)}, {"suppressed", !shown}};
+    if (!shown) {
+      Text note = analytics::withheld_note(p.national_withheld);
+      n["note"] = json::object{{"ja", note.ja}, {"en", note.en}};
+    }
     if (shown) {
       n["categories"] = category_rates_json(p.national.categories);
       n["total"] = rate_json(total_of(p.national.categories));
@@ -231,7 +241,8 @@ Response campaign_bodies(Services& s, const Request& req) {
   auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
   const auto& agg = s.analytics.aggregates();
-  std::map<std::string, GroupFigures> type_groups;
+  const auto viewer = viewer_of(u);
+  std::map<std::string, std::pair<GroupFigures, bool>> type_groups;  // figures, shown
   json::array out;
   for (const auto& row : *list) {
     const auto& r = row.response;
@@ -244,9 +255,13 @@ Response campaign_bodies(Services& s, const Request& req) {
       o["categories"] = category_rates_json(cats);
       o["total"] = rate_json(total_of(cats));
       std::string key = "type:" + row.body_type;
-      if (!type_groups.contains(key)) type_groups[key] = agg.figures(*id, key);
-      const GroupFigures& peers = type_groups[key];
-      if (peers.bodies >= analytics::kMinGroupSize) {
+      if (!type_groups.contains(key)) {
+        GroupFigures g = agg.figures(*id, key);
+        bool shown = analytics::withheld(viewer, *cam, agg, key, g) == analytics::Withheld::kNo;
+        type_groups[key] = {std::move(g), shown};
+      }
+      const auto& [peers, shown] = type_groups[key];
+      if (shown) {
         int64_t gaps = 0;
         for (size_t i = 0; i < outcomes->size(); ++i) {
           auto pr = peers.questions[i].rate();
@@ -266,7 +281,7 @@ Response campaign_bodies(Services& s, const Request& req) {
 Response feedback_pdf(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto report = analytics::feedback_report(s.analytics, s.store, *id);
+  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*req.user));
   if (!report.ok()) return http::error_response(report.status());
   auto pdf = io::render_pdf(*report);
   if (!pdf.ok()) return http::error_response(pdf.status());
@@ -283,7 +298,7 @@ Response feedback_pdf(Services& s, const Request& req) {
 Response feedback_xlsx(Services& s, const Request& req) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto report = analytics::feedback_report(s.analytics, s.store, *id);
+  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*req.user));
   if (!report.ok()) return http::error_response(report.status());
   std::string path =
       (std::filesystem::temp_directory_path() / ("mamori-feedback-" + auth::random_token(8) + ".xlsx")).string();
@@ -301,6 +316,12 @@ Response feedback_xlsx(Services& s, const Request& req) {
 }
 
 }  // namespace
+
+analytics::Viewer viewer_of(const User& user) {
+  return {user.has(Role::kNationalAdmin), [user](const std::string& code) {
+            return auth::can_read_body(user, auth::BodyRef{code, code.substr(0, std::min<size_t>(2, code.size()))});
+          }};
+}
 
 void register_analytics_routes(http::Router& r, Services& s) {
   r.add({"GET", "/api/responses/{id}/feedback.xlsx", std::string(auth::kBodyRead), http::Target::kResponseParam,

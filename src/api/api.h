@@ -2,6 +2,7 @@
 // actions) to the router.
 #pragma once
 
+#include "analytics/disclosure.h"
 #include "api/services.h"
 #include "http/router.h"
 
@@ -16,6 +17,10 @@ void register_analytics_routes(http::Router& r, Services& s);
 void register_export_routes(http::Router& r, Services& s);
 void register_progress_routes(http::Router& r, Services& s);
 void register_feedback_batch_routes(http::Router& r, Services& s);
+
+// Who is looking at figures, for analytics::withheld (MIC sees all; others what the access
+// policy lets them read).
+analytics::Viewer viewer_of(const User& user);
 
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);

@@ -66,8 +66,8 @@ Response start_batch(Services& s, const Request& req) {
                      (filter.prefecture_code.empty() ? "" : "-pref" + filter.prefecture_code) + ".zip";
   int64_t job = s.jobs.start(
       std::string(kBatchJob), req.user->id,
-      [&s, items = std::move(items), path](const std::function<void(int64_t, int64_t)>& progress) {
-        return analytics::write_feedback_batch(s.analytics, s.store, items, path, progress,
+      [&s, items = std::move(items), path, viewer = viewer_of(*req.user)](const std::function<void(int64_t, int64_t)>& progress) {
+        return analytics::write_feedback_batch(s.analytics, s.store, items, viewer, path, progress,
                                                [&s] { return s.jobs.stopping(); });
       },
       JobResult{path, name, "application/zip"});

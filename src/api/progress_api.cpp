@@ -7,6 +7,7 @@
 
 #include "analytics/benchmark.h"
 #include "api/api.h"
+#include "app/reminder_mail.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
 #include "http/json_body.h"
@@ -103,8 +104,8 @@ Response remind(Services& s, const Request& req) {
   if (!f.status().ok()) return http::error_response(f.status());
   auto targets = s.store.list_responses(*id, {});
   if (!targets.ok()) return http::error_response(targets.status());
-  std::set<std::string> in_campaign;
-  for (const auto& r : *targets) in_campaign.insert(r.response.body_code);
+  std::map<std::string, std::string> in_campaign;  // code → name
+  for (const auto& r : *targets) in_campaign[r.response.body_code] = r.body_name;
   std::set<std::string> seen;
   for (const auto& c : codes) {
     if (!in_campaign.contains(c))
@@ -116,7 +117,23 @@ Response remind(Services& s, const Request& req) {
   }
   auto sent = s.store.add_notifications(*id, codes, message, req.user->id);
   if (!sent.ok()) return http::error_response(sent.status());
-  return http::json_response(json::object{{"sent", *sent}});
+  json::object out{{"sent", *sent}, {"mail", nullptr}};
+  if (s.smtp.enabled()) {
+    std::vector<ReminderTarget> bodies;
+    for (const auto& c : codes) bodies.push_back({c, in_campaign[c]});
+    auto mails = compose_reminder_mails(s.store, *cam, bodies, message);
+    if (!mails.ok()) return http::error_response(mails.status());
+    json::object mail{{"bodies", static_cast<int64_t>(mails->size())}, {"job", nullptr}};
+    if (!mails->empty()) {
+      int64_t job = s.jobs.start("reminder_mail", req.user->id,
+                                 [&s, mails = std::move(*mails)](const std::function<void(int64_t, int64_t)>& p) {
+                                   return send_reminder_mails(s.smtp, mails, p);
+                                 });
+      mail["job"] = job_json(*s.jobs.get(job));
+    }
+    out["mail"] = std::move(mail);
+  }
+  return http::json_response(out);
 }
 
 Response my_notifications(Services& s, const Request& req) {

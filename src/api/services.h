@@ -7,6 +7,7 @@
 #include "core/catalog.h"
 #include "core/jobs.h"
 #include "core/response_service.h"
+#include "io/smtp_client.h"
 #include "store/repositories.h"
 
 namespace mamori::api {
@@ -21,6 +22,7 @@ struct Services {
   analytics::AnalyticsService& analytics;
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
   long session_seconds = 8 * 3600;
+  io::SmtpConfig smtp;  // reminders are also e-mailed when enabled()
 };
 
 }  // namespace mamori::api

@@ -27,6 +27,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->analytics_ = std::make_unique<analytics::AnalyticsService>(*app->store_, app->catalogs_);
   app->services_.reset(new api::Services{*app->store_, app->catalogs_, *app->campaigns_, *app->responses_, app->jobs_,
                                          app->sign_in_throttle_, *app->analytics_, opts.secure_cookies});
+  app->services_->smtp = opts.smtp;
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   api::register_session_routes(app->router_, *app->services_);
   api::register_body_routes(app->router_, *app->services_);

@@ -2,6 +2,7 @@
 // request pipeline (session → CSRF → access policy → handler) in dispatch().
 #pragma once
 
+#include "io/smtp_client.h"
 #include <memory>
 #include <string>
 
@@ -17,6 +18,7 @@ struct AppOptions {
   bool secure_cookies = false;
   int readers = 8;
   std::string web_root = "web/dist";  // the built front end
+  io::SmtpConfig smtp;                // e-mail reminders; off unless a host is set
 };
 
 class App {

@@ -232,7 +232,9 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
     std::string password = auth::random_token(9);
     auto hash = auth::hash_password(password, cost);
     if (!hash.ok()) return hash.status();
-    User u{.login = s.login, .display_name = s.name, .body_code = s.body, .roles = {s.role}};
+    // Addresses in the reserved .example domain (RFC 2606): reminders to them go nowhere real.
+    User u{.login = s.login, .display_name = s.name, .body_code = s.body, .roles = {s.role},
+           .email = std::string(s.login) + "@mamori.example"};
     auto id = store.create_user(u, *hash);
     if (!id.ok()) return id.status();
     if (s.role == Role::kNationalAdmin) admin_id = *id;

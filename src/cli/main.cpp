@@ -26,11 +26,13 @@ int fail(const Status& s) {
   return 1;
 }
 
-Result<std::unique_ptr<App>> open_app(const std::string& db, const std::string& catalog, const std::string& web) {
+Result<std::unique_ptr<App>> open_app(const std::string& db, const std::string& catalog, const std::string& web,
+                                      const io::SmtpConfig& smtp) {
   AppOptions o;
   o.web_root = web;
   o.database = db;
   o.catalog_dir = catalog;
+  o.smtp = smtp;
   return App::Create(o);
 }
 
@@ -63,6 +65,10 @@ int main(int argc, char** argv) try {
   cli.add_option("--catalog", catalog, "catalogue folder")->capture_default_str();
   std::string web = "web/dist";
   cli.add_option("--web", web, "built front end served at /")->capture_default_str();
+  io::SmtpConfig smtp{.from = "noreply@mamori.example"};
+  cli.add_option("--smtp-host", smtp.host, "SMTP relay for e-mail reminders (none: in-app only)");
+  cli.add_option("--smtp-port", smtp.port, "SMTP relay port")->capture_default_str();
+  cli.add_option("--smtp-from", smtp.from, "sender address of e-mail reminders")->capture_default_str();
 
   auto* init = cli.add_subcommand("init", "create the database and load the official list of bodies");
   init->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
@@ -87,6 +93,8 @@ int main(int argc, char** argv) try {
       ->required();
   user_add->add_option("--body", body, "body code (for body roles)");
   user_add->add_option("--expires", expires, "last day of validity, YYYY-MM-DD in Japan time (auditors)");
+  std::string email;
+  user_add->add_option("--email", email, "where e-mail reminders go (body users)");
   bool password_stdin = false;
   user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin");
 
@@ -118,7 +126,7 @@ int main(int argc, char** argv) try {
   if (*demo && reset) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   }
-  auto app = open_app(db, catalog, web);
+  auto app = open_app(db, catalog, web, smtp);
   if (!app.ok()) return fail(app.status());
 
   if (*init) {
@@ -176,7 +184,10 @@ int main(int argc, char** argv) try {
     if (Status s = auth::check_password_rules(password); !s.ok()) return fail(s);
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return fail(hash.status());
-    User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}};
+    User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}, .email = email};
+    if (!email.empty() && (email.find('@') == std::string::npos || email.find_first_of(" \t\r\n<>,") != std::string::npos))
+      return fail(Status::InvalidArgument("bad_email", "--email はメールアドレス（例 joho@city.example.lg.jp）で指定してください。",
+                                          "--email must be an e-mail address."));
     if (!expires.empty()) {
       if (!is_iso_date(expires))
         return fail(Status::InvalidArgument("bad_expiry", "--expires は YYYY-MM-DD で指定してください。",

@@ -22,6 +22,7 @@ struct User {
   std::string body_code;  // "" for national administrators and partner analysts
   std::vector<Role> roles;
   std::optional<std::string> expires_at;  // ISO 8601 UTC; auditors are time-limited
+  std::string email;                      // "" for none; reminders go here when SMTP is configured
   bool has(Role r) const;
 };
 

@@ -9,6 +9,7 @@
 // approver submits;  MIC accepts;  the prefecture supporter sees it read-only;
 // MIC creates, opens (progress bar), extends and closes a campaign.
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { assert, expectNoAxeViolations } from './harness.mjs';
 
@@ -533,6 +534,19 @@ export function defineJourney(run, env) {
       const d = await download;
       assert(d.suggestedFilename().endsWith(ext), `${label}: ${d.suggestedFilename()}`);
     }
+  });
+  run.step('MIC makes the FY2025 feedback reports of 鳥取県 as one ZIP (a job with progress)', async () => {
+    const card = s.a.locator('li', { hasText: '令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）' });
+    await card.getByLabel('都道府県').selectOption({ label: '鳥取県' });
+    await card.getByRole('button', { name: '報告書を一括作成する' }).click();
+    await card.getByText(/\d+団体の報告書ができました。/).waitFor({ timeout: 120000 });
+    const download = s.a.waitForEvent('download', { timeout: 30000 });
+    await card.getByRole('button', { name: 'feedback-FY2025-pref31.zip をダウンロード' }).click();
+    const d = await download;
+    assert(d.suggestedFilename() === 'feedback-FY2025-pref31.zip', d.suggestedFilename());
+    const bytes = await readFile(await d.path());
+    assert(bytes.subarray(0, 2).toString() === 'PK', 'a ZIP file');
+    assert(bytes.includes(Buffer.from('310000_鳥取県.pdf')), 'the prefecture\'s own report, named by code and name');
   });
   axe('campaigns page with the exports open', () => s.a);
   run.step('MIC: the progress board of FY2026 and a reminder to 小樽市', async () => {

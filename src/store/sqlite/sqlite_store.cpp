@@ -144,8 +144,35 @@ SqliteStore::~SqliteStore() {
   if (writer_thread_.joinable()) writer_thread_.join();
 }
 
+namespace {
+
+// Brings a database made by an older version up to the schema: columns added since are added
+// here (CREATE TABLE IF NOT EXISTS leaves an existing table as it was). True when added.
+Result<bool> add_column_if_missing(sqlite::Db& db, const std::string& table, const std::string& column,
+                                   const std::string& definition) {
+  Stmt st(db, "SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'");
+  if (st.step()) return false;
+  MAMORI_RETURN_IF_ERROR(st.status());
+  MAMORI_RETURN_IF_ERROR(db.Exec("ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition));
+  return true;
+}
+
+}  // namespace
+
 Status SqliteStore::migrate() {
-  return with_writer([](Conn& c) { return c.db.Exec(sql::file("schema")); });
+  return with_writer([](Conn& c) -> Status {
+    MAMORI_RETURN_IF_ERROR(c.db.Exec(sql::file("schema")));
+    Tx tx(c.db);
+    MAMORI_RETURN_IF_ERROR(tx.begin_status());
+    auto counts = add_column_if_missing(c.db, "campaigns", "target_count", "INTEGER NOT NULL DEFAULT 0");
+    if (!counts.ok()) return counts.status();
+    if (*counts)
+      MAMORI_RETURN_IF_ERROR(c.db.Exec("UPDATE campaigns SET target_count = "
+                                       "(SELECT count(*) FROM campaign_targets WHERE campaign_id = campaigns.id)"));
+    auto email = add_column_if_missing(c.db, "users", "email", "TEXT NOT NULL DEFAULT ''");
+    if (!email.ok()) return email.status();
+    return tx.Commit();
+  });
 }
 
 namespace {
@@ -189,6 +216,7 @@ User read_user(Stmt& st) {
   u.body_code = st.text(3);
   u.roles = parse_roles(st.text(4));
   u.expires_at = st.opt_text(5);
+  u.email = st.text(6);
   return u;
 }
 
@@ -322,7 +350,8 @@ Result<int64_t> SqliteStore::create_user(const User& u, const std::string& passw
                    .bind(3, u.body_code)
                    .bind(4, join_roles(u.roles))
                    .bind(5, u.expires_at)
-                   .bind(6, password_hash);
+                   .bind(6, password_hash)
+                   .bind(7, u.email);
     Status s = st.run();
     if (s.error_code() == "constraint_unique")
       return Status::AlreadyExists("login_taken", "このログインIDは既に使われています。",
@@ -344,7 +373,7 @@ Result<Credentials> SqliteStore::find_credentials(const std::string& login) {
   return with_reader([&](Conn& c) -> Result<Credentials> {
     Stmt& st = c.q("users", "by_login").bind(1, login);
     if (!st.step()) return st.status().ok() ? Status::NotFound() : st.status();
-    return Credentials{read_user(st), st.text(6)};
+    return Credentials{read_user(st), st.text(7)};
   });
 }
 
@@ -380,7 +409,7 @@ Result<SessionInfo> SqliteStore::find_session(const std::string& token_hash, con
   return with_reader([&](Conn& c) -> Result<SessionInfo> {
     Stmt& st = c.q("users", "find_session").bind(1, token_hash).bind(2, now);
     if (!st.step()) return st.status().ok() ? Status::NotFound() : st.status();
-    return SessionInfo{read_user(st), st.text(7), st.text(8)};
+    return SessionInfo{read_user(st), st.text(8), st.text(9)};
   });
 }
 

@@ -163,6 +163,8 @@ export interface Job {
   done: number;
   total: number;
   error?: { code: string; message_ja: string; message_en: string };
+  /** A finished job's file (a ZIP of feedback reports). */
+  result?: { name: string; url: string };
 }
 
 export interface HistoryEntry {
@@ -206,6 +208,8 @@ export interface GroupView {
   label: Text;
   bodies: number | null;
   suppressed: boolean;
+  /** Why it is hidden: fewer than 5 bodies (counting only those the viewer cannot read), or the survey is still open. */
+  withheld?: 'small_group' | 'open_campaign';
   note?: Text;
   categories?: CategoryRate[];
   total?: number | null;
@@ -234,7 +238,7 @@ export interface TrendYear {
   response_id: number;
   state: ResponseState;
   own: { categories: CategoryRate[]; total: number | null };
-  national: { bodies: number; suppressed: boolean; categories?: CategoryRate[]; total?: number | null };
+  national: { bodies: number; suppressed: boolean; note?: Text; categories?: CategoryRate[]; total?: number | null };
 }
 
 export interface ReferenceTrend {

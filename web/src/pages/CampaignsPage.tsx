@@ -1,11 +1,12 @@
 // MIC's campaigns: create one, open it (a background job with a progress bar), extend the
 // deadline, close it, and go to the bodies' responses.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, ApiError } from '../api/client';
 import type { Campaign, Catalog, Job } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { DownloadButton } from '../components/DownloadButton';
+import { FeedbackBatch } from '../components/FeedbackBatch';
 import { errorProps, Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Notice, StatusArea, useActionResult } from '../components/Notice';
@@ -13,6 +14,7 @@ import { PageTitle } from '../components/PageTitle';
 import { serverMessage, useLang } from '../i18n';
 import { formatDeadline } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
+import { useJob } from '../lib/useJob';
 
 interface CreateForm {
   title: string;
@@ -21,8 +23,6 @@ interface CreateForm {
   opens_at: string;
   closes_at: string;
 }
-
-const JOB_POLL_MS = 300;
 
 function OpenProgress({ job }: { job: Job }) {
   const { t } = useLang();
@@ -48,29 +48,14 @@ export function CampaignsPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [notice, noticeKey, setNotice] = useActionResult();
-  const [job, setJob] = useState<Job | null>(null);
+  // The open job: when it ends, report and reload the list once.
+  const { job, start: setJob, running: opening } = useJob(async (next, error) => {
+    if (error) setNotice({ kind: 'error', text: serverMessage(error.body, lang) });
+    else if (next?.state === 'done') setNotice({ kind: 'success', text: t('admin.opened') });
+    else if (next?.error) setNotice({ kind: 'error', text: serverMessage(next.error, lang) });
+    if (next) await data.reload();
+  });
   const { register, handleSubmit, reset } = useForm<CreateForm>();
-
-  // Polls the open job until it finishes, then reports and reloads the list once.
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    const timer = setTimeout(async () => {
-      let next: Job;
-      try {
-        next = await api.get<Job>(`/api/jobs/${job.id}`);
-      } catch (e) {
-        setJob(null);
-        if (e instanceof ApiError) setNotice({ kind: 'error', text: serverMessage(e.body, lang) });
-        return;
-      }
-      setJob(next);
-      if (next.state === 'running') return;
-      if (next.state === 'done') setNotice({ kind: 'success', text: t('admin.opened') });
-      else if (next.error) setNotice({ kind: 'error', text: serverMessage(next.error, lang) });
-      await data.reload();
-    }, JOB_POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job, data, lang, t]);
 
   const fieldLabels: Record<string, string> = {
     title: t('admin.titleField'),
@@ -138,7 +123,7 @@ export function CampaignsPage() {
       <PageTitle>{t('admin.campaigns')}</PageTitle>
       <ErrorSummary errors={errors} focusKey={focusKey} />
       <StatusArea result={notice} focusKey={errors.length ? 0 : noticeKey} />
-      {job && job.state === 'running' && <OpenProgress job={job} />}
+      {job && opening && <OpenProgress job={job} />}
       {!data.data ? (
         <p>{t('common.loading')}</p>
       ) : (
@@ -171,10 +156,11 @@ export function CampaignsPage() {
                       <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates&format=xlsx`} label={t('admin.exportRatesXlsx')} />
                       <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates`} label={t('admin.exportRatesCsv')} />
                     </div>
+                    <FeedbackBatch campaign={c} choosePrefecture />
                   </details>
                 )}
                 {c.state === 'draft' && (
-                  <button type="button" className="btn-primary" disabled={!!job && job.state === 'running'} onClick={() => void open(c)}>
+                  <button type="button" className="btn-primary" disabled={opening} onClick={() => void open(c)}>
                     {t('admin.open')}
                   </button>
                 )}

@@ -6,6 +6,7 @@ import type { Body, BodyScoreRow, Campaign, Catalog } from '../api/types';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
+import { FeedbackBatch } from '../components/FeedbackBatch';
 import { PageTitle } from '../components/PageTitle';
 import { ResponseStateTag } from '../components/StatusTag';
 import { useLang } from '../i18n';
@@ -49,7 +50,7 @@ export default function PrefectureDashboardPage() {
       loadCatalog(campaign!.catalog_id),
       api.get<{ bodies: Body[] }>(`/api/bodies${query({ type: 'prefecture', prefecture: pref })}`),
     ]);
-    return { campaign: campaign!, rows, catalog: catalog as Catalog, prefName: prefs.bodies[0]?.name_ja ?? pref };
+    return { campaign: campaign!, rows, catalog: catalog as Catalog, pref, prefName: prefs.bodies[0]?.name_ja ?? pref };
   }, [list, chosen, user]);
 
   const sorted = useMemo(() => {
@@ -148,6 +149,7 @@ export default function PrefectureDashboardPage() {
           </tbody>
         </table>
       </div>
+      <FeedbackBatch campaign={d.campaign} prefecture={d.pref} />
     </>
   );
 }

@@ -3,7 +3,7 @@
 // reminder can be sent (they read it on their home page).
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { Campaign, ResponseState } from '../api/types';
+import type { Campaign, Job, ResponseState } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { errorProps, Field } from '../components/Field';
 import { Link } from '../components/Link';
@@ -14,6 +14,7 @@ import { serverMessage, useLang } from '../i18n';
 import { formatDeadline } from '../lib/format';
 import { pct } from '../lib/rates';
 import { useAsync } from '../lib/useAsync';
+import { useJob } from '../lib/useJob';
 import { LoadError } from './LoadError';
 
 const STATES: ResponseState[] = ['draft', 'ready_for_review', 'returned', 'submitted', 'accepted'];
@@ -43,6 +44,13 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
   const [result, setResult] = useState<ActionResult | null>(null);
   const [resultKey, setResultKey] = useState(0);
   const [busy, setBusy] = useState(false);
+  // The e-mail copies (when the server has an SMTP relay): report how their sending ended.
+  const mailJob = useJob((job, e) => {
+    if (e) setResult({ kind: 'error', text: serverMessage(e.body, lang) });
+    else if (job?.state === 'done') setResult({ kind: 'success', text: t('progress.mailed', { count: job.total }) });
+    else if (job?.error) setResult({ kind: 'error', text: serverMessage(job.error, lang) });
+    setResultKey((k) => k + 1);
+  });
 
   const pending = useMemo(
     () => (data.data?.pending ?? []).filter((p) => !pref || p.body_code.startsWith(pref)),
@@ -66,9 +74,14 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
     }
     setBusy(true);
     try {
-      const r = await api.post<{ sent: number }>(`/api/campaigns/${campaignId}/reminders`, { body_codes: [...selected], message });
+      const r = await api.post<{ sent: number; mail: null | { bodies: number; job: Job | null } }>(
+        `/api/campaigns/${campaignId}/reminders`,
+        { body_codes: [...selected], message },
+      );
       setSelected(new Set());
-      setResult({ kind: 'success', text: t('progress.sent', { count: r.sent }) });
+      const mailing = r.mail ? ` ${t('progress.mailing', { count: r.mail.bodies })}` : '';
+      setResult({ kind: 'success', text: t('progress.sent', { count: r.sent }) + mailing });
+      if (r.mail?.job) mailJob.start(r.mail.job);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setResult({ kind: 'error', text: serverMessage(e.body, lang) });

@@ -44,6 +44,8 @@ async function load(id: number): Promise<Data> {
 
 export default function ResultsPage({ id }: { id: number }) {
   const { t, lang } = useLang();
+  // Why a group's figures are not shown, as the server says it (small group, or survey still open).
+  const hidden = (g: { note?: { ja: string; en: string } } | null | undefined) => g?.note?.[lang] ?? t('results.hidden');
   const data = useAsync(() => load(id), [id]);
   const d = data.data;
 
@@ -126,8 +128,8 @@ export default function ResultsPage({ id }: { id: number }) {
             body: d.bodyName,
             own: pct(own),
             peer: peer?.label[lang] ?? '',
-            peerRate: peer && !peer.suppressed ? pct(peer.total) : t('results.hidden'),
-            national: national && !national.suppressed ? pct(national.total) : t('results.hidden'),
+            peerRate: peer && !peer.suppressed ? pct(peer.total) : hidden(peer),
+            national: national && !national.suppressed ? pct(national.total) : hidden(national),
             vsPeer: t(`results.vsPeer.${versus(peer && !peer.suppressed ? peer.total : null)}`),
             vsNational: t(`results.vsNational.${versus(national && !national.suppressed ? national.total : null)}`),
           })}
@@ -150,15 +152,15 @@ export default function ResultsPage({ id }: { id: number }) {
                 <td className="num">
                   {pct(c.rate)} <span className="text-solid-gray-700">({c.implemented}/{c.applicable})</span>
                 </td>
-                {peer && <td className="num">{peer.suppressed ? t('results.hidden') : pct(peer.categories![i].rate)}</td>}
-                {national && <td className="num">{national.suppressed ? t('results.hidden') : pct(national.categories![i].rate)}</td>}
+                {peer && <td className="num">{peer.suppressed ? hidden(peer) : pct(peer.categories![i].rate)}</td>}
+                {national && <td className="num">{national.suppressed ? hidden(national) : pct(national.categories![i].rate)}</td>}
               </tr>
             ))}
             <tr>
               <th scope="row">{t('results.total')}</th>
               <td className="num font-bold">{pct(b.own.total.rate)}</td>
-              {peer && <td className="num font-bold">{peer.suppressed ? t('results.hidden') : pct(peer.total)}</td>}
-              {national && <td className="num font-bold">{national.suppressed ? t('results.hidden') : pct(national.total)}</td>}
+              {peer && <td className="num font-bold">{peer.suppressed ? hidden(peer) : pct(peer.total)}</td>}
+              {national && <td className="num font-bold">{national.suppressed ? hidden(national) : pct(national.total)}</td>}
             </tr>
           </tbody>
         </table>
@@ -193,7 +195,7 @@ export default function ResultsPage({ id }: { id: number }) {
               <tr key={y.campaign_id}>
                 <th scope="row" className="font-normal">{fiscalYear(y.fiscal_year, lang)}</th>
                 <td className="num">{pct(y.own.total)}</td>
-                <td className="num">{y.national.suppressed ? t('results.hidden') : pct(y.national.total)}</td>
+                <td className="num">{y.national.suppressed ? hidden(y.national) : pct(y.national.total)}</td>
                 <td>{t(`states.${y.state}`)}</td>
               </tr>
             ))}
@@ -239,7 +241,7 @@ export default function ResultsPage({ id }: { id: number }) {
               <tr key={g.key}>
                 <th scope="row" className="font-normal">{g.label[lang]}</th>
                 <td className="num">{g.suppressed ? '—' : g.bodies}</td>
-                <td className="num">{g.suppressed ? t('results.hidden') : pct(g.total)}</td>
+                <td className="num">{g.suppressed ? hidden(g) : pct(g.total)}</td>
               </tr>
             ))}
           </tbody>

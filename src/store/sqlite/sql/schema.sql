@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS users (
   roles TEXT NOT NULL,
   expires_at TEXT,
   password_hash TEXT NOT NULL,
-  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  email TEXT NOT NULL DEFAULT ''  -- where reminders go when SMTP is configured; '' for none
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS sessions (

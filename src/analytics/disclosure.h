@@ -1,0 +1,38 @@
+#pragma once
+// Which group figures a viewer may see (issue 4 §2: no route lets a body infer another
+// body's answers). One decision, used by every route and report that shows a group.
+//
+// For MIC, who may read every answer anyway, a group is only hidden below kMinGroupSize.
+// For everyone else a group of a campaign is shown only when all of these hold:
+//   1. the campaign is closed: live figures change one submission at a time, so two
+//      readings of an open campaign would give away the one submission between them;
+//   2. at least kMinGroupSize of its counted bodies are bodies the viewer cannot read — or
+//      none are (a group the viewer reads entirely reveals nothing new). The viewer knows
+//      its own bodies' answers and could subtract them;
+//   3. the rest of the nation beside it (national − group) is 0 or at least kMinGroupSize
+//      bodies, so subtracting the group from the national figure gives nothing smaller.
+// Per-question rates need, in addition, kMinGroupSize applicable answers besides the
+// viewer's own (benchmark.cpp).
+
+#include <functional>
+#include <string>
+
+#include "analytics/aggregates.h"
+#include "core/model.h"
+
+namespace mamori::analytics {
+
+enum class Withheld { kNo, kSmallGroup, kOpenCampaign };
+
+struct Viewer {
+  bool sees_everything = false;                          // MIC
+  std::function<bool(const std::string& body_code)> can_read;  // the access policy's answer
+};
+
+Withheld withheld(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates, const std::string& group,
+                  const GroupFigures& figures);
+
+// The note shown instead of the figures: 「非表示（5団体未満）」, 「非表示（調査の締切後に公開）」.
+Text withheld_note(Withheld w);
+
+}  // namespace mamori::analytics

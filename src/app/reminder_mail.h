@@ -1,0 +1,39 @@
+#pragma once
+// Reminders by e-mail (issue 4 §4): when MIC sends a reminder and an SMTP relay is
+// configured, each selected body also gets one e-mail, to every user of the body that has
+// an address. The in-app notice is stored first and is the record; e-mail is a courtesy
+// copy, so a relay failure never undoes the notice — it is reported, naming the bodies.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "io/smtp_client.h"
+#include "store/repositories.h"
+
+namespace mamori {
+
+struct ReminderMail {
+  std::string body_code;
+  std::string body_name;
+  io::Mail mail;
+};
+
+struct ReminderTarget {
+  std::string body_code;
+  std::string body_name;
+};
+
+// One mail per body that has users with an address (bodies without one are left out).
+Result<std::vector<ReminderMail>> compose_reminder_mails(store::Store& store, const Campaign& campaign,
+                                                        const std::vector<ReminderTarget>& bodies,
+                                                        const std::string& message);
+
+// Sends every mail, calling progress(done, total) after each, and carries on past a failure.
+// Ok when all were accepted by the relay; otherwise Unavailable "mail_failed" naming the
+// bodies not reached (at most 10, then a count).
+Status send_reminder_mails(const io::SmtpConfig& smtp, const std::vector<ReminderMail>& mails,
+                           const std::function<void(int64_t, int64_t)>& progress);
+
+}  // namespace mamori

@@ -1,0 +1,157 @@
+#include "io/smtp_client.h"
+
+#include <netdb.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <ctime>
+#include <random>
+
+namespace mamori::io {
+
+namespace {
+
+std::string base64(std::string_view in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    out += {kAlphabet[n >> 18], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], kAlphabet[n & 63]};
+  }
+  if (i + 1 == in.size()) {
+    uint32_t n = uint8_t(in[i]) << 16;
+    out += {kAlphabet[n >> 18], kAlphabet[(n >> 12) & 63], '=', '='};
+  } else if (i + 2 == in.size()) {
+    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
+    out += {kAlphabet[n >> 18], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63], '='};
+  }
+  return out;
+}
+
+// A header or address must not carry a line break (header injection).
+bool one_line(const std::string& s) { return s.find_first_of("\r\n") == std::string::npos; }
+
+Status failed(const std::string& step, const std::string& detail) {
+  return Status::Make(StatusCode::kUnavailable, "smtp_failed",
+                      "メールを送信できませんでした（" + step + "）。" + detail,
+                      "Could not send the e-mail (" + step + "). " + detail);
+}
+
+class Connection {
+ public:
+  ~Connection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Status open(const SmtpConfig& c) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* res = nullptr;
+    if (int rc = ::getaddrinfo(c.host.c_str(), std::to_string(c.port).c_str(), &hints, &res); rc != 0)
+      return failed("接続", c.host + ": " + ::gai_strerror(rc));
+    for (addrinfo* a = res; a && fd_ < 0; a = a->ai_next) {
+      int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+      if (fd < 0) continue;
+      timeval tv{c.timeout_seconds, 0};
+      ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+      if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) fd_ = fd;
+      else ::close(fd);
+    }
+    ::freeaddrinfo(res);
+    if (fd_ < 0) return failed("接続", c.host + ":" + std::to_string(c.port) + ": " + std::strerror(errno));
+    return Status::Ok();
+  }
+  Status write(const std::string& data, const std::string& step) {
+    size_t sent = 0;
+    while (sent < data.size()) {
+      ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return failed(step, std::strerror(errno));
+      sent += static_cast<size_t>(n);
+    }
+    return Status::Ok();
+  }
+  // Reads one reply (possibly multi-line "250-…" … "250 …") and checks its code.
+  Status expect(int code, const std::string& step) {
+    for (;;) {
+      std::string line;
+      MAMORI_RETURN_IF_ERROR(read_line(line, step));
+      if (line.size() < 3 || std::atoi(line.substr(0, 3).c_str()) != code) return failed(step, line);
+      if (line.size() == 3 || line[3] == ' ') return Status::Ok();
+    }
+  }
+
+ private:
+  Status read_line(std::string& line, const std::string& step) {
+    for (;;) {
+      if (auto nl = buffer_.find("\r\n"); nl != std::string::npos) {
+        line = buffer_.substr(0, nl);
+        buffer_.erase(0, nl + 2);
+        return Status::Ok();
+      }
+      if (buffer_.size() > 4096) return failed(step, "reply too long");
+      char buf[1024];
+      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return failed(step, n == 0 ? "connection closed" : std::strerror(errno));
+      buffer_.append(buf, static_cast<size_t>(n));
+    }
+  }
+  int fd_ = -1;
+  std::string buffer_;
+};
+
+std::string rfc5322_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string format_mail(const SmtpConfig& config, const Mail& mail, const std::string& date_rfc5322,
+                        const std::string& message_id) {
+  std::string to;
+  for (const auto& r : mail.to) to += (to.empty() ? "" : ", ") + r;
+  std::string out = "From: " + config.from + "\r\nTo: " + to + "\r\nSubject: =?UTF-8?B?" + base64(mail.subject) +
+                    "?=\r\nDate: " + date_rfc5322 + "\r\nMessage-ID: <" + message_id +
+                    ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                    "Content-Transfer-Encoding: base64\r\n\r\n";
+  std::string encoded = base64(mail.body);
+  for (size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
+  return out;  // base64 lines never start with ".", so no dot-stuffing is needed
+}
+
+Status send_mail(const SmtpConfig& config, const Mail& mail) {
+  if (!config.enabled()) return failed("設定", "SMTP server not configured");
+  if (mail.to.empty()) return failed("宛先", "no recipients");
+  if (!one_line(config.from)) return failed("送信者", "bad sender address");
+  for (const auto& r : mail.to)
+    if (!one_line(r) || r.find('@') == std::string::npos) return failed("宛先", "bad address " + r);
+  Connection c;
+  MAMORI_RETURN_IF_ERROR(c.open(config));
+  MAMORI_RETURN_IF_ERROR(c.expect(220, "接続"));
+  MAMORI_RETURN_IF_ERROR(c.write("EHLO mamori\r\n", "EHLO"));
+  MAMORI_RETURN_IF_ERROR(c.expect(250, "EHLO"));
+  MAMORI_RETURN_IF_ERROR(c.write("MAIL FROM:<" + config.from + ">\r\n", "MAIL FROM"));
+  MAMORI_RETURN_IF_ERROR(c.expect(250, "MAIL FROM"));
+  for (const auto& r : mail.to) {
+    MAMORI_RETURN_IF_ERROR(c.write("RCPT TO:<" + r + ">\r\n", "RCPT TO " + r));
+    MAMORI_RETURN_IF_ERROR(c.expect(250, "RCPT TO " + r));
+  }
+  MAMORI_RETURN_IF_ERROR(c.write("DATA\r\n", "DATA"));
+  MAMORI_RETURN_IF_ERROR(c.expect(354, "DATA"));
+  std::mt19937_64 rng(std::random_device{}());
+  std::string id = std::to_string(std::time(nullptr)) + "." + std::to_string(rng()) + "@mamori";
+  MAMORI_RETURN_IF_ERROR(c.write(format_mail(config, mail, rfc5322_now(), id) + ".\r\n", "DATA"));
+  MAMORI_RETURN_IF_ERROR(c.expect(250, "DATA"));
+  (void)c.write("QUIT\r\n", "QUIT");  // the mail is accepted; the goodbye does not matter
+  return Status::Ok();
+}
+
+}  // namespace mamori::io

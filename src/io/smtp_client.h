@@ -1,0 +1,39 @@
+#pragma once
+// Sending one e-mail through an SMTP relay (RFC 5321), plain text in UTF-8.
+//
+// mamori hands mail to a relay the operator runs (typically the local MTA on 127.0.0.1:25,
+// which does TLS and delivery onwards); this client speaks plain SMTP with EHLO, no AUTH
+// and no STARTTLS (docs/OPERATIONS.md). Every read and write has a timeout, so a relay that
+// hangs fails the send instead of blocking the caller.
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace mamori::io {
+
+struct SmtpConfig {
+  std::string host;  // "" = no SMTP: e-mail is off
+  int port = 25;
+  std::string from;  // envelope and header sender, e.g. "noreply@mamori.example"
+  int timeout_seconds = 10;
+  bool enabled() const { return !host.empty(); }
+};
+
+struct Mail {
+  std::vector<std::string> to;
+  std::string subject;  // UTF-8; encoded as RFC 2047 base64
+  std::string body;     // UTF-8 text; sent base64-encoded
+};
+
+// The message as sent after DATA (headers, blank line, base64 body; CRLF line ends,
+// without the final "."). Exposed for tests.
+std::string format_mail(const SmtpConfig& config, const Mail& mail, const std::string& date_rfc5322,
+                        const std::string& message_id);
+
+// Sends `mail` in one SMTP session. Errors: Unavailable "smtp_failed" naming the step and
+// the relay's reply (no connection, a refused recipient, a timeout).
+Status send_mail(const SmtpConfig& config, const Mail& mail);
+
+}  // namespace mamori::io
