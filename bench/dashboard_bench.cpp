@@ -11,6 +11,7 @@
 //   bash bench/dashboard.sh [bodies=3300] [warm_calls=200] [batch]   (builds, installs DuckDB, runs)
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -31,13 +32,15 @@ double now_ms() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-long peak_rss_kib() {
+// VmHWM (peak) or VmRSS (now) of this process, in KiB.
+long status_kib(const char* field) {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::strlen(field)));
   return 0;
 }
+long peak_rss_kib() { return status_kib("VmHWM:"); }
 
 [[noreturn]] void die(const Status& s) {
   std::cerr << s.message_en() << " " << s.internal_detail() << "\n";
@@ -151,8 +154,8 @@ int main(int argc, char** argv) {
         a.analytics(), a.store(), items, analytics::Viewer{.sees_everything = true}, zip,
         [&](int64_t done, int64_t total) {
           if (done % 500 == 0 || done == total)
-            std::printf("  batch: %lld / %lld after %.0f s\n", static_cast<long long>(done),
-                        static_cast<long long>(total), (now_ms() - b0) / 1000.0);
+            std::printf("  batch: %lld / %lld after %.0f s, RSS %.0f MiB\n", static_cast<long long>(done),
+                        static_cast<long long>(total), (now_ms() - b0) / 1000.0, status_kib("VmRSS:") / 1024.0);
           std::fflush(stdout);
         },
         [] { return false; });
