@@ -476,14 +476,46 @@ TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses
   auto t = json::parse(env.request("GET", "/api/responses/" + rid + "/trend", "", &body).body);
   EXPECT_TRUE(t.at("years").as_array().back().at("national").at("suppressed").as_bool());
   auto mic = json::parse(env.request("GET", "/api/analytics/campaigns/" + std::to_string(fy25) + "/groups", "", &admin).body);
+  int national_groups = 0;
   for (const auto& g : mic.at("groups").as_array())
     if (g.at("key") == "national") {
+      ++national_groups;
       EXPECT_EQ(g.at("bodies"), 1788);
     }
+  EXPECT_EQ(national_groups, 1);
   set_state("closed");
   b = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &body).body);
   EXPECT_FALSE(b.at("groups").as_array()[0].at("suppressed").as_bool());
   EXPECT_FALSE(b.at("gaps").as_array().empty());
+}
+
+// Once a survey is closed, the figures bodies see stay as they were at closing: a response
+// submitted later (after MIC reopened it) counts for MIC only, and MIC cannot take a
+// submitted response out by returning it.
+TEST(AnalyticsApiTest, ClosedFiguresDoNotMoveByOneBody) {
+  TestEnv env;
+  const int64_t fy25 = env.demo().previous_campaign;
+  auto db = sqlite::Db::Open(env.database_path());
+  ASSERT_TRUE(db.ok());
+  std::string hakodate = std::to_string(env.app().store().find_response(fy25, "012025")->id);
+  // 函館市's FY2025 response becomes a late submission: submitted after the closing time.
+  ASSERT_TRUE(db->Exec("UPDATE campaigns SET closed_at = '2025-11-01T00:00:00.000Z' WHERE id = " + std::to_string(fy25)).ok());
+  ASSERT_TRUE(db->Exec("UPDATE responses SET state = 'submitted', submitted_at = '2025-12-01T00:00:00.000Z' WHERE id = " +
+                       hakodate).ok());
+  ASSERT_TRUE(db->Exec("UPDATE responses SET submitted_at = '2025-10-01T00:00:00.000Z' WHERE campaign_id = " +
+                       std::to_string(fy25) + " AND id <> " + hakodate).ok());
+  ASSERT_TRUE(env.app().analytics().rebuild().ok());
+  Session body = env.sign_in("demo-respondent");
+  Session admin = env.sign_in("demo-admin");
+  std::string rid = std::to_string(env.app().store().find_response(fy25, "011002")->id);
+  auto b = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &body).body);
+  EXPECT_EQ(b.at("groups").as_array()[0].at("bodies"), 1787);  // without the late one
+  auto mic = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &admin).body);
+  EXPECT_EQ(mic.at("groups").as_array()[0].at("bodies"), 1788);
+  // MIC cannot return a submitted response of the closed survey.
+  auto r = env.request("POST", "/api/responses/" + hakodate + "/national-return", R"({"comment":"再確認"})", &admin);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json_string(r.body, "code"), "campaign_closed");
 }
 
 TEST(AnalyticsApiTest, NationalTablesGiveGroupsAndQuestionRatesWithReferenceRates) {

@@ -165,7 +165,20 @@ TEST_F(FeedbackBatchTest, OneBatchAtATimePerUserAndAStoppingServerLeavesNoFile) 
   }
   EXPECT_EQ(j.at("total").as_int64(), 1788);
   EXPECT_EQ(j.at("state").as_string(), "running");
-  env_.reset();  // the server stops: the job is cancelled and its partial file removed
+  EXPECT_EQ(batch_files(), 1u);
+  // The server stops: the job notices within one report, fails as cancelled and removes its
+  // partial file — before the registry itself is destroyed (which would remove it anyway).
+  env_->app().jobs().stop();
+  auto stopped = env_->app().jobs().get(std::stoll(job));
+  ASSERT_TRUE(stopped.has_value());
+  EXPECT_EQ(stopped->state, "failed");
+  EXPECT_EQ(stopped->error.error_code(), "job_cancelled");
+  EXPECT_LT(stopped->done, 1788);
+  EXPECT_EQ(batch_files(), 0u);
+  // A job asked for while stopping never runs.
+  auto late = env_->request("POST", url_, R"({"prefecture":"31"})", &admin);
+  ASSERT_EQ(late.status, 202) << late.body;
+  EXPECT_EQ(json::parse(late.body).at("job").at("state").as_string(), "failed");
   EXPECT_EQ(batch_files(), 0u);
 }
 

@@ -3,12 +3,19 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <set>
 
 namespace mamori::analytics {
 
 namespace json = boost::json;
 
 bool counts_in_figures(ResponseState s) { return s == ResponseState::kSubmitted || s == ResponseState::kAccepted; }
+
+bool is_published(const Campaign& c, const ResponseRecord& r) {
+  if (c.state != CampaignState::kClosed || !counts_in_figures(r.state)) return false;
+  if (!c.closed_at) return true;
+  return r.submitted_at && *r.submitted_at <= *c.closed_at;  // ISO 8601 UTC strings order as times
+}
 
 Result<OwnScores> AnalyticsService::score(const ResponseRecord& r) {
   auto campaign = store_.get_campaign(r.campaign_id);
@@ -39,10 +46,15 @@ Status AnalyticsService::refresh(int64_t response_id) {
   if (!r.ok()) return r.status();
   if (!counts_in_figures(r->state)) {
     aggregates_.remove(r->campaign_id, r->id);
+    published_.remove(r->campaign_id, r->id);
     return Status::Ok();
   }
+  auto cam = store_.get_campaign(r->campaign_id);
+  if (!cam.ok()) return cam.status();
   auto s = score(*r);
   if (!s.ok()) return s.status();
+  if (is_published(*cam, *r)) published_.put(r->campaign_id, *s->catalog, r->id, s->body, s->outcomes);
+  else published_.remove(r->campaign_id, r->id);
   aggregates_.put(r->campaign_id, *s->catalog, r->id, s->body, std::move(s->outcomes));
   return Status::Ok();
 }
@@ -50,6 +62,7 @@ Status AnalyticsService::refresh(int64_t response_id) {
 Result<int64_t> AnalyticsService::rebuild() {
   std::lock_guard lock(write_mu_);
   aggregates_.clear();
+  published_.clear();
   auto campaigns = store_.list_campaigns();
   if (!campaigns.ok()) return campaigns.status();
   auto bodies = store_.list_bodies({.limit = 1000000});
@@ -60,6 +73,13 @@ Result<int64_t> AnalyticsService::rebuild() {
   for (const auto& c : *campaigns) {
     const Catalog* cat = catalogs_.find(c.catalog_id);
     if (!cat) return Status::Internal("catalogue " + c.catalog_id + " is not loaded");
+    std::set<int64_t> published;
+    if (c.state == CampaignState::kClosed) {
+      auto list = store_.list_responses(c.id, {});
+      if (!list.ok()) return list.status();
+      for (const auto& row : *list)
+        if (is_published(c, row.response)) published.insert(row.response.id);
+    }
     // One read of the campaign's counted answers, scored response by response as they come.
     int64_t current = 0;
     std::string current_body;
@@ -72,7 +92,9 @@ Result<int64_t> AnalyticsService::rebuild() {
         failed = Status::Internal("body " + current_body + " of response " + std::to_string(current) + " is missing");
         return;
       }
-      aggregates_.put(c.id, *cat, current, *it->second, score_response(*cat, *it->second, values.lookup()));
+      auto outcomes = score_response(*cat, *it->second, values.lookup());
+      if (published.contains(current)) published_.put(c.id, *cat, current, *it->second, outcomes);
+      aggregates_.put(c.id, *cat, current, *it->second, std::move(outcomes));
       ++counted;
       values.clear();
     };

@@ -33,23 +33,23 @@ Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, i
   if (!cam.ok()) return cam.status();
   Standing s;
   s.own = std::move(*own);
-  const auto& agg = analytics.aggregates();
+  const auto& agg = analytics.figures_for(viewer.sees_everything);
   const int64_t campaign = s.own.response.campaign_id;
   s.counted = agg.counted(campaign, response_id);
   for (const auto& key : groups_of(s.own.body)) {
-    GroupStanding g{key, group_label(key, names), agg.figures(campaign, key)};
-    g.withheld = withheld(viewer, *cam, agg, key, g.figures);
+    GroupStanding g{key, group_label(key, names), agg.figures(campaign, key), {}};
+    g.withheld = withheld(viewer, *cam, agg, key, g.figures, &g.readable);
     s.groups.push_back(std::move(g));
   }
   s.peer_key = s.groups[1].key;
   const GroupStanding& peers = s.groups[1];
   const GroupStanding& national = s.groups[0];
-  // A per-question rate is shown only when at least kMinGroupSize answers besides the
-  // viewer's own stand behind it: a conditional question can have few applicable answers
-  // in a large group, and a rate over two answers would give away the other one.
+  // A per-question rate is shown only when at least kMinGroupSize answers from bodies the
+  // viewer cannot read stand behind it: a conditional question can have few applicable
+  // answers in a large group, and a rate over two answers would give away the other one.
   auto enough = [&](const GroupStanding& g, size_t i) {
-    int64_t others = g.figures.questions[i].applicable - (s.counted && s.own.outcomes[i] != Outcome::kNotScored ? 1 : 0);
-    return !g.suppressed() && others >= kMinGroupSize;
+    int64_t known = i < g.readable.questions.size() ? g.readable.questions[i].applicable : 0;
+    return !g.suppressed() && g.figures.questions[i].applicable - known >= kMinGroupSize;
   };
   if (!peers.suppressed()) {
     for (size_t i = 0; i < s.own.outcomes.size(); ++i) {
@@ -77,8 +77,9 @@ Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Sto
     auto own = analytics.own_scores(r.id);
     if (!own.ok() && own.status().code() == StatusCode::kInternal && r.id != current->id) continue;  // e.g. a catalogue no longer loaded
     if (!own.ok()) return own.status();
-    GroupFigures national = analytics.aggregates().figures(r.campaign_id, "national");
-    Withheld w = withheld(viewer, *cam, analytics.aggregates(), "national", national);
+    const auto& agg = analytics.figures_for(viewer.sees_everything);
+    GroupFigures national = agg.figures(r.campaign_id, "national");
+    Withheld w = withheld(viewer, *cam, agg, "national", national);
     out.push_back(TrendPoint{cam->fiscal_year, cam->id, r.id, r.state, own->categories, std::move(national), w});
   }
   std::stable_sort(out.begin(), out.end(), [](const TrendPoint& a, const TrendPoint& b) { return a.fiscal_year < b.fiscal_year; });

@@ -23,6 +23,7 @@ struct GroupStanding {
   std::string key;
   Text label;
   GroupFigures figures;
+  GroupFigures readable;  // the part the viewer can read itself (empty for MIC)
   Withheld withheld = Withheld::kSmallGroup;  // disclosure.h: when not kNo, show no figures, not even the size
   bool suppressed() const { return withheld != Withheld::kNo; }
 };
@@ -42,7 +43,8 @@ struct Standing {
   std::vector<Gap> gaps;              // highest peer rate first
 };
 
-// The standing of a response as `viewer` may see it (groups withheld by disclosure.h).
+// The standing of a response as `viewer` may see it: its groups from the figures the viewer
+// is given (AnalyticsService::figures_for), withheld as disclosure.h decides.
 Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
                              const PrefectureNames& names, const Viewer& viewer);
 

@@ -5,15 +5,19 @@
 namespace mamori::analytics {
 
 Withheld withheld(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates, const std::string& group,
-                  const GroupFigures& figures) {
+                  const GroupFigures& figures, GroupFigures* readable) {
   if (figures.bodies < kMinGroupSize) return Withheld::kSmallGroup;
   if (viewer.sees_everything) return Withheld::kNo;
   if (campaign.state != CampaignState::kClosed) return Withheld::kOpenCampaign;
-  int64_t readable = viewer.can_read ? aggregates.count_bodies(campaign.id, group, viewer.can_read) : 0;
-  int64_t unknown = figures.bodies - readable;
+  auto can_read = viewer.can_read ? viewer.can_read : [](const std::string&) { return false; };
+  GroupFigures known = aggregates.sum_of(campaign.id, group, can_read);
+  int64_t unknown = figures.bodies - known.bodies;
+  if (readable) *readable = std::move(known);
   if (unknown > 0 && unknown < kMinGroupSize) return Withheld::kSmallGroup;
   if (group != "national") {
-    int64_t rest = aggregates.figures(campaign.id, "national").bodies - figures.bodies;
+    int64_t national_unknown =
+        aggregates.figures(campaign.id, "national").bodies - aggregates.sum_of(campaign.id, "national", can_read).bodies;
+    int64_t rest = national_unknown - unknown;
     if (rest > 0 && rest < kMinGroupSize) return Withheld::kSmallGroup;
   }
   return Withheld::kNo;

@@ -9,10 +9,12 @@
 //   2. at least kMinGroupSize of its counted bodies are bodies the viewer cannot read — or
 //      none are (a group the viewer reads entirely reveals nothing new). The viewer knows
 //      its own bodies' answers and could subtract them;
-//   3. the rest of the nation beside it (national − group) is 0 or at least kMinGroupSize
-//      bodies, so subtracting the group from the national figure gives nothing smaller.
-// Per-question rates need, in addition, kMinGroupSize applicable answers besides the
-// viewer's own (benchmark.cpp).
+//   3. the rest of the nation beside it (national − group), counting again only bodies the
+//      viewer cannot read, is 0 or at least kMinGroupSize bodies, so subtracting the group
+//      from the national figure gives nothing smaller.
+// Non-MIC viewers are given the published figures (AnalyticsService::figures_for), which
+// stay fixed once a campaign is closed. Per-question rates need, in addition,
+// kMinGroupSize applicable answers from bodies the viewer cannot read (benchmark.cpp).
 
 #include <functional>
 #include <string>
@@ -29,8 +31,10 @@ struct Viewer {
   std::function<bool(const std::string& body_code)> can_read;  // the access policy's answer
 };
 
+// `aggregates`: the figures the viewer is given (AnalyticsService::figures_for). When
+// `readable` is given, it receives the part of the group the viewer can read (empty for MIC).
 Withheld withheld(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates, const std::string& group,
-                  const GroupFigures& figures);
+                  const GroupFigures& figures, GroupFigures* readable = nullptr);
 
 // The note shown instead of the figures: 「非表示（5団体未満）」, 「非表示（調査の締切後に公開）」.
 Text withheld_note(Withheld w);

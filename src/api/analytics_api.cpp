@@ -101,9 +101,9 @@ Response campaign_groups(Services& s, const Request& req) {
   auto pref_name = analytics::prefecture_names(s.store);
   json::array out;
   const auto viewer = viewer_of(*req.user);
-  for (const auto& [key, g] : s.analytics.aggregates().all_groups(*id))
-    out.push_back(group_json(key, g, analytics::group_label(key, pref_name),
-                             analytics::withheld(viewer, *cam, s.analytics.aggregates(), key, g)));
+  const auto& agg = s.analytics.figures_for(viewer.sees_everything);
+  for (const auto& [key, g] : agg.all_groups(*id))
+    out.push_back(group_json(key, g, analytics::group_label(key, pref_name), analytics::withheld(viewer, *cam, agg, key, g)));
   return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"groups", std::move(out)}});
 }
 
@@ -116,8 +116,10 @@ Response campaign_questions(Services& s, const Request& req) {
   const Catalog* cat = s.catalogs.find(cam->catalog_id);
   if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
   std::string key = req.query("group").value_or("national");
-  GroupFigures g = s.analytics.aggregates().figures(*id, key);
-  const auto w = analytics::withheld(viewer_of(*req.user), *cam, s.analytics.aggregates(), key, g);
+  const auto viewer = viewer_of(*req.user);
+  const auto& agg = s.analytics.figures_for(viewer.sees_everything);
+  GroupFigures g = agg.figures(*id, key);
+  const auto w = analytics::withheld(viewer, *cam, agg, key, g);
   if (w != analytics::Withheld::kNo)
     return http::json_response(json::object{
         {"campaign", campaign_json(*cam)},
@@ -240,9 +242,14 @@ Response campaign_bodies(Services& s, const Request& req) {
   f.prefecture_code = req.query("prefecture").value_or("");
   auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
-  const auto& agg = s.analytics.aggregates();
+  const auto& agg = s.analytics.aggregates();  // the bodies' own rows: the user may read them
   const auto viewer = viewer_of(u);
-  std::map<std::string, std::pair<GroupFigures, bool>> type_groups;  // figures, shown
+  const auto& peer_figures = s.analytics.figures_for(viewer.sees_everything);
+  struct Peers {
+    GroupFigures figures, readable;
+    bool shown = false;
+  };
+  std::map<std::string, Peers> type_groups;
   json::array out;
   for (const auto& row : *list) {
     const auto& r = row.response;
@@ -256,17 +263,18 @@ Response campaign_bodies(Services& s, const Request& req) {
       o["total"] = rate_json(total_of(cats));
       std::string key = "type:" + row.body_type;
       if (!type_groups.contains(key)) {
-        GroupFigures g = agg.figures(*id, key);
-        bool shown = analytics::withheld(viewer, *cam, agg, key, g) == analytics::Withheld::kNo;
-        type_groups[key] = {std::move(g), shown};
+        Peers p{peer_figures.figures(*id, key), {}, false};
+        p.shown = analytics::withheld(viewer, *cam, peer_figures, key, p.figures, &p.readable) == analytics::Withheld::kNo;
+        type_groups[key] = std::move(p);
       }
-      const auto& [peers, shown] = type_groups[key];
-      if (shown) {
+      const Peers& peers = type_groups[key];
+      if (peers.shown) {
         int64_t gaps = 0;
         for (size_t i = 0; i < outcomes->size(); ++i) {
-          auto pr = peers.questions[i].rate();
+          auto pr = peers.figures.questions[i].rate();
+          int64_t known = i < peers.readable.questions.size() ? peers.readable.questions[i].applicable : 1;
           if ((*outcomes)[i] == Outcome::kNotImplemented && pr && *pr >= 0.5 &&
-              peers.questions[i].applicable - 1 >= analytics::kMinGroupSize)
+              peers.figures.questions[i].applicable - known >= analytics::kMinGroupSize)
             ++gaps;
         }
         o["gaps"] = gaps;

@@ -1,5 +1,7 @@
 // Campaigns: list, create, open (a job with progress), extend, close; the
 // responses of a campaign (filtered to what the user may see); jobs.
+#include <cstdio>
+
 #include "api/api.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
@@ -74,6 +76,11 @@ Response window_change(Services& s, const Request& req, bool close) {
       if (!f.status().ok()) return http::error_response(f.status());
     }
     st = s.campaigns.close(*req.user, *id);
+    // Closing publishes the figures (responses submitted by now): count them again.
+    if (st.ok())
+      if (auto counted = s.analytics.rebuild(); !counted.ok())
+        std::fprintf(stderr, "figures not recounted after closing campaign %lld: %s\n", static_cast<long long>(*id),
+                     counted.status().internal_detail().c_str());
   } else {
     auto obj = http::parse_object(req.body);
     if (!obj.ok()) return http::error_response(obj.status());

@@ -49,28 +49,28 @@ Response start_batch(Services& s, const Request& req) {
     return http::error_response(Status::FailedPrecondition(
         "nothing_to_report", "この調査には、報告書を作成できる団体の回答がありません。",
         "This campaign has no responses of bodies you may see."));
-  if (s.jobs.running(kBatchJob, req.user->id) > 0)
-    return http::error_response(Status::AlreadyExists(
-        "job_running", "報告書の一括作成を既に実行中です。終わってから、もう一度実行してください。",
-        "A batch of reports is already being made for you. Wait for it to finish."));
-  if (s.jobs.running(kBatchJob) >= kMaxBatchJobs)
-    return http::error_response(Status::Make(
-        StatusCode::kUnavailable, "busy", "他の一括作成が実行中です。数分後にもう一度実行してください。",
-        "Other batches are running. Try again in a few minutes."));
-
   std::vector<analytics::FeedbackBatchItem> items;
   for (const auto& r : *list) items.push_back({r.response.id, r.response.body_code, r.body_name});
   std::string path =
       (std::filesystem::temp_directory_path() / ("mamori-feedback-batch-" + auth::random_token(8) + ".zip")).string();
   std::string name = "feedback-FY" + std::to_string(cam->fiscal_year) +
                      (filter.prefecture_code.empty() ? "" : "-pref" + filter.prefecture_code) + ".zip";
-  int64_t job = s.jobs.start(
-      std::string(kBatchJob), req.user->id,
+  JobRegistry::Refusal refused;
+  int64_t job = s.jobs.try_start(
+      std::string(kBatchJob), req.user->id, 1, kMaxBatchJobs,
       [&s, items = std::move(items), path, viewer = viewer_of(*req.user)](const std::function<void(int64_t, int64_t)>& progress) {
         return analytics::write_feedback_batch(s.analytics, s.store, items, viewer, path, progress,
                                                [&s] { return s.jobs.stopping(); });
       },
-      JobResult{path, name, "application/zip"});
+      JobResult{path, name, "application/zip"}, refused);
+  if (refused == JobRegistry::Refusal::kUserBusy)
+    return http::error_response(Status::AlreadyExists(
+        "job_running", "報告書の一括作成を既に実行中です。終わってから、もう一度実行してください。",
+        "A batch of reports is already being made for you. Wait for it to finish."));
+  if (refused == JobRegistry::Refusal::kAllBusy)
+    return http::error_response(Status::Make(
+        StatusCode::kUnavailable, "busy", "他の一括作成が実行中です。数分後にもう一度実行してください。",
+        "Other batches are running. Try again in a few minutes."));
   return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
 }
 

@@ -2,6 +2,7 @@
 // body; the bodies that have not submitted, and whether the deadline has passed) and the
 // reminders MIC sends to chosen bodies, which their users read in the app.
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -10,6 +11,7 @@
 #include "app/reminder_mail.h"
 #include "api/json_views.h"
 #include "auth/policy.h"
+#include "core/clock.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -121,14 +123,20 @@ Response remind(Services& s, const Request& req) {
   if (s.smtp.enabled()) {
     std::vector<ReminderTarget> bodies;
     for (const auto& c : codes) bodies.push_back({c, in_campaign[c]});
-    auto mails = compose_reminder_mails(s.store, *cam, bodies, message);
-    if (!mails.ok()) return http::error_response(mails.status());
-    json::object mail{{"bodies", static_cast<int64_t>(mails->size())}, {"job", nullptr}};
-    if (!mails->empty()) {
-      int64_t job = s.jobs.start("reminder_mail", req.user->id,
-                                 [&s, mails = std::move(*mails)](const std::function<void(int64_t, int64_t)>& p) {
-                                   return send_reminder_mails(s.smtp, mails, p);
-                                 });
+    // The notices are stored: from here on, a failure is reported, never returned as an error.
+    auto mails = compose_reminder_mails(s.store, *cam, bodies, message, now_iso());
+    json::object mail{{"bodies", mails.ok() ? static_cast<int64_t>(mails->size()) : 0}, {"job", nullptr}};
+    if (!mails.ok()) {
+      std::fprintf(stderr, "reminder mail not sent: %s\n", mails.status().internal_detail().c_str());
+      mail["error"] = json::object{{"code", "mail_failed"},
+                                   {"message_ja", "お知らせは送りましたが、メールを準備できませんでした。"},
+                                   {"message_en", "The notices were sent, but the e-mails could not be prepared."}};
+    } else if (!mails->empty()) {
+      JobRegistry& jobs = s.jobs;
+      int64_t job = jobs.start("reminder_mail", req.user->id,
+                               [smtp = s.smtp, &jobs, mails = std::move(*mails)](const std::function<void(int64_t, int64_t)>& p) {
+                                 return send_reminder_mails(smtp, mails, p, [&jobs] { return jobs.stopping(); });
+                               });
       mail["job"] = job_json(*s.jobs.get(job));
     }
     out["mail"] = std::move(mail);

@@ -15,14 +15,17 @@ std::string date_ja(const std::string& iso) {
 
 Result<std::vector<ReminderMail>> compose_reminder_mails(store::Store& store, const Campaign& campaign,
                                                         const std::vector<ReminderTarget>& bodies,
-                                                        const std::string& message) {
+                                                        const std::string& message, const std::string& now) {
   std::vector<ReminderMail> out;
   for (const auto& b : bodies) {
     auto users = store.list_users(b.body_code);
     if (!users.ok()) return users.status();
     ReminderMail m{b.body_code, b.body_name, {}};
-    for (const auto& u : *users)
-      if (!u.email.empty()) m.mail.to.push_back(u.email);
+    for (const auto& u : *users) {
+      bool answers = u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kPrefectureSupporter);
+      bool expired = u.expires_at && *u.expires_at <= now;
+      if (!u.email.empty() && answers && !expired) m.mail.to.push_back(u.email);
+    }
     if (m.mail.to.empty()) continue;
     m.mail.subject = "【mamori】お知らせ：" + campaign.title;
     m.mail.body = b.body_name + " ご担当者様\n\n" + "「" + campaign.title + "」について、総務省からのお知らせです。\n\n" +
@@ -35,17 +38,28 @@ Result<std::vector<ReminderMail>> compose_reminder_mails(store::Store& store, co
 }
 
 Status send_reminder_mails(const io::SmtpConfig& smtp, const std::vector<ReminderMail>& mails,
-                           const std::function<void(int64_t, int64_t)>& progress) {
+                           const std::function<void(int64_t, int64_t)>& progress,
+                           const std::function<bool()>& cancelled) {
   const auto total = static_cast<int64_t>(mails.size());
   progress(0, total);
   std::vector<std::string> failed;
   std::string first_error;
   for (int64_t i = 0; i < total; ++i) {
+    if (cancelled())
+      return Status::Make(StatusCode::kUnavailable, "job_cancelled",
+                          "サーバーの停止により、" + std::to_string(i) + "団体に送ったところでメールの送信を中断しました。"
+                          "アプリ内のお知らせは届いています。",
+                          "Stopped after " + std::to_string(i) + " bodies: the server is stopping. The in-app notices were delivered.");
     const ReminderMail& m = mails[static_cast<size_t>(i)];
-    Status st = io::send_mail(smtp, m.mail);
-    if (!st.ok()) {
+    auto refused = io::send_mail(smtp, m.mail);
+    if (!refused.ok()) {
       failed.push_back(m.body_name);
-      if (first_error.empty()) first_error = st.message_ja();
+      if (first_error.empty()) first_error = refused.status().message_ja();
+    } else if (!refused->empty()) {
+      std::string who;
+      for (const auto& a : *refused) who += (who.empty() ? "" : "、") + a;
+      failed.push_back(m.body_name + "の" + who);
+      if (first_error.empty()) first_error = "受け取りを拒否された宛先があります。";
     }
     progress(i + 1, total);
   }

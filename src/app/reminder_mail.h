@@ -25,15 +25,19 @@ struct ReminderTarget {
   std::string body_name;
 };
 
-// One mail per body that has users with an address (bodies without one are left out).
+// One mail per body that has users with an address (bodies without one are left out): to
+// its users who answer (respondents, approvers) or support (prefecture supporters) and are
+// not expired — not to auditors. `now`: UTC ISO 8601, to compare with expires_at.
 Result<std::vector<ReminderMail>> compose_reminder_mails(store::Store& store, const Campaign& campaign,
                                                         const std::vector<ReminderTarget>& bodies,
-                                                        const std::string& message);
+                                                        const std::string& message, const std::string& now);
 
 // Sends every mail, calling progress(done, total) after each, and carries on past a failure.
-// Ok when all were accepted by the relay; otherwise Unavailable "mail_failed" naming the
-// bodies not reached (at most 10, then a count).
+// Ok when every recipient was accepted by the relay; otherwise Unavailable "mail_failed"
+// naming the bodies not (fully) reached (at most 10, then a count). Stops early, with
+// Unavailable "job_cancelled", when `cancelled()` turns true (the server is stopping).
 Status send_reminder_mails(const io::SmtpConfig& smtp, const std::vector<ReminderMail>& mails,
-                           const std::function<void(int64_t, int64_t)>& progress);
+                           const std::function<void(int64_t, int64_t)>& progress,
+                           const std::function<bool()>& cancelled);
 
 }  // namespace mamori

@@ -43,13 +43,21 @@ class JobRegistry {
   JobRegistry& operator=(const JobRegistry&) = delete;
   ~JobRegistry();
 
+  using Work = std::function<Status(const std::function<void(int64_t, int64_t)>&)>;
+
   // Runs `work(progress)` on a background thread; returns the job id at once. A job that
   // writes `result.file` must leave it complete when it returns Ok, and remove it otherwise.
-  int64_t start(std::string kind, int64_t user_id,
-                std::function<Status(const std::function<void(int64_t, int64_t)>&)> work, JobResult result = {});
+  // Once stopping, the job is recorded as failed (job_cancelled) and `work` never runs.
+  int64_t start(std::string kind, int64_t user_id, Work work, JobResult result = {});
+
+  // As start(), unless `user_id` already runs `per_user` jobs of `kind` (kUserBusy) or
+  // everyone together `total` (kAllBusy); checked and started under one lock, so two
+  // requests at once cannot both pass. A finished job of the same kind and user that left a
+  // file is forgotten and its file removed: one result per user and kind is kept.
+  enum class Refusal { kNone, kUserBusy, kAllBusy };
+  int64_t try_start(std::string kind, int64_t user_id, int per_user, int total, Work work, JobResult result,
+                    Refusal& refused);
   std::optional<JobInfo> get(int64_t id) const;
-  // How many jobs of `kind` are running, started by `user_id` (0: by anyone).
-  int running(std::string_view kind, int64_t user_id = 0) const;
   // Waits for every job to finish (shutdown, tests).
   void join_all();
   // Asks long jobs to stop early (they poll stopping()) and waits for all (shutdown).

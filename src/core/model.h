@@ -39,6 +39,9 @@ struct Campaign {
   std::string closes_at;             // YYYY-MM-DD (deadline, inclusive)
   std::vector<std::string> targets;  // body codes, given when creating; not read back (see target_count)
   int64_t target_count = 0;
+  // When MIC closed it (UTC ISO 8601); none before, and for campaigns closed by older versions.
+  // Bodies see the figures of the responses submitted by then (analytics_service.h).
+  std::optional<std::string> closed_at;
 };
 
 // Response workflow: draft → ready_for_review → submitted → accepted; the

@@ -334,6 +334,14 @@ Status ResponseService::national_return(const User& user, int64_t response_id, c
   if (r->state != ResponseState::kSubmitted)
     return Status::FailedPrecondition("bad_state", "提出済みの回答だけ差し戻せます。",
                                       "Only a submitted response can be returned.");
+  // The figures of a closed survey are what bodies compare themselves with; taking one
+  // response out would change them by one body (analytics/disclosure.h).
+  auto cam = store_.get_campaign(r->campaign_id);
+  if (!cam.ok()) return cam.status();
+  if (cam->state == CampaignState::kClosed)
+    return Status::FailedPrecondition("campaign_closed",
+                                      "締め切った調査の回答は差し戻せません（公表した集計が変わるため）。",
+                                      "A response of a closed survey cannot be returned (its published figures would change).");
   return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kReturned, user.id, "national_return",
                            comment, {});
 }

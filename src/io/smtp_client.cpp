@@ -74,14 +74,21 @@ class Connection {
     }
     return Status::Ok();
   }
-  // Reads one reply (possibly multi-line "250-…" … "250 …") and checks its code.
-  Status expect(int code, const std::string& step) {
+  // Reads one reply (possibly multi-line "250-…" … "250 …"): its code and last line.
+  Status reply(int& code, std::string& text, const std::string& step) {
     for (;;) {
-      std::string line;
-      MAMORI_RETURN_IF_ERROR(read_line(line, step));
-      if (line.size() < 3 || std::atoi(line.substr(0, 3).c_str()) != code) return failed(step, line);
-      if (line.size() == 3 || line[3] == ' ') return Status::Ok();
+      MAMORI_RETURN_IF_ERROR(read_line(text, step));
+      code = text.size() >= 3 ? std::atoi(text.substr(0, 3).c_str()) : 0;
+      if (text.size() <= 3 || text[3] == ' ') return Status::Ok();
     }
+  }
+  // Reads one reply and requires its code to be `code`, or any 2xx when `code` is 200.
+  Status expect(int code, const std::string& step) {
+    int got = 0;
+    std::string text;
+    MAMORI_RETURN_IF_ERROR(reply(got, text, step));
+    bool ok = code == 200 ? got >= 200 && got < 300 : got == code;
+    return ok ? Status::Ok() : failed(step, text);
   }
 
  private:
@@ -114,20 +121,49 @@ std::string rfc5322_now() {
 
 }  // namespace
 
+namespace {
+
+// RFC 2047: encoded words of at most 75 characters (here 64: 39 bytes of UTF-8, so that
+// "Subject: " and the first word fit in 78), cut
+// on character boundaries, folded onto continuation lines.
+std::string encoded_words(const std::string& text) {
+  std::string out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = std::min(text.size(), at + 39);
+    while (end < text.size() && end > at && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    out += (out.empty() ? "" : "\r\n ") + std::string("=?UTF-8?B?") + base64(text.substr(at, end - at)) + "?=";
+    at = end;
+  }
+  return out;
+}
+
+// Text lines end in CRLF (RFC 2045), whatever the message was written with.
+std::string crlf(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) out += '\r';
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_mail(const SmtpConfig& config, const Mail& mail, const std::string& date_rfc5322,
                         const std::string& message_id) {
   std::string to;
-  for (const auto& r : mail.to) to += (to.empty() ? "" : ", ") + r;
-  std::string out = "From: " + config.from + "\r\nTo: " + to + "\r\nSubject: =?UTF-8?B?" + base64(mail.subject) +
-                    "?=\r\nDate: " + date_rfc5322 + "\r\nMessage-ID: <" + message_id +
+  for (const auto& r : mail.to) to += (to.empty() ? "" : ",\r\n ") + r;
+  std::string out = "From: " + config.from + "\r\nTo: " + to + "\r\nSubject: " + encoded_words(mail.subject) +
+                    "\r\nDate: " + date_rfc5322 + "\r\nMessage-ID: <" + message_id +
                     ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
                     "Content-Transfer-Encoding: base64\r\n\r\n";
-  std::string encoded = base64(mail.body);
+  std::string encoded = base64(crlf(mail.body));
   for (size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
   return out;  // base64 lines never start with ".", so no dot-stuffing is needed
 }
 
-Status send_mail(const SmtpConfig& config, const Mail& mail) {
+Result<std::vector<std::string>> send_mail(const SmtpConfig& config, const Mail& mail) {
   if (!config.enabled()) return failed("設定", "SMTP server not configured");
   if (mail.to.empty()) return failed("宛先", "no recipients");
   if (!one_line(config.from)) return failed("送信者", "bad sender address");
@@ -137,21 +173,30 @@ Status send_mail(const SmtpConfig& config, const Mail& mail) {
   MAMORI_RETURN_IF_ERROR(c.open(config));
   MAMORI_RETURN_IF_ERROR(c.expect(220, "接続"));
   MAMORI_RETURN_IF_ERROR(c.write("EHLO mamori\r\n", "EHLO"));
-  MAMORI_RETURN_IF_ERROR(c.expect(250, "EHLO"));
+  MAMORI_RETURN_IF_ERROR(c.expect(200, "EHLO"));
   MAMORI_RETURN_IF_ERROR(c.write("MAIL FROM:<" + config.from + ">\r\n", "MAIL FROM"));
-  MAMORI_RETURN_IF_ERROR(c.expect(250, "MAIL FROM"));
+  MAMORI_RETURN_IF_ERROR(c.expect(200, "MAIL FROM"));
+  std::vector<std::string> refused;
+  std::string last_refusal;
   for (const auto& r : mail.to) {
     MAMORI_RETURN_IF_ERROR(c.write("RCPT TO:<" + r + ">\r\n", "RCPT TO " + r));
-    MAMORI_RETURN_IF_ERROR(c.expect(250, "RCPT TO " + r));
+    int code = 0;
+    std::string text;
+    MAMORI_RETURN_IF_ERROR(c.reply(code, text, "RCPT TO " + r));
+    if (code < 200 || code >= 300) {
+      refused.push_back(r);
+      last_refusal = text;
+    }
   }
+  if (refused.size() == mail.to.size()) return failed("RCPT TO", last_refusal);
   MAMORI_RETURN_IF_ERROR(c.write("DATA\r\n", "DATA"));
   MAMORI_RETURN_IF_ERROR(c.expect(354, "DATA"));
   std::mt19937_64 rng(std::random_device{}());
   std::string id = std::to_string(std::time(nullptr)) + "." + std::to_string(rng()) + "@mamori";
   MAMORI_RETURN_IF_ERROR(c.write(format_mail(config, mail, rfc5322_now(), id) + ".\r\n", "DATA"));
-  MAMORI_RETURN_IF_ERROR(c.expect(250, "DATA"));
+  MAMORI_RETURN_IF_ERROR(c.expect(200, "DATA"));
   (void)c.write("QUIT\r\n", "QUIT");  // the mail is accepted; the goodbye does not matter
-  return Status::Ok();
+  return refused;
 }
 
 }  // namespace mamori::io

@@ -32,8 +32,9 @@ struct Mail {
 std::string format_mail(const SmtpConfig& config, const Mail& mail, const std::string& date_rfc5322,
                         const std::string& message_id);
 
-// Sends `mail` in one SMTP session. Errors: Unavailable "smtp_failed" naming the step and
-// the relay's reply (no connection, a refused recipient, a timeout).
-Status send_mail(const SmtpConfig& config, const Mail& mail);
+// Sends `mail` in one SMTP session and returns the recipients the relay refused (the mail
+// still goes to the others). Errors: Unavailable "smtp_failed" naming the step and the
+// relay's reply (no connection, every recipient refused, a timeout).
+Result<std::vector<std::string>> send_mail(const SmtpConfig& config, const Mail& mail);
 
 }  // namespace mamori::io

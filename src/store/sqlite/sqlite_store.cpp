@@ -171,6 +171,8 @@ Status SqliteStore::migrate() {
                                        "(SELECT count(*) FROM campaign_targets WHERE campaign_id = campaigns.id)"));
     auto email = add_column_if_missing(c.db, "users", "email", "TEXT NOT NULL DEFAULT ''");
     if (!email.ok()) return email.status();
+    auto closed_at = add_column_if_missing(c.db, "campaigns", "closed_at", "TEXT");
+    if (!closed_at.ok()) return closed_at.status();
     return tx.Commit();
   });
 }
@@ -231,6 +233,7 @@ Campaign read_campaign(Stmt& st) {
   c.opens_at = st.text(5);
   c.closes_at = st.text(6);
   c.target_count = st.int64(7);
+  c.closed_at = st.opt_text(8);
   return c;
 }
 
@@ -534,6 +537,7 @@ Status SqliteStore::close_campaign(int64_t id, int64_t user_id) {
       return Status::FailedPrecondition("campaign_not_open", "実施中の調査ではないため締め切れません。",
                                         "Only an open campaign can be closed.");
     std::string now = now_iso();
+    MAMORI_RETURN_IF_ERROR(c.q("campaigns", "set_closed_at").bind(1, id).bind(2, now).run());
     MAMORI_RETURN_IF_ERROR(c.q("campaigns", "lock_events").bind(1, id).bind(2, user_id).bind(3, now).run());
     MAMORI_RETURN_IF_ERROR(c.q("campaigns", "lock_unsubmitted").bind(1, id).run());
     return tx.Commit();

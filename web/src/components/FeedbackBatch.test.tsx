@@ -39,6 +39,18 @@ describe('FeedbackBatch', () => {
     expect(sent.slice(1).map((s) => s.url)).toEqual(['/api/jobs/9', '/api/jobs/9']);
   });
 
+  it('says so when the server cannot be reached while the job runs, and lets the user start again', async () => {
+    replies = [{ status: 202, body: { job: job('running', 0) } }];
+    render(<FeedbackBatch campaign={campaign} />);
+    fireEvent.click(screen.getByRole('button', { name: '報告書を一括作成する' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await waitFor(() => expect(screen.getByText(/サーバーに接続できません/)).toBeTruthy(), { timeout: 3000 });
+    expect((screen.getByRole('button', { name: '報告書を一括作成する' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it("shows the server's message when there is nothing to report", async () => {
     replies = [
       {

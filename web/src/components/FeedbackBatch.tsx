@@ -1,11 +1,11 @@
 // The feedback reports of a campaign's bodies as one ZIP: a background job with a progress
-// bar, then a download. MIC may pick one prefecture (`choosePrefecture`), or a page may fix
-// it (`prefecture`); either way the server gives only the bodies the user may read.
+// bar, then a download. MIC may pick one prefecture (`prefectures`), or a page may fix it
+// (`prefecture`); either way the server gives only the bodies the user may read. The job
+// lives as long as the component: leaving the page and coming back starts afresh.
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Body, Campaign, Job } from '../api/types';
 import { serverMessage, useLang } from '../i18n';
-import { useAsync } from '../lib/useAsync';
 import { useJob } from '../lib/useJob';
 import { DownloadButton } from './DownloadButton';
 import { Field } from './Field';
@@ -13,19 +13,17 @@ import { Notice } from './Notice';
 
 export function FeedbackBatch({
   campaign,
-  choosePrefecture = false,
+  prefectures,
   prefecture = '',
 }: {
   campaign: Campaign;
-  choosePrefecture?: boolean;
+  /** The prefectures MIC may choose from; without them the choice is not offered. */
+  prefectures?: Body[];
   prefecture?: string;
 }) {
   const { t, lang } = useLang();
-  const prefectures = useAsync(
-    async () => (choosePrefecture ? (await api.get<{ bodies: Body[] }>('/api/bodies?type=prefecture')).bodies : []),
-    [choosePrefecture],
-  );
   const [chosenPref, setPref] = useState('');
+  const [posting, setPosting] = useState(false);
   const pref = prefecture || chosenPref;
   const [error, setError] = useState<string | null>(null);
   const { job, start, running } = useJob((next, e) => {
@@ -34,12 +32,15 @@ export function FeedbackBatch({
   });
   const make = async () => {
     setError(null);
+    setPosting(true);  // no second batch from a double click
     try {
       const r = await api.post<{ job: Job }>(`/api/campaigns/${campaign.id}/feedback-reports`, pref ? { prefecture: pref } : {});
       start(r.job);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setError(serverMessage(e.body, lang));
+    } finally {
+      setPosting(false);
     }
   };
   const id = `batch-${campaign.id}`;
@@ -48,17 +49,17 @@ export function FeedbackBatch({
       <h3 id={`${id}-title`} className="text-std-17B-170">{t('batch.title')}</h3>
       <p className="mb-2">{t('batch.hint')}</p>
       <div className="flex flex-wrap items-end gap-3">
-        {choosePrefecture && (
+        {prefectures && (
           <Field id={`${id}-pref`} label={t('bodies.prefecture')}>
             <select id={`${id}-pref`} className="input" value={chosenPref} disabled={running} onChange={(e) => setPref(e.target.value)}>
               <option value="">{t('batch.everyBody')}</option>
-              {(prefectures.data ?? []).map((b) => (
+              {prefectures.map((b) => (
                 <option key={b.code} value={b.prefecture_code}>{b.name_ja}</option>
               ))}
             </select>
           </Field>
         )}
-        <button type="button" className="btn-secondary" disabled={running} onClick={() => void make()}>
+        <button type="button" className="btn-secondary" disabled={running || posting} onClick={() => void make()}>
           {t('batch.make')}
         </button>
       </div>

@@ -21,6 +21,8 @@ export function useJob(onEnd: (job: Job | null, error?: ApiError) => void | Prom
         next = await api.get<Job>(`/api/jobs/${job.id}`);
       } catch (e) {
         setJob(null);
+        // The client turns a network failure into an ApiError too: either way the polling
+        // ends with a message rather than silence.
         if (!(e instanceof ApiError)) throw e;
         await onEndRef.current(null, e);
         return;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, ApiError } from '../api/client';
-import type { Campaign, Catalog, Job } from '../api/types';
+import type { Body, Campaign, Catalog, Job } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { DownloadButton } from '../components/DownloadButton';
 import { FeedbackBatch } from '../components/FeedbackBatch';
@@ -39,11 +39,12 @@ function OpenProgress({ job }: { job: Job }) {
 export function CampaignsPage() {
   const { t, lang } = useLang();
   const data = useAsync(async () => {
-    const [c, k] = await Promise.all([
+    const [c, k, p] = await Promise.all([
       api.get<{ campaigns: Campaign[] }>('/api/campaigns'),
       api.get<{ catalogs: Catalog[] }>('/api/catalogs'),
+      api.get<{ bodies: Body[] }>('/api/bodies?type=prefecture'),
     ]);
-    return { campaigns: c.campaigns, catalogs: k.catalogs };
+    return { campaigns: c.campaigns, catalogs: k.catalogs, prefectures: p.bodies };
   }, []);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
@@ -156,7 +157,7 @@ export function CampaignsPage() {
                       <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates&format=xlsx`} label={t('admin.exportRatesXlsx')} />
                       <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates`} label={t('admin.exportRatesCsv')} />
                     </div>
-                    <FeedbackBatch campaign={c} choosePrefecture />
+                    <FeedbackBatch campaign={c} prefectures={data.data!.prefectures} />
                   </details>
                 )}
                 {c.state === 'draft' && (

@@ -149,7 +149,7 @@ export default function PrefectureDashboardPage() {
           </tbody>
         </table>
       </div>
-      <FeedbackBatch campaign={d.campaign} prefecture={d.pref} />
+      <FeedbackBatch key={d.campaign.id} campaign={d.campaign} prefecture={d.pref} />
     </>
   );
 }

@@ -3,10 +3,10 @@ INSERT INTO campaigns (title, fiscal_year, catalog_id, opens_at, closes_at) VALU
 -- name: insert_target
 INSERT INTO campaign_targets (campaign_id, body_code) VALUES (?1, ?2);
 -- name: get
-SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count
+SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count, closed_at
 FROM campaigns WHERE id = ?1;
 -- name: list
-SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count
+SELECT id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count, closed_at
 FROM campaigns ORDER BY fiscal_year DESC, id DESC;
 -- name: set_target_count
 UPDATE campaigns SET target_count = (SELECT count(*) FROM campaign_targets WHERE campaign_id = ?1) WHERE id = ?1;
@@ -14,6 +14,8 @@ UPDATE campaigns SET target_count = (SELECT count(*) FROM campaign_targets WHERE
 SELECT body_code FROM campaign_targets WHERE campaign_id = ?1 ORDER BY body_code;
 -- name: set_state
 UPDATE campaigns SET state = ?2 WHERE id = ?1 AND state = ?3;
+-- name: set_closed_at
+UPDATE campaigns SET closed_at = ?2 WHERE id = ?1;
 -- name: set_closes_at
 UPDATE campaigns SET closes_at = ?2 WHERE id = ?1;
 -- name: last_accepted

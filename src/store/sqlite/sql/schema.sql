@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS campaigns (
   opens_at TEXT NOT NULL,
   closes_at TEXT NOT NULL,
   target_count INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  closed_at TEXT  -- when MIC closed it; others see the figures of responses submitted by then
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS campaign_targets (
