@@ -83,20 +83,23 @@ bool Aggregates::counted(int64_t campaign_id, int64_t response_id) const {
   return c != campaigns_.end() && c->second.entries.contains(response_id);
 }
 
-GroupFigures Aggregates::sum_of(int64_t campaign_id, const std::string& group,
-                                const std::function<bool(const std::string& body_code)>& pred) const {
+std::map<std::string, GroupFigures> Aggregates::sums_of(
+    int64_t campaign_id, const std::function<bool(const std::string& body_code)>& pred) const {
   std::shared_lock lock(mu_);
+  std::map<std::string, GroupFigures> out;
   auto c = campaigns_.find(campaign_id);
-  if (c == campaigns_.end()) return {};
-  GroupFigures out;
-  out.questions.resize(c->second.catalog->questions.size());
+  if (c == campaigns_.end()) return out;
   for (const auto& [id, e] : c->second.entries) {
-    if (std::find(e.groups.begin(), e.groups.end(), group) == e.groups.end() || !pred(e.body_code)) continue;
-    ++out.bodies;
-    for (size_t i = 0; i < e.outcomes.size() && i < out.questions.size(); ++i) {
-      out.questions[i].add(e.outcomes[i]);
-      int cat = c->second.catalog->questions[i].category;
-      if (cat >= 1 && cat <= kCategories) out.categories[static_cast<size_t>(cat - 1)].add(e.outcomes[i]);
+    if (!pred(e.body_code)) continue;
+    for (const auto& key : e.groups) {
+      GroupFigures& g = out[key];
+      if (g.questions.empty()) g.questions.resize(c->second.catalog->questions.size());
+      ++g.bodies;
+      for (size_t i = 0; i < e.outcomes.size() && i < g.questions.size(); ++i) {
+        g.questions[i].add(e.outcomes[i]);
+        int cat = c->second.catalog->questions[i].category;
+        if (cat >= 1 && cat <= kCategories) g.categories[static_cast<size_t>(cat - 1)].add(e.outcomes[i]);
+      }
     }
   }
   return out;

@@ -48,9 +48,10 @@ class Aggregates {
   // Every group that counts at least one response in the campaign, with its figures.
   std::map<std::string, GroupFigures> all_groups(int64_t campaign_id) const;
   bool counted(int64_t campaign_id, int64_t response_id) const;
-  // The figures of the part of `group` whose bodies pass `pred` (e.g. those a viewer can read).
-  GroupFigures sum_of(int64_t campaign_id, const std::string& group,
-                      const std::function<bool(const std::string& body_code)>& pred) const;
+  // The figures of the part of every group whose bodies pass `pred` (e.g. those a viewer can
+  // read), in one pass; groups with no such body are absent.
+  std::map<std::string, GroupFigures> sums_of(int64_t campaign_id,
+                                              const std::function<bool(const std::string& body_code)>& pred) const;
   // The outcomes a counted response contributes; none when it is not counted.
   std::optional<std::vector<Outcome>> outcomes(int64_t campaign_id, int64_t response_id) const;
 

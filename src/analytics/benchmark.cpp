@@ -36,9 +36,11 @@ Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, i
   const auto& agg = analytics.figures_for(viewer.sees_everything);
   const int64_t campaign = s.own.response.campaign_id;
   s.counted = agg.counted(campaign, response_id);
+  Disclosure disclosure(viewer, *cam, agg);
   for (const auto& key : groups_of(s.own.body)) {
     GroupStanding g{key, group_label(key, names), agg.figures(campaign, key), {}};
-    g.withheld = withheld(viewer, *cam, agg, key, g.figures, &g.readable);
+    g.withheld = disclosure.withheld(key, g.figures);
+    g.readable = disclosure.readable(key);
     s.groups.push_back(std::move(g));
   }
   s.peer_key = s.groups[1].key;

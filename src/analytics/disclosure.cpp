@@ -4,23 +4,44 @@
 
 namespace mamori::analytics {
 
-Withheld withheld(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates, const std::string& group,
-                  const GroupFigures& figures, GroupFigures* readable) {
+const std::map<std::string, GroupFigures>& Disclosure::sums() {
+  if (!sums_) {
+    if (viewer_.can_read) sums_ = aggregates_.sums_of(campaign_.id, viewer_.can_read);
+    else sums_.emplace();
+  }
+  return *sums_;
+}
+
+GroupFigures Disclosure::readable(const std::string& group) {
+  if (viewer_.sees_everything) return {};
+  auto it = sums().find(group);
+  return it == sums().end() ? GroupFigures{} : it->second;
+}
+
+Withheld Disclosure::withheld(const std::string& group, const GroupFigures& figures) {
   if (figures.bodies < kMinGroupSize) return Withheld::kSmallGroup;
-  if (viewer.sees_everything) return Withheld::kNo;
-  if (campaign.state != CampaignState::kClosed) return Withheld::kOpenCampaign;
-  auto can_read = viewer.can_read ? viewer.can_read : [](const std::string&) { return false; };
-  GroupFigures known = aggregates.sum_of(campaign.id, group, can_read);
-  int64_t unknown = figures.bodies - known.bodies;
-  if (readable) *readable = std::move(known);
+  if (viewer_.sees_everything) return Withheld::kNo;
+  if (campaign_.state != CampaignState::kClosed) return Withheld::kOpenCampaign;
+  auto known = [&](const std::string& g) {
+    auto it = sums().find(g);
+    return it == sums().end() ? int64_t{0} : it->second.bodies;
+  };
+  int64_t unknown = figures.bodies - known(group);
   if (unknown > 0 && unknown < kMinGroupSize) return Withheld::kSmallGroup;
   if (group != "national") {
-    int64_t national_unknown =
-        aggregates.figures(campaign.id, "national").bodies - aggregates.sum_of(campaign.id, "national", can_read).bodies;
+    int64_t national_unknown = aggregates_.figures(campaign_.id, "national").bodies - known("national");
     int64_t rest = national_unknown - unknown;
     if (rest > 0 && rest < kMinGroupSize) return Withheld::kSmallGroup;
   }
   return Withheld::kNo;
+}
+
+Withheld withheld(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates, const std::string& group,
+                  const GroupFigures& figures, GroupFigures* readable) {
+  Disclosure d(viewer, campaign, aggregates);
+  Withheld w = d.withheld(group, figures);
+  if (readable) *readable = d.readable(group);
+  return w;
 }
 
 Text withheld_note(Withheld w) {

@@ -17,6 +17,8 @@
 // kMinGroupSize applicable answers from bodies the viewer cannot read (benchmark.cpp).
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "analytics/aggregates.h"
@@ -31,8 +33,28 @@ struct Viewer {
   std::function<bool(const std::string& body_code)> can_read;  // the access policy's answer
 };
 
-// `aggregates`: the figures the viewer is given (AnalyticsService::figures_for). When
-// `readable` is given, it receives the part of the group the viewer can read (empty for MIC).
+// The decision for one viewer and one campaign, over several groups: what the viewer can
+// read is summed once, in one pass over the counted responses, on first use.
+// `aggregates`: the figures the viewer is given (AnalyticsService::figures_for); it and the
+// other arguments must outlive this object.
+class Disclosure {
+ public:
+  Disclosure(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates)
+      : viewer_(viewer), campaign_(campaign), aggregates_(aggregates) {}
+  Withheld withheld(const std::string& group, const GroupFigures& figures);
+  // The part of `group` the viewer can read (empty for MIC, who is never asked).
+  GroupFigures readable(const std::string& group);
+
+ private:
+  const std::map<std::string, GroupFigures>& sums();
+  const Viewer& viewer_;
+  const Campaign& campaign_;
+  const Aggregates& aggregates_;
+  std::optional<std::map<std::string, GroupFigures>> sums_;
+};
+
+// One decision (tests, single groups). When `readable` is given, it receives the part of the
+// group the viewer can read (empty for MIC).
 Withheld withheld(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates, const std::string& group,
                   const GroupFigures& figures, GroupFigures* readable = nullptr);
 

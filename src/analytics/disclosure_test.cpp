@@ -84,6 +84,26 @@ TEST_F(DisclosureTest, ANationalComplementOfOneToFourHidesTheGroup) {
   EXPECT_EQ(w(kOneTown, "pref:02"), Withheld::kNo);
 }
 
+TEST_F(DisclosureTest, TheComplementCountsOnlyBodiesTheViewerCannotRead) {
+  // pref:05 has 20 bodies; 8 more outside it, of which the viewer reads some. With 3 read,
+  // the 5 others outside are safe; with 4 read, national − pref:05 would reveal the last 4.
+  Aggregates agg;
+  for (int i = 0; i < 20; ++i) agg.put(1, cat_, i + 1, body("05" + std::to_string(1000 + i), BodyType::kCity), {Outcome::kImplemented});
+  for (int i = 0; i < 8; ++i) agg.put(1, cat_, i + 100, body("06" + std::to_string(1000 + i), BodyType::kTown), {Outcome::kImplemented});
+  auto reads = [](int n) {
+    return Viewer{.sees_everything = false, .can_read = [n](const std::string& c) {
+                    return c.rfind("06", 0) == 0 && std::stoi(c.substr(2)) < 1000 + n;
+                  }};
+  };
+  EXPECT_EQ(withheld(reads(3), campaign_, agg, "pref:05", agg.figures(1, "pref:05")), Withheld::kNo);
+  EXPECT_EQ(withheld(reads(4), campaign_, agg, "pref:05", agg.figures(1, "pref:05")), Withheld::kSmallGroup);
+  // And the part the viewer can read comes back per question, for the per-question rule.
+  GroupFigures readable;
+  withheld(reads(3), campaign_, agg, "national", agg.figures(1, "national"), &readable);
+  EXPECT_EQ(readable.bodies, 3);
+  EXPECT_EQ(readable.questions[0].applicable, 3);
+}
+
 TEST_F(DisclosureTest, NotesSayWhy) {
   EXPECT_EQ(withheld_note(Withheld::kSmallGroup).ja, "非表示（5団体未満）");
   EXPECT_EQ(withheld_note(Withheld::kOpenCampaign).ja, "非表示（調査の締切後に公開）");

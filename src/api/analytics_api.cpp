@@ -102,8 +102,9 @@ Response campaign_groups(Services& s, const Request& req) {
   json::array out;
   const auto viewer = viewer_of(*req.user);
   const auto& agg = s.analytics.figures_for(viewer.sees_everything);
+  analytics::Disclosure disclosure(viewer, *cam, agg);
   for (const auto& [key, g] : agg.all_groups(*id))
-    out.push_back(group_json(key, g, analytics::group_label(key, pref_name), analytics::withheld(viewer, *cam, agg, key, g)));
+    out.push_back(group_json(key, g, analytics::group_label(key, pref_name), disclosure.withheld(key, g)));
   return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"groups", std::move(out)}});
 }
 
@@ -245,6 +246,7 @@ Response campaign_bodies(Services& s, const Request& req) {
   const auto& agg = s.analytics.aggregates();  // the bodies' own rows: the user may read them
   const auto viewer = viewer_of(u);
   const auto& peer_figures = s.analytics.figures_for(viewer.sees_everything);
+  analytics::Disclosure disclosure(viewer, *cam, peer_figures);
   struct Peers {
     GroupFigures figures, readable;
     bool shown = false;
@@ -263,8 +265,8 @@ Response campaign_bodies(Services& s, const Request& req) {
       o["total"] = rate_json(total_of(cats));
       std::string key = "type:" + row.body_type;
       if (!type_groups.contains(key)) {
-        Peers p{peer_figures.figures(*id, key), {}, false};
-        p.shown = analytics::withheld(viewer, *cam, peer_figures, key, p.figures, &p.readable) == analytics::Withheld::kNo;
+        Peers p{peer_figures.figures(*id, key), disclosure.readable(key), false};
+        p.shown = disclosure.withheld(key, p.figures) == analytics::Withheld::kNo;
         type_groups[key] = std::move(p);
       }
       const Peers& peers = type_groups[key];
