@@ -17,11 +17,9 @@ bool is_published(const Campaign& c, const ResponseRecord& r) {
   return r.submitted_at && *r.submitted_at <= *c.closed_at;  // ISO 8601 UTC strings order as times
 }
 
-Result<OwnScores> AnalyticsService::score(const ResponseRecord& r) {
-  auto campaign = store_.get_campaign(r.campaign_id);
-  if (!campaign.ok()) return campaign.status();
-  const Catalog* cat = catalogs_.find(campaign->catalog_id);
-  if (!cat) return Status::Internal("catalogue " + campaign->catalog_id + " is not loaded");
+Result<OwnScores> AnalyticsService::score(const ResponseRecord& r, const Campaign& campaign) {
+  const Catalog* cat = catalogs_.find(campaign.catalog_id);
+  if (!cat) return Status::Internal("catalogue " + campaign.catalog_id + " is not loaded");
   auto body = store_.get_body(r.body_code);
   if (!body.ok()) return body.status();
   auto answers = store_.get_answers(r.id);
@@ -37,7 +35,9 @@ Result<OwnScores> AnalyticsService::score(const ResponseRecord& r) {
 Result<OwnScores> AnalyticsService::own_scores(int64_t response_id) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
-  return score(*r);
+  auto cam = store_.get_campaign(r->campaign_id);
+  if (!cam.ok()) return cam.status();
+  return score(*r, *cam);
 }
 
 Status AnalyticsService::refresh(int64_t response_id) {
@@ -51,7 +51,7 @@ Status AnalyticsService::refresh(int64_t response_id) {
   }
   auto cam = store_.get_campaign(r->campaign_id);
   if (!cam.ok()) return cam.status();
-  auto s = score(*r);
+  auto s = score(*r, *cam);
   if (!s.ok()) return s.status();
   if (is_published(*cam, *r)) published_.put(r->campaign_id, *s->catalog, r->id, s->body, s->outcomes);
   else published_.remove(r->campaign_id, r->id);

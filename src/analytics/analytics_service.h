@@ -44,7 +44,7 @@ class AnalyticsService {
   const Aggregates& figures_for(bool sees_everything) const { return sees_everything ? aggregates_ : published_; }
 
  private:
-  Result<OwnScores> score(const ResponseRecord& r);
+  Result<OwnScores> score(const ResponseRecord& r, const Campaign& campaign);
 
   store::Store& store_;
   const CatalogSet& catalogs_;
