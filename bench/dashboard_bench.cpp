@@ -17,10 +17,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "analytics/feedback_batch.h"
+#include "services/analytics/feedback_batch.h"
 #include "app/app.h"
 #include "app/demo.h"
-#include "auth/password.h"
+#include "crypto/password.h"
 #include "bench_data.h"
 #include "recompute_compare.h"
 
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     std::string zip = dir + "/feedback-batch.zip";
     double b0 = now_ms();
     Status st = analytics::write_feedback_batch(
-        a.analytics(), a.store(), items, analytics::Viewer{.sees_everything = true}, zip,
+        a.analytics(), a.store(), a.documents(), items, analytics::Viewer{.sees_everything = true}, zip,
         [&](int64_t done, int64_t total) {
           if (done % 500 == 0 || done == total)
             std::printf("  batch: %lld / %lld after %.0f s, RSS %.0f MiB\n", static_cast<long long>(done),

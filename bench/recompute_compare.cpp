@@ -11,7 +11,7 @@
 
 #include <boost/json.hpp>
 
-#include "analytics/sql_aggregation.h"
+#include "store/sql_aggregation.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace mamori::bench {

@@ -8,7 +8,7 @@
 
 #include <regex>
 
-#include "auth/policy.h"
+#include "domain/access_policy.h"
 #include "test_env.h"
 
 namespace mamori::test {
@@ -79,20 +79,20 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
   int cells = 0;
   // State-changing routes last, and the campaign-closing one at the very end, so
   // earlier cells meet an open campaign.
-  std::vector<const http::Route*> routes;
-  for (const auto& r : env.app().router().routes()) routes.push_back(&r);
-  std::stable_sort(routes.begin(), routes.end(), [](const http::Route* a, const http::Route* b) {
-    auto rank = [](const http::Route* r) {
+  std::vector<const api::Route*> routes;
+  for (const auto& r : env.app().routes().routes()) routes.push_back(&r);
+  std::stable_sort(routes.begin(), routes.end(), [](const api::Route* a, const api::Route* b) {
+    auto rank = [](const api::Route* r) {
       return r->pattern.find("/close") != std::string::npos ? 2 : r->method == "GET" ? 0 : 1;
     };
     return rank(a) < rank(b);
   });
-  for (const http::Route* route : routes) {
+  for (const api::Route* route : routes) {
     for (const auto& role : roles) {
       for (Relation rel : {Relation::kOwn, Relation::kSamePrefecture, Relation::kOtherPrefecture}) {
         std::string code = body_for(role, rel);
         std::string path = route->pattern;
-        std::string id = route->target == http::Target::kResponseParam  ? std::to_string(env.response_of(code))
+        std::string id = route->target == api::Target::kResponseParam  ? std::to_string(env.response_of(code))
                          : path.find("/jobs/") != std::string::npos     ? "1"
                          : path.find("/catalogs/") != std::string::npos ? "fy2026"
                                                                         : std::to_string(env.demo().current_campaign);
@@ -148,7 +148,7 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
       }
     }
   }
-  EXPECT_EQ(cells, static_cast<int>(env.app().router().routes().size() * roles.size() * 3));
+  EXPECT_EQ(cells, static_cast<int>(env.app().routes().routes().size() * roles.size() * 3));
   RecordProperty("cells", cells);
 }
 

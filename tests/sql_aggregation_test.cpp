@@ -3,7 +3,7 @@
 // question by question, including answers that a show_if hides and answers marked 該当なし.
 #include <gtest/gtest.h>
 
-#include "analytics/sql_aggregation.h"
+#include "store/sql_aggregation.h"
 #include "store/sqlite/sqlite_db.h"
 #include "test_env.h"
 

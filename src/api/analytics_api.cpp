@@ -1,15 +1,14 @@
 // Figures from the analytics service (src/analytics): a body's benchmark against its peers,
 // and the national tables. Only submitted and accepted responses are counted; any group of
 // fewer than 5 bodies is suppressed, so no route reveals another body's answers.
-#include "analytics/benchmark.h"
-#include "analytics/feedback.h"
-#include "auth/password.h"
-#include "io/xlsx_report.h"
+#include "services/analytics/benchmark.h"
+#include "services/analytics/feedback.h"
+#include "crypto/password.h"
 
 #include <filesystem>
 #include "api/api.h"
 #include "api/json_views.h"
-#include "auth/policy.h"
+#include "domain/access_policy.h"
 #include "http/json_body.h"
 
 #include <algorithm>
@@ -57,10 +56,10 @@ json::object group_json(const std::string& key, const GroupFigures& g, const Tex
   return o;
 }
 
-Response benchmark(Services& s, const Request& req) {
+Response benchmark(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto st = analytics::standing_of(s.analytics, s.store, *id, analytics::prefecture_names(s.store), viewer_of(*req.user));
+  auto st = analytics::standing_of(s.analytics, s.store, *id, analytics::prefecture_names(s.store), viewer_of(*ctx.user));
   if (!st.ok()) return http::error_response(st.status());
   json::array own_cats;
   for (size_t i = 0; i < st->own.categories.size(); ++i) {
@@ -93,14 +92,14 @@ Response benchmark(Services& s, const Request& req) {
 
 // Every group of a campaign with its size and category rates (MIC's tables). Groups below
 // the minimum size are suppressed here too: the same rule for everyone who reads figures.
-Response campaign_groups(Services& s, const Request& req) {
+Response campaign_groups(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   auto pref_name = analytics::prefecture_names(s.store);
   json::array out;
-  const auto viewer = viewer_of(*req.user);
+  const auto viewer = viewer_of(*ctx.user);
   const auto& agg = s.analytics.figures_for(viewer.sees_everything);
   analytics::Disclosure disclosure(viewer, *cam, agg);
   for (const auto& [key, g] : agg.all_groups(*id))
@@ -109,7 +108,7 @@ Response campaign_groups(Services& s, const Request& req) {
 }
 
 // Per-question rates of one group (default national), with seed 003's reference rates.
-Response campaign_questions(Services& s, const Request& req) {
+Response campaign_questions(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
@@ -117,7 +116,7 @@ Response campaign_questions(Services& s, const Request& req) {
   const Catalog* cat = s.catalogs.find(cam->catalog_id);
   if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
   std::string key = req.query("group").value_or("national");
-  const auto viewer = viewer_of(*req.user);
+  const auto viewer = viewer_of(*ctx.user);
   const auto& agg = s.analytics.figures_for(viewer.sees_everything);
   GroupFigures g = agg.figures(*id, key);
   const auto w = analytics::withheld(viewer, *cam, agg, key, g);
@@ -152,10 +151,10 @@ json::array category_rates_json(const analytics::CategoryRatios& c) {
 
 // A body's own scores and the national figures for every fiscal year it has a response,
 // oldest first (analytics::trend_of).
-Response trend(Services& s, const Request& req) {
+Response trend(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto points = analytics::trend_of(s.analytics, s.store, *id, viewer_of(*req.user));
+  auto points = analytics::trend_of(s.analytics, s.store, *id, viewer_of(*ctx.user));
   if (!points.ok()) return http::error_response(points.status());
   json::array out;
   std::string body_code;
@@ -186,7 +185,7 @@ Response trend(Services& s, const Request& req) {
 // Seed 003's FY2025 weak spots (the questions with a reference_rate) tracked over every
 // campaign: the national rate of the same question, found by id or, in a later catalogue,
 // through its lineage.
-Response reference_trend(Services& s, const Request&) {
+Response reference_trend(Services& s, const Request&, const Context&) {
   const Catalog* base = s.catalogs.find("fy2025");
   if (!base) return http::json_response(json::object{{"questions", json::array{}}});
   auto campaigns = s.store.list_campaigns();
@@ -231,14 +230,14 @@ Response reference_trend(Services& s, const Request&) {
 // implemented that at least half of the body's type group implements). MIC sees every
 // prefecture (`?prefecture=` filters); anyone else sees only the bodies they may read of
 // their own prefecture, as in GET /api/campaigns/{id}/responses.
-Response campaign_bodies(Services& s, const Request& req) {
+Response campaign_bodies(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   const Catalog* cat = s.catalogs.find(cam->catalog_id);
   if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
-  const User& u = *req.user;
+  const User& u = *ctx.user;
   store::ResponseFilter f;
   f.prefecture_code = req.query("prefecture").value_or("");
   auto list = readable_responses(s, u, *id, f);
@@ -288,12 +287,12 @@ Response campaign_bodies(Services& s, const Request& req) {
 }
 
 // The feedback report of a response as a PDF (Japanese), for whoever may read the body.
-Response feedback_pdf(Services& s, const Request& req) {
+Response feedback_pdf(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*req.user));
+  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*ctx.user));
   if (!report.ok()) return http::error_response(report.status());
-  auto pdf = io::render_pdf(*report);
+  auto pdf = s.documents.pdf(*report);
   if (!pdf.ok()) return http::error_response(pdf.status());
   auto r = s.store.get_response(*id);
   Response out;
@@ -305,14 +304,14 @@ Response feedback_pdf(Services& s, const Request& req) {
 }
 
 // The same report as an .xlsx workbook (one sheet per section), streamed from a temporary file.
-Response feedback_xlsx(Services& s, const Request& req) {
+Response feedback_xlsx(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*req.user));
+  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*ctx.user));
   if (!report.ok()) return http::error_response(report.status());
   std::string path =
       (std::filesystem::temp_directory_path() / ("mamori-feedback-" + auth::random_token(8) + ".xlsx")).string();
-  if (Status st = io::render_xlsx(*report, path); !st.ok()) {
+  if (Status st = s.documents.xlsx(*report, path); !st.ok()) {
     std::filesystem::remove(path);
     return http::error_response(st);
   }
@@ -333,23 +332,23 @@ analytics::Viewer viewer_of(const User& user) {
           }};
 }
 
-void register_analytics_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/responses/{id}/feedback.xlsx", std::string(auth::kBodyRead), http::Target::kResponseParam,
-         [&s](const Request& q) { return feedback_xlsx(s, q); }});
-  r.add({"GET", "/api/responses/{id}/feedback.pdf", std::string(auth::kBodyRead), http::Target::kResponseParam,
-         [&s](const Request& q) { return feedback_pdf(s, q); }});
-  r.add({"GET", "/api/analytics/campaigns/{id}/bodies", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& q) { return campaign_bodies(s, q); }});
-  r.add({"GET", "/api/responses/{id}/trend", std::string(auth::kBodyRead), http::Target::kResponseParam,
-         [&s](const Request& q) { return trend(s, q); }});
-  r.add({"GET", "/api/analytics/reference-trend", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return reference_trend(s, q); }});
-  r.add({"GET", "/api/responses/{id}/benchmark", std::string(auth::kBodyRead), http::Target::kResponseParam,
-         [&s](const Request& q) { return benchmark(s, q); }});
-  r.add({"GET", "/api/analytics/campaigns/{id}/groups", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return campaign_groups(s, q); }});
-  r.add({"GET", "/api/analytics/campaigns/{id}/questions", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return campaign_questions(s, q); }});
+void register_analytics_routes(RouteTable& r, Services& s) {
+  r.add({"GET", "/api/responses/{id}/feedback.xlsx", std::string(auth::kBodyRead), Target::kResponseParam,
+         [&s](const Request& q, const Context& c) { return feedback_xlsx(s, q, c); }});
+  r.add({"GET", "/api/responses/{id}/feedback.pdf", std::string(auth::kBodyRead), Target::kResponseParam,
+         [&s](const Request& q, const Context& c) { return feedback_pdf(s, q, c); }});
+  r.add({"GET", "/api/analytics/campaigns/{id}/bodies", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q, const Context& c) { return campaign_bodies(s, q, c); }});
+  r.add({"GET", "/api/responses/{id}/trend", std::string(auth::kBodyRead), Target::kResponseParam,
+         [&s](const Request& q, const Context& c) { return trend(s, q, c); }});
+  r.add({"GET", "/api/analytics/reference-trend", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return reference_trend(s, q, c); }});
+  r.add({"GET", "/api/responses/{id}/benchmark", std::string(auth::kBodyRead), Target::kResponseParam,
+         [&s](const Request& q, const Context& c) { return benchmark(s, q, c); }});
+  r.add({"GET", "/api/analytics/campaigns/{id}/groups", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return campaign_groups(s, q, c); }});
+  r.add({"GET", "/api/analytics/campaigns/{id}/questions", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return campaign_questions(s, q, c); }});
 }
 
 }  // namespace mamori::api

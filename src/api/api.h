@@ -1,22 +1,22 @@
 // Route registration: each resource file adds its routes (with their access
-// actions) to the router.
+// actions) to the route table.
 #pragma once
 
-#include "analytics/disclosure.h"
+#include "domain/disclosure.h"
 #include "api/services.h"
-#include "http/router.h"
+#include "api/routes.h"
 
 namespace mamori::api {
 
-void register_session_routes(http::Router& r, Services& s);
-void register_body_routes(http::Router& r, Services& s);
-void register_catalog_routes(http::Router& r, Services& s);
-void register_campaign_routes(http::Router& r, Services& s);
-void register_response_routes(http::Router& r, Services& s);
-void register_analytics_routes(http::Router& r, Services& s);
-void register_export_routes(http::Router& r, Services& s);
-void register_progress_routes(http::Router& r, Services& s);
-void register_feedback_batch_routes(http::Router& r, Services& s);
+void register_session_routes(RouteTable& r, Services& s);
+void register_body_routes(RouteTable& r, Services& s);
+void register_catalog_routes(RouteTable& r, Services& s);
+void register_campaign_routes(RouteTable& r, Services& s);
+void register_response_routes(RouteTable& r, Services& s);
+void register_analytics_routes(RouteTable& r, Services& s);
+void register_export_routes(RouteTable& r, Services& s);
+void register_progress_routes(RouteTable& r, Services& s);
+void register_feedback_batch_routes(RouteTable& r, Services& s);
 
 // Who is looking at figures, for analytics::withheld (MIC sees all; others what the access
 // policy lets them read).

@@ -5,8 +5,8 @@
 
 #include "api/api.h"
 #include "api/json_views.h"
-#include "app/body_import.h"
-#include "auth/policy.h"
+#include "services/bodies/body_import.h"
+#include "domain/access_policy.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -16,7 +16,7 @@ using http::Response;
 
 namespace {
 
-Response list(Services& s, const Request& req) {
+Response list(Services& s, const Request& req, const Context& ctx) {
   store::BodyFilter f;
   f.prefecture_code = req.query("prefecture").value_or("");
   f.type = req.query("type").value_or("");
@@ -24,7 +24,7 @@ Response list(Services& s, const Request& req) {
   if (!f.type.empty() && !parse_body_type(f.type))
     return http::error_response(Status::InvalidArgument("invalid_filter", "団体の種類「" + f.type + "」は不明です。",
                                                         "Unknown body type '" + f.type + "'."));
-  const User& u = *req.user;
+  const User& u = *ctx.user;
   // Non-national users only ever see their own prefecture or body.
   if (!u.has(Role::kNationalAdmin)) {
     std::string own_pref = u.body_code.substr(0, std::min<size_t>(2, u.body_code.size()));
@@ -39,13 +39,13 @@ Response list(Services& s, const Request& req) {
   return http::json_response(json::object{{"bodies", std::move(out)}});
 }
 
-Response get(Services& s, const Request& req) {
+Response get(Services& s, const Request& req, const Context&) {
   auto b = s.store.get_body(req.param("code"));
   if (!b.ok()) return http::error_response(b.status());
   return http::json_response(body_json(*b));
 }
 
-Response users(Services& s, const Request& req) {
+Response users(Services& s, const Request& req, const Context&) {
   auto us = s.store.list_users(req.param("code"));
   if (!us.ok()) return http::error_response(us.status());
   json::array out;
@@ -53,7 +53,7 @@ Response users(Services& s, const Request& req) {
   return http::json_response(json::object{{"users", std::move(out)}});
 }
 
-Response put(Services& s, const Request& req) {
+Response put(Services& s, const Request& req, const Context&) {
   const std::string& code = req.param("code");
   if (Status v = validate_body_code(code); !v.ok()) return http::error_response(v);
   auto obj = http::parse_object(req.body);
@@ -126,7 +126,7 @@ Response put(Services& s, const Request& req) {
   return http::json_response(body_json(*saved), is_new ? 201 : 200);
 }
 
-Response import_csv(Services& s, const Request& req) {
+Response import_csv(Services& s, const Request& req, const Context&) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj, {"csv"});
@@ -141,17 +141,17 @@ Response import_csv(Services& s, const Request& req) {
 
 }  // namespace
 
-void register_body_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/bodies", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& q) { return list(s, q); }});
-  r.add({"GET", "/api/bodies/{code}", std::string(auth::kBodyRead), http::Target::kBodyParam,
-         [&s](const Request& q) { return get(s, q); }});
-  r.add({"GET", "/api/bodies/{code}/users", std::string(auth::kBodyRead), http::Target::kBodyParam,
-         [&s](const Request& q) { return users(s, q); }});
-  r.add({"PUT", "/api/bodies/{code}", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return put(s, q); }});
-  r.add({"POST", "/api/bodies/import", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return import_csv(s, q); }});
+void register_body_routes(RouteTable& r, Services& s) {
+  r.add({"GET", "/api/bodies", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q, const Context& c) { return list(s, q, c); }});
+  r.add({"GET", "/api/bodies/{code}", std::string(auth::kBodyRead), Target::kBodyParam,
+         [&s](const Request& q, const Context& c) { return get(s, q, c); }});
+  r.add({"GET", "/api/bodies/{code}/users", std::string(auth::kBodyRead), Target::kBodyParam,
+         [&s](const Request& q, const Context& c) { return users(s, q, c); }});
+  r.add({"PUT", "/api/bodies/{code}", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return put(s, q, c); }});
+  r.add({"POST", "/api/bodies/import", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return import_csv(s, q, c); }});
 }
 
 }  // namespace mamori::api

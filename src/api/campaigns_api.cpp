@@ -4,7 +4,7 @@
 
 #include "api/api.h"
 #include "api/json_views.h"
-#include "auth/policy.h"
+#include "domain/access_policy.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -21,7 +21,7 @@ Response campaign_response(Services& s, int64_t id, int status = 200) {
   return http::json_response(campaign_json(*cam), status);
 }
 
-Response create(Services& s, const Request& req) {
+Response create(Services& s, const Request& req, const Context&) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj, {"title", "fiscal_year", "catalog_id", "opens_at", "closes_at", "targets"});
@@ -49,7 +49,7 @@ Response create(Services& s, const Request& req) {
   return campaign_response(s, *id, 201);
 }
 
-Response open(Services& s, const Request& req) {
+Response open(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
@@ -59,12 +59,12 @@ Response open(Services& s, const Request& req) {
                                                            "This campaign has already been opened."));
   int64_t campaign_id = *id;
   int64_t job = s.jobs.start(
-      "open_campaign", req.user->id,
+      "open_campaign", ctx.user->id,
       [&s, campaign_id](const std::function<void(int64_t, int64_t)>& p) { return s.campaigns.open(campaign_id, p); });
   return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
 }
 
-Response window_change(Services& s, const Request& req, bool close) {
+Response window_change(Services& s, const Request& req, const Context& ctx, bool close) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   Status st;
@@ -75,7 +75,7 @@ Response window_change(Services& s, const Request& req, bool close) {
       http::FieldReader f(*obj, {});
       if (!f.status().ok()) return http::error_response(f.status());
     }
-    st = s.campaigns.close(*req.user, *id);
+    st = s.campaigns.close(*ctx.user, *id);
     // Closing publishes the figures (responses submitted by now): count them again.
     if (st.ok())
       if (auto counted = s.analytics.rebuild(); !counted.ok())
@@ -93,12 +93,12 @@ Response window_change(Services& s, const Request& req, bool close) {
   return campaign_response(s, *id);
 }
 
-Response responses(Services& s, const Request& req) {
+Response responses(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
-  const User& u = *req.user;
+  const User& u = *ctx.user;
   store::ResponseFilter f;
   f.state = req.query("state").value_or("");
   if (!f.state.empty() && !parse_response_state(f.state))
@@ -123,11 +123,11 @@ Response responses(Services& s, const Request& req) {
 }
 
 // The job of the path's {id}, when the user started it or is MIC; NotFound otherwise.
-Result<JobInfo> visible_job(Services& s, const Request& req) {
+Result<JobInfo> visible_job(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return id.status();
   auto job = s.jobs.get(*id);
-  if (!job || (job->started_by != req.user->id && !req.user->has(Role::kNationalAdmin)))
+  if (!job || (job->started_by != ctx.user->id && !ctx.user->has(Role::kNationalAdmin)))
     return Status::NotFound("処理が見つかりません。", "Job not found.");
   return *job;
 }
@@ -146,37 +146,37 @@ Result<std::vector<store::ResponseSummary>> readable_responses(Services& s, cons
   return list;
 }
 
-void register_campaign_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/campaigns", std::string(auth::kSession), http::Target::kNone, [&s](const Request&) {
+void register_campaign_routes(RouteTable& r, Services& s) {
+  r.add({"GET", "/api/campaigns", std::string(auth::kSession), Target::kNone, [&s](const Request&, const Context&) {
            auto list = s.store.list_campaigns();
            if (!list.ok()) return http::error_response(list.status());
            json::array out;
            for (const auto& c : *list) out.push_back(campaign_json(c));
            return http::json_response(json::object{{"campaigns", std::move(out)}});
          }});
-  r.add({"POST", "/api/campaigns", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return create(s, q); }});
-  r.add({"GET", "/api/campaigns/{id}", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
+  r.add({"POST", "/api/campaigns", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return create(s, q, c); }});
+  r.add({"GET", "/api/campaigns/{id}", std::string(auth::kSession), Target::kNone, [&s](const Request& req, const Context&) {
            auto id = id_param(req, "id");
            if (!id.ok()) return http::error_response(id.status());
            return campaign_response(s, *id);
          }});
-  r.add({"POST", "/api/campaigns/{id}/open", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return open(s, q); }});
-  r.add({"POST", "/api/campaigns/{id}/extend", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return window_change(s, q, false); }});
-  r.add({"POST", "/api/campaigns/{id}/close", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return window_change(s, q, true); }});
-  r.add({"GET", "/api/campaigns/{id}/responses", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& q) { return responses(s, q); }});
-  r.add({"GET", "/api/jobs/{id}", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
-           auto job = visible_job(s, req);
+  r.add({"POST", "/api/campaigns/{id}/open", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return open(s, q, c); }});
+  r.add({"POST", "/api/campaigns/{id}/extend", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return window_change(s, q, c, false); }});
+  r.add({"POST", "/api/campaigns/{id}/close", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return window_change(s, q, c, true); }});
+  r.add({"GET", "/api/campaigns/{id}/responses", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q, const Context& c) { return responses(s, q, c); }});
+  r.add({"GET", "/api/jobs/{id}", std::string(auth::kSession), Target::kNone, [&s](const Request& req, const Context& ctx) {
+           auto job = visible_job(s, req, ctx);
            if (!job.ok()) return http::error_response(job.status());
            return http::json_response(job_json(*job));
          }});
   // The file a finished job left (a ZIP of feedback reports), for whoever may see the job.
-  r.add({"GET", "/api/jobs/{id}/result", std::string(auth::kSession), http::Target::kNone, [&s](const Request& req) {
-           auto job = visible_job(s, req);
+  r.add({"GET", "/api/jobs/{id}/result", std::string(auth::kSession), Target::kNone, [&s](const Request& req, const Context& ctx) {
+           auto job = visible_job(s, req, ctx);
            if (!job.ok()) return http::error_response(job.status());
            if (job->result.file.empty())
              return http::error_response(Status::NotFound("この処理にはダウンロードできるファイルがありません。",

@@ -3,10 +3,10 @@
 // streamed from disk, so a campaign of any size never sits in memory.
 #include <filesystem>
 
-#include "analytics/exports.h"
+#include "services/analytics/exports.h"
 #include "api/api.h"
-#include "auth/password.h"
-#include "auth/policy.h"
+#include "crypto/password.h"
+#include "domain/access_policy.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -30,7 +30,7 @@ struct TempFile {
   }
 };
 
-Response export_campaign(Services& s, const Request& req) {
+Response export_campaign(Services& s, const Request& req, const Context&) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
@@ -47,8 +47,8 @@ Response export_campaign(Services& s, const Request& req) {
   const auto header = table == "answers" ? analytics::answers_header() : analytics::rates_header();
   TempFile file{(std::filesystem::temp_directory_path() / ("mamori-export-" + auth::random_token(8) + "." + format)).string()};
   const std::string& path = file.path;
-  auto sink = format == "xlsx" ? io::open_xlsx(path, table == "answers" ? "回答" : "実施率", header)
-                               : io::open_csv(path, encoding == "cp932" ? io::CsvEncoding::kCp932 : io::CsvEncoding::kUtf8Bom,
+  auto sink = format == "xlsx" ? s.documents.xlsx_table(path, table == "answers" ? "回答" : "実施率", header)
+                               : s.documents.csv_table(path, encoding == "cp932" ? ports::CsvEncoding::kCp932 : ports::CsvEncoding::kUtf8Bom,
                                               header);
   if (!sink.ok()) return http::error_response(sink.status());
   Status st = table == "answers" ? analytics::export_answers(s.store, s.catalogs, *id, **sink)
@@ -69,9 +69,9 @@ Response export_campaign(Services& s, const Request& req) {
 
 }  // namespace
 
-void register_export_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/campaigns/{id}/export", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return export_campaign(s, q); }});
+void register_export_routes(RouteTable& r, Services& s) {
+  r.add({"GET", "/api/campaigns/{id}/export", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return export_campaign(s, q, c); }});
 }
 
 }  // namespace mamori::api

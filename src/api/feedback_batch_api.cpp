@@ -3,11 +3,11 @@
 // (readable_responses): MIC all, a prefecture supporter its prefecture, a body itself.
 #include <filesystem>
 
-#include "analytics/feedback_batch.h"
+#include "services/analytics/feedback_batch.h"
 #include "api/api.h"
 #include "api/json_views.h"
-#include "auth/password.h"
-#include "auth/policy.h"
+#include "crypto/password.h"
+#include "domain/access_policy.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -20,7 +20,7 @@ namespace {
 constexpr std::string_view kBatchJob = "feedback_batch";
 constexpr int kMaxBatchJobs = 2;  // at once, over all users: each takes one core
 
-Response start_batch(Services& s, const Request& req) {
+Response start_batch(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
@@ -38,7 +38,7 @@ Response start_batch(Services& s, const Request& req) {
     if (!f.status().ok()) return http::error_response(f.status());
     filter.prefecture_code = pref;
   }
-  auto list = readable_responses(s, *req.user, *id, filter);
+  auto list = readable_responses(s, *ctx.user, *id, filter);
   if (!list.ok()) return http::error_response(list.status());
   // readable_responses keeps others to their own prefecture; another one asked for is empty.
   if (!filter.prefecture_code.empty())
@@ -57,9 +57,9 @@ Response start_batch(Services& s, const Request& req) {
                      (filter.prefecture_code.empty() ? "" : "-pref" + filter.prefecture_code) + ".zip";
   JobRegistry::Refusal refused;
   int64_t job = s.jobs.try_start(
-      std::string(kBatchJob), req.user->id, 1, kMaxBatchJobs,
-      [&s, items = std::move(items), path, viewer = viewer_of(*req.user)](const std::function<void(int64_t, int64_t)>& progress) {
-        return analytics::write_feedback_batch(s.analytics, s.store, items, viewer, path, progress,
+      std::string(kBatchJob), ctx.user->id, 1, kMaxBatchJobs,
+      [&s, items = std::move(items), path, viewer = viewer_of(*ctx.user)](const std::function<void(int64_t, int64_t)>& progress) {
+        return analytics::write_feedback_batch(s.analytics, s.store, s.documents, items, viewer, path, progress,
                                                [&s] { return s.jobs.stopping(); });
       },
       JobResult{path, name, "application/zip"}, refused);
@@ -76,9 +76,9 @@ Response start_batch(Services& s, const Request& req) {
 
 }  // namespace
 
-void register_feedback_batch_routes(http::Router& r, Services& s) {
-  r.add({"POST", "/api/campaigns/{id}/feedback-reports", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& q) { return start_batch(s, q); }});
+void register_feedback_batch_routes(RouteTable& r, Services& s) {
+  r.add({"POST", "/api/campaigns/{id}/feedback-reports", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q, const Context& c) { return start_batch(s, q, c); }});
 }
 
 }  // namespace mamori::api

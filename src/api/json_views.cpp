@@ -1,6 +1,6 @@
 #include "api/json_views.h"
 
-#include "core/answer_json.h"
+#include "domain/answer_json.h"
 
 namespace mamori::api {
 

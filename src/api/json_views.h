@@ -3,12 +3,12 @@
 
 #include <boost/json.hpp>
 
-#include "core/answer_json.h"
-#include "core/body.h"
-#include "core/catalog.h"
-#include "core/jobs.h"
-#include "core/model.h"
-#include "core/response_service.h"
+#include "domain/answer_json.h"
+#include "domain/body.h"
+#include "domain/catalog.h"
+#include "services/jobs/job_registry.h"
+#include "domain/model.h"
+#include "services/responses/response_service.h"
 
 namespace mamori::api {
 

@@ -6,12 +6,12 @@
 #include <map>
 #include <set>
 
-#include "analytics/benchmark.h"
+#include "services/analytics/benchmark.h"
 #include "api/api.h"
-#include "app/reminder_mail.h"
+#include "services/reminders/reminder_mail.h"
 #include "api/json_views.h"
-#include "auth/policy.h"
-#include "core/clock.h"
+#include "domain/access_policy.h"
+#include "base/clock.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -32,12 +32,12 @@ int days_until(const std::string& date) {
 
 bool submitted(ResponseState s) { return s == ResponseState::kSubmitted || s == ResponseState::kAccepted; }
 
-Response progress(Services& s, const Request& req) {
+Response progress(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
-  auto list = readable_responses(s, *req.user, *id, {});
+  auto list = readable_responses(s, *ctx.user, *id, {});
   if (!list.ok()) return http::error_response(list.status());
   auto pref_name = analytics::prefecture_names(s.store);
 
@@ -81,7 +81,7 @@ Response progress(Services& s, const Request& req) {
                                           {"pending", std::move(pending)}});
 }
 
-Response remind(Services& s, const Request& req) {
+Response remind(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.get_campaign(*id);
@@ -117,10 +117,10 @@ Response remind(Services& s, const Request& req) {
       return http::error_response(Status::InvalidArgument("invalid_fields", "団体「" + c + "」が重複しています。",
                                                           "Body " + c + " is listed twice."));
   }
-  auto sent = s.store.add_notifications(*id, codes, message, req.user->id);
+  auto sent = s.store.add_notifications(*id, codes, message, ctx.user->id);
   if (!sent.ok()) return http::error_response(sent.status());
   json::object out{{"sent", *sent}, {"mail", nullptr}};
-  if (s.smtp.enabled()) {
+  if (s.mailer.enabled()) {
     std::vector<ReminderTarget> bodies;
     for (const auto& c : codes) bodies.push_back({c, in_campaign[c]});
     // The notices are stored: from here on, a failure is reported, never returned as an error.
@@ -133,9 +133,9 @@ Response remind(Services& s, const Request& req) {
                                    {"message_en", "The notices were sent, but the e-mails could not be prepared."}};
     } else if (!mails->empty()) {
       JobRegistry& jobs = s.jobs;
-      int64_t job = jobs.start("reminder_mail", req.user->id,
-                               [smtp = s.smtp, &jobs, mails = std::move(*mails)](const std::function<void(int64_t, int64_t)>& p) {
-                                 return send_reminder_mails(smtp, mails, p, [&jobs] { return jobs.stopping(); });
+      int64_t job = jobs.start("reminder_mail", ctx.user->id,
+                               [&mailer = s.mailer, &jobs, mails = std::move(*mails)](const std::function<void(int64_t, int64_t)>& p) {
+                                 return send_reminder_mails(mailer, mails, p, [&jobs] { return jobs.stopping(); });
                                });
       mail["job"] = job_json(*s.jobs.get(job));
     }
@@ -144,10 +144,10 @@ Response remind(Services& s, const Request& req) {
   return http::json_response(out);
 }
 
-Response my_notifications(Services& s, const Request& req) {
+Response my_notifications(Services& s, const Request&, const Context& ctx) {
   json::array out;
-  if (!req.user->body_code.empty()) {
-    auto list = s.store.notifications_of_body(req.user->body_code);
+  if (!ctx.user->body_code.empty()) {
+    auto list = s.store.notifications_of_body(ctx.user->body_code);
     if (!list.ok()) return http::error_response(list.status());
     for (const auto& n : *list)
       out.push_back(json::object{{"id", n.id},
@@ -160,27 +160,27 @@ Response my_notifications(Services& s, const Request& req) {
   return http::json_response(json::object{{"notifications", std::move(out)}});
 }
 
-Response mark_read(Services& s, const Request& req) {
+Response mark_read(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  if (req.user->body_code.empty())
+  if (ctx.user->body_code.empty())
     return http::error_response(Status::NotFound("お知らせが見つかりません。", "Notice not found."));
-  Status st = s.store.mark_notification_read(*id, req.user->body_code, req.user->id);
+  Status st = s.store.mark_notification_read(*id, ctx.user->body_code, ctx.user->id);
   if (!st.ok()) return http::error_response(st);
   return http::json_response(json::object{{"read", true}});
 }
 
 }  // namespace
 
-void register_progress_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/campaigns/{id}/progress", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& q) { return progress(s, q); }});
-  r.add({"POST", "/api/campaigns/{id}/reminders", std::string(auth::kNationalManage), http::Target::kNone,
-         [&s](const Request& q) { return remind(s, q); }});
-  r.add({"GET", "/api/me/notifications", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& q) { return my_notifications(s, q); }});
-  r.add({"POST", "/api/me/notifications/{id}/read", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& q) { return mark_read(s, q); }});
+void register_progress_routes(RouteTable& r, Services& s) {
+  r.add({"GET", "/api/campaigns/{id}/progress", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q, const Context& c) { return progress(s, q, c); }});
+  r.add({"POST", "/api/campaigns/{id}/reminders", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& q, const Context& c) { return remind(s, q, c); }});
+  r.add({"GET", "/api/me/notifications", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q, const Context& c) { return my_notifications(s, q, c); }});
+  r.add({"POST", "/api/me/notifications/{id}/read", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& q, const Context& c) { return mark_read(s, q, c); }});
 }
 
 }  // namespace mamori::api

@@ -5,7 +5,7 @@
 
 #include "api/api.h"
 #include "api/json_views.h"
-#include "auth/policy.h"
+#include "domain/access_policy.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -23,7 +23,7 @@ Result<int> category_param(const Request& req) {
   return s[0] - '0';
 }
 
-Response view(Services& s, const Request& req) {
+Response view(Services& s, const Request& req, const Context&) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto v = s.responses.view(*id);
@@ -31,7 +31,7 @@ Response view(Services& s, const Request& req) {
   return http::json_response(response_view_json(*v));
 }
 
-Response save(Services& s, const Request& req) {
+Response save(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto obj = http::parse_object(req.body);
@@ -45,12 +45,12 @@ Response save(Services& s, const Request& req) {
   in.comment = f.string("comment", false, 4000).value_or("");
   in.evidence_url = f.string("evidence_url", false, 2000).value_or("");
   if (!f.status().ok()) return http::error_response(f.status());
-  auto saved = s.responses.save_answer(*req.user, *id, req.param("qid"), in);
+  auto saved = s.responses.save_answer(*ctx.user, *id, req.param("qid"), in);
   if (!saved.ok()) return http::error_response(saved.status());
   return http::json_response(answer_json(*saved));
 }
 
-Response history(Services& s, const Request& req) {
+Response history(Services& s, const Request& req, const Context&) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   if (Status q = s.responses.check_question(*id, req.param("qid")); !q.ok()) return http::error_response(q);
@@ -72,7 +72,7 @@ Result<json::object> small_body(const Request& req) {
   return http::parse_object(req.body);
 }
 
-Response category_action(Services& s, const Request& req, const std::string& action) {
+Response category_action(Services& s, const Request& req, const Context& ctx, const std::string& action) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto n = category_param(req);
@@ -82,7 +82,7 @@ Response category_action(Services& s, const Request& req, const std::string& act
   if (action == "confirm") {
     http::FieldReader f(*obj, {});
     if (!f.status().ok()) return http::error_response(f.status());
-    auto count = s.responses.confirm_category(*req.user, *id, *n);
+    auto count = s.responses.confirm_category(*ctx.user, *id, *n);
     if (!count.ok()) return http::error_response(count.status());
     return http::json_response(json::object{{"confirmed", *count}});
   }
@@ -91,19 +91,19 @@ Response category_action(Services& s, const Request& req, const std::string& act
     http::FieldReader f(*obj, {"ready"});
     auto ready = f.boolean("ready", true);
     if (!f.status().ok()) return http::error_response(f.status());
-    st = s.responses.mark_category(*req.user, *id, *n, *ready);
+    st = s.responses.mark_category(*ctx.user, *id, *n, *ready);
   } else {
     http::FieldReader f(*obj, {"assignee"});
     auto assignee = f.integer("assignee", false);
     if (!f.status().ok()) return http::error_response(f.status());
-    st = s.responses.assign_category(*req.user, *id, *n, assignee);
+    st = s.responses.assign_category(*ctx.user, *id, *n, assignee);
   }
   if (!st.ok()) return http::error_response(st);
-  return view(s, req);
+  return view(s, req, ctx);
 }
 
 // Workflow steps that take an optional comment (and, for a return, a category).
-Response step(Services& s, const Request& req, const std::string& action) {
+Response step(Services& s, const Request& req, const Context& ctx, const std::string& action) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto obj = small_body(req);
@@ -116,28 +116,28 @@ Response step(Services& s, const Request& req, const std::string& action) {
   if (!f.status().ok()) return http::error_response(f.status());
   Status st;
   if (action == "request-review")
-    st = s.responses.request_review(*req.user, *id, comment);
+    st = s.responses.request_review(*ctx.user, *id, comment);
   else if (action == "return")
     st = s.responses.approver_return(
-        *req.user, *id, category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt, comment);
+        *ctx.user, *id, category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt, comment);
   else if (action == "submit")
-    st = s.responses.submit(*req.user, *id, comment);
+    st = s.responses.submit(*ctx.user, *id, comment);
   else if (action == "accept")
-    st = s.responses.accept(*req.user, *id, comment);
+    st = s.responses.accept(*ctx.user, *id, comment);
   else if (action == "national-return")
-    st = s.responses.national_return(*req.user, *id, comment);
+    st = s.responses.national_return(*ctx.user, *id, comment);
   else if (action == "reopen")
-    st = s.campaigns.reopen_response(*req.user, *id, comment);
+    st = s.campaigns.reopen_response(*ctx.user, *id, comment);
   if (!st.ok()) return http::error_response(st);
   // The step is stored; the figures follow (a failure here only delays them until the next
   // rebuild, so it is logged, not returned).
   if (Status a = s.analytics.refresh(*id); !a.ok())
     std::fprintf(stderr, "analytics: refresh of response %lld failed: %s %s\n", static_cast<long long>(*id),
                  a.message_en().c_str(), a.internal_detail().c_str());
-  return view(s, req);
+  return view(s, req, ctx);
 }
 
-Response diff(Services& s, const Request& req) {
+Response diff(Services& s, const Request& req, const Context&) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   std::string against = req.query("against").value_or("last_year");
@@ -151,7 +151,7 @@ Response diff(Services& s, const Request& req) {
   return http::json_response(json::object{{"against", against}, {"changes", diff_json(*d)}});
 }
 
-Response events(Services& s, const Request& req) {
+Response events(Services& s, const Request& req, const Context&) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto ev = s.store.events(*id);
@@ -166,10 +166,10 @@ Response events(Services& s, const Request& req) {
   return http::json_response(json::object{{"events", std::move(out)}});
 }
 
-Response mine(Services& s, const Request& req) {
+Response mine(Services& s, const Request&, const Context& ctx) {
   json::array out;
-  if (!req.user->body_code.empty()) {
-    auto list = s.store.responses_of_body(req.user->body_code);
+  if (!ctx.user->body_code.empty()) {
+    auto list = s.store.responses_of_body(ctx.user->body_code);
     if (!list.ok()) return http::error_response(list.status());
     for (const auto& r : *list) out.push_back(response_summary_json(r));
   }
@@ -178,39 +178,38 @@ Response mine(Services& s, const Request& req) {
 
 }  // namespace
 
-void register_response_routes(http::Router& r, Services& s) {
-  using http::Target;
+void register_response_routes(RouteTable& r, Services& s) {
   const std::string read(auth::kBodyRead), edit(auth::kResponseEdit), review(auth::kResponseReview),
       accept(auth::kResponseAccept), manage(auth::kNationalManage);
   r.add({"GET", "/api/me/responses", std::string(auth::kSession), Target::kNone,
-         [&s](const Request& q) { return mine(s, q); }});
-  r.add({"GET", "/api/responses/{id}", read, Target::kResponseParam, [&s](const Request& q) { return view(s, q); }});
+         [&s](const Request& q, const Context& c) { return mine(s, q, c); }});
+  r.add({"GET", "/api/responses/{id}", read, Target::kResponseParam, [&s](const Request& q, const Context& c) { return view(s, q, c); }});
   r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam,
-         [&s](const Request& q) { return save(s, q); }});
+         [&s](const Request& q, const Context& c) { return save(s, q, c); }});
   r.add({"GET", "/api/responses/{id}/answers/{qid}/history", read, Target::kResponseParam,
-         [&s](const Request& q) { return history(s, q); }});
+         [&s](const Request& q, const Context& c) { return history(s, q, c); }});
   r.add({"POST", "/api/responses/{id}/categories/{n}/confirm", edit, Target::kResponseParam,
-         [&s](const Request& q) { return category_action(s, q, "confirm"); }});
+         [&s](const Request& q, const Context& c) { return category_action(s, q, c, "confirm"); }});
   r.add({"POST", "/api/responses/{id}/categories/{n}/ready", edit, Target::kResponseParam,
-         [&s](const Request& q) { return category_action(s, q, "ready"); }});
+         [&s](const Request& q, const Context& c) { return category_action(s, q, c, "ready"); }});
   r.add({"POST", "/api/responses/{id}/categories/{n}/assign", review, Target::kResponseParam,
-         [&s](const Request& q) { return category_action(s, q, "assign"); }});
+         [&s](const Request& q, const Context& c) { return category_action(s, q, c, "assign"); }});
   r.add({"POST", "/api/responses/{id}/request-review", edit, Target::kResponseParam,
-         [&s](const Request& q) { return step(s, q, "request-review"); }});
+         [&s](const Request& q, const Context& c) { return step(s, q, c, "request-review"); }});
   r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam,
-         [&s](const Request& q) { return step(s, q, "return"); }});
+         [&s](const Request& q, const Context& c) { return step(s, q, c, "return"); }});
   r.add({"POST", "/api/responses/{id}/submit", review, Target::kResponseParam,
-         [&s](const Request& q) { return step(s, q, "submit"); }});
+         [&s](const Request& q, const Context& c) { return step(s, q, c, "submit"); }});
   r.add({"POST", "/api/responses/{id}/accept", accept, Target::kResponseParam,
-         [&s](const Request& q) { return step(s, q, "accept"); }});
+         [&s](const Request& q, const Context& c) { return step(s, q, c, "accept"); }});
   r.add({"POST", "/api/responses/{id}/national-return", accept, Target::kResponseParam,
-         [&s](const Request& q) { return step(s, q, "national-return"); }});
+         [&s](const Request& q, const Context& c) { return step(s, q, c, "national-return"); }});
   r.add({"POST", "/api/responses/{id}/reopen", accept, Target::kResponseParam,
-         [&s](const Request& q) { return step(s, q, "reopen"); }});
+         [&s](const Request& q, const Context& c) { return step(s, q, c, "reopen"); }});
   r.add(
-      {"GET", "/api/responses/{id}/diff", read, Target::kResponseParam, [&s](const Request& q) { return diff(s, q); }});
+      {"GET", "/api/responses/{id}/diff", read, Target::kResponseParam, [&s](const Request& q, const Context& c) { return diff(s, q, c); }});
   r.add({"GET", "/api/responses/{id}/events", read, Target::kResponseParam,
-         [&s](const Request& q) { return events(s, q); }});
+         [&s](const Request& q, const Context& c) { return events(s, q, c); }});
 }
 
 }  // namespace mamori::api

@@ -1,14 +1,15 @@
 // What API handlers depend on, resolved once at start-up.
 #pragma once
 
-#include "analytics/analytics_service.h"
-#include "auth/sign_in_throttle.h"
-#include "core/campaign_service.h"
-#include "core/catalog.h"
-#include "core/jobs.h"
-#include "core/response_service.h"
-#include "io/smtp_client.h"
-#include "store/repositories.h"
+#include "services/analytics/analytics_service.h"
+#include "services/session/sign_in_throttle.h"
+#include "services/campaigns/campaign_service.h"
+#include "domain/catalog.h"
+#include "services/jobs/job_registry.h"
+#include "services/responses/response_service.h"
+#include "ports/documents.h"
+#include "ports/mailer.h"
+#include "ports/repositories.h"
 
 namespace mamori::api {
 
@@ -20,9 +21,10 @@ struct Services {
   JobRegistry& jobs;
   auth::SignInThrottle& sign_in_throttle;
   analytics::AnalyticsService& analytics;
+  ports::Documents& documents;
+  ports::Mailer& mailer;  // reminders are also e-mailed when enabled()
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
   long session_seconds = 8 * 3600;
-  io::SmtpConfig smtp;  // reminders are also e-mailed when enabled()
 };
 
 }  // namespace mamori::api

@@ -1,9 +1,9 @@
 // Sign-in, sign-out, the current user, health.
 #include "api/api.h"
 #include "api/json_views.h"
-#include "auth/password.h"
-#include "auth/policy.h"
-#include "core/clock.h"
+#include "crypto/password.h"
+#include "domain/access_policy.h"
+#include "base/clock.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -19,7 +19,7 @@ std::string session_cookie(const std::string& token, long max_age, bool secure) 
   return c;
 }
 
-Response sign_in(Services& s, const Request& req) {
+Response sign_in(Services& s, const Request& req, const Context&) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj, {"login", "password"});
@@ -51,8 +51,8 @@ Response sign_in(Services& s, const Request& req) {
   return res;
 }
 
-Response sign_out(Services& s, const Request& req) {
-  Status st = s.store.delete_session(req.session_token_hash);
+Response sign_out(Services& s, const Request& req, const Context& ctx) {
+  Status st = s.store.delete_session(ctx.session_token_hash);
   if (!st.ok()) return http::error_response(st);
   Response res = http::json_response(json::object{{"signed_out", true}});
   res.headers.emplace_back("Set-Cookie", session_cookie("", 0, s.secure_cookies || req.secure));
@@ -77,16 +77,16 @@ Result<int64_t> id_param(const Request& req, const std::string& name) {
   return v;
 }
 
-void register_session_routes(http::Router& r, Services& s) {
-  r.add({"GET", "/api/health", std::string(auth::kPublic), http::Target::kNone, [](const Request&) {
+void register_session_routes(RouteTable& r, Services& s) {
+  r.add({"GET", "/api/health", std::string(auth::kPublic), Target::kNone, [](const Request&, const Context&) {
            return http::json_response(json::object{{"status", "ok"}});
          }});
-  r.add({"POST", "/api/session", std::string(auth::kPublic), http::Target::kNone,
-         [&s](const Request& req) { return sign_in(s, req); }});
-  r.add({"DELETE", "/api/session", std::string(auth::kSession), http::Target::kNone,
-         [&s](const Request& req) { return sign_out(s, req); }});
-  r.add({"GET", "/api/session", std::string(auth::kSession), http::Target::kNone, [](const Request& req) {
-           return http::json_response(json::object{{"user", user_json(*req.user)}, {"csrf_token", req.csrf_token}});
+  r.add({"POST", "/api/session", std::string(auth::kPublic), Target::kNone,
+         [&s](const Request& req, const Context& ctx) { return sign_in(s, req, ctx); }});
+  r.add({"DELETE", "/api/session", std::string(auth::kSession), Target::kNone,
+         [&s](const Request& req, const Context& ctx) { return sign_out(s, req, ctx); }});
+  r.add({"GET", "/api/session", std::string(auth::kSession), Target::kNone, [](const Request&, const Context& ctx) {
+           return http::json_response(json::object{{"user", user_json(*ctx.user)}, {"csrf_token", ctx.csrf_token}});
          }});
 }
 

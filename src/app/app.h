@@ -1,14 +1,16 @@
-// The application: store, catalogues, services and the route table, with the
-// request pipeline (session → CSRF → access policy → handler) in dispatch().
+// The application: wiring only. Opens the store, loads the catalogues, builds the services
+// and the route table, and answers every request (static files, or the API pipeline).
 #pragma once
 
-#include "io/smtp_client.h"
 #include <memory>
 #include <string>
 
+#include "api/pipeline.h"
+#include "api/routes.h"
 #include "api/services.h"
-#include "http/router.h"
 #include "http/static_files.h"
+#include "io/documents.h"
+#include "io/smtp_client.h"
 
 namespace mamori {
 
@@ -27,7 +29,7 @@ class App {
   static Result<std::unique_ptr<App>> Create(const AppOptions& opts);
   ~App();
 
-  // Handles one request completely; never throws.
+  // Handles one request completely; never throws. Thread-safe.
   http::Response dispatch(http::Request& req);
 
   store::Store& store() { return *store_; }
@@ -36,11 +38,11 @@ class App {
   ResponseService& responses() { return *responses_; }
   analytics::AnalyticsService& analytics() { return *analytics_; }
   JobRegistry& jobs() { return jobs_; }
-  const http::Router& router() const { return router_; }
+  ports::Documents& documents() { return *documents_; }
+  const api::RouteTable& routes() const { return routes_; }
 
  private:
   App() = default;
-  http::Response handle(http::Request& req);
 
   std::unique_ptr<store::Store> store_;
   CatalogSet catalogs_;
@@ -49,8 +51,11 @@ class App {
   std::unique_ptr<analytics::AnalyticsService> analytics_;
   JobRegistry jobs_;
   auth::SignInThrottle sign_in_throttle_;
+  std::unique_ptr<io::FileDocuments> documents_;
+  std::unique_ptr<io::SmtpMailer> mailer_;
   std::unique_ptr<api::Services> services_;
-  http::Router router_;
+  api::RouteTable routes_;
+  std::unique_ptr<api::Pipeline> pipeline_;
   std::unique_ptr<http::StaticFiles> static_files_;
 };
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <map>
 
-#include "auth/password.h"
-#include "core/answer.h"
+#include "crypto/password.h"
+#include "domain/answer.h"
 #include "io/body_list.h"
 
 namespace mamori {

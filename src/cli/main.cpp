@@ -8,10 +8,10 @@
 #include <iostream>
 
 #include "app/app.h"
-#include "app/body_import.h"
+#include "services/bodies/body_import.h"
 #include "app/demo.h"
-#include "auth/password.h"
-#include "core/clock.h"
+#include "crypto/password.h"
+#include "base/clock.h"
 #include "http/server.h"
 #include "io/body_list.h"
 

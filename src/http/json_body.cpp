@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "auth/password.h"
+#include "crypto/password.h"
 
 namespace mamori::http {
 

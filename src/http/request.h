@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/model.h"
 
 namespace mamori::http {
 
@@ -20,10 +19,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   bool secure = false;                        // arrived over TLS (X-Forwarded-Proto: https from the proxy)
-  std::map<std::string, std::string> params;  // path parameters filled by the router
-  std::optional<User> user;                   // the signed-in user, set before the handler runs
-  std::string csrf_token;                     // the session's CSRF token
-  std::string session_token_hash;             // for sign-out
+  std::map<std::string, std::string> params;  // path parameters filled by the route table
 
   std::optional<std::string> header(std::string_view lower_name) const;
   std::optional<std::string> cookie(std::string_view name) const;
@@ -33,6 +29,10 @@ struct Request {
 
 // Whether a raw query string parses (RFC 3986, percent-encoded).
 bool query_is_valid(const std::string& query_string);
+
+// True when `pattern` ("/api/responses/{id}") matches `path`; fills `params` with the
+// values of the {name} segments.
+bool match_pattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>* params);
 
 struct Response {
   int status = 200;

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "core/status.h"
+#include "base/status.h"
 #include "http/request.h"
 
 namespace mamori::http {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/body.h"
+#include "domain/body.h"
 #include "io/xlsx_reader.h"
 
 namespace mamori::io {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/catalog_parser.h"
+#include "domain/catalog_parser.h"
 
 namespace mamori::io {
 

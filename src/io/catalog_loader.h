@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/catalog.h"
+#include "domain/catalog.h"
 
 namespace mamori::io {
 

@@ -2,51 +2,14 @@
 // A report as a PDF (A4, Japanese text set with Pango in IPAex Gothic, subset-embedded by
 // cairo): a title block, paragraphs, tables that break across pages (the header row is
 // repeated), a line chart of rates over years, and numbered items. The content is data
-// (Report); what it says is decided by the caller (analytics/feedback.*).
+// (domain/report.h); what it says is decided by the caller (services/analytics/feedback.*).
 
-#include <optional>
 #include <string>
-#include <variant>
-#include <vector>
 
-#include "core/status.h"
+#include "base/status.h"
+#include "domain/report.h"
 
 namespace mamori::io {
-
-struct ReportTable {
-  std::vector<std::string> header;
-  std::vector<double> widths;  // fractions of the text width, one per column
-  std::vector<bool> numeric;   // right-aligned columns
-  std::vector<std::vector<std::string>> rows;
-};
-
-struct ReportSeries {
-  std::string name;
-  std::vector<std::optional<double>> values;  // rates 0–1, one per label
-  bool dashed = false;
-};
-
-struct ReportChart {
-  std::string caption;  // one sentence, set under the chart
-  std::vector<std::string> labels;
-  std::vector<ReportSeries> series;
-};
-
-struct ReportItem {  // a numbered entry: a bold line and the text under it
-  std::string heading;
-  std::string text;
-};
-
-struct Heading { std::string text; };
-struct Paragraph { std::string text; bool small = false; };
-using ReportBlock = std::variant<Heading, Paragraph, ReportTable, ReportChart, std::vector<ReportItem>>;
-
-struct Report {
-  std::string title;     // large, on the first page
-  std::string subtitle;  // under the title
-  std::string footer;    // on every page, beside the page number
-  std::vector<ReportBlock> blocks;
-};
 
 // The PDF bytes. Errors: Internal when cairo fails.
 Result<std::string> render_pdf(const Report& report);

@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/status.h"
+#include "base/status.h"
+#include "ports/mailer.h"
 
 namespace mamori::io {
 
@@ -21,11 +22,8 @@ struct SmtpConfig {
   bool enabled() const { return !host.empty(); }
 };
 
-struct Mail {
-  std::vector<std::string> to;
-  std::string subject;  // UTF-8; encoded as RFC 2047 base64
-  std::string body;     // UTF-8 text; sent base64-encoded
-};
+using ports::Mail;
+
 
 // The message as sent after DATA (headers, blank line, base64 body; CRLF line ends,
 // without the final "."). Exposed for tests.
@@ -36,5 +34,16 @@ std::string format_mail(const SmtpConfig& config, const Mail& mail, const std::s
 // still goes to the others). Errors: Unavailable "smtp_failed" naming the step and the
 // relay's reply (no connection, every recipient refused, a timeout).
 Result<std::vector<std::string>> send_mail(const SmtpConfig& config, const Mail& mail);
+
+// The Mailer port over send_mail with one configuration.
+class SmtpMailer final : public ports::Mailer {
+ public:
+  explicit SmtpMailer(SmtpConfig config) : config_(std::move(config)) {}
+  bool enabled() const override { return config_.enabled(); }
+  Result<std::vector<std::string>> send(const Mail& mail) override { return send_mail(config_, mail); }
+
+ private:
+  SmtpConfig config_;
+};
 
 }  // namespace mamori::io

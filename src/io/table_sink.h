@@ -1,28 +1,19 @@
 #pragma once
-// A table written row by row to a file, whatever the file format (CSV, xlsx), so that an
-// export streams to disk instead of being built in memory. Cells are text or numbers.
+// Table sinks (ports/table_sink.h) that write a file row by row: CSV or xlsx.
 
 #include <memory>
-#include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
-#include "core/status.h"
+#include "base/status.h"
+#include "ports/documents.h"
+#include "ports/table_sink.h"
 
 namespace mamori::io {
 
-using Cell = std::variant<std::string, double, std::monostate>;  // monostate: empty
-
-class TableSink {
- public:
-  virtual ~TableSink() = default;
-  virtual void row(const std::vector<Cell>& cells) = 0;
-  // Flushes and closes the file. Errors: Internal (I/O), or what the format refuses.
-  virtual Status finish() = 0;
-};
-
-enum class CsvEncoding { kUtf8Bom, kCp932 };
+using ports::Cell;
+using ports::CsvEncoding;
+using ports::TableSink;
 
 // CSV (RFC 4180, CRLF) in UTF-8 with a BOM (Excel opens it as UTF-8), or in CP932 for
 // older tools. CP932 cannot hold every character (e.g. 𠮷, emoji): finish() then fails with

@@ -5,8 +5,8 @@
 #include <map>
 #include <sstream>
 
-#include "core/answer_json.h"
-#include "core/clock.h"
+#include "domain/answer_json.h"
+#include "base/clock.h"
 #include "store/sqlite/sql_registry.h"
 
 namespace mamori::store {

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/repositories.h"
+#include "ports/repositories.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace mamori::store {

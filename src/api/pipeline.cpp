@@ -1,0 +1,102 @@
+#include "api/pipeline.h"
+
+#include "api/api.h"
+#include "base/clock.h"
+#include "crypto/password.h"
+#include "domain/access_policy.h"
+#include "http/json_body.h"
+
+namespace mamori::api {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+bool changes_state(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+Status not_found() { return Status::NotFound(); }
+
+}  // namespace
+
+Response Pipeline::handle(Request& req) const {
+  std::vector<std::string> allowed;
+  const Route* route = routes_.match(req, &allowed);
+  if (!route) {
+    if (allowed.empty()) return http::error_response(Status::NotFound("APIが見つかりません。", "No such API."));
+    Response r = http::error_response(Status::Make(StatusCode::kMethodNotAllowed, "method_not_allowed",
+                                                   "このURLでは " + req.method + " は使えません。",
+                                                   "Method " + req.method + " is not allowed here."));
+    std::string list;
+    for (const auto& m : allowed) list += (list.empty() ? "" : ", ") + m;
+    r.headers.emplace_back("Allow", list);
+    return r;
+  }
+  if (!req.query_string.empty() && !http::query_is_valid(req.query_string))
+    return http::error_response(Status::InvalidArgument(
+        "malformed_query", "URLのクエリ文字列が正しくありません（日本語などはURLエンコードしてください）。",
+        "The URL query string is malformed (percent-encode non-ASCII characters)."));
+
+  // State-changing requests carry JSON (a cross-site form cannot send it).
+  if (changes_state(req.method) && !req.body.empty()) {
+    auto ct = req.header("content-type").value_or("");
+    if (ct.rfind("application/json", 0) != 0)
+      return http::error_response(Status::InvalidArgument("unsupported_media_type",
+                                                          "本文は application/json で送信してください。",
+                                                          "Send the body as application/json."));
+  }
+
+  Context ctx;
+  // Session.
+  if (auto token = req.cookie("mamori_session"); token && !token->empty()) {
+    std::string hash = auth::sha256_hex(*token);
+    auto s = s_.store.find_session(hash, now_iso());
+    if (s.ok()) {
+      ctx.user = s->user;
+      ctx.csrf_token = s->csrf_token;
+      ctx.session_token_hash = hash;
+    }
+  }
+  if (route->action != auth::kPublic && changes_state(req.method) && ctx.user) {
+    auto sent = req.header("x-csrf-token").value_or("");
+    if (!auth::equal_constant_time(sent, ctx.csrf_token))
+      return http::error_response(
+          Status::Make(StatusCode::kPermissionDenied, "csrf_failed",
+                       "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください。",
+                       "The page has expired (CSRF check failed). Reload and try again."));
+  }
+
+  // Access policy, with the body the route concerns.
+  std::optional<auth::BodyRef> target;
+  if (route->target == Target::kBodyParam) {
+    const std::string& code = req.param("code");
+    if (Status v = validate_body_code(code); !v.ok()) return http::error_response(v);
+    if (ctx.user) {
+      auto b = s_.store.get_body(code);
+      if (!b.ok()) return http::error_response(not_found());
+      target = auth::BodyRef{b->code, b->prefecture_code};
+    }
+  } else if (route->target == Target::kResponseParam) {
+    auto id = id_param(req, "id");
+    if (!id.ok()) return http::error_response(id.status());
+    if (ctx.user) {
+      auto r = s_.store.get_response(*id);
+      if (!r.ok()) return http::error_response(not_found());
+      // A body code starts with its prefecture code (validated when stored).
+      target = auth::BodyRef{r->body_code, r->body_code.substr(0, 2)};
+    }
+  }
+  switch (auth::decide(ctx.user, route->action, target ? &*target : nullptr)) {
+    case auth::Decision::kAllow:
+      break;
+    case auth::Decision::kUnauthenticated:
+      return http::error_response(Status::Unauthenticated());
+    case auth::Decision::kForbidden:
+      return http::error_response(Status::PermissionDenied());
+    case auth::Decision::kHidden:
+      return http::error_response(not_found());
+  }
+  return route->handler(req, ctx);
+}
+
+}  // namespace mamori::api

@@ -1,0 +1,47 @@
+#include "domain/access_policy.h"
+
+#include "domain/body.h"
+
+namespace mamori::auth {
+
+
+namespace {
+bool member_of(const User& u, const BodyRef& t) { return !u.body_code.empty() && u.body_code == t.code; }
+std::string prefecture_of(const User& u) { return u.body_code.size() >= 2 ? prefecture_of_code(u.body_code) : ""; }
+}  // namespace
+
+bool can_read_body(const User& u, const BodyRef& t) {
+  if (u.has(Role::kNationalAdmin)) return true;
+  if (member_of(u, t) && (u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kBodyViewer) ||
+                          u.has(Role::kPrefectureSupporter)))
+    return true;
+  // A supporter's scope is its prefecture, so it must belong to the prefecture
+  // itself (code PP000C); a supporter account on a municipality sees only that
+  // municipality.
+  if (u.has(Role::kPrefectureSupporter) && is_prefecture_code(u.body_code) && !t.prefecture_code.empty() &&
+      prefecture_of(u) == t.prefecture_code)
+    return true;
+  return false;
+}
+
+Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target) {
+  if (action == kPublic) return Decision::kAllow;
+  if (!user) return Decision::kUnauthenticated;
+  const User& u = *user;
+  if (action == kSession) return Decision::kAllow;
+  if (action == kNationalManage) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
+  if (!target) return Decision::kForbidden;  // a body-scoped action without a body: a route-table bug
+  if (!can_read_body(u, *target)) return Decision::kHidden;
+  if (action == kBodyRead) return Decision::kAllow;
+  if (action == kResponseEdit)  // a prefecture supporter answers for its own body like any body
+    return member_of(u, *target) &&
+                   (u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kPrefectureSupporter))
+               ? Decision::kAllow
+               : Decision::kForbidden;
+  if (action == kResponseReview)
+    return member_of(u, *target) && u.has(Role::kBodyApprover) ? Decision::kAllow : Decision::kForbidden;
+  if (action == kResponseAccept) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
+  return Decision::kForbidden;
+}
+
+}  // namespace mamori::auth

@@ -1,0 +1,44 @@
+// The access policy: the one place that decides who may do what to which body.
+//
+// Every route names an action; the server calls decide() before the handler.
+// A request for a body the user may not even see is answered exactly like a
+// request for a body that does not exist (404), so nothing leaks.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/model.h"
+
+namespace mamori::auth {
+
+// Actions named by routes.
+inline constexpr std::string_view kPublic = "public";                   // no session needed
+inline constexpr std::string_view kSession = "session";                 // any signed-in user
+inline constexpr std::string_view kNationalManage = "national.manage";  // MIC: bodies, campaigns, users
+inline constexpr std::string_view kBodyRead = "body.read";              // read one body's data
+inline constexpr std::string_view kResponseEdit = "response.edit";      // answer, confirm, mark ready
+inline constexpr std::string_view kResponseReview = "response.review";  // assign, return, submit
+inline constexpr std::string_view kResponseAccept = "response.accept";  // MIC accepts / returns
+
+struct BodyRef {
+  std::string code;
+  std::string prefecture_code;  // "01" … "47"
+};
+
+enum class Decision {
+  kAllow,
+  kUnauthenticated,  // 401
+  kForbidden,        // 403: may see the body, may not do this
+  kHidden,           // 404: may not know the body's data exists
+};
+
+// `target` is required for body-scoped actions; nullptr for the others.
+Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target);
+
+// Whether `user` may read `target`'s data (lists filter with this).
+bool can_read_body(const User& user, const BodyRef& target);
+
+}  // namespace mamori::auth

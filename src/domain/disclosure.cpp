@@ -1,0 +1,59 @@
+#include "domain/disclosure.h"
+
+#include "domain/group_labels.h"
+
+namespace mamori::analytics {
+
+const std::map<std::string, GroupFigures>& Disclosure::sums() {
+  if (!sums_) {
+    if (viewer_.can_read) sums_ = aggregates_.sums_of(campaign_.id, viewer_.can_read);
+    else sums_.emplace();
+  }
+  return *sums_;
+}
+
+GroupFigures Disclosure::readable(const std::string& group) {
+  if (viewer_.sees_everything) return {};
+  auto it = sums().find(group);
+  return it == sums().end() ? GroupFigures{} : it->second;
+}
+
+Withheld Disclosure::withheld(const std::string& group, const GroupFigures& figures) {
+  if (figures.bodies < kMinGroupSize) return Withheld::kSmallGroup;
+  if (viewer_.sees_everything) return Withheld::kNo;
+  if (campaign_.state != CampaignState::kClosed) return Withheld::kOpenCampaign;
+  auto known = [&](const std::string& g) {
+    auto it = sums().find(g);
+    return it == sums().end() ? int64_t{0} : it->second.bodies;
+  };
+  int64_t unknown = figures.bodies - known(group);
+  if (unknown > 0 && unknown < kMinGroupSize) return Withheld::kSmallGroup;
+  if (group != "national") {
+    int64_t national_unknown = aggregates_.figures(campaign_.id, "national").bodies - known("national");
+    int64_t rest = national_unknown - unknown;
+    if (rest > 0 && rest < kMinGroupSize) return Withheld::kSmallGroup;
+  }
+  return Withheld::kNo;
+}
+
+Withheld withheld(const Viewer& viewer, const Campaign& campaign, const Aggregates& aggregates, const std::string& group,
+                  const GroupFigures& figures, GroupFigures* readable) {
+  Disclosure d(viewer, campaign, aggregates);
+  Withheld w = d.withheld(group, figures);
+  if (readable) *readable = d.readable(group);
+  return w;
+}
+
+Text withheld_note(Withheld w) {
+  switch (w) {
+    case Withheld::kNo:
+      return {};
+    case Withheld::kSmallGroup:
+      return {"非表示（5団体未満）", "Hidden (fewer than 5 bodies)"};
+    case Withheld::kOpenCampaign:
+      return {"非表示（調査の締切後に公開）", "Hidden until the survey closes"};
+  }
+  return {};
+}
+
+}  // namespace mamori::analytics

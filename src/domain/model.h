@@ -1,0 +1,111 @@
+// Plain records shared by core, store and API: users, campaigns, responses,
+// answers and their history.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace mamori {
+
+enum class Role { kNationalAdmin, kPrefectureSupporter, kBodyRespondent, kBodyApprover, kBodyViewer, kPartnerAnalyst };
+std::string_view to_string(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+struct User {
+  int64_t id = 0;
+  std::string login;
+  std::string display_name;
+  std::string body_code;  // "" for national administrators and partner analysts
+  std::vector<Role> roles;
+  std::optional<std::string> expires_at;  // ISO 8601 UTC; auditors are time-limited
+  std::string email;                      // "" for none; reminders go here when SMTP is configured
+  bool has(Role r) const;
+};
+
+enum class CampaignState { kDraft, kOpen, kClosed };
+std::string_view to_string(CampaignState s);
+
+struct Campaign {
+  int64_t id = 0;
+  std::string title;
+  int fiscal_year = 0;
+  std::string catalog_id;
+  CampaignState state = CampaignState::kDraft;
+  std::string opens_at;              // YYYY-MM-DD
+  std::string closes_at;             // YYYY-MM-DD (deadline, inclusive)
+  std::vector<std::string> targets;  // body codes, given when creating; not read back (see target_count)
+  int64_t target_count = 0;
+  // When MIC closed it (UTC ISO 8601); none before, and for campaigns closed by older versions.
+  // Bodies see the figures of the responses submitted by then (analytics_service.h).
+  std::optional<std::string> closed_at;
+};
+
+// Response workflow: draft → ready_for_review → submitted → accepted; the
+// approver returns ready_for_review → draft, MIC returns submitted → returned
+// (editable like draft).
+enum class ResponseState { kDraft, kReadyForReview, kSubmitted, kAccepted, kReturned };
+std::string_view to_string(ResponseState s);
+std::optional<ResponseState> parse_response_state(std::string_view s);
+// 入力中, 確認待ち, 提出済み, 受理済み, 差戻し
+std::string_view response_state_label_ja(ResponseState s);
+
+struct ResponseRecord;
+// Ok when answers of `r` may change: draft or returned, and not locked;
+// otherwise FailedPrecondition "response_locked" or "response_read_only".
+Status editable_status(const ResponseRecord& r);
+
+struct ResponseRecord {
+  int64_t id = 0;
+  int64_t campaign_id = 0;
+  std::string body_code;
+  ResponseState state = ResponseState::kDraft;
+  bool locked = false;
+  int64_t version = 0;
+  std::optional<std::string> submitted_at;
+  std::optional<std::string> accepted_at;
+  std::string updated_at;
+};
+
+struct AnswerRecord {
+  std::string question_id;
+  std::optional<std::string> value_json;     // null when unanswered
+  std::optional<std::string> previous_json;  // last year's value
+  std::string state;                         // carried_over, confirmed, changed, new
+  bool needs_confirmation = false;
+  bool not_applicable = false;
+  std::string na_reason;
+  std::string comment;
+  std::string evidence_url;
+  int64_t version = 0;
+  std::optional<int64_t> updated_by;
+  std::string updated_by_name;
+  std::string updated_at;
+};
+
+struct HistoryEntry {
+  int64_t version = 0;
+  int64_t user_id = 0;
+  std::string user_name;
+  std::string at;
+  std::string old_json;  // the whole answer before (value, state, na, comment, evidence)
+  std::string new_json;
+};
+
+struct CategoryStatus {
+  int category = 0;
+  std::optional<int64_t> assignee;
+  std::string assignee_name;
+  bool ready = false;
+  std::string return_comment;
+};
+
+struct WorkflowEvent {
+  std::string from_state, to_state, action, comment, at, user_name;
+  std::optional<int> category;
+};
+
+}  // namespace mamori

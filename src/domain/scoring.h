@@ -1,0 +1,48 @@
+#pragma once
+// Scoring one response: which measures a body has implemented. The formula, documented in
+// docs/ARCHITECTURE.md ("Analytics"), is
+//
+//   score = implemented ÷ applicable
+//
+// where a question counts only when the catalogue gives it an `implemented` rule, it is
+// visible for this body and these answers (show_if), it has a value, and it is not
+// 該当なし. Questions without a rule are informational and never count.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "domain/answer.h"
+#include "domain/body.h"
+#include "domain/catalog.h"
+
+namespace mamori::analytics {
+
+enum class Outcome : uint8_t { kNotScored = 0, kNotImplemented = 1, kImplemented = 2 };
+
+struct Ratio {
+  int64_t implemented = 0;
+  int64_t applicable = 0;
+  std::optional<double> rate() const {  // none when nothing applies
+    if (applicable == 0) return std::nullopt;
+    return static_cast<double>(implemented) / static_cast<double>(applicable);
+  }
+  void add(Outcome o, int sign = 1) {
+    if (o == Outcome::kNotScored) return;
+    applicable += sign;
+    if (o == Outcome::kImplemented) implemented += sign;
+  }
+  bool operator==(const Ratio&) const = default;
+};
+
+constexpr int kCategories = 8;
+using CategoryRatios = std::array<Ratio, kCategories>;  // index = category number − 1
+
+// The outcome of every question of `cat` for one response, in catalogue order.
+std::vector<Outcome> score_response(const Catalog& cat, const Body& body, const AnswerLookup& answer_of);
+
+// Per-category sums of `outcomes` (catalogue order, as score_response returns them).
+CategoryRatios category_ratios(const Catalog& cat, const std::vector<Outcome>& outcomes);
+
+}  // namespace mamori::analytics

@@ -1,0 +1,20 @@
+#pragma once
+// ports::Documents over this folder's renderers and writers: PDF (cairo + Pango), xlsx
+// (libxlsxwriter), ZIP (minizip), CSV (iconv for CP932). Stateless; thread-safe.
+
+#include "ports/documents.h"
+
+namespace mamori::io {
+
+class FileDocuments final : public ports::Documents {
+ public:
+  Result<std::string> pdf(const Report& report) override;
+  Status xlsx(const Report& report, const std::string& path) override;
+  Result<std::unique_ptr<ports::ArchiveWriter>> zip(const std::string& path) override;
+  Result<std::unique_ptr<ports::TableSink>> csv_table(const std::string& path, ports::CsvEncoding encoding,
+                                                      const std::vector<std::string>& header) override;
+  Result<std::unique_ptr<ports::TableSink>> xlsx_table(const std::string& path, const std::string& sheet,
+                                                       const std::vector<std::string>& header) override;
+};
+
+}  // namespace mamori::io

@@ -1,0 +1,47 @@
+#pragma once
+// The file formats services and handlers write: a report as PDF or xlsx, a ZIP of generated
+// files, a table as CSV or xlsx. Implemented in io/ (cairo + Pango, libxlsxwriter, minizip,
+// iconv) and wired in app/; services and handlers see only this interface.
+//
+// Thread-safe: every method may be called from any thread at once.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/report.h"
+#include "ports/table_sink.h"
+
+namespace mamori::ports {
+
+// A ZIP archive written entry by entry (memory holds one entry at a time).
+class ArchiveWriter {
+ public:
+  virtual ~ArchiveWriter() = default;
+  virtual Status add(const std::string& name, std::string_view bytes) = 0;
+  // Writes the central directory and closes the file.
+  virtual Status finish() = 0;
+};
+
+enum class CsvEncoding { kUtf8Bom, kCp932 };
+
+class Documents {
+ public:
+  virtual ~Documents() = default;
+  // The PDF bytes of `report`.
+  virtual Result<std::string> pdf(const Report& report) = 0;
+  // The report as an .xlsx workbook at `path`.
+  virtual Status xlsx(const Report& report, const std::string& path) = 0;
+  // A new ZIP at `path`, readable by this user only (0600).
+  virtual Result<std::unique_ptr<ArchiveWriter>> zip(const std::string& path) = 0;
+  // A table as CSV (RFC 4180, CRLF; UTF-8 with BOM, or CP932 that refuses what it cannot
+  // hold) or as a one-sheet xlsx workbook, at `path`, starting with `header`.
+  virtual Result<std::unique_ptr<TableSink>> csv_table(const std::string& path, CsvEncoding encoding,
+                                                       const std::vector<std::string>& header) = 0;
+  virtual Result<std::unique_ptr<TableSink>> xlsx_table(const std::string& path, const std::string& sheet,
+                                                        const std::vector<std::string>& header) = 0;
+};
+
+}  // namespace mamori::ports

@@ -1,0 +1,19 @@
+#pragma once
+// The feedback report of one response (issue 4 §5), in Japanese: how the body stands
+// beside its peers and the nation, its trend, the measures to take first and why, and all
+// its answers. Built from the same Standing and trend as the API, rendered through ports::Documents.
+
+#include "services/analytics/benchmark.h"
+#include "domain/report.h"
+
+namespace mamori::analytics {
+
+// As `viewer` may see it: groups withheld by disclosure.h are shown as such.
+Result<Report> feedback_report(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+                                   const Viewer& viewer);
+
+// An answer as a reader sees it: はい / いいえ, option labels, numbers with their unit,
+// 「該当なし（理由）」, 「未回答」.
+std::string answer_text_ja(const Question& q, const AnswerRecord& a);
+
+}  // namespace mamori::analytics

@@ -1,0 +1,49 @@
+// Campaigns: create, open (with carry-over), extend, close, reopen one body.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "domain/catalog.h"
+#include "domain/model.h"
+#include "ports/repositories.h"
+
+namespace mamori {
+
+struct NewCampaign {
+  std::string title;
+  int fiscal_year = 0;
+  std::string catalog_id;
+  std::string opens_at;              // YYYY-MM-DD
+  std::string closes_at;             // YYYY-MM-DD
+  std::vector<std::string> targets;  // empty: every registered body
+};
+
+class CampaignService {
+ public:
+  CampaignService(store::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
+
+  // Validates and stores a draft campaign. Errors: InvalidArgument with
+  // fields (unknown catalogue, bad dates, year mismatch, invalid body codes).
+  Result<int64_t> create(const NewCampaign& c);
+
+  // Opens a draft campaign: one response per target body in one transaction,
+  // each answer pre-filled from the body's last accepted response of the
+  // previous catalogue through the lineage. `progress(done, total)` as it goes.
+  Status open(int64_t id, const std::function<void(int64_t, int64_t)>& progress = {});
+
+  // Moves the deadline later (open campaigns only).
+  Status extend(int64_t id, const std::string& closes_at);
+  // Closes an open campaign and locks every unsubmitted response.
+  Status close(const User& by, int64_t id);
+  // Unlocks one body's locked response so it can still answer.
+  Status reopen_response(const User& by, int64_t response_id, const std::string& comment);
+
+ private:
+  store::Store& store_;
+  const CatalogSet& catalogs_;
+};
+
+
+}  // namespace mamori

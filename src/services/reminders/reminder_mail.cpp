@@ -1,0 +1,77 @@
+#include "services/reminders/reminder_mail.h"
+
+namespace mamori {
+
+namespace {
+
+// 2027-01-29 → 2027年1月29日
+std::string date_ja(const std::string& iso) {
+  if (iso.size() < 10) return iso;
+  return iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" +
+         std::to_string(std::stoi(iso.substr(8, 2))) + "日";
+}
+
+}  // namespace
+
+Result<std::vector<ReminderMail>> compose_reminder_mails(store::Store& store, const Campaign& campaign,
+                                                        const std::vector<ReminderTarget>& bodies,
+                                                        const std::string& message, const std::string& now) {
+  std::vector<ReminderMail> out;
+  for (const auto& b : bodies) {
+    auto users = store.list_users(b.body_code);
+    if (!users.ok()) return users.status();
+    ReminderMail m{b.body_code, b.body_name, {}};
+    for (const auto& u : *users) {
+      bool answers = u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kPrefectureSupporter);
+      bool expired = u.expires_at && *u.expires_at <= now;
+      if (!u.email.empty() && answers && !expired) m.mail.to.push_back(u.email);
+    }
+    if (m.mail.to.empty()) continue;
+    m.mail.subject = "【mamori】お知らせ：" + campaign.title;
+    m.mail.body = b.body_name + " ご担当者様\n\n" + "「" + campaign.title + "」について、総務省からのお知らせです。\n\n" +
+                  message + "\n\n回答期限：" + date_ja(campaign.closes_at) +
+                  "\nmamori にサインインすると、このお知らせと回答の状況を確認できます。\n\n"
+                  "――\nこのメールは mamori から自動で送信しています。返信はできません。\n";
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Status send_reminder_mails(ports::Mailer& mailer, const std::vector<ReminderMail>& mails,
+                           const std::function<void(int64_t, int64_t)>& progress,
+                           const std::function<bool()>& cancelled) {
+  const auto total = static_cast<int64_t>(mails.size());
+  progress(0, total);
+  std::vector<std::string> failed;
+  std::string first_error;
+  for (int64_t i = 0; i < total; ++i) {
+    if (cancelled())
+      return Status::Make(StatusCode::kUnavailable, "job_cancelled",
+                          "サーバーの停止により、" + std::to_string(i) + "団体に送ったところでメールの送信を中断しました。"
+                          "アプリ内のお知らせは届いています。",
+                          "Stopped after " + std::to_string(i) + " bodies: the server is stopping. The in-app notices were delivered.");
+    const ReminderMail& m = mails[static_cast<size_t>(i)];
+    auto refused = mailer.send(m.mail);
+    if (!refused.ok()) {
+      failed.push_back(m.body_name);
+      if (first_error.empty()) first_error = refused.status().message_ja();
+    } else if (!refused->empty()) {
+      std::string who;
+      for (const auto& a : *refused) who += (who.empty() ? "" : "、") + a;
+      failed.push_back(m.body_name + "の" + who);
+      if (first_error.empty()) first_error = "受け取りを拒否された宛先があります。";
+    }
+    progress(i + 1, total);
+  }
+  if (failed.empty()) return Status::Ok();
+  std::string names;
+  for (size_t i = 0; i < failed.size() && i < 10; ++i) names += (i ? "、" : "") + failed[i];
+  if (failed.size() > 10) names += " ほか" + std::to_string(failed.size() - 10) + "団体";
+  return Status::Make(StatusCode::kUnavailable, "mail_failed",
+                      std::to_string(failed.size()) + "団体にメールを送れませんでした（" + names +
+                          "）。アプリ内のお知らせは届いています。" + first_error,
+                      "E-mail could not be sent to " + std::to_string(failed.size()) +
+                          " bodies; the in-app notices were delivered.");
+}
+
+}  // namespace mamori
