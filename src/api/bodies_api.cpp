@@ -22,8 +22,7 @@ Response list(Services& s, const Request& req, const Context& ctx) {
   f.type = req.query("type").value_or("");
   f.search = req.query("q").value_or("");
   if (!f.type.empty() && !parse_body_type(f.type))
-    return http::error_response(Status::InvalidArgument("invalid_filter", "団体の種類「" + f.type + "」は不明です。",
-                                                        "Unknown body type '" + f.type + "'."));
+    return http::error_response(Status::InvalidArgument("invalid_filter", {{"value", f.type}}).with_message("invalid_filter.body_type"));
   const User& u = *ctx.user;
   // Non-national users only ever see their own prefecture or body.
   if (!u.has(Role::kNationalAdmin)) {
@@ -68,47 +67,43 @@ Response put(Services& s, const Request& req, const Context&) {
   if (auto v = f.string("type", is_new, 40)) {
     auto t = parse_body_type(*v);
     if (!t)
-      f.fail("type", "団体の種類が不明です。", "Unknown body type.");
+      f.fail("type", "field.body_type");
     else if (is_new && *t != BodyType::kUnion && *t != BodyType::kIndependentAgency)
-      f.fail("type", "新しく登録できるのは一部事務組合・広域連合と地方独立行政法人だけです。",
-             "Only unions and independent agencies can be added.");
+      f.fail("type", "field.new_body_type");
     else if (!is_new && *t != b.type)  // the same rule as the CSV import
-      f.fail("type", "既存の団体の種類は変更できません。", "The type of an existing body cannot change.");
+      f.fail("type", "field.body_type_change");
     else
       b.type = *t;
   }
   if (auto v = f.boolean("core_city", false)) b.core_city = *v;
   if (auto v = f.string("network_model", false, 20)) {
     if (!v->empty() && !is_valid_network_model(*v))
-      f.fail("network_model",
-             "alpha（α）、alpha_prime（α′）、beta（β）、beta_prime（β′）のいずれかを指定してください。",
-             "Choose alpha, alpha_prime, beta or beta_prime.");
+      f.fail("network_model", "field.network_model");
     else
       b.network_model = *v;
   }
   if (auto v = f.string("population_band", false, 20)) {
     if (!v->empty() && !is_valid_population_band(*v))
-      f.fail("population_band", "人口区分は lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m のいずれかです。",
-             "The population band is one of lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m.");
+      f.fail("population_band", "field.population_band");
     else
       b.population_band = *v;
   }
   if (const json::value* m = f.raw("members"); m && !m->is_null()) {
     if (!m->is_array())
-      f.fail("members", "構成団体コードの配列で指定してください。", "Must be an array of body codes.");
+      f.fail("members", "field.body_code_array");
     else if (b.type != BodyType::kUnion && !m->as_array().empty())
-      f.fail("members", "構成団体は一部事務組合・広域連合にだけ指定できます。", "Only a union has members.");
+      f.fail("members", "field.members_not_union");
     else {
       b.members.clear();
       for (const auto& e : m->as_array()) {
         if (!e.is_string() || !validate_body_code(e.as_string()).ok() ||
             !s.store.get_body(std::string(e.as_string())).ok()) {
-          f.fail("members", "登録されていない団体コードが含まれています。", "Contains an unregistered body code.");
+          f.fail("members", "field.unregistered_member");
           break;
         }
         std::string code(e.as_string());
         if (std::find(b.members.begin(), b.members.end(), code) != b.members.end()) {
-          f.fail("members", "同じ構成団体が重複しています。", "A member is listed twice.");
+          f.fail("members", "field.member_twice");
           break;
         }
         b.members.push_back(std::move(code));

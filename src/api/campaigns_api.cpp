@@ -33,11 +33,11 @@ Response create(Services& s, const Request& req, const Context&) {
   c.closes_at = f.string("closes_at", true, 10).value_or("");
   if (const json::value* t = f.raw("targets"); t && !t->is_null()) {
     if (!t->is_array())
-      f.fail("targets", "団体コードの配列で指定してください。", "Must be an array of body codes.");
+      f.fail("targets", "field.body_code_array");
     else
       for (const auto& e : t->as_array()) {
         if (!e.is_string()) {
-          f.fail("targets", "団体コードは文字列で指定してください。", "Body codes must be strings.");
+          f.fail("targets", "field.body_code_strings");
           break;
         }
         c.targets.push_back(std::string(e.as_string()));
@@ -55,8 +55,7 @@ Response open(Services& s, const Request& req, const Context& ctx) {
   auto cam = s.store.get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   if (cam->state != CampaignState::kDraft)
-    return http::error_response(Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。",
-                                                           "This campaign has already been opened."));
+    return http::error_response(Status::FailedPrecondition("campaign_not_draft"));
   int64_t campaign_id = *id;
   int64_t job = s.jobs.start(
       "open_campaign", ctx.user->id,
@@ -102,8 +101,7 @@ Response responses(Services& s, const Request& req, const Context& ctx) {
   store::ResponseFilter f;
   f.state = req.query("state").value_or("");
   if (!f.state.empty() && !parse_response_state(f.state))
-    return http::error_response(Status::InvalidArgument("invalid_filter", "回答の状態「" + f.state + "」は不明です。",
-                                                        "Unknown state '" + f.state + "'."));
+    return http::error_response(Status::InvalidArgument("invalid_filter", {{"value", f.state}}).with_message("invalid_filter.state"));
   f.prefecture_code = req.query("prefecture").value_or("");
   auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
@@ -128,7 +126,7 @@ Result<JobInfo> visible_job(Services& s, const Request& req, const Context& ctx)
   if (!id.ok()) return id.status();
   auto job = s.jobs.get(*id);
   if (!job || (job->started_by != ctx.user->id && !ctx.user->has(Role::kNationalAdmin)))
-    return Status::NotFound("処理が見つかりません。", "Job not found.");
+    return Status::NotFound("job_not_found");
   return *job;
 }
 
@@ -179,13 +177,11 @@ void register_campaign_routes(RouteTable& r, Services& s) {
            auto job = visible_job(s, req, ctx);
            if (!job.ok()) return http::error_response(job.status());
            if (job->result.file.empty())
-             return http::error_response(Status::NotFound("この処理にはダウンロードできるファイルがありません。",
-                                                          "This job has no file to download."));
+             return http::error_response(Status::NotFound("job_no_file"));
            if (job->state != "done")
-             return http::error_response(Status::FailedPrecondition(
-                 "job_not_done", job->state == "running" ? "まだ作成中です。完了してからダウンロードしてください。"
-                                                         : "作成に失敗したため、ファイルはありません。",
-                 job->state == "running" ? "Still running; download it when it is done." : "The job failed; there is no file."));
+             return http::error_response(Status::FailedPrecondition("job_not_done")
+                                            .with_message(job->state == "running" ? "job_not_done.running"
+                                                                                  : "job_not_done.failed"));
            Response out;
            out.content_type = job->result.content_type;
            out.temp_file = job->result.file;

@@ -17,7 +17,7 @@ void register_catalog_routes(RouteTable& r, Services& s) {
          }});
   r.add({"GET", "/api/catalogs/{id}", std::string(auth::kSession), Target::kNone, [&s](const Request& req, const Context&) {
            const Catalog* c = s.catalogs.find(req.param("id"));
-           if (!c) return http::error_response(Status::NotFound("調査票が見つかりません。", "Catalogue not found."));
+           if (!c) return http::error_response(Status::NotFound("catalog_not_found"));
            return http::json_response(catalog_json(*c, true));
          }});
 }

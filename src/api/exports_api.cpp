@@ -17,8 +17,7 @@ using http::Response;
 namespace {
 
 Status bad_filter(const std::string& name, const std::string& value, const std::string& allowed) {
-  return Status::InvalidArgument("invalid_filter", name + "「" + value + "」は指定できません（" + allowed + "）。",
-                                 name + " '" + value + "' is not accepted (" + allowed + ").");
+  return Status::InvalidArgument("invalid_filter", {{"name", name}, {"value", value}, {"allowed", allowed}});
 }
 
 // Removes a temporary file on every way out unless it was handed over for sending.
@@ -42,7 +41,7 @@ Response export_campaign(Services& s, const Request& req, const Context&) {
   if (format != "csv" && format != "xlsx") return http::error_response(bad_filter("format", format, "csv, xlsx"));
   if (encoding != "utf8" && encoding != "cp932") return http::error_response(bad_filter("encoding", encoding, "utf8, cp932"));
   if (format == "xlsx" && encoding != "utf8")
-    return http::error_response(bad_filter("encoding", encoding, "xlsx は utf8 のみ / utf8 only for xlsx"));
+    return http::error_response(bad_filter("encoding", encoding, "utf8"));
 
   const auto header = table == "answers" ? analytics::answers_header() : analytics::rates_header();
   TempFile file{(std::filesystem::temp_directory_path() / ("mamori-export-" + auth::random_token(8) + "." + format)).string()};

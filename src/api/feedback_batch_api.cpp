@@ -33,8 +33,7 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
     std::string pref = f.string("prefecture", false, 2).value_or("");
     if (!pref.empty() && !(pref.size() == 2 && std::isdigit(static_cast<unsigned char>(pref[0])) &&
                            std::isdigit(static_cast<unsigned char>(pref[1])) && pref >= "01" && pref <= "47"))
-      f.fail("prefecture", "都道府県は01から47までの2桁の番号で指定してください。",
-             "Give the prefecture as its 2-digit number, 01 to 47.");
+      f.fail("prefecture", "field.prefecture");
     if (!f.status().ok()) return http::error_response(f.status());
     filter.prefecture_code = pref;
   }
@@ -46,9 +45,7 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
       return r.response.body_code.substr(0, 2) != filter.prefecture_code;
     });
   if (list->empty())
-    return http::error_response(Status::FailedPrecondition(
-        "nothing_to_report", "この調査には、報告書を作成できる団体の回答がありません。",
-        "This campaign has no responses of bodies you may see."));
+    return http::error_response(Status::FailedPrecondition("nothing_to_report"));
   std::vector<analytics::FeedbackBatchItem> items;
   for (const auto& r : *list) items.push_back({r.response.id, r.response.body_code, r.body_name});
   std::string path =
@@ -64,13 +61,9 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
       },
       JobResult{path, name, "application/zip"}, refused);
   if (refused == JobRegistry::Refusal::kUserBusy)
-    return http::error_response(Status::AlreadyExists(
-        "job_running", "報告書の一括作成を既に実行中です。終わってから、もう一度実行してください。",
-        "A batch of reports is already being made for you. Wait for it to finish."));
+    return http::error_response(Status::AlreadyExists("job_running"));
   if (refused == JobRegistry::Refusal::kAllBusy)
-    return http::error_response(Status::Make(
-        StatusCode::kUnavailable, "busy", "他の一括作成が実行中です。数分後にもう一度実行してください。",
-        "Other batches are running. Try again in a few minutes."));
+    return http::error_response(Status::Unavailable("busy"));
   return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
 }
 

@@ -23,27 +23,21 @@ Response Pipeline::handle(Request& req) const {
   std::vector<std::string> allowed;
   const Route* route = routes_.match(req, &allowed);
   if (!route) {
-    if (allowed.empty()) return http::error_response(Status::NotFound("APIが見つかりません。", "No such API."));
-    Response r = http::error_response(Status::Make(StatusCode::kMethodNotAllowed, "method_not_allowed",
-                                                   "このURLでは " + req.method + " は使えません。",
-                                                   "Method " + req.method + " is not allowed here."));
+    if (allowed.empty()) return http::error_response(Status::NotFound("no_such_api"));
+    Response r = http::error_response(Status::Error(StatusCode::kMethodNotAllowed, "method_not_allowed", {{"method", req.method}}));
     std::string list;
     for (const auto& m : allowed) list += (list.empty() ? "" : ", ") + m;
     r.headers.emplace_back("Allow", list);
     return r;
   }
   if (!req.query_string.empty() && !http::query_is_valid(req.query_string))
-    return http::error_response(Status::InvalidArgument(
-        "malformed_query", "URLのクエリ文字列が正しくありません（日本語などはURLエンコードしてください）。",
-        "The URL query string is malformed (percent-encode non-ASCII characters)."));
+    return http::error_response(Status::InvalidArgument("malformed_query"));
 
   // State-changing requests carry JSON (a cross-site form cannot send it).
   if (changes_state(req.method) && !req.body.empty()) {
     auto ct = req.header("content-type").value_or("");
     if (ct.rfind("application/json", 0) != 0)
-      return http::error_response(Status::InvalidArgument("unsupported_media_type",
-                                                          "本文は application/json で送信してください。",
-                                                          "Send the body as application/json."));
+      return http::error_response(Status::InvalidArgument("unsupported_media_type"));
   }
 
   Context ctx;
@@ -61,9 +55,7 @@ Response Pipeline::handle(Request& req) const {
     auto sent = req.header("x-csrf-token").value_or("");
     if (!auth::equal_constant_time(sent, ctx.csrf_token))
       return http::error_response(
-          Status::Make(StatusCode::kPermissionDenied, "csrf_failed",
-                       "画面の有効期限が切れました。ページを再読み込みしてから、もう一度操作してください。",
-                       "The page has expired (CSRF check failed). Reload and try again."));
+          Status::PermissionDenied("csrf_failed"));
   }
 
   // Access policy, with the body the route concerns.

@@ -8,6 +8,7 @@
 
 #include "services/analytics/benchmark.h"
 #include "api/api.h"
+#include "base/messages.h"
 #include "services/reminders/reminder_mail.h"
 #include "api/json_views.h"
 #include "domain/access_policy.h"
@@ -93,12 +94,11 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
   std::vector<std::string> codes;
   const json::value* list = f.raw("body_codes");
   if (!list || !list->is_array() || list->as_array().empty() || list->as_array().size() > 5000)
-    f.fail("body_codes", "送り先の団体コードを1〜5000件の配列で指定してください。",
-           "Give 1 to 5000 body codes as an array.");
+    f.fail("body_codes", "field.reminder_targets");
   else
     for (const auto& e : list->as_array()) {
       if (!e.is_string()) {
-        f.fail("body_codes", "団体コードは文字列で指定してください。", "Body codes must be strings.");
+        f.fail("body_codes", "field.body_code_strings");
         break;
       }
       codes.push_back(std::string(e.as_string()));
@@ -111,11 +111,9 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
   std::set<std::string> seen;
   for (const auto& c : codes) {
     if (!in_campaign.contains(c))
-      return http::error_response(Status::InvalidArgument(
-          "unknown_body", "団体「" + c + "」はこの調査の対象ではありません。", "Body " + c + " is not a target of this survey."));
+      return http::error_response(Status::InvalidArgument("unknown_body", {{"code", c}}).with_message("unknown_body.not_target"));
     if (!seen.insert(c).second)
-      return http::error_response(Status::InvalidArgument("invalid_fields", "団体「" + c + "」が重複しています。",
-                                                          "Body " + c + " is listed twice."));
+      return http::error_response(Status::InvalidArgument("invalid_fields", {{"code", c}}).with_message("invalid_fields.body_twice"));
   }
   auto sent = s.store.add_notifications(*id, codes, message, ctx.user->id);
   if (!sent.ok()) return http::error_response(sent.status());
@@ -128,9 +126,8 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
     json::object mail{{"bodies", mails.ok() ? static_cast<int64_t>(mails->size()) : 0}, {"job", nullptr}};
     if (!mails.ok()) {
       std::fprintf(stderr, "reminder mail not sent: %s\n", mails.status().internal_detail().c_str());
-      mail["error"] = json::object{{"code", "mail_failed"},
-                                   {"message_ja", "お知らせは送りましたが、メールを準備できませんでした。"},
-                                   {"message_en", "The notices were sent, but the e-mails could not be prepared."}};
+      const Message m = render("mail_not_prepared");
+      mail["error"] = json::object{{"code", "mail_failed"}, {"message_ja", m.ja}, {"message_en", m.en}};
     } else if (!mails->empty()) {
       JobRegistry& jobs = s.jobs;
       int64_t job = jobs.start("reminder_mail", ctx.user->id,
@@ -164,7 +161,7 @@ Response mark_read(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   if (ctx.user->body_code.empty())
-    return http::error_response(Status::NotFound("お知らせが見つかりません。", "Notice not found."));
+    return http::error_response(Status::NotFound("notification_not_found"));
   Status st = s.store.mark_notification_read(*id, ctx.user->body_code, ctx.user->id);
   if (!st.ok()) return http::error_response(st);
   return http::json_response(json::object{{"read", true}});

@@ -18,9 +18,18 @@ namespace {
 Result<int> category_param(const Request& req) {
   const std::string& s = req.param("n");
   if (s.size() != 1 || s[0] < '1' || s[0] > '8')
-    return Status::InvalidArgument("invalid_category", "分類番号は1〜8で指定してください。",
-                                   "The category number must be 1-8.");
+    return Status::InvalidArgument("invalid_category");
   return s[0] - '0';
+}
+
+// 409 "stale_version": someone saved the answer first. The message says who (or that it
+// was the same person in another window); "current" is the answer now, for both to show.
+Response stale_response(const StaleAnswer& stale, int64_t saving_user) {
+  const AnswerRecord& cur = stale.current;
+  bool self = cur.updated_by && *cur.updated_by == saving_user;
+  return http::error_response(Status::Aborted("stale_version", {{"who", cur.updated_by_name}})
+                                  .with_message(self ? "stale_version.self" : "stale_version.other"),
+                              json::object{{"current", answer_json(cur)}});
 }
 
 Response view(Services& s, const Request& req, const Context&) {
@@ -47,7 +56,8 @@ Response save(Services& s, const Request& req, const Context& ctx) {
   if (!f.status().ok()) return http::error_response(f.status());
   auto saved = s.responses.save_answer(*ctx.user, *id, req.param("qid"), in);
   if (!saved.ok()) return http::error_response(saved.status());
-  return http::json_response(answer_json(*saved));
+  if (const auto* stale = std::get_if<StaleAnswer>(&*saved)) return stale_response(*stale, ctx.user->id);
+  return http::json_response(answer_json(std::get<AnswerRecord>(*saved)));
 }
 
 Response history(Services& s, const Request& req, const Context&) {
@@ -112,7 +122,7 @@ Response step(Services& s, const Request& req, const Context& ctx, const std::st
   std::string comment = f.string("comment", false, 4000).value_or("");
   std::optional<int64_t> category = f.integer("category", false);
   if (category && action != "return")
-    f.fail("category", "分類はこの操作では指定できません。", "Category is not used by this action.");
+    f.fail("category", "field.category_not_used");
   if (!f.status().ok()) return http::error_response(f.status());
   Status st;
   if (action == "request-review")
@@ -145,8 +155,8 @@ Response diff(Services& s, const Request& req, const Context&) {
                                      : against == "last_submission"
                                          ? s.responses.diff_last_submission(*id)
                                          : Result<std::vector<DiffEntry>>(Status::InvalidArgument(
-                                               "invalid_filter", "against は last_year か last_submission です。",
-                                               "'against' must be last_year or last_submission."));
+                                               "invalid_filter", {{"name", "against"}, {"value", against},
+                                                                  {"allowed", "last_year, last_submission"}}));
   if (!d.ok()) return http::error_response(d.status());
   return http::json_response(json::object{{"against", against}, {"changes", diff_json(*d)}});
 }

@@ -26,8 +26,7 @@ Response sign_in(Services& s, const Request& req, const Context&) {
   auto login = f.string("login", true, 200);
   auto password = f.string("password", true, 1000);
   if (!f.status().ok()) return http::error_response(f.status());
-  Status wrong = Status::Make(StatusCode::kUnauthenticated, "sign_in_failed",
-                              "ログインIDまたはパスワードが正しくありません。", "The login or password is wrong.");
+  Status wrong = Status::Unauthenticated("sign_in_failed");
   if (Status t = s.sign_in_throttle.check(*login); !t.ok()) return http::error_response(t);
   auto cred = s.store.find_credentials(*login);
   // The same work whether or not the login exists, so timing does not tell.
@@ -39,8 +38,7 @@ Response sign_in(Services& s, const Request& req, const Context&) {
   }
   s.sign_in_throttle.record_success(*login);
   if (cred->user.expires_at && *cred->user.expires_at <= now_iso())
-    return http::error_response(Status::Make(StatusCode::kUnauthenticated, "account_expired",
-                                             "このアカウントの有効期限が切れています。", "This account has expired."));
+    return http::error_response(Status::Unauthenticated("account_expired"));
   std::string token = auth::random_token();
   std::string csrf = auth::random_token();
   Status st =
@@ -72,8 +70,7 @@ Result<int64_t> id_param(const Request& req, const std::string& name) {
       v = v * 10 + (c - '0');
   }
   if (!ok || v <= 0)
-    return Status::InvalidArgument("invalid_id", "IDは正の整数で指定してください（" + name + "）。",
-                                   "The " + name + " must be a positive integer.");
+    return Status::InvalidArgument("invalid_id", {{"name", name}});
   return v;
 }
 

@@ -53,7 +53,7 @@ Response App::dispatch(Request& req) {
     else if (req.method == "GET" || req.method == "HEAD")
       res = static_files_->serve(req);
     else
-      res = http::error_response(Status::NotFound("ページが見つかりません。", "Page not found."));
+      res = http::error_response(Status::NotFound("page_not_found"));
   } catch (const std::exception& e) {
     res = http::error_response(Status::Internal(e.what()));
   }

@@ -198,9 +198,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   auto existing = store.list_campaigns();
   if (!existing.ok()) return existing.status();
   if (!existing->empty())
-    return Status::FailedPrecondition("database_not_empty",
-                                      "データベースに既に調査があります。新しいファイルを指定してください。",
-                                      "The database already has campaigns; use a new database file.");
+    return Status::FailedPrecondition("database_not_empty");
   auto bodies = io::load_official_body_list(body_list_xlsx);
   if (!bodies.ok()) return bodies.status();
   for (auto& b : *bodies) assign_sample_attributes(b);

@@ -19,9 +19,7 @@ bool is_valid_utf8(std::string_view s) {
 Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, std::vector<int>* record_lines) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (!is_valid_utf8(text))
-    return Status::InvalidArgument(
-        "csv_encoding", "CSVファイルの文字コードがUTF-8ではありません。UTF-8（BOM付き可）で保存し直してください。",
-        "The CSV file is not UTF-8; save it again as UTF-8 (with or without BOM).");
+    return Status::InvalidArgument("csv_encoding");
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string field;
@@ -67,9 +65,7 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, s
     }
   }
   if (quoted)
-    return Status::InvalidArgument("csv_malformed",
-                                   std::to_string(quote_line) + "行目：引用符（\"）が閉じられていません。",
-                                   "Line " + std::to_string(quote_line) + ": unterminated quote.");
+    return Status::InvalidArgument("csv_malformed", {{"line", std::to_string(quote_line)}});
   if (field_started || !row.empty()) {
     row.push_back(std::move(field));
     rows.push_back(std::move(row));

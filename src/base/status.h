@@ -1,16 +1,18 @@
 // Status and Result<T>: the project's one error vocabulary.
 //
-// Codes follow abseil's set and are picked by what the client should do next;
-// each maps to one HTTP status (see http_status()). A Status carries a stable
-// machine code (e.g. "stale_version"), a message in Japanese and English, and
-// optional per-field messages for form errors.
+// Codes follow abseil's set and are picked by what the client should do next; api/ maps
+// each to one HTTP status. A Status carries a stable machine code (e.g. "unknown_body"),
+// the values its message needs (MessageArgs), and per-field errors for forms. It carries no
+// text: the Japanese and English messages are looked up by code in one table
+// (base/messages.cpp) where the error leaves the server, so no layer below the edge writes
+// user-facing text.
 #pragma once
 
 #include <map>
-#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace mamori {
 
@@ -30,125 +32,103 @@ enum class StatusCode {
   kInternal,            // 500: a bug or a broken environment
 };
 
+// The named values a message is filled with: {{"code", "011002"}} fills "{code}".
+using MessageArgs = std::vector<std::pair<std::string, std::string>>;
+
+// One form field's error: a message key (base/messages.cpp) and its values.
 struct FieldError {
-  std::string message_ja;
-  std::string message_en;
+  std::string message;
+  MessageArgs args;
 };
+
+struct Message;  // base/messages.h
 
 class [[nodiscard]] Status {
  public:
   Status() = default;
   static Status Ok() { return {}; }
 
-  static Status InvalidArgument(std::string code, std::string ja, std::string en) {
-    return {StatusCode::kInvalidArgument, std::move(code), std::move(ja), std::move(en)};
-  }
-  // InvalidArgument "invalid_fields" naming one bad form field (chain
-  // with_field() for more).
-  static Status InvalidField(const std::string& field, std::string ja, std::string en) {
-    Status s{StatusCode::kInvalidArgument, "invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
-             "Some fields are invalid; see each field's message."};
-    s.with_field(field, std::move(ja), std::move(en));
+  // `code` is what clients see and the key of the message; `args` fill its placeholders.
+  static Status Error(StatusCode c, std::string code, MessageArgs args = {}) {
+    Status s;
+    s.code_ = c;
+    s.error_code_ = std::move(code);
+    s.args_ = std::move(args);
     return s;
   }
-  static Status Unauthenticated(std::string ja = "サインインしてください。", std::string en = "Please sign in.") {
-    return {StatusCode::kUnauthenticated, "unauthenticated", std::move(ja), std::move(en)};
+  static Status InvalidArgument(std::string code, MessageArgs args = {}) {
+    return Error(StatusCode::kInvalidArgument, std::move(code), std::move(args));
   }
-  static Status PermissionDenied(std::string ja = "この操作を行う権限がありません。",
-                                 std::string en = "You are not allowed to do this.") {
-    return {StatusCode::kPermissionDenied, "forbidden", std::move(ja), std::move(en)};
+  static Status Unauthenticated(std::string code = "unauthenticated", MessageArgs args = {}) {
+    return Error(StatusCode::kUnauthenticated, std::move(code), std::move(args));
   }
-  static Status NotFound(std::string ja = "指定されたものは見つかりません。", std::string en = "Not found.") {
-    return {StatusCode::kNotFound, "not_found", std::move(ja), std::move(en)};
+  static Status PermissionDenied(std::string code = "forbidden", MessageArgs args = {}) {
+    return Error(StatusCode::kPermissionDenied, std::move(code), std::move(args));
   }
-  static Status AlreadyExists(std::string code, std::string ja, std::string en) {
-    return {StatusCode::kAlreadyExists, std::move(code), std::move(ja), std::move(en)};
+  static Status NotFound(std::string code = "not_found", MessageArgs args = {}) {
+    return Error(StatusCode::kNotFound, std::move(code), std::move(args));
   }
-  static Status Aborted(std::string code, std::string ja, std::string en) {
-    return {StatusCode::kAborted, std::move(code), std::move(ja), std::move(en)};
+  static Status AlreadyExists(std::string code, MessageArgs args = {}) {
+    return Error(StatusCode::kAlreadyExists, std::move(code), std::move(args));
   }
-  static Status FailedPrecondition(std::string code, std::string ja, std::string en) {
-    return {StatusCode::kFailedPrecondition, std::move(code), std::move(ja), std::move(en)};
+  static Status Aborted(std::string code, MessageArgs args = {}) {
+    return Error(StatusCode::kAborted, std::move(code), std::move(args));
   }
-  // A bug or a broken environment. `detail` is for the server log and the
-  // operator (internal_detail()), never sent to clients.
+  static Status FailedPrecondition(std::string code, MessageArgs args = {}) {
+    return Error(StatusCode::kFailedPrecondition, std::move(code), std::move(args));
+  }
+  static Status ResourceExhausted(std::string code, MessageArgs args = {}) {
+    return Error(StatusCode::kResourceExhausted, std::move(code), std::move(args));
+  }
+  static Status Unavailable(std::string code, MessageArgs args = {}) {
+    return Error(StatusCode::kUnavailable, std::move(code), std::move(args));
+  }
+  // A bug or a broken environment (a corrupt stored value included). `detail` is for the
+  // server log and the operator (internal_detail()), never sent to clients.
   static Status Internal(std::string detail) {
-    Status s{StatusCode::kInternal, "internal", "内部エラーが発生しました。時間をおいても直らない場合は管理者に連絡してください。",
-             "Internal error. If it persists, contact the administrator."};
+    Status s = Error(StatusCode::kInternal, "internal");
     s.internal_detail_ = std::move(detail);
     return s;
   }
-  static Status Make(StatusCode c, std::string code, std::string ja, std::string en) {
-    return {c, std::move(code), std::move(ja), std::move(en)};
+  // InvalidArgument "invalid_fields" naming one bad form field (chain with_field() for more).
+  static Status InvalidField(const std::string& field, std::string message, MessageArgs args = {}) {
+    Status s = InvalidArgument("invalid_fields");
+    s.with_field(field, std::move(message), std::move(args));
+    return s;
   }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& error_code() const { return error_code_; }
-  const std::string& message_ja() const { return message_ja_; }
-  const std::string& message_en() const { return message_en_; }
+  // The key of the message: the code itself unless with_message() chose a variant.
+  const std::string& message_key() const { return message_key_.empty() ? error_code_ : message_key_; }
+  const MessageArgs& args() const { return args_; }
   const std::map<std::string, FieldError>& fields() const { return fields_; }
-
-  // Adds a per-field message (for form errors); returns *this for chaining.
-  Status& with_field(const std::string& field, std::string ja, std::string en) {
-    fields_[field] = FieldError{std::move(ja), std::move(en)};
-    return *this;
-  }
-  // An extra JSON document (already serialised) returned with the error, e.g. the
-  // current value on a stale-version conflict.
-  Status& with_detail(std::string json) {
-    detail_json_ = std::move(json);
-    return *this;
-  }
-  const std::string& detail_json() const { return detail_json_; }
   const std::string& internal_detail() const { return internal_detail_; }
 
-  int http_status() const;
+  // Adds a per-field error (message key + values); returns *this for chaining.
+  Status& with_field(const std::string& field, std::string message, MessageArgs args = {}) {
+    fields_[field] = FieldError{std::move(message), std::move(args)};
+    return *this;
+  }
+  // Uses the message `key` instead of the code's own (e.g. "stale_version.self").
+  Status& with_message(std::string key) {
+    message_key_ = std::move(key);
+    return *this;
+  }
+
+  // The rendered messages (base/messages.cpp), for logs, the CLI and tests.
+  std::string message_ja() const;
+  std::string message_en() const;
 
  private:
-  Status(StatusCode c, std::string code, std::string ja, std::string en)
-      : code_(c), error_code_(std::move(code)), message_ja_(std::move(ja)), message_en_(std::move(en)) {}
-
   StatusCode code_ = StatusCode::kOk;
   std::string error_code_;
-  std::string message_ja_;
-  std::string message_en_;
+  std::string message_key_;
+  MessageArgs args_;
   std::map<std::string, FieldError> fields_;
-  std::string detail_json_;
   std::string internal_detail_;
 };
-
-inline int Status::http_status() const {
-  switch (code_) {
-    case StatusCode::kOk:
-      return 200;
-    case StatusCode::kInvalidArgument:
-      return 400;
-    case StatusCode::kUnauthenticated:
-      return 401;
-    case StatusCode::kPermissionDenied:
-      return 403;
-    case StatusCode::kNotFound:
-      return 404;
-    case StatusCode::kAlreadyExists:
-      return 409;
-    case StatusCode::kAborted:
-      return 409;
-    case StatusCode::kMethodNotAllowed:
-      return 405;
-    case StatusCode::kResourceExhausted:
-      return 429;
-    case StatusCode::kPayloadTooLarge:
-      return 413;
-    case StatusCode::kFailedPrecondition:
-      return 422;
-    case StatusCode::kUnavailable:
-      return 503;
-    case StatusCode::kInternal:
-      return 500;
-  }
-  return 500;
-}
 
 // Result<T>: a value or a non-ok Status.
 template <typename T>
@@ -162,6 +142,7 @@ class [[nodiscard]] Result {
     static const Status kOk;
     return ok() ? kOk : std::get<Status>(v_);
   }
+  Status&& take_status() && { return std::get<Status>(std::move(v_)); }
   T& value() & { return std::get<T>(v_); }
   const T& value() const& { return std::get<T>(v_); }
   T&& value() && { return std::get<T>(std::move(v_)); }
@@ -169,16 +150,40 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::get<T>(std::move(v_)); }
 
  private:
   std::variant<T, Status> v_;
 };
 
+namespace status_internal {
+inline Status to_status(Status s) { return s; }
+template <typename T>
+Status to_status(Result<T>&& r) {
+  return std::move(r).take_status();
+}
+template <typename T>
+Status to_status(const Result<T>& r) {
+  return r.status();
+}
+}  // namespace status_internal
+
 }  // namespace mamori
 
-// Returns early from the enclosing function when a Status is not ok.
+// Returns early from the enclosing function when `expr` (a Status) is not ok.
 #define MAMORI_RETURN_IF_ERROR(expr) \
   do {                               \
     ::mamori::Status _st = (expr);   \
     if (!_st.ok()) return _st;       \
   } while (0)
+
+#define MAMORI_CONCAT_INNER(a, b) a##b
+#define MAMORI_CONCAT(a, b) MAMORI_CONCAT_INNER(a, b)
+// `MAMORI_ASSIGN_OR_RETURN(auto x, f());` declares x as the value of the Result f()
+// returns, or returns its Status from the enclosing function.
+#define MAMORI_ASSIGN_OR_RETURN(lhs, expr) \
+  MAMORI_ASSIGN_OR_RETURN_IMPL(MAMORI_CONCAT(_result_, __LINE__), lhs, expr)
+#define MAMORI_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)                                           \
+  auto tmp = (expr);                                                                           \
+  if (!tmp.ok()) return ::mamori::status_internal::to_status(std::move(tmp));                  \
+  lhs = std::move(tmp).value()

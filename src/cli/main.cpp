@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "base/messages.h"
 #include "services/bodies/body_import.h"
 #include "app/demo.h"
 #include "crypto/password.h"
@@ -22,7 +23,10 @@ using namespace mamori;
 int fail(const Status& s) {
   std::cerr << "エラー: " << s.message_ja() << "\nerror: " << s.message_en() << "\n";
   if (!s.internal_detail().empty()) std::cerr << "detail: " << s.internal_detail() << "\n";
-  for (const auto& [k, f] : s.fields()) std::cerr << "  " << k << ": " << f.message_ja << " / " << f.message_en << "\n";
+  for (const auto& [k, f] : s.fields()) {
+    const Message m = render(f.message, f.args);
+    std::cerr << "  " << k << ": " << m.ja << " / " << m.en << "\n";
+  }
   return 1;
 }
 
@@ -140,7 +144,7 @@ int main(int argc, char** argv) try {
   if (*serve_cmd) return serve(**app, address, port, workers);
   if (*user_passwd) {
     auto cred = (*app)->store().find_credentials(login);
-    if (!cred.ok()) return fail(Status::NotFound("利用者「" + login + "」はいません。", "No user " + login));
+    if (!cred.ok()) return fail(Status::NotFound("no_such_login", {{"login", login}}));
     std::string password;
     if (password_stdin) std::getline(std::cin, password);
     else password = auth::random_token(9);
@@ -155,7 +159,7 @@ int main(int argc, char** argv) try {
   }
   if (*bodies_import) {
     std::ifstream in(csv_path, std::ios::binary);
-    if (!in) return fail(Status::NotFound("ファイル「" + csv_path + "」を開けません。", "Cannot open " + csv_path));
+    if (!in) return fail(Status::NotFound("file_unreadable", {{"path", csv_path}}));
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto n = import_bodies_csv((*app)->store(), text);
     if (!n.ok()) return fail(n.status());
@@ -165,17 +169,14 @@ int main(int argc, char** argv) try {
   if (*user_add) {
     auto r = parse_role(role);
     if (!r)
-      return fail(Status::InvalidArgument("bad_role", "役割「" + role + "」は不明です。", "Unknown role " + role));
+      return fail(Status::InvalidArgument("bad_role", {{"role", role}}));
     bool body_role = *r != Role::kNationalAdmin && *r != Role::kPartnerAnalyst;
     if (body_role && body.empty())
-      return fail(Status::InvalidArgument("body_required", "この役割には --body（団体コード）が必要です。",
-                                          "This role needs --body."));
+      return fail(Status::InvalidArgument("body_required"));
     if (!body_role && !body.empty())
-      return fail(Status::InvalidArgument("body_not_allowed", "この役割には --body を指定しません。",
-                                          "This role takes no --body."));
+      return fail(Status::InvalidArgument("body_not_allowed"));
     if (*r == Role::kPrefectureSupporter && !is_prefecture_code(body))
-      return fail(Status::InvalidArgument("not_a_prefecture", "都道府県支援担当の --body は都道府県の団体コード（例 010006）にしてください。",
-                                          "A prefecture supporter's --body must be a prefecture code (e.g. 010006)."));
+      return fail(Status::InvalidArgument("not_a_prefecture"));
     std::string password;
     if (password_stdin)
       std::getline(std::cin, password);
@@ -186,12 +187,10 @@ int main(int argc, char** argv) try {
     if (!hash.ok()) return fail(hash.status());
     User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}, .email = email};
     if (!email.empty() && (email.find('@') == std::string::npos || email.find_first_of(" \t\r\n<>,") != std::string::npos))
-      return fail(Status::InvalidArgument("bad_email", "--email はメールアドレス（例 joho@city.example.lg.jp）で指定してください。",
-                                          "--email must be an e-mail address."));
+      return fail(Status::InvalidArgument("bad_email"));
     if (!expires.empty()) {
       if (!is_iso_date(expires))
-        return fail(Status::InvalidArgument("bad_expiry", "--expires は YYYY-MM-DD で指定してください。",
-                                            "--expires must be YYYY-MM-DD."));
+        return fail(Status::InvalidArgument("bad_expiry"));
       u.expires_at = expires + "T15:00:00.000Z";  // the end of that day in Japan (UTC+9)
     }
     auto id = (*app)->store().create_user(u, *hash);

@@ -48,8 +48,7 @@ Status check_password_rules(const std::string& password) {
   size_t chars = 0;
   for (unsigned char c : password) chars += (c & 0xC0) != 0x80;
   if (chars < 12)
-    return Status::InvalidArgument("weak_password", "パスワードは12文字以上にしてください。",
-                                   "The password must be at least 12 characters.");
+    return Status::InvalidArgument("weak_password");
   return Status::Ok();
 }
 

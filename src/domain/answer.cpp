@@ -31,9 +31,10 @@ std::string_view to_string(AnswerState s) {
 
 namespace {
 
-Status bad(std::string ja, std::string en) {
-  Status s = Status::InvalidArgument("invalid_value", "回答の値が正しくありません。", "The answer value is invalid.");
-  s.with_field("value", std::move(ja), std::move(en));
+// InvalidArgument "invalid_value" with the field message `why` under "value".
+Status bad(std::string why, MessageArgs args = {}) {
+  Status s = Status::InvalidArgument("invalid_value");
+  s.with_field("value", std::move(why), std::move(args));
   return s;
 }
 
@@ -63,52 +64,49 @@ Status validate_value(const Question& q, const json::value& v) {
   switch (q.type) {
     case QuestionType::kYesNo:
       if (!v.is_string() || (v.as_string() != "yes" && v.as_string() != "no"))
-        return bad("「はい」か「いいえ」を選んでください。", "Choose yes or no.");
+        return bad("value.yes_no");
       return Status::Ok();
     case QuestionType::kSingle:
       if (!v.is_string() || !q.has_option(v.as_string()))
-        return bad("選択肢の中から1つ選んでください。", "Choose one of the options.");
+        return bad("value.single");
       return Status::Ok();
     case QuestionType::kMulti: {
       if (!v.is_array() || v.as_array().empty())
-        return bad("選択肢の中から1つ以上選んでください。", "Choose at least one option.");
+        return bad("value.multi");
       std::set<std::string> seen;
       for (const auto& e : v.as_array()) {
         if (!e.is_string() || !q.has_option(e.as_string()))
-          return bad("選択肢にない値が含まれています。", "A value is not one of the options.");
+          return bad("value.not_an_option");
         if (!seen.insert(std::string(e.as_string())).second)
-          return bad("同じ選択肢が重複しています。", "An option is chosen twice.");
+          return bad("value.multi_twice");
       }
       return Status::Ok();
     }
     case QuestionType::kNumber:
     case QuestionType::kPercent: {
       auto n = as_number(v);
-      if (!n || !std::isfinite(*n)) return bad("数値で入力してください。", "Enter a number.");
+      if (!n || !std::isfinite(*n)) return bad("value.number");
       if ((q.min && *n < *q.min) || (q.max && *n > *q.max))
-        return bad(fmt(*q.min) + "から" + fmt(*q.max) + "までの数値で入力してください。",
-                   "Enter a number from " + fmt(*q.min) + " to " + fmt(*q.max) + ".");
+        return bad("value.range", {{"min", q.min ? fmt(*q.min) : ""}, {"max", q.max ? fmt(*q.max) : ""}});
       return Status::Ok();
     }
     case QuestionType::kDate:
       if (!v.is_string() || !is_iso_date(v.as_string()))
-        return bad("日付を「2026-04-01」の形式で、実在する日付で入力してください。",
-                   "Enter a real date as YYYY-MM-DD.");
+        return bad("value.date");
       return Status::Ok();
     case QuestionType::kText:
-      if (!v.is_string()) return bad("文字で入力してください。", "Enter text.");
+      if (!v.is_string()) return bad("value.text");
       if (utf8_length(v.as_string()) > q.max_length)
-        return bad(std::to_string(q.max_length) + "文字以内で入力してください。",
-                   "Enter at most " + std::to_string(q.max_length) + " characters.");
+        return bad("value.too_long", {{"max", std::to_string(q.max_length)}});
       if (v.as_string().empty())
-        return bad("空欄にする場合は回答を消去してください。", "To leave it empty, clear the answer.");
+        return bad("value.empty_text");
       return Status::Ok();
     case QuestionType::kMaturity:
       if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > 4)
-        return bad("0から4までの段階から選んでください。", "Choose a level from 0 to 4.");
+        return bad("value.maturity");
       return Status::Ok();
   }
-  return bad("不明な設問形式です。", "Unknown question type.");
+  return bad("value.unknown_type");
 }
 
 json::value canonical_value(const Question& q, const json::value& v) {

@@ -35,20 +35,6 @@ json::object answer_json(const AnswerRecord& a) {
   return o;
 }
 
-Status stale_version_status(const AnswerRecord& current, int64_t saving_user_id) {
-  bool self = current.updated_by && *current.updated_by == saving_user_id;
-  Status s = self ? Status::Aborted("stale_version",
-                                    "この回答は別の画面で先に更新されています。最新の内容を確認してから保存し直してください。",
-                                    "This answer was changed first in another window. Check the latest value and save again.")
-                  : Status::Aborted("stale_version",
-                                    "この回答は他の人（" + current.updated_by_name +
-                                        "）が先に更新しました。最新の内容を確認してから保存し直してください。",
-                                    "Someone else (" + current.updated_by_name +
-                                        ") changed this answer first. Check the latest value and save again.");
-  s.with_detail(json::serialize(answer_json(current)));
-  return s;
-}
-
 std::string answers_snapshot_json(const std::vector<AnswerRecord>& answers) {
   json::object o;
   for (const auto& a : answers) o[a.question_id] = answer_content_json(a);

@@ -23,10 +23,6 @@ boost::json::object answer_content_json(const AnswerRecord& a);
 // needs_confirmation, version, updated_by, updated_at.
 boost::json::object answer_json(const AnswerRecord& a);
 
-// Aborted "stale_version" for a save that expected an older version of
-// `current`, with `current` as the detail so the client can show both.
-Status stale_version_status(const AnswerRecord& current, int64_t saving_user_id);
-
 // The content of every answer, keyed by question id (a submission snapshot).
 std::string answers_snapshot_json(const std::vector<AnswerRecord>& answers);
 

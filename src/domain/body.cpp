@@ -56,18 +56,15 @@ int body_code_check_digit(std::string_view d) {
 }
 
 Status validate_body_code(std::string_view code) {
-  auto bad = [&](const std::string& ja, const std::string& en) {
-    return Status::InvalidArgument("invalid_body_code", "団体コード「" + std::string(code) + "」" + ja,
-                                   "Body code \"" + std::string(code) + "\" " + en);
+  auto bad = [&](const char* why) {
+    return Status::InvalidArgument("invalid_body_code", {{"code", std::string(code)}}).with_message(why);
   };
-  if (code.size() != 6) return bad("は6桁の数字で入力してください。", "must be 6 digits.");
+  if (code.size() != 6) return bad("invalid_body_code.digits");
   for (char c : code)
-    if (c < '0' || c > '9') return bad("は6桁の数字で入力してください。", "must be 6 digits.");
+    if (c < '0' || c > '9') return bad("invalid_body_code.digits");
   int pref = (code[0] - '0') * 10 + (code[1] - '0');
-  if (pref < 1 || pref > 47)
-    return bad("の都道府県部分（先頭2桁）が01〜47ではありません。", "has a prefecture part outside 01-47.");
-  if (body_code_check_digit(code.substr(0, 5)) != code[5] - '0')
-    return bad("の検査数字（6桁目）が正しくありません。", "has a wrong check digit.");
+  if (pref < 1 || pref > 47) return bad("invalid_body_code.prefecture");
+  if (body_code_check_digit(code.substr(0, 5)) != code[5] - '0') return bad("invalid_body_code.check_digit");
   return Status::Ok();
 }
 

@@ -15,9 +15,12 @@ const std::set<std::string, std::less<>> kGuidelineChapters = {
     "1",   "2",   "3",   "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "5.4", "6.1", "6.2", "6.3", "6.4",
     "6.5", "6.6", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "8.1", "8.2", "8.3", "8.4", "9.1", "9.2", "9.3"};
 
-Status at(const std::string& file, int line, const std::string& ja, const std::string& en) {
-  std::string where = file + ":" + std::to_string(line) + ": ";
-  return Status::InvalidArgument("invalid_catalog", where + ja, where + en);
+// InvalidArgument "invalid_catalog" at file:line; `why` is the key of the message
+// (base/messages.cpp, "catalog.*"), `args` fill it. Every catalog message starts with
+// "{file}:{line}: ".
+Status at(const std::string& file, int line, const char* why, MessageArgs args = {}) {
+  args.insert(args.begin(), {{"file", file}, {"line", std::to_string(line)}});
+  return Status::InvalidArgument("invalid_catalog", std::move(args)).with_message(why);
 }
 
 std::string trim(std::string_view s) {
@@ -85,26 +88,23 @@ Result<std::vector<Block>> read_blocks(const std::vector<SourceFile>& files) {
       std::string line = trim(raw);
       if (line.empty() || line[0] == '#') continue;
       if (line.front() == '[') {
-        if (line.back() != ']') return at(f.name, line_no, "「]」がありません。", "missing ']'.");
+        if (line.back() != ']') return at(f.name, line_no, "catalog.missing_bracket");
         auto parts = split(std::string_view(line).substr(1, line.size() - 2), ' ');
         parts.erase(std::remove(parts.begin(), parts.end(), ""), parts.end());
-        if (parts.size() != 2)
-          return at(f.name, line_no, "ブロックは [種類 ID] の形式で書いてください。", "a block header is [kind id].");
+        if (parts.size() != 2) return at(f.name, line_no, "catalog.bad_block_header");
         if (parts[0] != "catalog" && parts[0] != "category" && parts[0] != "question")
-          return at(f.name, line_no, "不明なブロック「" + parts[0] + "」です。",
-                    "unknown block kind '" + parts[0] + "'.");
+          return at(f.name, line_no, "catalog.unknown_block", {{"kind", parts[0]}});
         blocks.push_back(Block{parts[0], parts[1], f.name, line_no, {}});
         current = &blocks.back();
         continue;
       }
       size_t eq = line.find('=');
-      if (eq == std::string::npos)
-        return at(f.name, line_no, "「キー = 値」の形式ではありません。", "expected 'key = value'.");
-      if (!current) return at(f.name, line_no, "ブロックの外に値があります。", "value outside a block.");
+      if (eq == std::string::npos) return at(f.name, line_no, "catalog.expected_key_value");
+      if (!current) return at(f.name, line_no, "catalog.value_outside_block");
       std::string key = trim(std::string_view(line).substr(0, eq));
       std::string value = trim(std::string_view(line).substr(eq + 1));
       if (!current->keys.emplace(key, Entry{value, line_no}).second)
-        return at(f.name, line_no, "キー「" + key + "」が重複しています。", "duplicate key '" + key + "'.");
+        return at(f.name, line_no, "catalog.duplicate_key", {{"key", key}});
     }
   }
   return blocks;
@@ -126,9 +126,7 @@ class KeyReader {
   }
   Status require(const std::string& key, std::string* out) {
     auto v = get(key);
-    if (!v || v->empty())
-      return at(b_.file, b_.line, "「" + b_.id + "」に必須のキー「" + key + "」がありません。",
-                "'" + b_.id + "' is missing required key '" + key + "'.");
+    if (!v || v->empty()) return at(b_.file, b_.line, "catalog.missing_key", {{"id", b_.id}, {"key", key}});
     *out = *v;
     return Status::Ok();
   }
@@ -149,7 +147,7 @@ class KeyReader {
   }
   Status no_unknown() const {
     for (auto& [k, e] : b_.keys)
-      if (!used_.count(k)) return at(b_.file, e.line, "不明なキー「" + k + "」です。", "unknown key '" + k + "'.");
+      if (!used_.count(k)) return at(b_.file, e.line, "catalog.unknown_key", {{"key", k}});
     return Status::Ok();
   }
   const Block& block() const { return b_; }
@@ -162,10 +160,9 @@ class KeyReader {
 Result<Text> parse_pair(const std::string& file, int line, const std::string& v) {
   size_t bar = v.find('|');
   if (bar == std::string::npos || v.find('|', bar + 1) != std::string::npos)
-    return at(file, line, "選択肢は「日本語 | English」の形式で書いてください。", "an option is 'Japanese | English'.");
+    return at(file, line, "catalog.bad_option_format");
   Text t{trim(std::string_view(v).substr(0, bar)), trim(std::string_view(v).substr(bar + 1))};
-  if (t.ja.empty() || t.en.empty())
-    return at(file, line, "選択肢の日本語・英語の両方が必要です。", "an option needs both languages.");
+  if (t.ja.empty() || t.en.empty()) return at(file, line, "catalog.option_needs_both");
   return t;
 }
 
@@ -175,22 +172,19 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
   q.id = b.id;
   q.file = b.file;
   q.line = b.line;
-  if (!valid_id(q.id))
-    return at(b.file, b.line, "設問ID「" + q.id + "」は英小文字・数字・._- の64文字以内にしてください。",
-              "question id '" + q.id + "' must be lower-case letters, digits, . _ - (max 64).");
+  if (!valid_id(q.id)) return at(b.file, b.line, "catalog.bad_question_id", {{"id", q.id}});
   std::string s;
   MAMORI_RETURN_IF_ERROR(k.require("category", &s));
   auto c = to_number(s);
   if (!c || *c < 1 || *c > 8 || *c != static_cast<int>(*c))
-    return at(b.file, k.line_of("category"), "category は 1〜8 です。", "category must be 1-8.");
+    return at(b.file, k.line_of("category"), "catalog.bad_question_category");
   q.category = static_cast<int>(*c);
   MAMORI_RETURN_IF_ERROR(k.require("guideline", &q.guideline));
   if (!kGuidelineChapters.count(q.guideline))
-    return at(b.file, k.line_of("guideline"), "ガイドラインの章「" + q.guideline + "」は存在しません。",
-              "unknown guideline chapter '" + q.guideline + "'.");
+    return at(b.file, k.line_of("guideline"), "catalog.unknown_guideline", {{"chapter", q.guideline}});
   MAMORI_RETURN_IF_ERROR(k.require("type", &s));
   auto t = parse_question_type(s);
-  if (!t) return at(b.file, k.line_of("type"), "不明な設問形式「" + s + "」です。", "unknown type '" + s + "'.");
+  if (!t) return at(b.file, k.line_of("type"), "catalog.unknown_type", {{"type", s}});
   q.type = *t;
   MAMORI_RETURN_IF_ERROR(k.text("text", &q.text));
   MAMORI_RETURN_IF_ERROR(k.text("help", &q.help));
@@ -201,8 +195,7 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
       *out = def;
       return Status::Ok();
     }
-    if (*v != "true" && *v != "false")
-      return at(b.file, k.line_of(key), key + " は true か false です。", key + " must be true or false.");
+    if (*v != "true" && *v != "false") return at(b.file, k.line_of(key), "catalog.bad_boolean", {{"key", key}});
     *out = *v == "true";
     return Status::Ok();
   };
@@ -210,27 +203,21 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
   MAMORI_RETURN_IF_ERROR(boolean("na", false, &q.na_allowed));
 
   for (auto& [key, e] : k.with_prefix("option.")) {
-    if (!valid_option_key(key))
-      return at(b.file, e.line, "選択肢キー「" + key + "」が不正です。", "bad option key '" + key + "'.");
+    if (!valid_option_key(key)) return at(b.file, e.line, "catalog.bad_option_key", {{"key", key}});
     auto label = parse_pair(b.file, e.line, e.value);
     if (!label.ok()) return label.status();
     q.options.push_back(Option{key, *label});
   }
   bool choice = q.type == QuestionType::kSingle || q.type == QuestionType::kMulti;
-  if (choice && q.options.size() < 2)
-    return at(b.file, b.line, "選択式の設問には2つ以上の選択肢が必要です。",
-              "a choice question needs at least 2 options.");
-  if (!choice && !q.options.empty())
-    return at(b.file, b.line, "選択肢は single / multi の設問にだけ書けます。", "options are only for single/multi.");
+  if (choice && q.options.size() < 2) return at(b.file, b.line, "catalog.too_few_options");
+  if (!choice && !q.options.empty()) return at(b.file, b.line, "catalog.options_not_allowed");
 
   for (const char* key : {"min", "max"}) {
     if (auto v = k.get(key)) {
       auto n = to_number(*v);
-      if (!n)
-        return at(b.file, k.line_of(key), std::string(key) + " は数値です。", std::string(key) + " must be a number.");
+      if (!n) return at(b.file, k.line_of(key), "catalog.not_a_number", {{"key", std::string(key)}});
       if (q.type != QuestionType::kNumber && q.type != QuestionType::kPercent)
-        return at(b.file, k.line_of(key), "min/max は number / percent の設問にだけ書けます。",
-                  "min/max only for number/percent.");
+        return at(b.file, k.line_of(key), "catalog.min_max_not_allowed");
       (std::string(key) == "min" ? q.min : q.max) = n;
     }
   }
@@ -242,21 +229,17 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
     if (!q.min) q.min = 0;
     if (!q.max) q.max = 1e12;
   }
-  if (q.min && q.max && *q.min > *q.max)
-    return at(b.file, b.line, "min が max より大きいです。", "min is greater than max.");
+  if (q.min && q.max && *q.min > *q.max) return at(b.file, b.line, "catalog.min_above_max");
   if (auto v = k.get("unit.ja")) q.unit.ja = *v;
   if (auto v = k.get("unit.en")) q.unit.en = *v;
   if (auto v = k.get("max_length")) {
     auto n = to_number(*v);
-    if (!n || *n < 1 || *n > 20000)
-      return at(b.file, k.line_of("max_length"), "max_length は 1〜20000 です。", "max_length must be 1-20000.");
+    if (!n || *n < 1 || *n > 20000) return at(b.file, k.line_of("max_length"), "catalog.bad_max_length");
     q.max_length = static_cast<size_t>(*n);
   }
   if (auto v = k.get("reference_rate")) {
     auto n = to_number(*v);
-    if (!n || *n < 0 || *n > 100)
-      return at(b.file, k.line_of("reference_rate"), "reference_rate は 0〜100 です。",
-                "reference_rate must be 0-100.");
+    if (!n || *n < 0 || *n > 100) return at(b.file, k.line_of("reference_rate"), "catalog.bad_reference_rate");
     q.reference_rate = n;
   }
   if (auto v = k.get("source")) q.source = *v;
@@ -266,18 +249,15 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
     q.implemented.defined = true;
     if (v->rfind(">=", 0) == 0) {
       auto n = to_number(trim(v->substr(2)));
-      if (!n) return at(b.file, line, "implemented の「>=」の後は数値です。", "'>=' needs a number.");
+      if (!n) return at(b.file, line, "catalog.at_least_needs_number");
       if (q.type != QuestionType::kMaturity && q.type != QuestionType::kNumber && q.type != QuestionType::kPercent)
-        return at(b.file, line, "「>=」は maturity / number / percent の設問にだけ使えます。",
-                  "'>=' is only for maturity/number/percent.");
+        return at(b.file, line, "catalog.at_least_not_allowed");
       q.implemented.at_least = n;
     } else {
       q.implemented.keys = split(*v, ',');
       for (const auto& key : q.implemented.keys) {
         bool ok = q.type == QuestionType::kYesNo ? (key == "yes" || key == "no") : choice && q.has_option(key);
-        if (!ok)
-          return at(b.file, line, "implemented の値「" + key + "」はこの設問の選択肢にありません。",
-                    "implemented value '" + key + "' is not an option of this question.");
+        if (!ok) return at(b.file, line, "catalog.implemented_not_option", {{"key", key}});
       }
     }
   }
@@ -297,13 +277,11 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
       Clause cl;
       std::string rest;
       size_t sp = part.find(' ');
-      if (sp == std::string::npos)
-        return at(b.file, line, "条件「" + part + "」を解釈できません。", "cannot parse condition '" + part + "'.");
+      if (sp == std::string::npos) return at(b.file, line, "catalog.unparsable_condition", {{"condition", part}});
       cl.subject = part.substr(0, sp);
       rest = trim(std::string_view(part).substr(sp + 1));
       size_t sp2 = rest.find(' ');
-      if (sp2 == std::string::npos)
-        return at(b.file, line, "条件「" + part + "」に値がありません。", "condition '" + part + "' has no value.");
+      if (sp2 == std::string::npos) return at(b.file, line, "catalog.condition_without_value", {{"condition", part}});
       std::string op = rest.substr(0, sp2);
       std::string values = trim(std::string_view(rest).substr(sp2 + 1));
       if (op == "=")
@@ -315,8 +293,7 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
       else if (op == "has")
         cl.op = Clause::Op::kHas;
       else
-        return at(b.file, line, "不明な演算子「" + op + "」です（= != in has）。",
-                  "unknown operator '" + op + "' (= != in has).");
+        return at(b.file, line, "catalog.unknown_operator", {{"op", op}});
       cl.values = cl.op == Clause::Op::kIn ? split(values, ',') : std::vector<std::string>{values};
       std::function<bool(const std::string&)> valid;
       if (cl.subject == "body.network_model")
@@ -330,23 +307,19 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
       else if (cl.subject.rfind("q:", 0) == 0)
         valid = nullptr;  // checked after all questions are read
       else
-        return at(b.file, line, "条件の対象「" + cl.subject + "」は不明です。",
-                  "unknown condition subject '" + cl.subject + "'.");
+        return at(b.file, line, "catalog.unknown_subject", {{"subject", cl.subject}});
       if (cl.op == Clause::Op::kHas && cl.subject.rfind("q:", 0) != 0)
-        return at(b.file, line, "has は複数選択の設問にだけ使えます。", "'has' is only for multi-choice questions.");
+        return at(b.file, line, "catalog.has_needs_multi");
       if (valid)
         for (const auto& x : cl.values)
-          if (!valid(x))
-            return at(b.file, line, "条件の値「" + x + "」は不正です。", "bad condition value '" + x + "'.");
+          if (!valid(x)) return at(b.file, line, "catalog.bad_condition_value", {{"value", x}});
       q.show_if.push_back(std::move(cl));
     }
   }
 
   if (auto v = k.get("lineage")) {
     int line = k.line_of("lineage");
-    if (!needs_lineage)
-      return at(b.file, line, "previous のない調査票に lineage は書けません。",
-                "lineage needs a 'previous' catalogue.");
+    if (!needs_lineage) return at(b.file, line, "catalog.lineage_without_previous");
     size_t sp = v->find(' ');
     std::string kind = v->substr(0, sp);
     std::vector<std::string> from =
@@ -362,24 +335,19 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
     else if (kind == "new")
       q.lineage.kind = LineageKind::kNew;
     else
-      return at(b.file, line, "不明な lineage「" + kind + "」です。", "unknown lineage '" + kind + "'.");
+      return at(b.file, line, "catalog.unknown_lineage", {{"kind", kind}});
     size_t want_min = q.lineage.kind == LineageKind::kNew ? 0 : q.lineage.kind == LineageKind::kMerged ? 2 : 1;
     size_t want_max = q.lineage.kind == LineageKind::kNew ? 0 : q.lineage.kind == LineageKind::kMerged ? 100 : 1;
     if (from.size() < want_min || from.size() > want_max)
-      return at(b.file, line, "lineage「" + kind + "」の前年度設問IDの数が正しくありません。",
-                "lineage '" + kind + "' has the wrong number of previous ids.");
+      return at(b.file, line, "catalog.lineage_wrong_count", {{"kind", kind}});
     for (const auto& id : from)
-      if (!valid_id(id))
-        return at(b.file, line, "lineage の前年度設問ID「" + id + "」が不正です。",
-                  "bad previous id '" + id + "' in lineage.");
+      if (!valid_id(id)) return at(b.file, line, "catalog.bad_lineage_id", {{"id", id}});
     q.lineage.from = std::move(from);
   } else if (needs_lineage) {
-    return at(b.file, b.line, "設問「" + q.id + "」に lineage がありません。",
-              "question '" + q.id + "' has no lineage.");
+    return at(b.file, b.line, "catalog.missing_lineage", {{"id", q.id}});
   }
   MAMORI_RETURN_IF_ERROR(k.no_unknown());
-  if (cat.index.count(q.id))
-    return at(b.file, b.line, "設問ID「" + q.id + "」が重複しています。", "duplicate question id '" + q.id + "'.");
+  if (cat.index.count(q.id)) return at(b.file, b.line, "catalog.duplicate_question_id", {{"id", q.id}});
   cat.index[q.id] = cat.questions.size();
   cat.questions.push_back(std::move(q));
   return Status::Ok();
@@ -391,19 +359,15 @@ Status check_conditions(const Catalog& cat) {
       if (cl.subject.rfind("q:", 0) != 0) continue;
       std::string ref = cl.subject.substr(2);
       const Question* target = cat.find(ref);
-      if (!target)
-        return at(q.file, q.line, "条件が存在しない設問「" + ref + "」を参照しています。",
-                  "condition refers to unknown question '" + ref + "'.");
+      if (!target) return at(q.file, q.line, "catalog.unknown_condition_question", {{"question", ref}});
       if (cl.op == Clause::Op::kHas && target->type != QuestionType::kMulti)
-        return at(q.file, q.line, "has は複数選択の設問にだけ使えます。", "'has' is only for multi-choice questions.");
+        return at(q.file, q.line, "catalog.has_needs_multi");
       for (const auto& v : cl.values) {
         bool ok = target->type == QuestionType::kYesNo ? (v == "yes" || v == "no")
                   : (target->type == QuestionType::kSingle || target->type == QuestionType::kMulti)
                       ? target->has_option(v)
                       : true;
-        if (!ok)
-          return at(q.file, q.line, "条件の値「" + v + "」は設問「" + ref + "」の選択肢にありません。",
-                    "condition value '" + v + "' is not an option of '" + ref + "'.");
+        if (!ok) return at(q.file, q.line, "catalog.condition_value_not_option", {{"value", v}, {"question", ref}});
       }
     }
   }
@@ -423,9 +387,7 @@ Status check_conditions(const Catalog& cat) {
   };
   for (size_t i = 0; i < cat.questions.size(); ++i)
     if (color[i] == 0)
-      if (const Question* bad = visit(i))
-        return at(bad->file, bad->line, "表示条件が循環しています（設問「" + bad->id + "」）。",
-                  "conditions form a cycle (question '" + bad->id + "').");
+      if (const Question* bad = visit(i)) return at(bad->file, bad->line, "catalog.condition_cycle", {{"id", bad->id}});
   return Status::Ok();
 }
 
@@ -439,43 +401,40 @@ Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
   std::string first_file = files.empty() ? "(none)" : files.front().name;
   for (auto& b : *blocks) {
     if (b.kind != "catalog") continue;
-    if (have_header) return at(b.file, b.line, "[catalog] ブロックが複数あります。", "more than one [catalog] block.");
+    if (have_header) return at(b.file, b.line, "catalog.duplicate_catalog_block");
     have_header = true;
     KeyReader k(b);
     cat.id = b.id;
-    if (!valid_id(cat.id)) return at(b.file, b.line, "調査票IDが不正です。", "bad catalogue id.");
+    if (!valid_id(cat.id)) return at(b.file, b.line, "catalog.bad_catalog_id");
     std::string fy;
     MAMORI_RETURN_IF_ERROR(k.require("fiscal_year", &fy));
     auto n = to_number(fy);
-    if (!n || *n < 2000 || *n > 2100)
-      return at(b.file, k.line_of("fiscal_year"), "fiscal_year が不正です。", "bad fiscal_year.");
+    if (!n || *n < 2000 || *n > 2100) return at(b.file, k.line_of("fiscal_year"), "catalog.bad_fiscal_year");
     cat.fiscal_year = static_cast<int>(*n);
     MAMORI_RETURN_IF_ERROR(k.text("title", &cat.title));
     if (auto p = k.get("previous")) cat.previous = *p;
     if (auto q = k.get("questions_from")) cat.questions_from = *q;  // the loader adds that folder's files
     MAMORI_RETURN_IF_ERROR(k.no_unknown());
   }
-  if (!have_header) return at(first_file, 1, "[catalog] ブロックがありません。", "no [catalog] block.");
+  if (!have_header) return at(first_file, 1, "catalog.missing_catalog_block");
   for (auto& b : *blocks) {
     if (b.kind != "category") continue;
     KeyReader k(b);
     auto n = to_number(b.id);
-    if (!n || *n < 1 || *n > 8) return at(b.file, b.line, "分類番号は 1〜8 です。", "category number must be 1-8.");
+    if (!n || *n < 1 || *n > 8) return at(b.file, b.line, "catalog.bad_category_number");
     Category c;
     c.number = static_cast<int>(*n);
     MAMORI_RETURN_IF_ERROR(k.text("name", &c.name));
     MAMORI_RETURN_IF_ERROR(k.no_unknown());
     for (const auto& e : cat.categories)
-      if (e.number == c.number)
-        return at(b.file, b.line, "分類 " + b.id + " が重複しています。", "duplicate category " + b.id + ".");
+      if (e.number == c.number) return at(b.file, b.line, "catalog.duplicate_category", {{"number", b.id}});
     cat.categories.push_back(c);
   }
-  if (cat.categories.size() != 8)
-    return at(first_file, 1, "8つの分類（[category 1]〜[category 8]）が必要です。", "all 8 categories are required.");
+  if (cat.categories.size() != 8) return at(first_file, 1, "catalog.missing_categories");
   std::sort(cat.categories.begin(), cat.categories.end(), [](auto& a, auto& b) { return a.number < b.number; });
   for (auto& b : *blocks)
     if (b.kind == "question") MAMORI_RETURN_IF_ERROR(parse_question(b, cat, !cat.previous.empty()));
-  if (cat.questions.empty()) return at(first_file, 1, "設問がありません。", "no questions.");
+  if (cat.questions.empty()) return at(first_file, 1, "catalog.no_questions");
   MAMORI_RETURN_IF_ERROR(check_conditions(cat));
   return cat;
 }
@@ -485,17 +444,13 @@ Status validate_lineage(const Catalog& current, const Catalog& previous) {
   for (const auto& q : current.questions) {
     for (const auto& id : q.lineage.from) {
       const Question* old = previous.find(id);
-      if (!old)
-        return at(q.file, q.line,
-                  "lineage が前年度（" + previous.id + "）に存在しない設問「" + id + "」を参照しています。",
-                  "lineage refers to '" + id + "', which is not in " + previous.id + ".");
+      if (!old) return at(q.file, q.line, "catalog.unknown_previous_question", {{"previous", previous.id}, {"id", id}});
       if (q.lineage.kind == LineageKind::kSplit) ++split_count[id];
     }
   }
   for (const auto& q : current.questions)
     if (q.lineage.kind == LineageKind::kSplit && split_count[q.lineage.from[0]] < 2)
-      return at(q.file, q.line, "split「" + q.lineage.from[0] + "」を参照する設問が1つしかありません。",
-                "split of '" + q.lineage.from[0] + "' is named by only one question.");
+      return at(q.file, q.line, "catalog.lonely_split", {{"id", q.lineage.from[0]}});
   return Status::Ok();
 }
 

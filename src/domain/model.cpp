@@ -75,14 +75,10 @@ std::string_view response_state_label_ja(ResponseState s) {
 
 Status editable_status(const ResponseRecord& r) {
   if (r.locked)
-    return Status::FailedPrecondition(
-        "response_locked",
-        "調査が締め切られたため、この回答は変更できません。引き続き回答する必要がある場合は、総務省に回答の再開を依頼してください。",
-        "The campaign is closed and this response is locked; ask MIC to reopen it if you still need to answer.");
+    return Status::FailedPrecondition("response_locked");
   if (r.state != ResponseState::kDraft && r.state != ResponseState::kReturned)
-    return Status::FailedPrecondition(
-        "response_read_only", "この回答は「" + std::string(response_state_label_ja(r.state)) + "」のため変更できません。",
-        "This response is " + std::string(to_string(r.state)) + " and cannot be changed.");
+    return Status::FailedPrecondition("response_read_only", {{"state_ja", std::string(response_state_label_ja(r.state))},
+                                                             {"state", std::string(to_string(r.state))}});
   return Status::Ok();
 }
 

@@ -86,6 +86,12 @@ struct AnswerRecord {
   std::string updated_at;
 };
 
+// A save that expected an older version of an answer: the answer as it is now, so the
+// client can show both values and let the person choose.
+struct StaleAnswer {
+  AnswerRecord current;
+};
+
 struct HistoryEntry {
   int64_t version = 0;
   int64_t user_id = 0;

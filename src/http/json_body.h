@@ -2,7 +2,8 @@
 //
 // Every error leaves the server as
 //   {"code": "...", "message_ja": "...", "message_en": "...", "fields": {...}}
-// with the HTTP status of its StatusCode.
+// with the HTTP status of its StatusCode; the messages are looked up by code in the one
+// message table (base/messages.cpp).
 #pragma once
 
 #include <boost/json.hpp>
@@ -33,7 +34,8 @@ class FieldReader {
   std::optional<bool> boolean(std::string_view key, bool required);
   // Present (possibly null) value, or nullptr when absent.
   const json::value* raw(std::string_view key) const;
-  void fail(std::string_view key, std::string ja, std::string en);
+  // Records an error for `key`: a message key (base/messages.cpp) and its values.
+  void fail(std::string_view key, std::string message, MessageArgs args = {});
 
   // Ok, or InvalidArgument "invalid_fields" naming every bad field.
   Status status() const;
@@ -44,8 +46,14 @@ class FieldReader {
   bool failed_ = false;
 };
 
-// The JSON error envelope of a non-ok status.
-Response error_response(const Status& s);
+// The HTTP status of a StatusCode (abseil's mapping: 400, 401, 403, 404, 409, 409, 405,
+// 413, 429, 422, 503, 500).
+int http_status_of(StatusCode code);
+
+// The JSON error envelope of a non-ok status; `extra` members (e.g. "current" of a stale
+// answer) are added to it. An internal error is logged with a random incident number that
+// the client is shown instead of the detail.
+Response error_response(const Status& s, json::object extra = {});
 // 200 (or `status`) with a serialised JSON value.
 Response json_response(const json::value& v, int status = 200);
 

@@ -98,16 +98,15 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (ec == bhttp::error::body_limit) {
-      Status s = Status::Make(StatusCode::kPayloadTooLarge, "payload_too_large",
-                              "送信されたデータが大きすぎます（上限 " + std::to_string(body_limit_ / 1024) + " KB）。",
-                              "The request body is too large (limit " + std::to_string(body_limit_) + " bytes).");
+      Status s = Status::Error(StatusCode::kPayloadTooLarge, "payload_too_large",
+                              {{"kb", std::to_string(body_limit_ / 1024)}, {"bytes", std::to_string(body_limit_)}});
       write(to_beast(error_response(s), 11, false));
       return;
     }
     if (ec) {
       if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
         Status s =
-            Status::InvalidArgument("bad_request", "HTTPリクエストが正しくありません。", "Malformed HTTP request.");
+            Status::InvalidArgument("bad_request");
         write(to_beast(error_response(s), 11, false));
       } else {
         close();
@@ -126,7 +125,7 @@ class Session : public std::enable_shared_from_this<Session> {
           asio::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
           return;
         }
-        out = Response::json(500, R"({"code":"internal","message_ja":"ファイルを送れませんでした。","message_en":"Could not send the file.","fields":{}})");
+        out = error_response(Status::Internal("cannot open the file to send: " + out.temp_file));
       }
       auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
           to_beast(std::move(out), req->version(), req->keep_alive()));
@@ -196,15 +195,14 @@ Result<unsigned short> Server::start() {
   auto& i = *impl_;
   beast::error_code ec;
   auto addr = asio::ip::make_address(i.opts.address, ec);
-  if (ec) return Status::InvalidArgument("bad_address", "待ち受けアドレスが不正です。", "Bad listen address.");
+  if (ec) return Status::InvalidArgument("bad_address");
   tcp::endpoint ep{addr, i.opts.port};
   i.acceptor.open(ep.protocol(), ec);
   if (!ec) i.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) i.acceptor.bind(ep, ec);
   if (!ec) i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec)
-    return Status::Make(StatusCode::kUnavailable, "listen_failed", "ポートで待ち受けできません：" + ec.message(),
-                        "Cannot listen: " + ec.message());
+    return Status::Unavailable("listen_failed", {{"detail", ec.message()}});
   i.workers = std::make_unique<asio::thread_pool>(static_cast<size_t>(std::max(1, i.opts.worker_threads)));
   i.guard.emplace(i.ioc.get_executor());
   i.accept();

@@ -51,8 +51,8 @@ const char* StaticFiles::content_security_policy() {
 Response StaticFiles::serve(const Request& req) const {
   Response res;
   res.headers.emplace_back("Content-Security-Policy", content_security_policy());
-  auto not_found = [&](std::string ja, std::string en) {
-    Response r = error_response(Status::NotFound(std::move(ja), std::move(en)));
+  auto not_found = [&](std::string code) {
+    Response r = error_response(Status::NotFound(std::move(code)));
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   };
@@ -63,13 +63,12 @@ Response StaticFiles::serve(const Request& req) const {
     res.content_type = content_type_of(file);
     res.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
   } else if (is_asset || file.empty()) {
-    return not_found("ファイルが見つかりません。", "File not found.");
+    return not_found("file_not_found");
   } else if (read_file(fs::path(root_) / "index.html", &res.body)) {
     res.content_type = "text/html; charset=utf-8";
     res.headers.emplace_back("Cache-Control", "no-cache");
   } else {
-    return not_found("画面（フロントエンド）がビルドされていません。README の手順で起動してください。",
-                     "The front end is not built; start the server as the README says.");
+    return not_found("front_end_not_built");
   }
   if (req.method == "HEAD") res.body.clear();
   return res;

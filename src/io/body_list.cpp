@@ -18,18 +18,18 @@ const std::string& cell(const std::vector<std::string>& row, size_t i) {
   return i < row.size() ? row[i] : kEmpty;
 }
 
-Status row_error(const Sheet& sheet, size_t row, const std::string& ja, const std::string& en) {
-  return Status::InvalidArgument("invalid_body_list",
-                                 "団体一覧「" + sheet.name + "」" + std::to_string(row + 1) + "行目：" + ja,
-                                 "Body list sheet \"" + sheet.name + "\" row " + std::to_string(row + 1) + ": " + en);
+// InvalidArgument "invalid_body_list" naming the sheet and row; `why` is a "body_list.*"
+// message key.
+Status row_error(const Sheet& sheet, size_t row, const std::string& why, MessageArgs args = {}) {
+  args.insert(args.begin(), {{"sheet", sheet.name}, {"row", std::to_string(row + 1)}});
+  return Status::InvalidArgument("invalid_body_list", std::move(args)).with_message("body_list." + why);
 }
 
 }  // namespace
 
 Result<std::vector<Body>> parse_official_body_list(const std::vector<Sheet>& sheets) {
   if (sheets.size() < 2)
-    return Status::InvalidArgument("invalid_body_list", "団体一覧には2つのシート（団体・政令指定都市）が必要です。",
-                                   "The body list needs two sheets (bodies, designated cities).");
+    return Status::InvalidArgument("invalid_body_list").with_message("body_list.two_sheets");
   std::set<std::string> sheet2_codes;
   for (size_t r = 1; r < sheets[1].rows.size(); ++r) {
     const auto& code = cell(sheets[1].rows[r], 0);
@@ -43,8 +43,8 @@ Result<std::vector<Body>> parse_official_body_list(const std::vector<Sheet>& she
     const auto& row = s1.rows[r];
     const std::string& code = cell(row, 0);
     if (code.empty()) continue;
-    if (Status st = validate_body_code(code); !st.ok()) return row_error(s1, r, st.message_ja(), st.message_en());
-    if (!seen.insert(code).second) return row_error(s1, r, "団体コードが重複しています。", "duplicate body code.");
+    if (Status st = validate_body_code(code); !st.ok()) return row_error(s1, r, st.message_key(), st.args());
+    if (!seen.insert(code).second) return row_error(s1, r, "duplicate_code");
     if (kNorthernTerritories.count(code)) continue;
 
     Body b;
@@ -52,7 +52,7 @@ Result<std::vector<Body>> parse_official_body_list(const std::vector<Sheet>& she
     b.prefecture_code = code.substr(0, 2);
     const std::string& city = cell(row, 2);
     if (city.empty()) {
-      if (code.substr(2, 3) != "000") return row_error(s1, r, "市区町村名がありません。", "municipality name missing.");
+      if (code.substr(2, 3) != "000") return row_error(s1, r, "municipality_missing");
       b.type = BodyType::kPrefecture;
       b.name_ja = cell(row, 1);
       b.name_kana = cell(row, 3);
@@ -70,9 +70,9 @@ Result<std::vector<Body>> parse_official_body_list(const std::vector<Sheet>& she
       else if (ends_with(city, "村"))
         b.type = BodyType::kVillage;
       else
-        return row_error(s1, r, "団体の種類を名称から判定できません。", "cannot derive the body type from the name.");
+        return row_error(s1, r, "type_unknown");
     }
-    if (b.name_ja.empty()) return row_error(s1, r, "名称がありません。", "name missing.");
+    if (b.name_ja.empty()) return row_error(s1, r, "name_missing");
     bodies.push_back(std::move(b));
   }
   return bodies;

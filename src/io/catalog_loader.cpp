@@ -37,7 +37,7 @@ Result<Catalog> load_catalog_dir(const std::string& dir) {
   std::vector<fs::path> paths;
   for (const auto& e : fs::directory_iterator(dir, ec))
     if (e.is_regular_file() && e.path().extension() == ".txt") paths.push_back(e.path());
-  if (ec) return Status::NotFound("調査票フォルダ「" + dir + "」を読めません。", "Cannot read catalogue folder " + dir);
+  if (ec) return Status::NotFound("catalog_dir_unreadable", {{"dir", dir}});
   // A catalogue that repeats another one's questions (the demo's FY2021–FY2024) reads that
   // folder's question files after its own catalog.txt.
   if (std::string from = questions_from(fs::path(dir) / "catalog.txt"); !from.empty()) {
@@ -46,8 +46,7 @@ Result<Catalog> load_catalog_dir(const std::string& dir) {
       if (e.is_regular_file() && e.path().extension() == ".txt" && e.path().filename() != "catalog.txt")
         paths.push_back(e.path());
     if (ec)
-      return Status::NotFound("調査票フォルダ「" + other.string() + "」を読めません。",
-                              "Cannot read catalogue folder " + other.string());
+      return Status::NotFound("catalog_dir_unreadable", {{"dir", other.string()}});
   }
   std::sort(paths.begin(), paths.end(), [](const fs::path& a, const fs::path& b) {
     bool ah = a.filename() == "catalog.txt", bh = b.filename() == "catalog.txt";
@@ -72,7 +71,7 @@ Result<CatalogSet> load_catalogs(const std::string& root) {
   for (const auto& e : fs::directory_iterator(root, ec))
     if (e.is_directory()) dirs.push_back(e.path());
   if (ec)
-    return Status::NotFound("調査票フォルダ「" + root + "」を読めません。", "Cannot read catalogue folder " + root);
+    return Status::NotFound("catalog_dir_unreadable", {{"dir", root}});
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs) {
     auto cat = load_catalog_dir(d.string());
@@ -84,9 +83,8 @@ Result<CatalogSet> load_catalogs(const std::string& root) {
     if (cat.previous.empty()) continue;
     const Catalog* prev = set.find(cat.previous);
     if (!prev)
-      return Status::InvalidArgument(
-          "invalid_catalog", "調査票「" + id + "」の previous「" + cat.previous + "」がありません。",
-          "Catalogue " + id + " names previous '" + cat.previous + "', which does not exist.");
+      return Status::InvalidArgument("invalid_catalog", {{"id", id}, {"previous", cat.previous}})
+          .with_message("catalog.missing_previous");
     MAMORI_RETURN_IF_ERROR(validate_lineage(cat, *prev));
   }
   return set;

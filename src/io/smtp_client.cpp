@@ -34,10 +34,10 @@ std::string base64(std::string_view in) {
 // A header or address must not carry a line break (header injection).
 bool one_line(const std::string& s) { return s.find_first_of("\r\n") == std::string::npos; }
 
+// Unavailable "smtp_failed" at protocol `step` ("EHLO", "connect", …); `detail` is the
+// relay's reply or the system's error text.
 Status failed(const std::string& step, const std::string& detail) {
-  return Status::Make(StatusCode::kUnavailable, "smtp_failed",
-                      "メールを送信できませんでした（" + step + "）。" + detail,
-                      "Could not send the e-mail (" + step + "). " + detail);
+  return Status::Unavailable("smtp_failed", {{"step", step}, {"detail", detail}});
 }
 
 class Connection {
@@ -51,7 +51,7 @@ class Connection {
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* res = nullptr;
     if (int rc = ::getaddrinfo(c.host.c_str(), std::to_string(c.port).c_str(), &hints, &res); rc != 0)
-      return failed("接続", c.host + ": " + ::gai_strerror(rc));
+      return failed("connect", c.host + ": " + ::gai_strerror(rc));
     for (addrinfo* a = res; a && fd_ < 0; a = a->ai_next) {
       int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
       if (fd < 0) continue;
@@ -62,7 +62,7 @@ class Connection {
       else ::close(fd);
     }
     ::freeaddrinfo(res);
-    if (fd_ < 0) return failed("接続", c.host + ":" + std::to_string(c.port) + ": " + std::strerror(errno));
+    if (fd_ < 0) return failed("connect", c.host + ":" + std::to_string(c.port) + ": " + std::strerror(errno));
     return Status::Ok();
   }
   Status write(const std::string& data, const std::string& step) {
@@ -164,14 +164,14 @@ std::string format_mail(const SmtpConfig& config, const Mail& mail, const std::s
 }
 
 Result<std::vector<std::string>> send_mail(const SmtpConfig& config, const Mail& mail) {
-  if (!config.enabled()) return failed("設定", "SMTP server not configured");
-  if (mail.to.empty()) return failed("宛先", "no recipients");
-  if (!one_line(config.from)) return failed("送信者", "bad sender address");
+  if (!config.enabled()) return failed("configuration", "SMTP server not configured");
+  if (mail.to.empty()) return failed("recipients", "no recipients");
+  if (!one_line(config.from)) return failed("sender", "bad sender address");
   for (const auto& r : mail.to)
-    if (!one_line(r) || r.find('@') == std::string::npos) return failed("宛先", "bad address " + r);
+    if (!one_line(r) || r.find('@') == std::string::npos) return failed("recipients", "bad address " + r);
   Connection c;
   MAMORI_RETURN_IF_ERROR(c.open(config));
-  MAMORI_RETURN_IF_ERROR(c.expect(220, "接続"));
+  MAMORI_RETURN_IF_ERROR(c.expect(220, "connect"));
   MAMORI_RETURN_IF_ERROR(c.write("EHLO mamori\r\n", "EHLO"));
   MAMORI_RETURN_IF_ERROR(c.expect(200, "EHLO"));
   MAMORI_RETURN_IF_ERROR(c.write("MAIL FROM:<" + config.from + ">\r\n", "MAIL FROM"));

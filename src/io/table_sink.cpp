@@ -95,12 +95,9 @@ class CsvSink final : public TableSink {
     f_ = nullptr;
     if (bad) return Status::Internal("writing the CSV file failed");
     if (unrepresentable_ == 0) return Status::Ok();
-    return Status::FailedPrecondition(
-        "cp932_unrepresentable",
-        "CP932（Shift_JIS）で表せない文字が " + std::to_string(unrepresentable_) + " か所あります：" + examples_ja_ +
-            "。UTF-8 で出力してください。",
-        "CP932 cannot hold " + std::to_string(unrepresentable_) + " character(s): " + examples_en_ +
-            ". Export in UTF-8 instead.");
+    return Status::FailedPrecondition("cp932_unrepresentable", {{"count", std::to_string(unrepresentable_)},
+                                                               {"examples_ja", examples_ja_},
+                                                               {"examples_en", examples_en_}});
   }
 
  private:

@@ -7,15 +7,16 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace mamori::io {
 
 namespace {
 
-Status broken(const std::string& why) {
-  return Status::InvalidArgument("broken_xlsx", "Excelファイル（xlsx）を読み取れません：" + why,
-                                 "Cannot read the Excel (xlsx) file: " + why);
+// InvalidArgument "broken_xlsx"; `why` is a "broken_xlsx.*" message key.
+Status broken(const std::string& why, MessageArgs args = {}) {
+  return Status::InvalidArgument("broken_xlsx", std::move(args)).with_message("broken_xlsx." + why);
 }
 
 // An in-memory file for minizip, so uploads and files share one code path.
@@ -119,13 +120,13 @@ int column_index(std::string_view ref) {
 
 Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes) {
   Zip zip(bytes);
-  if (!zip.ok()) return broken("ZIP形式ではありません。 / not a ZIP archive");
+  if (!zip.ok()) return broken("not_zip");
   auto workbook = zip.read("xl/workbook.xml");
   auto rels = zip.read("xl/_rels/workbook.xml.rels");
-  if (!workbook || !rels) return broken("workbook.xml がありません。 / workbook.xml missing");
+  if (!workbook || !rels) return broken("no_workbook");
 
   pugi::xml_document rels_doc;
-  if (!rels_doc.load_string(rels->c_str())) return broken("workbook.xml.rels が壊れています。 / bad rels");
+  if (!rels_doc.load_string(rels->c_str())) return broken("bad_rels");
   std::map<std::string, std::string> rel_targets;
   for (auto r : rels_doc.child("Relationships").children("Relationship"))
     rel_targets[r.attribute("Id").value()] = r.attribute("Target").value();
@@ -133,40 +134,40 @@ Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes) {
   std::vector<std::string> shared;
   if (auto ss = zip.read("xl/sharedStrings.xml")) {
     pugi::xml_document ss_doc;
-    if (!ss_doc.load_string(ss->c_str())) return broken("sharedStrings.xml が壊れています。 / bad shared strings");
+    if (!ss_doc.load_string(ss->c_str())) return broken("bad_shared_strings");
     for (auto si : ss_doc.child("sst").children("si")) shared.push_back(rich_text(si));
   }
 
   pugi::xml_document wb_doc;
-  if (!wb_doc.load_string(workbook->c_str())) return broken("workbook.xml が壊れています。 / bad workbook.xml");
+  if (!wb_doc.load_string(workbook->c_str())) return broken("bad_workbook");
   std::vector<Sheet> sheets;
   for (auto s : wb_doc.child("workbook").child("sheets").children("sheet")) {
     Sheet sheet;
     sheet.name = s.attribute("name").value();
     auto it = rel_targets.find(s.attribute("r:id").value());
-    if (it == rel_targets.end()) return broken("シートの参照が壊れています。 / dangling sheet relation");
+    if (it == rel_targets.end()) return broken("dangling_sheet");
     auto xml = zip.read(resolve_target(it->second));
-    if (!xml) return broken("シート「" + sheet.name + "」がありません。 / sheet missing");
+    if (!xml) return broken("sheet_missing", {{"sheet", sheet.name}});
     pugi::xml_document doc;
     if (!doc.load_buffer(xml->data(), xml->size()))
-      return broken("シート「" + sheet.name + "」が壊れています。 / bad sheet XML");
+      return broken("bad_sheet", {{"sheet", sheet.name}});
     for (auto row : doc.child("worksheet").child("sheetData").children("row")) {
       long r = row.attribute("r").as_int(static_cast<int>(sheet.rows.size()) + 1) - 1;
-      if (r < 0 || r > 1048575) return broken("行番号が不正です。 / bad row number");
+      if (r < 0 || r > 1048575) return broken("bad_row");
       if (sheet.rows.size() <= static_cast<size_t>(r)) sheet.rows.resize(static_cast<size_t>(r) + 1);
       auto& cells = sheet.rows[static_cast<size_t>(r)];
       int next_col = 0;
       for (auto c : row.children("c")) {
         std::string ref = c.attribute("r").value();
         int col = ref.empty() ? next_col : column_index(ref);
-        if (col < 0 || col > 16383) return broken("列番号が不正です。 / bad column");
+        if (col < 0 || col > 16383) return broken("bad_column");
         next_col = col + 1;
         std::string_view t = c.attribute("t").value();
         std::string value;
         if (t == "s") {
           long idx = c.child("v").text().as_int(-1);
           if (idx < 0 || static_cast<size_t>(idx) >= shared.size())
-            return broken("共有文字列の参照が不正です。 / bad shared string index");
+            return broken("bad_shared_index");
           value = shared[static_cast<size_t>(idx)];
         } else if (t == "inlineStr") {
           value = rich_text(c.child("is"));
@@ -179,13 +180,13 @@ Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes) {
     }
     sheets.push_back(std::move(sheet));
   }
-  if (sheets.empty()) return broken("シートがありません。 / no worksheets");
+  if (sheets.empty()) return broken("no_sheets");
   return sheets;
 }
 
 Result<std::vector<Sheet>> read_xlsx(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("ファイル「" + path + "」を開けません。", "Cannot open file " + path);
+  if (!in) return Status::NotFound("file_unreadable", {{"path", path}});
   std::ostringstream ss;
   ss << in.rdbuf();
   return read_xlsx_bytes(ss.str());

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "domain/body.h"
@@ -100,6 +101,9 @@ class CampaignRepository {
   virtual Status import_accepted(int64_t id, int64_t user_id) = 0;
 };
 
+// What a guarded save did: stored the answer, or found a newer version.
+using SaveOutcome = std::variant<AnswerRecord, StaleAnswer>;
+
 struct AnswerUpdate {
   std::optional<std::string> value_json;
   std::string state;
@@ -160,10 +164,10 @@ class ResponseRepository {
                                              const std::string& question_id, const std::optional<std::string>& value)>;
   virtual Status for_each_counted_answer(int64_t campaign_id, const CountedAnswerFn& fn) = 0;
   virtual Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) = 0;
-  // Saves when `guard` holds and the stored version equals `expected_version`;
-  // otherwise Aborted "stale_version" with the current answer as detail.
-  // Writes one history row. Returns the stored answer.
-  virtual Result<AnswerRecord> save_answer(int64_t response_id, const std::string& question_id,
+  // Saves when `guard` holds and the stored version equals `expected_version`, writing
+  // one history row, and returns the stored answer; when the version differs, changes
+  // nothing and returns the answer as it is now (StaleAnswer).
+  virtual Result<SaveOutcome> save_answer(int64_t response_id, const std::string& question_id,
                                            int64_t expected_version, const AnswerUpdate& update, int64_t user_id,
                                            const WriteGuard& guard) = 0;
   // Marks the given answers confirmed where they are still carried over with

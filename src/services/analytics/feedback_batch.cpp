@@ -24,8 +24,7 @@ Status write_all(AnalyticsService& analytics, store::Store& store, ports::Docume
   for (int64_t i = 0; i < total; ++i) {
     const FeedbackBatchItem& item = items[static_cast<size_t>(i)];
     if (cancelled())
-      return Status::Make(StatusCode::kUnavailable, "job_cancelled", "サーバーの停止により一括作成を中断しました。もう一度実行してください。",
-                                 "Stopped because the server is shutting down. Run it again.");
+      return Status::Unavailable("job_cancelled").with_message("job_cancelled.batch");
     auto report = feedback_report(analytics, store, item.response_id, viewer);
     Result<std::string> pdf = report.ok() ? documents.pdf(*report) : Result<std::string>(report.status());
     if (!pdf.ok())

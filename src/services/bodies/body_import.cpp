@@ -29,9 +29,10 @@ namespace {
 const std::vector<std::string> kHeader = {"code",      "name_ja",       "name_kana",       "type",
                                           "core_city", "network_model", "population_band", "members"};
 
-Status line_error(size_t line, const std::string& ja, const std::string& en) {
-  return Status::InvalidArgument("invalid_csv", std::to_string(line) + "行目：" + ja,
-                                 "Line " + std::to_string(line) + ": " + en);
+// InvalidArgument "invalid_csv" naming the file's line; `why` is a "csv.*" message key.
+Status line_error(size_t line, const std::string& why, MessageArgs args = {}) {
+  args.insert(args.begin(), {"line", std::to_string(line)});
+  return Status::InvalidArgument("invalid_csv", std::move(args)).with_message("csv." + why);
 }
 }  // namespace
 
@@ -40,9 +41,7 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
   auto rows = parse_csv(csv_text, &lines);
   if (!rows.ok()) return rows.status();
   if (rows->empty() || (*rows)[0] != kHeader)
-    return line_error(
-        1, "見出し行は「code,name_ja,name_kana,type,core_city,network_model,population_band,members」にしてください。",
-        "the header must be code,name_ja,name_kana,type,core_city,network_model,population_band,members.");
+    return line_error(1, "header");
   auto existing = store.list_bodies({.limit = 1000000});
   if (!existing.ok()) return existing.status();
   std::map<std::string, Body> known;
@@ -54,11 +53,10 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
     size_t line = static_cast<size_t>(lines[i]);
     if (r.size() == 1 && r[0].empty()) continue;  // blank line
     if (r.size() != kHeader.size())
-      return line_error(line, "列の数が" + std::to_string(kHeader.size()) + "ではありません。",
-                        "expected " + std::to_string(kHeader.size()) + " columns.");
+      return line_error(line, "columns", {{"n", std::to_string(kHeader.size())}});
     const std::string& code = r[0];
-    if (Status s = validate_body_code(code); !s.ok()) return line_error(line, s.message_ja(), s.message_en());
-    if (!in_file.insert(code).second) return line_error(line, "団体コードが重複しています。", "duplicate body code.");
+    if (Status s = validate_body_code(code); !s.ok()) return line_error(line, s.message_key(), s.args());
+    if (!in_file.insert(code).second) return line_error(line, "duplicate_code");
     auto it = known.find(code);
     Body b = Body{.code = code, .prefecture_code = code.substr(0, 2)};
     if (it != known.end()) {
@@ -70,49 +68,43 @@ Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_te
     if (!r[2].empty()) b.name_kana = r[2];
     if (!r[3].empty()) {
       auto t = parse_body_type(r[3]);
-      if (!t) return line_error(line, "団体の種類「" + r[3] + "」は不明です。", "unknown type '" + r[3] + "'.");
+      if (!t) return line_error(line, "unknown_type", {{"type", r[3]}});
       if (it != known.end() && *t != it->second.type)
-        return line_error(line, "既存の団体の種類は変更できません。", "the type of an existing body cannot change.");
+        return line_error(line, "type_change");
       b.type = *t;
     }
     if (it == known.end()) {
-      if (b.name_ja.empty()) return line_error(line, "新しい団体には名称が必要です。", "a new body needs a name.");
+      if (b.name_ja.empty()) return line_error(line, "name_required");
       if (r[3] != "union" && r[3] != "independent_agency")
-        return line_error(
-            line,
-            "新しく登録できるのは union（一部事務組合・広域連合）と independent_agency（地方独立行政法人）だけです。",
-            "only union and independent_agency bodies can be added.");
+        return line_error(line, "new_type");
     }
     if (r[4] == "1" || r[4] == "true")
       b.core_city = true;
     else if (r[4] == "0" || r[4] == "false")
       b.core_city = false;
     else if (!r[4].empty())
-      return line_error(line, "core_city は 1 か 0 です。", "core_city must be 1 or 0.");
+      return line_error(line, "core_city");
     if (!r[5].empty()) {
       if (!is_valid_network_model(r[5]))
-        return line_error(line, "network_model は alpha / alpha_prime / beta / beta_prime です。",
-                          "bad network_model.");
+        return line_error(line, "network_model");
       b.network_model = r[5];
     }
     if (!r[6].empty()) {
       if (!is_valid_population_band(r[6]))
-        return line_error(line,
-                          "population_band は lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m のいずれかです。",
-                          "population_band must be one of lt10k, 10k_50k, 50k_100k, 100k_300k, 300k_1m, ge1m.");
+        return line_error(line, "population_band");
       b.population_band = r[6];
     }
     if (!r[7].empty()) {
       if (b.type != BodyType::kUnion)
-        return line_error(line, "構成団体は一部事務組合・広域連合にだけ指定できます。", "only a union has members.");
+        return line_error(line, "members_not_union");
       b.members.clear();
       std::istringstream ms(r[7]);
       std::string m;
       while (ms >> m) {
         if (!validate_body_code(m).ok() || !known.count(m))
-          return line_error(line, "構成団体「" + m + "」は登録されていません。", "member " + m + " is not registered.");
+          return line_error(line, "member_unknown", {{"code", m}});
         if (std::find(b.members.begin(), b.members.end(), m) != b.members.end())
-          return line_error(line, "構成団体「" + m + "」が重複しています。", "member " + m + " is listed twice.");
+          return line_error(line, "member_twice", {{"code", m}});
         b.members.push_back(m);
       }
     }

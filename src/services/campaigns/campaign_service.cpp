@@ -13,35 +13,31 @@ namespace json = boost::json;
 
 
 Result<int64_t> CampaignService::create(const NewCampaign& c) {
-  Status errors =
-      Status::InvalidArgument("invalid_fields", "入力内容に誤りがあります。各項目のメッセージを確認してください。",
-                              "Some fields are invalid; see each field's message.");
+  Status errors = Status::InvalidArgument("invalid_fields");
   bool bad = false;
-  auto fail = [&](const std::string& f, const std::string& ja, const std::string& en) {
-    errors.with_field(f, ja, en);
+  auto fail = [&](const std::string& f, std::string message, MessageArgs args = {}) {
+    errors.with_field(f, std::move(message), std::move(args));
     bad = true;
   };
-  if (c.title.empty()) fail("title", "調査名を入力してください。", "Enter a title.");
+  if (c.title.empty()) fail("title", "field.title_required");
   const Catalog* cat = catalogs_.find(c.catalog_id);
   if (!cat)
-    fail("catalog_id", "調査票「" + c.catalog_id + "」はありません。", "No catalogue '" + c.catalog_id + "'.");
+    fail("catalog_id", "field.unknown_catalog", {{"id", c.catalog_id}});
   else if (cat->fiscal_year != c.fiscal_year)
-    fail("fiscal_year", "調査票の年度（" + std::to_string(cat->fiscal_year) + "）と一致しません。",
-         "Does not match the catalogue's fiscal year (" + std::to_string(cat->fiscal_year) + ").");
-  if (!is_iso_date(c.opens_at))
-    fail("opens_at", "開始日を YYYY-MM-DD で入力してください。", "Enter the start date as YYYY-MM-DD.");
+    fail("fiscal_year", "field.fiscal_year_mismatch", {{"year", std::to_string(cat->fiscal_year)}});
+  if (!is_iso_date(c.opens_at)) fail("opens_at", "field.start_date");
   if (!is_iso_date(c.closes_at))
-    fail("closes_at", "締切日を YYYY-MM-DD で入力してください。", "Enter the deadline as YYYY-MM-DD.");
+    fail("closes_at", "field.deadline_date");
   else if (is_iso_date(c.opens_at) && c.closes_at < c.opens_at)
-    fail("closes_at", "締切日は開始日以降にしてください。", "The deadline must not be before the start date.");
+    fail("closes_at", "field.deadline_before_start");
   std::set<std::string> seen;
   for (const auto& code : c.targets) {
     if (Status s = validate_body_code(code); !s.ok()) {
-      fail("targets", s.message_ja(), s.message_en());
+      fail("targets", s.message_key(), s.args());
       break;
     }
     if (!seen.insert(code).second) {
-      fail("targets", "対象団体「" + code + "」が重複しています。", "Target " + code + " is listed twice.");
+      fail("targets", "field.target_twice", {{"code", code}});
       break;
     }
   }
@@ -57,8 +53,7 @@ Result<int64_t> CampaignService::create(const NewCampaign& c) {
     if (!all.ok()) return all.status();
     for (const auto& b : *all) cam.targets.push_back(b.code);
     if (cam.targets.empty())
-      return Status::FailedPrecondition("no_bodies", "団体が登録されていません。先に団体一覧を取り込んでください。",
-                                        "No bodies are registered; import the body list first.");
+      return Status::FailedPrecondition("no_bodies");
   }
   return store_.create_campaign(cam);
 }
@@ -67,8 +62,7 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
   auto cam = store_.get_campaign(id);
   if (!cam.ok()) return cam.status();
   if (cam->state != CampaignState::kDraft)
-    return Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。",
-                                      "This campaign has already been opened.");
+    return Status::FailedPrecondition("campaign_not_draft");
   const Catalog* cat = catalogs_.find(cam->catalog_id);
   if (!cat) return Status::Internal("catalogue " + cam->catalog_id + " is not loaded");
   const Catalog* prev = cat->previous.empty() ? nullptr : catalogs_.find(cat->previous);
@@ -120,17 +114,13 @@ Status CampaignService::extend(int64_t id, const std::string& closes_at) {
   auto cam = store_.get_campaign(id);
   if (!cam.ok()) return cam.status();
   if (!is_iso_date(closes_at))
-    return Status::InvalidArgument("invalid_fields", "締切日を YYYY-MM-DD で入力してください。",
-                                   "Enter the deadline as YYYY-MM-DD.")
-        .with_field("closes_at", "締切日を YYYY-MM-DD で入力してください。", "Enter the deadline as YYYY-MM-DD.");
+    return Status::InvalidArgument("invalid_fields").with_message("field.deadline_date").with_field("closes_at", "field.deadline_date");
   if (cam->state != CampaignState::kOpen)
-    return Status::FailedPrecondition("campaign_not_open", "実施中の調査だけ締切を延長できます。",
-                                      "Only an open campaign can be extended.");
+    return Status::FailedPrecondition("campaign_not_open").with_message("campaign_not_open.extend");
   if (closes_at <= cam->closes_at)
-    return Status::InvalidArgument("invalid_fields",
-                                   "新しい締切日は現在の締切日（" + cam->closes_at + "）より後にしてください。",
-                                   "The new deadline must be after the current one (" + cam->closes_at + ").")
-        .with_field("closes_at", "現在の締切日より後にしてください。", "Must be after the current deadline.");
+    return Status::InvalidArgument("invalid_fields", {{"current", cam->closes_at}})
+        .with_message("invalid_fields.deadline_not_later")
+        .with_field("closes_at", "field.deadline_not_later");
   return store_.update_window(id, closes_at);
 }
 

@@ -47,8 +47,7 @@ int64_t JobRegistry::try_start(std::string kind, int64_t user_id, int per_user, 
   info.result = std::move(result);
   if (stopping_) {
     info.state = "failed";
-    info.error = Status::Make(StatusCode::kUnavailable, "job_cancelled", "サーバーを停止しているため実行しませんでした。",
-                              "Not run: the server is stopping.");
+    info.error = Status::Unavailable("job_cancelled").with_message("job_cancelled.not_run");
     info.result = {};
     jobs_[id] = info;
     return id;

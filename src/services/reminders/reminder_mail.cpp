@@ -1,5 +1,7 @@
 #include "services/reminders/reminder_mail.h"
 
+#include "base/messages.h"
+
 namespace mamori {
 
 namespace {
@@ -43,23 +45,20 @@ Status send_reminder_mails(ports::Mailer& mailer, const std::vector<ReminderMail
   const auto total = static_cast<int64_t>(mails.size());
   progress(0, total);
   std::vector<std::string> failed;
-  std::string first_error;
+  Message first_error;  // the first failure, to say why
   for (int64_t i = 0; i < total; ++i) {
     if (cancelled())
-      return Status::Make(StatusCode::kUnavailable, "job_cancelled",
-                          "サーバーの停止により、" + std::to_string(i) + "団体に送ったところでメールの送信を中断しました。"
-                          "アプリ内のお知らせは届いています。",
-                          "Stopped after " + std::to_string(i) + " bodies: the server is stopping. The in-app notices were delivered.");
+      return Status::Unavailable("job_cancelled", {{"sent", std::to_string(i)}}).with_message("job_cancelled.mail");
     const ReminderMail& m = mails[static_cast<size_t>(i)];
     auto refused = mailer.send(m.mail);
     if (!refused.ok()) {
       failed.push_back(m.body_name);
-      if (first_error.empty()) first_error = refused.status().message_ja();
+      if (first_error.ja.empty()) first_error = message_of(refused.status());
     } else if (!refused->empty()) {
       std::string who;
       for (const auto& a : *refused) who += (who.empty() ? "" : "、") + a;
       failed.push_back(m.body_name + "の" + who);
-      if (first_error.empty()) first_error = "受け取りを拒否された宛先があります。";
+      if (first_error.ja.empty()) first_error = render("smtp_recipients_refused");
     }
     progress(i + 1, total);
   }
@@ -67,11 +66,11 @@ Status send_reminder_mails(ports::Mailer& mailer, const std::vector<ReminderMail
   std::string names;
   for (size_t i = 0; i < failed.size() && i < 10; ++i) names += (i ? "、" : "") + failed[i];
   if (failed.size() > 10) names += " ほか" + std::to_string(failed.size() - 10) + "団体";
-  return Status::Make(StatusCode::kUnavailable, "mail_failed",
-                      std::to_string(failed.size()) + "団体にメールを送れませんでした（" + names +
-                          "）。アプリ内のお知らせは届いています。" + first_error,
-                      "E-mail could not be sent to " + std::to_string(failed.size()) +
-                          " bodies; the in-app notices were delivered.");
+  return Status::Unavailable("mail_failed",
+                             {{"count", std::to_string(failed.size())},
+                              {"names", names},
+                              {"reason_ja", first_error.ja},
+                              {"reason_en", first_error.en}});
 }
 
 }  // namespace mamori

@@ -13,7 +13,7 @@ namespace json = boost::json;
 namespace {
 
 Status category_range(int category) {
-  if (category < 1 || category > 8) return Status::InvalidField("category", "分類は1〜8です。", "Category must be 1-8.");
+  if (category < 1 || category > 8) return Status::InvalidField("category", "field.category_range");
   return Status::Ok();
 }
 
@@ -24,13 +24,9 @@ Status check_category_open(const User& user, const std::vector<CategoryStatus>& 
   for (const auto& c : cats) {
     if (c.category != category) continue;
     if (c.assignee && *c.assignee != user.id && !user.has(Role::kBodyApprover))
-      return Status::PermissionDenied(
-          "この分類は「" + c.assignee_name + "」さんの担当です。確認者に担当の変更を依頼してください。",
-          "This category is assigned to " + c.assignee_name + "; ask the approver to reassign it.");
+      return Status::PermissionDenied("category_assigned_to_other", {{"assignee", c.assignee_name}});
     if (c.ready && !allow_ready)
-      return Status::FailedPrecondition("category_ready",
-                                        "この分類は確認待ちです。編集するには「入力中に戻す」を選んでください。",
-                                        "This category is marked ready; set it back to in progress to edit.");
+      return Status::FailedPrecondition("category_ready");
   }
   return Status::Ok();
 }
@@ -47,13 +43,11 @@ store::WriteGuard answer_guard(const User& user, int category, bool allow_ready)
 }
 
 Status all_categories_ready(const std::vector<CategoryStatus>& cats) {
-  Status s = Status::FailedPrecondition("categories_not_ready", "確認待ちになっていない分類があります。",
-                                        "Some categories are not marked ready.");
+  Status s = Status::FailedPrecondition("categories_not_ready");
   bool any = false;
   for (const auto& c : cats)
     if (!c.ready) {
-      s.with_field("category_" + std::to_string(c.category), "この分類を確認待ちにしてください。",
-                   "Mark this category ready.");
+      s.with_field("category_" + std::to_string(c.category), "field.mark_category_ready");
       any = true;
     }
   return any ? s : Status::Ok();
@@ -63,8 +57,7 @@ bool is_http_url(const std::string& s) { return s.rfind("https://", 0) == 0 || s
 
 Status comment_required(const std::string& comment) {
   if (comment.empty())
-    return Status::InvalidField("comment", "差戻しの理由をコメントに入力してください。",
-                                "Enter a comment saying why it is returned.");
+    return Status::InvalidField("comment", "field.return_comment_required");
   return Status::Ok();
 }
 
@@ -79,9 +72,7 @@ Status check_complete(const Catalog& cat, const Body& body, const std::vector<An
     values.set_json(a.question_id, a.value_json);
   }
   const AnswerLookup lookup = values.lookup();
-  Status missing = Status::FailedPrecondition("answers_incomplete",
-                                              "未回答または未確認の設問があります。各設問を確認してください。",
-                                              "Some questions are unanswered or unconfirmed.");
+  Status missing = Status::FailedPrecondition("answers_incomplete");
   bool any = false;
   for (const auto& q : cat.questions) {
     if (category && q.category != *category) continue;
@@ -90,10 +81,10 @@ Status check_complete(const Catalog& cat, const Body& body, const std::vector<An
     const AnswerRecord* a = it == by_id.end() ? nullptr : it->second;
     bool answered = a && (a->value_json || a->not_applicable);
     if (q.required && !answered) {
-      missing.with_field(q.id, "回答してください。", "Answer this question.");
+      missing.with_field(q.id, "field.answer_required");
       any = true;
     } else if (a && a->state == "carried_over") {
-      missing.with_field(q.id, "前年度から引き継いだ回答を確認してください。", "Confirm the answer carried over from last year.");
+      missing.with_field(q.id, "field.confirm_carried_over");
       any = true;
     }
   }
@@ -153,11 +144,11 @@ Status ResponseService::check_question(int64_t response_id, const std::string& q
   if (!r.ok()) return r.status();
   auto cat = catalog_of(*r);
   if (!cat.ok()) return cat.status();
-  if (!(*cat)->find(question_id)) return Status::NotFound("設問が見つかりません。", "Question not found.");
+  if (!(*cat)->find(question_id)) return Status::NotFound("question_not_found", {{"id", question_id}});
   return Status::Ok();
 }
 
-Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t response_id, const std::string& question_id,
+Result<store::SaveOutcome> ResponseService::save_answer(const User& user, int64_t response_id, const std::string& question_id,
                                                   const AnswerInput& in) {
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
@@ -165,26 +156,21 @@ Result<AnswerRecord> ResponseService::save_answer(const User& user, int64_t resp
   if (!cat.ok()) return cat.status();
   const Question* q = (*cat)->find(question_id);
   if (!q)
-    return Status::NotFound("設問「" + question_id + "」はこの調査票にありません。",
-                            "No question '" + question_id + "' in this catalogue.");
+    return Status::NotFound("question_not_found", {{"id", question_id}});
 
   if (in.not_applicable) {
     if (!q->na_allowed)
-      return Status::InvalidField("not_applicable", "この設問は「該当なし」を選べません。",
-                                  "This question cannot be answered 'not applicable'.");
+      return Status::InvalidField("not_applicable", "field.na_not_allowed");
     if (in.na_reason.empty())
-      return Status::InvalidField("na_reason", "「該当なし」の理由を入力してください。", "Enter why it does not apply.");
+      return Status::InvalidField("na_reason", "field.na_reason_required");
     if (in.value)
-      return Status::InvalidField("value", "「該当なし」のときは回答の値を空にしてください。",
-                                  "Leave the value empty when not applicable.");
+      return Status::InvalidField("value", "field.na_with_value");
   } else if (!in.na_reason.empty()) {
-    return Status::InvalidField("na_reason", "理由は「該当なし」を選んだときだけ入力できます。",
-                                "A reason is only for 'not applicable'.");
+    return Status::InvalidField("na_reason", "field.na_reason_without_na");
   }
   if (in.value) MAMORI_RETURN_IF_ERROR(validate_value(*q, *in.value));
   if (!in.evidence_url.empty() && !is_http_url(in.evidence_url))
-    return Status::InvalidField("evidence_url", "根拠資料のリンクは http:// または https:// で始まるURLにしてください。",
-                                "The evidence link must be an http(s) URL.");
+    return Status::InvalidField("evidence_url", "field.evidence_url");
 
   auto current = store_.get_answer(response_id, question_id);
   if (!current.ok()) return current.status();
@@ -249,8 +235,7 @@ Status ResponseService::assign_category(const User& user, int64_t response_id, i
     auto a = store_.get_user(*assignee);
     if (!a.ok() || a->body_code != r->body_code ||
         !(a->has(Role::kBodyRespondent) || a->has(Role::kBodyApprover) || a->has(Role::kPrefectureSupporter)))
-      return Status::InvalidField("assignee", "担当者はこの団体の回答担当者・確認者（または都道府県支援担当）から選んでください。",
-                                  "Choose a respondent, approver or prefecture supporter of this body.");
+      return Status::InvalidField("assignee", "field.assignee");
   }
   store::WriteGuard g;
   g.check = [](const store::ResponseSnapshot& s) { return editable_status(s.response); };
@@ -300,7 +285,7 @@ Status ResponseService::approver_return(const User& user, int64_t response_id, s
     return store_.change_category(response_id, *change, user.id, "category_returned", comment, g);
   }
   MAMORI_RETURN_IF_ERROR(editable_status(*r));
-  return Status::FailedPrecondition("nothing_to_return", "差し戻す分類を指定してください。", "Name the category to return.");
+  return Status::FailedPrecondition("nothing_to_return");
 }
 
 Status ResponseService::submit(const User& user, int64_t response_id, const std::string& comment) {
@@ -308,8 +293,7 @@ Status ResponseService::submit(const User& user, int64_t response_id, const std:
   if (!r.ok()) return r.status();
   if (r->state != ResponseState::kReadyForReview) {
     MAMORI_RETURN_IF_ERROR(r->locked ? editable_status(*r) : Status::Ok());
-    return Status::FailedPrecondition("bad_state", "確認待ちの回答だけ提出できます。担当者に確認依頼を出してもらってください。",
-                                      "Only a response ready for review can be submitted.");
+    return Status::FailedPrecondition("bad_state").with_message("bad_state.submit");
   }
   store::WriteGuard g = completeness_guard(*r);
   g.snapshot = [](const store::ResponseSnapshot& s) { return answers_snapshot_json(s.answers); };
@@ -321,8 +305,7 @@ Status ResponseService::accept(const User& user, int64_t response_id, const std:
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
   if (r->state != ResponseState::kSubmitted)
-    return Status::FailedPrecondition("bad_state", "提出済みの回答だけ受理できます。",
-                                      "Only a submitted response can be accepted.");
+    return Status::FailedPrecondition("bad_state").with_message("bad_state.accept");
   return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kAccepted, user.id, "accept", comment,
                            {});
 }
@@ -332,16 +315,13 @@ Status ResponseService::national_return(const User& user, int64_t response_id, c
   auto r = store_.get_response(response_id);
   if (!r.ok()) return r.status();
   if (r->state != ResponseState::kSubmitted)
-    return Status::FailedPrecondition("bad_state", "提出済みの回答だけ差し戻せます。",
-                                      "Only a submitted response can be returned.");
+    return Status::FailedPrecondition("bad_state").with_message("bad_state.national_return");
   // The figures of a closed survey are what bodies compare themselves with; taking one
   // response out would change them by one body (analytics/disclosure.h).
   auto cam = store_.get_campaign(r->campaign_id);
   if (!cam.ok()) return cam.status();
   if (cam->state == CampaignState::kClosed)
-    return Status::FailedPrecondition("campaign_closed",
-                                      "締め切った調査の回答は差し戻せません（公表した集計が変わるため）。",
-                                      "A response of a closed survey cannot be returned (its published figures would change).");
+    return Status::FailedPrecondition("campaign_closed");
   return store_.transition(response_id, ResponseState::kSubmitted, ResponseState::kReturned, user.id, "national_return",
                            comment, {});
 }

@@ -61,8 +61,9 @@ class ResponseService {
   // NotFound unless the response's catalogue has `question_id`.
   Status check_question(int64_t response_id, const std::string& question_id);
 
-  // Validates and saves one answer (optimistic concurrency on `version`).
-  Result<AnswerRecord> save_answer(const User& user, int64_t response_id, const std::string& question_id,
+  // Validates and saves one answer (optimistic concurrency on `version`): the stored
+  // answer, or the newer one found (StaleAnswer).
+  Result<store::SaveOutcome> save_answer(const User& user, int64_t response_id, const std::string& question_id,
                                    const AnswerInput& in);
   // Confirms every carried-over, unconfirmed, visible answer of a category.
   Result<int64_t> confirm_category(const User& user, int64_t response_id, int category);

@@ -21,11 +21,7 @@ Status SignInThrottle::check(const std::string& login) {
   }
   if (it->second.failures < max_failures_) return Status::Ok();
   auto minutes = std::chrono::duration_cast<std::chrono::minutes>(window_ - (now - it->second.last)).count() + 1;
-  return Status::Make(StatusCode::kResourceExhausted, "too_many_attempts",
-                      "サインインの失敗が続いたため、このログインIDは一時的に使えません。約" + std::to_string(minutes) +
-                          "分後にもう一度お試しください。",
-                      "Too many failed sign-ins for this login; try again in about " + std::to_string(minutes) +
-                          " minutes.");
+  return Status::ResourceExhausted("too_many_attempts", {{"minutes", std::to_string(minutes)}});
 }
 
 void SignInThrottle::record_failure(const std::string& login) {

@@ -102,10 +102,7 @@ bool Stmt::step() {
       std::string code = ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY ? "constraint_unique"
                          : ext == SQLITE_CONSTRAINT_FOREIGNKEY ? "constraint_foreign_key"
                                                                : "constraint";
-      status_ = Status::Make(
-          StatusCode::kFailedPrecondition, code,
-          "保存できませんでした。内容が他のデータと矛盾しています（重複や、存在しない団体・利用者の指定など）。内容を確認してください。",
-          "Not saved: it conflicts with other data (a duplicate, or a reference to something that does not exist).");
+      status_ = Status::FailedPrecondition(code).with_message("constraint");
     } else {
       status_ = Status::Internal("sqlite step (" + std::to_string(ext) + "): " + msg);
     }

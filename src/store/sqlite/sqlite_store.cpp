@@ -47,8 +47,7 @@ auto SqliteStore::with_writer(Fn&& fn) {
   std::future<Status> committed = job->committed.get_future();
   {
     std::lock_guard lock(queue_mu_);
-    if (stopping_) return R(Status::Make(StatusCode::kUnavailable, "shutting_down", "サーバーを停止中です。しばらくしてから再度お試しください。",
-                                         "The server is shutting down; try again later."));
+    if (stopping_) return R(Status::Unavailable("shutting_down"));
     queue_.push_back(job);
   }
   queue_cv_.notify_one();
@@ -270,7 +269,7 @@ AnswerRecord read_answer(Stmt& st) {
 }
 
 
-Status not_found_response() { return Status::NotFound("回答が見つかりません。", "Response not found."); }
+Status not_found_response() { return Status::NotFound("response_not_found"); }
 
 template <typename T, typename Read>
 Result<std::vector<T>> collect(Stmt& st, Read read) {
@@ -314,7 +313,7 @@ Result<Body> SqliteStore::get_body(const std::string& code) {
     Stmt& st = c.q("bodies", "get").bind(1, code);
     if (!st.step()) {
       if (!st.status().ok()) return st.status();
-      return Status::NotFound("団体が見つかりません。", "Body not found.");
+      return Status::NotFound("body_not_found");
     }
     Body b = read_body(st);
     Stmt& m = c.q("bodies", "members").bind(1, code);
@@ -357,11 +356,9 @@ Result<int64_t> SqliteStore::create_user(const User& u, const std::string& passw
                    .bind(7, u.email);
     Status s = st.run();
     if (s.error_code() == "constraint_unique")
-      return Status::AlreadyExists("login_taken", "このログインIDは既に使われています。",
-                                   "This login is already taken.");
+      return Status::AlreadyExists("login_taken");
     if (s.error_code() == "constraint_foreign_key")
-      return Status::InvalidArgument("unknown_body", "所属団体「" + u.body_code + "」は登録されていません。",
-                                     "Body " + u.body_code + " is not registered.");
+      return Status::InvalidArgument("unknown_body", {{"code", u.body_code}});
     if (!s.ok()) return s;
     return c.db.last_insert_rowid();
   });
@@ -384,7 +381,7 @@ Result<User> SqliteStore::get_user(int64_t id) {
   return with_reader([&](Conn& c) -> Result<User> {
     Stmt& st = c.q("users", "by_id").bind(1, id);
     if (!st.step())
-      return st.status().ok() ? Status::NotFound("利用者が見つかりません。", "User not found.") : st.status();
+      return st.status().ok() ? Status::NotFound("user_not_found") : st.status();
     return read_user(st);
   });
 }
@@ -438,8 +435,7 @@ Result<int64_t> SqliteStore::create_campaign(const Campaign& cam) {
       Status s = c.q("campaigns", "insert_target").bind(1, id).bind(2, code).run();
       if (!s.ok() && s.error_code() != "constraint_foreign_key") return s;
       if (!s.ok())
-        return Status::InvalidArgument("unknown_body", "対象団体「" + code + "」は登録されていません。",
-                                       "Target body " + code + " is not registered.");
+        return Status::InvalidArgument("unknown_body", {{"code", code}});
     }
     MAMORI_RETURN_IF_ERROR(c.q("campaigns", "set_target_count").bind(1, id).run());
     MAMORI_RETURN_IF_ERROR(tx.Commit());
@@ -451,7 +447,7 @@ Result<Campaign> SqliteStore::get_campaign(int64_t id) {
   return with_reader([&](Conn& c) -> Result<Campaign> {
     Stmt& st = c.q("campaigns", "get").bind(1, id);
     if (!st.step())
-      return st.status().ok() ? Status::NotFound("調査が見つかりません。", "Campaign not found.") : st.status();
+      return st.status().ok() ? Status::NotFound("campaign_not_found") : st.status();
     return read_campaign(st);
   });
 }
@@ -492,8 +488,7 @@ Status SqliteStore::open_campaign(
     Stmt& set = c.q("campaigns", "set_state").bind(1, id).bind(2, "open").bind(3, "draft");
     MAMORI_RETURN_IF_ERROR(set.run());
     if (c.db.changes() != 1)
-      return Status::FailedPrecondition("campaign_not_draft", "この調査は既に開始されています。",
-                                        "This campaign has already been opened.");
+      return Status::FailedPrecondition("campaign_not_draft");
     std::string now = now_iso();
     std::vector<OpeningAnswer> rows;
     Stmt& ins_resp = c.q("campaigns", "insert_response");
@@ -534,8 +529,7 @@ Status SqliteStore::close_campaign(int64_t id, int64_t user_id) {
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
     MAMORI_RETURN_IF_ERROR(c.q("campaigns", "set_state").bind(1, id).bind(2, "closed").bind(3, "open").run());
     if (c.db.changes() != 1)
-      return Status::FailedPrecondition("campaign_not_open", "実施中の調査ではないため締め切れません。",
-                                        "Only an open campaign can be closed.");
+      return Status::FailedPrecondition("campaign_not_open").with_message("campaign_not_open.close");
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("campaigns", "set_closed_at").bind(1, id).bind(2, now).run());
     MAMORI_RETURN_IF_ERROR(c.q("campaigns", "lock_events").bind(1, id).bind(2, user_id).bind(3, now).run());
@@ -600,7 +594,7 @@ Result<AnswerRecord> SqliteStore::get_answer(int64_t response_id, const std::str
   return with_reader([&](Conn& c) -> Result<AnswerRecord> {
     Stmt& st = c.q("responses", "answer").bind(1, response_id).bind(2, question_id);
     if (!st.step())
-      return st.status().ok() ? Status::NotFound("設問が見つかりません。", "Question not found.") : st.status();
+      return st.status().ok() ? Status::NotFound("question_not_found", {{"id", question_id}}) : st.status();
     return read_answer(st);
   });
 }
@@ -676,20 +670,20 @@ Status apply_category_change(Conn& c, int64_t response_id, const CategoryChange&
 
 }  // namespace
 
-Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::string& question_id,
+Result<SaveOutcome> SqliteStore::save_answer(int64_t response_id, const std::string& question_id,
                                               int64_t expected_version, const AnswerUpdate& u, int64_t user_id,
                                               const WriteGuard& guard) {
-  return with_writer([&](Conn& c) -> Result<AnswerRecord> {
+  return with_writer([&](Conn& c) -> Result<SaveOutcome> {
     Tx tx(c.db);
     MAMORI_RETURN_IF_ERROR(tx.begin_status());
     auto snap = guarded_snapshot(c, response_id, guard);
     if (!snap.ok()) return snap.status();
     Stmt& cur = c.q("responses", "answer").bind(1, response_id).bind(2, question_id);
     if (!cur.step())
-      return cur.status().ok() ? Status::NotFound("設問が見つかりません。", "Question not found.") : cur.status();
+      return cur.status().ok() ? Status::NotFound("question_not_found", {{"id", question_id}}) : cur.status();
     AnswerRecord before = read_answer(cur);
     cur.reset();
-    if (before.version != expected_version) return stale_version_status(before, user_id);
+    if (before.version != expected_version) return SaveOutcome(StaleAnswer{std::move(before)});
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("responses", "update_answer")
                                .bind(1, response_id)
@@ -720,7 +714,7 @@ Result<AnswerRecord> SqliteStore::save_answer(int64_t response_id, const std::st
     MAMORI_RETURN_IF_ERROR(tx.Commit());
     Stmt& name = c.q("users", "by_id").bind(1, user_id);
     if (name.step()) after.updated_by_name = name.text(2);
-    return after;
+    return SaveOutcome(std::move(after));
   });
 }
 
@@ -796,8 +790,7 @@ Status SqliteStore::transition(int64_t response_id, ResponseState from, Response
     checked.check = [&](const ResponseSnapshot& s) -> Status {
       if (s.response.locked) return editable_status(s.response);
       if (s.response.state != from)
-        return Status::Aborted("state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
-                               "The response state has changed; reload and try again.");
+        return Status::Aborted("state_changed");
       return guard.check ? guard.check(s) : Status::Ok();
     };
     auto snap = guarded_snapshot(c, response_id, checked);
@@ -830,7 +823,7 @@ Status SqliteStore::unlock_response(int64_t response_id, int64_t user_id, const 
     std::string now = now_iso();
     MAMORI_RETURN_IF_ERROR(c.q("responses", "unlock").bind(1, response_id).bind(2, now).run());
     if (c.db.changes() != 1)
-      return Status::FailedPrecondition("not_locked", "この回答はロックされていません。", "This response is not locked.");
+      return Status::FailedPrecondition("not_locked");
     Stmt& st = c.q("responses", "get").bind(1, response_id);
     if (!st.step()) return not_found_response();
     ResponseState state = read_response(st).state;
@@ -875,8 +868,7 @@ Result<int64_t> SqliteStore::add_notifications(int64_t campaign_id, const std::v
     for (const auto& code : body_codes) {
       Status s = c.q("notifications", "insert").bind(1, campaign_id).bind(2, code).bind(3, message).bind(4, sender_id).bind(5, now).run();
       if (s.error_code() == "constraint_foreign_key")
-        return Status::InvalidArgument("unknown_body", "団体「" + code + "」は登録されていません。",
-                                       "Body " + code + " is not registered.");
+        return Status::InvalidArgument("unknown_body", {{"code", code}});
       MAMORI_RETURN_IF_ERROR(s);
     }
     MAMORI_RETURN_IF_ERROR(tx.Commit());
@@ -900,7 +892,7 @@ Status SqliteStore::mark_notification_read(int64_t id, const std::string& body_c
     Status st = exists.status();
     exists.reset();
     MAMORI_RETURN_IF_ERROR(st);
-    if (!found) return Status::NotFound("お知らせが見つかりません。", "Notice not found.");
+    if (!found) return Status::NotFound("notification_not_found");
     return c.q("notifications", "mark_read").bind(1, id).bind(2, body_code).bind(3, now_iso()).bind(4, user_id).run();
   });
 }

@@ -64,7 +64,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ResponseRecord>> responses_of_body(const std::string& body_code) override;
   Result<std::vector<AnswerRecord>> get_answers(int64_t response_id) override;
   Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) override;
-  Result<AnswerRecord> save_answer(int64_t response_id, const std::string& question_id, int64_t expected_version,
+  Result<SaveOutcome> save_answer(int64_t response_id, const std::string& question_id, int64_t expected_version,
                                    const AnswerUpdate& update, int64_t user_id, const WriteGuard& guard) override;
   Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids, int64_t user_id,
                                   const WriteGuard& guard) override;
