@@ -41,14 +41,14 @@ std::vector<std::string> load_bench_bodies(App& app, const std::string& source_d
     b.population_band = "lt10k";
     bodies.push_back(std::move(b));
   }
-  if (Status s = app.store().upsert_bodies(bodies); !s.ok()) die(s);
+  if (Status s = app.store().bodies().upsert_bodies(bodies); !s.ok()) die(s);
   std::vector<std::string> codes;
   for (const auto& b : bodies) codes.push_back(b.code);
   return codes;
 }
 
 int64_t load_fy2025_history(App& app, const std::vector<std::string>& targets) {
-  auto admin = app.store().create_user(
+  auto admin = app.store().users().create_user(
       User{.login = "bench-admin", .display_name = "bench", .roles = {Role::kNationalAdmin}}, "x");
   if (!admin.ok()) die(admin.status());
   auto id = load_sample_campaign(app, "fy2025", "FY2025 (bench)", targets, *admin);

@@ -75,10 +75,10 @@ int main(int argc, char** argv) {
   auto targets = bench::load_bench_bodies(a, MAMORI_SOURCE_DIR, total);
   auto hash = auth::hash_password("bench-password", auth::HashCost::kMinimum);
   if (!hash.ok()) die(hash.status());
-  auto admin = a.store().create_user(User{.login = "dash-admin", .display_name = "admin", .roles = {Role::kNationalAdmin}}, *hash);
-  auto body = a.store().create_user(
+  auto admin = a.store().users().create_user(User{.login = "dash-admin", .display_name = "admin", .roles = {Role::kNationalAdmin}}, *hash);
+  auto body = a.store().users().create_user(
       User{.login = "dash-body", .display_name = "body", .body_code = "011002", .roles = {Role::kBodyRespondent}}, *hash);
-  auto pref = a.store().create_user(
+  auto pref = a.store().users().create_user(
       User{.login = "dash-pref", .display_name = "pref", .body_code = "010006", .roles = {Role::kPrefectureSupporter}}, *hash);
   if (!admin.ok() || !body.ok() || !pref.ok()) die(Status::Internal("users"));
   std::vector<int64_t> campaigns;
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
 
   auto c = [&](int64_t id) { return std::to_string(id); };
   const int64_t fy25 = campaigns[4], fy26 = campaigns[5];
-  auto r25 = a.store().find_response(fy25, "011002");
+  auto r25 = a.store().responses().find_response(fy25, "011002");
   if (!r25.ok()) die(r25.status());
   const std::string cookie_admin = sign_in(a, "dash-admin"), cookie_body = sign_in(a, "dash-body"),
                     cookie_pref = sign_in(a, "dash-pref");
@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
   std::printf("\npeak RSS: %.0f MiB\n", peak_rss_kib() / 1024.0);
 
   if (argc > 3 && std::string(argv[3]) == "batch") {
-    auto list = a.store().list_responses(fy26, {});
+    auto list = a.store().responses().list_responses(fy26, {});
     if (!list.ok()) die(list.status());
     std::vector<analytics::FeedbackBatchItem> items;
     for (const auto& r : *list) items.push_back({r.response.id, r.response.body_code, r.body_name});
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     std::string zip = dir + "/feedback-batch.zip";
     double b0 = now_ms();
     Status st = analytics::write_feedback_batch(
-        a.analytics(), a.store(), a.documents(), items, analytics::Viewer{.sees_everything = true}, zip,
+        a.analytics(), a.store(), a.documents(), items, analytics::Viewer{.sees_everything = true}, a.clock(), zip,
         [&](int64_t done, int64_t total) {
           if (done % 500 == 0 || done == total)
             std::printf("  batch: %lld / %lld after %.0f s, RSS %.0f MiB\n", static_cast<long long>(done),

@@ -43,11 +43,11 @@ std::string csv_text(const std::optional<std::string>& s) {
 }
 
 // Copies one query's rows into `path` as CSV.
-void export_csv(sqlite::Db& db, const std::string& sql, const std::string& header, const std::string& path,
+void export_csv(store::sqlite::Db& db, const std::string& sql, const std::string& header, const std::string& path,
                 const std::vector<bool>& is_text) {
   std::ofstream out(path, std::ios::binary);
   out << header << "\n";
-  sqlite::Stmt st(db, sql);
+  store::sqlite::Stmt st(db, sql);
   while (st.step()) {
     for (size_t i = 0; i < is_text.size(); ++i) {
       if (i) out << ',';
@@ -79,7 +79,7 @@ bool compare_recompute(App& app, const std::string& db_path, const std::vector<i
                        const std::string& work_dir, const std::string& source_dir, int runs) {
   std::map<int64_t, const Catalog*> catalog_of;
   for (int64_t id : campaigns) {
-    auto c = app.store().get_campaign(id);
+    auto c = app.store().campaigns().get_campaign(id);
     if (!c.ok() || !app.catalogs().find(c->catalog_id)) return false;
     catalog_of[id] = app.catalogs().find(c->catalog_id);
   }
@@ -98,7 +98,7 @@ bool compare_recompute(App& app, const std::string& db_path, const std::vector<i
     expected[id] = analytics::engine_figures(app.analytics().aggregates(), id, *catalog_of[id]);
 
   // 2. SQLite: the generated GROUP BY, one query per campaign, on the stored answers.
-  auto db = sqlite::Db::Open(db_path, true);
+  auto db = store::sqlite::Db::Open(db_path, true);
   if (!db.ok()) return false;
   Timings sqlite_t;
   sqlite_t.agrees = true;
@@ -106,7 +106,7 @@ bool compare_recompute(App& app, const std::string& db_path, const std::vector<i
     std::map<int64_t, FiguresByGroup> got;
     double t0 = now_ms();
     for (int64_t id : campaigns) {
-      sqlite::Stmt st(*db, analytics::aggregation_sql(*catalog_of[id], id));
+      store::sqlite::Stmt st(*db, analytics::aggregation_sql(*catalog_of[id], id));
       while (st.step()) analytics::add_row(got[id], st.text(0), st.text(1), st.int64(2), st.int64(3));
       if (!st.status().ok()) {
         std::cerr << "SQLite: " << st.status().internal_detail() << "\n";

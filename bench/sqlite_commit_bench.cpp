@@ -15,10 +15,10 @@ int main(int argc, char** argv) {
   std::string dir = argc > 2 ? argv[2] : std::filesystem::temp_directory_path().string();
   std::string path = dir + "/mamori-commit-bench.db";
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
-  auto db = sqlite::Db::Open(path);
+  auto db = store::sqlite::Db::Open(path);
   if (!db.ok()) return 1;
   (void)db->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT");
-  sqlite::Stmt ins(*db, "INSERT INTO t (v) VALUES (?1)");
+  store::sqlite::Stmt ins(*db, "INSERT INTO t (v) VALUES (?1)");
   auto start = std::chrono::steady_clock::now();
   auto end = start + std::chrono::duration<double>(seconds);
   long n = 0;

@@ -1,6 +1,7 @@
-# Writes OUT: a C++ file defining mamori::sql::file(name) over DIR/*.sql.
+# Writes OUT: a C++ file defining mamori::store::<BACKEND>::sql_file(name) over DIR/*.sql
+# (the text of <name>.sql, "" when absent).
 file(GLOB FILES ${DIR}/*.sql)
-set(body "// Generated from src/store/sqlite/sql/*.sql. Do not edit.\n#include <map>\n#include <string>\n#include <string_view>\nnamespace mamori::sql {\nnamespace {\nconst std::map<std::string, std::string, std::less<>>& files() {\n  static const std::map<std::string, std::string, std::less<>> m = {\n")
+set(body "// Generated from ${DIR}/*.sql. Do not edit.\n#include <map>\n#include <string>\n#include <string_view>\nnamespace mamori::store::${BACKEND} {\nnamespace {\nconst std::map<std::string, std::string, std::less<>>& files() {\n  static const std::map<std::string, std::string, std::less<>> m = {\n")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)
   file(READ ${f} content)
@@ -14,5 +15,5 @@ foreach(f ${FILES})
   endwhile()
   string(APPEND body "    {\"${name}\", ${chunks}},\n")
 endforeach()
-string(APPEND body "  };\n  return m;\n}\n}  // namespace\nstd::string_view file(std::string_view name) {\n  auto it = files().find(name);\n  return it == files().end() ? std::string_view{} : std::string_view{it->second};\n}\n}  // namespace mamori::sql\n")
+string(APPEND body "  };\n  return m;\n}\n}  // namespace\nstd::string_view sql_file(std::string_view name) {\n  auto it = files().find(name);\n  return it == files().end() ? std::string_view{} : std::string_view{it->second};\n}\n}  // namespace mamori::store::${BACKEND}\n")
 file(WRITE ${OUT} "${body}")

@@ -136,7 +136,7 @@ TEST_F(ApiTest, MergedQuestionNeedsConfirmationWhenOldValuesDiffer) {
   const Catalog* cur = env_->app().catalogs().find("fy2026");
   int differing = 0, agreeing = 0;
   // Look across bodies until both cases are seen.
-  auto bodies = env_->app().store().list_bodies({.limit = 200});
+  auto bodies = env_->app().store().bodies().list_bodies({.limit = 200});
   for (const auto& b : *bodies) {
     json::object view = get_json("/api/responses/" + std::to_string(env_->response_of(b.code)), s);
     for (const auto& q : cur->questions) {
@@ -418,7 +418,7 @@ namespace {
 TEST(AnalyticsApiTest, BenchmarkShowsOwnScoresPeersAndGaps) {
   TestEnv env;
   Session s = env.sign_in("demo-respondent");
-  int64_t rid = env.app().store().find_response(env.demo().previous_campaign, "011002")->id;
+  int64_t rid = env.app().store().responses().find_response(env.demo().previous_campaign, "011002")->id;
   auto res = env.request("GET", "/api/responses/" + std::to_string(rid) + "/benchmark", "", &s);
   ASSERT_EQ(res.status, 200) << res.body;
   auto b = json::parse(res.body).as_object();
@@ -455,14 +455,14 @@ TEST(AnalyticsApiTest, BenchmarkShowsOwnScoresPeersAndGaps) {
 TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses) {
   TestEnv env;
   const int64_t fy25 = env.demo().previous_campaign;
-  auto db = sqlite::Db::Open(env.database_path());
+  auto db = store::sqlite::Db::Open(env.database_path());
   ASSERT_TRUE(db.ok());
   auto set_state = [&](const char* state) {
     ASSERT_TRUE(db->Exec(std::string("UPDATE campaigns SET state = '") + state + "' WHERE id = " + std::to_string(fy25)).ok());
   };
   Session body = env.sign_in("demo-respondent");
   Session admin = env.sign_in("demo-admin");
-  std::string rid = std::to_string(env.app().store().find_response(fy25, "011002")->id);
+  std::string rid = std::to_string(env.app().store().responses().find_response(fy25, "011002")->id);
   set_state("open");
   auto b = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &body).body);
   for (const auto& g : b.at("groups").as_array()) {
@@ -495,9 +495,9 @@ TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses
 TEST(AnalyticsApiTest, ClosedFiguresDoNotMoveByOneBody) {
   TestEnv env;
   const int64_t fy25 = env.demo().previous_campaign;
-  auto db = sqlite::Db::Open(env.database_path());
+  auto db = store::sqlite::Db::Open(env.database_path());
   ASSERT_TRUE(db.ok());
-  std::string hakodate = std::to_string(env.app().store().find_response(fy25, "012025")->id);
+  std::string hakodate = std::to_string(env.app().store().responses().find_response(fy25, "012025")->id);
   // 函館市's FY2025 response becomes a late submission: submitted after the closing time.
   ASSERT_TRUE(db->Exec("UPDATE campaigns SET closed_at = '2025-11-01T00:00:00.000Z' WHERE id = " + std::to_string(fy25)).ok());
   ASSERT_TRUE(db->Exec("UPDATE responses SET state = 'submitted', submitted_at = '2025-12-01T00:00:00.000Z' WHERE id = " +
@@ -507,7 +507,7 @@ TEST(AnalyticsApiTest, ClosedFiguresDoNotMoveByOneBody) {
   ASSERT_TRUE(env.app().analytics().rebuild().ok());
   Session body = env.sign_in("demo-respondent");
   Session admin = env.sign_in("demo-admin");
-  std::string rid = std::to_string(env.app().store().find_response(fy25, "011002")->id);
+  std::string rid = std::to_string(env.app().store().responses().find_response(fy25, "011002")->id);
   auto b = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &body).body);
   EXPECT_EQ(b.at("groups").as_array()[0].at("bodies"), 1787);  // without the late one
   auto mic = json::parse(env.request("GET", "/api/responses/" + rid + "/benchmark", "", &admin).body);

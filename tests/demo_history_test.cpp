@@ -27,7 +27,7 @@ TEST_F(DemoHistoryTest, FiveYearsOfAcceptedHistory) {
   const auto& years = env_->demo().history_campaigns;
   ASSERT_EQ(years.size(), 5u);
   for (size_t i = 0; i < years.size(); ++i) {
-    auto c = env_->app().store().get_campaign(years[i]);
+    auto c = env_->app().store().campaigns().get_campaign(years[i]);
     ASSERT_TRUE(c.ok());
     EXPECT_EQ(c->fiscal_year, 2021 + static_cast<int>(i));
     EXPECT_EQ(env_->app().analytics().aggregates().figures(years[i], "national").bodies, 1788);

@@ -89,7 +89,7 @@ TEST_F(FeedbackBatchTest, APrefectureBatchHoldsOnePdfPerBodyNamedByCodeAndName) 
   std::string job = std::to_string(json::parse(started.body).at("job").at("id").as_int64());
   json::value j = wait(job, admin);
   ASSERT_EQ(j.at("state").as_string(), "done") << json::serialize(j);
-  auto bodies = env_->app().store().list_responses(env_->demo().previous_campaign, {.prefecture_code = "31"});
+  auto bodies = env_->app().store().responses().list_responses(env_->demo().previous_campaign, {.prefecture_code = "31"});
   ASSERT_TRUE(bodies.ok());
   EXPECT_EQ(j.at("total").as_int64(), static_cast<int64_t>(bodies->size()));
   EXPECT_EQ(j.at("done").as_int64(), j.at("total").as_int64());
@@ -170,8 +170,8 @@ TEST_F(FeedbackBatchTest, OneBatchAtATimePerUserAndAStoppingServerLeavesNoFile) 
   // partial file — before the registry itself is destroyed (which would remove it anyway).
   env_->app().jobs().stop();
   auto stopped = env_->app().jobs().get(std::stoll(job));
-  ASSERT_TRUE(stopped.has_value());
-  EXPECT_EQ(stopped->state, "failed");
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_EQ(stopped->state, ports::JobState::kFailed);
   EXPECT_EQ(stopped->error.error_code(), "job_cancelled");
   EXPECT_LT(stopped->done, 1788);
   EXPECT_EQ(batch_files(), 0u);

@@ -32,7 +32,7 @@ std::string run(const std::string& cmd) {
 TEST(FeedbackPdfTest, AJapaneseReportThatPopplerOpensReadsAndRenders) {
   TestEnv env(2021);
   Session s = env.sign_in("demo-respondent");
-  int64_t rid = env.app().store().find_response(env.demo().previous_campaign, "011002")->id;
+  int64_t rid = env.app().store().responses().find_response(env.demo().previous_campaign, "011002")->id;
   auto t0 = std::chrono::steady_clock::now();
   auto res = env.request("GET", "/api/responses/" + std::to_string(rid) + "/feedback.pdf", "", &s);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
@@ -98,7 +98,7 @@ TEST(FeedbackPdfTest, AJapaneseReportThatPopplerOpensReadsAndRenders) {
 
   // Someone who may not read the body gets the same answer as for a missing response.
   Session other = env.sign_in("demo-prefecture");
-  int64_t aomori = env.app().store().find_response(env.demo().previous_campaign, "022012")->id;
+  int64_t aomori = env.app().store().responses().find_response(env.demo().previous_campaign, "022012")->id;
   EXPECT_EQ(env.request("GET", "/api/responses/" + std::to_string(aomori) + "/feedback.pdf", "", &other).status, 404);
   EXPECT_EQ(env.request("GET", "/api/responses/" + std::to_string(aomori) + "/feedback.xlsx", "", &other).status, 404);
 }

@@ -10,9 +10,9 @@
 namespace mamori {
 namespace {
 
-analytics::FiguresByGroup sql_figures(sqlite::Db& db, const Catalog& cat, int64_t campaign_id) {
+analytics::FiguresByGroup sql_figures(store::sqlite::Db& db, const Catalog& cat, int64_t campaign_id) {
   analytics::FiguresByGroup out;
-  sqlite::Stmt st(db, analytics::aggregation_sql(cat, campaign_id));
+  store::sqlite::Stmt st(db, analytics::aggregation_sql(cat, campaign_id));
   EXPECT_TRUE(st.ok()) << st.status().internal_detail();
   while (st.step()) analytics::add_row(out, st.text(0), st.text(1), st.int64(2), st.int64(3));
   EXPECT_TRUE(st.status().ok()) << st.status().internal_detail();
@@ -22,7 +22,7 @@ analytics::FiguresByGroup sql_figures(sqlite::Db& db, const Catalog& cat, int64_
 TEST(SqlAggregationTest, GroupByQueryAgreesWithTheEngineOnDemoHistory) {
   test::TestEnv env;
   App& app = env.app();
-  auto db = sqlite::Db::Open(env.database_path());
+  auto db = store::sqlite::Db::Open(env.database_path());
   ASSERT_TRUE(db.ok());
   // Make the data harder than the demo's: some bodies now say "no" to questions that other
   // answers depend on (their dependants stay stored but hidden), some answers become
@@ -36,7 +36,7 @@ TEST(SqlAggregationTest, GroupByQueryAgreesWithTheEngineOnDemoHistory) {
 
   int compared = 0;
   for (int64_t campaign : {env.demo().previous_campaign, env.demo().current_campaign}) {
-    auto c = app.store().get_campaign(campaign);
+    auto c = app.store().campaigns().get_campaign(campaign);
     ASSERT_TRUE(c.ok());
     const Catalog* cat = app.catalogs().find(c->catalog_id);
     ASSERT_NE(cat, nullptr);

@@ -16,7 +16,7 @@
 namespace mamori::test {
 
 struct TestEnv::Probe {
-  sqlite::Db db;
+  store::sqlite::Db db;
 };
 
 namespace {
@@ -49,7 +49,7 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   auto port = server_->start();
   if (!port.ok()) die("server", port.status());
   port_ = *port;
-  auto db = sqlite::Db::Open(o.database, true);
+  auto db = store::sqlite::Db::Open(o.database, true);
   if (!db.ok()) die("probe", db.status());
   probe_ = std::make_unique<Probe>(Probe{std::move(*db)});
 }
@@ -134,20 +134,20 @@ Session TestEnv::sign_in(const std::string& login) {
 }
 
 int64_t TestEnv::data_version() {
-  sqlite::Stmt st(probe_->db, "PRAGMA data_version");
+  store::sqlite::Stmt st(probe_->db, "PRAGMA data_version");
   st.step();
   return st.int64(0);
 }
 
 int64_t TestEnv::response_of(const std::string& body_code) {
-  auto r = app_->store().find_response(demo_.current_campaign, body_code);
+  auto r = app_->store().responses().find_response(demo_.current_campaign, body_code);
   return r.ok() ? r->id : 0;
 }
 
 std::string TestEnv::fy2025_value(const std::string& body_code, const std::string& question_id) {
-  auto r = app_->store().find_response(demo_.previous_campaign, body_code);
+  auto r = app_->store().responses().find_response(demo_.previous_campaign, body_code);
   if (!r.ok()) return {};
-  auto a = app_->store().get_answer(r->id, question_id);
+  auto a = app_->store().responses().get_answer(r->id, question_id);
   return a.ok() && a->value_json ? *a->value_json : std::string("null");
 }
 

@@ -33,7 +33,7 @@ class WorkflowTest : public ::testing::Test {
   // valid value and confirms the carried-over ones, as a respondent would.
   void complete_category(int n) {
     const Catalog* cat = env_->app().catalogs().find("fy2026");
-    Body body = *env_->app().store().get_body("011002");
+    Body body = *env_->app().store().bodies().get_body("011002");
     // Answers can reveal follow-up questions: repeat until nothing is left.
     for (int pass = 0; pass < 4; ++pass) {
       auto v = view(respondent_);

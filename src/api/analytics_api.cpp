@@ -95,7 +95,7 @@ Response benchmark(Services& s, const Request& req, const Context& ctx) {
 Response campaign_groups(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   auto pref_name = analytics::prefecture_names(s.store);
   json::array out;
@@ -111,7 +111,7 @@ Response campaign_groups(Services& s, const Request& req, const Context& ctx) {
 Response campaign_questions(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   const Catalog* cat = s.catalogs.find(cam->catalog_id);
   if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
@@ -177,8 +177,7 @@ Response trend(Services& s, const Request& req, const Context& ctx) {
                                                     {"total", rate_json(total_of(p.own))}}},
                                {"national", std::move(n)}});
   }
-  auto r = s.store.get_response(*id);
-  if (r.ok()) body_code = r->body_code;
+  body_code = ctx.response->response.body_code;
   return http::json_response(json::object{{"body_code", body_code}, {"years", std::move(out)}});
 }
 
@@ -188,7 +187,7 @@ Response trend(Services& s, const Request& req, const Context& ctx) {
 Response reference_trend(Services& s, const Request&, const Context&) {
   const Catalog* base = s.catalogs.find("fy2025");
   if (!base) return http::json_response(json::object{{"questions", json::array{}}});
-  auto campaigns = s.store.list_campaigns();
+  auto campaigns = s.store.campaigns().list_campaigns();
   if (!campaigns.ok()) return http::error_response(campaigns.status());
   std::vector<Campaign> ordered(campaigns->begin(), campaigns->end());
   std::stable_sort(ordered.begin(), ordered.end(),
@@ -233,12 +232,12 @@ Response reference_trend(Services& s, const Request&, const Context&) {
 Response campaign_bodies(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   const Catalog* cat = s.catalogs.find(cam->catalog_id);
   if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
   const User& u = *ctx.user;
-  store::ResponseFilter f;
+  ports::ResponseFilter f;
   f.prefecture_code = req.query("prefecture").value_or("");
   auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
@@ -290,15 +289,15 @@ Response campaign_bodies(Services& s, const Request& req, const Context& ctx) {
 Response feedback_pdf(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*ctx.user));
+  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*ctx.user), s.clock);
   if (!report.ok()) return http::error_response(report.status());
   auto pdf = s.documents.pdf(*report);
   if (!pdf.ok()) return http::error_response(pdf.status());
-  auto r = s.store.get_response(*id);
+  const std::string& body_code = ctx.response->response.body_code;
   Response out;
   out.content_type = "application/pdf";
   out.body = std::move(*pdf);
-  std::string name = "feedback-" + (r.ok() ? r->body_code : std::string("body")) + "-" + std::to_string(*id) + ".pdf";
+  std::string name = "feedback-" + body_code + "-" + std::to_string(*id) + ".pdf";
   out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
   return out;
 }
@@ -307,7 +306,7 @@ Response feedback_pdf(Services& s, const Request& req, const Context& ctx) {
 Response feedback_xlsx(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*ctx.user));
+  auto report = analytics::feedback_report(s.analytics, s.store, *id, viewer_of(*ctx.user), s.clock);
   if (!report.ok()) return http::error_response(report.status());
   std::string path =
       (std::filesystem::temp_directory_path() / ("mamori-feedback-" + auth::random_token(8) + ".xlsx")).string();
@@ -315,11 +314,11 @@ Response feedback_xlsx(Services& s, const Request& req, const Context& ctx) {
     std::filesystem::remove(path);
     return http::error_response(st);
   }
-  auto r = s.store.get_response(*id);
+  const std::string& body_code = ctx.response->response.body_code;
   Response out;
   out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   out.temp_file = path;
-  std::string name = "feedback-" + (r.ok() ? r->body_code : std::string("body")) + "-" + std::to_string(*id) + ".xlsx";
+  std::string name = "feedback-" + body_code + "-" + std::to_string(*id) + ".xlsx";
   out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
   return out;
 }

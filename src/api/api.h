@@ -22,13 +22,16 @@ void register_feedback_batch_routes(RouteTable& r, Services& s);
 // policy lets them read).
 analytics::Viewer viewer_of(const User& user);
 
+// 202 with a job just started (JobRunner::start), as GET /api/jobs/{id} shows it.
+http::Response job_started(Services& s, int64_t job_id);
+
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);
 
 // The responses of a campaign that `user` may read, as every campaign-wide list shows them:
 // MIC sees all (filtered by `f`); anyone else only its own prefecture (forced, whatever
 // `f` says), and within it only the bodies the access policy lets it read.
-Result<std::vector<store::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
-                                                               store::ResponseFilter f);
+Result<std::vector<ports::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
+                                                               ports::ResponseFilter f);
 
 }  // namespace mamori::api

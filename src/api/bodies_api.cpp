@@ -17,7 +17,7 @@ using http::Response;
 namespace {
 
 Response list(Services& s, const Request& req, const Context& ctx) {
-  store::BodyFilter f;
+  ports::BodyFilter f;
   f.prefecture_code = req.query("prefecture").value_or("");
   f.type = req.query("type").value_or("");
   f.search = req.query("q").value_or("");
@@ -30,7 +30,7 @@ Response list(Services& s, const Request& req, const Context& ctx) {
     if (!u.has(Role::kPrefectureSupporter)) f.search.clear();
     if (f.prefecture_code.empty()) f.prefecture_code = own_pref;
   }
-  auto bodies = s.store.list_bodies(f);
+  auto bodies = s.store.bodies().list_bodies(f);
   if (!bodies.ok()) return http::error_response(bodies.status());
   json::array out;
   for (const auto& b : *bodies)
@@ -38,14 +38,10 @@ Response list(Services& s, const Request& req, const Context& ctx) {
   return http::json_response(json::object{{"bodies", std::move(out)}});
 }
 
-Response get(Services& s, const Request& req, const Context&) {
-  auto b = s.store.get_body(req.param("code"));
-  if (!b.ok()) return http::error_response(b.status());
-  return http::json_response(body_json(*b));
-}
+Response get(Services&, const Request&, const Context& ctx) { return http::json_response(body_json(*ctx.body)); }
 
 Response users(Services& s, const Request& req, const Context&) {
-  auto us = s.store.list_users(req.param("code"));
+  auto us = s.store.users().list_users(req.param("code"));
   if (!us.ok()) return http::error_response(us.status());
   json::array out;
   for (const auto& u : *us) out.push_back(user_json(u));
@@ -59,7 +55,9 @@ Response put(Services& s, const Request& req, const Context&) {
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj,
                       {"name_ja", "name_kana", "type", "core_city", "network_model", "population_band", "members"});
-  auto existing = s.store.get_body(code);
+  auto existing = s.store.bodies().get_body(code);
+  // Not found is a new body; any other failure is an error, not a new body.
+  if (!existing.ok() && existing.status().code() != StatusCode::kNotFound) return http::error_response(existing.status());
   bool is_new = !existing.ok();
   Body b = is_new ? Body{.code = code, .prefecture_code = code.substr(0, 2)} : *existing;
   if (auto v = f.string("name_ja", is_new, 200)) b.name_ja = *v;
@@ -96,8 +94,14 @@ Response put(Services& s, const Request& req, const Context&) {
     else {
       b.members.clear();
       for (const auto& e : m->as_array()) {
-        if (!e.is_string() || !validate_body_code(e.as_string()).ok() ||
-            !s.store.get_body(std::string(e.as_string())).ok()) {
+        if (!e.is_string() || !validate_body_code(e.as_string()).ok()) {
+          f.fail("members", "field.unregistered_member");
+          break;
+        }
+        auto member = s.store.bodies().get_body(std::string(e.as_string()));
+        if (!member.ok() && member.status().code() != StatusCode::kNotFound)
+          return http::error_response(member.status());
+        if (!member.ok()) {
           f.fail("members", "field.unregistered_member");
           break;
         }
@@ -111,13 +115,10 @@ Response put(Services& s, const Request& req, const Context&) {
     }
   }
   if (!f.status().ok()) return http::error_response(f.status());
-  Status st = s.store.upsert_bodies({b});
+  Status st = s.store.bodies().upsert_bodies({b});
   if (!st.ok()) return http::error_response(st);
-  auto saved = s.store.get_body(code);
+  auto saved = s.store.bodies().get_body(code);
   if (!saved.ok()) return http::error_response(saved.status());
-  // The body's groups (type, network model, population band) may have changed: re-count it.
-  if (auto rs = s.store.responses_of_body(code); rs.ok())
-    for (const auto& r : *rs) (void)s.analytics.refresh(r.id);
   return http::json_response(body_json(*saved), is_new ? 201 : 200);
 }
 
@@ -127,10 +128,8 @@ Response import_csv(Services& s, const Request& req, const Context&) {
   http::FieldReader f(*obj, {"csv"});
   auto csv = f.string("csv", true, size_t{900} * 1024);
   if (!f.status().ok()) return http::error_response(f.status());
-  auto n = import_bodies_csv(s.store, *csv);
+  auto n = import_bodies_csv(s.store.bodies(), *csv);
   if (!n.ok()) return http::error_response(n.status());
-  // Attributes may have moved bodies between groups: count the figures again.
-  (void)s.analytics.rebuild();
   return http::json_response(json::object{{"imported", *n}});
 }
 

@@ -1,7 +1,5 @@
 // Campaigns: list, create, open (a job with progress), extend, close; the
 // responses of a campaign (filtered to what the user may see); jobs.
-#include <cstdio>
-
 #include "api/api.h"
 #include "api/json_views.h"
 #include "domain/access_policy.h"
@@ -16,7 +14,7 @@ namespace {
 
 // The campaign as JSON, or its error.
 Response campaign_response(Services& s, int64_t id, int status = 200) {
-  auto cam = s.store.get_campaign(id);
+  auto cam = s.store.campaigns().get_campaign(id);
   if (!cam.ok()) return http::error_response(cam.status());
   return http::json_response(campaign_json(*cam), status);
 }
@@ -52,15 +50,15 @@ Response create(Services& s, const Request& req, const Context&) {
 Response open(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
-  if (cam->state != CampaignState::kDraft)
-    return http::error_response(Status::FailedPrecondition("campaign_not_draft"));
+  if (cam->state != CampaignState::kDraft) return http::error_response(Status::FailedPrecondition("campaign_not_draft"));
   int64_t campaign_id = *id;
-  int64_t job = s.jobs.start(
-      "open_campaign", ctx.user->id,
-      [&s, campaign_id](const std::function<void(int64_t, int64_t)>& p) { return s.campaigns.open(campaign_id, p); });
-  return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
+  auto job = s.jobs.start("open_campaign", ctx.user->id, [&s, campaign_id](const JobRunner::Progress& p) {
+    return s.campaigns.open(campaign_id, p);
+  });
+  if (!job.ok()) return http::error_response(job.status());
+  return job_started(s, job->id);
 }
 
 Response window_change(Services& s, const Request& req, const Context& ctx, bool close) {
@@ -75,11 +73,6 @@ Response window_change(Services& s, const Request& req, const Context& ctx, bool
       if (!f.status().ok()) return http::error_response(f.status());
     }
     st = s.campaigns.close(*ctx.user, *id);
-    // Closing publishes the figures (responses submitted by now): count them again.
-    if (st.ok())
-      if (auto counted = s.analytics.rebuild(); !counted.ok())
-        std::fprintf(stderr, "figures not recounted after closing campaign %lld: %s\n", static_cast<long long>(*id),
-                     counted.status().internal_detail().c_str());
   } else {
     auto obj = http::parse_object(req.body);
     if (!obj.ok()) return http::error_response(obj.status());
@@ -95,10 +88,10 @@ Response window_change(Services& s, const Request& req, const Context& ctx, bool
 Response responses(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   const User& u = *ctx.user;
-  store::ResponseFilter f;
+  ports::ResponseFilter f;
   f.state = req.query("state").value_or("");
   if (!f.state.empty() && !parse_response_state(f.state))
     return http::error_response(Status::InvalidArgument("invalid_filter", {{"value", f.state}}).with_message("invalid_filter.state"));
@@ -121,24 +114,30 @@ Response responses(Services& s, const Request& req, const Context& ctx) {
 }
 
 // The job of the path's {id}, when the user started it or is MIC; NotFound otherwise.
-Result<JobInfo> visible_job(Services& s, const Request& req, const Context& ctx) {
+Result<ports::JobRecord> visible_job(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return id.status();
-  auto job = s.jobs.get(*id);
-  if (!job || (job->started_by != ctx.user->id && !ctx.user->has(Role::kNationalAdmin)))
-    return Status::NotFound("job_not_found");
-  return *job;
+  MAMORI_ASSIGN_OR_RETURN(ports::JobRecord job, s.jobs.get(*id));
+  if (job.started_by != ctx.user->id && !ctx.user->has(Role::kNationalAdmin)) return Status::NotFound("job_not_found");
+  return job;
 }
 
 }  // namespace
 
-Result<std::vector<store::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
-                                                               store::ResponseFilter f) {
+// 202 with the job just started, as the store holds it.
+Response job_started(Services& s, int64_t id) {
+  auto job = s.jobs.get(id);
+  if (!job.ok()) return http::error_response(job.status());
+  return http::json_response(json::object{{"job", job_json(*job)}}, 202);
+}
+
+Result<std::vector<ports::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
+                                                               ports::ResponseFilter f) {
   if (!user.has(Role::kNationalAdmin))
     f.prefecture_code = user.body_code.substr(0, std::min<size_t>(2, user.body_code.size()));
-  auto list = s.store.list_responses(campaign_id, f);
+  auto list = s.store.responses().list_responses(campaign_id, f);
   if (!list.ok()) return list.status();
-  std::erase_if(*list, [&](const store::ResponseSummary& r) {
+  std::erase_if(*list, [&](const ports::ResponseSummary& r) {
     return !auth::can_read_body(user, auth::BodyRef{r.response.body_code, r.response.body_code.substr(0, 2)});
   });
   return list;
@@ -146,7 +145,7 @@ Result<std::vector<store::ResponseSummary>> readable_responses(Services& s, cons
 
 void register_campaign_routes(RouteTable& r, Services& s) {
   r.add({"GET", "/api/campaigns", std::string(auth::kSession), Target::kNone, [&s](const Request&, const Context&) {
-           auto list = s.store.list_campaigns();
+           auto list = s.store.campaigns().list_campaigns();
            if (!list.ok()) return http::error_response(list.status());
            json::array out;
            for (const auto& c : *list) out.push_back(campaign_json(c));
@@ -178,10 +177,11 @@ void register_campaign_routes(RouteTable& r, Services& s) {
            if (!job.ok()) return http::error_response(job.status());
            if (job->result.file.empty())
              return http::error_response(Status::NotFound("job_no_file"));
-           if (job->state != "done")
+           if (job->state != ports::JobState::kDone)
              return http::error_response(Status::FailedPrecondition("job_not_done")
-                                            .with_message(job->state == "running" ? "job_not_done.running"
-                                                                                  : "job_not_done.failed"));
+                                            .with_message(job->state == ports::JobState::kRunning
+                                                              ? "job_not_done.running"
+                                                              : "job_not_done.failed"));
            Response out;
            out.content_type = job->result.content_type;
            out.temp_file = job->result.file;

@@ -1,10 +1,14 @@
-// What the request pipeline (api/pipeline.*) has established before a handler runs.
+// What the request pipeline (api/pipeline.*) has established before a handler runs: the
+// session, and the body or response the route names, read once for the access policy and
+// handed to the handler so nothing reads it again.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "domain/body.h"
 #include "domain/model.h"
+#include "ports/responses.h"
 
 namespace mamori::api {
 
@@ -12,6 +16,8 @@ struct Context {
   std::optional<User> user;        // the signed-in user; set on every non-public route
   std::string csrf_token;          // the session's CSRF token
   std::string session_token_hash;  // for sign-out
+  std::optional<Body> body;        // Target::kBodyParam: the body {code}
+  std::optional<ports::ResponseContext> response;  // Target::kResponseParam: the response {id}
 };
 
 }  // namespace mamori::api

@@ -32,7 +32,7 @@ struct TempFile {
 Response export_campaign(Services& s, const Request& req, const Context&) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   std::string table = req.query("table").value_or("answers");
   std::string format = req.query("format").value_or("csv");

@@ -23,9 +23,9 @@ constexpr int kMaxBatchJobs = 2;  // at once, over all users: each takes one cor
 Response start_batch(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
-  store::ResponseFilter filter;
+  ports::ResponseFilter filter;
   if (!req.body.empty()) {
     auto obj = http::parse_object(req.body);
     if (!obj.ok()) return http::error_response(obj.status());
@@ -41,7 +41,7 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
   if (!list.ok()) return http::error_response(list.status());
   // readable_responses keeps others to their own prefecture; another one asked for is empty.
   if (!filter.prefecture_code.empty())
-    std::erase_if(*list, [&](const store::ResponseSummary& r) {
+    std::erase_if(*list, [&](const ports::ResponseSummary& r) {
       return r.response.body_code.substr(0, 2) != filter.prefecture_code;
     });
   if (list->empty())
@@ -52,19 +52,17 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
       (std::filesystem::temp_directory_path() / ("mamori-feedback-batch-" + auth::random_token(8) + ".zip")).string();
   std::string name = "feedback-FY" + std::to_string(cam->fiscal_year) +
                      (filter.prefecture_code.empty() ? "" : "-pref" + filter.prefecture_code) + ".zip";
-  JobRegistry::Refusal refused;
-  int64_t job = s.jobs.try_start(
-      std::string(kBatchJob), ctx.user->id, 1, kMaxBatchJobs,
-      [&s, items = std::move(items), path, viewer = viewer_of(*ctx.user)](const std::function<void(int64_t, int64_t)>& progress) {
-        return analytics::write_feedback_batch(s.analytics, s.store, s.documents, items, viewer, path, progress,
+  auto job = s.jobs.start(
+      std::string(kBatchJob), ctx.user->id,
+      [&s, items = std::move(items), path, viewer = viewer_of(*ctx.user)](const JobRunner::Progress& progress) {
+        return analytics::write_feedback_batch(s.analytics, s.store, s.documents, items, viewer, s.clock, path, progress,
                                                [&s] { return s.jobs.stopping(); });
       },
-      JobResult{path, name, "application/zip"}, refused);
-  if (refused == JobRegistry::Refusal::kUserBusy)
-    return http::error_response(Status::AlreadyExists("job_running"));
-  if (refused == JobRegistry::Refusal::kAllBusy)
-    return http::error_response(Status::Unavailable("busy"));
-  return http::json_response(json::object{{"job", job_json(*s.jobs.get(job))}}, 202);
+      ports::JobResult{path, name, "application/zip"}, ports::JobLimits{.per_user = 1, .total = kMaxBatchJobs});
+  if (!job.ok()) return http::error_response(job.status());
+  if (job->refused == ports::JobRefusal::kUserBusy) return http::error_response(Status::AlreadyExists("job_running"));
+  if (job->refused == ports::JobRefusal::kAllBusy) return http::error_response(Status::Unavailable("busy"));
+  return job_started(s, job->id);
 }
 
 }  // namespace

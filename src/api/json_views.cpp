@@ -1,5 +1,7 @@
 #include "api/json_views.h"
 
+#include "base/messages.h"
+#include "domain/access_policy.h"
 #include "domain/answer_json.h"
 
 namespace mamori::api {
@@ -122,7 +124,7 @@ json::object response_summary_json(const ResponseRecord& r) {
   return o;
 }
 
-json::object response_view_json(const ResponseView& v) {
+json::object response_view_json(const ResponseView& v, const User& viewer) {
   json::object o = response_summary_json(v.response);
   o["body"] = body_json(v.body);
   o["campaign"] = campaign_json(v.campaign);
@@ -176,16 +178,28 @@ json::object response_view_json(const ResponseView& v) {
   }
   o["categories"] = std::move(cats);
   o["answers"] = std::move(answers);
+  const auth::ResponsePermissions p = auth::response_permissions(viewer, v.response, v.categories);
+  json::array cat_permissions;
+  for (const auto& c : p.categories)
+    cat_permissions.push_back(
+        json::object{{"number", c.category}, {"editable", c.editable}, {"assigned_to_other", c.assigned_to_other}});
+  o["permissions"] = json::object{{"edit", p.edit},
+                                  {"open", p.open},
+                                  {"review", p.review},
+                                  {"accept", p.accept},
+                                  {"categories", std::move(cat_permissions)}};
   return o;
 }
 
-json::object job_json(const JobInfo& j) {
-  json::object o{{"id", j.id}, {"kind", j.kind}, {"state", j.state}, {"done", j.done}, {"total", j.total}};
-  if (j.state == "done" && !j.result.file.empty())
+json::object job_json(const ports::JobRecord& j) {
+  json::object o{
+      {"id", j.id}, {"kind", j.kind}, {"state", ports::to_string(j.state)}, {"done", j.done}, {"total", j.total}};
+  if (j.state == ports::JobState::kDone && !j.result.file.empty())
     o["result"] = json::object{{"name", j.result.name}, {"url", "/api/jobs/" + std::to_string(j.id) + "/result"}};
-  if (j.state == "failed")
-    o["error"] = json::object{
-        {"code", j.error.error_code()}, {"message_ja", j.error.message_ja()}, {"message_en", j.error.message_en()}};
+  if (j.state == ports::JobState::kFailed) {
+    const Message m = message_of(j.error);
+    o["error"] = json::object{{"code", j.error.error_code()}, {"message_ja", m.ja}, {"message_en", m.en}};
+  }
   return o;
 }
 

@@ -6,7 +6,7 @@
 #include "domain/answer_json.h"
 #include "domain/body.h"
 #include "domain/catalog.h"
-#include "services/jobs/job_registry.h"
+#include "ports/jobs.h"
 #include "domain/model.h"
 #include "services/responses/response_service.h"
 
@@ -20,8 +20,10 @@ json::object campaign_json(const Campaign& c);
 json::object question_json(const Question& q);
 json::object catalog_json(const Catalog& c, bool with_questions);
 json::object response_summary_json(const ResponseRecord& r);
-json::object response_view_json(const ResponseView& v);
-json::object job_json(const JobInfo& j);
+// The response as `viewer` sees it, with "permissions": what the viewer may do now
+// (auth::response_permissions), so the client does not re-implement the policy.
+json::object response_view_json(const ResponseView& v, const User& viewer);
+json::object job_json(const ports::JobRecord& j);
 json::array diff_json(const std::vector<DiffEntry>& d);
 // Parses stored JSON text (null on absent or broken text).
 json::value parse_or_null(const std::optional<std::string>& s);

@@ -1,7 +1,6 @@
 #include "api/pipeline.h"
 
 #include "api/api.h"
-#include "base/clock.h"
 #include "crypto/password.h"
 #include "domain/access_policy.h"
 #include "http/json_body.h"
@@ -16,6 +15,10 @@ namespace {
 bool changes_state(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 Status not_found() { return Status::NotFound(); }
+
+// A target that does not exist is the same 404 as one the user may not see; any other
+// failure to read it is that failure (a 500 with an incident), never a 404.
+Status hidden_or(const Status& s) { return s.code() == StatusCode::kNotFound ? not_found() : s; }
 
 }  // namespace
 
@@ -41,14 +44,16 @@ Response Pipeline::handle(Request& req) const {
   }
 
   Context ctx;
-  // Session.
+  // Session. No session (or an expired one) is an anonymous request; a store that fails
+  // is an error, never an anonymous request.
   if (auto token = req.cookie("mamori_session"); token && !token->empty()) {
-    std::string hash = auth::sha256_hex(*token);
-    auto s = s_.store.find_session(hash, now_iso());
+    auto s = s_.sessions.find(*token);
     if (s.ok()) {
       ctx.user = s->user;
       ctx.csrf_token = s->csrf_token;
-      ctx.session_token_hash = hash;
+      ctx.session_token_hash = SessionService::token_hash(*token);
+    } else if (s.status().code() != StatusCode::kNotFound) {
+      return http::error_response(s.status());
     }
   }
   if (route->action != auth::kPublic && changes_state(req.method) && ctx.user) {
@@ -64,18 +69,21 @@ Response Pipeline::handle(Request& req) const {
     const std::string& code = req.param("code");
     if (Status v = validate_body_code(code); !v.ok()) return http::error_response(v);
     if (ctx.user) {
-      auto b = s_.store.get_body(code);
-      if (!b.ok()) return http::error_response(not_found());
+      auto b = s_.store.bodies().get_body(code);
+      if (!b.ok()) return http::error_response(hidden_or(b.status()));
       target = auth::BodyRef{b->code, b->prefecture_code};
+      ctx.body = std::move(*b);
     }
   } else if (route->target == Target::kResponseParam) {
     auto id = id_param(req, "id");
     if (!id.ok()) return http::error_response(id.status());
     if (ctx.user) {
-      auto r = s_.store.get_response(*id);
-      if (!r.ok()) return http::error_response(not_found());
+      auto r = s_.responses.load(*id);
+      if (!r.ok()) return http::error_response(hidden_or(r.status()));
       // A body code starts with its prefecture code (validated when stored).
-      target = auth::BodyRef{r->body_code, r->body_code.substr(0, 2)};
+      const std::string& code = r->response.body_code;
+      target = auth::BodyRef{code, code.substr(0, 2)};
+      ctx.response = std::move(*r);
     }
   }
   switch (auth::decide(ctx.user, route->action, target ? &*target : nullptr)) {

@@ -23,11 +23,11 @@ using http::Response;
 namespace {
 
 // Whole days from today in Japan to `date` (YYYY-MM-DD); negative once it has passed.
-int days_until(const std::string& date) {
+int days_until(const std::string& date, const Clock& clock) {
   using namespace std::chrono;
   int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)), d = std::stoi(date.substr(8, 2));
   sys_days deadline{year{y} / month{static_cast<unsigned>(m)} / day{static_cast<unsigned>(d)}};
-  sys_days today = floor<days>(system_clock::now() + hours{9});
+  sys_days today = floor<days>(clock.now() + hours{9});
   return static_cast<int>((deadline - today).count());
 }
 
@@ -36,7 +36,7 @@ bool submitted(ResponseState s) { return s == ResponseState::kSubmitted || s == 
 Response progress(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   auto list = readable_responses(s, *ctx.user, *id, {});
   if (!list.ok()) return http::error_response(list.status());
@@ -49,7 +49,7 @@ Response progress(Services& s, const Request& req, const Context& ctx) {
   std::map<std::string, std::pair<int64_t, json::object>> by_pref, by_type;
   json::array pending;
   int64_t total = 0;
-  const int days_left = days_until(cam->closes_at);
+  const int days_left = days_until(cam->closes_at, s.clock);
   for (const auto& row : *list) {
     const auto& r = row.response;
     std::string state(to_string(r.state));
@@ -85,7 +85,7 @@ Response progress(Services& s, const Request& req, const Context& ctx) {
 Response remind(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
-  auto cam = s.store.get_campaign(*id);
+  auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
@@ -104,7 +104,7 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
       codes.push_back(std::string(e.as_string()));
     }
   if (!f.status().ok()) return http::error_response(f.status());
-  auto targets = s.store.list_responses(*id, {});
+  auto targets = s.store.responses().list_responses(*id, {});
   if (!targets.ok()) return http::error_response(targets.status());
   std::map<std::string, std::string> in_campaign;  // code → name
   for (const auto& r : *targets) in_campaign[r.response.body_code] = r.body_name;
@@ -115,26 +115,33 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
     if (!seen.insert(c).second)
       return http::error_response(Status::InvalidArgument("invalid_fields", {{"code", c}}).with_message("invalid_fields.body_twice"));
   }
-  auto sent = s.store.add_notifications(*id, codes, message, ctx.user->id);
+  auto sent = s.store.notifications().add_notifications(*id, codes, message, ctx.user->id);
   if (!sent.ok()) return http::error_response(sent.status());
   json::object out{{"sent", *sent}, {"mail", nullptr}};
   if (s.mailer.enabled()) {
     std::vector<ReminderTarget> bodies;
     for (const auto& c : codes) bodies.push_back({c, in_campaign[c]});
     // The notices are stored: from here on, a failure is reported, never returned as an error.
-    auto mails = compose_reminder_mails(s.store, *cam, bodies, message, now_iso());
+    auto mails = compose_reminder_mails(s.store.users(), *cam, bodies, message, s.clock.now_iso());
     json::object mail{{"bodies", mails.ok() ? static_cast<int64_t>(mails->size()) : 0}, {"job", nullptr}};
     if (!mails.ok()) {
       std::fprintf(stderr, "reminder mail not sent: %s\n", mails.status().internal_detail().c_str());
       const Message m = render("mail_not_prepared");
       mail["error"] = json::object{{"code", "mail_failed"}, {"message_ja", m.ja}, {"message_en", m.en}};
     } else if (!mails->empty()) {
-      JobRegistry& jobs = s.jobs;
-      int64_t job = jobs.start("reminder_mail", ctx.user->id,
-                               [&mailer = s.mailer, &jobs, mails = std::move(*mails)](const std::function<void(int64_t, int64_t)>& p) {
-                                 return send_reminder_mails(mailer, mails, p, [&jobs] { return jobs.stopping(); });
-                               });
-      mail["job"] = job_json(*s.jobs.get(job));
+      JobRunner& jobs = s.jobs;
+      auto job = jobs.start("reminder_mail", ctx.user->id,
+                            [&mailer = s.mailer, &jobs, mails = std::move(*mails)](const JobRunner::Progress& p) {
+                              return send_reminder_mails(mailer, mails, p, [&jobs] { return jobs.stopping(); });
+                            });
+      auto started = job.ok() ? jobs.get(job->id) : Result<ports::JobRecord>(job.status());
+      if (started.ok()) {
+        mail["job"] = job_json(*started);
+      } else {
+        std::fprintf(stderr, "reminder mail not started: %s\n", started.status().internal_detail().c_str());
+        const Message m = render("mail_not_prepared");
+        mail["error"] = json::object{{"code", "mail_failed"}, {"message_ja", m.ja}, {"message_en", m.en}};
+      }
     }
     out["mail"] = std::move(mail);
   }
@@ -144,7 +151,7 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
 Response my_notifications(Services& s, const Request&, const Context& ctx) {
   json::array out;
   if (!ctx.user->body_code.empty()) {
-    auto list = s.store.notifications_of_body(ctx.user->body_code);
+    auto list = s.store.notifications().notifications_of_body(ctx.user->body_code);
     if (!list.ok()) return http::error_response(list.status());
     for (const auto& n : *list)
       out.push_back(json::object{{"id", n.id},
@@ -162,7 +169,7 @@ Response mark_read(Services& s, const Request& req, const Context& ctx) {
   if (!id.ok()) return http::error_response(id.status());
   if (ctx.user->body_code.empty())
     return http::error_response(Status::NotFound("notification_not_found"));
-  Status st = s.store.mark_notification_read(*id, ctx.user->body_code, ctx.user->id);
+  Status st = s.store.notifications().mark_notification_read(*id, ctx.user->body_code, ctx.user->id);
   if (!st.ok()) return http::error_response(st);
   return http::json_response(json::object{{"read", true}});
 }

@@ -1,8 +1,6 @@
 // One body's response: read, autosave an answer, history, confirm a category,
 // workflow steps, diffs. Every route names the response in {id}; the access
 // policy has already checked the response's body.
-#include <cstdio>
-
 #include "api/api.h"
 #include "api/json_views.h"
 #include "domain/access_policy.h"
@@ -15,11 +13,16 @@ using http::Response;
 
 namespace {
 
+// {n}: a category number, 1–999 (whether the catalogue has it is the service's question).
 Result<int> category_param(const Request& req) {
   const std::string& s = req.param("n");
-  if (s.size() != 1 || s[0] < '1' || s[0] > '8')
-    return Status::InvalidArgument("invalid_category");
-  return s[0] - '0';
+  int n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return Status::InvalidArgument("invalid_category");
+    n = n * 10 + (c - '0');
+  }
+  if (s.empty() || s.size() > 3 || n < 1) return Status::InvalidArgument("invalid_category");
+  return n;
 }
 
 // 409 "stale_version": someone saved the answer first. The message says who (or that it
@@ -32,17 +35,23 @@ Response stale_response(const StaleAnswer& stale, int64_t saving_user) {
                               json::object{{"current", answer_json(cur)}});
 }
 
-Response view(Services& s, const Request& req, const Context&) {
-  auto id = id_param(req, "id");
-  if (!id.ok()) return http::error_response(id.status());
-  auto v = s.responses.view(*id);
+// The response of the context as the client shows it, with what this user may do.
+Response view_of(Services& s, const ports::ResponseContext& rc, const User& user) {
+  auto v = s.responses.view(rc);
   if (!v.ok()) return http::error_response(v.status());
-  return http::json_response(response_view_json(*v));
+  return http::json_response(response_view_json(*v, user));
+}
+
+Response view(Services& s, const Request&, const Context& ctx) { return view_of(s, *ctx.response, *ctx.user); }
+
+// After a change: the response as it is now (the change moved its revision).
+Response reloaded_view(Services& s, const Context& ctx) {
+  auto rc = s.responses.load(ctx.response->response.id);
+  if (!rc.ok()) return http::error_response(rc.status());
+  return view_of(s, *rc, *ctx.user);
 }
 
 Response save(Services& s, const Request& req, const Context& ctx) {
-  auto id = id_param(req, "id");
-  if (!id.ok()) return http::error_response(id.status());
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj, {"version", "value", "not_applicable", "na_reason", "comment", "evidence_url"});
@@ -54,17 +63,16 @@ Response save(Services& s, const Request& req, const Context& ctx) {
   in.comment = f.string("comment", false, 4000).value_or("");
   in.evidence_url = f.string("evidence_url", false, 2000).value_or("");
   if (!f.status().ok()) return http::error_response(f.status());
-  auto saved = s.responses.save_answer(*ctx.user, *id, req.param("qid"), in);
+  auto saved = s.responses.save_answer(*ctx.user, *ctx.response, req.param("qid"), in);
   if (!saved.ok()) return http::error_response(saved.status());
   if (const auto* stale = std::get_if<StaleAnswer>(&*saved)) return stale_response(*stale, ctx.user->id);
   return http::json_response(answer_json(std::get<AnswerRecord>(*saved)));
 }
 
-Response history(Services& s, const Request& req, const Context&) {
-  auto id = id_param(req, "id");
-  if (!id.ok()) return http::error_response(id.status());
-  if (Status q = s.responses.check_question(*id, req.param("qid")); !q.ok()) return http::error_response(q);
-  auto h = s.store.history(*id, req.param("qid"));
+Response history(Services& s, const Request& req, const Context& ctx) {
+  const std::string& qid = req.param("qid");
+  if (Status q = s.responses.check_question(*ctx.response, qid); !q.ok()) return http::error_response(q);
+  auto h = s.store.responses().history(ctx.response->response.id, qid);
   if (!h.ok()) return http::error_response(h.status());
   json::array out;
   for (const auto& e : *h)
@@ -73,87 +81,85 @@ Response history(Services& s, const Request& req, const Context&) {
                                {"at", e.at},
                                {"old", parse_or_null(e.old_json)},
                                {"new", parse_or_null(e.new_json)}});
-  return http::json_response(json::object{{"question_id", req.param("qid")}, {"history", std::move(out)}});
+  return http::json_response(json::object{{"question_id", qid}, {"history", std::move(out)}});
 }
 
-// Reads an optional JSON body with only the given fields.
+// Reads an optional JSON body.
 Result<json::object> small_body(const Request& req) {
   if (req.body.empty()) return json::object{};
   return http::parse_object(req.body);
 }
 
-Response category_action(Services& s, const Request& req, const Context& ctx, const std::string& action) {
-  auto id = id_param(req, "id");
-  if (!id.ok()) return http::error_response(id.status());
+enum class CategoryAction { kConfirm, kReady, kAssign };
+
+Response category_action(Services& s, const Request& req, const Context& ctx, CategoryAction action) {
   auto n = category_param(req);
   if (!n.ok()) return http::error_response(n.status());
   auto obj = small_body(req);
   if (!obj.ok()) return http::error_response(obj.status());
-  if (action == "confirm") {
-    http::FieldReader f(*obj, {});
-    if (!f.status().ok()) return http::error_response(f.status());
-    auto count = s.responses.confirm_category(*ctx.user, *id, *n);
-    if (!count.ok()) return http::error_response(count.status());
-    return http::json_response(json::object{{"confirmed", *count}});
-  }
+  const User& user = *ctx.user;
+  const ports::ResponseContext& rc = *ctx.response;
   Status st;
-  if (action == "ready") {
-    http::FieldReader f(*obj, {"ready"});
-    auto ready = f.boolean("ready", true);
-    if (!f.status().ok()) return http::error_response(f.status());
-    st = s.responses.mark_category(*ctx.user, *id, *n, *ready);
-  } else {
-    http::FieldReader f(*obj, {"assignee"});
-    auto assignee = f.integer("assignee", false);
-    if (!f.status().ok()) return http::error_response(f.status());
-    st = s.responses.assign_category(*ctx.user, *id, *n, assignee);
+  switch (action) {
+    case CategoryAction::kConfirm: {
+      http::FieldReader f(*obj, {});
+      if (!f.status().ok()) return http::error_response(f.status());
+      auto count = s.responses.confirm_category(user, rc, *n);
+      if (!count.ok()) return http::error_response(count.status());
+      return http::json_response(json::object{{"confirmed", *count}});
+    }
+    case CategoryAction::kReady: {
+      http::FieldReader f(*obj, {"ready"});
+      auto ready = f.boolean("ready", true);
+      if (!f.status().ok()) return http::error_response(f.status());
+      st = s.responses.mark_category(user, rc, *n, *ready);
+      break;
+    }
+    case CategoryAction::kAssign: {
+      http::FieldReader f(*obj, {"assignee"});
+      auto assignee = f.integer("assignee", false);
+      if (!f.status().ok()) return http::error_response(f.status());
+      st = s.responses.assign_category(user, rc, *n, assignee);
+      break;
+    }
   }
   if (!st.ok()) return http::error_response(st);
-  return view(s, req, ctx);
+  return reloaded_view(s, ctx);
 }
 
-// Workflow steps that take an optional comment (and, for a return, a category).
-Response step(Services& s, const Request& req, const Context& ctx, const std::string& action) {
-  auto id = id_param(req, "id");
-  if (!id.ok()) return http::error_response(id.status());
+// A workflow step with an optional comment (and, for the approver's return, a category).
+Response step(Services& s, const Request& req, const Context& ctx, WorkflowAction action) {
   auto obj = small_body(req);
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj, {"comment", "category"});
   std::string comment = f.string("comment", false, 4000).value_or("");
   std::optional<int64_t> category = f.integer("category", false);
-  if (category && action != "return")
-    f.fail("category", "field.category_not_used");
+  if (category && action != WorkflowAction::kApproverReturn) f.fail("category", "field.category_not_used");
+  if (category && (*category < 1 || *category > 1000)) f.fail("category", "field.category_range");
   if (!f.status().ok()) return http::error_response(f.status());
-  Status st;
-  if (action == "request-review")
-    st = s.responses.request_review(*ctx.user, *id, comment);
-  else if (action == "return")
-    st = s.responses.approver_return(
-        *ctx.user, *id, category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt, comment);
-  else if (action == "submit")
-    st = s.responses.submit(*ctx.user, *id, comment);
-  else if (action == "accept")
-    st = s.responses.accept(*ctx.user, *id, comment);
-  else if (action == "national-return")
-    st = s.responses.national_return(*ctx.user, *id, comment);
-  else if (action == "reopen")
-    st = s.campaigns.reopen_response(*ctx.user, *id, comment);
+  Status st = s.responses.step(*ctx.user, *ctx.response, action, comment,
+                               category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt);
   if (!st.ok()) return http::error_response(st);
-  // The step is stored; the figures follow (a failure here only delays them until the next
-  // rebuild, so it is logged, not returned).
-  if (Status a = s.analytics.refresh(*id); !a.ok())
-    std::fprintf(stderr, "analytics: refresh of response %lld failed: %s %s\n", static_cast<long long>(*id),
-                 a.message_en().c_str(), a.internal_detail().c_str());
-  return view(s, req, ctx);
+  return reloaded_view(s, ctx);
 }
 
-Response diff(Services& s, const Request& req, const Context&) {
-  auto id = id_param(req, "id");
-  if (!id.ok()) return http::error_response(id.status());
+// MIC reopens one locked response of a closed campaign.
+Response reopen(Services& s, const Request& req, const Context& ctx) {
+  auto obj = small_body(req);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"comment"});
+  std::string comment = f.string("comment", false, 4000).value_or("");
+  if (!f.status().ok()) return http::error_response(f.status());
+  Status st = s.campaigns.reopen_response(*ctx.user, ctx.response->response.id, comment);
+  if (!st.ok()) return http::error_response(st);
+  return reloaded_view(s, ctx);
+}
+
+Response diff(Services& s, const Request& req, const Context& ctx) {
   std::string against = req.query("against").value_or("last_year");
-  Result<std::vector<DiffEntry>> d = against == "last_year" ? s.responses.diff_last_year(*id)
+  Result<std::vector<DiffEntry>> d = against == "last_year" ? s.responses.diff_last_year(*ctx.response)
                                      : against == "last_submission"
-                                         ? s.responses.diff_last_submission(*id)
+                                         ? s.responses.diff_last_submission(*ctx.response)
                                          : Result<std::vector<DiffEntry>>(Status::InvalidArgument(
                                                "invalid_filter", {{"name", "against"}, {"value", against},
                                                                   {"allowed", "last_year, last_submission"}}));
@@ -161,10 +167,8 @@ Response diff(Services& s, const Request& req, const Context&) {
   return http::json_response(json::object{{"against", against}, {"changes", diff_json(*d)}});
 }
 
-Response events(Services& s, const Request& req, const Context&) {
-  auto id = id_param(req, "id");
-  if (!id.ok()) return http::error_response(id.status());
-  auto ev = s.store.events(*id);
+Response events(Services& s, const Request&, const Context& ctx) {
+  auto ev = s.store.responses().events(ctx.response->response.id);
   if (!ev.ok()) return http::error_response(ev.status());
   json::array out;
   for (const auto& e : *ev) {
@@ -179,7 +183,7 @@ Response events(Services& s, const Request& req, const Context&) {
 Response mine(Services& s, const Request&, const Context& ctx) {
   json::array out;
   if (!ctx.user->body_code.empty()) {
-    auto list = s.store.responses_of_body(ctx.user->body_code);
+    auto list = s.store.responses().responses_of_body(ctx.user->body_code);
     if (!list.ok()) return http::error_response(list.status());
     for (const auto& r : *list) out.push_back(response_summary_json(r));
   }
@@ -190,36 +194,36 @@ Response mine(Services& s, const Request&, const Context& ctx) {
 
 void register_response_routes(RouteTable& r, Services& s) {
   const std::string read(auth::kBodyRead), edit(auth::kResponseEdit), review(auth::kResponseReview),
-      accept(auth::kResponseAccept), manage(auth::kNationalManage);
-  r.add({"GET", "/api/me/responses", std::string(auth::kSession), Target::kNone,
-         [&s](const Request& q, const Context& c) { return mine(s, q, c); }});
-  r.add({"GET", "/api/responses/{id}", read, Target::kResponseParam, [&s](const Request& q, const Context& c) { return view(s, q, c); }});
-  r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return save(s, q, c); }});
-  r.add({"GET", "/api/responses/{id}/answers/{qid}/history", read, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return history(s, q, c); }});
+      accept(auth::kResponseAccept);
+  auto handler = [&s](Response (*f)(Services&, const Request&, const Context&)) {
+    return [&s, f](const Request& q, const Context& c) { return f(s, q, c); };
+  };
+  auto category = [&s](CategoryAction a) {
+    return [&s, a](const Request& q, const Context& c) { return category_action(s, q, c, a); };
+  };
+  auto workflow = [&s](WorkflowAction a) {
+    return [&s, a](const Request& q, const Context& c) { return step(s, q, c, a); };
+  };
+  r.add({"GET", "/api/me/responses", std::string(auth::kSession), Target::kNone, handler(mine)});
+  r.add({"GET", "/api/responses/{id}", read, Target::kResponseParam, handler(view)});
+  r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam, handler(save)});
+  r.add({"GET", "/api/responses/{id}/answers/{qid}/history", read, Target::kResponseParam, handler(history)});
   r.add({"POST", "/api/responses/{id}/categories/{n}/confirm", edit, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return category_action(s, q, c, "confirm"); }});
+         category(CategoryAction::kConfirm)});
   r.add({"POST", "/api/responses/{id}/categories/{n}/ready", edit, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return category_action(s, q, c, "ready"); }});
+         category(CategoryAction::kReady)});
   r.add({"POST", "/api/responses/{id}/categories/{n}/assign", review, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return category_action(s, q, c, "assign"); }});
+         category(CategoryAction::kAssign)});
   r.add({"POST", "/api/responses/{id}/request-review", edit, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return step(s, q, c, "request-review"); }});
-  r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return step(s, q, c, "return"); }});
-  r.add({"POST", "/api/responses/{id}/submit", review, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return step(s, q, c, "submit"); }});
-  r.add({"POST", "/api/responses/{id}/accept", accept, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return step(s, q, c, "accept"); }});
+         workflow(WorkflowAction::kRequestReview)});
+  r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam, workflow(WorkflowAction::kApproverReturn)});
+  r.add({"POST", "/api/responses/{id}/submit", review, Target::kResponseParam, workflow(WorkflowAction::kSubmit)});
+  r.add({"POST", "/api/responses/{id}/accept", accept, Target::kResponseParam, workflow(WorkflowAction::kAccept)});
   r.add({"POST", "/api/responses/{id}/national-return", accept, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return step(s, q, c, "national-return"); }});
-  r.add({"POST", "/api/responses/{id}/reopen", accept, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return step(s, q, c, "reopen"); }});
-  r.add(
-      {"GET", "/api/responses/{id}/diff", read, Target::kResponseParam, [&s](const Request& q, const Context& c) { return diff(s, q, c); }});
-  r.add({"GET", "/api/responses/{id}/events", read, Target::kResponseParam,
-         [&s](const Request& q, const Context& c) { return events(s, q, c); }});
+         workflow(WorkflowAction::kNationalReturn)});
+  r.add({"POST", "/api/responses/{id}/reopen", accept, Target::kResponseParam, handler(reopen)});
+  r.add({"GET", "/api/responses/{id}/diff", read, Target::kResponseParam, handler(diff)});
+  r.add({"GET", "/api/responses/{id}/events", read, Target::kResponseParam, handler(events)});
 }
 
 }  // namespace mamori::api

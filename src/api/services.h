@@ -1,30 +1,32 @@
 // What API handlers depend on, resolved once at start-up.
 #pragma once
 
-#include "services/analytics/analytics_service.h"
-#include "services/session/sign_in_throttle.h"
-#include "services/campaigns/campaign_service.h"
+#include "base/clock.h"
 #include "domain/catalog.h"
-#include "services/jobs/job_registry.h"
-#include "services/responses/response_service.h"
 #include "ports/documents.h"
 #include "ports/mailer.h"
-#include "ports/repositories.h"
+#include "ports/store.h"
+#include "services/analytics/analytics_service.h"
+#include "services/campaigns/campaign_service.h"
+#include "services/jobs/job_runner.h"
+#include "services/responses/response_service.h"
+#include "services/session/session_service.h"
 
 namespace mamori::api {
 
+// Everything here outlives the handlers; all of it is thread-safe.
 struct Services {
-  store::Store& store;
+  ports::Store& store;
   const CatalogSet& catalogs;
   CampaignService& campaigns;
   ResponseService& responses;
-  JobRegistry& jobs;
-  auth::SignInThrottle& sign_in_throttle;
+  JobRunner& jobs;
+  SessionService& sessions;
   analytics::AnalyticsService& analytics;
   ports::Documents& documents;
   ports::Mailer& mailer;  // reminders are also e-mailed when enabled()
+  const Clock& clock;
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
-  long session_seconds = 8 * 3600;
 };
 
 }  // namespace mamori::api

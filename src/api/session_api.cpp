@@ -1,9 +1,7 @@
 // Sign-in, sign-out, the current user, health.
 #include "api/api.h"
 #include "api/json_views.h"
-#include "crypto/password.h"
 #include "domain/access_policy.h"
-#include "base/clock.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -26,31 +24,17 @@ Response sign_in(Services& s, const Request& req, const Context&) {
   auto login = f.string("login", true, 200);
   auto password = f.string("password", true, 1000);
   if (!f.status().ok()) return http::error_response(f.status());
-  Status wrong = Status::Unauthenticated("sign_in_failed");
-  if (Status t = s.sign_in_throttle.check(*login); !t.ok()) return http::error_response(t);
-  auto cred = s.store.find_credentials(*login);
-  // The same work whether or not the login exists, so timing does not tell.
-  const std::string& hash = cred.ok() ? cred->password_hash : s.sign_in_throttle.dummy_hash();
-  bool good = s.sign_in_throttle.limited([&] { return auth::verify_password(hash, *password); });
-  if (!cred.ok() || !good) {
-    s.sign_in_throttle.record_failure(*login);
-    return http::error_response(wrong);
-  }
-  s.sign_in_throttle.record_success(*login);
-  if (cred->user.expires_at && *cred->user.expires_at <= now_iso())
-    return http::error_response(Status::Unauthenticated("account_expired"));
-  std::string token = auth::random_token();
-  std::string csrf = auth::random_token();
-  Status st =
-      s.store.create_session(auth::sha256_hex(token), cred->user.id, csrf, iso_after_seconds(s.session_seconds));
-  if (!st.ok()) return http::error_response(st);
-  Response res = http::json_response(json::object{{"user", user_json(cred->user)}, {"csrf_token", csrf}});
-  res.headers.emplace_back("Set-Cookie", session_cookie(token, s.session_seconds, s.secure_cookies || req.secure));
+  auto signed_in = s.sessions.sign_in(*login, *password);
+  if (!signed_in.ok()) return http::error_response(signed_in.status());
+  const long seconds = static_cast<long>(s.sessions.options().session_length.count());
+  Response res =
+      http::json_response(json::object{{"user", user_json(signed_in->user)}, {"csrf_token", signed_in->csrf_token}});
+  res.headers.emplace_back("Set-Cookie", session_cookie(signed_in->token, seconds, s.secure_cookies || req.secure));
   return res;
 }
 
 Response sign_out(Services& s, const Request& req, const Context& ctx) {
-  Status st = s.store.delete_session(ctx.session_token_hash);
+  Status st = s.sessions.sign_out(ctx.session_token_hash);
   if (!st.ok()) return http::error_response(st);
   Response res = http::json_response(json::object{{"signed_out", true}});
   res.headers.emplace_back("Set-Cookie", session_cookie("", 0, s.secure_cookies || req.secure));

@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <unistd.h>
+
 #include "api/api.h"
 #include "crypto/password.h"
 #include "http/json_body.h"
@@ -11,22 +13,32 @@ namespace mamori {
 using http::Request;
 using http::Response;
 
+namespace {
+std::string host_name() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "mamori";
+  return buf;
+}
+}  // namespace
+
 Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   MAMORI_RETURN_IF_ERROR(auth::init_crypto());
   std::unique_ptr<App> app(new App());
-  auto cats = io::load_catalogs(opts.catalog_dir);
-  if (!cats.ok()) return cats.status();
-  app->catalogs_ = std::move(*cats);
-  auto st = store::SqliteStore::Open(opts.database, opts.readers);
-  if (!st.ok()) return st.status();
-  app->store_ = std::move(*st);
-  app->campaigns_ = std::make_unique<CampaignService>(*app->store_, app->catalogs_);
-  app->responses_ = std::make_unique<ResponseService>(*app->store_, app->catalogs_);
-  app->analytics_ = std::make_unique<analytics::AnalyticsService>(*app->store_, app->catalogs_);
+  app->clock_ = opts.clock ? opts.clock : &system_clock();
+  const Clock& clock = *app->clock_;
+  MAMORI_ASSIGN_OR_RETURN(app->catalogs_, io::load_catalogs(opts.catalog_dir));
+  MAMORI_ASSIGN_OR_RETURN(app->store_, store::sqlite::open_store(opts.database, opts.readers, clock));
+  ports::Store& st = *app->store_;
+  app->campaigns_ = std::make_unique<CampaignService>(st.campaigns(), st.bodies(), st.responses(), app->catalogs_);
+  app->responses_ =
+      std::make_unique<ResponseService>(st.responses(), st.campaigns(), st.bodies(), st.users(), app->catalogs_);
+  app->analytics_ = std::make_unique<analytics::AnalyticsService>(st, app->catalogs_);
+  app->jobs_ = std::make_unique<JobRunner>(st.jobs(), opts.node.empty() ? host_name() : opts.node);
+  app->sessions_ = std::make_unique<SessionService>(st.users(), st.sign_in_attempts(), clock);
   app->documents_ = std::make_unique<io::FileDocuments>();
   app->mailer_ = std::make_unique<io::SmtpMailer>(opts.smtp);
-  app->services_.reset(new api::Services{*app->store_, app->catalogs_, *app->campaigns_, *app->responses_, app->jobs_,
-                                         app->sign_in_throttle_, *app->analytics_, *app->documents_, *app->mailer_,
+  app->services_.reset(new api::Services{st, app->catalogs_, *app->campaigns_, *app->responses_, *app->jobs_,
+                                         *app->sessions_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   api::Services& s = *app->services_;
@@ -43,7 +55,9 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   return app;
 }
 
-App::~App() { jobs_.stop(); }
+App::~App() {
+  if (jobs_) jobs_->stop();
+}
 
 Response App::dispatch(Request& req) {
   Response res;

@@ -8,9 +8,11 @@
 #include "api/pipeline.h"
 #include "api/routes.h"
 #include "api/services.h"
+#include "base/clock.h"
 #include "http/static_files.h"
 #include "io/documents.h"
 #include "io/smtp_client.h"
+#include "ports/store.h"
 
 namespace mamori {
 
@@ -21,6 +23,8 @@ struct AppOptions {
   int readers = 8;
   std::string web_root = "web/dist";  // the built front end
   io::SmtpConfig smtp;                // e-mail reminders; off unless a host is set
+  std::string node;                   // this node's name for its jobs; "" = the host name
+  const Clock* clock = nullptr;       // nullptr = the wall clock
 };
 
 class App {
@@ -32,25 +36,28 @@ class App {
   // Handles one request completely; never throws. Thread-safe.
   http::Response dispatch(http::Request& req);
 
-  store::Store& store() { return *store_; }
+  ports::Store& store() { return *store_; }
   const CatalogSet& catalogs() const { return catalogs_; }
   CampaignService& campaigns() { return *campaigns_; }
   ResponseService& responses() { return *responses_; }
   analytics::AnalyticsService& analytics() { return *analytics_; }
-  JobRegistry& jobs() { return jobs_; }
+  JobRunner& jobs() { return *jobs_; }
+  SessionService& sessions() { return *sessions_; }
   ports::Documents& documents() { return *documents_; }
+  const Clock& clock() const { return *clock_; }
   const api::RouteTable& routes() const { return routes_; }
 
  private:
   App() = default;
 
-  std::unique_ptr<store::Store> store_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<ports::Store> store_;
   CatalogSet catalogs_;
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ResponseService> responses_;
   std::unique_ptr<analytics::AnalyticsService> analytics_;
-  JobRegistry jobs_;
-  auth::SignInThrottle sign_in_throttle_;
+  std::unique_ptr<JobRunner> jobs_;
+  std::unique_ptr<SessionService> sessions_;
   std::unique_ptr<io::FileDocuments> documents_;
   std::unique_ptr<io::SmtpMailer> mailer_;
   std::unique_ptr<api::Services> services_;

@@ -163,7 +163,7 @@ Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, co
                 .closes_at = year + "-10-31", .targets = targets};
   auto id = app.campaigns().create(c);
   if (!id.ok()) return id.status();
-  auto bodies = store.list_bodies({.limit = 1000000});
+  auto bodies = store.bodies().list_bodies({.limit = 1000000});
   if (!bodies.ok()) return bodies.status();
   // Every target's answers first, so that the reference questions can be calibrated across
   // all bodies; then one write.
@@ -178,16 +178,18 @@ Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, co
     for (const auto& q : cat->questions) values[b].push_back(sample_value(q, *chosen[b], years_before));
   }
   calibrate_reference_rates(*cat, chosen, years_before, values);
-  MAMORI_RETURN_IF_ERROR(store.open_campaign(
-      *id,
-      [&](const std::string& code, std::vector<store::OpeningAnswer>& rows) {
+  std::vector<int> categories;
+  for (const auto& cc : cat->categories) categories.push_back(cc.number);
+  MAMORI_RETURN_IF_ERROR(store.campaigns().open_campaign(
+      *id, categories,
+      [&](const std::string& code, std::vector<ports::OpeningAnswer>& rows) {
         const auto& v = values[row_of.at(code)];
         for (size_t i = 0; i < cat->questions.size(); ++i)
-          rows.push_back(store::OpeningAnswer{&cat->questions[i].id, v[i], std::nullopt, "new", false});
+          rows.push_back(ports::OpeningAnswer{&cat->questions[i].id, v[i], std::nullopt, "new", false});
       },
       {}));
-  MAMORI_RETURN_IF_ERROR(store.import_accepted(*id, admin_id));
-  MAMORI_RETURN_IF_ERROR(store.close_campaign(*id, admin_id));
+  MAMORI_RETURN_IF_ERROR(store.campaigns().import_accepted(*id, admin_id));
+  MAMORI_RETURN_IF_ERROR(store.campaigns().close_campaign(*id, admin_id));
   return *id;
 }
 
@@ -195,7 +197,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
                              int first_history_year) {
   DemoResult out;
   auto& store = app.store();
-  auto existing = store.list_campaigns();
+  auto existing = store.campaigns().list_campaigns();
   if (!existing.ok()) return existing.status();
   if (!existing->empty())
     return Status::FailedPrecondition("database_not_empty");
@@ -205,7 +207,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   // The demo body used by the demo accounts shows the β′ questions.
   for (auto& b : *bodies)
     if (b.code == "011002") b.network_model = "beta_prime";
-  MAMORI_RETURN_IF_ERROR(store.upsert_bodies(*bodies));
+  MAMORI_RETURN_IF_ERROR(store.bodies().upsert_bodies(*bodies));
   out.bodies = static_cast<int64_t>(bodies->size());
   log << "団体 " << out.bodies << " 件を登録しました（ネットワークモデル・人口区分はサンプル値）。\n";
 
@@ -233,7 +235,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
     // Addresses in the reserved .example domain (RFC 2606): reminders to them go nowhere real.
     User u{.login = s.login, .display_name = s.name, .body_code = s.body, .roles = {s.role},
            .email = std::string(s.login) + "@mamori.example"};
-    auto id = store.create_user(u, *hash);
+    auto id = store.users().create_user(u, *hash);
     if (!id.ok()) return id.status();
     if (s.role == Role::kNationalAdmin) admin_id = *id;
     std::string body_name;

@@ -136,14 +136,14 @@ int main(int argc, char** argv) try {
   if (*init) {
     auto list = io::load_official_body_list(bodies);
     if (!list.ok()) return fail(list.status());
-    auto n = import_official_bodies((*app)->store(), std::move(*list));
+    auto n = import_official_bodies((*app)->store().bodies(), std::move(*list));
     if (!n.ok()) return fail(n.status());
     std::cout << "データベース " << db << " を準備し、団体 " << *n << " 件を登録しました（既存の団体の属性は保持）。\n";
     return 0;
   }
   if (*serve_cmd) return serve(**app, address, port, workers);
   if (*user_passwd) {
-    auto cred = (*app)->store().find_credentials(login);
+    auto cred = (*app)->store().users().find_credentials(login);
     if (!cred.ok()) return fail(Status::NotFound("no_such_login", {{"login", login}}));
     std::string password;
     if (password_stdin) std::getline(std::cin, password);
@@ -151,7 +151,7 @@ int main(int argc, char** argv) try {
     if (Status s = auth::check_password_rules(password); !s.ok()) return fail(s);
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return fail(hash.status());
-    if (Status s = (*app)->store().set_password(cred->user.id, *hash); !s.ok()) return fail(s);
+    if (Status s = (*app)->store().users().set_password(cred->user.id, *hash); !s.ok()) return fail(s);
     std::cout << "利用者 " << login << " のパスワードを変更しました。";
     if (!password_stdin) std::cout << " 新しいパスワード: " << password;
     std::cout << "\n";
@@ -161,7 +161,7 @@ int main(int argc, char** argv) try {
     std::ifstream in(csv_path, std::ios::binary);
     if (!in) return fail(Status::NotFound("file_unreadable", {{"path", csv_path}}));
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto n = import_bodies_csv((*app)->store(), text);
+    auto n = import_bodies_csv((*app)->store().bodies(), text);
     if (!n.ok()) return fail(n.status());
     std::cout << "団体 " << *n << " 件を登録・更新しました。\n";
     return 0;
@@ -193,7 +193,7 @@ int main(int argc, char** argv) try {
         return fail(Status::InvalidArgument("bad_expiry"));
       u.expires_at = expires + "T15:00:00.000Z";  // the end of that day in Japan (UTC+9)
     }
-    auto id = (*app)->store().create_user(u, *hash);
+    auto id = (*app)->store().users().create_user(u, *hash);
     if (!id.ok()) return fail(id.status());
     std::cout << "利用者 " << login << "（id " << *id << "）を登録しました。";
     if (!password_stdin) std::cout << " 初期パスワード: " << password;

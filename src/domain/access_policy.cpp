@@ -1,6 +1,7 @@
 #include "domain/access_policy.h"
 
 #include "domain/body.h"
+#include "domain/workflow.h"
 
 namespace mamori::auth {
 
@@ -42,6 +43,25 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
     return member_of(u, *target) && u.has(Role::kBodyApprover) ? Decision::kAllow : Decision::kForbidden;
   if (action == kResponseAccept) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
   return Decision::kForbidden;
+}
+
+ResponsePermissions response_permissions(const User& user, const ResponseRecord& response,
+                                         const std::vector<CategoryStatus>& categories) {
+  const BodyRef target{response.body_code, response.body_code.substr(0, 2)};
+  const std::optional<User> who = user;
+  ResponsePermissions p;
+  p.edit = decide(who, kResponseEdit, &target) == Decision::kAllow;
+  p.open = editable_status(response).ok();
+  p.review = decide(who, kResponseReview, &target) == Decision::kAllow;
+  p.accept = decide(who, kResponseAccept, &target) == Decision::kAllow;
+  for (const auto& c : categories) {
+    CategoryPermission cp{c.category, false, false};
+    Status open = check_category_open(user, categories, c.category, false);
+    cp.assigned_to_other = open.error_code() == "category_assigned_to_other";
+    cp.editable = p.edit && p.open && open.ok();
+    p.categories.push_back(cp);
+  }
+  return p;
 }
 
 }  // namespace mamori::auth

@@ -41,4 +41,21 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
 // Whether `user` may read `target`'s data (lists filter with this).
 bool can_read_body(const User& user, const BodyRef& target);
 
+// What `user` may do with one response now — the policy and the workflow rules together,
+// sent to the client with the response so it never re-implements them.
+struct CategoryPermission {
+  int category = 0;
+  bool editable = false;           // may change its answers now
+  bool assigned_to_other = false;  // someone else's (approvers may still edit)
+};
+struct ResponsePermissions {
+  bool edit = false;    // may answer for the body (response.edit)
+  bool open = false;    // the response takes answers at all (draft or returned, not locked)
+  bool review = false;  // may assign, return and submit (response.review)
+  bool accept = false;  // may accept, return to the body, reopen (response.accept)
+  std::vector<CategoryPermission> categories;
+};
+ResponsePermissions response_permissions(const User& user, const ResponseRecord& response,
+                                         const std::vector<CategoryStatus>& categories);
+
 }  // namespace mamori::auth

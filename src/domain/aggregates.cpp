@@ -57,6 +57,11 @@ void Aggregates::clear() {
   campaigns_.clear();
 }
 
+void Aggregates::clear_campaign(int64_t campaign_id) {
+  std::unique_lock lock(mu_);
+  campaigns_.erase(campaign_id);
+}
+
 GroupFigures Aggregates::figures(int64_t campaign_id, const std::string& group) const {
   std::shared_lock lock(mu_);
   auto c = campaigns_.find(campaign_id);

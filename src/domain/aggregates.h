@@ -42,6 +42,8 @@ class Aggregates {
   // Stops counting a response (no-op when it was not counted).
   void remove(int64_t campaign_id, int64_t response_id);
   void clear();
+  // Forgets every response of one campaign (before counting it again).
+  void clear_campaign(int64_t campaign_id);
 
   // The figures of one group; empty figures (bodies 0) when nothing is counted there.
   GroupFigures figures(int64_t campaign_id, const std::string& group) const;

@@ -50,6 +50,12 @@ std::string_view to_string(CampaignState s) {
   return "draft";
 }
 
+std::optional<CampaignState> parse_campaign_state(std::string_view s) {
+  for (auto c : {CampaignState::kDraft, CampaignState::kOpen, CampaignState::kClosed})
+    if (to_string(c) == s) return c;
+  return std::nullopt;
+}
+
 std::string_view to_string(ResponseState s) {
   for (auto& [k, v] : kStates)
     if (k == s) return v;

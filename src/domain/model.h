@@ -28,6 +28,7 @@ struct User {
 
 enum class CampaignState { kDraft, kOpen, kClosed };
 std::string_view to_string(CampaignState s);
+std::optional<CampaignState> parse_campaign_state(std::string_view s);
 
 struct Campaign {
   int64_t id = 0;
@@ -64,7 +65,8 @@ struct ResponseRecord {
   std::string body_code;
   ResponseState state = ResponseState::kDraft;
   bool locked = false;
-  int64_t version = 0;
+  int64_t version = 0;   // bumped by every change to the response or its answers
+  int64_t revision = 0;  // bumped by every change of state, lock or category (ports/responses.h)
   std::optional<std::string> submitted_at;
   std::optional<std::string> accepted_at;
   std::string updated_at;

@@ -1,22 +1,27 @@
 #pragma once
-// Keeps the aggregates (aggregates.h) in step with the store: counts every response that is
-// submitted or accepted, scored from its stored answers.
+// Keeps the aggregates (domain/aggregates.h) in step with the store: counts every response
+// that is submitted or accepted, scored from its stored answers.
 //
-// rebuild() recomputes everything from the store (at start-up, after loading data, after a
-// campaign closes); refresh() re-reads one response after a workflow step and counts,
-// re-counts or drops it. Reading figures never touches the store.
+// No one tells this service about writes. Every write that changes what the figures count
+// records an event in the store's outbox (ports/events.h), in the same transaction;
+// catch_up() reads the events written since it last looked — by this node or any other —
+// and re-counts what they name. Every read of figures catches up first, so a reader sees
+// every write committed before its request. rebuild() recomputes everything (at start-up,
+// after loading data).
 //
 // Two sets of figures are kept: the live ones (MIC), and the published ones (everyone
 // else), which count only closed campaigns' responses submitted by the time the campaign
 // closed (all of them when the closing time is unknown). A response submitted late, after
 // MIC reopened it, changes the live figures only, so the figures bodies compare themselves
-// with never move by one body (disclosure.h).
+// with never move by one body (domain/disclosure.h).
+//
+// Thread-safe.
 
 #include <mutex>
 
-#include "domain/aggregates.h"
 #include "base/status.h"
-#include "ports/repositories.h"
+#include "domain/aggregates.h"
+#include "ports/store.h"
 
 namespace mamori::analytics {
 
@@ -31,28 +36,42 @@ struct OwnScores {
 
 class AnalyticsService {
  public:
-  AnalyticsService(store::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
+  // `store` and `catalogs` outlive the service.
+  AnalyticsService(ports::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
 
-  // Recomputes all figures. Returns the number of responses counted.
+  // Recomputes all figures and follows the event log from its newest event. Returns the
+  // number of responses counted.
   Result<int64_t> rebuild();
-  // Counts, re-counts or drops one response according to its stored state.
-  Status refresh(int64_t response_id);
+  // Applies the events written since the last call. Cheap when there is none (one
+  // indexed read).
+  Status catch_up();
 
   Result<OwnScores> own_scores(int64_t response_id);
-  const Aggregates& aggregates() const { return aggregates_; }  // live
-  const Aggregates& published() const { return published_; }
-  const Aggregates& figures_for(bool sees_everything) const { return sees_everything ? aggregates_ : published_; }
+  // The figures, caught up with the event log (a failure to read it is logged and the
+  // figures stay as they were; the request's own reads then fail on the same store).
+  const Aggregates& aggregates();  // live
+  const Aggregates& published();
+  const Aggregates& figures_for(bool sees_everything) { return sees_everything ? aggregates() : published(); }
+  // The event the figures have followed up to (tests).
+  int64_t cursor() const;
 
  private:
   Result<OwnScores> score(const ResponseRecord& r, const Campaign& campaign);
+  // The callers hold write_mu_.
+  Result<int64_t> rebuild_locked();
+  Status refresh_locked(int64_t response_id);
+  Status recount_campaign_locked(const Campaign& c, const std::map<std::string, const Body*, std::less<>>& body_of,
+                                 int64_t* counted);
+  void catch_up_or_log();
 
-  store::Store& store_;
+  ports::Store& store_;
   const CatalogSet& catalogs_;
   Aggregates aggregates_;
   Aggregates published_;
-  // Serialises refresh/rebuild: each refresh reads the response's *current* state under it,
-  // so the last refresh always leaves the figures matching the store.
-  std::mutex write_mu_;
+  // Serialises rebuild/catch_up: each re-count reads the response's *current* state under
+  // it, so the last one always leaves the figures matching the store.
+  mutable std::mutex write_mu_;
+  int64_t cursor_ = 0;  // the last event applied
 };
 
 // Submitted and accepted responses are the ones the figures count.

@@ -6,9 +6,9 @@
 
 namespace mamori::analytics {
 
-PrefectureNames prefecture_names(store::Store& store) {
+PrefectureNames prefecture_names(ports::Store& store) {
   auto prefs = std::make_shared<std::map<std::string, std::string>>();
-  if (auto list = store.list_bodies({.type = "prefecture"}); list.ok())
+  if (auto list = store.bodies().list_bodies({.type = "prefecture"}); list.ok())
     for (const auto& b : *list) (*prefs)[b.code.substr(0, 2)] = b.name_ja;
   return [prefs](const std::string& code) {
     auto it = prefs->find(code);
@@ -25,11 +25,11 @@ Ratio total_of(const CategoryRatios& c) {
   return t;
 }
 
-Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+Result<Standing> standing_of(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
                              const PrefectureNames& names, const Viewer& viewer) {
   auto own = analytics.own_scores(response_id);
   if (!own.ok()) return own.status();
-  auto cam = store.get_campaign(own->response.campaign_id);
+  auto cam = store.campaigns().get_campaign(own->response.campaign_id);
   if (!cam.ok()) return cam.status();
   Standing s;
   s.own = std::move(*own);
@@ -65,16 +65,16 @@ Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, i
   return s;
 }
 
-Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
                                          const Viewer& viewer) {
-  auto current = store.get_response(response_id);
+  auto current = store.responses().get_response(response_id);
   if (!current.ok()) return current.status();
-  auto responses = store.responses_of_body(current->body_code);
+  auto responses = store.responses().responses_of_body(current->body_code);
   if (!responses.ok()) return responses.status();
   std::vector<TrendPoint> out;
   for (const auto& r : *responses) {
     if (r.id != current->id && !counts_in_figures(r.state)) continue;
-    auto cam = store.get_campaign(r.campaign_id);
+    auto cam = store.campaigns().get_campaign(r.campaign_id);
     if (!cam.ok()) return cam.status();
     auto own = analytics.own_scores(r.id);
     if (!own.ok() && own.status().code() == StatusCode::kInternal && r.id != current->id) continue;  // e.g. a catalogue no longer loaded

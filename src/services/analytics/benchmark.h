@@ -17,7 +17,7 @@ namespace mamori::analytics {
 using PrefectureNames = std::function<std::string(const std::string& code)>;
 
 // Prefecture code → name, read once from the store's prefecture bodies.
-PrefectureNames prefecture_names(store::Store& store);
+PrefectureNames prefecture_names(ports::Store& store);
 
 struct GroupStanding {
   std::string key;
@@ -45,7 +45,7 @@ struct Standing {
 
 // The standing of a response as `viewer` may see it: its groups from the figures the viewer
 // is given (AnalyticsService::figures_for), withheld as disclosure.h decides.
-Result<Standing> standing_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+Result<Standing> standing_of(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
                              const PrefectureNames& names, const Viewer& viewer);
 
 struct TrendPoint {
@@ -59,7 +59,7 @@ struct TrendPoint {
 };
 
 // Every response of the body that is counted, plus `response_id` itself, oldest first.
-Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, store::Store& store, int64_t response_id,
+Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
                                          const Viewer& viewer);
 
 Ratio total_of(const CategoryRatios& c);

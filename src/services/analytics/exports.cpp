@@ -16,17 +16,17 @@ std::vector<std::string> answers_header() {
           "該当なし", "該当なしの理由", "コメント", "根拠資料", "引継ぎ", "最終更新者", "最終更新日時"};
 }
 
-Status export_answers(store::Store& store, const CatalogSet& catalogs, int64_t campaign_id, ports::TableSink& out) {
-  auto cam = store.get_campaign(campaign_id);
+Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t campaign_id, ports::TableSink& out) {
+  auto cam = store.campaigns().get_campaign(campaign_id);
   if (!cam.ok()) return cam.status();
   const Catalog* cat = catalogs.find(cam->catalog_id);
   if (!cat) return Status::Internal("catalogue " + cam->catalog_id + " is not loaded");
-  auto list = store.list_responses(campaign_id, {});
+  auto list = store.responses().list_responses(campaign_id, {});
   if (!list.ok()) return list.status();
   for (const auto& row : *list) {
-    auto body = store.get_body(row.response.body_code);
+    auto body = store.bodies().get_body(row.response.body_code);
     if (!body.ok()) return body.status();
-    auto answers = store.get_answers(row.response.id);
+    auto answers = store.responses().get_answers(row.response.id);
     if (!answers.ok()) return answers.status();
     std::map<std::string, const AnswerRecord*, std::less<>> by_id;
     AnswerValues values;
@@ -55,7 +55,7 @@ std::vector<std::string> rates_header() {
   return h;
 }
 
-Status export_rates(AnalyticsService& analytics, store::Store& store, int64_t campaign_id, ports::TableSink& out) {
+Status export_rates(AnalyticsService& analytics, ports::Store& store, int64_t campaign_id, ports::TableSink& out) {
   auto names = prefecture_names(store);
   auto percent = [](const Ratio& r) -> ports::Cell {
     auto v = r.rate();

@@ -10,11 +10,11 @@ namespace mamori::analytics {
 std::vector<std::string> answers_header();
 // One row per body and question, in body-code and catalogue order. Reads one response at a
 // time, so memory stays flat whatever the campaign's size.
-Status export_answers(store::Store& store, const CatalogSet& catalogs, int64_t campaign_id, ports::TableSink& out);
+Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t campaign_id, ports::TableSink& out);
 
 std::vector<std::string> rates_header();
 // One row per group (national, types, prefectures, network models, population bands) with
 // its size and rates in percent; groups under kMinGroupSize say 非表示 instead.
-Status export_rates(AnalyticsService& analytics, store::Store& store, int64_t campaign_id, ports::TableSink& out);
+Status export_rates(AnalyticsService& analytics, ports::Store& store, int64_t campaign_id, ports::TableSink& out);
 
 }  // namespace mamori::analytics

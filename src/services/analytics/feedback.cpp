@@ -73,15 +73,15 @@ std::string answer_text_ja(const Question& q, const AnswerRecord& a) {
   return json::serialize(v);
 }
 
-Result<Report> feedback_report(AnalyticsService& analytics, store::Store& store, int64_t response_id,
-                                   const Viewer& viewer) {
+Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
+                               const Viewer& viewer, const Clock& clock) {
   auto st = standing_of(analytics, store, response_id, prefecture_names(store), viewer);
   if (!st.ok()) return st.status();
   auto trend = trend_of(analytics, store, response_id, viewer);
   if (!trend.ok()) return trend.status();
-  auto campaign = store.get_campaign(st->own.response.campaign_id);
+  auto campaign = store.campaigns().get_campaign(st->own.response.campaign_id);
   if (!campaign.ok()) return campaign.status();
-  auto answers = store.get_answers(response_id);
+  auto answers = store.responses().get_answers(response_id);
   if (!answers.ok()) return answers.status();
   const Catalog& cat = *st->own.catalog;
   const Body& body = st->own.body;
@@ -94,7 +94,7 @@ Result<Report> feedback_report(AnalyticsService& analytics, store::Store& store,
   Report rep;
   rep.title = "情報セキュリティ対策 フィードバック報告";
   rep.subtitle = body.name_ja + "（団体コード " + body.code + "）\n" + campaign->title;
-  rep.footer = "mamori｜" + body.name_ja + "｜" + wareki_year(campaign->fiscal_year) + "｜作成 " + now_iso().substr(0, 10);
+  rep.footer = "mamori｜" + body.name_ja + "｜" + wareki_year(campaign->fiscal_year) + "｜作成 " + clock.today_in_japan();
   if (campaign->title.find("サンプルデータ") != std::string::npos)
     rep.blocks.push_back(Paragraph{"※ この報告の回答と集計はデモ用のサンプルデータです。実在の団体の状況ではありません。"});
 

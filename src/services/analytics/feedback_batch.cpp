@@ -14,8 +14,8 @@ std::string feedback_entry_name(const FeedbackBatchItem& item) {
 
 namespace {
 
-Status write_all(AnalyticsService& analytics, store::Store& store, ports::Documents& documents, const std::vector<FeedbackBatchItem>& items,
-                 const Viewer& viewer, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
+Status write_all(AnalyticsService& analytics, ports::Store& store, ports::Documents& documents, const std::vector<FeedbackBatchItem>& items,
+                 const Viewer& viewer, const Clock& clock, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
                  const std::function<bool()>& cancelled) {
   auto zip = documents.zip(zip_path);
   if (!zip.ok()) return zip.status();
@@ -25,7 +25,7 @@ Status write_all(AnalyticsService& analytics, store::Store& store, ports::Docume
     const FeedbackBatchItem& item = items[static_cast<size_t>(i)];
     if (cancelled())
       return Status::Unavailable("job_cancelled").with_message("job_cancelled.batch");
-    auto report = feedback_report(analytics, store, item.response_id, viewer);
+    auto report = feedback_report(analytics, store, item.response_id, viewer, clock);
     Result<std::string> pdf = report.ok() ? documents.pdf(*report) : Result<std::string>(report.status());
     if (!pdf.ok())
       return Status::Internal("feedback report of " + item.body_code + " (response " + std::to_string(item.response_id) +
@@ -38,10 +38,10 @@ Status write_all(AnalyticsService& analytics, store::Store& store, ports::Docume
 
 }  // namespace
 
-Status write_feedback_batch(AnalyticsService& analytics, store::Store& store, ports::Documents& documents, const std::vector<FeedbackBatchItem>& items,
-                            const Viewer& viewer, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
+Status write_feedback_batch(AnalyticsService& analytics, ports::Store& store, ports::Documents& documents, const std::vector<FeedbackBatchItem>& items,
+                            const Viewer& viewer, const Clock& clock, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
                             const std::function<bool()>& cancelled) {
-  Status st = write_all(analytics, store, documents, items, viewer, zip_path, progress, cancelled);
+  Status st = write_all(analytics, store, documents, items, viewer, clock, zip_path, progress, cancelled);
   if (!st.ok()) {
     std::error_code ec;
     std::filesystem::remove(zip_path, ec);

@@ -9,8 +9,9 @@
 
 #include "services/analytics/analytics_service.h"
 #include "domain/disclosure.h"
+#include "base/clock.h"
 #include "ports/documents.h"
-#include "ports/repositories.h"
+#include "ports/store.h"
 
 namespace mamori::analytics {
 
@@ -26,8 +27,8 @@ std::string feedback_entry_name(const FeedbackBatchItem& item);
 // Writes every item's PDF into a new ZIP at `zip_path`, calling progress(done, total) after
 // each. All or nothing: on any error, or when `cancelled()` turns true (Unavailable
 // "job_cancelled"), the file is removed and the error names the body it stopped at.
-Status write_feedback_batch(AnalyticsService& analytics, store::Store& store, ports::Documents& documents, const std::vector<FeedbackBatchItem>& items,
-                            const Viewer& viewer, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
+Status write_feedback_batch(AnalyticsService& analytics, ports::Store& store, ports::Documents& documents, const std::vector<FeedbackBatchItem>& items,
+                            const Viewer& viewer, const Clock& clock, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
                             const std::function<bool()>& cancelled);
 
 }  // namespace mamori::analytics

@@ -9,7 +9,7 @@
 
 namespace mamori {
 
-Result<int64_t> import_official_bodies(store::Store& store, std::vector<Body> official) {
+Result<int64_t> import_official_bodies(ports::BodyRepository& store, std::vector<Body> official) {
   auto existing = store.list_bodies({.limit = 1000000});
   if (!existing.ok()) return existing.status();
   std::map<std::string, const Body*> by_code;
@@ -36,7 +36,7 @@ Status line_error(size_t line, const std::string& why, MessageArgs args = {}) {
 }
 }  // namespace
 
-Result<int64_t> import_bodies_csv(store::Store& store, const std::string& csv_text) {
+Result<int64_t> import_bodies_csv(ports::BodyRepository& store, const std::string& csv_text) {
   std::vector<int> lines;
   auto rows = parse_csv(csv_text, &lines);
   if (!rows.ok()) return rows.status();

@@ -49,17 +49,17 @@ Result<int64_t> CampaignService::create(const NewCampaign& c) {
                .closes_at = c.closes_at,
                .targets = c.targets};
   if (cam.targets.empty()) {
-    auto all = store_.list_bodies(store::BodyFilter{.limit = 1000000});
+    auto all = bodies_.list_bodies(ports::BodyFilter{.limit = 1000000});
     if (!all.ok()) return all.status();
     for (const auto& b : *all) cam.targets.push_back(b.code);
     if (cam.targets.empty())
       return Status::FailedPrecondition("no_bodies");
   }
-  return store_.create_campaign(cam);
+  return campaigns_.create_campaign(cam);
 }
 
 Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64_t)>& progress) {
-  auto cam = store_.get_campaign(id);
+  auto cam = campaigns_.get_campaign(id);
   if (!cam.ok()) return cam.status();
   if (cam->state != CampaignState::kDraft)
     return Status::FailedPrecondition("campaign_not_draft");
@@ -70,14 +70,14 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
   // Last year's values, parsed once per body as the writer reaches it.
   std::map<std::string, std::map<std::string, std::string>> old;
   if (prev) {
-    auto r = store_.last_accepted_answers(prev->id);
+    auto r = campaigns_.last_accepted_answers(prev->id);
     if (!r.ok()) return r.status();
     old = std::move(*r);
   }
   static const std::string kEmptyState;
   std::map<std::string, json::value> parsed;
   std::vector<std::string> value_text(cat->questions.size()), previous_text(cat->questions.size());
-  auto answers_for = [&](const std::string& body_code, std::vector<store::OpeningAnswer>& rows) {
+  auto answers_for = [&](const std::string& body_code, std::vector<ports::OpeningAnswer>& rows) {
     parsed.clear();
     auto it = old.find(body_code);
     if (it != old.end()) {
@@ -94,7 +94,7 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
     rows.reserve(cat->questions.size());
     for (size_t i = 0; i < cat->questions.size(); ++i) {
       const Question& q = cat->questions[i];
-      store::OpeningAnswer row{.question_id = &q.id};
+      ports::OpeningAnswer row{.question_id = &q.id};
       if (prev && !parsed.empty()) {
         CarriedValue cv = carry_over(q, *prev, lookup);
         if (cv.value) row.value_json = json::serialize(*cv.value);
@@ -107,11 +107,13 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
       rows.push_back(std::move(row));
     }
   };
-  return store_.open_campaign(id, answers_for, progress);
+  std::vector<int> categories;
+  for (const auto& c : cat->categories) categories.push_back(c.number);
+  return campaigns_.open_campaign(id, categories, answers_for, progress);
 }
 
 Status CampaignService::extend(int64_t id, const std::string& closes_at) {
-  auto cam = store_.get_campaign(id);
+  auto cam = campaigns_.get_campaign(id);
   if (!cam.ok()) return cam.status();
   if (!is_iso_date(closes_at))
     return Status::InvalidArgument("invalid_fields").with_message("field.deadline_date").with_field("closes_at", "field.deadline_date");
@@ -121,17 +123,17 @@ Status CampaignService::extend(int64_t id, const std::string& closes_at) {
     return Status::InvalidArgument("invalid_fields", {{"current", cam->closes_at}})
         .with_message("invalid_fields.deadline_not_later")
         .with_field("closes_at", "field.deadline_not_later");
-  return store_.update_window(id, closes_at);
+  return campaigns_.update_window(id, closes_at);
 }
 
 Status CampaignService::close(const User& by, int64_t id) {
-  auto cam = store_.get_campaign(id);
+  auto cam = campaigns_.get_campaign(id);
   if (!cam.ok()) return cam.status();
-  return store_.close_campaign(id, by.id);
+  return campaigns_.close_campaign(id, by.id);
 }
 
 Status CampaignService::reopen_response(const User& by, int64_t response_id, const std::string& comment) {
-  return store_.unlock_response(response_id, by.id, comment);
+  return responses_.unlock_response(response_id, by.id, comment);
 }
 
 }  // namespace mamori

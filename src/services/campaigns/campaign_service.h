@@ -7,7 +7,9 @@
 
 #include "domain/catalog.h"
 #include "domain/model.h"
-#include "ports/repositories.h"
+#include "ports/bodies.h"
+#include "ports/campaigns.h"
+#include "ports/responses.h"
 
 namespace mamori {
 
@@ -22,7 +24,10 @@ struct NewCampaign {
 
 class CampaignService {
  public:
-  CampaignService(store::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
+  // Every argument outlives the service.
+  CampaignService(ports::CampaignRepository& campaigns, ports::BodyRepository& bodies,
+                  ports::ResponseRepository& responses, const CatalogSet& catalogs)
+      : campaigns_(campaigns), bodies_(bodies), responses_(responses), catalogs_(catalogs) {}
 
   // Validates and stores a draft campaign. Errors: InvalidArgument with
   // fields (unknown catalogue, bad dates, year mismatch, invalid body codes).
@@ -41,7 +46,9 @@ class CampaignService {
   Status reopen_response(const User& by, int64_t response_id, const std::string& comment);
 
  private:
-  store::Store& store_;
+  ports::CampaignRepository& campaigns_;
+  ports::BodyRepository& bodies_;
+  ports::ResponseRepository& responses_;
   const CatalogSet& catalogs_;
 };
 

@@ -15,15 +15,14 @@ std::string date_ja(const std::string& iso) {
 
 }  // namespace
 
-Result<std::vector<ReminderMail>> compose_reminder_mails(store::Store& store, const Campaign& campaign,
+Result<std::vector<ReminderMail>> compose_reminder_mails(ports::UserRepository& users, const Campaign& campaign,
                                                         const std::vector<ReminderTarget>& bodies,
                                                         const std::string& message, const std::string& now) {
   std::vector<ReminderMail> out;
   for (const auto& b : bodies) {
-    auto users = store.list_users(b.body_code);
-    if (!users.ok()) return users.status();
+    MAMORI_ASSIGN_OR_RETURN(std::vector<User> of_body, users.list_users(b.body_code));
     ReminderMail m{b.body_code, b.body_name, {}};
-    for (const auto& u : *users) {
+    for (const auto& u : of_body) {
       bool answers = u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kPrefectureSupporter);
       bool expired = u.expires_at && *u.expires_at <= now;
       if (!u.email.empty() && answers && !expired) m.mail.to.push_back(u.email);

@@ -10,7 +10,7 @@
 
 #include "domain/model.h"
 #include "ports/mailer.h"
-#include "ports/repositories.h"
+#include "ports/users.h"
 
 namespace mamori {
 
@@ -28,7 +28,7 @@ struct ReminderTarget {
 // One mail per body that has users with an address (bodies without one are left out): to
 // its users who answer (respondents, approvers) or support (prefecture supporters) and are
 // not expired — not to auditors. `now`: UTC ISO 8601, to compare with expires_at.
-Result<std::vector<ReminderMail>> compose_reminder_mails(store::Store& store, const Campaign& campaign,
+Result<std::vector<ReminderMail>> compose_reminder_mails(ports::UserRepository& users, const Campaign& campaign,
                                                         const std::vector<ReminderTarget>& bodies,
                                                         const std::string& message, const std::string& now);
 

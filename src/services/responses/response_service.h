@@ -1,33 +1,29 @@
+#pragma once
 // Answering and the response workflow for one body's response.
 //
-// Callers have already passed the access policy for the response's body; the
-// service enforces what the policy cannot see: category assignment, workflow
-// state, validation against the catalogue.
-#pragma once
-
-#include <boost/json/value.hpp>
+// Callers have passed the access policy for the response's body, on the ResponseContext
+// the request loaded once (ports/responses.h); the service decides on that same context
+// what the policy cannot see — category assignment, workflow state, validation against the
+// catalogue — and the store refuses a write whose context went stale meanwhile.
+//
+// Thread-safe: one instance serves every request.
 
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "domain/answer.h"
 #include "domain/catalog.h"
 #include "domain/model.h"
-#include "ports/repositories.h"
+#include "domain/workflow.h"
+#include "ports/bodies.h"
+#include "ports/campaigns.h"
+#include "ports/responses.h"
+#include "ports/users.h"
 
 namespace mamori {
-
-struct AnswerInput {
-  int64_t version = 0;
-  std::optional<boost::json::value> value;  // nullopt: clear the answer
-  bool not_applicable = false;
-  std::string na_reason;
-  std::string comment;
-  std::string evidence_url;
-};
 
 // A response with what a client needs to show it.
 struct ResponseView {
@@ -47,56 +43,60 @@ struct DiffEntry {
   std::string state;
 };
 
-// Ok when every visible question (of `category`, or of all when nullopt) is
-// answered or not applicable and none is still carried over unconfirmed;
-// otherwise FailedPrecondition "answers_incomplete" naming each question.
-Status check_complete(const Catalog& cat, const Body& body, const std::vector<AnswerRecord>& answers,
-                      std::optional<int> category);
+// A save stored the answer, or found a newer version saved first.
+using SavedAnswer = std::variant<AnswerRecord, StaleAnswer>;
 
 class ResponseService {
  public:
-  ResponseService(store::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
+  // Every argument outlives the service.
+  ResponseService(ports::ResponseRepository& responses, ports::CampaignRepository& campaigns,
+                  ports::BodyRepository& bodies, ports::UserRepository& users, const CatalogSet& catalogs)
+      : responses_(responses), campaigns_(campaigns), bodies_(bodies), users_(users), catalogs_(catalogs) {}
 
-  Result<ResponseView> view(int64_t response_id);
-  // NotFound unless the response's catalogue has `question_id`.
-  Status check_question(int64_t response_id, const std::string& question_id);
+  // The context a request works on. NotFound "response_not_found".
+  Result<ports::ResponseContext> load(int64_t response_id) { return responses_.load_context(response_id); }
+  // The catalogue of the response's campaign (cached: a campaign's catalogue never changes).
+  Result<const Catalog*> catalog_of(const ResponseRecord& r);
 
-  // Validates and saves one answer (optimistic concurrency on `version`): the stored
-  // answer, or the newer one found (StaleAnswer).
-  Result<store::SaveOutcome> save_answer(const User& user, int64_t response_id, const std::string& question_id,
-                                   const AnswerInput& in);
-  // Confirms every carried-over, unconfirmed, visible answer of a category.
-  Result<int64_t> confirm_category(const User& user, int64_t response_id, int category);
-  // Marks a category ready for review (checks required answers) or back in progress.
-  Status mark_category(const User& user, int64_t response_id, int category, bool ready);
-  // Approver: assigns a category to a respondent of the body (nullopt: unassign).
-  Status assign_category(const User& user, int64_t response_id, int category, std::optional<int64_t> assignee);
-  // Every category ready → ready_for_review.
-  Status request_review(const User& user, int64_t response_id, const std::string& comment);
-  // Approver: returns one category (or the whole response when category is
-  // nullopt) to the respondents with a comment.
-  Status approver_return(const User& user, int64_t response_id, std::optional<int> category,
-                         const std::string& comment);
-  // Approver: ready_for_review → submitted, storing a snapshot.
-  Status submit(const User& user, int64_t response_id, const std::string& comment);
-  // MIC: submitted → accepted, or → returned with a comment.
-  Status accept(const User& user, int64_t response_id, const std::string& comment);
-  Status national_return(const User& user, int64_t response_id, const std::string& comment);
+  Result<ResponseView> view(const ports::ResponseContext& ctx);
+  // NotFound "question_not_found" unless the response's catalogue has `question_id`.
+  Status check_question(const ports::ResponseContext& ctx, const std::string& question_id);
+
+  // Validates and saves one answer, with optimistic concurrency on its version. When the
+  // response's workflow state moved since `ctx` was read, the rules are checked again on a
+  // fresh context (at most 3 times, then Aborted "state_changed").
+  Result<SavedAnswer> save_answer(const User& user, const ports::ResponseContext& ctx, const std::string& question_id,
+                                  const AnswerInput& in);
+  // Confirms every carried-over, unconfirmed, visible answer of a category; how many.
+  Result<int64_t> confirm_category(const User& user, const ports::ResponseContext& ctx, int category);
+  // Marks a category ready for review (checks its required answers) or back in progress.
+  Status mark_category(const User& user, const ports::ResponseContext& ctx, int category, bool ready);
+  // Approver: assigns a category to a respondent, approver or supporter of the body
+  // (nullopt: unassign). InvalidField "assignee" for anyone else.
+  Status assign_category(const User& user, const ports::ResponseContext& ctx, int category,
+                         std::optional<int64_t> assignee);
+  // One workflow step (domain/workflow.h). `category` only for kApproverReturn (one
+  // category back to the respondents); `comment` is required for both returns.
+  Status step(const User& user, const ports::ResponseContext& ctx, WorkflowAction action, const std::string& comment,
+              std::optional<int> category);
 
   // Answers whose value differs from last year's.
-  Result<std::vector<DiffEntry>> diff_last_year(int64_t response_id);
+  Result<std::vector<DiffEntry>> diff_last_year(const ports::ResponseContext& ctx);
   // Answers that changed since the last submission (empty before any).
-  Result<std::vector<DiffEntry>> diff_last_submission(int64_t response_id);
+  Result<std::vector<DiffEntry>> diff_last_submission(const ports::ResponseContext& ctx);
 
  private:
-  Result<const Catalog*> catalog_of(const ResponseRecord& r, Campaign* campaign = nullptr);
-  store::WriteGuard completeness_guard(const ResponseRecord& r);
+  Result<ports::WriteGuard> completeness_guard(const ResponseRecord& r);
+  Status approver_return(const User& user, const ports::ResponseContext& ctx, std::optional<int> category,
+                         const std::string& comment);
 
-  store::Store& store_;
+  ports::ResponseRepository& responses_;
+  ports::CampaignRepository& campaigns_;
+  ports::BodyRepository& bodies_;
+  ports::UserRepository& users_;
   const CatalogSet& catalogs_;
-  // A campaign's catalogue never changes: cached per campaign id.
   std::mutex catalog_cache_mu_;
-  std::map<int64_t, const Catalog*> catalog_cache_;
+  std::map<int64_t, const Catalog*> catalog_cache_;  // by campaign id
 };
 
 }  // namespace mamori

@@ -1,6 +1,6 @@
 #include "store/sqlite/sqlite_db.h"
 
-namespace mamori::sqlite {
+namespace mamori::store::sqlite {
 
 Result<Db> Db::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
@@ -155,4 +155,4 @@ Status Tx::Commit() {
   return s;
 }
 
-}  // namespace mamori::sqlite
+}  // namespace mamori::store::sqlite

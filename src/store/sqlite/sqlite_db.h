@@ -14,7 +14,7 @@
 
 #include "base/status.h"
 
-namespace mamori::sqlite {
+namespace mamori::store::sqlite {
 
 class Db {
  public:
@@ -75,6 +75,7 @@ class Stmt {
   Status status() const { return status_; }
 
   int64_t int64(int col) const { return sqlite3_column_int64(st_, col); }
+  double real(int col) const { return sqlite3_column_double(st_, col); }
   bool is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
   std::string text(int col) const;
   std::optional<std::string> opt_text(int col) const;
@@ -106,4 +107,4 @@ class Tx {
   bool done_ = false;
 };
 
-}  // namespace mamori::sqlite
+}  // namespace mamori::store::sqlite

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace mamori::sqlite {
+namespace mamori::store::sqlite {
 namespace {
 
 TEST(SqliteDb, AStatementThatFailsToPrepareReportsItEvenAfterAMove) {
@@ -47,4 +47,4 @@ TEST(SqliteDb, ConstraintErrorsSayWhichKind) {
 }
 
 }  // namespace
-}  // namespace mamori::sqlite
+}  // namespace mamori::store::sqlite

@@ -1,3 +1,4 @@
+-- Bodies and their members (store/body_repository.cpp).
 -- name: upsert
 INSERT INTO bodies (code, name_ja, name_kana, type, prefecture_code, core_city, network_model, population_band)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)

@@ -1,5 +1,7 @@
+-- Campaigns, their targets, opening and closing (store/campaign_repository.cpp).
 -- name: insert
-INSERT INTO campaigns (title, fiscal_year, catalog_id, opens_at, closes_at) VALUES (?1, ?2, ?3, ?4, ?5);
+INSERT INTO campaigns (title, fiscal_year, catalog_id, opens_at, closes_at) VALUES (?1, ?2, ?3, ?4, ?5)
+RETURNING id;
 -- name: insert_target
 INSERT INTO campaign_targets (campaign_id, body_code) VALUES (?1, ?2);
 -- name: get
@@ -26,7 +28,8 @@ WHERE c.catalog_id = ?1 AND r.state = 'accepted' AND a.value IS NOT NULL AND a.n
                        WHERE r2.body_code = r.body_code AND c2.catalog_id = ?1 AND r2.state = 'accepted')
 ORDER BY r.body_code;
 -- name: insert_response
-INSERT INTO responses (campaign_id, body_code, updated_at) VALUES (?1, ?2, ?3);
+INSERT INTO responses (campaign_id, body_code, updated_at) VALUES (?1, ?2, ?3)
+RETURNING id;
 -- name: insert_answer
 INSERT INTO answers (response_id, question_id, value, previous, state, needs_confirmation, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
@@ -37,11 +40,12 @@ INSERT INTO workflow_events (response_id, action, from_state, to_state, comment,
 SELECT id, 'campaign_closed', state, state, '', ?2, ?3 FROM responses
 WHERE campaign_id = ?1 AND locked = 0 AND (state = 'draft' OR state = 'ready_for_review' OR state = 'returned');
 -- name: lock_unsubmitted
-UPDATE responses SET locked = 1, version = version + 1
+UPDATE responses SET locked = 1, version = version + 1, revision = revision + 1
 WHERE campaign_id = ?1 AND (state = 'draft' OR state = 'ready_for_review' OR state = 'returned');
 -- name: import_events
 INSERT INTO workflow_events (response_id, action, from_state, to_state, comment, user_id, at)
 SELECT id, 'imported', state, 'accepted', '', ?2, ?3 FROM responses WHERE campaign_id = ?1;
 -- name: import_accepted
-UPDATE responses SET state = 'accepted', submitted_at = ?2, accepted_at = ?2, updated_at = ?2, version = version + 1
+UPDATE responses SET state = 'accepted', submitted_at = ?2, accepted_at = ?2, updated_at = ?2,
+  version = version + 1, revision = revision + 1
 WHERE campaign_id = ?1;

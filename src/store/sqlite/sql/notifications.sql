@@ -1,3 +1,4 @@
+-- In-app notices (store/notification_repository.cpp).
 -- name: insert
 INSERT INTO notifications (campaign_id, body_code, message, sender, created_at) VALUES (?1, ?2, ?3, ?4, ?5);
 -- name: of_body

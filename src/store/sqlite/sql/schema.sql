@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS responses (
   state TEXT NOT NULL DEFAULT 'draft'
     CHECK (state = 'draft' OR state = 'ready_for_review' OR state = 'submitted' OR state = 'accepted' OR state = 'returned'),
   locked INTEGER NOT NULL DEFAULT 0,
-  version INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 0,   -- bumped by every change to the response or its answers
+  revision INTEGER NOT NULL DEFAULT 0,  -- bumped by every change of state, lock or category
   submitted_at TEXT,
   accepted_at TEXT,
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
@@ -104,7 +105,7 @@ CREATE INDEX IF NOT EXISTS answer_history_q ON answer_history(response_id, quest
 
 CREATE TABLE IF NOT EXISTS response_categories (
   response_id INTEGER NOT NULL REFERENCES responses(id),
-  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 8),
+  category INTEGER NOT NULL CHECK (category >= 1),  -- the catalogue's category numbers
   assignee INTEGER REFERENCES users(id),
   ready INTEGER NOT NULL DEFAULT 0,
   return_comment TEXT NOT NULL DEFAULT '',
@@ -144,3 +145,44 @@ CREATE TABLE IF NOT EXISTS notifications (
   read_by INTEGER REFERENCES users(id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS notifications_body ON notifications(body_code, id);
+
+-- The outbox (ports/events.h): what changed the figures, written in the same transaction as
+-- the change; consumers read it in id order from where they stopped.
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  campaign_id INTEGER NOT NULL DEFAULT 0,
+  response_id INTEGER NOT NULL DEFAULT 0,
+  body_code TEXT NOT NULL DEFAULT '',
+  at TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS events_at ON events(at);
+
+-- Long-running work (ports/jobs.h), readable from any application node.
+CREATE TABLE IF NOT EXISTS jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state = 'running' OR state = 'done' OR state = 'failed'),
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  started_by INTEGER NOT NULL REFERENCES users(id),
+  node TEXT NOT NULL,
+  error_status INTEGER NOT NULL DEFAULT 0,  -- a StatusCode
+  error_code TEXT NOT NULL DEFAULT '',
+  error_message TEXT NOT NULL DEFAULT '',   -- the message key
+  error_args TEXT NOT NULL DEFAULT '[]',    -- its values, as JSON [[name, value], …]
+  result_file TEXT NOT NULL DEFAULT '',
+  result_name TEXT NOT NULL DEFAULT '',
+  result_type TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS jobs_running ON jobs(kind, state);
+
+-- Failed sign-ins per login (ports/sign_in.h), shared by every application node.
+CREATE TABLE IF NOT EXISTS sign_in_failures (
+  login TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sign_in_failures_at ON sign_in_failures(last_at);

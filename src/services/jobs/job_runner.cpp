@@ -1,0 +1,140 @@
+#include "services/jobs/job_runner.h"
+
+#include <cstdio>
+
+namespace mamori {
+
+namespace {
+void remove_files(const std::vector<std::string>& files) {
+  for (const auto& f : files) std::remove(f.c_str());
+}
+void log_failure(const char* what, int64_t id, const Status& s) {
+  std::fprintf(stderr, "job %lld: %s: %s %s\n", static_cast<long long>(id), what, s.message_en().c_str(),
+               s.internal_detail().c_str());
+}
+}  // namespace
+
+JobRunner::JobRunner(ports::JobStore& jobs, std::string node) : jobs_(jobs), node_(std::move(node)) {
+  auto left = jobs_.abandon_jobs(node_, Status::Unavailable("job_abandoned"));
+  if (left.ok())
+    remove_files(*left);
+  else
+    log_failure("abandoning the jobs of an earlier run", 0, left.status());
+  flusher_ = std::thread([this] { flusher_loop(); });
+}
+
+JobRunner::~JobRunner() { stop(); }
+
+Result<JobRunner::Started> JobRunner::start(std::string kind, int64_t owner, Work work, ports::JobResult result,
+                                            ports::JobLimits limits) {
+  // No lock around store calls: work may report progress (taking mu_) from inside a store
+  // write that this call would queue behind.
+  MAMORI_ASSIGN_OR_RETURN(ports::NewJob created, jobs_.create_job(kind, owner, limits, result, node_));
+  remove_files(created.forgotten_files);
+  if (created.refused != ports::JobRefusal::kNone) return Started{0, created.refused};
+  const int64_t id = created.id;
+  std::unique_lock lock(mu_);
+  if (stopping_) {
+    lock.unlock();
+    if (Status s = jobs_.finish_job(id, Status::Unavailable("job_cancelled").with_message("job_cancelled.not_run"));
+        !s.ok())
+      log_failure("recording the cancellation", id, s);
+    return Started{id, ports::JobRefusal::kNone};
+  }
+  live_[id] = Live{};
+  // Started under the lock, so join_all() always sees the thread.
+  threads_.emplace_back([this, id, work = std::move(work)] {
+    auto progress = [this, id](int64_t done, int64_t total) {
+      std::lock_guard l(mu_);
+      Live& live = live_[id];
+      live.done = done;
+      live.total = total;
+      live.dirty = true;
+    };
+    Status s;
+    try {
+      s = work(progress);
+    } catch (const std::exception& e) {
+      s = Status::Internal(std::string("job failed: ") + e.what());
+    }
+    if (s.code() == StatusCode::kInternal) log_failure("failed", id, s);
+    Live last;
+    {
+      std::lock_guard l(mu_);
+      last = live_[id];
+    }
+    if (last.dirty)
+      if (Status p = jobs_.update_job_progress(id, last.done, last.total); !p.ok()) log_failure("progress", id, p);
+    if (Status f = jobs_.finish_job(id, s); !f.ok()) log_failure("recording the outcome", id, f);
+    std::lock_guard l(mu_);
+    live_.erase(id);
+  });
+  return Started{id, ports::JobRefusal::kNone};
+}
+
+Result<ports::JobRecord> JobRunner::get(int64_t id) {
+  MAMORI_ASSIGN_OR_RETURN(ports::JobRecord job, jobs_.get_job(id));
+  if (job.state == ports::JobState::kRunning && job.node == node_) {
+    std::lock_guard lock(mu_);
+    if (auto it = live_.find(id); it != live_.end()) {
+      job.done = it->second.done;
+      job.total = it->second.total;
+    }
+  }
+  return job;
+}
+
+void JobRunner::flush() {
+  std::vector<std::pair<int64_t, Live>> dirty;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [id, live] : live_)
+      if (live.dirty) {
+        dirty.emplace_back(id, live);
+        live.dirty = false;
+      }
+  }
+  for (const auto& [id, live] : dirty)
+    if (Status s = jobs_.update_job_progress(id, live.done, live.total); !s.ok()) log_failure("progress", id, s);
+}
+
+void JobRunner::flusher_loop() {
+  std::unique_lock lock(mu_);
+  while (!flusher_done_) {
+    flusher_cv_.wait_for(lock, std::chrono::milliseconds(500), [this] { return flusher_done_; });
+    if (flusher_done_) break;
+    lock.unlock();
+    flush();
+    lock.lock();
+  }
+}
+
+void JobRunner::join_all() {
+  std::vector<std::thread> ts;
+  {
+    std::lock_guard lock(mu_);
+    ts.swap(threads_);
+  }
+  for (auto& t : ts)
+    if (t.joinable()) t.join();
+}
+
+void JobRunner::stop() {
+  stopping_ = true;
+  join_all();
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return;
+    stopped_ = true;
+    flusher_done_ = true;
+  }
+  flusher_cv_.notify_all();
+  if (flusher_.joinable()) flusher_.join();
+  auto files = jobs_.abandon_jobs(node_, Status::Unavailable("job_cancelled").with_message("job_cancelled.not_run"));
+  if (files.ok())
+    remove_files(*files);
+  else
+    log_failure("cleaning up at stop", 0, files.status());
+}
+
+}  // namespace mamori

@@ -1,0 +1,82 @@
+#pragma once
+// Runs long work (opening a campaign, batches of reports, reminder mail) on threads of this
+// application node, with the job's record in the store (ports/jobs.h) so that any node can
+// answer GET /api/jobs/{id}.
+//
+// Progress is kept in memory as the work reports it and written to the store at most every
+// half second by one flusher thread (the work may report progress from inside a store
+// write — opening a campaign does — so it never writes itself). get() gives the stored
+// record with this node's live progress over it when the job runs here; another node sees
+// the progress at most about a second late.
+//
+// Thread-safe.
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/status.h"
+#include "ports/jobs.h"
+
+namespace mamori {
+
+class JobRunner {
+ public:
+  using Progress = std::function<void(int64_t done, int64_t total)>;
+  using Work = std::function<Status(const Progress&)>;
+
+  // `jobs` outlives the runner. `node` names this application node in the store; jobs this
+  // node left running when it last stopped are failed now (job_abandoned).
+  JobRunner(ports::JobStore& jobs, std::string node);
+  JobRunner(const JobRunner&) = delete;
+  JobRunner& operator=(const JobRunner&) = delete;
+  ~JobRunner();  // stop()
+
+  struct Started {
+    int64_t id = 0;  // 0 when refused
+    ports::JobRefusal refused = ports::JobRefusal::kNone;
+  };
+  // Records the job — unless `limits` refuse it, checked in the store — and runs
+  // `work(progress)` on a thread of its own. A job that writes `result.file` must leave it
+  // complete when it returns Ok, and remove it otherwise; the owner's earlier result of the
+  // same kind is deleted. Once stopping, the job is recorded as failed (job_cancelled) and
+  // `work` never runs.
+  Result<Started> start(std::string kind, int64_t owner, Work work, ports::JobResult result = {},
+                        ports::JobLimits limits = {});
+  // NotFound "job_not_found".
+  Result<ports::JobRecord> get(int64_t id);
+
+  bool stopping() const { return stopping_; }
+  // Waits for every job started so far (tests).
+  void join_all();
+  // Asks long jobs to stop early (they poll stopping()) and waits for them; then fails what
+  // is still recorded as running on this node and deletes this node's result files.
+  void stop();
+
+ private:
+  struct Live {
+    int64_t done = 0;
+    int64_t total = 0;
+    bool dirty = false;
+  };
+  void flusher_loop();
+  void flush();
+
+  ports::JobStore& jobs_;
+  const std::string node_;
+  std::mutex mu_;
+  std::map<int64_t, Live> live_;  // this node's running jobs
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stopping_ = false;
+  bool stopped_ = false;
+  std::condition_variable flusher_cv_;
+  bool flusher_done_ = false;
+  std::thread flusher_;
+};
+
+}  // namespace mamori
