@@ -83,9 +83,11 @@ Result<ports::NewJob> SqlJobStore::create_job(const std::string& kind, int64_t o
     if (!ins.next()) return no_row(ins, "not_found");
     out.id = ins.int64(0);
     if (!result.file.empty()) {
-      Statement& forget = c.statement("jobs", "forget_results_of").bind(1, kind).bind(2, owner).bind(3, out.id);
-      while (forget.next()) out.forgotten_files.push_back(forget.text(0));
-      MAMORI_RETURN_IF_ERROR(forget.status());
+      Statement& earlier = c.statement("jobs", "results_of").bind(1, kind).bind(2, owner).bind(3, out.id);
+      while (earlier.next()) out.forgotten_files.push_back(earlier.text(0));
+      MAMORI_RETURN_IF_ERROR(earlier.status());
+      MAMORI_RETURN_IF_ERROR(
+          c.statement("jobs", "forget_results_of").bind(1, kind).bind(2, owner).bind(3, out.id).run().status());
     }
     return out;
   });
@@ -135,9 +137,10 @@ Result<std::vector<std::string>> SqlJobStore::abandon_jobs(const std::string& no
                                .run()
                                .status());
     std::vector<std::string> files;
-    Statement& forget = c.statement("jobs", "forget_results_of_node").bind(1, node);
-    while (forget.next()) files.push_back(forget.text(0));
-    MAMORI_RETURN_IF_ERROR(forget.status());
+    Statement& of_node = c.statement("jobs", "results_of_node").bind(1, node);
+    while (of_node.next()) files.push_back(of_node.text(0));
+    MAMORI_RETURN_IF_ERROR(of_node.status());
+    MAMORI_RETURN_IF_ERROR(c.statement("jobs", "forget_results_of_node").bind(1, node).run().status());
     return files;
   });
 }

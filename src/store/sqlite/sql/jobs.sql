@@ -7,10 +7,13 @@ SELECT count(*), coalesce(sum(started_by = ?2), 0) FROM jobs WHERE kind = ?1 AND
 INSERT INTO jobs (kind, state, started_by, node, result_file, result_name, result_type, created_at, updated_at)
 VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?7)
 RETURNING id;
+-- The owner's earlier result files of a kind (read, then forgotten: RETURNING gives new values).
+-- name: results_of
+SELECT result_file FROM jobs
+WHERE kind = ?1 AND started_by = ?2 AND state <> 'running' AND result_file <> '' AND id <> ?3;
 -- name: forget_results_of
 UPDATE jobs SET result_file = ''
-WHERE kind = ?1 AND started_by = ?2 AND state <> 'running' AND result_file <> '' AND id <> ?3
-RETURNING result_file;
+WHERE kind = ?1 AND started_by = ?2 AND state <> 'running' AND result_file <> '' AND id <> ?3;
 -- name: progress
 UPDATE jobs SET done = ?2, total = ?3, updated_at = ?4 WHERE id = ?1 AND state = 'running';
 -- name: finish
@@ -24,6 +27,7 @@ FROM jobs WHERE id = ?1;
 UPDATE jobs SET state = 'failed', error_status = ?2, error_code = ?3, error_message = ?4, error_args = ?5,
   updated_at = ?6
 WHERE node = ?1 AND state = 'running';
+-- name: results_of_node
+SELECT result_file FROM jobs WHERE node = ?1 AND result_file <> '';
 -- name: forget_results_of_node
-UPDATE jobs SET result_file = '' WHERE node = ?1 AND result_file <> ''
-RETURNING result_file;
+UPDATE jobs SET result_file = '' WHERE node = ?1 AND result_file <> '';

@@ -1,0 +1,50 @@
+#pragma once
+// The repository contract suite: what every implementation of ports::Store must do, written
+// once and run on each backend. src/store/store_contract_test.cpp holds the cases (TEST_P
+// of StoreContract); a backend runs them by instantiating the suite with its factory:
+//
+//   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(sqlite_backend()));
+//
+// SQLite does so in every ctest run (store/sqlite/sqlite_store_test.cpp), the in-memory fake
+// too (tests/fakes/memory_store_test.cpp, which proves the fake behaves like the real
+// store), and PostgreSQL will as *_pgtest.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/clock.h"
+#include "ports/store.h"
+
+namespace mamori::store {
+
+struct Backend {
+  std::string name;
+  // A new, empty store using `clock` for "now". Called once per test.
+  std::function<std::unique_ptr<ports::Store>(const Clock& clock)> open;
+};
+
+inline std::ostream& operator<<(std::ostream& os, const Backend& b) { return os << b.name; }
+
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override;
+  ports::Store& store() { return *store_; }
+  FakeClock& clock() { return clock_; }
+
+  // Registers the bodies the cases use: 北海道 (010006), 札幌市 (011002), 函館市 (012025),
+  // 青森県 (020001), 青森市 (022012).
+  void add_bodies();
+  // A user of `body` ("" for MIC) with `role`; its id.
+  int64_t add_user(const std::string& login, const std::string& body, Role role);
+  // A campaign of 札幌市 and 函館市, opened with categories 1 and 2 and two answers each: "q1"
+  // carried over ("yes", last year "yes") and "q2" new; its id.
+  int64_t open_campaign();
+
+  FakeClock clock_{std::string_view("2026-11-01T00:00:00Z")};
+  std::unique_ptr<ports::Store> store_;
+};
+
+}  // namespace mamori::store

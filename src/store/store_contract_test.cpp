@@ -1,0 +1,646 @@
+// The cases of the repository contract suite (store/store_contract.h), one group per
+// repository: create and read back, unknown ids, filtered lists, guarded writes refused,
+// stale versions, history and event rows written, and that a refused write changed nothing.
+#include "store/store_contract.h"
+
+#include <algorithm>
+
+namespace mamori::store {
+
+using ports::ResponseContext;
+using ports::SaveOutcome;
+using ports::WriteGuard;
+
+void StoreContract::SetUp() {
+  store_ = GetParam().open(clock_);
+  ASSERT_NE(store_, nullptr);
+}
+
+void StoreContract::add_bodies() {
+  std::vector<Body> bodies = {
+      {.code = "010006", .name_ja = "北海道", .name_kana = "ﾎｯｶｲﾄﾞｳ", .type = BodyType::kPrefecture, .prefecture_code = "01"},
+      {.code = "011002", .name_ja = "札幌市", .name_kana = "ｻｯﾎﾟﾛｼ", .type = BodyType::kDesignatedCity, .prefecture_code = "01",
+       .network_model = "beta"},
+      {.code = "012025", .name_ja = "函館市", .name_kana = "ﾊｺﾀﾞﾃｼ", .type = BodyType::kCity, .prefecture_code = "01"},
+      {.code = "020001", .name_ja = "青森県", .name_kana = "ｱｵﾓﾘｹﾝ", .type = BodyType::kPrefecture, .prefecture_code = "02"},
+      {.code = "022012", .name_ja = "青森市", .name_kana = "ｱｵﾓﾘｼ", .type = BodyType::kCity, .prefecture_code = "02"},
+  };
+  ASSERT_TRUE(store().bodies().upsert_bodies(bodies).ok());
+}
+
+int64_t StoreContract::add_user(const std::string& login, const std::string& body, Role role) {
+  auto id = store().users().create_user(User{.login = login, .display_name = login + " さん", .body_code = body,
+                                             .roles = {role}, .email = login + "@example.lg.jp"},
+                                        "hash-" + login);
+  EXPECT_TRUE(id.ok()) << id.status().message_en();
+  return id.ok() ? *id : 0;
+}
+
+int64_t StoreContract::open_campaign() {
+  auto id = store().campaigns().create_campaign(Campaign{.title = "令和8年度調査",
+                                                         .fiscal_year = 2026,
+                                                         .catalog_id = "fy2026",
+                                                         .opens_at = "2026-10-01",
+                                                         .closes_at = "2027-01-29",
+                                                         .targets = {"011002", "012025"}});
+  EXPECT_TRUE(id.ok()) << id.status().message_en();
+  static const std::string q1 = "q1", q2 = "q2";
+  Status opened = store().campaigns().open_campaign(
+      *id, {1, 2},
+      [](const std::string&, std::vector<ports::OpeningAnswer>& rows) {
+        rows.push_back({&q1, std::string("\"yes\""), std::string("\"yes\""), "carried_over", false});
+        rows.push_back({&q2, std::nullopt, std::nullopt, "new", false});
+      },
+      {});
+  EXPECT_TRUE(opened.ok()) << opened.message_en();
+  return *id;
+}
+
+namespace {
+
+ports::AnswerUpdate answer(const std::string& value, const std::string& state = "changed") {
+  return ports::AnswerUpdate{.value_json = value, .state = state};
+}
+
+WriteGuard refusing_guard() {
+  WriteGuard g;
+  g.check = [](const ports::ResponseSnapshot&) { return Status::FailedPrecondition("category_ready"); };
+  return g;
+}
+
+}  // namespace
+
+// ---- bodies ----
+
+TEST_P(StoreContract, BodiesAreReadBackWithTheirMembers) {
+  add_bodies();
+  Body u{.code = "013005", .name_ja = "道南広域連合", .type = BodyType::kUnion, .prefecture_code = "01",
+         .members = {"011002", "012025"}};
+  ASSERT_TRUE(store().bodies().upsert_bodies({u}).ok());
+  auto b = store().bodies().get_body("013005");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->name_ja, "道南広域連合");
+  EXPECT_EQ(b->type, BodyType::kUnion);
+  EXPECT_EQ(b->members, (std::vector<std::string>{"011002", "012025"}));
+  auto sapporo = store().bodies().get_body("011002");
+  ASSERT_TRUE(sapporo.ok());
+  EXPECT_EQ(sapporo->network_model, "beta");
+  EXPECT_EQ(*store().bodies().count_bodies(), 6);
+}
+
+TEST_P(StoreContract, AnUnknownBodyIsNotFound) {
+  add_bodies();
+  auto b = store().bodies().get_body("999999");
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(b.status().error_code(), "body_not_found");
+}
+
+TEST_P(StoreContract, BodiesListFiltersByPrefectureTypeAndSearch) {
+  add_bodies();
+  struct Case {
+    ports::BodyFilter filter;
+    std::vector<std::string> codes;
+  };
+  const std::vector<Case> cases = {
+      {{}, {"010006", "011002", "012025", "020001", "022012"}},
+      {{.prefecture_code = "01"}, {"010006", "011002", "012025"}},
+      {{.type = "city"}, {"012025", "022012"}},
+      {{.prefecture_code = "02", .type = "prefecture"}, {"020001"}},
+      {{.search = "青森"}, {"020001", "022012"}},
+      {{.search = "ﾊｺﾀﾞﾃ"}, {"012025"}},
+      {{.limit = 2, .offset = 1}, {"011002", "012025"}},
+  };
+  for (const auto& c : cases) {
+    auto list = store().bodies().list_bodies(c.filter);
+    ASSERT_TRUE(list.ok());
+    std::vector<std::string> codes;
+    for (const auto& b : *list) codes.push_back(b.code);
+    EXPECT_EQ(codes, c.codes) << c.filter.prefecture_code << "/" << c.filter.type << "/" << c.filter.search;
+  }
+}
+
+TEST_P(StoreContract, AnUpsertWithAnUnknownMemberChangesNothing) {
+  add_bodies();
+  Body renamed{.code = "012025", .name_ja = "はこだて", .type = BodyType::kCity, .prefecture_code = "01"};
+  Body bad{.code = "013005", .name_ja = "連合", .type = BodyType::kUnion, .prefecture_code = "01", .members = {"019992"}};
+  Status s = store().bodies().upsert_bodies({renamed, bad});
+  EXPECT_EQ(s.error_code(), "unknown_body");
+  EXPECT_EQ(store().bodies().get_body("012025")->name_ja, "函館市");
+  EXPECT_EQ(store().bodies().get_body("013005").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, AnUpsertRecordsAnEventPerBody) {
+  int64_t before = *store().events().latest_event();
+  add_bodies();
+  auto events = store().events().events_after(before, 100);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 5u);
+  EXPECT_EQ((*events)[1].kind, "body_changed");
+  EXPECT_EQ((*events)[1].body_code, "011002");
+  EXPECT_LT((*events)[0].id, (*events)[1].id);
+}
+
+// ---- users and sessions ----
+
+TEST_P(StoreContract, UsersAreCreatedAndFoundByLoginAndId) {
+  add_bodies();
+  int64_t id = add_user("r1", "011002", Role::kBodyRespondent);
+  auto cred = store().users().find_credentials("r1");
+  ASSERT_TRUE(cred.ok());
+  EXPECT_EQ(cred->password_hash, "hash-r1");
+  EXPECT_EQ(cred->user.id, id);
+  EXPECT_EQ(cred->user.roles, (std::vector<Role>{Role::kBodyRespondent}));
+  EXPECT_EQ(store().users().get_user(id)->body_code, "011002");
+  EXPECT_EQ(store().users().get_user(id)->email, "r1@example.lg.jp");
+  int64_t mic = add_user("mic", "", Role::kNationalAdmin);
+  EXPECT_EQ(store().users().get_user(mic)->body_code, "");
+  auto of_body = store().users().list_users("011002");
+  ASSERT_EQ(of_body->size(), 1u);
+  EXPECT_EQ((*of_body)[0].login, "r1");
+  EXPECT_EQ(store().users().list_users("")->size(), 1u);
+}
+
+TEST_P(StoreContract, UserCreationRefusesATakenLoginAndAnUnknownBody) {
+  add_bodies();
+  add_user("r1", "011002", Role::kBodyRespondent);
+  auto again = store().users().create_user(User{.login = "r1", .display_name = "x", .roles = {Role::kBodyViewer}}, "h");
+  EXPECT_EQ(again.status().error_code(), "login_taken");
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  auto nowhere = store().users().create_user(
+      User{.login = "r2", .display_name = "x", .body_code = "019992", .roles = {Role::kBodyViewer}}, "h");
+  EXPECT_EQ(nowhere.status().error_code(), "unknown_body");
+  EXPECT_EQ(store().users().find_credentials("r2").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().users().get_user(9999).status().error_code(), "user_not_found");
+  EXPECT_EQ(store().users().set_password(9999, "h").error_code(), "user_not_found");
+}
+
+TEST_P(StoreContract, SessionsAreFoundUntilTheyExpireOrEnd) {
+  add_bodies();
+  int64_t id = add_user("r1", "011002", Role::kBodyRespondent);
+  ASSERT_TRUE(store().users().create_session("t1", id, "csrf1", clock().iso_after(std::chrono::hours(1))).ok());
+  auto s = store().users().find_session("t1");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->user.login, "r1");
+  EXPECT_EQ(s->csrf_token, "csrf1");
+  EXPECT_EQ(store().users().find_session("nope").status().code(), StatusCode::kNotFound);
+  clock().advance(std::chrono::hours(2));
+  EXPECT_EQ(store().users().find_session("t1").status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store().users().create_session("t2", id, "csrf2", clock().iso_after(std::chrono::hours(1))).ok());
+  ASSERT_TRUE(store().users().delete_session("t2").ok());
+  EXPECT_EQ(store().users().find_session("t2").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, AnExpiredUsersSessionIsNotFound) {
+  add_bodies();
+  auto id = store().users().create_user(User{.login = "auditor", .display_name = "監査", .body_code = "011002",
+                                             .roles = {Role::kBodyViewer}, .expires_at = clock().iso_after(std::chrono::minutes(30))},
+                                        "h");
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(store().users().create_session("t", *id, "c", clock().iso_after(std::chrono::hours(8))).ok());
+  EXPECT_TRUE(store().users().find_session("t").ok());
+  clock().advance(std::chrono::hours(1));
+  EXPECT_EQ(store().users().find_session("t").status().code(), StatusCode::kNotFound);
+}
+
+// ---- campaigns ----
+
+TEST_P(StoreContract, ACampaignWithAnUnknownTargetIsNotCreated) {
+  add_bodies();
+  auto id = store().campaigns().create_campaign(Campaign{.title = "t", .fiscal_year = 2026, .catalog_id = "fy2026",
+                                                         .opens_at = "2026-10-01", .closes_at = "2027-01-29",
+                                                         .targets = {"011002", "019992"}});
+  EXPECT_EQ(id.status().error_code(), "unknown_body");
+  EXPECT_TRUE(store().campaigns().list_campaigns()->empty());
+}
+
+TEST_P(StoreContract, OpeningWritesEveryTargetsResponseAnswersAndCategoriesOnce) {
+  add_bodies();
+  int64_t id = open_campaign();
+  auto c = store().campaigns().get_campaign(id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->state, CampaignState::kOpen);
+  EXPECT_EQ(c->target_count, 2);
+  auto responses = store().responses().list_responses(id, {});
+  ASSERT_EQ(responses->size(), 2u);
+  EXPECT_EQ((*responses)[0].body_name, "札幌市");
+  auto ctx = store().responses().load_context((*responses)[0].response.id);
+  ASSERT_TRUE(ctx.ok());
+  EXPECT_EQ(ctx->response.state, ResponseState::kDraft);
+  ASSERT_EQ(ctx->categories.size(), 2u);
+  EXPECT_EQ(ctx->categories[1].category, 2);
+  auto answers = store().responses().get_answers(ctx->response.id);
+  ASSERT_EQ(answers->size(), 2u);
+  Status twice = store().campaigns().open_campaign(id, {1}, [](const std::string&, auto&) {}, {});
+  EXPECT_EQ(twice.error_code(), "campaign_not_draft");
+  EXPECT_EQ(store().responses().list_responses(id, {})->size(), 2u);
+  EXPECT_EQ(store().campaigns().get_campaign(9999).status().error_code(), "campaign_not_found");
+}
+
+TEST_P(StoreContract, ClosingLocksUnsubmittedResponsesOnceAndRecordsIt) {
+  add_bodies();
+  int64_t mic = add_user("mic", "", Role::kNationalAdmin);
+  int64_t id = open_campaign();
+  int64_t before = *store().events().latest_event();
+  ASSERT_TRUE(store().campaigns().close_campaign(id, mic).ok());
+  auto c = store().campaigns().get_campaign(id);
+  EXPECT_EQ(c->state, CampaignState::kClosed);
+  EXPECT_TRUE(c->closed_at.has_value());
+  auto r = (*store().responses().list_responses(id, {}))[0].response;
+  EXPECT_TRUE(r.locked);
+  auto wf = store().responses().events(r.id);
+  ASSERT_EQ(wf->size(), 1u);
+  EXPECT_EQ((*wf)[0].action, "campaign_closed");
+  auto events = store().events().events_after(before, 10);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].kind, "campaign_closed");
+  EXPECT_EQ((*events)[0].campaign_id, id);
+  EXPECT_EQ(store().campaigns().close_campaign(id, mic).error_code(), "campaign_not_open");
+}
+
+TEST_P(StoreContract, ImportedHistoryIsAcceptedAndGivesLastYearsAnswers) {
+  add_bodies();
+  int64_t mic = add_user("mic", "", Role::kNationalAdmin);
+  int64_t id = open_campaign();
+  ASSERT_TRUE(store().campaigns().import_accepted(id, mic).ok());
+  auto list = store().responses().list_responses(id, {});
+  ASSERT_TRUE(list.ok());
+  for (const auto& row : *list) EXPECT_EQ(row.response.state, ResponseState::kAccepted);
+  auto last = store().campaigns().last_accepted_answers("fy2026");
+  ASSERT_TRUE(last.ok());
+  ASSERT_EQ(last->size(), 2u);
+  EXPECT_EQ(last->at("011002").at("q1"), "\"yes\"");
+  EXPECT_FALSE(last->at("011002").contains("q2"));  // no value: not carried
+  EXPECT_TRUE(store().campaigns().last_accepted_answers("fy2025")->empty());
+}
+
+TEST_P(StoreContract, TheDeadlineMoves) {
+  add_bodies();
+  int64_t id = open_campaign();
+  ASSERT_TRUE(store().campaigns().update_window(id, "2027-02-28").ok());
+  EXPECT_EQ(store().campaigns().get_campaign(id)->closes_at, "2027-02-28");
+  EXPECT_EQ(store().campaigns().update_window(9999, "2027-02-28").error_code(), "campaign_not_found");
+}
+
+// ---- responses ----
+
+TEST_P(StoreContract, ASaveStoresTheAnswerAndAHistoryRow) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  auto ctx = *store().responses().load_context(1);
+  auto saved = store().responses().save_answer(
+      ctx.response.id, "q2", ctx.response.revision, 0, [](const AnswerRecord&) { return answer("\"no\"", "new"); }, user);
+  ASSERT_TRUE(saved.ok()) << saved.status().message_en();
+  ASSERT_TRUE(std::holds_alternative<AnswerRecord>(*saved));
+  const auto& a = std::get<AnswerRecord>(*saved);
+  EXPECT_EQ(a.version, 1);
+  EXPECT_EQ(a.value_json, std::optional<std::string>("\"no\""));
+  EXPECT_EQ(a.updated_by, user);
+  auto stored = store().responses().get_answer(ctx.response.id, "q2");
+  EXPECT_EQ(stored->version, 1);
+  EXPECT_EQ(stored->updated_by_name, "r1 さん");
+  auto h = store().responses().history(ctx.response.id, "q2");
+  ASSERT_EQ(h->size(), 1u);
+  EXPECT_EQ((*h)[0].version, 1);
+  EXPECT_EQ((*h)[0].user_name, "r1 さん");
+  EXPECT_NE((*h)[0].new_json.find("\"no\""), std::string::npos);
+  EXPECT_GT(store().responses().get_response(ctx.response.id)->version, ctx.response.version);
+}
+
+TEST_P(StoreContract, AStaleVersionIsRefusedWithTheCurrentAnswerAndChangesNothing) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  auto ctx = *store().responses().load_context(1);
+  auto update = [](const AnswerRecord&) { return answer("\"no\""); };
+  ASSERT_TRUE(store().responses().save_answer(1, "q1", ctx.response.revision, 0, update, user).ok());
+  auto stale = store().responses().save_answer(1, "q1", ctx.response.revision, 0,
+                                               [](const AnswerRecord&) { return answer("\"yes\""); }, user);
+  ASSERT_TRUE(stale.ok());
+  ASSERT_TRUE(std::holds_alternative<StaleAnswer>(*stale));
+  EXPECT_EQ(std::get<StaleAnswer>(*stale).current.version, 1);
+  EXPECT_EQ(store().responses().get_answer(1, "q1")->value_json, std::optional<std::string>("\"no\""));
+  EXPECT_EQ(store().responses().history(1, "q1")->size(), 1u);
+}
+
+TEST_P(StoreContract, ASaveOnAChangedWorkflowStateIsRefusedAndChangesNothing) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  auto ctx = *store().responses().load_context(1);
+  // An assignment moves the revision: a save decided on the old context must be redone.
+  ASSERT_TRUE(store()
+                  .responses()
+                  .change_category(1, ports::CategoryChange{.category = 1, .assignee = user}, user, "category_assigned", "", {})
+                  .ok());
+  auto fresh = *store().responses().load_context(1);
+  EXPECT_GT(fresh.response.revision, ctx.response.revision);
+  EXPECT_EQ(fresh.categories[0].assignee, std::optional<int64_t>(user));
+  auto refused = store().responses().save_answer(1, "q2", ctx.response.revision, 0,
+                                                 [](const AnswerRecord&) { return answer("\"no\""); }, user);
+  ASSERT_TRUE(refused.ok());
+  EXPECT_TRUE(std::holds_alternative<ports::ContextChanged>(*refused));
+  EXPECT_EQ(store().responses().get_answer(1, "q2")->version, 0);
+  EXPECT_TRUE(store().responses().history(1, "q2")->empty());
+  auto again = store().responses().save_answer(1, "q2", fresh.response.revision, 0,
+                                               [](const AnswerRecord&) { return answer("\"no\""); }, user);
+  EXPECT_TRUE(std::holds_alternative<AnswerRecord>(*again));
+}
+
+TEST_P(StoreContract, UnknownResponsesAndQuestionsAreNotFound) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  EXPECT_EQ(store().responses().load_context(9999).status().error_code(), "response_not_found");
+  EXPECT_EQ(store().responses().get_response(9999).status().error_code(), "response_not_found");
+  EXPECT_EQ(store().responses().find_response(1, "022012").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().responses().get_answer(1, "nope").status().error_code(), "question_not_found");
+  auto saved = store().responses().save_answer(1, "nope", 0, 0, [](const AnswerRecord&) { return answer("1"); }, user);
+  EXPECT_EQ(saved.status().error_code(), "question_not_found");
+}
+
+TEST_P(StoreContract, AGuardedTransitionRefusedChangesNothing) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  auto before = *store().responses().load_context(1);
+  int64_t events = *store().events().latest_event();
+  Status s = store().responses().transition(1, ResponseState::kDraft, ResponseState::kReadyForReview, user,
+                                            "request_review", "", refusing_guard(),
+                                            ports::CategoryChange{.category = 1, .ready = true});
+  EXPECT_EQ(s.error_code(), "category_ready");
+  auto after = *store().responses().load_context(1);
+  EXPECT_EQ(after.response.state, ResponseState::kDraft);
+  EXPECT_EQ(after.response.revision, before.response.revision);
+  EXPECT_FALSE(after.categories[0].ready);
+  EXPECT_TRUE(store().responses().events(1)->empty());
+  EXPECT_EQ(*store().events().latest_event(), events);
+}
+
+TEST_P(StoreContract, ATransitionFromAnotherStateOrOfALockedResponseIsRefused) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  int64_t mic = add_user("mic", "", Role::kNationalAdmin);
+  int64_t id = open_campaign();
+  EXPECT_EQ(store().responses().transition(1, ResponseState::kReadyForReview, ResponseState::kSubmitted, user, "submit",
+                                           "", {}).error_code(),
+            "state_changed");
+  ASSERT_TRUE(store().campaigns().close_campaign(id, mic).ok());
+  EXPECT_EQ(store().responses().transition(1, ResponseState::kDraft, ResponseState::kReadyForReview, user,
+                                           "request_review", "", {}).error_code(),
+            "response_locked");
+  EXPECT_EQ(store().responses().get_response(1)->state, ResponseState::kDraft);
+}
+
+TEST_P(StoreContract, ATransitionRecordsItsEventSnapshotAndOutboxEvent) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyApprover);
+  open_campaign();
+  auto before = *store().responses().load_context(1);
+  int64_t events = *store().events().latest_event();
+  WriteGuard g;
+  g.needs_answers = true;
+  g.check = [](const ports::ResponseSnapshot& s) {
+    return s.answers.size() == 2 ? Status::Ok() : Status::Internal("answers not read");
+  };
+  g.snapshot = [](const ports::ResponseSnapshot& s) { return "{\"answers\":" + std::to_string(s.answers.size()) + "}"; };
+  ASSERT_TRUE(store().responses().transition(1, ResponseState::kDraft, ResponseState::kReadyForReview, user,
+                                             "request_review", "確認をお願いします", {}).ok());
+  ASSERT_TRUE(store().responses().transition(1, ResponseState::kReadyForReview, ResponseState::kSubmitted, user, "submit",
+                                             "", g).ok());
+  auto r = *store().responses().get_response(1);
+  EXPECT_EQ(r.state, ResponseState::kSubmitted);
+  EXPECT_TRUE(r.submitted_at.has_value());
+  EXPECT_GT(r.revision, before.response.revision);
+  auto wf = *store().responses().events(1);
+  ASSERT_EQ(wf.size(), 2u);
+  EXPECT_EQ(wf[0].action, "request_review");
+  EXPECT_EQ(wf[0].comment, "確認をお願いします");
+  EXPECT_EQ(wf[1].from_state, "ready_for_review");
+  EXPECT_EQ(wf[1].to_state, "submitted");
+  EXPECT_EQ(*store().responses().submissions(1), (std::vector<std::string>{"{\"answers\":2}"}));
+  auto out = *store().events().events_after(events, 10);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].kind, "response_changed");
+  EXPECT_EQ(out[1].response_id, 1);
+  EXPECT_EQ(out[1].campaign_id, 1);
+  auto counted = std::vector<std::string>{};
+  ASSERT_TRUE(store()
+                  .responses()
+                  .for_each_counted_answer(1, [&](int64_t rid, const std::string& body, const std::string& qid,
+                                                  const std::optional<std::string>&) {
+                    counted.push_back(std::to_string(rid) + body + qid);
+                  })
+                  .ok());
+  EXPECT_EQ(counted, (std::vector<std::string>{"1011002q1", "1011002q2"}));
+}
+
+TEST_P(StoreContract, ConfirmingTouchesOnlyCarriedOverAnswersWithAValue) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  auto n = store().responses().confirm_answers(1, {"q1", "q2", "nope"}, user, {});
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(store().responses().get_answer(1, "q1")->state, "confirmed");
+  EXPECT_EQ(store().responses().get_answer(1, "q2")->state, "new");
+  EXPECT_EQ(store().responses().history(1, "q1")->size(), 1u);
+  EXPECT_EQ(*store().responses().confirm_answers(1, {"q1"}, user, {}), 0);  // once
+  EXPECT_EQ(store().responses().confirm_answers(1, {"q1"}, user, refusing_guard()).status().error_code(),
+            "category_ready");
+}
+
+TEST_P(StoreContract, ACategoryChangeSetsOnlyItsFields) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  ASSERT_TRUE(store()
+                  .responses()
+                  .change_category(1, ports::CategoryChange{.category = 2, .assignee = user}, user, "category_assigned", "", {})
+                  .ok());
+  ASSERT_TRUE(store()
+                  .responses()
+                  .change_category(1, ports::CategoryChange{.category = 2, .ready = true, .return_comment = "ok"}, user,
+                                   "category_ready", "", {})
+                  .ok());
+  auto cats = *store().responses().categories(1);
+  EXPECT_EQ(cats[1].assignee, std::optional<int64_t>(user));
+  EXPECT_EQ(cats[1].assignee_name, "r1 さん");
+  EXPECT_TRUE(cats[1].ready);
+  EXPECT_EQ(cats[1].return_comment, "ok");
+  EXPECT_FALSE(cats[0].ready);
+  EXPECT_EQ(store().responses().events(1)->size(), 2u);
+  EXPECT_EQ(store()
+                .responses()
+                .change_category(1, ports::CategoryChange{.category = 1, .ready = true}, user, "category_ready", "",
+                                 refusing_guard())
+                .error_code(),
+            "category_ready");
+  EXPECT_FALSE((*store().responses().categories(1))[0].ready);
+}
+
+TEST_P(StoreContract, UnlockingReopensALockedResponseOnce) {
+  add_bodies();
+  int64_t mic = add_user("mic", "", Role::kNationalAdmin);
+  int64_t id = open_campaign();
+  EXPECT_EQ(store().responses().unlock_response(1, mic, "").error_code(), "not_locked");
+  ASSERT_TRUE(store().campaigns().close_campaign(id, mic).ok());
+  auto locked = *store().responses().load_context(1);
+  ASSERT_TRUE(store().responses().unlock_response(1, mic, "期限延長").ok());
+  auto r = *store().responses().load_context(1);
+  EXPECT_FALSE(r.response.locked);
+  EXPECT_GT(r.response.revision, locked.response.revision);
+  EXPECT_EQ(store().responses().events(1)->back().action, "reopen");
+  EXPECT_EQ(store().responses().events(1)->back().comment, "期限延長");
+}
+
+TEST_P(StoreContract, ResponsesListFiltersByPrefectureAndState) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  int64_t id = open_campaign();
+  ASSERT_TRUE(store().responses().transition(2, ResponseState::kDraft, ResponseState::kReadyForReview, user, "request_review",
+                                             "", {}).ok());
+  EXPECT_EQ(store().responses().list_responses(id, {.prefecture_code = "01"})->size(), 2u);
+  EXPECT_TRUE(store().responses().list_responses(id, {.prefecture_code = "02"})->empty());
+  auto ready = *store().responses().list_responses(id, {.state = "ready_for_review"});
+  ASSERT_EQ(ready.size(), 1u);
+  EXPECT_EQ(ready[0].response.body_code, "012025");
+  EXPECT_EQ(ready[0].body_type, "city");
+  auto of_body = *store().responses().responses_of_body("012025");
+  ASSERT_EQ(of_body.size(), 1u);
+  EXPECT_EQ(of_body[0].state, ResponseState::kReadyForReview);
+  EXPECT_EQ(store().responses().find_response(id, "012025")->id, 2);
+}
+
+// ---- notifications ----
+
+TEST_P(StoreContract, NotificationsReachTheirBodiesAndAreReadOnce) {
+  add_bodies();
+  int64_t mic = add_user("mic", "", Role::kNationalAdmin);
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  int64_t id = open_campaign();
+  EXPECT_EQ(*store().notifications().add_notifications(id, {"011002", "012025"}, "締切が近づいています", mic), 2);
+  auto mine = *store().notifications().notifications_of_body("011002");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].message, "締切が近づいています");
+  EXPECT_EQ(mine[0].sender_name, "mic さん");
+  EXPECT_FALSE(mine[0].read_at.has_value());
+  EXPECT_EQ(store().notifications().mark_notification_read(mine[0].id, "012025", user).error_code(),
+            "notification_not_found");
+  ASSERT_TRUE(store().notifications().mark_notification_read(mine[0].id, "011002", user).ok());
+  EXPECT_TRUE((*store().notifications().notifications_of_body("011002"))[0].read_at.has_value());
+  auto bad = store().notifications().add_notifications(id, {"022012", "019992"}, "x", mic);
+  EXPECT_EQ(bad.status().error_code(), "unknown_body");
+  EXPECT_TRUE(store().notifications().notifications_of_body("022012")->empty());
+}
+
+// ---- jobs ----
+
+TEST_P(StoreContract, JobsAreRecordedWithTheirProgressAndOutcome) {
+  add_bodies();
+  int64_t user = add_user("mic", "", Role::kNationalAdmin);
+  auto job = store().jobs().create_job("open_campaign", user, {}, {}, "node-a");
+  ASSERT_TRUE(job.ok());
+  ASSERT_GT(job->id, 0);
+  ASSERT_TRUE(store().jobs().update_job_progress(job->id, 50, 100).ok());
+  auto running = *store().jobs().get_job(job->id);
+  EXPECT_EQ(running.state, ports::JobState::kRunning);
+  EXPECT_EQ(running.done, 50);
+  EXPECT_EQ(running.total, 100);
+  EXPECT_EQ(running.node, "node-a");
+  EXPECT_EQ(running.started_by, user);
+  ASSERT_TRUE(store().jobs().finish_job(job->id, Status::Unavailable("smtp_failed", {{"step", "EHLO"}})).ok());
+  auto failed = *store().jobs().get_job(job->id);
+  EXPECT_EQ(failed.state, ports::JobState::kFailed);
+  EXPECT_EQ(failed.error.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(failed.error.error_code(), "smtp_failed");
+  EXPECT_EQ(failed.error.args(), (MessageArgs{{"step", "EHLO"}}));
+  // A finished job stays as it was.
+  ASSERT_TRUE(store().jobs().finish_job(job->id, Status::Ok()).ok());
+  EXPECT_EQ(store().jobs().get_job(job->id)->state, ports::JobState::kFailed);
+  EXPECT_EQ(store().jobs().get_job(9999).status().error_code(), "job_not_found");
+}
+
+TEST_P(StoreContract, JobLimitsRefusePerUserAndForEveryone) {
+  add_bodies();
+  int64_t a = add_user("a", "", Role::kNationalAdmin);
+  int64_t b = add_user("b", "", Role::kNationalAdmin);
+  int64_t c = add_user("c", "", Role::kNationalAdmin);
+  const ports::JobLimits limits{.per_user = 1, .total = 2};
+  auto first = *store().jobs().create_job("batch", a, limits, {}, "n");
+  EXPECT_EQ(first.refused, ports::JobRefusal::kNone);
+  EXPECT_EQ(store().jobs().create_job("batch", a, limits, {}, "n")->refused, ports::JobRefusal::kUserBusy);
+  EXPECT_EQ(store().jobs().create_job("batch", b, limits, {}, "n")->refused, ports::JobRefusal::kNone);
+  auto third = *store().jobs().create_job("batch", c, limits, {}, "n");
+  EXPECT_EQ(third.refused, ports::JobRefusal::kAllBusy);
+  EXPECT_EQ(third.id, 0);
+  EXPECT_EQ(store().jobs().create_job("other", c, limits, {}, "n")->refused, ports::JobRefusal::kNone);
+  ASSERT_TRUE(store().jobs().finish_job(first.id, Status::Ok()).ok());
+  EXPECT_EQ(store().jobs().create_job("batch", c, limits, {}, "n")->refused, ports::JobRefusal::kNone);
+}
+
+TEST_P(StoreContract, AUserKeepsOneResultFilePerKind) {
+  add_bodies();
+  int64_t a = add_user("a", "", Role::kNationalAdmin);
+  auto first = *store().jobs().create_job("batch", a, {}, {"/tmp/one.zip", "one.zip", "application/zip"}, "n");
+  ASSERT_TRUE(store().jobs().finish_job(first.id, Status::Ok()).ok());
+  EXPECT_EQ(store().jobs().get_job(first.id)->result.file, "/tmp/one.zip");
+  auto second = *store().jobs().create_job("batch", a, {}, {"/tmp/two.zip", "two.zip", "application/zip"}, "n");
+  EXPECT_EQ(second.forgotten_files, (std::vector<std::string>{"/tmp/one.zip"}));
+  EXPECT_EQ(store().jobs().get_job(first.id)->result.file, "");
+  EXPECT_EQ(store().jobs().get_job(second.id)->result.file, "/tmp/two.zip");
+}
+
+TEST_P(StoreContract, AbandoningFailsANodesRunningJobsAndForgetsItsFiles) {
+  add_bodies();
+  int64_t a = add_user("a", "", Role::kNationalAdmin);
+  auto done = *store().jobs().create_job("batch", a, {}, {"/tmp/done.zip", "d.zip", "application/zip"}, "n1");
+  ASSERT_TRUE(store().jobs().finish_job(done.id, Status::Ok()).ok());
+  auto running = *store().jobs().create_job("open", a, {}, {}, "n1");
+  auto elsewhere = *store().jobs().create_job("open", a, {}, {}, "n2");
+  auto files = store().jobs().abandon_jobs("n1", Status::Unavailable("job_abandoned"));
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(*files, (std::vector<std::string>{"/tmp/done.zip"}));
+  EXPECT_EQ(store().jobs().get_job(running.id)->state, ports::JobState::kFailed);
+  EXPECT_EQ(store().jobs().get_job(running.id)->error.error_code(), "job_abandoned");
+  EXPECT_EQ(store().jobs().get_job(done.id)->state, ports::JobState::kDone);
+  EXPECT_EQ(store().jobs().get_job(elsewhere.id)->state, ports::JobState::kRunning);
+}
+
+// ---- failed sign-ins ----
+
+TEST_P(StoreContract, FailedSignInsAreCountedWithinTheWindow) {
+  auto window_start = [&] { return to_iso(clock().now() - std::chrono::minutes(15)); };
+  EXPECT_EQ(store().sign_in_attempts().failures("r1")->failures, 0);
+  EXPECT_EQ(*store().sign_in_attempts().record_failure("r1", window_start()), 1);
+  clock().advance(std::chrono::minutes(1));
+  EXPECT_EQ(*store().sign_in_attempts().record_failure("r1", window_start()), 2);
+  auto f = *store().sign_in_attempts().failures("r1");
+  EXPECT_EQ(f.failures, 2);
+  EXPECT_EQ(f.last_at, clock().now_iso());
+  EXPECT_EQ(*store().sign_in_attempts().record_failure("other", window_start()), 1);
+  // After the window a failure counts from 1 again, and stale logins are forgotten.
+  clock().advance(std::chrono::minutes(20));
+  EXPECT_EQ(*store().sign_in_attempts().record_failure("r1", window_start()), 1);
+  EXPECT_EQ(store().sign_in_attempts().failures("other")->failures, 0);
+  ASSERT_TRUE(store().sign_in_attempts().clear_failures("r1").ok());
+  EXPECT_EQ(store().sign_in_attempts().failures("r1")->failures, 0);
+}
+
+// ---- the event log ----
+
+TEST_P(StoreContract, EventsAreReadInOrderFromACursorAndPruned) {
+  EXPECT_EQ(*store().events().latest_event(), 0);
+  add_bodies();  // five events
+  auto first = *store().events().events_after(0, 2);
+  ASSERT_EQ(first.size(), 2u);
+  auto rest = *store().events().events_after(first.back().id, 100);
+  ASSERT_EQ(rest.size(), 3u);
+  EXPECT_EQ(rest.back().id, *store().events().latest_event());
+  clock().advance(std::chrono::hours(25));
+  ASSERT_TRUE(store().events().prune_events(to_iso(clock().now() - std::chrono::hours(24))).ok());
+  EXPECT_TRUE(store().events().events_after(0, 100)->empty());
+}
+
+}  // namespace mamori::store
