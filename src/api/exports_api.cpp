@@ -43,7 +43,9 @@ Response export_campaign(Services& s, const Request& req, const Context&) {
   if (format == "xlsx" && encoding != "utf8")
     return http::error_response(bad_filter("encoding", encoding, "utf8"));
 
-  const auto header = table == "answers" ? analytics::answers_header() : analytics::rates_header();
+  const Catalog* cat = s.catalogs.find(cam->catalog_id);
+  if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
+  const auto header = table == "answers" ? analytics::answers_header() : analytics::rates_header(*cat);
   TempFile file{(std::filesystem::temp_directory_path() / ("mamori-export-" + auth::random_token(8) + "." + format)).string()};
   const std::string& path = file.path;
   auto sink = format == "xlsx" ? s.documents.xlsx_table(path, table == "answers" ? "回答" : "実施率", header)

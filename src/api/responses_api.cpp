@@ -135,7 +135,7 @@ Response step(Services& s, const Request& req, const Context& ctx, WorkflowActio
   std::string comment = f.string("comment", false, 4000).value_or("");
   std::optional<int64_t> category = f.integer("category", false);
   if (category && action != WorkflowAction::kApproverReturn) f.fail("category", "field.category_not_used");
-  if (category && (*category < 1 || *category > 1000)) f.fail("category", "field.category_range");
+  if (category && (*category < 1 || *category > 999)) f.fail("category", "field.category_range");
   if (!f.status().ok()) return http::error_response(f.status());
   Status st = s.responses.step(*ctx.user, *ctx.response, action, comment,
                                category ? std::optional<int>(static_cast<int>(*category)) : std::nullopt);

@@ -13,15 +13,22 @@ std::vector<std::string> groups_of(const Body& b) {
   return g;
 }
 
+GroupFigures empty_figures(const Catalog& cat) {
+  GroupFigures g;
+  g.questions.resize(cat.questions.size());
+  g.categories.resize(cat.categories.size());
+  return g;
+}
+
 void Aggregates::apply(CampaignData& c, const Entry& e, int sign) {
   for (const auto& key : e.groups) {
     GroupFigures& g = c.groups[key];
-    if (g.questions.empty()) g.questions.resize(c.catalog->questions.size());
+    if (g.questions.empty()) g = empty_figures(*c.catalog);
     g.bodies += sign;
     for (size_t i = 0; i < e.outcomes.size() && i < g.questions.size(); ++i) {
       g.questions[i].add(e.outcomes[i], sign);
-      int cat = c.catalog->questions[i].category;
-      if (cat >= 1 && cat <= kCategories) g.categories[static_cast<size_t>(cat - 1)].add(e.outcomes[i], sign);
+      const auto cat = static_cast<size_t>(c.catalog->questions[i].category);
+      if (cat >= 1 && cat <= g.categories.size()) g.categories[cat - 1].add(e.outcomes[i], sign);
     }
     if (g.bodies == 0) c.groups.erase(key);
   }
@@ -67,11 +74,7 @@ GroupFigures Aggregates::figures(int64_t campaign_id, const std::string& group) 
   auto c = campaigns_.find(campaign_id);
   if (c == campaigns_.end()) return {};
   auto g = c->second.groups.find(group);
-  if (g == c->second.groups.end()) {
-    GroupFigures empty;
-    empty.questions.resize(c->second.catalog->questions.size());
-    return empty;
-  }
+  if (g == c->second.groups.end()) return empty_figures(*c->second.catalog);
   return g->second;
 }
 
@@ -98,12 +101,12 @@ std::map<std::string, GroupFigures> Aggregates::sums_of(
     if (!pred(e.body_code)) continue;
     for (const auto& key : e.groups) {
       GroupFigures& g = out[key];
-      if (g.questions.empty()) g.questions.resize(c->second.catalog->questions.size());
+      if (g.questions.empty()) g = empty_figures(*c->second.catalog);
       ++g.bodies;
       for (size_t i = 0; i < e.outcomes.size() && i < g.questions.size(); ++i) {
         g.questions[i].add(e.outcomes[i]);
-        int cat = c->second.catalog->questions[i].category;
-        if (cat >= 1 && cat <= kCategories) g.categories[static_cast<size_t>(cat - 1)].add(e.outcomes[i]);
+        const auto cat = static_cast<size_t>(c->second.catalog->questions[i].category);
+        if (cat >= 1 && cat <= g.categories.size()) g.categories[cat - 1].add(e.outcomes[i]);
       }
     }
   }

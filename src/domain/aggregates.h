@@ -29,9 +29,12 @@ std::vector<std::string> groups_of(const Body& b);
 struct GroupFigures {
   int64_t bodies = 0;
   std::vector<Ratio> questions;  // catalogue order
-  CategoryRatios categories{};
+  CategoryRatios categories;  // one per category of the campaign's catalogue
   bool operator==(const GroupFigures&) const = default;
 };
+
+// A group that counts nothing, sized for `cat` (a zero per question and per category).
+GroupFigures empty_figures(const Catalog& cat);
 
 class Aggregates {
  public:

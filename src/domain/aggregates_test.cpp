@@ -33,6 +33,7 @@ Implemented at_least(double n) { return Implemented{true, {}, n}; }
 Catalog sample_catalog() {
   Catalog cat;
   cat.id = "t";
+  cat.categories = {{1, {"一", "One"}}, {2, {"二", "Two"}}, {3, {"三", "Three"}}};
   std::vector<Question> qs = {
       scored("ciso", 1, QuestionType::kYesNo, keys({"yes"})),
       scored("level", 1, QuestionType::kMaturity, at_least(3)),

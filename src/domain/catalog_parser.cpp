@@ -18,6 +18,9 @@ const std::set<std::string, std::less<>> kGuidelineChapters = {
 // InvalidArgument "invalid_catalog" at file:line; `why` is the key of the message
 // (base/messages.cpp, "catalog.*"), `args` fill it. Every catalog message starts with
 // "{file}:{line}: ".
+// A survey has at most this many categories (a limit, not a rule of the format).
+constexpr int kMaxCategories = 99;
+
 Status at(const std::string& file, int line, const char* why, MessageArgs args = {}) {
   args.insert(args.begin(), {{"file", file}, {"line", std::to_string(line)}});
   return Status::InvalidArgument("invalid_catalog", std::move(args)).with_message(why);
@@ -176,8 +179,13 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
   std::string s;
   MAMORI_RETURN_IF_ERROR(k.require("category", &s));
   auto c = to_number(s);
-  if (!c || *c < 1 || *c > 8 || *c != static_cast<int>(*c))
-    return at(b.file, k.line_of("category"), "catalog.bad_question_category");
+  bool known = c && *c == static_cast<int>(*c);
+  if (known)
+    known = std::any_of(cat.categories.begin(), cat.categories.end(),
+                        [&](const Category& x) { return x.number == static_cast<int>(*c); });
+  if (!known)
+    return at(b.file, k.line_of("category"), "catalog.bad_question_category",
+              {{"value", s}, {"last", std::to_string(cat.categories.size())}});
   q.category = static_cast<int>(*c);
   MAMORI_RETURN_IF_ERROR(k.require("guideline", &q.guideline));
   if (!kGuidelineChapters.count(q.guideline))
@@ -421,7 +429,8 @@ Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
     if (b.kind != "category") continue;
     KeyReader k(b);
     auto n = to_number(b.id);
-    if (!n || *n < 1 || *n > 8) return at(b.file, b.line, "catalog.bad_category_number");
+    if (!n || *n < 1 || *n > kMaxCategories || *n != static_cast<int>(*n))
+      return at(b.file, b.line, "catalog.bad_category_number", {{"max", std::to_string(kMaxCategories)}});
     Category c;
     c.number = static_cast<int>(*n);
     MAMORI_RETURN_IF_ERROR(k.text("name", &c.name));
@@ -430,8 +439,12 @@ Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
       if (e.number == c.number) return at(b.file, b.line, "catalog.duplicate_category", {{"number", b.id}});
     cat.categories.push_back(c);
   }
-  if (cat.categories.size() != 8) return at(first_file, 1, "catalog.missing_categories");
   std::sort(cat.categories.begin(), cat.categories.end(), [](auto& a, auto& b) { return a.number < b.number; });
+  // Categories are numbered 1, 2, … without a gap: the number is the survey's own section
+  // number, shown to people and used in the URLs.
+  for (size_t i = 0; i < cat.categories.size() || i == 0; ++i)
+    if (i >= cat.categories.size() || cat.categories[i].number != static_cast<int>(i + 1))
+      return at(first_file, 1, "catalog.missing_categories", {{"number", std::to_string(i + 1)}});
   for (auto& b : *blocks)
     if (b.kind == "question") MAMORI_RETURN_IF_ERROR(parse_question(b, cat, !cat.previous.empty()));
   if (cat.questions.empty()) return at(first_file, 1, "catalog.no_questions");

@@ -41,12 +41,12 @@ std::string question(const std::string& id, const Keys& keys = {}) {
   return out + "\n";
 }
 
-// A minimal valid catalog.txt: the header and the 8 categories.
-std::string header(const std::string& id, const std::string& previous) {
+// A minimal valid catalog.txt: the header and `categories` categories (8 like MIC's survey).
+std::string header(const std::string& id, const std::string& previous, int categories = 8) {
   std::string s = "# test catalogue\n[catalog " + id + "]\nfiscal_year = 2026\n";
   if (!previous.empty()) s += "previous = " + previous + "\n";
   s += "title.ja = テスト調査\ntitle.en = Test survey\n";
-  for (int n = 1; n <= 8; ++n) {
+  for (int n = 1; n <= categories; ++n) {
     std::string k = std::to_string(n);
     s += "\n[category " + k + "]\nname.ja = 分類" + k + "\nname.en = Category " + k + "\n";
   }
@@ -210,9 +210,9 @@ TEST(ParseCatalog, RejectsBadQuestionsNamingFileAndLine) {
        "unknown guideline chapter '4.5'"},
       {"guideline chapter 10", "", question("a", {{"guideline", "10"}}), "guideline = 10",
        "unknown guideline chapter '10'"},
-      {"category 9", "", question("a", {{"category", "9"}}), "category = 9", "category must be 1-8"},
-      {"category 0", "", question("a", {{"category", "0"}}), "category = 0", "category must be 1-8"},
-      {"category 1.5", "", question("a", {{"category", "1.5"}}), "category = 1.5", "category must be 1-8"},
+      {"category 9", "", question("a", {{"category", "9"}}), "category = 9", "is not a category of this catalogue"},
+      {"category 0", "", question("a", {{"category", "0"}}), "category = 0", "is not a category of this catalogue"},
+      {"category 1.5", "", question("a", {{"category", "1.5"}}), "category = 1.5", "is not a category of this catalogue"},
       {"required not a boolean", "", question("a", {{"required", "yes"}}), "required = yes",
        "required must be true or false"},
       {"single with one option", "", question("a", {{"type", "single"}, {"option.a", "甲 | A"}}), "[question a]",
@@ -273,6 +273,30 @@ Catalog previous_catalog() {
   auto r = parse_catalog(files(question("x") + question("y") + question("z"), "", "t0"));
   EXPECT_TRUE(r.ok()) << r.status().message_en();
   return r.ok() ? *r : Catalog{};
+}
+
+// A survey's structure comes from its catalogue: any number of categories, numbered 1…N.
+TEST(ParseCatalog, TakesAnyNumberOfCategoriesNumberedWithoutGaps) {
+  auto three = parse_catalog({SourceFile{"t/catalog.txt", header("t", "", 3)},
+                              SourceFile{"t/c1.txt", question("a", {{"category", "3"}})}});
+  ASSERT_TRUE(three.ok()) << three.status().message_en();
+  EXPECT_EQ(three->categories.size(), 3u);
+  EXPECT_EQ(three->questions[0].category, 3);
+  auto eleven = parse_catalog({SourceFile{"t/catalog.txt", header("t", "", 11)}, SourceFile{"t/c1.txt", question("a")}});
+  ASSERT_TRUE(eleven.ok()) << eleven.status().message_en();
+  EXPECT_EQ(eleven->categories.back().number, 11);
+
+  const std::string c1 = question("a", {{"category", "4"}});
+  auto beyond = parse_catalog({SourceFile{"t/catalog.txt", header("t", "", 3)}, SourceFile{"t/c1.txt", c1}});
+  expect_invalid(beyond.status(), at_line("t/c1.txt", last_line_with(c1, "category = 4")),
+                 "is not a category of this catalogue (1-3)");
+  std::string gap = header("t", "", 3);
+  gap.replace(gap.find("[category 2]"), 12, "[category 5]");
+  auto gapped = parse_catalog({SourceFile{"t/catalog.txt", gap}, SourceFile{"t/c1.txt", question("a")}});
+  expect_invalid(gapped.status(), at_line("t/catalog.txt", 1), "[category 2] is missing");
+  std::string none = "[catalog t]\nfiscal_year = 2026\ntitle.ja = テスト\ntitle.en = Test\n";
+  expect_invalid(parse_catalog({SourceFile{"t/catalog.txt", none}, SourceFile{"t/c1.txt", question("a")}}).status(),
+                 at_line("t/catalog.txt", 1), "[category 1] is missing");
 }
 
 TEST(ValidateLineage, AcceptsEveryKindReferringToExistingQuestions) {

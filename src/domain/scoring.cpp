@@ -16,10 +16,10 @@ std::vector<Outcome> score_response(const Catalog& cat, const Body& body, const 
 }
 
 CategoryRatios category_ratios(const Catalog& cat, const std::vector<Outcome>& outcomes) {
-  CategoryRatios r{};
+  CategoryRatios r(cat.categories.size());
   for (size_t i = 0; i < cat.questions.size() && i < outcomes.size(); ++i) {
-    int c = cat.questions[i].category;
-    if (c >= 1 && c <= kCategories) r[static_cast<size_t>(c - 1)].add(outcomes[i]);
+    const auto c = static_cast<size_t>(cat.questions[i].category);
+    if (c >= 1 && c <= r.size()) r[c - 1].add(outcomes[i]);
   }
   return r;
 }

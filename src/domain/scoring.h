@@ -36,8 +36,9 @@ struct Ratio {
   bool operator==(const Ratio&) const = default;
 };
 
-constexpr int kCategories = 8;
-using CategoryRatios = std::array<Ratio, kCategories>;  // index = category number − 1
+// Per-category sums, one per category of the catalogue: index = category number − 1
+// (catalogues number their categories 1…N, domain/catalog_parser.cpp).
+using CategoryRatios = std::vector<Ratio>;
 
 // The outcome of every question of `cat` for one response, in catalogue order.
 std::vector<Outcome> score_response(const Catalog& cat, const Body& body, const AnswerLookup& answer_of);

@@ -31,7 +31,7 @@ struct OwnScores {
   Body body;
   const Catalog* catalog = nullptr;
   std::vector<Outcome> outcomes;  // catalogue order
-  CategoryRatios categories{};
+  CategoryRatios categories;
 };
 
 class AnalyticsService {

@@ -53,7 +53,7 @@ struct TrendPoint {
   int64_t campaign_id = 0;
   int64_t response_id = 0;
   ResponseState state = ResponseState::kDraft;
-  CategoryRatios own{};
+  CategoryRatios own;
   GroupFigures national;
   Withheld national_withheld = Withheld::kSmallGroup;  // when not kNo: not to be shown
 };

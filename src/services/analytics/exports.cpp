@@ -49,9 +49,9 @@ Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t c
   return Status::Ok();
 }
 
-std::vector<std::string> rates_header() {
+std::vector<std::string> rates_header(const Catalog& cat) {
   std::vector<std::string> h{"グループ", "グループ名", "団体数", "全体（%）"};
-  for (int c = 1; c <= kCategories; ++c) h.push_back("項目" + std::to_string(c) + "（%）");
+  for (const auto& c : cat.categories) h.push_back("項目" + std::to_string(c.number) + "（%）");
   return h;
 }
 

@@ -12,7 +12,8 @@ std::vector<std::string> answers_header();
 // time, so memory stays flat whatever the campaign's size.
 Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t campaign_id, ports::TableSink& out);
 
-std::vector<std::string> rates_header();
+// One column per category of the campaign's catalogue.
+std::vector<std::string> rates_header(const Catalog& cat);
 // One row per group (national, types, prefectures, network models, population bands) with
 // its size and rates in percent; groups under kMinGroupSize say 非表示 instead.
 Status export_rates(AnalyticsService& analytics, ports::Store& store, int64_t campaign_id, ports::TableSink& out);
