@@ -1,36 +1,46 @@
-// show_if evaluated live, the same rules as core::is_visible (table of cases).
+// show_if evaluated live in the browser, over the case file the server's tests read too
+// (tests/cases/show_if.json, also read by src/domain/show_if_cases_test.cpp): the two
+// implementations of the rule are held to one table.
 import { describe, expect, it } from 'vitest';
-import type { AnswerValue, Body, Condition, Question } from '../api/types';
+import type { AnswerValue, Body, Condition, Question, QuestionType } from '../api/types';
+import shared from '../../../tests/cases/show_if.json';
 import { question } from '../test/questions';
 import { isVisible } from './conditions';
 
-const body: Body = {
-  code: '011002', name_ja: '札幌市', name_kana: 'ｻｯﾎﾟﾛｼ', type: 'designated_city', type_label_ja: '政令指定都市',
-  prefecture_code: '01', core_city: false, network_model: 'beta_prime', population_band: '300k_1m', members: [],
-};
+interface SharedQuestion {
+  id: string;
+  type: string;
+  options?: string[];
+  show_if?: Condition[];
+}
+interface SharedCase {
+  name: string;
+  body?: Partial<Body>;
+  show_if?: Condition[];
+  question?: string;
+  answers: Record<string, AnswerValue>;
+  visible: boolean;
+}
 
-const cloud = question('yes_no', { id: 'cloud' });
-const kind = question('multi', { id: 'kind', show_if: [{ subject: 'q:cloud', op: '=', values: ['yes'] }] });
-const all = new Map<string, Question>([['cloud', cloud], ['kind', kind]]);
+const defaultBody: Body = {
+  name_ja: '', name_kana: '', type_label_ja: '', prefecture_code: '13', members: [],
+  ...(shared.default_body as Partial<Body>),
+} as Body;
 
-const cases: [string, Condition[], Record<string, AnswerValue>, boolean][] = [
-  ['body attribute in list', [{ subject: 'body.network_model', op: 'in', values: ['beta', 'beta_prime'] }], {}, true],
-  ['body attribute not in list', [{ subject: 'body.network_model', op: 'in', values: ['alpha'] }], {}, false],
-  ['body != holds', [{ subject: 'body.type', op: '!=', values: ['town'] }], {}, true],
-  ['core city as yes/no', [{ subject: 'body.core_city', op: '=', values: ['no'] }], {}, true],
-  ['answer equals', [{ subject: 'q:cloud', op: '=', values: ['yes'] }], { cloud: 'yes' }, true],
-  ['answer differs', [{ subject: 'q:cloud', op: '=', values: ['yes'] }], { cloud: 'no' }, false],
-  ['empty answer fails =', [{ subject: 'q:cloud', op: '=', values: ['yes'] }], {}, false],
-  ['empty answer satisfies !=', [{ subject: 'q:cloud', op: '!=', values: ['yes'] }], {}, true],
-  ['has in a multi answer', [{ subject: 'q:kind', op: 'has', values: ['saas'] }], { cloud: 'yes', kind: ['iaas', 'saas'] }, true],
-  ['has on a hidden question is false', [{ subject: 'q:kind', op: 'has', values: ['saas'] }], { cloud: 'no', kind: ['saas'] }, false],
-  ['numbers compare as text', [{ subject: 'q:cloud', op: 'in', values: ['3'] }], { cloud: 3 }, true],
-  ['clauses are ANDed', [{ subject: 'q:cloud', op: '=', values: ['yes'] }, { subject: 'body.type', op: '=', values: ['town'] }], { cloud: 'yes' }, false],
-];
+const toQuestion = (q: SharedQuestion): Question =>
+  question(q.type as QuestionType, {
+    id: q.id,
+    show_if: q.show_if,
+    ...(q.options ? { options: q.options.map((key) => ({ key, label: { ja: key, en: key } })) } : {}),
+  });
 
-describe('isVisible', () => {
-  it.each(cases)('%s', (_, show_if, values, visible) => {
-    const q = question('text', { id: 'target', show_if });
-    expect(isVisible(q, body, all, (id) => values[id])).toBe(visible);
+describe('isVisible over tests/cases/show_if.json', () => {
+  const cases = shared.cases as SharedCase[];
+  it('has the shared cases', () => expect(cases.length).toBeGreaterThanOrEqual(40));
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const all = new Map<string, Question>((shared.questions as SharedQuestion[]).map((q) => [q.id, toQuestion(q)]));
+    const target = c.question ? all.get(c.question)! : question('text', { id: 'target', show_if: c.show_if ?? [] });
+    const body = { ...defaultBody, ...(c.body ?? {}) };
+    expect(isVisible(target, body, all, (id) => c.answers[id])).toBe(c.visible);
   });
 });

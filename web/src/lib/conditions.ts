@@ -1,6 +1,7 @@
-// Live evaluation of a question's `show_if`, the same rules as the server's
-// core::is_visible (src/core/answer.cpp): clauses are ANDed; a clause on a question that is
-// itself hidden is false; an empty answer satisfies only `!=`.
+// Live evaluation of a question's `show_if`, the same rules as the server's is_visible
+// (src/domain/answer.cpp): clauses are ANDed; a clause on a question that is itself hidden
+// is false; an empty answer satisfies only `!=`. Both are tested over one case file,
+// tests/cases/show_if.json.
 import type { AnswerValue, Body, Question } from '../api/types';
 
 function bodyAttribute(body: Body, subject: string): string {
