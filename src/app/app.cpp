@@ -55,7 +55,12 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   return app;
 }
 
+void App::start_maintenance() {
+  if (!maintenance_) maintenance_ = std::make_unique<Maintenance>(*analytics_, store_->events(), *clock_);
+}
+
 App::~App() {
+  maintenance_.reset();
   if (jobs_) jobs_->stop();
 }
 

@@ -8,6 +8,7 @@
 #include "api/pipeline.h"
 #include "api/routes.h"
 #include "api/services.h"
+#include "app/maintenance.h"
 #include "base/clock.h"
 #include "http/static_files.h"
 #include "io/documents.h"
@@ -32,6 +33,9 @@ class App {
   // Opens the store (creating the schema) and loads and validates catalogues.
   static Result<std::unique_ptr<App>> Create(const AppOptions& opts);
   ~App();
+
+  // Starts the node's periodic work (app/maintenance.h) — once, before serving.
+  void start_maintenance();
 
   // Handles one request completely; never throws. Thread-safe.
   http::Response dispatch(http::Request& req);
@@ -64,6 +68,7 @@ class App {
   api::RouteTable routes_;
   std::unique_ptr<api::Pipeline> pipeline_;
   std::unique_ptr<http::StaticFiles> static_files_;
+  std::unique_ptr<Maintenance> maintenance_;  // last: stopped first
 };
 
 }  // namespace mamori

@@ -161,14 +161,12 @@ Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, co
   std::string year = std::to_string(cat->fiscal_year);
   NewCampaign c{.title = title, .fiscal_year = cat->fiscal_year, .catalog_id = catalog_id, .opens_at = year + "-09-01",
                 .closes_at = year + "-10-31", .targets = targets};
-  auto id = app.campaigns().create(c);
-  if (!id.ok()) return id.status();
-  auto bodies = store.bodies().list_bodies({.limit = 1000000});
-  if (!bodies.ok()) return bodies.status();
+  MAMORI_ASSIGN_OR_RETURN(auto id, app.campaigns().create(c));
+  MAMORI_ASSIGN_OR_RETURN(auto bodies, store.bodies().list_bodies({.limit = 1000000}));
   // Every target's answers first, so that the reference questions can be calibrated across
   // all bodies; then one write.
   std::vector<const Body*> chosen;
-  for (const auto& b : *bodies)
+  for (const auto& b : bodies)
     if (targets.empty() || std::find(targets.begin(), targets.end(), b.code) != targets.end()) chosen.push_back(&b);
   std::vector<std::vector<std::optional<std::string>>> values(chosen.size());
   std::map<std::string, size_t> row_of;
@@ -181,34 +179,32 @@ Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, co
   std::vector<int> categories;
   for (const auto& cc : cat->categories) categories.push_back(cc.number);
   MAMORI_RETURN_IF_ERROR(store.campaigns().open_campaign(
-      *id, categories,
+      id, categories,
       [&](const std::string& code, std::vector<ports::OpeningAnswer>& rows) {
         const auto& v = values[row_of.at(code)];
         for (size_t i = 0; i < cat->questions.size(); ++i)
           rows.push_back(ports::OpeningAnswer{&cat->questions[i].id, v[i], std::nullopt, "new", false});
       },
       {}));
-  MAMORI_RETURN_IF_ERROR(store.campaigns().import_accepted(*id, admin_id));
-  MAMORI_RETURN_IF_ERROR(store.campaigns().close_campaign(*id, admin_id));
-  return *id;
+  MAMORI_RETURN_IF_ERROR(store.campaigns().import_accepted(id, admin_id));
+  MAMORI_RETURN_IF_ERROR(store.campaigns().close_campaign(id, admin_id));
+  return id;
 }
 
 Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::ostream& log, bool fast_hash,
                              int first_history_year) {
   DemoResult out;
   auto& store = app.store();
-  auto existing = store.campaigns().list_campaigns();
-  if (!existing.ok()) return existing.status();
-  if (!existing->empty())
+  MAMORI_ASSIGN_OR_RETURN(auto existing, store.campaigns().list_campaigns());
+  if (!existing.empty())
     return Status::FailedPrecondition("database_not_empty");
-  auto bodies = io::load_official_body_list(body_list_xlsx);
-  if (!bodies.ok()) return bodies.status();
-  for (auto& b : *bodies) assign_sample_attributes(b);
+  MAMORI_ASSIGN_OR_RETURN(auto bodies, io::load_official_body_list(body_list_xlsx));
+  for (auto& b : bodies) assign_sample_attributes(b);
   // The demo body used by the demo accounts shows the β′ questions.
-  for (auto& b : *bodies)
+  for (auto& b : bodies)
     if (b.code == "011002") b.network_model = "beta_prime";
-  MAMORI_RETURN_IF_ERROR(store.bodies().upsert_bodies(*bodies));
-  out.bodies = static_cast<int64_t>(bodies->size());
+  MAMORI_RETURN_IF_ERROR(store.bodies().upsert_bodies(bodies));
+  out.bodies = static_cast<int64_t>(bodies.size());
   log << "団体 " << out.bodies << " 件を登録しました（ネットワークモデル・人口区分はサンプル値）。\n";
 
   // Accounts first: the imported history is attributed to the administrator.
@@ -230,16 +226,14 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   int64_t admin_id = 0;
   for (const auto& s : specs) {
     std::string password = auth::random_token(9);
-    auto hash = auth::hash_password(password, cost);
-    if (!hash.ok()) return hash.status();
+    MAMORI_ASSIGN_OR_RETURN(auto hash, auth::hash_password(password, cost));
     // Addresses in the reserved .example domain (RFC 2606): reminders to them go nowhere real.
     User u{.login = s.login, .display_name = s.name, .body_code = s.body, .roles = {s.role},
            .email = std::string(s.login) + "@mamori.example"};
-    auto id = store.users().create_user(u, *hash);
-    if (!id.ok()) return id.status();
-    if (s.role == Role::kNationalAdmin) admin_id = *id;
+    MAMORI_ASSIGN_OR_RETURN(auto id, store.users().create_user(u, hash));
+    if (s.role == Role::kNationalAdmin) admin_id = id;
     std::string body_name;
-    for (const auto& b : *bodies)
+    for (const auto& b : bodies)
       if (b.code == s.body) body_name = b.name_ja;
     out.accounts.push_back(DemoAccount{s.login, password, std::string(to_string(s.role)), s.body, body_name});
   }
@@ -247,11 +241,10 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   // FY2021…FY2025: synthetic answers for every body, accepted (imported history).
   for (int year = std::clamp(first_history_year, 2021, 2025); year <= 2025; ++year) {
     std::string era = "令和" + std::to_string(year - 2018) + "年度";
-    auto id = load_sample_campaign(app, "fy" + std::to_string(year),
-                                   era + " 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）", {}, admin_id);
-    if (!id.ok()) return id.status();
-    out.history_campaigns.push_back(*id);
-    out.previous_campaign = *id;
+    MAMORI_ASSIGN_OR_RETURN(auto id, load_sample_campaign(app, "fy" + std::to_string(year),
+                                   era + " 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）", {}, admin_id));
+    out.history_campaigns.push_back(id);
+    out.previous_campaign = id;
     log << era << "（FY" << year << "）のサンプル回答を全団体分登録し、受理済みにしました。\n";
   }
 
@@ -260,12 +253,11 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
                   .catalog_id = "fy2026",
                   .opens_at = "2026-10-01",
                   .closes_at = "2027-01-29"};
-  auto id26 = app.campaigns().create(c26);
-  if (!id26.ok()) return id26.status();
-  MAMORI_RETURN_IF_ERROR(app.campaigns().open(*id26, [&](int64_t done, int64_t total) {
+  MAMORI_ASSIGN_OR_RETURN(auto id26, app.campaigns().create(c26));
+  MAMORI_RETURN_IF_ERROR(app.campaigns().open(id26, [&](int64_t done, int64_t total) {
     if (done == total || done % 500 == 0) log << "  令和8年度調査を開始中… " << done << " / " << total << " 団体\n";
   }));
-  out.current_campaign = *id26;
+  out.current_campaign = id26;
   log << "令和8年度（FY2026）調査を開始し、前年度回答を引き継ぎました。\n";
   return out;
 }

@@ -47,6 +47,7 @@ int serve(App& app, const std::string& address, int port, int workers) {
   if (!counted.ok()) return fail(counted.status());
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "集計: 提出済みの回答 " << *counted << " 件（" << ms << " ms）" << std::endl;
+  app.start_maintenance();
   http::ServerOptions so;
   so.address = address;
   so.port = static_cast<unsigned short>(port);

@@ -27,16 +27,14 @@ Ratio total_of(const CategoryRatios& c) {
 
 Result<Standing> standing_of(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
                              const PrefectureNames& names, const Viewer& viewer) {
-  auto own = analytics.own_scores(response_id);
-  if (!own.ok()) return own.status();
-  auto cam = store.campaigns().get_campaign(own->response.campaign_id);
-  if (!cam.ok()) return cam.status();
+  MAMORI_ASSIGN_OR_RETURN(auto own, analytics.own_scores(response_id));
+  MAMORI_ASSIGN_OR_RETURN(auto cam, store.campaigns().get_campaign(own.response.campaign_id));
   Standing s;
-  s.own = std::move(*own);
+  s.own = std::move(own);
   const auto& agg = analytics.figures_for(viewer.sees_everything);
   const int64_t campaign = s.own.response.campaign_id;
   s.counted = agg.counted(campaign, response_id);
-  Disclosure disclosure(viewer, *cam, agg);
+  Disclosure disclosure(viewer, cam, agg);
   for (const auto& key : groups_of(s.own.body)) {
     GroupStanding g{key, group_label(key, names), agg.figures(campaign, key), {}};
     g.withheld = disclosure.withheld(key, g.figures);
@@ -67,22 +65,19 @@ Result<Standing> standing_of(AnalyticsService& analytics, ports::Store& store, i
 
 Result<std::vector<TrendPoint>> trend_of(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
                                          const Viewer& viewer) {
-  auto current = store.responses().get_response(response_id);
-  if (!current.ok()) return current.status();
-  auto responses = store.responses().responses_of_body(current->body_code);
-  if (!responses.ok()) return responses.status();
+  MAMORI_ASSIGN_OR_RETURN(auto current, store.responses().get_response(response_id));
+  MAMORI_ASSIGN_OR_RETURN(auto responses, store.responses().responses_of_body(current.body_code));
   std::vector<TrendPoint> out;
-  for (const auto& r : *responses) {
-    if (r.id != current->id && !counts_in_figures(r.state)) continue;
-    auto cam = store.campaigns().get_campaign(r.campaign_id);
-    if (!cam.ok()) return cam.status();
+  for (const auto& r : responses) {
+    if (r.id != current.id && !counts_in_figures(r.state)) continue;
+    MAMORI_ASSIGN_OR_RETURN(auto cam, store.campaigns().get_campaign(r.campaign_id));
     auto own = analytics.own_scores(r.id);
-    if (!own.ok() && own.status().code() == StatusCode::kInternal && r.id != current->id) continue;  // e.g. a catalogue no longer loaded
+    if (!own.ok() && own.status().code() == StatusCode::kInternal && r.id != current.id) continue;  // e.g. a catalogue no longer loaded
     if (!own.ok()) return own.status();
     const auto& agg = analytics.figures_for(viewer.sees_everything);
     GroupFigures national = agg.figures(r.campaign_id, "national");
-    Withheld w = withheld(viewer, *cam, agg, "national", national);
-    out.push_back(TrendPoint{cam->fiscal_year, cam->id, r.id, r.state, own->categories, std::move(national), w});
+    Withheld w = withheld(viewer, cam, agg, "national", national);
+    out.push_back(TrendPoint{cam.fiscal_year, cam.id, r.id, r.state, own->categories, std::move(national), w});
   }
   std::stable_sort(out.begin(), out.end(), [](const TrendPoint& a, const TrendPoint& b) { return a.fiscal_year < b.fiscal_year; });
   return out;

@@ -17,20 +17,16 @@ std::vector<std::string> answers_header() {
 }
 
 Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t campaign_id, ports::TableSink& out) {
-  auto cam = store.campaigns().get_campaign(campaign_id);
-  if (!cam.ok()) return cam.status();
-  const Catalog* cat = catalogs.find(cam->catalog_id);
-  if (!cat) return Status::Internal("catalogue " + cam->catalog_id + " is not loaded");
-  auto list = store.responses().list_responses(campaign_id, {});
-  if (!list.ok()) return list.status();
-  for (const auto& row : *list) {
-    auto body = store.bodies().get_body(row.response.body_code);
-    if (!body.ok()) return body.status();
-    auto answers = store.responses().get_answers(row.response.id);
-    if (!answers.ok()) return answers.status();
+  MAMORI_ASSIGN_OR_RETURN(auto cam, store.campaigns().get_campaign(campaign_id));
+  const Catalog* cat = catalogs.find(cam.catalog_id);
+  if (!cat) return Status::Internal("catalogue " + cam.catalog_id + " is not loaded");
+  MAMORI_ASSIGN_OR_RETURN(auto list, store.responses().list_responses(campaign_id, {}));
+  for (const auto& row : list) {
+    MAMORI_ASSIGN_OR_RETURN(auto body, store.bodies().get_body(row.response.body_code));
+    MAMORI_ASSIGN_OR_RETURN(auto answers, store.responses().get_answers(row.response.id));
     std::map<std::string, const AnswerRecord*, std::less<>> by_id;
     AnswerValues values;
-    for (const auto& a : *answers) {
+    for (const auto& a : answers) {
       by_id[a.question_id] = &a;
       values.set_json(a.question_id, a.value_json);
     }
@@ -39,9 +35,9 @@ Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t c
       auto it = by_id.find(q.id);
       if (it == by_id.end()) continue;
       const AnswerRecord& a = *it->second;
-      out.row({body->code, body->name_ja, std::string(body_type_label_ja(body->type)),
+      out.row({body.code, body.name_ja, std::string(body_type_label_ja(body.type)),
                std::string(response_state_label_ja(row.response.state)), q.id, static_cast<double>(q.category),
-               std::string(is_visible(*cat, q, *body, lookup) ? "はい" : "いいえ"), answer_text_ja(q, a),
+               std::string(is_visible(*cat, q, body, lookup) ? "はい" : "いいえ"), answer_text_ja(q, a),
                a.value_json.value_or(""), std::string(a.not_applicable ? "はい" : ""), a.na_reason, a.comment,
                a.evidence_url, a.state, a.updated_by_name, a.updated_at});
     }

@@ -75,31 +75,27 @@ std::string answer_text_ja(const Question& q, const AnswerRecord& a) {
 
 Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store, int64_t response_id,
                                const Viewer& viewer, const Clock& clock) {
-  auto st = standing_of(analytics, store, response_id, prefecture_names(store), viewer);
-  if (!st.ok()) return st.status();
-  auto trend = trend_of(analytics, store, response_id, viewer);
-  if (!trend.ok()) return trend.status();
-  auto campaign = store.campaigns().get_campaign(st->own.response.campaign_id);
-  if (!campaign.ok()) return campaign.status();
-  auto answers = store.responses().get_answers(response_id);
-  if (!answers.ok()) return answers.status();
-  const Catalog& cat = *st->own.catalog;
-  const Body& body = st->own.body;
-  const GroupStanding& national = st->groups[0];
-  const GroupStanding& peers = st->groups[1];
+  MAMORI_ASSIGN_OR_RETURN(auto st, standing_of(analytics, store, response_id, prefecture_names(store), viewer));
+  MAMORI_ASSIGN_OR_RETURN(auto trend, trend_of(analytics, store, response_id, viewer));
+  MAMORI_ASSIGN_OR_RETURN(auto campaign, store.campaigns().get_campaign(st.own.response.campaign_id));
+  MAMORI_ASSIGN_OR_RETURN(auto answers, store.responses().get_answers(response_id));
+  const Catalog& cat = *st.own.catalog;
+  const Body& body = st.own.body;
+  const GroupStanding& national = st.groups[0];
+  const GroupStanding& peers = st.groups[1];
   auto shown = [](const GroupStanding& g, const Ratio& r) {
     return g.suppressed() ? withheld_note(g.withheld).ja : pct(r.rate());
   };
 
   Report rep;
   rep.title = "情報セキュリティ対策 フィードバック報告";
-  rep.subtitle = body.name_ja + "（団体コード " + body.code + "）\n" + campaign->title;
-  rep.footer = "mamori｜" + body.name_ja + "｜" + wareki_year(campaign->fiscal_year) + "｜作成 " + clock.today_in_japan();
-  if (campaign->title.find("サンプルデータ") != std::string::npos)
+  rep.subtitle = body.name_ja + "（団体コード " + body.code + "）\n" + campaign.title;
+  rep.footer = "mamori｜" + body.name_ja + "｜" + wareki_year(campaign.fiscal_year) + "｜作成 " + clock.today_in_japan();
+  if (campaign.title.find("サンプルデータ") != std::string::npos)
     rep.blocks.push_back(Paragraph{"※ この報告の回答と集計はデモ用のサンプルデータです。実在の団体の状況ではありません。"});
 
   // 1. Standing by category.
-  const Ratio own_total = total_of(st->own.categories);
+  const Ratio own_total = total_of(st.own.categories);
   rep.blocks.push_back(Heading{"1. 項目ごとの実施率"});
   // "…の78.7%を下回り、全国の67.3%を上回っています。"
   auto versus = [&](const GroupStanding& g, bool last) -> std::string {
@@ -112,13 +108,13 @@ Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store,
     bool above = *mine > *theirs;
     return what + (above ? (last ? "を上回っています。" : "を上回り、") : (last ? "を下回っています。" : "を下回り、"));
   };
-  std::string summary = wareki_year(campaign->fiscal_year) + "の" + body.name_ja + "の実施率は" + pct(own_total.rate());
+  std::string summary = wareki_year(campaign.fiscal_year) + "の" + body.name_ja + "の実施率は" + pct(own_total.rate());
   std::string vs = versus(peers, national.suppressed()) + versus(national, true);
   summary += vs.empty() ? "です。" : "で、" + vs;
   rep.blocks.push_back(Paragraph{summary});
   ReportTable t{{"項目", "自団体", "同じ区分（" + peers.label.ja + "）", "全国"}, {0.4, 0.18, 0.28, 0.14}, {false, true, true, true}, {}};
-  for (size_t i = 0; i < cat.categories.size() && i < st->own.categories.size(); ++i) {
-    const Ratio& o = st->own.categories[i];
+  for (size_t i = 0; i < cat.categories.size() && i < st.own.categories.size(); ++i) {
+    const Ratio& o = st.own.categories[i];
     t.rows.push_back({std::to_string(cat.categories[i].number) + ". " + cat.categories[i].name.ja,
                       pct(o.rate()) + "（" + std::to_string(o.implemented) + "/" + std::to_string(o.applicable) + "）",
                       shown(peers, peers.figures.categories[i]), shown(national, national.figures.categories[i])});
@@ -135,7 +131,7 @@ Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store,
   ReportChart chart;
   ReportSeries own_series{"自団体", {}, false}, nat_series{"全国", {}, true};
   ReportTable tt{{"年度", "自団体", "全国"}, {0.4, 0.3, 0.3}, {false, true, true}, {}};
-  for (const auto& p : *trend) {
+  for (const auto& p : trend) {
     chart.labels.push_back(wareki_year(p.fiscal_year));
     own_series.values.push_back(total_of(p.own).rate());
     bool shown_nat = p.national_withheld == Withheld::kNo;
@@ -144,7 +140,7 @@ Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store,
                        shown_nat ? pct(total_of(p.national.categories).rate()) : withheld_note(p.national_withheld).ja});
   }
   chart.series = {own_series, nat_series};
-  if (trend->size() >= 2 && own_series.values.front() && own_series.values.back())
+  if (trend.size() >= 2 && own_series.values.front() && own_series.values.back())
     chart.caption = chart.labels.front() + "の" + pct(own_series.values.front()) + "から" + chart.labels.back() + "の" +
                     pct(own_series.values.back()) + "になりました（実線が自団体、破線が全国）。";
   else
@@ -154,7 +150,7 @@ Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store,
 
   // 3. Gaps.
   rep.blocks.push_back(Heading{"3. 優先して取り組む対策"});
-  if (st->gaps.empty()) {
+  if (st.gaps.empty()) {
     rep.blocks.push_back(Paragraph{peers.withheld == Withheld::kOpenCampaign ? "調査の締切前のため、同じ区分の団体とはまだ比較していません。"
                                        : peers.suppressed() ? "同じ区分の団体が5団体未満のため、比較していません。"
                                                          : "同じ区分の団体の半数以上が実施していて、自団体が実施していない対策はありません。"});
@@ -162,7 +158,7 @@ Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store,
     rep.blocks.push_back(Paragraph{"自団体では実施しておらず、同じ区分（" + peers.label.ja +
                                        "）の団体の半数以上が実施している対策です。実施している団体の割合が高い順に並べています。"});
     std::vector<ReportItem> items;
-    for (const auto& g : st->gaps)
+    for (const auto& g : st.gaps)
       items.push_back({g.question->text.ja, "同じ区分の実施率 " + pct(g.peer_rate) + "／全国 " + pct(g.national_rate) +
                                                "\n理由：" + g.question->reason.ja});
     rep.blocks.push_back(std::move(items));
@@ -171,9 +167,9 @@ Result<Report> feedback_report(AnalyticsService& analytics, ports::Store& store,
   // 4. All answers.
   rep.blocks.push_back(Heading{"4. 回答一覧"});
   std::map<std::string, const AnswerRecord*, std::less<>> by_id;
-  for (const auto& a : *answers) by_id[a.question_id] = &a;
+  for (const auto& a : answers) by_id[a.question_id] = &a;
   AnswerValues values;
-  for (const auto& a : *answers) values.set_json(a.question_id, a.value_json);
+  for (const auto& a : answers) values.set_json(a.question_id, a.value_json);
   const AnswerLookup lookup = values.lookup();
   ReportTable at{{"設問", "回答"}, {0.62, 0.38}, {false, false}, {}};
   for (const auto& q : cat.questions) {

@@ -17,8 +17,7 @@ namespace {
 Status write_all(AnalyticsService& analytics, ports::Store& store, ports::Documents& documents, const std::vector<FeedbackBatchItem>& items,
                  const Viewer& viewer, const Clock& clock, const std::string& zip_path, const std::function<void(int64_t, int64_t)>& progress,
                  const std::function<bool()>& cancelled) {
-  auto zip = documents.zip(zip_path);
-  if (!zip.ok()) return zip.status();
+  MAMORI_ASSIGN_OR_RETURN(auto zip, documents.zip(zip_path));
   const auto total = static_cast<int64_t>(items.size());
   progress(0, total);
   for (int64_t i = 0; i < total; ++i) {
@@ -30,10 +29,10 @@ Status write_all(AnalyticsService& analytics, ports::Store& store, ports::Docume
     if (!pdf.ok())
       return Status::Internal("feedback report of " + item.body_code + " (response " + std::to_string(item.response_id) +
                               "): " + pdf.status().internal_detail() + " " + pdf.status().message_en());
-    MAMORI_RETURN_IF_ERROR((*zip)->add(feedback_entry_name(item), *pdf));
+    MAMORI_RETURN_IF_ERROR((zip)->add(feedback_entry_name(item), *pdf));
     progress(i + 1, total);
   }
-  return (*zip)->finish();
+  return (zip)->finish();
 }
 
 }  // namespace

@@ -10,10 +10,9 @@
 namespace mamori {
 
 Result<int64_t> import_official_bodies(ports::BodyRepository& store, std::vector<Body> official) {
-  auto existing = store.list_bodies({.limit = 1000000});
-  if (!existing.ok()) return existing.status();
+  MAMORI_ASSIGN_OR_RETURN(auto existing, store.list_bodies({.limit = 1000000}));
   std::map<std::string, const Body*> by_code;
-  for (const auto& b : *existing) by_code[b.code] = &b;
+  for (const auto& b : existing) by_code[b.code] = &b;
   for (auto& b : official) {
     auto it = by_code.find(b.code);
     if (it == by_code.end()) continue;
@@ -38,18 +37,16 @@ Status line_error(size_t line, const std::string& why, MessageArgs args = {}) {
 
 Result<int64_t> import_bodies_csv(ports::BodyRepository& store, const std::string& csv_text) {
   std::vector<int> lines;
-  auto rows = parse_csv(csv_text, &lines);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty() || (*rows)[0] != kHeader)
+  MAMORI_ASSIGN_OR_RETURN(auto rows, parse_csv(csv_text, &lines));
+  if (rows.empty() || (rows)[0] != kHeader)
     return line_error(1, "header");
-  auto existing = store.list_bodies({.limit = 1000000});
-  if (!existing.ok()) return existing.status();
+  MAMORI_ASSIGN_OR_RETURN(auto existing, store.list_bodies({.limit = 1000000}));
   std::map<std::string, Body> known;
-  for (const auto& b : *existing) known[b.code] = b;
+  for (const auto& b : existing) known[b.code] = b;
   std::set<std::string> in_file;
   std::vector<Body> out;
-  for (size_t i = 1; i < rows->size(); ++i) {
-    const auto& r = (*rows)[i];
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = (rows)[i];
     size_t line = static_cast<size_t>(lines[i]);
     if (r.size() == 1 && r[0].empty()) continue;  // blank line
     if (r.size() != kHeader.size())

@@ -49,9 +49,8 @@ Result<int64_t> CampaignService::create(const NewCampaign& c) {
                .closes_at = c.closes_at,
                .targets = c.targets};
   if (cam.targets.empty()) {
-    auto all = bodies_.list_bodies(ports::BodyFilter{.limit = 1000000});
-    if (!all.ok()) return all.status();
-    for (const auto& b : *all) cam.targets.push_back(b.code);
+    MAMORI_ASSIGN_OR_RETURN(auto all, bodies_.list_bodies(ports::BodyFilter{.limit = 1000000}));
+    for (const auto& b : all) cam.targets.push_back(b.code);
     if (cam.targets.empty())
       return Status::FailedPrecondition("no_bodies");
   }
@@ -59,20 +58,18 @@ Result<int64_t> CampaignService::create(const NewCampaign& c) {
 }
 
 Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64_t)>& progress) {
-  auto cam = campaigns_.get_campaign(id);
-  if (!cam.ok()) return cam.status();
-  if (cam->state != CampaignState::kDraft)
+  MAMORI_ASSIGN_OR_RETURN(auto cam, campaigns_.get_campaign(id));
+  if (cam.state != CampaignState::kDraft)
     return Status::FailedPrecondition("campaign_not_draft");
-  const Catalog* cat = catalogs_.find(cam->catalog_id);
-  if (!cat) return Status::Internal("catalogue " + cam->catalog_id + " is not loaded");
+  const Catalog* cat = catalogs_.find(cam.catalog_id);
+  if (!cat) return Status::Internal("catalogue " + cam.catalog_id + " is not loaded");
   const Catalog* prev = cat->previous.empty() ? nullptr : catalogs_.find(cat->previous);
 
   // Last year's values, parsed once per body as the writer reaches it.
   std::map<std::string, std::map<std::string, std::string>> old;
   if (prev) {
-    auto r = campaigns_.last_accepted_answers(prev->id);
-    if (!r.ok()) return r.status();
-    old = std::move(*r);
+    MAMORI_ASSIGN_OR_RETURN(auto r, campaigns_.last_accepted_answers(prev->id));
+    old = std::move(r);
   }
   static const std::string kEmptyState;
   std::map<std::string, json::value> parsed;
@@ -113,22 +110,20 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
 }
 
 Status CampaignService::extend(int64_t id, const std::string& closes_at) {
-  auto cam = campaigns_.get_campaign(id);
-  if (!cam.ok()) return cam.status();
+  MAMORI_ASSIGN_OR_RETURN(auto cam, campaigns_.get_campaign(id));
   if (!is_iso_date(closes_at))
     return Status::InvalidArgument("invalid_fields").with_message("field.deadline_date").with_field("closes_at", "field.deadline_date");
-  if (cam->state != CampaignState::kOpen)
+  if (cam.state != CampaignState::kOpen)
     return Status::FailedPrecondition("campaign_not_open").with_message("campaign_not_open.extend");
-  if (closes_at <= cam->closes_at)
-    return Status::InvalidArgument("invalid_fields", {{"current", cam->closes_at}})
+  if (closes_at <= cam.closes_at)
+    return Status::InvalidArgument("invalid_fields", {{"current", cam.closes_at}})
         .with_message("invalid_fields.deadline_not_later")
         .with_field("closes_at", "field.deadline_not_later");
   return campaigns_.update_window(id, closes_at);
 }
 
 Status CampaignService::close(const User& by, int64_t id) {
-  auto cam = campaigns_.get_campaign(id);
-  if (!cam.ok()) return cam.status();
+  MAMORI_ASSIGN_OR_RETURN(auto cam, campaigns_.get_campaign(id));
   return campaigns_.close_campaign(id, by.id);
 }
 
