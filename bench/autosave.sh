@@ -1,33 +1,41 @@
 #!/usr/bin/env bash
-# Autosave under load: wrk on loopback, 256 connections of signed-in
-# respondents (4 bodies), each save validated, versioned and written with a
-# history row, acknowledged only after commit. Two phases against the same
-# server: (1) paced — every connection waits between saves so the offered
-# load is RATE saves/s, which shows the latency at that rate; (2) saturated —
-# no pause, which shows the most the server sustains. Prints saves/s, latency
-# percentiles, the bare single-row durable commit rate of this disk measured
-# in the same run, the ratio, and the server's RSS with the demo data.
+# Autosave under load, on loopback: 256 connections of signed-in respondents (4 bodies per
+# phase), each save validated, versioned and written with a history row, acknowledged only
+# after its commit is durable. Two phases against the same server:
+#   (1) open loop — bench_open_loop sends RATE saves/s on a fixed schedule (as wrk2 does),
+#       whatever the server does, and counts each latency from the request's scheduled time,
+#       so queueing is in the figure; it prints the rate offered beside the rate achieved.
+#   (2) saturated — wrk with no pause (a closed loop): the most the server sustains.
+# Also prints the bare single-row durable commit rate of this disk measured in the same
+# run, and the server's RSS.
 #
-#   bash bench/autosave.sh [seconds=10] [connections=256] [rate=6000]
+#   bash bench/autosave.sh [seconds=10] [connections=256] [rate=5000]
+# Environment: MAMORI (the server binary, default build/mamori: to compare builds in one
+# sitting), WORKERS (handler threads, default the server's), PERF=1 to record a
+# `perf record -g` profile of the server during phase 1 (/tmp/perf-server.data) and its
+# context switches with `perf stat`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-10}
 CONNS=${2:-256}
-RATE_TARGET=${3:-6000}
+RATE_TARGET=${3:-5000}
 PORT=18181
 TMP=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT
-[ -x build/mamori ] || bash scripts/setup.sh
+[ -x build/mamori ] && [ -x build/bench_open_loop ] || bash scripts/setup.sh
+MAMORI=${MAMORI:-./build/mamori}
 
-./build/mamori --db "$TMP/bench.db" demo --no-serve --fast-hash > "$TMP/demo.log"
-# Two sets of 4 respondents (one per body): one for each phase, so the second
-# phase starts from answers whose versions its script knows (0).
+"$MAMORI" --db "$TMP/bench.db" demo --no-serve --fast-hash > "$TMP/demo.log"
+# Two sets of 4 respondents (one per body): one for each phase, so the second phase starts
+# from answers whose versions its script knows (0).
 BODIES=(012025 022012 131016 271004 012033 032018 141003 401005)
 for i in 0 1 2 3 4 5 6 7; do
-  echo "bench-password-$i" | ./build/mamori --db "$TMP/bench.db" user add --login "bench-r$i" --name "bench $i" \
+  echo "bench-password-$i" | "$MAMORI" --db "$TMP/bench.db" user add --login "bench-r$i" --name "bench $i" \
     --role body_respondent --body "${BODIES[$i]}" --password-stdin > /dev/null
 done
-./build/mamori --db "$TMP/bench.db" serve --port $PORT --workers "${WORKERS:-256}" > "$TMP/server.log" 2>&1 &
+WORKER_ARGS=()
+[ -n "${WORKERS:-}" ] && WORKER_ARGS=(--workers "$WORKERS")
+"$MAMORI" --db "$TMP/bench.db" serve --port $PORT "${WORKER_ARGS[@]}" > "$TMP/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null && break; sleep 0.1; done
 RSS_KB=$(awk '/VmRSS/{print $2}' /proc/$SERVER/status)
@@ -49,28 +57,35 @@ def login(i):
     if cat is None:
         cat = json.load(op.open(base + "/api/catalogs/fy2026"))
     qids = [q["id"] for q in cat["questions"] if q["type"] == "yes_no"]
-    return '  {cookie="%s", csrf="%s", rid=%d, qids={%s}},' % (cookie, csrf, rid, ",".join('"%s"' % q for q in qids))
-for phase, users in (("paced", range(0, 4)), ("saturated", range(4, 8))):
-    lines = ["SESSIONS = {"] + [login(i) for i in users] + ["}"]
+    return cookie, csrf, rid, qids
+for phase, users in (("open", range(0, 4)), ("saturated", range(4, 8))):
+    rows = [login(i) for i in users]
+    with open(f"{tmp}/sessions-{phase}.txt", "w") as f:
+        for cookie, csrf, rid, qids in rows:
+            f.write(f"{cookie} {csrf} {rid} {','.join(qids)}\n")
+    lines = ["SESSIONS = {"] + ['  {cookie="%s", csrf="%s", rid=%d, qids={%s}},' % (c, s, r, ",".join('"%s"' % q for q in qs))
+                                 for c, s, r, qs in rows] + ["}"]
     open(f"{tmp}/sessions-{phase}.lua", "w").write("\n".join(lines) + "\n")
 PY
 
 BARE=$(./build/bench_sqlite_commit 5 "$TMP" | sed -E 's/.*= ([0-9]+) commits\/s/\1/')
-[ -n "${PERF:-}" ] && (perf record -g -o /tmp/perf-server.data -p $SERVER -- sleep 5 > /dev/null 2>&1 &)
-run_wrk() {  # $1 label, $2 pacing rate (0 = none)
-  wrk -t4 -c"$CONNS" -d"${SECONDS_RUN}s" --latency -s bench/autosave.lua "http://127.0.0.1:$PORT" -- \
-    "$TMP/sessions-$1.lua" "$CONNS" "$2" > "$TMP/wrk-$1.txt"
-  local rate p50 p99 non2xx
-  rate=$(awk '/Requests\/sec/{print $2}' "$TMP/wrk-$1.txt")
-  p50=$(awk '$1=="50%"{print $2}' "$TMP/wrk-$1.txt")
-  p99=$(awk '$1=="99%"{print $2}' "$TMP/wrk-$1.txt")
-  non2xx=$(awk '/Non-2xx/{print $5}' "$TMP/wrk-$1.txt"); non2xx=${non2xx:-0}
-  printf "%-10s %10s saves/s  p50 %-9s p99 %-9s non-2xx %s  ratio to bare commits %s\n" "$1" "$rate" "$p50" "$p99" "$non2xx" \
-    "$(python3 -c "print('%.2f' % (float('$rate') / float('$BARE')))")"
-}
 echo "bare single-row durable SQLite commits (same run, same disk): ${BARE}/s"
-run_wrk paced "$RATE_TARGET"
-run_wrk saturated 0
-echo "history rows written: $(sqlite3 "$TMP/bench.db" "select count(*) from answer_history")"
+if [ -n "${PERF:-}" ]; then
+  (perf record -g -o /tmp/perf-server.data -p $SERVER -- sleep "$SECONDS_RUN" > /dev/null 2>&1 &)
+  (perf stat -e context-switches,cpu-migrations,task-clock -p $SERVER -- sleep "$SECONDS_RUN" 2> "$TMP/perf-stat.txt" &)
+fi
+H0=$(sqlite3 "$TMP/bench.db" "select count(*) from answer_history")
+echo -n "open loop  "
+./build/bench_open_loop 127.0.0.1 $PORT "$RATE_TARGET" "$SECONDS_RUN" "$CONNS" "$TMP/sessions-open.txt"
+[ -n "${PERF:-}" ] && sleep 1 && grep -E "context-switches|task-clock" "$TMP/perf-stat.txt" | sed 's/^/  perf stat: /'
+wrk -t4 -c"$CONNS" -d"${SECONDS_RUN}s" --latency -s bench/autosave.lua "http://127.0.0.1:$PORT" -- \
+  "$TMP/sessions-saturated.lua" > "$TMP/wrk-saturated.txt"
+rate=$(awk '/Requests\/sec/{print $2}' "$TMP/wrk-saturated.txt")
+p50=$(awk '$1=="50%"{print $2}' "$TMP/wrk-saturated.txt")
+p99=$(awk '$1=="99%"{print $2}' "$TMP/wrk-saturated.txt")
+non2xx=$(awk '/Non-2xx/{print $5}' "$TMP/wrk-saturated.txt"); non2xx=${non2xx:-0}
+printf "saturated  %s saves/s  p50 %s  p99 %s  non-2xx %s  ratio to bare commits %s\n" "$rate" "$p50" "$p99" "$non2xx" \
+  "$(python3 -c "print('%.2f' % (float('$rate') / float('$BARE')))")"
+echo "history rows written: $(( $(sqlite3 "$TMP/bench.db" "select count(*) from answer_history") - H0 ))"
 echo "server RSS after start with the demo data (1,788 bodies, 2 campaigns): $((RSS_KB / 1024)) MiB"
 echo "server RSS after the load: $(( $(awk '/VmRSS/{print $2}' /proc/$SERVER/status) / 1024 )) MiB"

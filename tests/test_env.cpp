@@ -83,7 +83,9 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   http::ServerOptions so;
   so.port = 0;
   so.worker_threads = 8;
-  server_ = std::make_unique<http::Server>(so, [this](http::Request& r) { return app_->dispatch(r); });
+  server_ = std::make_unique<http::Server>(so, [this](http::Request& r, http::Responder respond, http::Defer defer) {
+    app_->dispatch_async(r, std::move(respond), std::move(defer));
+  });
   auto port = server_->start();
   if (!port.ok()) die("server", port.status());
   port_ = *port;

@@ -22,7 +22,7 @@ Status hidden_or(const Status& s) { return s.code() == StatusCode::kNotFound ? n
 
 }  // namespace
 
-Response Pipeline::handle(Request& req) const {
+std::variant<Response, std::pair<const Route*, Context>> Pipeline::prepare(Request& req) const {
   std::vector<std::string> allowed;
   const Route* route = routes_.match(req, &allowed);
   if (!route) {
@@ -96,7 +96,22 @@ Response Pipeline::handle(Request& req) const {
     case auth::Decision::kHidden:
       return http::error_response(not_found());
   }
+  return std::pair<const Route*, Context>(route, std::move(ctx));
+}
+
+Response Pipeline::handle(Request& req) const {
+  auto prepared = prepare(req);
+  if (auto* refused = std::get_if<Response>(&prepared)) return std::move(*refused);
+  auto& [route, ctx] = std::get<std::pair<const Route*, Context>>(prepared);
   return route->handler(req, ctx);
+}
+
+void Pipeline::handle_async(Request& req, Responder respond, Defer defer) const {
+  auto prepared = prepare(req);
+  if (auto* refused = std::get_if<Response>(&prepared)) return respond(std::move(*refused));
+  auto& [route, ctx] = std::get<std::pair<const Route*, Context>>(prepared);
+  if (!route->async) return respond(route->handler(req, ctx));
+  route->async(std::make_shared<const Request>(std::move(req)), std::move(ctx), std::move(respond), std::move(defer));
 }
 
 }  // namespace mamori::api

@@ -51,10 +51,11 @@ Response reloaded_view(Services& s, const Context& ctx) {
   return view_of(s, *rc, *ctx.user);
 }
 
-Response save(Services& s, const Request& req, const Context& ctx) {
-  auto obj = http::parse_object(req.body);
-  if (!obj.ok()) return http::error_response(obj.status());
-  http::FieldReader f(*obj, {"version", "value", "not_applicable", "na_reason", "comment", "evidence_url"});
+// The body of an autosave: {"version", "value", "not_applicable", "na_reason", "comment",
+// "evidence_url"}.
+Result<AnswerInput> answer_input(const Request& req) {
+  MAMORI_ASSIGN_OR_RETURN(json::object obj, http::parse_object(req.body));
+  http::FieldReader f(obj, {"version", "value", "not_applicable", "na_reason", "comment", "evidence_url"});
   AnswerInput in;
   in.version = f.integer("version", true).value_or(-1);
   if (const json::value* v = f.raw("value"); v && !v->is_null()) in.value = *v;
@@ -62,11 +63,42 @@ Response save(Services& s, const Request& req, const Context& ctx) {
   in.na_reason = f.string("na_reason", false, 2000).value_or("");
   in.comment = f.string("comment", false, 4000).value_or("");
   in.evidence_url = f.string("evidence_url", false, 2000).value_or("");
-  if (!f.status().ok()) return http::error_response(f.status());
-  auto saved = s.responses.save_answer(*ctx.user, *ctx.response, req.param("qid"), in);
+  MAMORI_RETURN_IF_ERROR(f.status());
+  return in;
+}
+
+Response saved_response(const Result<SavedAnswer>& saved, int64_t user_id) {
   if (!saved.ok()) return http::error_response(saved.status());
-  if (const auto* stale = std::get_if<StaleAnswer>(&*saved)) return stale_response(*stale, ctx.user->id);
+  if (const auto* stale = std::get_if<StaleAnswer>(&*saved)) return stale_response(*stale, user_id);
   return http::json_response(answer_json(std::get<AnswerRecord>(*saved)));
+}
+
+Response save(Services& s, const Request& req, const Context& ctx) {
+  auto in = answer_input(req);
+  if (!in.ok()) return http::error_response(in.status());
+  return saved_response(s.responses.save_answer(*ctx.user, *ctx.response, req.param("qid"), *in), ctx.user->id);
+}
+
+// The autosave as the server runs it: the handler thread is free as soon as the save is
+// queued, and the store's writer answers once the save is committed (no thread waits for
+// the commit). The rare save whose context went stale is redone on a handler thread.
+void save_async(Services& s, std::shared_ptr<const Request> req, Context ctx, Responder respond, Defer defer) {
+  auto in = answer_input(*req);
+  if (!in.ok()) return respond(http::error_response(in.status()));
+  auto shared = std::make_shared<Context>(std::move(ctx));
+  const User& user = *shared->user;
+  const std::string& qid = req->param("qid");
+  s.responses.save_answer_async(
+      user, *shared->response, qid, *in,
+      [respond, id = user.id](Result<SavedAnswer> saved) { respond(saved_response(saved, id)); },
+      [&s, req, shared, in = *in, respond, defer]() {
+        defer([&s, req, shared, in, respond] {
+          auto fresh = s.responses.load(shared->response->response.id);
+          if (!fresh.ok()) return respond(http::error_response(fresh.status()));
+          respond(saved_response(s.responses.save_answer(*shared->user, *fresh, req->param("qid"), in),
+                                 shared->user->id));
+        });
+      });
 }
 
 Response history(Services& s, const Request& req, const Context& ctx) {
@@ -206,7 +238,10 @@ void register_response_routes(RouteTable& r, Services& s) {
   };
   r.add({"GET", "/api/me/responses", std::string(auth::kSession), Target::kNone, handler(mine)});
   r.add({"GET", "/api/responses/{id}", read, Target::kResponseParam, handler(view)});
-  r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam, handler(save)});
+  r.add({"PUT", "/api/responses/{id}/answers/{qid}", edit, Target::kResponseParam, handler(save),
+         [&s](std::shared_ptr<const Request> q, Context c, Responder respond, Defer defer) {
+           save_async(s, std::move(q), std::move(c), std::move(respond), std::move(defer));
+         }});
   r.add({"GET", "/api/responses/{id}/answers/{qid}/history", read, Target::kResponseParam, handler(history)});
   r.add({"POST", "/api/responses/{id}/categories/{n}/confirm", edit, Target::kResponseParam,
          category(CategoryAction::kConfirm)});

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,21 @@ enum class Target {
 
 using Handler = std::function<http::Response(const http::Request&, const Context&)>;
 
+// A handler that may answer later, from another thread (a store's writer completes a save):
+// it calls `respond` exactly once; `defer` runs work that may block on a handler thread.
+// `req` and `ctx` are its own to keep.
+using http::Defer;
+using http::Responder;
+using AsyncHandler = std::function<void(std::shared_ptr<const http::Request> req, Context ctx, Responder respond,
+                                        Defer defer)>;
+
 struct Route {
   std::string method;
   std::string pattern;
   std::string action;  // access-policy action, e.g. "body.read"; "public" needs no session
   Target target = Target::kNone;
   Handler handler;
+  AsyncHandler async;  // when set, used by Pipeline::handle_async instead of `handler`
 };
 
 class RouteTable {

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+
 #include "api/api.h"
 #include "crypto/password.h"
 #include "http/json_body.h"
@@ -64,10 +66,26 @@ App::~App() {
   if (jobs_) jobs_->stop();
 }
 
+namespace {
+
+// The headers of every answer.
+Response finished(Response res) {
+  bool has_cache_control = false;
+  for (const auto& [k, v] : res.headers) has_cache_control |= k == "Cache-Control";
+  if (!has_cache_control) res.headers.emplace_back("Cache-Control", "no-store");  // every /api/ answer
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back("Referrer-Policy", "no-referrer");
+  return res;
+}
+
+bool is_api(const Request& req) { return req.path.rfind("/api/", 0) == 0 || req.path == "/api"; }
+
+}  // namespace
+
 Response App::dispatch(Request& req) {
   Response res;
   try {
-    if (req.path.rfind("/api/", 0) == 0 || req.path == "/api")
+    if (is_api(req))
       res = pipeline_->handle(req);
     else if (req.method == "GET" || req.method == "HEAD")
       res = static_files_->serve(req);
@@ -76,12 +94,22 @@ Response App::dispatch(Request& req) {
   } catch (const std::exception& e) {
     res = http::error_response(Status::Internal(e.what()));
   }
-  bool has_cache_control = false;
-  for (const auto& [k, v] : res.headers) has_cache_control |= k == "Cache-Control";
-  if (!has_cache_control) res.headers.emplace_back("Cache-Control", "no-store");  // every /api/ answer
-  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  res.headers.emplace_back("Referrer-Policy", "no-referrer");
-  return res;
+  return finished(std::move(res));
+}
+
+void App::dispatch_async(Request& req, http::Responder respond, http::Defer defer) {
+  if (!is_api(req)) return respond(dispatch(req));
+  // Answered once: by the handler (maybe later, from another thread), or here when it threw
+  // before answering.
+  auto answered = std::make_shared<std::atomic<bool>>(false);
+  auto once = [answered, respond = std::move(respond)](Response r) {
+    if (!answered->exchange(true)) respond(finished(std::move(r)));
+  };
+  try {
+    pipeline_->handle_async(req, once, std::move(defer));
+  } catch (const std::exception& e) {
+    once(http::error_response(Status::Internal(e.what())));
+  }
 }
 
 }  // namespace mamori

@@ -10,6 +10,7 @@
 #include "api/services.h"
 #include "app/maintenance.h"
 #include "base/clock.h"
+#include "http/server.h"
 #include "http/static_files.h"
 #include "io/documents.h"
 #include "io/smtp_client.h"
@@ -39,6 +40,9 @@ class App {
 
   // Handles one request completely; never throws. Thread-safe.
   http::Response dispatch(http::Request& req);
+  // The same for the server: the answer goes to `respond` (once, from any thread) — for
+  // an autosave, from the store's writer once the save is committed. Never throws.
+  void dispatch_async(http::Request& req, http::Responder respond, http::Defer defer);
 
   ports::Store& store() { return *store_; }
   const CatalogSet& catalogs() const { return catalogs_; }

@@ -52,7 +52,9 @@ int serve(App& app, const std::string& address, int port, int workers) {
   so.address = address;
   so.port = static_cast<unsigned short>(port);
   so.worker_threads = workers;
-  http::Server server(so, [&app](http::Request& r) { return app.dispatch(r); });
+  http::Server server(so, [&app](http::Request& r, http::Responder respond, http::Defer defer) {
+    app.dispatch_async(r, std::move(respond), std::move(defer));
+  });
   auto bound = server.start();
   if (!bound.ok()) return fail(bound.status());
   std::cout << "mamori: http://" << address << ":" << *bound << "/ で待ち受けています（Ctrl+C で停止）" << std::endl;
@@ -79,7 +81,7 @@ int main(int argc, char** argv) try {
   init->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
 
   std::string address = "127.0.0.1";
-  int port = 8080, workers = 256;
+  int port = 8080, workers = 64;
   auto* serve_cmd = cli.add_subcommand("serve", "run the HTTP server");
   serve_cmd->add_option("--address", address)->capture_default_str();
   serve_cmd->add_option("--port", port)->capture_default_str();

@@ -2,6 +2,7 @@
 // Beast stays inside src/http/server.cpp.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,5 +53,10 @@ struct Response {
     return r;
   }
 };
+
+// Gives a request its answer, exactly once, from any thread.
+using Responder = std::function<void(Response)>;
+// Runs work on the server's handler threads, where blocking is allowed.
+using Defer = std::function<void(std::function<void()>)>;
 
 }  // namespace mamori::http

@@ -9,6 +9,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -73,10 +75,39 @@ bool to_beast_file(Response&& out, unsigned version, bool keep_alive, bhttp::res
   return true;
 }
 
+// Requests handed to the dispatcher and not yet answered; stop() waits for them, so no
+// answer given later (from a store's writer thread) reaches a server already gone.
+class InFlight {
+ public:
+  void enter() {
+    std::lock_guard lock(mu_);
+    ++n_;
+  }
+  void leave() {
+    std::lock_guard lock(mu_);
+    if (--n_ == 0) cv_.notify_all();
+  }
+  // Waits until none is in flight, or `limit` passed.
+  void wait(std::chrono::seconds limit) {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, limit, [this] { return n_ == 0; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int n_ = 0;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, asio::thread_pool& workers, const Dispatch& dispatch, size_t body_limit)
-      : stream_(std::move(socket)), workers_(workers), dispatch_(dispatch), body_limit_(body_limit) {}
+  Session(tcp::socket socket, asio::thread_pool& workers, const AsyncDispatch& dispatch, size_t body_limit,
+          InFlight& in_flight)
+      : stream_(std::move(socket)),
+        workers_(workers),
+        dispatch_(dispatch),
+        body_limit_(body_limit),
+        in_flight_(in_flight) {}
 
   void run() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
@@ -114,23 +145,37 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     auto req = std::make_shared<bhttp::request<bhttp::string_body>>(parser_->release());
-    // Handlers may block (database): run them on the worker pool, then
-    // write the response from the connection's own executor.
+    // Handlers may block (database): run them on the worker pool. The response may be given
+    // from any thread (a store's writer completes a save); it is written from the
+    // connection's own executor.
+    in_flight_.enter();
     asio::post(workers_, [self = shared_from_this(), req] {
       Request r = to_request(*req);
-      Response out = self->dispatch_(r);
-      if (!out.temp_file.empty()) {
-        auto res = std::make_shared<bhttp::response<bhttp::file_body>>();
-        if (to_beast_file(std::move(out), req->version(), req->keep_alive(), *res)) {
-          asio::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
-          return;
-        }
-        out = error_response(Status::Internal("cannot open the file to send: " + out.temp_file));
-      }
-      auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
-          to_beast(std::move(out), req->version(), req->keep_alive()));
-      asio::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
+      const unsigned version = req->version();
+      const bool keep_alive = req->keep_alive();
+      self->dispatch_(
+          r, [self, version, keep_alive](Response out) { self->respond(std::move(out), version, keep_alive); },
+          [self](std::function<void()> work) { asio::post(self->workers_, std::move(work)); });
     });
+  }
+
+  // Any thread: turns `out` into Beast's form and writes it on the connection's strand.
+  void respond(Response out, unsigned version, bool keep_alive) {
+    auto self = shared_from_this();
+    struct Leave {
+      InFlight& f;
+      ~Leave() { f.leave(); }
+    } leave{in_flight_};
+    if (!out.temp_file.empty()) {
+      auto res = std::make_shared<bhttp::response<bhttp::file_body>>();
+      if (to_beast_file(std::move(out), version, keep_alive, *res)) {
+        asio::post(stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
+        return;
+      }
+      out = error_response(Status::Internal("cannot open the file to send: " + out.temp_file));
+    }
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(to_beast(std::move(out), version, keep_alive));
+    asio::post(stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
   }
 
   template <class Body>
@@ -155,20 +200,22 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   asio::thread_pool& workers_;
-  const Dispatch& dispatch_;
+  const AsyncDispatch& dispatch_;
   size_t body_limit_;
+  InFlight& in_flight_;
 };
 
 }  // namespace
 
 struct Server::Impl {
   ServerOptions opts;
-  Dispatch dispatch;
+  AsyncDispatch dispatch;
   asio::io_context ioc;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   tcp::acceptor acceptor{ioc};
   std::unique_ptr<asio::thread_pool> workers;
   std::vector<std::thread> threads;
+  InFlight in_flight;
   bool running = false;
 
   void accept() {
@@ -177,17 +224,20 @@ struct Server::Impl {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
       } else {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), *workers, dispatch, opts.body_limit)->run();
+        std::make_shared<Session>(std::move(socket), *workers, dispatch, opts.body_limit, in_flight)->run();
       }
       accept();
     });
   }
 };
 
-Server::Server(ServerOptions opts, Dispatch dispatch) : impl_(std::make_unique<Impl>()) {
+Server::Server(ServerOptions opts, AsyncDispatch dispatch) : impl_(std::make_unique<Impl>()) {
   impl_->opts = std::move(opts);
   impl_->dispatch = std::move(dispatch);
 }
+
+Server::Server(ServerOptions opts, Dispatch dispatch)
+    : Server(std::move(opts), [d = std::move(dispatch)](Request& r, Responder respond, Defer) { respond(d(r)); }) {}
 
 Server::~Server() { stop(); }
 
@@ -219,6 +269,7 @@ void Server::stop() {
     beast::error_code ec;
     i.acceptor.close(ec);
   });
+  i.in_flight.wait(std::chrono::seconds(30));  // answers still to come (a store's writer completes them)
   if (i.workers) i.workers->join();
   i.guard.reset();
   i.ioc.stop();

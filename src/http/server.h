@@ -16,14 +16,20 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port (tests)
   int io_threads = 2;
-  int worker_threads = 256;     // handlers block on the store; one per connection in flight
+  // Handler threads. An autosave does not hold one while its commit is pending (the store's
+  // writer answers it); other handlers may block on the store (docs/PERFORMANCE.md).
+  int worker_threads = 64;
   size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
 };
 
+// Answers a request before returning.
 using Dispatch = std::function<Response(Request&)>;
+// Answers a request through `respond` (http/request.h), possibly after returning.
+using AsyncDispatch = std::function<void(Request&, Responder, Defer)>;
 
 class Server {
  public:
+  Server(ServerOptions opts, AsyncDispatch dispatch);
   Server(ServerOptions opts, Dispatch dispatch);
   ~Server();
   Server(const Server&) = delete;

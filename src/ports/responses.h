@@ -101,12 +101,21 @@ class ResponseRepository {
   // version is `expected_version`: `update(before)` gives what to store from the stored
   // answer (it runs inside the write and must not call the store); one history row is
   // written. Returns the stored answer (updated_by_name left empty: the caller knows its
-  // user), StaleAnswer when the version differs, ContextChanged when the revision differs;
-  // in those two cases nothing is stored. NotFound "question_not_found" without a row.
+  // user), StaleAnswer (the answer as it is, with its author's name) when the version
+  // differs, ContextChanged when the revision differs; in those two cases nothing is
+  // stored. NotFound "question_not_found" without a row.
   virtual Result<SaveOutcome> save_answer(int64_t response_id, const std::string& question_id, int64_t revision,
                                           int64_t expected_version,
                                           const std::function<AnswerUpdate(const AnswerRecord&)>& update,
                                           int64_t user_id) = 0;
+  // As save_answer, answering through `done` once the save is durable, without holding the
+  // caller's thread: `done` may run on the store's writing thread, where it must not block
+  // nor call the store. The default runs save_answer on the caller's thread.
+  virtual void save_answer_async(int64_t response_id, std::string question_id, int64_t revision,
+                                 int64_t expected_version, std::function<AnswerUpdate(const AnswerRecord&)> update,
+                                 int64_t user_id, std::function<void(Result<SaveOutcome>)> done) {
+    done(save_answer(response_id, question_id, revision, expected_version, update, user_id));
+  }
   // Marks the given answers confirmed where they are still carried over with a value (one
   // history row each), when `guard` holds. Returns how many.
   virtual Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,

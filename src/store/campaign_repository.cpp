@@ -74,6 +74,9 @@ Status SqlCampaignRepository::open_campaign(
                             c.statement("campaigns", "set_state").bind(1, id).bind(2, "open").bind(3, "draft").run());
     if (opened != 1) return Status::FailedPrecondition("campaign_not_draft");
     std::vector<ports::OpeningAnswer> rows;
+    // Bound and run once per row: hundreds of thousands of times for a national survey.
+    Statement& insert_answer = c.statement("campaigns", "insert_answer");
+    Statement& insert_category = c.statement("campaigns", "insert_category");
     const int64_t total = static_cast<int64_t>(targets.size());
     int64_t done = 0;
     for (const auto& code : targets) {
@@ -83,8 +86,7 @@ Status SqlCampaignRepository::open_campaign(
       rows.clear();
       answers_for(code, rows);
       for (const auto& a : rows)
-        MAMORI_RETURN_IF_ERROR(c.statement("campaigns", "insert_answer")
-                                   .bind(1, rid)
+        MAMORI_RETURN_IF_ERROR(insert_answer.bind(1, rid)
                                    .bind(2, *a.question_id)
                                    .bind(3, a.value_json)
                                    .bind(4, a.previous_json)
@@ -94,7 +96,7 @@ Status SqlCampaignRepository::open_campaign(
                                    .run()
                                    .status());
       for (int cat : categories)
-        MAMORI_RETURN_IF_ERROR(c.statement("campaigns", "insert_category").bind(1, rid).bind(2, cat).run().status());
+        MAMORI_RETURN_IF_ERROR(insert_category.bind(1, rid).bind(2, cat).run().status());
       ++done;
       if (progress && (done % 50 == 0 || done == total)) progress(done, total);
     }

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <memory>
+
 #include "domain/answer_json.h"
 #include "store/event_repository.h"
 #include "store/rows.h"
@@ -161,51 +163,81 @@ Result<AnswerRecord> SqlResponseRepository::get_answer(int64_t response_id, cons
   });
 }
 
+namespace {
+
+// The write of one save (see ResponseRepository::save_answer), inside the caller's write.
+Result<ports::SaveOutcome> save_in(Connection& c, int64_t response_id, const std::string& question_id,
+                                   int64_t revision, int64_t expected_version,
+                                   const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update,
+                                   int64_t user_id, const std::string& now) {
+  // Checks first, so a refused save has written nothing: the answer's version, then the
+  // response's revision (the touch changes no row when the workflow state moved).
+  Statement& cur = c.statement("responses", "answer_for_update").bind(1, response_id).bind(2, question_id);
+  if (!cur.next()) return no_row(cur, "question_not_found", {{"id", question_id}});
+  MAMORI_ASSIGN_OR_RETURN(AnswerRecord before, read_answer(cur));
+  if (before.version != expected_version) return ports::SaveOutcome(StaleAnswer{std::move(before)});
+  MAMORI_ASSIGN_OR_RETURN(
+      int64_t touched,
+      c.statement("responses", "touch_at_revision").bind(1, response_id).bind(2, now).bind(3, revision).run());
+  if (touched != 1) return ports::SaveOutcome(ports::ContextChanged{});
+  const ports::AnswerUpdate u = update(before);
+  MAMORI_RETURN_IF_ERROR(c.statement("responses", "update_answer")
+                             .bind(1, response_id)
+                             .bind(2, question_id)
+                             .bind(3, u.value_json)
+                             .bind(4, u.state)
+                             .bind(5, u.not_applicable)
+                             .bind(6, u.na_reason)
+                             .bind(7, u.comment)
+                             .bind(8, u.evidence_url)
+                             .bind(9, user_id)
+                             .bind(10, now)
+                             .bind(11, expected_version)
+                             .run()
+                             .status());
+  AnswerRecord after = before;
+  after.value_json = u.value_json;
+  after.state = u.state;
+  after.not_applicable = u.not_applicable;
+  after.na_reason = u.na_reason;
+  after.comment = u.comment;
+  after.evidence_url = u.evidence_url;
+  after.version = before.version + 1;
+  after.needs_confirmation = false;
+  after.updated_by = user_id;
+  after.updated_by_name.clear();
+  after.updated_at = now;
+  MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
+  return ports::SaveOutcome(std::move(after));
+}
+
+}  // namespace
+
 Result<ports::SaveOutcome> SqlResponseRepository::save_answer(
     int64_t response_id, const std::string& question_id, int64_t revision, int64_t expected_version,
     const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update, int64_t user_id) {
   const std::string now = clock_.now_iso();
-  return write_value<ports::SaveOutcome>(db_, [&](Connection& c) -> Result<ports::SaveOutcome> {
-    // Checks first, so a refused save has written nothing: the answer's version, then the
-    // response's revision (the touch changes no row when the workflow state moved).
-    Statement& cur = c.statement("responses", "answer_for_update").bind(1, response_id).bind(2, question_id);
-    if (!cur.next()) return no_row(cur, "question_not_found", {{"id", question_id}});
-    MAMORI_ASSIGN_OR_RETURN(AnswerRecord before, read_answer(cur));
-    if (before.version != expected_version) return ports::SaveOutcome(StaleAnswer{std::move(before)});
-    MAMORI_ASSIGN_OR_RETURN(
-        int64_t touched,
-        c.statement("responses", "touch_at_revision").bind(1, response_id).bind(2, now).bind(3, revision).run());
-    if (touched != 1) return ports::SaveOutcome(ports::ContextChanged{});
-    const ports::AnswerUpdate u = update(before);
-    MAMORI_RETURN_IF_ERROR(c.statement("responses", "update_answer")
-                               .bind(1, response_id)
-                               .bind(2, question_id)
-                               .bind(3, u.value_json)
-                               .bind(4, u.state)
-                               .bind(5, u.not_applicable)
-                               .bind(6, u.na_reason)
-                               .bind(7, u.comment)
-                               .bind(8, u.evidence_url)
-                               .bind(9, user_id)
-                               .bind(10, now)
-                               .bind(11, expected_version)
-                               .run()
-                               .status());
-    AnswerRecord after = before;
-    after.value_json = u.value_json;
-    after.state = u.state;
-    after.not_applicable = u.not_applicable;
-    after.na_reason = u.na_reason;
-    after.comment = u.comment;
-    after.evidence_url = u.evidence_url;
-    after.version = before.version + 1;
-    after.needs_confirmation = false;
-    after.updated_by = user_id;
-    after.updated_by_name.clear();
-    after.updated_at = now;
-    MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
-    return ports::SaveOutcome(std::move(after));
+  return write_value<ports::SaveOutcome>(db_, [&](Connection& c) {
+    return save_in(c, response_id, question_id, revision, expected_version, update, user_id, now);
   });
+}
+
+void SqlResponseRepository::save_answer_async(int64_t response_id, std::string question_id, int64_t revision,
+                                              int64_t expected_version,
+                                              std::function<ports::AnswerUpdate(const AnswerRecord&)> update,
+                                              int64_t user_id, std::function<void(Result<ports::SaveOutcome>)> done) {
+  // The write and its completion share what the write produced.
+  auto outcome = std::make_shared<std::optional<ports::SaveOutcome>>();
+  db_.write_async(
+      [=, now = clock_.now_iso(), update = std::move(update)](Connection& c) -> Status {
+        MAMORI_ASSIGN_OR_RETURN(*outcome, save_in(c, response_id, question_id, revision, expected_version, update,
+                                                  user_id, now));
+        return Status::Ok();
+      },
+      [outcome, done = std::move(done)](Status s) {
+        if (!s.ok()) return done(std::move(s));
+        done(std::move(**outcome));
+      });
 }
 
 Result<int64_t> SqlResponseRepository::confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,

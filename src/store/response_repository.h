@@ -24,6 +24,9 @@ class SqlResponseRepository final : public ports::ResponseRepository {
                                          int64_t expected_version,
                                          const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update,
                                          int64_t user_id) override;
+  void save_answer_async(int64_t response_id, std::string question_id, int64_t revision, int64_t expected_version,
+                         std::function<ports::AnswerUpdate(const AnswerRecord&)> update, int64_t user_id,
+                         std::function<void(Result<ports::SaveOutcome>)> done) override;
   Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids, int64_t user_id,
                                   const ports::WriteGuard& guard) override;
   Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) override;

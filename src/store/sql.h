@@ -42,7 +42,8 @@ class Statement {
   // Runs the statement on the first call and moves to the next row on later ones; true while
   // a row is available. An error ends the rows and is kept in status().
   virtual bool next() = 0;
-  // Runs the statement to its end, ignoring rows; how many rows it changed. A constraint
+  // Runs the statement to its end, ignoring rows, and leaves it ready to bind and run again;
+  // how many rows it changed. A constraint
   // violation is FailedPrecondition "constraint_unique", "constraint_foreign_key" or
   // "constraint"; anything else failing is Internal.
   virtual Result<int64_t> run() = 0;
@@ -80,6 +81,12 @@ class Database {
   // returns an error (or throws, or the commit fails) nothing of it is kept. `fn` may run on
   // another thread than the caller's, and must not start another read or write.
   virtual Status write(const std::function<Status(Connection&)>& fn) = 0;
+  // As write(), returning at once: `done(status)` is called once the transaction is durably
+  // committed (or failed) — on a thread of the database, where `done` must not block nor
+  // start another read or write. `fn` must own what it uses. The default runs write() here.
+  virtual void write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) {
+    done(write(fn));
+  }
 };
 
 // read()/write() for a function returning Result<T>.

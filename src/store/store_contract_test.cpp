@@ -4,6 +4,7 @@
 #include "store/store_contract.h"
 
 #include <algorithm>
+#include <future>
 
 namespace mamori::store {
 
@@ -320,6 +321,7 @@ TEST_P(StoreContract, AStaleVersionIsRefusedWithTheCurrentAnswerAndChangesNothin
   ASSERT_TRUE(stale.ok());
   ASSERT_TRUE(std::holds_alternative<StaleAnswer>(*stale));
   EXPECT_EQ(std::get<StaleAnswer>(*stale).current.version, 1);
+  EXPECT_EQ(std::get<StaleAnswer>(*stale).current.updated_by_name, "r1 さん");
   EXPECT_EQ(store().responses().get_answer(1, "q1")->value_json, std::optional<std::string>("\"no\""));
   EXPECT_EQ(store().responses().history(1, "q1")->size(), 1u);
 }
@@ -346,6 +348,27 @@ TEST_P(StoreContract, ASaveOnAChangedWorkflowStateIsRefusedAndChangesNothing) {
   auto again = store().responses().save_answer(1, "q2", fresh.response.revision, 0,
                                                [](const AnswerRecord&) { return answer("\"no\""); }, user);
   EXPECT_TRUE(std::holds_alternative<AnswerRecord>(*again));
+}
+
+TEST_P(StoreContract, AnAsynchronousSaveAnswersOnceItIsStored) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  auto ctx = *store().responses().load_context(1);
+  std::promise<Result<SaveOutcome>> done;
+  store().responses().save_answer_async(
+      1, "q2", ctx.response.revision, 0, [](const AnswerRecord&) { return answer("\"no\""); }, user,
+      [&done](Result<SaveOutcome> r) { done.set_value(std::move(r)); });
+  auto r = done.get_future().get();
+  ASSERT_TRUE(r.ok()) << r.status().message_en();
+  ASSERT_TRUE(std::holds_alternative<AnswerRecord>(*r));
+  EXPECT_EQ(std::get<AnswerRecord>(*r).version, 1);
+  EXPECT_EQ(store().responses().get_answer(1, "q2")->value_json, std::optional<std::string>("\"no\""));
+  std::promise<Result<SaveOutcome>> missing;
+  store().responses().save_answer_async(
+      1, "nope", ctx.response.revision, 0, [](const AnswerRecord&) { return answer("1"); }, user,
+      [&missing](Result<SaveOutcome> r) { missing.set_value(std::move(r)); });
+  EXPECT_EQ(missing.get_future().get().status().error_code(), "question_not_found");
 }
 
 TEST_P(StoreContract, UnknownResponsesAndQuestionsAreNotFound) {

@@ -449,7 +449,11 @@ class Responses final : public ports::ResponseRepository {
     auto it = s_.answers.find({response_id, question_id});
     if (it == s_.answers.end()) return Status::NotFound("question_not_found", {{"id", question_id}});
     const AnswerRecord before = it->second;
-    if (before.version != expected_version) return ports::SaveOutcome(StaleAnswer{before});
+    if (before.version != expected_version) {
+      StaleAnswer stale{before};
+      stale.current.updated_by_name = s_.name_of(before.updated_by);
+      return ports::SaveOutcome(std::move(stale));
+    }
     if (s_.responses.at(response_id).revision != revision) return ports::SaveOutcome(ports::ContextChanged{});
     const ports::AnswerUpdate u = update(before);
     AnswerRecord after = before;

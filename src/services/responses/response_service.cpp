@@ -80,8 +80,9 @@ Status ResponseService::check_question(const ResponseContext& ctx, const std::st
   return Status::Ok();
 }
 
-Result<SavedAnswer> ResponseService::save_answer(const User& user, const ResponseContext& ctx,
-                                                 const std::string& question_id, const AnswerInput& in) {
+Result<ResponseService::PreparedSave> ResponseService::prepare_save(const ResponseContext& ctx,
+                                                                   const std::string& question_id,
+                                                                   const AnswerInput& in) {
   MAMORI_ASSIGN_OR_RETURN(const Catalog* cat, catalog_of(ctx.response));
   const Question* q = cat->find(question_id);
   if (!q) return Status::NotFound("question_not_found", {{"id", question_id}});
@@ -94,33 +95,56 @@ Result<SavedAnswer> ResponseService::save_answer(const User& user, const Respons
   base.na_reason = in.na_reason;
   base.comment = in.comment;
   base.evidence_url = in.evidence_url;
-  auto update = [&](const AnswerRecord& before) {
-    ports::AnswerUpdate u = base;
-    u.state = answer_state_after(in, value, before.previous_json);
-    return u;
-  };
+  // Owns its copies: an asynchronous save runs it on the store's writing thread.
+  return PreparedSave{q, [in, value, base](const AnswerRecord& before) {
+                        ports::AnswerUpdate u = base;
+                        u.state = answer_state_after(in, value, before.previous_json);
+                        return u;
+                      }};
+}
 
+Result<SavedAnswer> ResponseService::save_answer(const User& user, const ResponseContext& ctx,
+                                                 const std::string& question_id, const AnswerInput& in) {
+  MAMORI_ASSIGN_OR_RETURN(PreparedSave prepared, prepare_save(ctx, question_id, in));
   const ResponseContext* current = &ctx;
   ResponseContext reloaded;
   for (int attempt = 0; attempt < kSaveAttempts; ++attempt) {
     MAMORI_RETURN_IF_ERROR(editable_status(current->response));
-    MAMORI_RETURN_IF_ERROR(check_category_open(user, current->categories, q->category, false));
+    MAMORI_RETURN_IF_ERROR(check_category_open(user, current->categories, prepared.question->category, false));
     MAMORI_ASSIGN_OR_RETURN(ports::SaveOutcome outcome,
                             responses_.save_answer(current->response.id, question_id, current->response.revision,
-                                                   in.version, update, user.id));
+                                                   in.version, prepared.update, user.id));
     if (auto* saved = std::get_if<AnswerRecord>(&outcome)) {
       saved->updated_by_name = user.display_name;
       return SavedAnswer(std::move(*saved));
     }
-    if (std::holds_alternative<StaleAnswer>(outcome)) {
-      // The answer as it is now, with its author's name, for the person to compare.
-      MAMORI_ASSIGN_OR_RETURN(AnswerRecord now, responses_.get_answer(current->response.id, question_id));
-      return SavedAnswer(StaleAnswer{std::move(now)});
-    }
+    if (auto* stale = std::get_if<StaleAnswer>(&outcome)) return SavedAnswer(std::move(*stale));
     MAMORI_ASSIGN_OR_RETURN(reloaded, responses_.load_context(ctx.response.id));
     current = &reloaded;
   }
   return Status::Aborted("state_changed");
+}
+
+void ResponseService::save_answer_async(const User& user, const ResponseContext& ctx, const std::string& question_id,
+                                        const AnswerInput& in, std::function<void(Result<SavedAnswer>)> done,
+                                        std::function<void()> context_changed) {
+  auto prepared = prepare_save(ctx, question_id, in);
+  if (!prepared.ok()) return done(prepared.status());
+  if (Status s = editable_status(ctx.response); !s.ok()) return done(s);
+  if (Status s = check_category_open(user, ctx.categories, prepared->question->category, false); !s.ok())
+    return done(s);
+  responses_.save_answer_async(
+      ctx.response.id, question_id, ctx.response.revision, in.version, std::move(prepared->update), user.id,
+      [name = user.display_name, done = std::move(done),
+       context_changed = std::move(context_changed)](Result<ports::SaveOutcome> r) {
+        if (!r.ok()) return done(r.status());
+        if (auto* saved = std::get_if<AnswerRecord>(&*r)) {
+          saved->updated_by_name = name;
+          return done(SavedAnswer(std::move(*saved)));
+        }
+        if (auto* stale = std::get_if<StaleAnswer>(&*r)) return done(SavedAnswer(std::move(*stale)));
+        context_changed();
+      });
 }
 
 Result<int64_t> ResponseService::confirm_category(const User& user, const ResponseContext& ctx, int category) {

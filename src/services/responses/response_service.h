@@ -8,6 +8,7 @@
 //
 // Thread-safe: one instance serves every request.
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -67,6 +68,15 @@ class ResponseService {
   // fresh context (at most 3 times, then Aborted "state_changed").
   Result<SavedAnswer> save_answer(const User& user, const ports::ResponseContext& ctx, const std::string& question_id,
                                   const AnswerInput& in);
+  // The first attempt of save_answer without holding this thread for the commit: `done`
+  // gets the outcome once the save is durable, on the store's writing thread (it must not
+  // block nor call the store); a refusal by the rules comes to `done` at once, on this
+  // thread. When the workflow state moved since `ctx` was read, `context_changed` is called
+  // (on the writing thread) instead: the caller runs save_answer on a thread that may
+  // block, with a fresh context.
+  void save_answer_async(const User& user, const ports::ResponseContext& ctx, const std::string& question_id,
+                         const AnswerInput& in, std::function<void(Result<SavedAnswer>)> done,
+                         std::function<void()> context_changed);
   // Confirms every carried-over, unconfirmed, visible answer of a category; how many.
   Result<int64_t> confirm_category(const User& user, const ports::ResponseContext& ctx, int category);
   // Marks a category ready for review (checks its required answers) or back in progress.
@@ -86,6 +96,14 @@ class ResponseService {
   Result<std::vector<DiffEntry>> diff_last_submission(const ports::ResponseContext& ctx);
 
  private:
+  // What a save of `in` to `question_id` stores, once checked against the catalogue:
+  // update(before) gives the row to write over `before`.
+  struct PreparedSave {
+    const Question* question = nullptr;
+    std::function<ports::AnswerUpdate(const AnswerRecord&)> update;
+  };
+  Result<PreparedSave> prepare_save(const ports::ResponseContext& ctx, const std::string& question_id,
+                                    const AnswerInput& in);
   Result<ports::WriteGuard> completeness_guard(const ResponseRecord& r);
   Status approver_return(const User& user, const ports::ResponseContext& ctx, std::optional<int> category,
                          const std::string& comment);

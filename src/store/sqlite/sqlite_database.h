@@ -38,9 +38,8 @@ class SqliteDatabase final : public Database {
   Status write(const std::function<Status(Connection&)>& fn) override;
 
   // Queues `fn` like write(), and returns at once: `done(status)` is called on the writer
-  // thread once the batch holding it committed (or failed). `done` must not block, nor start
-  // another write.
-  void write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done);
+  // thread once the batch holding it committed (or failed).
+  void write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) override;
 
   const std::string& path() const { return path_; }
 

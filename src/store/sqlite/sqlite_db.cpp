@@ -3,6 +3,10 @@
 namespace mamori::store::sqlite {
 
 Result<Db> Db::Open(const std::string& path, bool read_only) {
+  // Before SQLite initialises, once: no global memory statistics (they take a process-wide
+  // mutex on every allocation, and mamori never reads them).
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;

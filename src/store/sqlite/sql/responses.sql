@@ -28,12 +28,12 @@ FROM answers a LEFT JOIN users u ON u.id = a.updated_by WHERE a.response_id = ?1
 SELECT a.question_id, a.value, a.previous, a.state, a.needs_confirmation, a.not_applicable, a.na_reason, a.comment,
        a.evidence_url, a.version, a.updated_by, coalesce(u.display_name, ''), a.updated_at
 FROM answers a LEFT JOIN users u ON u.id = a.updated_by WHERE a.response_id = ?1 AND a.question_id = ?2;
--- The answer as a save reads it inside its write: without the author's name (the saving
--- user's is known), locking the row where the backend has row locks.
+-- The answer as a save reads it inside its write, locking the row where the backend has
+-- row locks (PostgreSQL: FOR UPDATE OF a).
 -- name: answer_for_update
-SELECT question_id, value, previous, state, needs_confirmation, not_applicable, na_reason, comment,
-       evidence_url, version, updated_by, '', updated_at
-FROM answers WHERE response_id = ?1 AND question_id = ?2;
+SELECT a.question_id, a.value, a.previous, a.state, a.needs_confirmation, a.not_applicable, a.na_reason, a.comment,
+       a.evidence_url, a.version, a.updated_by, coalesce(u.display_name, ''), a.updated_at
+FROM answers a LEFT JOIN users u ON u.id = a.updated_by WHERE a.response_id = ?1 AND a.question_id = ?2;
 -- name: update_answer
 UPDATE answers SET value = ?3, state = ?4, not_applicable = ?5, na_reason = ?6, comment = ?7, evidence_url = ?8,
   needs_confirmation = 0, version = version + 1, updated_by = ?9, updated_at = ?10
