@@ -31,8 +31,9 @@ int fail(const Status& s) {
 }
 
 Result<std::unique_ptr<App>> open_app(const std::string& db, const std::string& catalog, const std::string& web,
-                                      const io::SmtpConfig& smtp) {
+                                      const io::SmtpConfig& smtp, const std::string& node) {
   AppOptions o;
+  o.node = node;
   o.web_root = web;
   o.database = db;
   o.catalog_dir = catalog;
@@ -76,6 +77,11 @@ int main(int argc, char** argv) try {
   cli.add_option("--smtp-host", smtp.host, "SMTP relay for e-mail reminders (none: in-app only)");
   cli.add_option("--smtp-port", smtp.port, "SMTP relay port")->capture_default_str();
   cli.add_option("--smtp-from", smtp.from, "sender address of e-mail reminders")->capture_default_str();
+
+  std::string node;
+  cli.add_option("--node", node,
+                 "this node's name on the jobs it runs (default: the host name); each node serving one database "
+                 "needs its own, as a node abandons its unfinished jobs when it starts");
 
   auto* init = cli.add_subcommand("init", "create the database and load the official list of bodies");
   init->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
@@ -133,7 +139,7 @@ int main(int argc, char** argv) try {
   if (*demo && reset) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   }
-  auto app = open_app(db, catalog, web, smtp);
+  auto app = open_app(db, catalog, web, smtp, node);
   if (!app.ok()) return fail(app.status());
 
   if (*init) {

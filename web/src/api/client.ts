@@ -59,8 +59,10 @@ function networkError(): ApiError {
   });
 }
 
-async function send<T>(method: string, path: string, body: unknown, retried: boolean): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+// Sends one request and returns the 2xx response unread; anything else becomes an ApiError
+// (after one retry once the user has signed in again, or once the CSRF token is fresh).
+async function request(method: string, path: string, body: unknown, accept: string, retried = false): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
@@ -74,36 +76,69 @@ async function send<T>(method: string, path: string, body: unknown, retried: boo
   } catch {
     throw networkError();
   }
-  const text = await res.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
-  if (res.ok) return parsed as T;
+  if (res.ok) return res;
+  const parsed = parseJson(await res.text());
   const envelope: ErrorEnvelope =
     parsed && typeof parsed === 'object' && 'code' in parsed
       ? (parsed as ErrorEnvelope)
       : { code: 'http_' + res.status, message_ja: `エラーが発生しました（${res.status}）。`, message_en: `Error (${res.status}).`, fields: {} };
-  const err = new ApiError(res.status, envelope);
   if (!retried && path !== '/api/session') {
     if (res.status === 401 && onUnauthenticated) {
       await onUnauthenticated();
-      return send<T>(method, path, body, true);
+      return request(method, path, body, accept, true);
     }
     // Signing in again in another tab replaced the session and its CSRF token: fetch the
     // current token once and retry, but only for the same user.
-    if (envelope.code === 'csrf_failed' && onTokenStale && (await onTokenStale())) return send<T>(method, path, body, true);
+    if (envelope.code === 'csrf_failed' && onTokenStale && (await onTokenStale())) return request(method, path, body, accept, true);
   }
-  throw err;
+  throw new ApiError(res.status, envelope);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function send<T>(method: string, path: string, body: unknown): Promise<T> {
+  const res = await request(method, path, body, 'application/json');
+  return parseJson(await res.text()) as T;
+}
+
+/** A file the server sent: its bytes and the name from Content-Disposition. */
+export interface DownloadedFile {
+  blob: Blob;
+  name: string;
+}
+
+/** The name a download is saved under: Content-Disposition's filename (RFC 6266: the UTF-8
+ *  `filename*` wins over the plain `filename`), else `fallback`. */
+export function fileNameOf(disposition: string | null, fallback = 'download'): string {
+  const d = disposition ?? '';
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(d)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // a malformed escape: fall through to the plain name
+    }
+  }
+  return /filename\s*=\s*"([^"]+)"/i.exec(d)?.[1] ?? /filename\s*=\s*([^;"\s]+)/i.exec(d)?.[1] ?? fallback;
 }
 
 export const api = {
-  get: <T>(path: string) => send<T>('GET', path, undefined, false),
-  post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}, false),
-  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body, false),
-  del: <T>(path: string) => send<T>('DELETE', path, undefined, false),
+  get: <T>(path: string) => send<T>('GET', path, undefined),
+  post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
+  del: <T>(path: string) => send<T>('DELETE', path, undefined),
+  /** Fetches a file (an export, a report) with the same error handling and re-sign-in as
+   *  every other call, so that a refusal is an ApiError the page can show. */
+  download: async (path: string): Promise<DownloadedFile> => {
+    const res = await request('GET', path, undefined, '*/*');
+    return { blob: await res.blob(), name: fileNameOf(res.headers.get('Content-Disposition')) };
+  },
 };
 
 /** Builds a query string from the non-empty entries. */

@@ -142,12 +142,36 @@ export interface ResponseSummary {
   accepted_at: string | null;
 }
 
+/** What the signed-in viewer may do with one response now, decided by the server's access
+ *  policy and workflow rules (auth::response_permissions). The client shows or hides
+ *  controls from this and never re-derives it from roles; the server checks again anyway. */
+export interface ResponsePermissions {
+  /** May answer for the body (respondent, approver, the body's own supporter). */
+  edit: boolean;
+  /** The response takes answers at all: draft or returned, and not locked. */
+  open: boolean;
+  /** May assign categories, return one and submit (the body's approver). */
+  review: boolean;
+  /** May accept, return to the body and reopen (national administrator). */
+  accept: boolean;
+  categories: CategoryPermission[];
+}
+
+export interface CategoryPermission {
+  number: number;
+  /** May change this category's answers now. */
+  editable: boolean;
+  /** Assigned to someone else (an approver may still edit it). */
+  assigned_to_other: boolean;
+}
+
 export interface ResponseView extends ResponseSummary {
   body: Body;
   campaign: Campaign;
   catalog_id: string;
   answers: Answer[];
   categories: CategoryView[];
+  permissions: ResponsePermissions;
 }
 
 export interface CampaignResponseRow extends ResponseSummary {

@@ -1,19 +1,22 @@
-// One question of the survey, rendered from its catalogue definition: the one data-driven
-// component for every question type. Each question is its own small uncontrolled form
-// (react-hook-form), so typing re-renders only this question, never the whole page.
-// Changes are saved automatically with the answer's version; a 409 shows both values and
-// lets the user choose (ConflictPanel).
-import { memo, useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+// One question of the survey, rendered from its catalogue definition. Each question is its
+// own small uncontrolled form (react-hook-form), so typing re-renders only this question,
+// never the whole page. The parts:
+//  - question/controls.tsx: the answer control of each question type;
+//  - question/useAutosave.ts: saving with the answer's version, one save at a time, and the
+//    409 conflict (shown here with ConflictPanel);
+//  - this file: label, hint, errors, 該当なし and its reason, comment and evidence, the
+//    previous year's value, and the save state.
+import { memo, useCallback, type ReactElement } from 'react';
 import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
-import { api, ApiError } from '../api/client';
 import type { Answer, Question } from '../api/types';
-import { serverMessage, useLang } from '../i18n';
+import { useLang } from '../i18n';
 import { formatTimestamp, formatValue } from '../lib/format';
-import { markUnsaved } from '../lib/unsaved';
-import { formValuesOf, payloadOf, sameContent, type AnswerPayload, type FormValues } from './answerForm';
+import { formValuesOf, type FormValues } from './answerForm';
 import { CarryOverBadge } from './CarryOverBadge';
 import { ConflictPanel } from './ConflictPanel';
 import { Link } from './Link';
+import { CONTROLS } from './question/controls';
+import { useAutosave, type Control, type FieldErrorState } from './question/useAutosave';
 
 export interface QuestionFieldProps {
   responseId: number;
@@ -28,13 +31,6 @@ export interface QuestionFieldProps {
   onError(questionId: string, message: string | null, controlId?: string): void;
 }
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed' };
-type Control = 'value' | 'na_reason' | 'evidence_url';
-interface FieldErrorState {
-  message: string;
-  control: Control;
-}
-
 const TEXT_DELAY_MS = 700;
 
 function QuestionFieldImpl({ responseId, question: q, answer, editable, externalError, onSaved, onError }: QuestionFieldProps) {
@@ -42,111 +38,23 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
   const id = `q-${q.id}`;
   const { register, control, getValues, reset } = useForm<FormValues>({ defaultValues: formValuesOf(answer) });
   const notApplicable = useWatch({ control, name: 'not_applicable' });
-  const version = useRef(answer.version);
-  const lastSaved = useRef<AnswerPayload | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const inFlight = useRef(false);
-  const again = useRef(false);
-  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  const [error, setError] = useState<FieldErrorState | null>(null);
-  const [conflict, setConflict] = useState<{ current: Answer; mine: FormValues } | null>(null);
-
-  // A newer version from outside (a category confirmation, a reload) replaces the form.
-  useEffect(() => {
-    if (answer.version > version.current && !inFlight.current && !timer.current) {
-      version.current = answer.version;
-      reset(formValuesOf(answer));
-    }
-  }, [answer, reset]);
-
   const controlId = useCallback(
     (c: Control) => (c === 'na_reason' ? `${id}-na-reason` : c === 'evidence_url' ? `${id}-evidence` : `${id}-input`),
     [id],
   );
-  const report = useCallback(
-    (e: FieldErrorState | null) => {
-      setError(e);
-      onError(q.id, e?.message ?? null, e ? controlId(e.control) : undefined);
-    },
+  const reportError = useCallback(
+    (e: FieldErrorState | null) => onError(q.id, e?.message ?? null, e ? controlId(e.control) : undefined),
     [controlId, onError, q.id],
   );
-  const unsaved = useCallback((v: boolean) => markUnsaved(`${responseId}/${q.id}`, v), [q.id, responseId]);
-
-  // `quiet`: a check that fails is not reported yet (e.g. 該当なし just ticked, its reason
-  // not typed): the user has not finished.
-  const save = useCallback(
-    async (values: FormValues, atVersion?: number, quiet = false) => {
-      if (inFlight.current) {
-        again.current = true;
-        return;
-      }
-      const built = payloadOf(q, values, atVersion ?? version.current);
-      if ('error' in built) {
-        if (!quiet) report({ message: t(`question.${built.error}`), control: built.field });
-        return;
-      }
-      report(null);
-      if (atVersion === undefined && lastSaved.current && sameContent(lastSaved.current, built.payload)) {
-        unsaved(false);
-        return;
-      }
-      inFlight.current = true;
-      unsaved(true);
-      setSaveState({ kind: 'saving' });
-      try {
-        const saved = await api.put<Answer>(`/api/responses/${responseId}/answers/${encodeURIComponent(q.id)}`, built.payload);
-        version.current = saved.version;
-        lastSaved.current = built.payload;
-        setConflict(null);
-        unsaved(false);
-        setSaveState({ kind: 'saved', at: saved.updated_at });
-        onSaved({ ...answer, ...saved });
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        setSaveState({ kind: 'failed' });
-        if (e.code === 'stale_version' && e.body.current) {
-          setConflict({ current: e.body.current as Answer, mine: values });
-          report({ message: serverMessage(e.body, lang), control: 'value' });
-        } else {
-          const key = (['value', 'na_reason', 'evidence_url'] as const).find((k) => e.body.fields[k]);
-          const field = key ? e.body.fields[key] : Object.values(e.body.fields)[0];
-          report({ message: serverMessage(field ?? e.body, lang), control: key ?? 'value' });
-        }
-      } finally {
-        inFlight.current = false;
-      }
-      if (again.current) {
-        again.current = false;
-        void save(getValues());
-      }
-    },
-    [answer, getValues, lang, onSaved, q, report, responseId, t, unsaved],
-  );
-
-  const schedule = useCallback(
-    (delay: number, quiet = false) => {
-      if (timer.current) clearTimeout(timer.current);
-      unsaved(true);
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        void save(getValues(), undefined, quiet);
-      }, delay);
-    },
-    [getValues, save, unsaved],
-  );
-
-  const flush = useCallback(() => {
-    if (!timer.current) return;
-    clearTimeout(timer.current);
-    timer.current = null;
-    void save(getValues());
-  }, [getValues, save]);
-
-  // Leaving the page (or a condition hiding the question) must not drop typed input: a
-  // pending save is sent at once.
-  const flushRef = useRef(flush);
-  flushRef.current = flush;
-  useEffect(() => () => flushRef.current(), []);
+  const { saveState, error, conflict, schedule, flush, saveNow, pending, keepMine, takeTheirs } = useAutosave({
+    responseId,
+    question: q,
+    answer,
+    getValues,
+    reset,
+    onSaved,
+    onError: reportError,
+  });
 
   const valueError = error?.control === 'value' ? error.message : (externalError ?? null);
   const shownError = error?.message ?? externalError ?? null;
@@ -159,7 +67,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
     onChange: async (e: unknown) => { await r.onChange(e as Event); schedule(TEXT_DELAY_MS); },
     onBlur: async (e: unknown) => {
       await r.onBlur(e as Event);
-      if (checkOnBlur && !timer.current) void save(getValues());
+      if (checkOnBlur && !pending()) saveNow();
       else flush();
     },
   });
@@ -191,6 +99,8 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
     q.type === 'text' && q.max_length ? t('question.maxLength', { max: q.max_length }) : '',
   ].filter(Boolean).join(' / ');
 
+  const kind = CONTROLS[q.type];
+  const grouped = editable && kind.grouped;
   let control_: ReactElement;
   if (!editable) {
     control_ = (
@@ -200,54 +110,18 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
           : formatValue(q, answer.value, lang)}
       </p>
     );
-  } else if (q.type === 'yes_no' || q.type === 'single' || q.type === 'maturity' || q.type === 'multi') {
-    const options =
-      q.type === 'yes_no'
-        ? [
-            { key: 'yes', label: { ja: 'はい', en: 'Yes' } },
-            { key: 'no', label: { ja: 'いいえ', en: 'No' } },
-          ]
-        : q.options ?? [];
-    const multi = q.type === 'multi';
-    control_ = (
-      <div className={q.type === 'yes_no' ? 'flex flex-wrap gap-x-6' : 'flex flex-col'}>
-        {options.map((o, i) => {
-          const optId = i === 0 ? `${id}-input` : `${id}-opt-${o.key}`;
-          return (
-            <label key={o.key} htmlFor={optId} className="choice">
-              <input
-                id={optId}
-                type={multi ? 'checkbox' : 'radio'}
-                value={o.key}
-                disabled={disabledValue}
-                {...inputProps}
-                {...now(register(multi ? 'values' : 'value'))}
-              />
-              <span>{o.label[lang]}</span>
-            </label>
-          );
-        })}
-      </div>
-    );
-  } else if (q.type === 'text') {
-    control_ = (
-      <textarea id={`${id}-input`} rows={3} className="input w-full" maxLength={q.max_length} disabled={disabledValue} {...inputProps} {...typed(register('value'))} />
-    );
   } else {
     control_ = (
-      <input
-        id={`${id}-input`}
-        type={q.type === 'date' ? 'date' : 'text'}
-        inputMode={q.type === 'date' ? undefined : 'decimal'}
-        className={q.type === 'date' ? 'input' : 'input w-40'}
+      <kind.Control
+        id={id}
+        question={q}
         disabled={disabledValue}
-        {...inputProps}
-        {...typed(register('value'))}
+        aria={inputProps}
+        immediate={(name) => now(register(name))}
+        typed={(name) => typed(register(name))}
       />
     );
   }
-
-  const grouped = editable && (q.type === 'yes_no' || q.type === 'single' || q.type === 'maturity' || q.type === 'multi');
 
   return (
     // Each question is its own <form>, so that its radio buttons form their own group.
@@ -334,17 +208,8 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
           question={q}
           mine={conflict.mine}
           current={conflict.current}
-          onKeepMine={() => void save(conflict.mine, conflict.current.version)}
-          onUseTheirs={() => {
-            version.current = conflict.current.version;
-            reset(formValuesOf(conflict.current));
-            lastSaved.current = null;
-            setConflict(null);
-            report(null);
-            unsaved(false);
-            setSaveState({ kind: 'idle' });
-            onSaved({ ...answer, ...conflict.current });
-          }}
+          onKeepMine={keepMine}
+          onUseTheirs={takeTheirs}
         />
       )}
 

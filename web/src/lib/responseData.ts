@@ -1,7 +1,8 @@
 // Loading a response together with its catalogue (catalogues are immutable, so they are
-// fetched once per page load and kept), and the rules that decide what a user may do with it.
+// fetched once per page load and kept), and reading what the server says the viewer may do
+// with it. The rules themselves live only on the server (domain/access_policy.cpp).
 import { api } from '../api/client';
-import type { Catalog, CategoryView, Question, ResponseView, User } from '../api/types';
+import type { Catalog, CategoryPermission, Question, ResponseView } from '../api/types';
 
 const catalogs = new Map<string, Promise<Catalog>>();
 
@@ -27,24 +28,12 @@ export async function loadResponse(id: number): Promise<ResponseData> {
   return { view, catalog, questions: new Map((catalog.questions ?? []).map((q) => [q.id, q])) };
 }
 
-const sameBody = (u: User, v: ResponseView) => u.body_code === v.body_code;
-
-/** The response accepts answers at all (state and lock), whoever asks. */
-export function responseOpen(v: ResponseView): boolean {
-  return !v.locked && (v.state === 'draft' || v.state === 'returned');
+/** May this viewer answer for the response now (the server's decision, see ResponsePermissions). */
+export function mayAnswer(v: ResponseView): boolean {
+  return v.permissions.edit && v.permissions.open;
 }
 
-/** The user may answer for this response: respondent, approver, or the body's own supporter. */
-export function canEdit(u: User, v: ResponseView): boolean {
-  return sameBody(u, v) && u.roles.some((r) => r === 'body_respondent' || r === 'body_approver' || r === 'prefecture_supporter');
-}
-
-export function isApprover(u: User, v: ResponseView): boolean {
-  return sameBody(u, v) && u.roles.includes('body_approver');
-}
-
-/** Whether this user may change answers of this category now, and if not, why. */
-export function categoryEditable(u: User, v: ResponseView, c: CategoryView): { editable: boolean; assignedOther: boolean } {
-  const assignedOther = !!c.assignee && c.assignee.id !== u.id && !isApprover(u, v);
-  return { editable: canEdit(u, v) && responseOpen(v) && !c.ready && !assignedOther, assignedOther };
+/** The server's decision for one category; a category it did not list is not editable. */
+export function categoryPermission(v: ResponseView, n: number): CategoryPermission {
+  return v.permissions.categories.find((c) => c.number === n) ?? { number: n, editable: false, assigned_to_other: false };
 }

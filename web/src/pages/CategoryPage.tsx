@@ -11,14 +11,12 @@ import { QuestionField } from '../components/QuestionField';
 import { CategoryStatusTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
 import { isVisible } from '../lib/conditions';
-import { categoryEditable, canEdit, loadResponse, responseOpen } from '../lib/responseData';
-import { useSession } from '../lib/session';
+import { categoryPermission, loadResponse, mayAnswer } from '../lib/responseData';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
 export function CategoryPage({ id, n }: { id: number; n: number }) {
   const { t, lang } = useLang();
-  const { user } = useSession();
   const data = useAsync(() => loadResponse(id), [id]);
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [ownErrors, setOwnErrors] = useState<Record<string, { message: string; controlId?: string }>>({});
@@ -68,11 +66,11 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
   );
 
   if (data.error) return <LoadError error={data.error} />;
-  if (!data.data || !user || Object.keys(answers).length === 0) return <p>{t('common.loading')}</p>;
+  if (!data.data || Object.keys(answers).length === 0) return <p>{t('common.loading')}</p>;
   const { view, questions: byId } = data.data;
   const category = view.categories.find((c) => c.number === n);
   if (!category) return <LoadError error={new ApiError(404, { code: 'not_found', message_ja: '指定されたものは見つかりません。', message_en: 'Not found.', fields: {} })} />;
-  const { editable, assignedOther } = categoryEditable(user, view, category);
+  const { editable, assigned_to_other: assignedOther } = categoryPermission(view, n);
   const visible = questions.filter((q) => isVisible(q, view.body, byId, (qid) => answers[qid]?.value));
   const hidden = questions.length - visible.length;
   const carried = visible.filter((q) => answers[q.id]?.state === 'carried_over' && !answers[q.id]?.needs_confirmation).length;
@@ -121,7 +119,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
       if (ready) setNotice({ kind: 'success', text: t('category.markedReady') });
     });
 
-  const mayToggleReady = canEdit(user, view) && responseOpen(view) && !assignedOther;
+  const mayToggleReady = mayAnswer(view) && !assignedOther;
   const next = view.categories.find((c) => c.number === n + 1);
   return (
     <>
@@ -142,7 +140,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
       )}
       {editable && <Notice kind="info" title={t('category.intro')} />}
       {assignedOther && <Notice kind="info" title={t('category.assignedOther', { name: category.assignee?.name })} />}
-      {category.ready && responseOpen(view) && <Notice kind="info" title={t('category.readyNote')} />}
+      {category.ready && view.permissions.open && <Notice kind="info" title={t('category.readyNote')} />}
 
       {editable && carried > 0 && (
         <div className="my-4 rounded-8 border border-solid-gray-420 p-4">

@@ -7,8 +7,7 @@ import { PageTitle } from '../components/PageTitle';
 import { CategoryStatusTag } from '../components/StatusTag';
 import { useLang } from '../i18n';
 import { formatValue } from '../lib/format';
-import { categoryEditable, loadResponse } from '../lib/responseData';
-import { useSession } from '../lib/session';
+import { categoryPermission, loadResponse } from '../lib/responseData';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
@@ -20,10 +19,9 @@ function AnswerText({ q, a }: { q: Question; a: Answer }) {
 
 export function CheckAnswersPage({ id, n }: { id: number; n?: number }) {
   const { t, lang } = useLang();
-  const { user } = useSession();
   const data = useAsync(() => loadResponse(id), [id]);
   if (data.error) return <LoadError error={data.error} />;
-  if (!data.data || !user) return <p>{t('common.loading')}</p>;
+  if (!data.data) return <p>{t('common.loading')}</p>;
   const { view, catalog } = data.data;
   const answers = new Map(view.answers.map((a) => [a.question_id, a]));
   const categories = view.categories.filter((c) => n === undefined || c.number === n);
@@ -37,7 +35,7 @@ export function CheckAnswersPage({ id, n }: { id: number; n?: number }) {
       <PageTitle caption={`${view.body.name_ja} — ${view.campaign.title}`}>{title}</PageTitle>
       <p className="mb-6">{t('check.intro')}</p>
       {categories.map((c) => {
-        const { editable } = categoryEditable(user, view, c);
+        const { editable } = categoryPermission(view, c.number);
         const qs = (catalog.questions ?? []).filter((q) => q.category === c.number && answers.get(q.id)?.visible);
         return (
           <section key={c.number} className="mb-8" aria-labelledby={`check-cat-${c.number}`}>

@@ -10,7 +10,7 @@ import { PageTitle } from '../components/PageTitle';
 import { ResponseStateTag } from '../components/StatusTag';
 import { useLang } from '../i18n';
 import { daysUntil, formatDeadline } from '../lib/format';
-import { canEdit, loadResponse, responseOpen } from '../lib/responseData';
+import { loadResponse, mayAnswer } from '../lib/responseData';
 import { useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
@@ -33,7 +33,7 @@ export function ResponseHomePage({ id }: { id: number }) {
   if (!data.data || !user) return <p>{t('common.loading')}</p>;
   const v = data.data.view;
   const days = daysUntil(v.campaign.closes_at);
-  const editable = canEdit(user, v) && responseOpen(v);
+  const editable = mayAnswer(v);
   return (
     <>
       <PageTitle caption={v.campaign.title}>{t('home.title', { body: v.body.name_ja })}</PageTitle>
