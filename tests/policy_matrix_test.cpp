@@ -1,7 +1,7 @@
 // The access-policy matrix, generated from the route table: every route ×
 // every role (and no session) × own body / another body of the same
 // prefecture / a body of another prefecture. The expectation comes from the
-// table below, written from PRODUCT.md's roles independently of policy.cpp.
+// table below, written from PRODUCT.md's roles independently of domain/access_policy.cpp.
 // A denied request must change nothing and, when the body is hidden, answer
 // exactly like a request for something that does not exist.
 #include <gtest/gtest.h>

@@ -1,4 +1,5 @@
 // The `mamori` command: init, serve, user, demo.
+#include <unistd.h>
 #include <chrono>
 #include <CLI/CLI.hpp>
 
@@ -139,6 +140,11 @@ int main(int argc, char** argv) try {
   if (*demo && reset) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   }
+  // Only a serving node owns jobs. Any other command gets a name of its own, so that the
+  // JobRunner it builds (which abandons its node's unfinished jobs at start and stop) never
+  // fails the jobs of a server running on this host.
+  const bool serving = *serve_cmd || (*demo && !no_serve);
+  if (!serving) node = "cli-" + std::to_string(::getpid());
   auto app = open_app(db, catalog, web, smtp, node);
   if (!app.ok()) return fail(app.status());
 

@@ -1,6 +1,6 @@
 #pragma once
 // Failed sign-ins per login, kept in the store so every application node counts the same
-// guesses (services/session/sign_in_throttle.* decides what they mean).
+// guesses (services/session/session_service.* decides what they mean).
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Everything a store provides, for wiring: the repositories of each feature area over one
-// database. Implemented by store/sql_store.* (SQLite now, PostgreSQL in a later issue) and,
+// database. Implemented by store/sql_store.h (SQLite now, PostgreSQL in a later issue) and,
 // for fast tests, by an in-memory fake (tests/fakes/); both pass the same contract suite
 // (src/store/store_contract.h).
 
