@@ -11,9 +11,10 @@
 #
 #   bash bench/autosave.sh [seconds=10] [connections=256] [rate=5000]
 # Environment: MAMORI (the server binary, default build/mamori: to compare builds in one
-# sitting), WORKERS (handler threads, default the server's), PERF=1 to record a
+# sitting), WORKERS (handler threads, default the server's), PERF=stat for `perf stat` only, PERF=1 to record a
 # `perf record -g` profile of the server during phase 1 (/tmp/perf-server.data) and its
-# context switches with `perf stat`.
+# context switches with `perf stat` (PERF_EVENTS adds events to it, e.g.
+# PERF_EVENTS=syscalls:sys_enter_munmap,page-faults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-10}
@@ -71,13 +72,13 @@ PY
 BARE=$(./build/bench_sqlite_commit 5 "$TMP" | sed -E 's/.*= ([0-9]+) commits\/s/\1/')
 echo "bare single-row durable SQLite commits (same run, same disk): ${BARE}/s"
 if [ -n "${PERF:-}" ]; then
-  (perf record -g -o /tmp/perf-server.data -p $SERVER -- sleep "$SECONDS_RUN" > /dev/null 2>&1 &)
-  (perf stat -e context-switches,cpu-migrations,task-clock -p $SERVER -- sleep "$SECONDS_RUN" 2> "$TMP/perf-stat.txt" &)
+  [ "$PERF" = stat ] || (perf record -g -o /tmp/perf-server.data -p $SERVER -- sleep "$SECONDS_RUN" > /dev/null 2>&1 &)
+  (perf stat -e context-switches,cpu-migrations,task-clock${PERF_EVENTS:+,$PERF_EVENTS} -p $SERVER -- sleep "$SECONDS_RUN" 2> "$TMP/perf-stat.txt" &)
 fi
 H0=$(sqlite3 "$TMP/bench.db" "select count(*) from answer_history")
 echo -n "open loop  "
 ./build/bench_open_loop 127.0.0.1 $PORT "$RATE_TARGET" "$SECONDS_RUN" "$CONNS" "$TMP/sessions-open.txt"
-[ -n "${PERF:-}" ] && sleep 1 && grep -E "context-switches|task-clock" "$TMP/perf-stat.txt" | sed 's/^/  perf stat: /'
+[ -n "${PERF:-}" ] && sleep 1 && grep -E "context-switches|task-clock${PERF_EVENTS:+|${PERF_EVENTS//,/|}}" "$TMP/perf-stat.txt" | sed 's/^/  perf stat: /'
 wrk -t4 -c"$CONNS" -d"${SECONDS_RUN}s" --latency -s bench/autosave.lua "http://127.0.0.1:$PORT" -- \
   "$TMP/sessions-saturated.lua" > "$TMP/wrk-saturated.txt"
 rate=$(awk '/Requests\/sec/{print $2}' "$TMP/wrk-saturated.txt")

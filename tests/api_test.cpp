@@ -4,10 +4,13 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <set>
+#include <atomic>
 #include <chrono>
+#include <future>
+#include <set>
 #include <thread>
 
+#include "store/sql_store.h"
 #include "store/sqlite/sqlite_db.h"
 #include "test_env.h"
 
@@ -212,6 +215,48 @@ TEST_F(ApiTest, ConcurrentSavesOfOneVersionLetExactlyOneWin) {
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), 15);
   auto h = json::parse(env_->request("GET", path + "/history", "", &s).body);
   EXPECT_EQ(h.at("history").as_array().size(), 1u);
+}
+
+TEST_F(ApiTest, AutosavesWaitingForTheDatabaseDoNotHoldTheServersIoThreads) {
+  // An autosave runs its reads on an I/O thread only while a database connection is free at
+  // once; otherwise it goes to a handler thread. Hold every reader: the saves must wait on
+  // handler threads while the I/O threads go on serving (health), then complete.
+  Session s = env_->sign_in("demo-respondent");
+  const std::string rid = std::to_string(env_->response_of("011002"));
+  auto view = get_json("/api/responses/" + rid, s);
+  const std::vector<std::string> qids = {"c5-mynumber-separation", "c5-lgwan-internet-separation",
+                                         "c5-file-sanitization", "c5-security-cloud"};
+  auto& db = dynamic_cast<store::SqlStore&>(env_->app().store()).database();
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  std::atomic<int> holding{0};
+  std::vector<std::thread> holders;
+  for (int i = 0; i < AppOptions{}.readers; ++i)
+    holders.emplace_back([&] {
+      (void)db.read([&](store::Connection&) {
+        holding.fetch_add(1);
+        released.wait();
+        return Status::Ok();
+      });
+    });
+  while (holding.load() < AppOptions{}.readers) std::this_thread::yield();
+  std::vector<int> statuses(qids.size());
+  std::vector<std::thread> saves;
+  for (size_t i = 0; i < qids.size(); ++i)
+    saves.emplace_back([&, i] {
+      const int64_t version = answer_of(view, qids[i]).at("version").as_int64();
+      statuses[i] = env_->request("PUT", "/api/responses/" + rid + "/answers/" + qids[i],
+                                  R"({"version":)" + std::to_string(version) + R"(,"value":"yes"})", &s)
+                        .status;
+    });
+  // More saves than I/O threads are now waiting for a reader; the server still answers.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto health = env_->request("GET", "/api/health");
+  release.set_value();
+  for (auto& t : holders) t.join();
+  for (auto& t : saves) t.join();
+  EXPECT_EQ(health.status, 200) << "the I/O threads were blocked by waiting saves";
+  for (size_t i = 0; i < qids.size(); ++i) EXPECT_EQ(statuses[i], 200) << qids[i];
 }
 
 TEST_F(ApiTest, BadInputGetsSpecificErrorsAndChangesNothing) {
@@ -458,7 +503,8 @@ TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses
   auto db = store::sqlite::Db::Open(env.database_path());
   ASSERT_TRUE(db.ok());
   auto set_state = [&](const char* state) {
-    ASSERT_TRUE(db->Exec(std::string("UPDATE campaigns SET state = '") + state + "' WHERE id = " + std::to_string(fy25)).ok());
+    ASSERT_TRUE(
+        db->Exec(std::string("UPDATE campaigns SET state = '") + state + "' WHERE id = " + std::to_string(fy25)).ok());
   };
   Session body = env.sign_in("demo-respondent");
   Session admin = env.sign_in("demo-admin");
@@ -475,7 +521,8 @@ TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses
   EXPECT_TRUE(b.at("gaps").as_array().empty());
   auto t = json::parse(env.request("GET", "/api/responses/" + rid + "/trend", "", &body).body);
   EXPECT_TRUE(t.at("years").as_array().back().at("national").at("suppressed").as_bool());
-  auto mic = json::parse(env.request("GET", "/api/analytics/campaigns/" + std::to_string(fy25) + "/groups", "", &admin).body);
+  auto mic =
+      json::parse(env.request("GET", "/api/analytics/campaigns/" + std::to_string(fy25) + "/groups", "", &admin).body);
   int national_groups = 0;
   for (const auto& g : mic.at("groups").as_array())
     if (g.at("key") == "national") {
@@ -499,11 +546,15 @@ TEST(AnalyticsApiTest, ClosedFiguresDoNotMoveByOneBody) {
   ASSERT_TRUE(db.ok());
   std::string hakodate = std::to_string(env.app().store().responses().find_response(fy25, "012025")->id);
   // 函館市's FY2025 response becomes a late submission: submitted after the closing time.
-  ASSERT_TRUE(db->Exec("UPDATE campaigns SET closed_at = '2025-11-01T00:00:00.000Z' WHERE id = " + std::to_string(fy25)).ok());
-  ASSERT_TRUE(db->Exec("UPDATE responses SET state = 'submitted', submitted_at = '2025-12-01T00:00:00.000Z' WHERE id = " +
-                       hakodate).ok());
+  ASSERT_TRUE(
+      db->Exec("UPDATE campaigns SET closed_at = '2025-11-01T00:00:00.000Z' WHERE id = " + std::to_string(fy25)).ok());
+  ASSERT_TRUE(
+      db->Exec("UPDATE responses SET state = 'submitted', submitted_at = '2025-12-01T00:00:00.000Z' WHERE id = " +
+               hakodate)
+          .ok());
   ASSERT_TRUE(db->Exec("UPDATE responses SET submitted_at = '2025-10-01T00:00:00.000Z' WHERE campaign_id = " +
-                       std::to_string(fy25) + " AND id <> " + hakodate).ok());
+                       std::to_string(fy25) + " AND id <> " + hakodate)
+                  .ok());
   ASSERT_TRUE(env.app().analytics().rebuild().ok());
   Session body = env.sign_in("demo-respondent");
   Session admin = env.sign_in("demo-admin");

@@ -111,6 +111,10 @@ std::string TestEnv::raw(const std::string& bytes) {
     close(fd);
     return {};
   }
+  // A server that stops answering fails the test (an empty reply) instead of hanging it.
+  timeval limit{20, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
   size_t sent = 0;
   while (sent < bytes.size()) {
     ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);

@@ -38,7 +38,8 @@ class TestEnv {
                      const Session* session = nullptr, const std::map<std::string, std::string>& extra_headers = {});
   // Signs in one of the demo accounts ("demo-respondent", …).
   Session sign_in(const std::string& login);
-  // Sends raw bytes and returns the raw reply (for malformed HTTP).
+  // Sends raw bytes and returns the raw reply (for malformed HTTP). A reply that does not
+  // come within 20 s ends the wait: what came so far is returned.
   std::string raw(const std::string& bytes);
 
   // PRAGMA data_version read through an independent connection: it changes

@@ -1,6 +1,7 @@
 #include "api/pipeline.h"
 
 #include "api/api.h"
+#include "base/no_wait.h"
 #include "crypto/password.h"
 #include "domain/access_policy.h"
 #include "http/json_body.h"
@@ -22,12 +23,13 @@ Status hidden_or(const Status& s) { return s.code() == StatusCode::kNotFound ? n
 
 }  // namespace
 
-std::variant<Response, std::pair<const Route*, Context>> Pipeline::prepare(Request& req) const {
+std::variant<Response, std::pair<const Route*, Context>, Pipeline::Blocked> Pipeline::prepare(Request& req) const {
   std::vector<std::string> allowed;
   const Route* route = routes_.match(req, &allowed);
   if (!route) {
     if (allowed.empty()) return http::error_response(Status::NotFound("no_such_api"));
-    Response r = http::error_response(Status::Error(StatusCode::kMethodNotAllowed, "method_not_allowed", {{"method", req.method}}));
+    Response r = http::error_response(
+        Status::Error(StatusCode::kMethodNotAllowed, "method_not_allowed", {{"method", req.method}}));
     std::string list;
     for (const auto& m : allowed) list += (list.empty() ? "" : ", ") + m;
     r.headers.emplace_back("Allow", list);
@@ -48,6 +50,7 @@ std::variant<Response, std::pair<const Route*, Context>> Pipeline::prepare(Reque
   // is an error, never an anonymous request.
   if (auto token = req.cookie("mamori_session"); token && !token->empty()) {
     auto s = s_.sessions.find(*token);
+    if (!s.ok() && is_would_block(s.status())) return Blocked{};
     if (s.ok()) {
       ctx.user = s->user;
       ctx.csrf_token = s->csrf_token;
@@ -59,8 +62,7 @@ std::variant<Response, std::pair<const Route*, Context>> Pipeline::prepare(Reque
   if (route->action != auth::kPublic && changes_state(req.method) && ctx.user) {
     auto sent = req.header("x-csrf-token").value_or("");
     if (!auth::equal_constant_time(sent, ctx.csrf_token))
-      return http::error_response(
-          Status::PermissionDenied("csrf_failed"));
+      return http::error_response(Status::PermissionDenied("csrf_failed"));
   }
 
   // Access policy, with the body the route concerns.
@@ -70,6 +72,7 @@ std::variant<Response, std::pair<const Route*, Context>> Pipeline::prepare(Reque
     if (Status v = validate_body_code(code); !v.ok()) return http::error_response(v);
     if (ctx.user) {
       auto b = s_.store.bodies().get_body(code);
+      if (!b.ok() && is_would_block(b.status())) return Blocked{};
       if (!b.ok()) return http::error_response(hidden_or(b.status()));
       target = auth::BodyRef{b->code, b->prefecture_code};
       ctx.body = std::move(*b);
@@ -79,6 +82,7 @@ std::variant<Response, std::pair<const Route*, Context>> Pipeline::prepare(Reque
     if (!id.ok()) return http::error_response(id.status());
     if (ctx.user) {
       auto r = s_.responses.load(*id);
+      if (!r.ok() && is_would_block(r.status())) return Blocked{};
       if (!r.ok()) return http::error_response(hidden_or(r.status()));
       // A body code starts with its prefecture code (validated when stored).
       const std::string& code = r->response.body_code;
@@ -109,7 +113,25 @@ Response Pipeline::handle(Request& req) const {
 void Pipeline::handle_async(Request& req, Responder respond, Defer defer) const {
   auto prepared = prepare(req);
   if (auto* refused = std::get_if<Response>(&prepared)) return respond(std::move(*refused));
-  auto& [route, ctx] = std::get<std::pair<const Route*, Context>>(prepared);
+  run(std::get<std::pair<const Route*, Context>>(prepared), req, std::move(respond), std::move(defer));
+}
+
+bool Pipeline::handle_inline(Request& req, Responder respond, Defer defer) const {
+  const Route* route = routes_.match(req, nullptr);
+  if (!route || !route->async) return false;
+  NoWaitScope no_wait;
+  auto prepared = prepare(req);
+  if (std::holds_alternative<Blocked>(prepared)) return false;
+  if (auto* refused = std::get_if<Response>(&prepared)) {
+    respond(std::move(*refused));
+    return true;
+  }
+  run(std::get<std::pair<const Route*, Context>>(prepared), req, std::move(respond), std::move(defer));
+  return true;
+}
+
+void Pipeline::run(std::pair<const Route*, Context>& prepared, Request& req, Responder respond, Defer defer) const {
+  auto& [route, ctx] = prepared;
   if (!route->async) return respond(route->handler(req, ctx));
   route->async(std::make_shared<const Request>(std::move(req)), std::move(ctx), std::move(respond), std::move(defer));
 }

@@ -24,10 +24,18 @@ class Pipeline {
   // The same, through `respond` (exactly once, from any thread): a route with an async
   // handler answers when its write commits, freeing this thread at once.
   void handle_async(http::Request& req, Responder respond, Defer defer) const;
+  // For an I/O thread, which must not wait: runs handle_async here, in a NoWaitScope, when
+  // the request's route has an async handler and nothing it reads would wait. Returns
+  // false, having answered nothing and changed nothing, when the request must go to a
+  // handler thread (handle_async there) instead.
+  bool handle_inline(http::Request& req, Responder respond, Defer defer) const;
 
  private:
+  // prepare() could not read what it needs without waiting (inside a NoWaitScope).
+  struct Blocked {};
   // Every step before the handler: the route and its context, or the answer refusing it.
-  std::variant<http::Response, std::pair<const Route*, Context>> prepare(http::Request& req) const;
+  std::variant<http::Response, std::pair<const Route*, Context>, Blocked> prepare(http::Request& req) const;
+  void run(std::pair<const Route*, Context>& prepared, http::Request& req, Responder respond, Defer defer) const;
 
   Services& s_;
   const RouteTable& routes_;

@@ -79,9 +79,11 @@ Response save(Services& s, const Request& req, const Context& ctx) {
   return saved_response(s.responses.save_answer(*ctx.user, *ctx.response, req.param("qid"), *in), ctx.user->id);
 }
 
-// The autosave as the server runs it: the handler thread is free as soon as the save is
-// queued, and the store's writer answers once the save is committed (no thread waits for
-// the commit). The rare save whose context went stale is redone on a handler thread.
+// The autosave as the server runs it, usually on an I/O thread (api/pipeline.h,
+// handle_inline): the thread is free as soon as the save is queued, and the store's writer
+// answers once the save is committed (no thread waits for the commit). A save whose
+// context went stale, or that could not go on without waiting, is redone on a handler
+// thread.
 void save_async(Services& s, std::shared_ptr<const Request> req, Context ctx, Responder respond, Defer defer) {
   auto in = answer_input(*req);
   if (!in.ok()) return respond(http::error_response(in.status()));
@@ -95,8 +97,8 @@ void save_async(Services& s, std::shared_ptr<const Request> req, Context ctx, Re
         defer([&s, req, shared, in, respond] {
           auto fresh = s.responses.load(shared->response->response.id);
           if (!fresh.ok()) return respond(http::error_response(fresh.status()));
-          respond(saved_response(s.responses.save_answer(*shared->user, *fresh, req->param("qid"), in),
-                                 shared->user->id));
+          respond(
+              saved_response(s.responses.save_answer(*shared->user, *fresh, req->param("qid"), in), shared->user->id));
         });
       });
 }
@@ -189,12 +191,13 @@ Response reopen(Services& s, const Request& req, const Context& ctx) {
 
 Response diff(Services& s, const Request& req, const Context& ctx) {
   std::string against = req.query("against").value_or("last_year");
-  Result<std::vector<DiffEntry>> d = against == "last_year" ? s.responses.diff_last_year(*ctx.response)
-                                     : against == "last_submission"
-                                         ? s.responses.diff_last_submission(*ctx.response)
-                                         : Result<std::vector<DiffEntry>>(Status::InvalidArgument(
-                                               "invalid_filter", {{"name", "against"}, {"value", against},
-                                                                  {"allowed", "last_year, last_submission"}}));
+  Result<std::vector<DiffEntry>> d =
+      against == "last_year" ? s.responses.diff_last_year(*ctx.response)
+      : against == "last_submission"
+          ? s.responses.diff_last_submission(*ctx.response)
+          : Result<std::vector<DiffEntry>>(Status::InvalidArgument(
+                "invalid_filter",
+                {{"name", "against"}, {"value", against}, {"allowed", "last_year, last_submission"}}));
   if (!d.ok()) return http::error_response(d.status());
   return http::json_response(json::object{{"against", against}, {"changes", diff_json(*d)}});
 }
@@ -251,7 +254,8 @@ void register_response_routes(RouteTable& r, Services& s) {
          category(CategoryAction::kAssign)});
   r.add({"POST", "/api/responses/{id}/request-review", edit, Target::kResponseParam,
          workflow(WorkflowAction::kRequestReview)});
-  r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam, workflow(WorkflowAction::kApproverReturn)});
+  r.add({"POST", "/api/responses/{id}/return", review, Target::kResponseParam,
+         workflow(WorkflowAction::kApproverReturn)});
   r.add({"POST", "/api/responses/{id}/submit", review, Target::kResponseParam, workflow(WorkflowAction::kSubmit)});
   r.add({"POST", "/api/responses/{id}/accept", accept, Target::kResponseParam, workflow(WorkflowAction::kAccept)});
   r.add({"POST", "/api/responses/{id}/national-return", accept, Target::kResponseParam,

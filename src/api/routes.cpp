@@ -3,15 +3,15 @@
 namespace mamori::api {
 
 const Route* RouteTable::match(http::Request& req, std::vector<std::string>* allowed) const {
-  allowed->clear();
-  for (const auto& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!http::match_pattern(r.pattern, req.path, &params)) continue;
+  if (allowed) allowed->clear();
+  const auto segments = http::split_path(req.path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& r = routes_[i];
     if (r.method != req.method) {
-      allowed->push_back(r.method);
+      if (allowed && patterns_[i].match(segments, nullptr)) allowed->push_back(r.method);
       continue;
     }
-    req.params = std::move(params);
+    if (!patterns_[i].match(segments, &req.params)) continue;
     return &r;
   }
   return nullptr;

@@ -27,8 +27,8 @@ using Handler = std::function<http::Response(const http::Request&, const Context
 // `req` and `ctx` are its own to keep.
 using http::Defer;
 using http::Responder;
-using AsyncHandler = std::function<void(std::shared_ptr<const http::Request> req, Context ctx, Responder respond,
-                                        Defer defer)>;
+using AsyncHandler =
+    std::function<void(std::shared_ptr<const http::Request> req, Context ctx, Responder respond, Defer defer)>;
 
 struct Route {
   std::string method;
@@ -41,15 +41,20 @@ struct Route {
 
 class RouteTable {
  public:
-  void add(Route r) { routes_.push_back(std::move(r)); }
+  void add(Route r) {
+    patterns_.emplace_back(r.pattern);
+    routes_.push_back(std::move(r));
+  }
   const std::vector<Route>& routes() const { return routes_; }
 
   // The route for method + path, with req.params filled; nullptr when none matches, and
-  // `allowed` then lists the methods the path has (empty when the path is unknown).
+  // `allowed` (when given) then lists the methods the path has (empty when the path is
+  // unknown).
   const Route* match(http::Request& req, std::vector<std::string>* allowed) const;
 
  private:
   std::vector<Route> routes_;
+  std::vector<http::PathPattern> patterns_;  // patterns_[i] is routes_[i].pattern
 };
 
 }  // namespace mamori::api

@@ -98,7 +98,14 @@ Response App::dispatch(Request& req) {
 }
 
 void App::dispatch_async(Request& req, http::Responder respond, http::Defer defer) {
-  if (!is_api(req)) return respond(dispatch(req));
+  // On an I/O thread: only an API route with an async handler may run here, and only while
+  // nothing it reads would wait (Pipeline::handle_inline); everything else goes to a worker.
+  if (!is_api(req)) {
+    defer([this, shared = std::make_shared<Request>(std::move(req)), respond = std::move(respond)] {
+      respond(dispatch(*shared));
+    });
+    return;
+  }
   // Answered once: by the handler (maybe later, from another thread), or here when it threw
   // before answering.
   auto answered = std::make_shared<std::atomic<bool>>(false);
@@ -106,10 +113,17 @@ void App::dispatch_async(Request& req, http::Responder respond, http::Defer defe
     if (!answered->exchange(true)) respond(finished(std::move(r)));
   };
   try {
-    pipeline_->handle_async(req, once, std::move(defer));
+    if (pipeline_->handle_inline(req, once, defer)) return;
   } catch (const std::exception& e) {
-    once(http::error_response(Status::Internal(e.what())));
+    return once(http::error_response(Status::Internal(e.what())));
   }
+  defer([this, shared = std::make_shared<Request>(std::move(req)), once, defer] {
+    try {
+      pipeline_->handle_async(*shared, once, defer);
+    } catch (const std::exception& e) {
+      once(http::error_response(Status::Internal(e.what())));
+    }
+  });
 }
 
 }  // namespace mamori

@@ -507,6 +507,8 @@ constexpr Entry kMessages[] = {
      "Choose yes or no."},
     {"weak_password", "パスワードは12文字以上にしてください。",
      "The password must be at least 12 characters."},
+    {"would_block", "サーバーが混み合っています。しばらくしてから再度お試しください。",
+     "The server is busy. Please try again shortly."},
 };
 
 const Entry* find(std::string_view key) {

@@ -5,7 +5,6 @@
 
 namespace mamori::http {
 
-namespace {
 std::vector<std::string_view> split_path(std::string_view p) {
   std::vector<std::string_view> out;
   size_t i = 0;
@@ -21,7 +20,6 @@ std::vector<std::string_view> split_path(std::string_view p) {
   }
   return out;
 }
-}  // namespace
 
 std::optional<std::string> Request::header(std::string_view lower_name) const {
   for (const auto& [k, v] : headers)
@@ -61,19 +59,25 @@ const std::string& Request::param(const std::string& name) const {
   return it == params.end() ? kEmpty : it->second;
 }
 
-bool match_pattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>* params) {
-  auto pp = split_path(pattern);
-  auto sp = split_path(path);
-  if (pp.size() != sp.size()) return false;
-  std::map<std::string, std::string> found;
-  for (size_t i = 0; i < pp.size(); ++i) {
-    if (pp[i].size() > 2 && pp[i].front() == '{' && pp[i].back() == '}') {
-      found[std::string(pp[i].substr(1, pp[i].size() - 2))] = std::string(sp[i]);
-    } else if (pp[i] != sp[i]) {
-      return false;
-    }
+PathPattern::PathPattern(std::string_view pattern) {
+  for (std::string_view seg : split_path(pattern)) {
+    if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}')
+      segments_.push_back({std::string(seg.substr(1, seg.size() - 2)), true});
+    else
+      segments_.push_back({std::string(seg), false});
   }
-  if (params) *params = std::move(found);
+}
+
+bool PathPattern::match(const std::vector<std::string_view>& segments,
+                        std::map<std::string, std::string>* params) const {
+  if (segments.size() != segments_.size()) return false;
+  for (size_t i = 0; i < segments_.size(); ++i)
+    if (!segments_[i].param && segments_[i].text != segments[i]) return false;
+  if (params) {
+    params->clear();
+    for (size_t i = 0; i < segments_.size(); ++i)
+      if (segments_[i].param) (*params)[segments_[i].text] = std::string(segments[i]);
+  }
   return true;
 }
 

@@ -10,7 +10,6 @@
 #include <utility>
 #include <vector>
 
-
 namespace mamori::http {
 
 struct Request {
@@ -31,9 +30,25 @@ struct Request {
 // Whether a raw query string parses (RFC 3986, percent-encoded).
 bool query_is_valid(const std::string& query_string);
 
-// True when `pattern` ("/api/responses/{id}") matches `path`; fills `params` with the
-// values of the {name} segments.
-bool match_pattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>* params);
+// The non-empty segments of a path: "/api/responses/12" → {"api", "responses", "12"}.
+std::vector<std::string_view> split_path(std::string_view path);
+
+// A path pattern ("/api/responses/{id}"), split once so matching a request costs no
+// allocation unless it matches.
+class PathPattern {
+ public:
+  explicit PathPattern(std::string_view pattern);
+  // True when `segments` (split_path of a path) match; fills `params` (when given) with
+  // the values of the {name} segments.
+  bool match(const std::vector<std::string_view>& segments, std::map<std::string, std::string>* params) const;
+
+ private:
+  struct Segment {
+    std::string text;  // the literal, or the parameter's name
+    bool param = false;
+  };
+  std::vector<Segment> segments_;
+};
 
 struct Response {
   int status = 200;

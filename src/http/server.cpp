@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "http/json_body.h"
+#include "http/work_pool.h"
 
 namespace mamori::http {
 
@@ -25,7 +26,7 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-Request to_request(const bhttp::request<bhttp::string_body>& in) {
+Request to_request(bhttp::request<bhttp::string_body>&& in) {
   Request r;
   r.method = std::string(in.method_string());
   std::string_view target = in.target();
@@ -41,7 +42,7 @@ Request to_request(const bhttp::request<bhttp::string_body>& in) {
   }
   auto proto = r.header("x-forwarded-proto");
   r.secure = proto && *proto == "https";
-  r.body = in.body();
+  r.body = std::move(in.body());
   return r;
 }
 
@@ -101,8 +102,7 @@ class InFlight {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, asio::thread_pool& workers, const AsyncDispatch& dispatch, size_t body_limit,
-          InFlight& in_flight)
+  Session(tcp::socket socket, WorkPool& workers, const AsyncDispatch& dispatch, size_t body_limit, InFlight& in_flight)
       : stream_(std::move(socket)),
         workers_(workers),
         dispatch_(dispatch),
@@ -130,33 +130,31 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       Status s = Status::Error(StatusCode::kPayloadTooLarge, "payload_too_large",
-                              {{"kb", std::to_string(body_limit_ / 1024)}, {"bytes", std::to_string(body_limit_)}});
+                               {{"kb", std::to_string(body_limit_ / 1024)}, {"bytes", std::to_string(body_limit_)}});
       write(to_beast(error_response(s), 11, false));
       return;
     }
     if (ec) {
       if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
-        Status s =
-            Status::InvalidArgument("bad_request");
+        Status s = Status::InvalidArgument("bad_request");
         write(to_beast(error_response(s), 11, false));
       } else {
         close();
       }
       return;
     }
-    auto req = std::make_shared<bhttp::request<bhttp::string_body>>(parser_->release());
-    // Handlers may block (database): run them on the worker pool. The response may be given
-    // from any thread (a store's writer completes a save); it is written from the
-    // connection's own executor.
+    // The dispatcher runs on this I/O thread and hands anything that may block to the worker
+    // pool through `defer` (see AsyncDispatch). The response may be given from any thread
+    // (a store's writer completes a save); it is written from the connection's own executor.
+    auto in = parser_->release();
+    const unsigned version = in.version();
+    const bool keep_alive = in.keep_alive();
+    Request r = to_request(std::move(in));
     in_flight_.enter();
-    asio::post(workers_, [self = shared_from_this(), req] {
-      Request r = to_request(*req);
-      const unsigned version = req->version();
-      const bool keep_alive = req->keep_alive();
-      self->dispatch_(
-          r, [self, version, keep_alive](Response out) { self->respond(std::move(out), version, keep_alive); },
-          [self](std::function<void()> work) { asio::post(self->workers_, std::move(work)); });
-    });
+    auto self = shared_from_this();
+    dispatch_(
+        r, [self, version, keep_alive](Response out) { self->respond(std::move(out), version, keep_alive); },
+        [self](std::function<void()> work) { self->workers_.post(std::move(work)); });
   }
 
   // Any thread: turns `out` into Beast's form and writes it on the connection's strand.
@@ -199,7 +197,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  asio::thread_pool& workers_;
+  WorkPool& workers_;
   const AsyncDispatch& dispatch_;
   size_t body_limit_;
   InFlight& in_flight_;
@@ -213,7 +211,7 @@ struct Server::Impl {
   asio::io_context ioc;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   tcp::acceptor acceptor{ioc};
-  std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<WorkPool> workers;
   std::vector<std::thread> threads;
   InFlight in_flight;
   bool running = false;
@@ -237,7 +235,12 @@ Server::Server(ServerOptions opts, AsyncDispatch dispatch) : impl_(std::make_uni
 }
 
 Server::Server(ServerOptions opts, Dispatch dispatch)
-    : Server(std::move(opts), [d = std::move(dispatch)](Request& r, Responder respond, Defer) { respond(d(r)); }) {}
+    : Server(std::move(opts),
+             [d = std::make_shared<Dispatch>(std::move(dispatch))](Request& r, Responder respond, Defer defer) {
+               defer([d, req = std::make_shared<Request>(std::move(r)), respond = std::move(respond)] {
+                 respond((*d)(*req));
+               });
+             }) {}
 
 Server::~Server() { stop(); }
 
@@ -251,9 +254,8 @@ Result<unsigned short> Server::start() {
   if (!ec) i.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) i.acceptor.bind(ep, ec);
   if (!ec) i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec)
-    return Status::Unavailable("listen_failed", {{"detail", ec.message()}});
-  i.workers = std::make_unique<asio::thread_pool>(static_cast<size_t>(std::max(1, i.opts.worker_threads)));
+  if (ec) return Status::Unavailable("listen_failed", {{"detail", ec.message()}});
+  i.workers = std::make_unique<WorkPool>(i.opts.worker_threads);
   i.guard.emplace(i.ioc.get_executor());
   i.accept();
   for (int t = 0; t < std::max(1, i.opts.io_threads); ++t) i.threads.emplace_back([&i] { i.ioc.run(); });

@@ -16,15 +16,19 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port (tests)
   int io_threads = 2;
-  // Handler threads. An autosave does not hold one while its commit is pending (the store's
-  // writer answers it); other handlers may block on the store (docs/PERFORMANCE.md).
+  // Handler threads (WorkPool), for work that may block. An autosave usually runs on the I/O
+  // thread and never holds one while its commit is pending (the store's writer answers it);
+  // other handlers may block on the store (docs/PERFORMANCE.md).
   int worker_threads = 64;
   size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
 };
 
-// Answers a request before returning.
+// Answers a request before returning; runs on a worker thread, so it may block.
 using Dispatch = std::function<Response(Request&)>;
-// Answers a request through `respond` (http/request.h), possibly after returning.
+// Answers a request through `respond` (http/request.h), possibly after returning. Called on
+// an I/O thread, which serves many connections: it must not block, and hands work that may
+// block to a worker thread through `defer` (moving what it needs of the request, which
+// does not outlive the call).
 using AsyncDispatch = std::function<void(Request&, Responder, Defer)>;
 
 class Server {

@@ -70,7 +70,9 @@ class Connection {
   virtual Statement& statement(std::string_view area, std::string_view name) = 0;
 };
 
-// Thread-safe.
+// Thread-safe. On a thread inside a NoWaitScope (base/no_wait.h), read() and write() return
+// WouldBlock() without running `fn` when they would have to wait for another thread (no
+// free connection; a commit); write_async() never waits.
 class Database {
  public:
   virtual ~Database() = default;
@@ -83,10 +85,9 @@ class Database {
   virtual Status write(const std::function<Status(Connection&)>& fn) = 0;
   // As write(), returning at once: `done(status)` is called once the transaction is durably
   // committed (or failed) — on a thread of the database, where `done` must not block nor
-  // start another read or write. `fn` must own what it uses. The default runs write() here.
-  virtual void write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) {
-    done(write(fn));
-  }
+  // start another read or write. `fn` must own what it uses. The default runs write() here
+  // (so inside a NoWaitScope it reports WouldBlock()).
+  virtual void write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) { done(write(fn)); }
 };
 
 // read()/write() for a function returning Result<T>.

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "base/no_wait.h"
 #include "domain/answer.h"
 #include "domain/answer_json.h"
 
@@ -81,8 +82,8 @@ Status ResponseService::check_question(const ResponseContext& ctx, const std::st
 }
 
 Result<ResponseService::PreparedSave> ResponseService::prepare_save(const ResponseContext& ctx,
-                                                                   const std::string& question_id,
-                                                                   const AnswerInput& in) {
+                                                                    const std::string& question_id,
+                                                                    const AnswerInput& in) {
   MAMORI_ASSIGN_OR_RETURN(const Catalog* cat, catalog_of(ctx.response));
   const Question* q = cat->find(question_id);
   if (!q) return Status::NotFound("question_not_found", {{"id", question_id}});
@@ -127,23 +128,22 @@ Result<SavedAnswer> ResponseService::save_answer(const User& user, const Respons
 
 void ResponseService::save_answer_async(const User& user, const ResponseContext& ctx, const std::string& question_id,
                                         const AnswerInput& in, std::function<void(Result<SavedAnswer>)> done,
-                                        std::function<void()> context_changed) {
+                                        std::function<void()> redo) {
   auto prepared = prepare_save(ctx, question_id, in);
-  if (!prepared.ok()) return done(prepared.status());
+  if (!prepared.ok()) return is_would_block(prepared.status()) ? redo() : done(prepared.status());
   if (Status s = editable_status(ctx.response); !s.ok()) return done(s);
   if (Status s = check_category_open(user, ctx.categories, prepared->question->category, false); !s.ok())
     return done(s);
   responses_.save_answer_async(
       ctx.response.id, question_id, ctx.response.revision, in.version, std::move(prepared->update), user.id,
-      [name = user.display_name, done = std::move(done),
-       context_changed = std::move(context_changed)](Result<ports::SaveOutcome> r) {
+      [name = user.display_name, done = std::move(done), redo = std::move(redo)](Result<ports::SaveOutcome> r) {
         if (!r.ok()) return done(r.status());
         if (auto* saved = std::get_if<AnswerRecord>(&*r)) {
           saved->updated_by_name = name;
           return done(SavedAnswer(std::move(*saved)));
         }
         if (auto* stale = std::get_if<StaleAnswer>(&*r)) return done(SavedAnswer(std::move(*stale)));
-        context_changed();
+        redo();
       });
 }
 

@@ -71,12 +71,14 @@ class ResponseService {
   // The first attempt of save_answer without holding this thread for the commit: `done`
   // gets the outcome once the save is durable, on the store's writing thread (it must not
   // block nor call the store); a refusal by the rules comes to `done` at once, on this
-  // thread. When the workflow state moved since `ctx` was read, `context_changed` is called
-  // (on the writing thread) instead: the caller runs save_answer on a thread that may
-  // block, with a fresh context.
+  // thread. `redo` is called instead of `done` when the save must be done again by
+  // save_answer, with a fresh context, on a thread that may block: when the workflow state
+  // moved since `ctx` was read (called on the writing thread), or when this thread is in a
+  // NoWaitScope and the save could not go on without waiting (called on this thread,
+  // nothing changed).
   void save_answer_async(const User& user, const ports::ResponseContext& ctx, const std::string& question_id,
                          const AnswerInput& in, std::function<void(Result<SavedAnswer>)> done,
-                         std::function<void()> context_changed);
+                         std::function<void()> redo);
   // Confirms every carried-over, unconfirmed, visible answer of a category; how many.
   Result<int64_t> confirm_category(const User& user, const ports::ResponseContext& ctx, int category);
   // Marks a category ready for review (checks its required answers) or back in progress.

@@ -1,9 +1,11 @@
 #include "store/sqlite/sqlite_database.h"
 
+#include <cstdio>
 #include <future>
 #include <map>
 #include <optional>
 
+#include "base/no_wait.h"
 #include "store/sql_files.h"
 #include "store/sqlite/sqlite_schema.h"
 
@@ -62,14 +64,18 @@ class SqliteDatabase::Conn final : public Connection {
     key_ += name;
     auto it = cache_.find(key_);
     if (it == cache_.end())
-      it = cache_.emplace(key_, std::make_unique<SqliteStatement>(db_, named_statement(&kBackend, sql_file, area, name)))
-               .first;
+      it =
+          cache_.emplace(key_, std::make_unique<SqliteStatement>(db_, named_statement(&kBackend, sql_file, area, name)))
+              .first;
     it->second->reset();
+    used_.push_back(it->second.get());
     return *it->second;
   }
-  // Ends every statement's read, so no snapshot outlives the read or write.
+  // Ends the read of every statement handed out since the last release, so no snapshot
+  // outlives the read or write.
   void release() {
-    for (auto& [k, st] : cache_) st->reset();
+    for (SqliteStatement* st : used_) st->reset();
+    used_.clear();
   }
   Db& db() { return db_; }
 
@@ -78,6 +84,7 @@ class SqliteDatabase::Conn final : public Connection {
   Db db_;
   std::string key_;
   std::map<std::string, std::unique_ptr<SqliteStatement>, std::less<>> cache_;
+  std::vector<SqliteStatement*> used_;
 };
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path, int readers) {
@@ -86,8 +93,21 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   auto w = Db::Open(path);
   if (!w.ok()) return w.status();
   // The writer keeps more pages: opening a campaign writes ~600,000 rows.
-  MAMORI_RETURN_IF_ERROR(w->Exec("PRAGMA cache_size=-65536"));
+  MAMORI_RETURN_IF_ERROR(
+      w->Exec("PRAGMA cache_size=-65536; PRAGMA journal_size_limit=" + std::to_string(kLogLimitBytes)));
   d->writer_ = std::make_unique<Conn>(std::move(*w));
+  const Db& wdb = d->writer_->db();
+  d->tx_.reset(new TxStatements{Stmt(wdb, "BEGIN IMMEDIATE"), Stmt(wdb, "SAVEPOINT w"), Stmt(wdb, "RELEASE w"),
+                                Stmt(wdb, "ROLLBACK TO w"), Stmt(wdb, "COMMIT"), Stmt(wdb, "ROLLBACK")});
+  for (const Stmt* st :
+       {&d->tx_->begin, &d->tx_->savepoint, &d->tx_->release, &d->tx_->rollback_to, &d->tx_->commit, &d->tx_->rollback})
+    if (!st->ok()) return st->status();
+  // Replaces SQLite's automatic checkpoint on commit, which ran on the writer.
+  sqlite3_wal_hook(wdb.raw(), &SqliteDatabase::on_wal_commit, d.get());
+  auto c = Db::Open(path);
+  if (!c.ok()) return c.status();
+  d->checkpoint_db_ = std::move(*c);
+  d->checkpoint_thread_ = std::thread([p = d.get()] { p->checkpoint_loop(); });
   d->writer_thread_ = std::thread([p = d.get()] { p->writer_loop(); });
   MAMORI_RETURN_IF_ERROR(d->on_writer([](Db& db) { return migrate_schema(db); }));
   for (int i = 0; i < std::max(1, readers); ++i) {
@@ -106,6 +126,47 @@ SqliteDatabase::~SqliteDatabase() {
   }
   queue_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  {
+    std::lock_guard lock(checkpoint_mu_);
+    checkpoint_stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+  // The statements belong to the writer's connection: finalised before it closes.
+  tx_.reset();
+}
+
+int SqliteDatabase::on_wal_commit(void* self, sqlite3* writer, const char*, int pages) {
+  if (pages < kCheckpointPages) return SQLITE_OK;
+  if (pages >= kRestartPages) {
+    // The checkpointer did not keep up: no write runs while the writer checkpoints here.
+    (void)sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+  }
+  auto* d = static_cast<SqliteDatabase*>(self);
+  {
+    std::lock_guard lock(d->checkpoint_mu_);
+    if (d->checkpoint_wanted_) return SQLITE_OK;
+    d->checkpoint_wanted_ = true;
+  }
+  d->checkpoint_cv_.notify_one();
+  return SQLITE_OK;
+}
+
+void SqliteDatabase::checkpoint_loop() {
+  while (true) {
+    {
+      std::unique_lock lock(checkpoint_mu_);
+      checkpoint_cv_.wait(lock, [&] { return checkpoint_stopping_ || checkpoint_wanted_; });
+      if (checkpoint_stopping_) return;
+      checkpoint_wanted_ = false;
+    }
+    // PASSIVE: copies what no reader still needs, without blocking the writer or readers;
+    // frames it could not copy are taken by a later checkpoint.
+    int rc = sqlite3_wal_checkpoint_v2(checkpoint_db_.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+      std::fprintf(stderr, "sqlite checkpoint of %s failed: %s\n", path_.c_str(), sqlite3_errmsg(checkpoint_db_.raw()));
+  }
 }
 
 void SqliteDatabase::write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) {
@@ -124,6 +185,7 @@ void SqliteDatabase::write_async(std::function<Status(Connection&)> fn, std::fun
 }
 
 Status SqliteDatabase::write(const std::function<Status(Connection&)>& fn) {
+  if (no_wait()) return WouldBlock();  // it would wait for the commit
   std::promise<Status> committed;
   std::future<Status> result = committed.get_future();
   // `fn` lives in this frame until the future is ready.
@@ -153,36 +215,39 @@ void SqliteDatabase::writer_loop() {
       }
     }
     results.assign(batch.size(), Status::Ok());
-    Db& db = writer_->db();
-    Status s = db.Exec("BEGIN IMMEDIATE");
-    if (s.ok()) {
-      for (size_t i = 0; i < batch.size(); ++i) {
-        Status begin = db.Exec("SAVEPOINT w");
-        if (!begin.ok()) {
-          results[i] = begin;
-          continue;
-        }
-        try {
-          results[i] = batch[i].fn(*writer_);
-        } catch (const std::exception& e) {
-          results[i] = Status::Internal(std::string("write failed: ") + e.what());
-        }
-        writer_->release();
-        if (!results[i].ok()) (void)db.Exec("ROLLBACK TO w");
-        Status release = db.Exec("RELEASE w");
-        if (results[i].ok() && !release.ok()) results[i] = release;
-      }
-      s = db.Exec("COMMIT");
-      if (!s.ok()) (void)db.Exec("ROLLBACK");
-    }
+    Status s = run_batch(batch, results);
     for (size_t i = 0; i < batch.size(); ++i) batch[i].done(s.ok() ? std::move(results[i]) : s);
   }
+}
+
+Status SqliteDatabase::run_batch(std::vector<WriteJob>& batch, std::vector<Status>& results) {
+  TxStatements& tx = *tx_;
+  MAMORI_RETURN_IF_ERROR(tx.begin.run());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (Status begin = tx.savepoint.run(); !begin.ok()) {
+      results[i] = begin;
+      continue;
+    }
+    try {
+      results[i] = batch[i].fn(*writer_);
+    } catch (const std::exception& e) {
+      results[i] = Status::Internal(std::string("write failed: ") + e.what());
+    }
+    writer_->release();
+    if (!results[i].ok()) (void)tx.rollback_to.run();
+    Status release = tx.release.run();
+    if (results[i].ok() && !release.ok()) results[i] = release;
+  }
+  Status s = tx.commit.run();
+  if (!s.ok()) (void)tx.rollback.run();
+  return s;
 }
 
 Status SqliteDatabase::read(const std::function<Status(Connection&)>& fn) {
   Conn* c = nullptr;
   {
     std::unique_lock lock(readers_mu_);
+    if (no_wait() && free_readers_.empty()) return WouldBlock();
     readers_cv_.wait(lock, [&] { return !free_readers_.empty(); });
     c = free_readers_.back();
     free_readers_.pop_back();

@@ -9,6 +9,14 @@
 // durable; if BEGIN or COMMIT fails, every write of the batch fails with that error. Once
 // the database begins to close (its destructor), a new write fails with Unavailable
 // "shutting_down"; writes already queued still run.
+//
+// Checkpoints (copying the log back into the database file, with its fsync) run on a
+// thread of their own with its own connection, as PASSIVE checkpoints, started when a
+// commit leaves the log at kCheckpointPages or more: the writer does not wait for them.
+// Under a steady stream of commits a checkpoint beside the writer may never reach the log's
+// end, and the log could only grow; once a commit leaves kRestartPages in it, the writer
+// checkpoints itself before its next batch (as SQLite does by default, but rarely), so the
+// log starts again from its beginning (and is cut back to kLogLimitBytes).
 
 #include <condition_variable>
 #include <deque>
@@ -53,16 +61,35 @@ class SqliteDatabase final : public Database {
     std::function<void(Status)> done;
   };
   void writer_loop();
+  // Runs one batch inside BEGIN IMMEDIATE … COMMIT; returns the batch's own status.
+  Status run_batch(std::vector<WriteJob>& batch, std::vector<Status>& results);
+  void checkpoint_loop();
+  static int on_wal_commit(void* self, sqlite3* db, const char* schema, int pages);
   // Runs `fn` on the writer connection outside any batch (schema changes at open).
   Status on_writer(const std::function<Status(Db&)>& fn);
 
   std::string path_;
   std::unique_ptr<Conn> writer_;
+  // The writer's transaction control, prepared once (writer thread only).
+  struct TxStatements {
+    Stmt begin, savepoint, release, rollback_to, commit, rollback;
+  };
+  std::unique_ptr<TxStatements> tx_;
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<WriteJob> queue_;
   bool stopping_ = false;
   std::thread writer_thread_;
+  // The checkpointer: its own connection and thread.
+  static constexpr int kCheckpointPages = 1000;
+  static constexpr int kRestartPages = 4000;
+  static constexpr int64_t kLogLimitBytes = 16 << 20;
+  Db checkpoint_db_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;
+  bool checkpoint_stopping_ = false;
+  std::thread checkpoint_thread_;
   std::vector<std::unique_ptr<Conn>> readers_;
   std::vector<Conn*> free_readers_;
   std::mutex readers_mu_;

@@ -21,7 +21,11 @@ Result<Db> Db::Open(const std::string& path, bool read_only) {
     Status s = out.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
     if (!s.ok()) return s;
   }
-  Status s = out.Exec("PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;");
+  // No memory-mapped reads: in WAL mode a read transaction that finds the log changed since
+  // its connection's last read unmaps the whole file (sqlite3PagerSharedLock), so under a
+  // steady stream of saves every read paid a munmap, a new mmap and page faults
+  // (docs/PERFORMANCE.md, "Autosave under load").
+  Status s = out.Exec("PRAGMA foreign_keys=ON; PRAGMA mmap_size=0;");
   if (!s.ok()) return s;
   return out;
 }
