@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev libpugixml-dev libminizip-dev zlib1g-dev
+  libsqlite3-dev sqlite3 libsodium-dev libpugixml-dev libminizip-dev zlib1g-dev libbrotli-dev libicu-dev
   libcli11-dev libgtest-dev libbenchmark-dev wrk
   libcairo2-dev libpango1.0-dev fonts-ipaexfont libxlsxwriter-dev
   nodejs

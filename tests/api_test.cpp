@@ -259,6 +259,89 @@ TEST_F(ApiTest, AutosavesWaitingForTheDatabaseDoNotHoldTheServersIoThreads) {
   for (size_t i = 0; i < qids.size(); ++i) EXPECT_EQ(statuses[i], 200) << qids[i];
 }
 
+TEST_F(ApiTest, ACatalogueUnderItsVersionIsCacheableForGoodAndRevalidatedOtherwise) {
+  Session s = env_->sign_in("demo-respondent");
+  auto view = get_json("/api/responses/" + std::to_string(env_->response_of("011002")), s);
+  const std::string version(view.at("catalog_version").as_string());
+  ASSERT_EQ(version.size(), 16u);
+  auto cached = env_->request("GET", "/api/catalogs/fy2026?v=" + version, "", &s);
+  EXPECT_EQ(cached.status, 200);
+  EXPECT_EQ(cached.headers["cache-control"], "private, max-age=31536000, immutable");
+  EXPECT_EQ(cached.headers["etag"], "\"" + version + "\"");
+  auto unversioned = env_->request("GET", "/api/catalogs/fy2026", "", &s);
+  EXPECT_EQ(unversioned.headers["cache-control"], "private, no-cache");
+  EXPECT_EQ(unversioned.body, cached.body);
+  auto stale = env_->request("GET", "/api/catalogs/fy2026?v=0000000000000000", "", &s);
+  EXPECT_EQ(stale.headers["cache-control"], "private, no-cache") << "an old version is not the current document";
+  auto revalidated =
+      env_->request("GET", "/api/catalogs/fy2026", "", &s, {{"If-None-Match", "\"" + version + "\""}});
+  EXPECT_EQ(revalidated.status, 304);
+  EXPECT_TRUE(revalidated.body.empty());
+  // Without a session nothing is revealed, versioned or not.
+  EXPECT_EQ(env_->request("GET", "/api/catalogs/fy2026?v=" + version).status, 401);
+}
+
+TEST_F(ApiTest, AnswersAreCompressedForClientsThatAcceptItButSessionSecretsNever) {
+  Session s = env_->sign_in("demo-respondent");
+  auto br = env_->request("GET", "/api/catalogs/fy2026", "", &s, {{"Accept-Encoding", "gzip, br"}});
+  EXPECT_EQ(br.headers["content-encoding"], "br");
+  EXPECT_EQ(br.headers["vary"], "Accept-Encoding");
+  auto small = env_->request("GET", "/api/bodies/011002", "", &s, {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(small.headers.count("content-encoding"), 0u) << "under 1 KiB: sent as it is";
+  auto plain = env_->request("GET", "/api/catalogs/fy2026", "", &s);
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u) << "the client accepts no encoding";
+  auto big = env_->request("GET", "/api/responses/" + std::to_string(env_->response_of("011002")), "", &s,
+                           {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(big.headers["content-encoding"], "gzip");
+  // BREACH: the answers that carry the CSRF token are marked never to be compressed,
+  // whatever their size (checked on the response the application gives the server).
+  for (const char* method : {"GET", "POST"}) {
+    http::Request req;
+    req.method = method;
+    req.path = "/api/session";
+    req.headers = {{"cookie", "mamori_session=" + s.cookie}, {"content-type", "application/json"}};
+    if (std::string(method) == "POST")
+      req.body = R"({"login":"demo-respondent","password":")" + env_->password("demo-respondent") + R"("})";
+    http::Response res = env_->app().dispatch(req);
+    EXPECT_EQ(res.status, 200) << method << " " << res.body;
+    EXPECT_NE(res.body.find("csrf_token"), std::string::npos);
+    EXPECT_TRUE(res.no_compress) << method << " /api/session";
+  }
+}
+
+TEST_F(ApiTest, TheResponsesListIsFilteredSearchedAndPagedOnTheServerWithCountsOfWhatWasFound) {
+  Session mic = env_->sign_in("demo-admin");
+  const std::string base = "/api/campaigns/" + std::to_string(env_->demo().current_campaign) + "/responses";
+  // さっぽろ finds 札幌市 by its reading (ｻｯﾎﾟﾛｼ); the counts are those of what was found.
+  auto found = get_json(base + "?q=%E3%81%95%E3%81%A3%E3%81%BD%E3%82%8D", mic);
+  EXPECT_EQ(found.at("total").as_int64(), 1);
+  ASSERT_EQ(found.at("responses").as_array().size(), 1u);
+  EXPECT_EQ(found.at("responses").as_array()[0].at("body_name"), "札幌市");
+  int64_t counted = 0;
+  for (const auto& [state, n] : found.at("counts").as_object()) counted += n.as_int64();
+  EXPECT_EQ(counted, 1);
+  // Pages: the first 50 of the towns, then the next 50, none twice.
+  auto p1 = get_json(base + "?type=town&limit=50", mic);
+  auto p2 = get_json(base + "?type=town&limit=50&offset=50", mic);
+  EXPECT_GT(p1.at("total").as_int64(), 100);
+  EXPECT_EQ(p1.at("total"), p2.at("total"));
+  ASSERT_EQ(p1.at("responses").as_array().size(), 50u);
+  ASSERT_EQ(p2.at("responses").as_array().size(), 50u);
+  std::set<int64_t> ids;
+  for (const auto* page : {&p1, &p2})
+    for (const auto& r : page->at("responses").as_array()) {
+      EXPECT_EQ(r.at("body_type"), "town");
+      ids.insert(r.at("id").as_int64());
+    }
+  EXPECT_EQ(ids.size(), 100u);
+  // Bad paging or filters are refused by name.
+  for (const char* bad : {"?limit=5000", "?limit=-1", "?offset=x", "?type=castle"}) {
+    auto r = env_->request("GET", base + bad, "", &mic);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(json_string(r.body, "code"), "invalid_filter") << bad;
+  }
+}
+
 TEST_F(ApiTest, BadInputGetsSpecificErrorsAndChangesNothing) {
   Session s = env_->sign_in("demo-respondent");
   std::string rid = std::to_string(env_->response_of("011002"));

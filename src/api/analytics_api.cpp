@@ -79,9 +79,16 @@ Response benchmark(Services& s, const Request& req, const Context& ctx) {
                                 {"peer_rate", rate_value(g.peer_rate)},
                                 {"national_rate", rate_value(g.national_rate)}});
   }
+  // What the page shows beside the figures: the survey and its categories' names.
+  auto cam = s.store.campaigns().get_campaign(st->own.response.campaign_id);
+  if (!cam.ok()) return http::error_response(cam.status());
+  const Catalog* cat = s.catalogs.find(cam->catalog_id);
+  if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
   return http::json_response(json::object{
       {"response_id", st->own.response.id},
       {"campaign_id", st->own.response.campaign_id},
+      {"campaign", campaign_json(*cam)},
+      {"categories", categories_json(*cat)},
       {"counted", st->counted},
       {"min_group_size", analytics::kMinGroupSize},
       {"own", json::object{{"categories", std::move(own_cats)}, {"total", ratio_json(total_of(st->own.categories))}}},
@@ -104,7 +111,10 @@ Response campaign_groups(Services& s, const Request& req, const Context& ctx) {
   analytics::Disclosure disclosure(viewer, *cam, agg);
   for (const auto& [key, g] : agg.all_groups(*id))
     out.push_back(group_json(key, g, analytics::group_label(key, pref_name), disclosure.withheld(key, g)));
-  return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"groups", std::move(out)}});
+  const Catalog* cat = s.catalogs.find(cam->catalog_id);
+  if (!cat) return http::error_response(Status::Internal("catalogue " + cam->catalog_id + " is not loaded"));
+  return http::json_response(json::object{
+      {"campaign", campaign_json(*cam)}, {"categories", categories_json(*cat)}, {"groups", std::move(out)}});
 }
 
 // Per-question rates of one group (default national), with seed 003's reference rates.
@@ -178,7 +188,10 @@ Response trend(Services& s, const Request& req, const Context& ctx) {
                                {"national", std::move(n)}});
   }
   body_code = ctx.response->response.body_code;
-  return http::json_response(json::object{{"body_code", body_code}, {"years", std::move(out)}});
+  auto body = s.store.bodies().get_body(body_code);
+  if (!body.ok()) return http::error_response(body.status());
+  return http::json_response(
+      json::object{{"body_code", body_code}, {"body_name", body->name_ja}, {"years", std::move(out)}});
 }
 
 // Seed 003's FY2025 weak spots (the questions with a reference_rate) tracked over every
@@ -282,7 +295,8 @@ Response campaign_bodies(Services& s, const Request& req, const Context& ctx) {
     }
     out.push_back(std::move(o));
   }
-  return http::json_response(json::object{{"campaign", campaign_json(*cam)}, {"bodies", std::move(out)}});
+  return http::json_response(
+      json::object{{"campaign", campaign_json(*cam)}, {"categories", categories_json(*cat)}, {"bodies", std::move(out)}});
 }
 
 // The feedback report of a response as a PDF (Japanese), for whoever may read the body.

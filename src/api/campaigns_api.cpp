@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/json_views.h"
 #include "domain/access_policy.h"
+#include "domain/search_key.h"
 #include "http/json_body.h"
 
 namespace mamori::api {
@@ -85,32 +86,69 @@ Response window_change(Services& s, const Request& req, const Context& ctx, bool
   return campaign_response(s, *id);
 }
 
+// A non-negative integer query parameter, or `fallback` when absent; at most `max`.
+Result<int64_t> count_param(const Request& req, const std::string& name, int64_t fallback, int64_t max) {
+  auto v = req.query(name);
+  if (!v) return fallback;
+  int64_t n = 0;
+  bool ok = !v->empty() && v->size() <= 9;
+  for (char c : *v) {
+    if (c < '0' || c > '9') ok = false;
+    n = n * 10 + (c - '0');
+  }
+  if (!ok || n > max)
+    return Status::InvalidArgument("invalid_filter", {{"name", name}, {"value", *v}, {"allowed", "0–" + std::to_string(max)}});
+  return n;
+}
+
+// The responses of a campaign the user may read, filtered and one page at a time: `total`
+// counts every row the filters keep, `counts` their states when the state filter is left
+// out (so the list says how many of the found bodies are in each state).
 Response responses(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
   if (!id.ok()) return http::error_response(id.status());
   auto cam = s.store.campaigns().get_campaign(*id);
   if (!cam.ok()) return http::error_response(cam.status());
   const User& u = *ctx.user;
+  const std::string state = req.query("state").value_or("");
+  if (!state.empty() && !parse_response_state(state))
+    return http::error_response(
+        Status::InvalidArgument("invalid_filter", {{"value", state}}).with_message("invalid_filter.state"));
+  const std::string type = req.query("type").value_or("");
+  if (!type.empty() && !parse_body_type(type))
+    return http::error_response(Status::InvalidArgument("invalid_filter", {{"name", "type"}, {"value", type}}));
+  auto offset = count_param(req, "offset", 0, 1'000'000);
+  if (!offset.ok()) return http::error_response(offset.status());
+  auto limit = count_param(req, "limit", 200, 1000);
+  if (!limit.ok()) return http::error_response(limit.status());
+  const std::string key = search_key(req.query("q").value_or(""));
   ports::ResponseFilter f;
-  f.state = req.query("state").value_or("");
-  if (!f.state.empty() && !parse_response_state(f.state))
-    return http::error_response(Status::InvalidArgument("invalid_filter", {{"value", f.state}}).with_message("invalid_filter.state"));
   f.prefecture_code = req.query("prefecture").value_or("");
   auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
   json::array out;
   json::object counts;
+  int64_t total = 0;
   for (const auto& r : *list) {
+    if (!type.empty() && r.body_type != type) continue;
+    if (!key.empty() && search_key(r.body_name).find(key) == std::string::npos &&
+        search_key(r.body_kana).find(key) == std::string::npos)
+      continue;
+    std::string st(to_string(r.response.state));
+    counts[st] = (counts.contains(st) ? counts[st].as_int64() : 0) + 1;
+    if (!state.empty() && st != state) continue;
+    if (total++ < *offset || static_cast<int64_t>(out.size()) >= *limit) continue;
     json::object o = response_summary_json(r.response);
     o["body_name"] = r.body_name;
     o["body_type"] = r.body_type;
     o["body_kana"] = r.body_kana;
-    std::string st(to_string(r.response.state));
-    counts[st] = (counts.contains(st) ? counts[st].as_int64() : 0) + 1;
     out.push_back(std::move(o));
   }
-  return http::json_response(
-      json::object{{"campaign", campaign_json(*cam)}, {"counts", std::move(counts)}, {"responses", std::move(out)}});
+  return http::json_response(json::object{{"campaign", campaign_json(*cam)},
+                                          {"total", total},
+                                          {"offset", *offset},
+                                          {"counts", std::move(counts)},
+                                          {"responses", std::move(out)}});
 }
 
 // The job of the path's {id}, when the user started it or is MIC; NotFound otherwise.

@@ -102,10 +102,7 @@ json::object catalog_json(const Catalog& c, bool with_questions) {
                  {"title", text_json(c.title)},
                  {"question_count", c.questions.size()}};
   o["previous"] = c.previous.empty() ? json::value(nullptr) : json::value(c.previous);
-  json::array cats;
-  for (const auto& cat : c.categories)
-    cats.push_back(json::object{{"number", cat.number}, {"name", text_json(cat.name)}});
-  o["categories"] = std::move(cats);
+  o["categories"] = categories_json(c);
   if (with_questions) {
     json::array qs;
     for (const auto& q : c.questions) qs.push_back(question_json(q));
@@ -114,6 +111,13 @@ json::object catalog_json(const Catalog& c, bool with_questions) {
   return o;
 }
 
+
+json::array categories_json(const Catalog& c) {
+  json::array cats;
+  for (const auto& cat : c.categories)
+    cats.push_back(json::object{{"number", cat.number}, {"name", text_json(cat.name)}});
+  return cats;
+}
 
 json::object response_summary_json(const ResponseRecord& r) {
   json::object o{

@@ -19,6 +19,8 @@ json::object user_json(const User& u);
 json::object campaign_json(const Campaign& c);
 json::object question_json(const Question& q);
 json::object catalog_json(const Catalog& c, bool with_questions);
+// The catalogue's categories, [{number, name: {ja, en}}]: what a figures page needs of it.
+json::array categories_json(const Catalog& c);
 json::object response_summary_json(const ResponseRecord& r);
 // The response as `viewer` sees it, with "permissions": what the viewer may do now
 // (auth::response_permissions), so the client does not re-implement the policy.

@@ -39,7 +39,10 @@ Response stale_response(const StaleAnswer& stale, int64_t saving_user) {
 Response view_of(Services& s, const ports::ResponseContext& rc, const User& user) {
   auto v = s.responses.view(rc);
   if (!v.ok()) return http::error_response(v.status());
-  return http::json_response(response_view_json(*v, user));
+  json::object o = response_view_json(*v, user);
+  // The client fetches the catalogue under this version, which it may cache for good.
+  o["catalog_version"] = s.catalog_documents.version(v->catalog->id);
+  return http::json_response(std::move(o));
 }
 
 Response view(Services& s, const Request&, const Context& ctx) { return view_of(s, *ctx.response, *ctx.user); }

@@ -1,6 +1,7 @@
 // What API handlers depend on, resolved once at start-up.
 #pragma once
 
+#include "api/catalog_documents.h"
 #include "base/clock.h"
 #include "domain/catalog.h"
 #include "ports/documents.h"
@@ -18,6 +19,7 @@ namespace mamori::api {
 struct Services {
   ports::Store& store;
   const CatalogSet& catalogs;
+  CatalogDocuments& catalog_documents;  // the catalogues' JSON, versions, compressed forms
   CampaignService& campaigns;
   ResponseService& responses;
   JobRunner& jobs;

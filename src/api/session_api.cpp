@@ -17,6 +17,13 @@ std::string session_cookie(const std::string& token, long max_age, bool secure) 
   return c;
 }
 
+// The user and the session's CSRF token: never compressed (http/compression.h, BREACH).
+Response with_csrf_token(const User& user, const std::string& csrf_token) {
+  Response res = http::json_response(json::object{{"user", user_json(user)}, {"csrf_token", csrf_token}});
+  res.no_compress = true;
+  return res;
+}
+
 Response sign_in(Services& s, const Request& req, const Context&) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
@@ -27,8 +34,7 @@ Response sign_in(Services& s, const Request& req, const Context&) {
   auto signed_in = s.sessions.sign_in(*login, *password);
   if (!signed_in.ok()) return http::error_response(signed_in.status());
   const long seconds = static_cast<long>(s.sessions.options().session_length.count());
-  Response res =
-      http::json_response(json::object{{"user", user_json(signed_in->user)}, {"csrf_token", signed_in->csrf_token}});
+  Response res = with_csrf_token(signed_in->user, signed_in->csrf_token);
   res.headers.emplace_back("Set-Cookie", session_cookie(signed_in->token, seconds, s.secure_cookies || req.secure));
   return res;
 }
@@ -66,9 +72,8 @@ void register_session_routes(RouteTable& r, Services& s) {
          [&s](const Request& req, const Context& ctx) { return sign_in(s, req, ctx); }});
   r.add({"DELETE", "/api/session", std::string(auth::kSession), Target::kNone,
          [&s](const Request& req, const Context& ctx) { return sign_out(s, req, ctx); }});
-  r.add({"GET", "/api/session", std::string(auth::kSession), Target::kNone, [](const Request&, const Context& ctx) {
-           return http::json_response(json::object{{"user", user_json(*ctx.user)}, {"csrf_token", ctx.csrf_token}});
-         }});
+  r.add({"GET", "/api/session", std::string(auth::kSession), Target::kNone,
+         [](const Request&, const Context& ctx) { return with_csrf_token(*ctx.user, ctx.csrf_token); }});
 }
 
 }  // namespace mamori::api

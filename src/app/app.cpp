@@ -39,7 +39,8 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->sessions_ = std::make_unique<SessionService>(st.users(), st.sign_in_attempts(), clock);
   app->documents_ = std::make_unique<io::FileDocuments>();
   app->mailer_ = std::make_unique<io::SmtpMailer>(opts.smtp);
-  app->services_.reset(new api::Services{st, app->catalogs_, *app->campaigns_, *app->responses_, *app->jobs_,
+  app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
+  app->services_.reset(new api::Services{st, app->catalogs_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->jobs_,
                                          *app->sessions_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);

@@ -68,6 +68,7 @@ class App {
   std::unique_ptr<SessionService> sessions_;
   std::unique_ptr<io::FileDocuments> documents_;
   std::unique_ptr<io::SmtpMailer> mailer_;
+  std::unique_ptr<api::CatalogDocuments> catalog_documents_;
   std::unique_ptr<api::Services> services_;
   api::RouteTable routes_;
   std::unique_ptr<api::Pipeline> pipeline_;

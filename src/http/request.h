@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,13 @@ class PathPattern {
   std::vector<Segment> segments_;
 };
 
+// The same body compressed ahead of time (immutable documents), so an answer need not be
+// compressed again per request.
+struct Precompressed {
+  std::string br;    // brotli
+  std::string gzip;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
@@ -60,6 +68,11 @@ struct Response {
   std::string temp_file;
   // With temp_file: keep the file after sending (a job's result, downloadable again).
   bool keep_file = false;
+  // The body holds a secret (a CSRF token) and must never be compressed: with text an
+  // attacker can reflect beside it, the compressed length would leak it (BREACH).
+  bool no_compress = false;
+  // When set: the encoded forms of `body`, sent instead of compressing it on the fly.
+  std::shared_ptr<const Precompressed> precompressed;
 
   static Response json(int status, std::string body) {
     Response r;

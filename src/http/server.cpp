@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/compression.h"
 #include "http/json_body.h"
 #include "http/work_pool.h"
 
@@ -102,11 +103,14 @@ class InFlight {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, WorkPool& workers, const AsyncDispatch& dispatch, size_t body_limit, InFlight& in_flight)
+  // `compression` and `in_flight` belong to the server, which outlives its sessions.
+  Session(tcp::socket socket, WorkPool& workers, const AsyncDispatch& dispatch, size_t body_limit,
+          const CompressionOptions& compression, InFlight& in_flight)
       : stream_(std::move(socket)),
         workers_(workers),
         dispatch_(dispatch),
         body_limit_(body_limit),
+        compression_(compression),
         in_flight_(in_flight) {}
 
   void run() {
@@ -153,12 +157,17 @@ class Session : public std::enable_shared_from_this<Session> {
     in_flight_.enter();
     auto self = shared_from_this();
     dispatch_(
-        r, [self, version, keep_alive](Response out) { self->respond(std::move(out), version, keep_alive); },
+        r,
+        [self, version, keep_alive, accept = r.header("accept-encoding").value_or("")](Response out) {
+          self->respond(std::move(out), version, keep_alive, accept);
+        },
         [self](std::function<void()> work) { self->workers_.post(std::move(work)); });
   }
 
-  // Any thread: turns `out` into Beast's form and writes it on the connection's strand.
-  void respond(Response out, unsigned version, bool keep_alive) {
+  // Any thread: compresses `out` when the client accepts it (http/compression.h), turns it
+  // into Beast's form and writes it on the connection's strand.
+  void respond(Response out, unsigned version, bool keep_alive, std::string_view accept_encoding) {
+    compress_response(out, accept_encoding, compression_);
     auto self = shared_from_this();
     struct Leave {
       InFlight& f;
@@ -200,6 +209,7 @@ class Session : public std::enable_shared_from_this<Session> {
   WorkPool& workers_;
   const AsyncDispatch& dispatch_;
   size_t body_limit_;
+  const CompressionOptions& compression_;
   InFlight& in_flight_;
 };
 
@@ -222,7 +232,8 @@ struct Server::Impl {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
       } else {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), *workers, dispatch, opts.body_limit, in_flight)->run();
+        std::make_shared<Session>(std::move(socket), *workers, dispatch, opts.body_limit, opts.compression, in_flight)
+            ->run();
       }
       accept();
     });

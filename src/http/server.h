@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "http/compression.h"
 #include "http/request.h"
 
 namespace mamori::http {
@@ -21,6 +22,7 @@ struct ServerOptions {
   // other handlers may block on the store (docs/PERFORMANCE.md).
   int worker_threads = 64;
   size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
+  CompressionOptions compression;  // gzip of answers on the fly (http/compression.h)
 };
 
 // Answers a request before returning; runs on a worker thread, so it may block.

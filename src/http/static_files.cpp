@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "http/compression.h"
 #include "http/json_body.h"
 
 namespace mamori::http {
@@ -56,20 +57,38 @@ Response StaticFiles::serve(const Request& req) const {
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   };
-  bool is_asset = req.path.rfind("/assets/", 0) == 0;
+  const bool is_asset = req.path.rfind("/assets/", 0) == 0;
+  // A path whose last segment names a file (favicon.ico, robots.txt) is a file or a 404,
+  // never the application's page.
+  const std::string last = req.path.substr(req.path.rfind('/') + 1);
+  const bool names_file = last.find('.') != std::string::npos;
   fs::path file = safe_join(root_, req.path);
   std::error_code ec;
-  if (!file.empty() && fs::is_regular_file(file, ec) && read_file(file, &res.body)) {
-    res.content_type = content_type_of(file);
-    res.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
-  } else if (is_asset || file.empty()) {
-    return not_found("file_not_found");
-  } else if (read_file(fs::path(root_) / "index.html", &res.body)) {
-    res.content_type = "text/html; charset=utf-8";
-    res.headers.emplace_back("Cache-Control", "no-cache");
-  } else {
-    return not_found("front_end_not_built");
+  if (file.empty() || !fs::is_regular_file(file, ec)) {
+    if (is_asset || names_file || file.empty()) return not_found("file_not_found");
+    file = fs::path(root_) / "index.html";
+    if (!fs::is_regular_file(file, ec)) return not_found("front_end_not_built");
   }
+  // The build stores .br and .gz beside each text file (web/scripts/compress.mjs).
+  const std::string accept = req.header("accept-encoding").value_or("");
+  fs::path chosen = file;
+  const char* encoding = nullptr;
+  bool variants = false;
+  for (const auto& [suffix, coding] : {std::pair{".br", "br"}, std::pair{".gz", "gzip"}}) {
+    fs::path v = file;
+    v += suffix;
+    if (!fs::is_regular_file(v, ec)) continue;
+    variants = true;
+    if (!encoding && accepts_encoding(accept, coding)) {
+      chosen = v;
+      encoding = coding;
+    }
+  }
+  if (!read_file(chosen, &res.body)) return not_found("file_not_found");
+  res.content_type = content_type_of(file);
+  res.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  if (encoding) res.headers.emplace_back("Content-Encoding", encoding);
+  if (variants) res.headers.emplace_back("Vary", "Accept-Encoding");
   if (req.method == "HEAD") res.body.clear();
   return res;
 }

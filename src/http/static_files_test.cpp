@@ -20,10 +20,11 @@ class StaticFilesTest : public ::testing::Test {
     fs::create_directories(root_.parent_path() / "secret");
   }
   void TearDown() override { fs::remove_all(root_); }
-  Response get(const std::string& path) const {
+  Response get(const std::string& path, const std::string& accept_encoding = "") const {
     Request r;
     r.method = "GET";
     r.path = path;
+    if (!accept_encoding.empty()) r.headers.emplace_back("accept-encoding", accept_encoding);
     return StaticFiles(root_.string()).serve(r);
   }
   static std::string header(const Response& r, const std::string& name) {
@@ -55,6 +56,36 @@ TEST_F(StaticFilesTest, UnknownPagesFallBackToIndexButMissingAssetsAre404) {
 TEST_F(StaticFilesTest, PathsCannotLeaveTheRoot) {
   EXPECT_EQ(get("/../secret/x").status, 404);
   EXPECT_EQ(get("/assets/../../secret").status, 404);
+}
+
+TEST_F(StaticFilesTest, AFileNameThatDoesNotExistIsA404NotThePage) {
+  EXPECT_EQ(get("/favicon.ico").status, 404);
+  EXPECT_EQ(get("/robots.txt").status, 404);
+  std::ofstream(root_ / "favicon.ico") << "icon";
+  auto icon = get("/favicon.ico");
+  EXPECT_EQ(icon.status, 200);
+  EXPECT_EQ(icon.content_type, "image/x-icon");
+}
+
+TEST_F(StaticFilesTest, PrecompressedFormsAreServedByAcceptEncodingWithVary) {
+  std::ofstream(root_ / "assets" / "app-3f2a.js.br") << "BROTLI";
+  std::ofstream(root_ / "assets" / "app-3f2a.js.gz") << "GZIP";
+  auto br = get("/assets/app-3f2a.js", "gzip, deflate, br");
+  EXPECT_EQ(br.body, "BROTLI");
+  EXPECT_EQ(header(br, "Content-Encoding"), "br");
+  EXPECT_EQ(header(br, "Vary"), "Accept-Encoding");
+  EXPECT_EQ(br.content_type, "text/javascript; charset=utf-8");
+  auto gz = get("/assets/app-3f2a.js", "gzip");
+  EXPECT_EQ(gz.body, "GZIP");
+  EXPECT_EQ(header(gz, "Content-Encoding"), "gzip");
+  auto refused = get("/assets/app-3f2a.js", "br;q=0, gzip;q=0");
+  EXPECT_EQ(refused.body, "console.log(1)");
+  EXPECT_EQ(header(refused, "Content-Encoding"), "");
+  EXPECT_EQ(header(refused, "Vary"), "Accept-Encoding");
+  // A file without stored forms is sent as it is, with no Vary.
+  auto index = get("/", "gzip, br");
+  EXPECT_EQ(header(index, "Content-Encoding"), "");
+  EXPECT_EQ(header(index, "Vary"), "");
 }
 
 }  // namespace
