@@ -154,9 +154,15 @@ TEST_F(ApiTest, MergedQuestionNeedsConfirmationWhenOldValuesDiffer) {
       } else {
         EXPECT_TRUE(a.at("value").is_null());
         EXPECT_TRUE(a.at("needs_confirmation").as_bool());
-        // Both of last year's values are there to show.
-        for (const auto& id : q.lineage.from)
+        // Both of last year's values are there to show, and the questions they answered
+        // with the numbers and texts people know them by.
+        const Catalog* prev = env_->app().catalogs().find("fy2025");
+        for (const auto& id : q.lineage.from) {
           EXPECT_TRUE(a.at("previous").at("merged_from").as_object().contains(id)) << id;
+          const auto& named = view.at("previous_questions").at(id);
+          EXPECT_EQ(named.at("number").as_string(), prev->find(id)->number);
+          EXPECT_EQ(named.at("text").at("ja").as_string(), prev->find(id)->text.ja);
+        }
         ++differing;
       }
     }

@@ -173,6 +173,7 @@ Response trend(Services& s, const Request& req, const Context& ctx) {
     json::object n{{"bodies", shown ? json::value(p.national.bodies) : json::value(nullptr)}, {"suppressed", !shown}};
     if (!shown) {
       Text note = analytics::withheld_note(p.national_withheld);
+      n["withheld"] = p.national_withheld == analytics::Withheld::kOpenCampaign ? "open_campaign" : "small_group";
       n["note"] = json::object{{"ja", note.ja}, {"en", note.en}};
     }
     if (shown) {

@@ -3,6 +3,7 @@
 #include "base/messages.h"
 #include "domain/access_policy.h"
 #include "domain/answer_json.h"
+#include "domain/task_status.h"
 
 namespace mamori::api {
 
@@ -53,6 +54,7 @@ json::object campaign_json(const Campaign& c) {
 
 json::object question_json(const Question& q) {
   json::object o{{"id", q.id},
+                 {"number", q.number},
                  {"category", q.category},
                  {"guideline", q.guideline},
                  {"type", to_string(q.type)},
@@ -133,29 +135,21 @@ json::object response_view_json(const ResponseView& v, const User& viewer) {
   o["body"] = body_json(v.body);
   o["campaign"] = campaign_json(v.campaign);
   o["catalog_id"] = v.catalog->id;
-  struct Counts {
-    int total = 0, answered = 0, unconfirmed = 0, needs_confirmation = 0, touched = 0;
-  };
-  std::map<int, Counts> counts;
+  std::map<int, CategoryProgress> counts;
   json::array answers;
   for (size_t i = 0; i < v.answers.size(); ++i) {
     const Question& q = v.catalog->questions[i];
-    json::object a = answer_json(v.answers[i]);
+    const AnswerRecord& ar = v.answers[i];
+    json::object a = answer_json(ar);
     a["category"] = q.category;
     a["visible"] = static_cast<bool>(v.visible[i]);
-    if (v.visible[i]) {
-      Counts& c = counts[q.category];
-      ++c.total;
-      if (v.answers[i].value_json || v.answers[i].not_applicable) ++c.answered;
-      if (v.answers[i].state == "carried_over") ++c.unconfirmed;
-      if (v.answers[i].needs_confirmation) ++c.needs_confirmation;
-      if (v.answers[i].version > 0) ++c.touched;
-    }
+    counts[q.category].add(AnswerFacts{static_cast<bool>(v.visible[i]), ar.value_json.has_value() || ar.not_applicable,
+                                       ar.state, ar.needs_confirmation, ar.version});
     answers.push_back(std::move(a));
   }
   json::array cats;
   for (const auto& c : v.categories) {
-    const Counts& n = counts[c.category];
+    const CategoryProgress& n = counts[c.category];
     std::string name_ja, name_en;
     for (const auto& cat : v.catalog->categories)
       if (cat.number == c.category) {
@@ -166,22 +160,34 @@ json::object response_view_json(const ResponseView& v, const User& viewer) {
                    {"name", json::object{{"ja", name_ja}, {"en", name_en}}},
                    {"ready", c.ready},
                    {"return_comment", c.return_comment},
-                   {"questions", n.total},
+                   {"questions", n.questions},
                    {"answered", n.answered},
-                   {"carried_over_unconfirmed", n.unconfirmed},
+                   {"carried_over_unconfirmed", n.carried_over_unconfirmed},
                    {"needs_confirmation", n.needs_confirmation}};
     e["assignee"] =
         c.assignee ? json::value(json::object{{"id", *c.assignee}, {"name", c.assignee_name}}) : json::value(nullptr);
-    // 未着手 / 入力中 / 確認待ち / 完了 as the task list shows it.
-    std::string status =
-        c.ready ? (v.response.state == ResponseState::kDraft || v.response.state == ResponseState::kReturned ? "ready"
-                                                                                                             : "done")
-                : (n.touched == 0 ? "not_started" : "in_progress");
-    e["status"] = status;
+    // The task list's word for the category (domain/task_status.h).
+    e["status"] = task_status(c.ready, c.return_comment, n);
     cats.push_back(std::move(e));
   }
   o["categories"] = std::move(cats);
   o["answers"] = std::move(answers);
+  // The last year's questions a merged answer names (previous.merged_from), with their
+  // numbers and texts, so the page shows "1-3 外部の専門家…" rather than an id.
+  json::object previous_questions;
+  if (v.previous_catalog)
+    for (const auto& ar : v.answers) {
+      if (!ar.previous_json || ar.previous_json->find("merged_from") == std::string::npos) continue;
+      json::value prev = parse_or_null(ar.previous_json);
+      const auto* merged = prev.is_object() ? prev.as_object().if_contains("merged_from") : nullptr;
+      if (!merged || !merged->is_object()) continue;
+      for (const auto& kv : merged->as_object()) {
+        const Question* old = v.previous_catalog->find(kv.key());
+        if (old)
+          previous_questions[kv.key()] = json::object{{"number", old->number}, {"text", text_json(old->text)}};
+      }
+    }
+  o["previous_questions"] = std::move(previous_questions);
   const auth::ResponsePermissions p = auth::response_permissions(viewer, v.response, v.categories);
   json::array cat_permissions;
   for (const auto& c : p.categories)

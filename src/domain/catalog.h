@@ -51,6 +51,9 @@ struct Implemented {
 struct Question {
   std::string id;
   int category = 0;
+  // What people call the question: "<category>-<position among the category's questions in
+  // display order>", e.g. "5-12" (set by parse_catalog; docs/CATALOG_FORMAT.md).
+  std::string number;
   std::string guideline;
   QuestionType type = QuestionType::kYesNo;
   Text text, help, reason;

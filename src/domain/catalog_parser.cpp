@@ -448,6 +448,8 @@ Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
   for (auto& b : *blocks)
     if (b.kind == "question") MAMORI_RETURN_IF_ERROR(parse_question(b, cat, !cat.previous.empty()));
   if (cat.questions.empty()) return at(first_file, 1, "catalog.no_questions");
+  std::map<int, int> position;
+  for (auto& q : cat.questions) q.number = std::to_string(q.category) + "-" + std::to_string(++position[q.category]);
   MAMORI_RETURN_IF_ERROR(check_conditions(cat));
   return cat;
 }

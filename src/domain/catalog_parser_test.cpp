@@ -104,6 +104,11 @@ TEST(ParseCatalog, ReadsAMinimalCatalogue) {
   ASSERT_EQ(cat.questions.size(), 5u);
   EXPECT_EQ(cat.questions[0].id, "a");  // display order is file order
   EXPECT_EQ(cat.questions[4].id, "t");
+  // Numbers count within each category in display order: a, n, p, t are 1-1…1-4, b is 5-1.
+  EXPECT_EQ(cat.find("a")->number, "1-1");
+  EXPECT_EQ(cat.find("b")->number, "5-1");
+  EXPECT_EQ(cat.find("n")->number, "1-2");
+  EXPECT_EQ(cat.find("t")->number, "1-4");
 
   const Question* a = cat.find("a");
   ASSERT_NE(a, nullptr);

@@ -122,7 +122,8 @@ Response error_response(const Status& s, json::object extra) {
   json::object fields;
   for (const auto& [k, f] : s.fields()) {
     const Message fm = render(f.message, f.args);
-    fields[k] = json::object{{"message_ja", fm.ja}, {"message_en", fm.en}};
+    // `message` is the key of the text, so a client can group fields refused for one reason.
+    fields[k] = json::object{{"message", f.message}, {"message_ja", fm.ja}, {"message_en", fm.en}};
   }
   o["fields"] = std::move(fields);
   return Response::json(http_status_of(s.code()), json::serialize(o));

@@ -51,8 +51,10 @@ export async function startServer() {
 /** Runs named steps in order; after the first failure the rest are counted as failed too
  *  (they depend on the journey so far). Prints one line per step and the closing tally. */
 export class Runner {
-  constructor() {
+  /** `tag` is printed before each step's name (the viewport, when the journey runs twice). */
+  constructor(tag = '') {
     this.steps = [];
+    this.tag = tag ? `[${tag}] ` : '';
   }
   step(name, fn) {
     this.steps.push({ name, fn });
@@ -64,18 +66,18 @@ export class Runner {
     for (const s of this.steps) {
       if (broken) {
         failed++;
-        console.log(`  SKIP ${s.name}`);
+        console.log(`  SKIP ${this.tag}${s.name}`);
         continue;
       }
       const t0 = Date.now();
       try {
         await s.fn();
         passed++;
-        console.log(`  ok   ${s.name} (${Date.now() - t0} ms)`);
+        console.log(`  ok   ${this.tag}${s.name} (${Date.now() - t0} ms)`);
       } catch (e) {
         failed++;
         broken = s.name;
-        console.log(`  FAIL ${s.name}\n${String(e?.stack ?? e).replace(/^/gm, '       ')}`);
+        console.log(`  FAIL ${this.tag}${s.name}\n${String(e?.stack ?? e).replace(/^/gm, '       ')}`);
       }
     }
     return { passed, failed };

@@ -16,7 +16,7 @@ import { assert, expectNoAxeViolations } from './harness.mjs';
 const T = 15000;
 
 export function defineJourney(run, env) {
-  const { base, accounts, newPage, shots } = env;
+  const { base, accounts, newPage, shots, shotPrefix = '' } = env;
   const s = {};
 
   /** Saves what the user sees (the viewport), scrolled to `target` when given. */
@@ -24,7 +24,7 @@ export function defineJourney(run, env) {
     if (!shots) return;
     mkdirSync(shots, { recursive: true });
     if (target) await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await page.screenshot({ path: `${shots}/${name}.png` });
+    await page.screenshot({ path: `${shots}/${shotPrefix}${name}.png` });
   };
   const h1 = (page) => page.locator('h1').textContent();
   const waitH1 = (page, re) => page.locator('h1', { hasText: re }).waitFor({ timeout: T });
@@ -62,6 +62,13 @@ export function defineJourney(run, env) {
   }
   const savedIn = (page, qid) =>
     question(page, qid).locator('[role=status]', { hasText: /保存しました|Saved at/ }).waitFor({ timeout: T });
+  /** The category page's live line: its status word and 「回答済み n / m 問」. */
+  const progressLine = (page) => page.getByTestId('category-progress').textContent();
+  /** The page is never wider than the window (tables scroll inside their own box). */
+  async function fitsTheWindow(page, label) {
+    const { doc, win } = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, win: window.innerWidth }));
+    assert(doc <= win, `${label}: the page is ${doc} px wide in a ${win} px window`);
+  }
 
   /** Answers every visible question that is empty or still needs confirmation, the way a
    *  user would (first option, 1, a date, a word); repeats while conditions reveal more. */
@@ -105,8 +112,8 @@ export function defineJourney(run, env) {
       await page.getByText(/件の回答を「確認済み」にしました。/).waitFor({ timeout: T });
     }
     await answerOpenQuestions(page);
-    await page.getByRole('button', { name: 'この項目を確認待ちにする' }).click();
-    await page.getByText('この項目を確認待ちにしました。').waitFor({ timeout: T });
+    await page.getByRole('button', { name: 'この項目を入力完了にする' }).click();
+    await page.getByText('この項目を入力完了にしました。').waitFor({ timeout: T });
   }
 
   // ---- sign-in ---------------------------------------------------------------------------
@@ -127,6 +134,7 @@ export function defineJourney(run, env) {
     await s.a.getByRole('button', { name: 'サインインする' }).click();
     await s.a.locator('#password-error', { hasText: 'ログインIDまたはパスワードが正しくありません。' }).waitFor({ timeout: T });
     assert((await s.a.locator('#login-error').count()) === 0, 'the login error of the first attempt is gone');
+    assert((await s.a.getByLabel('パスワード').inputValue()) === '', 'the wrong password is cleared from the field');
   });
   run.step('respondent signs in with the keyboard only and lands on the response home', async () => {
     await s.a.goto(base + '/');
@@ -144,6 +152,7 @@ export function defineJourney(run, env) {
     assert(text.includes('前年度から引き継いだ未確認の回答'), 'carried-over counts in the task list');
     assert((await s.a.locator('.task-list-item').count()) === 8, '8 categories');
     assert((await s.a.locator('.tag-not_started').count()) === 8, 'all 未着手');
+    await fitsTheWindow(s.a, 'response home');
     await shot(s.a, '02-response-home');
   });
   axe('response home (task list)', () => s.a);
@@ -157,6 +166,21 @@ export function defineJourney(run, env) {
     assert((await s.a.locator('.badge', { hasText: '新規設問' }).count()) > 0, 'new-question badges');
     await shot(s.a, '03-category-carried-over');
   });
+  run.step('focus moves to the page heading, which shows no focus box', async () => {
+    const h = await s.a.evaluate(() => {
+      const el = document.activeElement;
+      const st = el ? getComputedStyle(el) : null;
+      return { tag: el?.tagName, text: el?.textContent, outline: st?.outlineStyle, shadow: st?.boxShadow };
+    });
+    assert(h.tag === 'H1' && h.text === '1. 組織体制', `focus on the heading, not ${h.tag} ${h.text}`);
+    assert(h.outline === 'none' && h.shadow === 'none', `no box on the heading: outline ${h.outline}, shadow ${h.shadow}`);
+  });
+  run.step('questions carry their number from the catalogue order (1-1, 1-2 …) and merged-from lines name it', async () => {
+    const numbers = await s.a.locator('form.question .question-number').allTextContents();
+    assert(numbers[0] === '1-1' && numbers[1] === '1-2', `numbers: ${numbers.slice(0, 3).join(', ')}`);
+    const merged = await s.a.locator('form.question', { hasText: '統合' }).first().textContent().catch(() => '');
+    assert(!/c1-[a-z-]+:/.test(merged), 'merged-from lines show numbers and text, not ids: ' + merged.slice(0, 200));
+  });
   axe('category page with carried-over answers', () => s.a);
   run.step('the answering page loads ≤ 200 kB of gzip JavaScript and no chart library', async () => {
     const urls = await s.a.evaluate(() =>
@@ -168,6 +192,25 @@ export function defineJourney(run, env) {
     for (const u of urls) gz += gzipSync(await (await s.a.request.get(u)).body(), { level: 9 }).length;
     console.log(`       JavaScript of the answering page: ${urls.length} file(s), ${(gz / 1024).toFixed(1)} kB gzip`);
     assert(gz <= 200 * 1024, `JavaScript is ${gz} bytes gzip`);
+  });
+  run.step('a cold load of the largest category page transfers ≤ 250 kB (compressed, catalogue included)', async () => {
+    const page = await newPage();
+    await signIn(page, 'demo-respondent');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    let bytes = 0;
+    const urls = [];
+    cdp.on('Network.responseReceived', (e) => urls.push(e.response.url.replace(base, '')));
+    cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+    await page.goto(`${base}/responses/${s.responseId}/categories/5`);
+    await page.locator('form.question').first().waitFor({ timeout: T });
+    await page.waitForLoadState('networkidle');
+    console.log(`       category 5, cold: ${(bytes / 1000).toFixed(1)} kB in ${urls.length} responses`);
+    assert(bytes <= 250_000, `${bytes} bytes: ${urls.join(', ')}`);
+    assert(new Set(urls).size === urls.length, 'no request twice: ' + urls.join(', '));
+    await page.context().close();
   });
   run.step('a value out of range gets the server message inline and in the summary', async () => {
     const input = s.a.locator('#q-c1-committee-meetings-input');
@@ -195,6 +238,14 @@ export function defineJourney(run, env) {
     await q.locator('.badge-changed').waitFor({ timeout: T });
     assert(/前年度の回答:\s*39 回/.test(await q.locator('.previous').textContent()), 'last year beside');
     assert((await s.a.locator('.error-summary').count()) === 0, 'summary cleared');
+  });
+  run.step('the category status and count follow the saves; the saved time has seconds', async () => {
+    const line = await progressLine(s.a);
+    assert(line.includes('入力中') && !line.includes('未着手'), `status after a save: ${line}`);
+    const answered = Number(/回答済み (\d+) \/ \d+ 問/.exec(line)?.[1]);
+    assert(answered >= 1, `the changed answer counts as answered: ${line}`);
+    const saved = await question(s.a, 'c1-committee-meetings').locator('[role=status]').textContent();
+    assert(/\d{1,2}:\d{2}:\d{2}/.test(saved), `saved time with seconds: ${saved}`);
   });
 
   // ---- conflict: a second browser context edits the same answer --------------------------
@@ -285,18 +336,36 @@ export function defineJourney(run, env) {
   });
 
   // ---- confirm the category, incomplete summary, fix --------------------------------------
+  run.step('marking ready before confirming: one grouped line for the carried-over answers, linked to the action', async () => {
+    await s.a.getByRole('button', { name: 'この項目を入力完了にする' }).click();
+    await s.a.locator('.error-summary').waitFor({ timeout: T });
+    const grouped = s.a.locator('.error-summary a', { hasText: /前年度から引き継いだ回答が\d+問、未確認です/ });
+    assert((await grouped.count()) === 1, 'one grouped line');
+    assert((await s.a.locator('.error-summary a', { hasText: '前年度から引き継いだ回答を確認してください' }).count()) === 0, 'no line per carried-over question');
+    const lines = await s.a.locator('.error-summary a').count();
+    const perQuestion = await s.a.locator('form.question-error').count();
+    assert(lines === 1 + perQuestion, `the summary: the grouped line and one per other problem (${lines} lines, ${perQuestion} questions)`);
+    await grouped.click();
+    assert(await s.a.evaluate(() => document.activeElement?.id === 'confirm-all'), 'the line moves focus to 前年度と同じ内容で確認する');
+    await shot(s.a, '09a-category-carried-over-error');
+  });
+  axe('category page with the grouped carried-over error', () => s.a);
   run.step('"前年度と同じ内容で確認する" confirms the carried-over answers', async () => {
+    const before = await progressLine(s.a);
     await s.a.getByRole('button', { name: '前年度と同じ内容で確認する' }).click();
     await s.a.getByText(/件の回答を「確認済み」にしました。/).waitFor({ timeout: T });
     assert((await s.a.locator('.badge-carried_over').count()) === 1, 'only the merged question stays unconfirmed');
     assert((await s.a.locator('.badge-confirmed').count()) > 10, 'confirmed badges');
+    const after = await progressLine(s.a);
+    assert(after !== before, `the count follows the confirmation: ${before} → ${after}`);
   });
-  run.step('marking ready too early: the summary names each question and links to it', async () => {
-    await s.a.getByRole('button', { name: 'この項目を確認待ちにする' }).click();
+  run.step('marking ready too early: the summary names each question by number and links to it', async () => {
+    await s.a.getByRole('button', { name: 'この項目を入力完了にする' }).click();
     await s.a.locator('.error-summary').waitFor({ timeout: T });
     assert(await s.a.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'summary focused');
     const links = s.a.locator('.error-summary a');
     assert((await links.count()) >= 2, 'one link per question');
+    assert(/^1-\d+ /.test(await links.first().textContent()), 'each line starts with the question number');
     await links.first().click();
     assert(await s.a.evaluate(() => /^q-.*-input$/.test(document.activeElement?.id ?? '')), 'link moves focus to the field');
     await shot(s.a, '09-category-incomplete');
@@ -304,9 +373,10 @@ export function defineJourney(run, env) {
   axe('category page with the incomplete summary', () => s.a);
   run.step('answering the open questions and marking category 1 ready', async () => {
     await answerOpenQuestions(s.a);
-    await s.a.getByRole('button', { name: 'この項目を確認待ちにする' }).click();
-    await s.a.getByText('この項目を確認待ちにしました。').waitFor({ timeout: T });
+    await s.a.getByRole('button', { name: 'この項目を入力完了にする' }).click();
+    await s.a.getByText('この項目を入力完了にしました。').waitFor({ timeout: T });
     assert((await s.a.locator('.answer-readonly').count()) > 10, 'ready category is read-only');
+    assert((await progressLine(s.a)).includes('入力完了'), 'status 入力完了');
   });
   axe('category marked ready (read-only)', () => s.a);
   run.step('check your answers for category 1 lists every answer', async () => {
@@ -321,7 +391,7 @@ export function defineJourney(run, env) {
     for (let n = 2; n <= 8; n++) await completeCategory(s.a, s.responseId, n);
     await s.a.goto(`${base}/responses/${s.responseId}`);
     await waitH1(s.a, '札幌市の回答');
-    assert((await s.a.locator('.tag-ready').count()) === 8, 'all 確認待ち');
+    assert((await s.a.locator('.tag-complete').count()) === 8, 'all 入力完了');
   });
   run.step('respondent asks for review', async () => {
     await s.a.getByRole('link', { name: '確認依頼・提出へ進む' }).click();
@@ -330,12 +400,26 @@ export function defineJourney(run, env) {
     await s.a.getByText('確認者に確認を依頼しました。').waitFor({ timeout: T });
     assert((await s.a.locator('.tag-state-ready_for_review').count()) === 1, 'state 確認依頼中');
   });
+  run.step('while review is requested the categories still say 入力完了, and the home\'s counts agree', async () => {
+    await s.a.goto(`${base}/responses/${s.responseId}`);
+    await waitH1(s.a, '札幌市の回答');
+    assert((await s.a.locator('.tag-complete').count()) === 8, 'the same word as before the request');
+    const text = await s.a.locator('main').textContent();
+    assert(!text.includes('前年度から引き継いだ未確認の回答'), 'no unconfirmed answers left beside a complete task list');
+  });
   axe('review page (respondent, awaiting review)', () => s.a);
 
   // ---- approver returns one category -------------------------------------------------------
-  run.step('approver returns category 3 with a comment (差戻し)', async () => {
+  run.step('the approver\'s home says a review request is waiting, with a link to it', async () => {
     await signOut(s.a);
-    await signIn(s.a, 'demo-approver', `/responses/${s.responseId}/review`);
+    await signIn(s.a, 'demo-approver');
+    await waitH1(s.a, '札幌市の回答');
+    await s.a.getByText('確認依頼が届いています。').waitFor({ timeout: T });
+    await shot(s.a, '10a-approver-banner');
+  });
+  axe('approver home with the review banner', () => s.a);
+  run.step('approver returns category 3 with a comment (差戻し)', async () => {
+    await s.a.getByRole('link', { name: '確認と提出へ進む' }).click();
     await waitH1(s.a, '確認依頼と提出');
     await s.a.locator('details', { hasText: 'この項目を差し戻す' }).nth(2).locator('summary').click();
     await s.a.locator('#return-3').fill('サーバー室の入退室記録の回答を見直してください。');
@@ -352,15 +436,16 @@ export function defineJourney(run, env) {
     await signIn(s.a, 'demo-respondent');
     await waitH1(s.a, '札幌市の回答');
     assert((await s.a.locator('main').textContent()).includes('サーバー室の入退室記録の回答を見直してください。'), 'comment on home');
+    assert((await s.a.locator('.tag-returned').count()) === 1 && (await s.a.locator('.tag-complete').count()) === 7, 'one 差戻し, seven 入力完了');
     await tabTo(s.a, () => document.activeElement?.textContent === '3. 物理的セキュリティ');
     await s.a.keyboard.press('Enter');
     await waitH1(s.a, '3. 物理的セキュリティ');
     await tabTo(s.a, () => document.activeElement?.id === 'q-c3-power-seismic-input');
     assert((await putAnswer(s.a, 'c3-power-seismic', () => s.a.keyboard.press('ArrowRight'))) === 200, 'saved');
     await savedIn(s.a, 'c3-power-seismic');
-    await tabTo(s.a, () => document.activeElement?.textContent === 'この項目を確認待ちにする', 400);
+    await tabTo(s.a, () => document.activeElement?.textContent === 'この項目を入力完了にする', 400);
     await s.a.keyboard.press('Enter');
-    await s.a.getByText('この項目を確認待ちにしました。').waitFor({ timeout: T });
+    await s.a.getByText('この項目を入力完了にしました。').waitFor({ timeout: T });
   });
   run.step('respondent asks for review again', async () => {
     await s.a.goto(`${base}/responses/${s.responseId}/review`);
@@ -369,9 +454,27 @@ export function defineJourney(run, env) {
   });
 
   // ---- approver submits ----------------------------------------------------------------------
-  run.step('approver submits with 「回答を提出する」; the response becomes read-only', async () => {
+  run.step('approver goes to the check before submitting: the changes from last year come before the button', async () => {
     await signOut(s.a);
     await signIn(s.a, 'demo-approver', `/responses/${s.responseId}/review`);
+    await waitH1(s.a, '確認依頼と提出');
+    assert((await s.a.getByRole('button', { name: '回答を提出する' }).count()) === 0, 'no one-click submit on the review page');
+    await s.a.getByRole('link', { name: '提出前の確認へ進む' }).click();
+    await waitH1(s.a, '提出前の確認');
+    const order = await s.a.evaluate(() => {
+      const table = document.querySelector('main table');
+      const button = [...document.querySelectorAll('main button')].find((b) => b.textContent === '回答を提出する');
+      return table && button ? table.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    });
+    assert(order, 'the changes table is above the submit button');
+    const text = await s.a.locator('main').textContent();
+    assert(text.includes('（今年度の新しい設問）') && !/未回\s*答/.test(text.replace(/回答/g, '')), 'new questions are named as new');
+    assert(/\d-\d+ /.test(await s.a.locator('main tbody tr').first().textContent()), 'changes named by question number');
+    await fitsTheWindow(s.a, 'submit page');
+    await shot(s.a, '11a-submit-check');
+  });
+  axe('check before submitting', () => s.a);
+  run.step('approver submits with 「回答を提出する」; the response becomes read-only', async () => {
     await s.a.getByRole('button', { name: '回答を提出する' }).click();
     await s.a.getByText('回答を提出しました。').waitFor({ timeout: T });
     assert((await s.a.locator('.tag-state-submitted').count()) === 1, 'state 提出済み');
@@ -393,7 +496,9 @@ export function defineJourney(run, env) {
     await waitH1(s.a, '団体の回答状況');
     await s.a.getByLabel('団体名・ふりがなで検索').fill('さっぽろ');
     await s.a.getByRole('button', { name: '絞り込む' }).click();
-    await s.a.getByRole('status').filter({ hasText: /^1団体 —/ }).waitFor({ timeout: T });
+    // The counts are of the bodies found, not of the whole campaign.
+    await s.a.getByRole('status').filter({ hasText: /^1団体 — 提出済み 1$/ }).waitFor({ timeout: T });
+    await fitsTheWindow(s.a, 'bodies list');
     await shot(s.a, '12-bodies-list');
     await s.a.getByRole('link', { name: '札幌市' }).click();
     await waitH1(s.a, '確認依頼と提出');
@@ -469,7 +574,12 @@ export function defineJourney(run, env) {
     await waitH1(s.a, '札幌市の結果と比較');
     await s.a.locator('.chart svg').first().waitFor({ timeout: T });
     assert((await s.a.locator('.chart svg').count()) === 2, 'two charts drawn (SVG)');
+    const narrow = (env.viewport?.width ?? 1280) < 640;
+    assert((await s.a.locator('.chart-figure-narrow').count()) === (narrow ? 2 : 0), 'table-first figures exactly on a narrow screen');
+    await fitsTheWindow(s.a, 'results');
     const text = await s.a.locator('main').textContent();
+    assert(/令和8年度の集計は表示していません。(提出済みの団体がまだ5団体に満たない|調査の締切後に公開される)ためです。令和7年度の結果を表示しています。/.test(text),
+      'says why FY2026 is withheld');
     assert(/令和7年度の札幌市の実施率は\d+\.\d%で、政令指定都市（\d+\.\d%）/.test(text), 'summary sentence');
     assert(text.includes('サンプルデータ'), 'sample data marked');
     const trendRows = s.a.locator('section', { has: s.a.locator('#sec-trend') }).locator('tbody tr');
@@ -518,6 +628,7 @@ export function defineJourney(run, env) {
       const fy25 = parseFloat(cells[col]);
       assert(Math.abs(ref - fy25) <= 1.0, `${cells[0]}: FY2025 ${fy25} vs reference ${ref}`);
     }
+    await fitsTheWindow(s.a, 'national figures');
     await shot(s.a, '16-national-figures');
   });
   axe('national figures with heat grid and charts', () => s.a);

@@ -1,14 +1,14 @@
 // The route table: which page answers which path. Signed-out users get the sign-in page on
 // any path and stay on that path after signing in. The figures pages are separate chunks
-// (React.lazy), so that the answering pages never load them or the charting library.
+// (React.lazy), so that the answering pages never load them or the charting library; entering
+// one fetches the charting code at once, beside the page's data.
 import { lazy, Suspense, useEffect } from 'react';
-import { api } from './api/client';
-import type { ResponseSummary } from './api/types';
 import { Layout } from './components/Layout';
 import { SessionExpiredDialog } from './components/SessionExpiredDialog';
 import { PageTitle } from './components/PageTitle';
 import { Link } from './components/Link';
 import { useLang } from './i18n';
+import { loadMyResponses } from './lib/myResponses';
 import { match, navigate, useLocation } from './lib/router';
 import { useSession } from './lib/session';
 import { BodiesPage } from './pages/BodiesPage';
@@ -20,6 +20,8 @@ import { HomePage } from './pages/HomePage';
 import { ResponseHomePage } from './pages/ResponseHomePage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SignInPage } from './pages/SignInPage';
+import { SubmitPage } from './pages/SubmitPage';
+import { preloadCharts } from './lib/prefetch';
 
 const ResultsPage = lazy(() => import('./pages/ResultsPage'));
 const NationalDashboardPage = lazy(() => import('./pages/NationalDashboardPage'));
@@ -29,12 +31,14 @@ const ProgressPage = lazy(() => import('./pages/ProgressPage'));
 /** "/results": the results of the user's newest response. */
 function MyResults() {
   const { t } = useLang();
+  const { user } = useSession();
   useEffect(() => {
-    api.get<{ responses: ResponseSummary[] }>('/api/me/responses').then(
-      (r) => navigate(r.responses.length ? `/responses/${r.responses[0].id}/results` : '/', { replace: true }),
+    if (!user) return;
+    loadMyResponses(user.id).then(
+      (r) => navigate(r.length ? `/responses/${r[0].id}/results` : '/', { replace: true }),
       () => navigate('/', { replace: true }),
     );
-  }, []);
+  }, [user]);
   return <p>{t('common.loading')}</p>;
 }
 
@@ -57,10 +61,21 @@ function Page({ path }: { path: string }) {
   if ((m = match('/responses/:id/categories/:n/check', path))) return <CheckAnswersPage key={path} id={Number(m.id)} n={Number(m.n)} />;
   if ((m = match('/responses/:id/check', path))) return <CheckAnswersPage key={path} id={Number(m.id)} />;
   if ((m = match('/responses/:id/review', path))) return <ReviewPage key={path} id={Number(m.id)} />;
-  if ((m = match('/responses/:id/results', path))) return <ResultsPage key={path} id={Number(m.id)} />;
+  if ((m = match('/responses/:id/submit', path))) return <SubmitPage key={path} id={Number(m.id)} />;
+  // A figures page: its chart code is fetched beside the page's own code and data.
+  if ((m = match('/responses/:id/results', path))) {
+    preloadCharts();
+    return <ResultsPage key={path} id={Number(m.id)} />;
+  }
   if (path === '/results') return <MyResults />;
-  if (path === '/admin/analytics') return <NationalDashboardPage />;
-  if (path === '/prefecture/analytics') return <PrefectureDashboardPage />;
+  if (path === '/admin/analytics') {
+    preloadCharts();
+    return <NationalDashboardPage />;
+  }
+  if (path === '/prefecture/analytics') {
+    preloadCharts();
+    return <PrefectureDashboardPage />;
+  }
   if ((m = match('/responses/:id/answers/:qid/history', path))) return <HistoryPage key={path} id={Number(m.id)} qid={m.qid} />;
   if (path === '/admin/campaigns') return <CampaignsPage />;
   if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;

@@ -59,6 +59,7 @@ Result<ResponseView> ResponseService::view(const ResponseContext& ctx) {
   MAMORI_ASSIGN_OR_RETURN(v.campaign, campaigns_.get_campaign(ctx.response.campaign_id));
   v.catalog = catalogs_.find(v.campaign.catalog_id);
   if (!v.catalog) return Status::Internal("catalogue " + v.campaign.catalog_id + " is not loaded");
+  if (!v.catalog->previous.empty()) v.previous_catalog = catalogs_.find(v.catalog->previous);
   MAMORI_ASSIGN_OR_RETURN(v.body, bodies_.get_body(ctx.response.body_code));
   MAMORI_ASSIGN_OR_RETURN(std::vector<AnswerRecord> answers, responses_.get_answers(ctx.response.id));
   std::map<std::string, AnswerRecord, std::less<>> by_id;

@@ -32,6 +32,7 @@ struct ResponseView {
   Campaign campaign;
   Body body;
   const Catalog* catalog = nullptr;
+  const Catalog* previous_catalog = nullptr;  // the catalogue carried over from, if loaded
   std::vector<AnswerRecord> answers;  // catalogue order
   std::vector<CategoryStatus> categories;
   std::vector<bool> visible;  // per answer, show_if evaluated

@@ -61,7 +61,7 @@ function networkError(): ApiError {
 
 // Sends one request and returns the 2xx response unread; anything else becomes an ApiError
 // (after one retry once the user has signed in again, or once the CSRF token is fresh).
-async function request(method: string, path: string, body: unknown, accept: string, retried = false): Promise<Response> {
+async function request(method: string, path: string, body: unknown, accept: string, retried = false, quiet = false): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -82,7 +82,7 @@ async function request(method: string, path: string, body: unknown, accept: stri
     parsed && typeof parsed === 'object' && 'code' in parsed
       ? (parsed as ErrorEnvelope)
       : { code: 'http_' + res.status, message_ja: `エラーが発生しました（${res.status}）。`, message_en: `Error (${res.status}).`, fields: {} };
-  if (!retried && path !== '/api/session') {
+  if (!retried && !quiet && path !== '/api/session') {
     if (res.status === 401 && onUnauthenticated) {
       await onUnauthenticated();
       return request(method, path, body, accept, true);
@@ -130,6 +130,12 @@ export function fileNameOf(disposition: string | null, fallback = 'download'): s
 
 export const api = {
   get: <T>(path: string) => send<T>('GET', path, undefined),
+  /** A GET started before the page knows whether anyone is signed in (lib/prefetch.ts): a
+   *  401 is only an error here, never a re-sign-in. */
+  getQuietly: async <T>(path: string): Promise<T> => {
+    const res = await request('GET', path, undefined, 'application/json', false, true);
+    return parseJson(await res.text()) as T;
+  },
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   del: <T>(path: string) => send<T>('DELETE', path, undefined),

@@ -62,6 +62,8 @@ export interface Condition {
 
 export interface Question {
   id: string;
+  /** What people call it: "<category>-<position in the category>", e.g. "5-12". */
+  number: string;
   category: number;
   guideline: string;
   type: QuestionType;
@@ -115,14 +117,17 @@ export interface Answer extends AnswerContent {
 }
 
 export type ResponseState = 'draft' | 'ready_for_review' | 'submitted' | 'accepted' | 'returned';
-export type CategoryStatus = 'not_started' | 'in_progress' | 'ready' | 'done';
+/** The task list's word for a category (domain/task_status.h, lib/taskStatus.ts). */
+export type CategoryStatus = 'not_started' | 'in_progress' | 'returned' | 'complete';
 
 export interface CategoryView {
   number: number;
   name: Text;
   ready: boolean;
   return_comment: string;
+  /** Visible questions. */
   questions: number;
+  /** Visible questions answered (a value or 該当なし) and no longer only carried over. */
   answered: number;
   carried_over_unconfirmed: number;
   needs_confirmation: number;
@@ -169,6 +174,10 @@ export interface ResponseView extends ResponseSummary {
   body: Body;
   campaign: Campaign;
   catalog_id: string;
+  /** The catalogue's version: fetched as /api/catalogs/{id}?v=…, cacheable for good. */
+  catalog_version: string;
+  /** Last year's questions that merged answers name, by id. */
+  previous_questions: Record<string, { number: string; text: Text }>;
   answers: Answer[];
   categories: CategoryView[];
   permissions: ResponsePermissions;
@@ -217,6 +226,8 @@ export interface ResponseEvent {
 }
 
 export interface FieldMessage {
+  /** The key of the text (e.g. field.confirm_carried_over), to group fields refused alike. */
+  message?: string;
   message_ja: string;
   message_en: string;
 }
@@ -245,9 +256,16 @@ export interface Ratio {
   rate: number | null;
 }
 
+export interface CategoryName {
+  number: number;
+  name: Text;
+}
+
 export interface Benchmark {
   response_id: number;
   campaign_id: number;
+  campaign: Campaign;
+  categories: CategoryName[];
   counted: boolean;
   min_group_size: number;
   own: { categories: (Ratio & { number: number })[]; total: Ratio };
@@ -262,7 +280,14 @@ export interface TrendYear {
   response_id: number;
   state: ResponseState;
   own: { categories: CategoryRate[]; total: number | null };
-  national: { bodies: number; suppressed: boolean; note?: Text; categories?: CategoryRate[]; total?: number | null };
+  national: {
+    bodies: number;
+    suppressed: boolean;
+    withheld?: 'small_group' | 'open_campaign';
+    note?: Text;
+    categories?: CategoryRate[];
+    total?: number | null;
+  };
 }
 
 export interface ReferenceTrend {

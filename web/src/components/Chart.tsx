@@ -5,7 +5,22 @@
 import { useEffect, useRef } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 
-export function Chart({ option, summary, height = 320 }: { option: EChartsCoreOption; summary: string; height?: number }) {
+// On a narrow screen: category labels are cut to a width that leaves the bars room, and a
+// long legend scrolls instead of taking the chart's height.
+function forNarrow(option: EChartsCoreOption): EChartsCoreOption {
+  const o = { ...option } as Record<string, unknown>;
+  const y = o.yAxis as Record<string, unknown> | undefined;
+  if (y && y.type === 'category') o.yAxis = { ...y, axisLabel: { width: 96, overflow: 'truncate', ...(y.axisLabel as object) } };
+  if (o.legend) o.legend = { ...(o.legend as object), type: 'scroll' };
+  return o as EChartsCoreOption;
+}
+
+export function Chart({ option, summary, height = 320, narrow = false }: {
+  option: EChartsCoreOption;
+  summary: string;
+  height?: number;
+  narrow?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let disposed = false;
@@ -20,7 +35,7 @@ export function Chart({ option, summary, height = 320 }: { option: EChartsCoreOp
         aria: { enabled: true, label: { description: summary }, decal: { show: true } },
         animation: false,
         textStyle: { fontFamily: "'Noto Sans JP','Noto Sans CJK JP','BIZ UDPGothic','Yu Gothic UI','Meiryo',sans-serif" },
-        ...option,
+        ...(narrow ? forNarrow(option) : option),
       });
       chart = c;
       window.addEventListener('resize', resize);
@@ -30,6 +45,6 @@ export function Chart({ option, summary, height = 320 }: { option: EChartsCoreOp
       window.removeEventListener('resize', resize);
       chart?.dispose();
     };
-  }, [option, summary]);
+  }, [option, summary, narrow]);
   return <div ref={ref} role="img" aria-label={summary} className="chart" data-height={height} />;
 }

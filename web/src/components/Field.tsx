@@ -14,7 +14,9 @@ export function Field({ id, label, required, error, children }: {
 }) {
   const { t } = useLang();
   return (
-    <div>
+    // max-w-full/min-w-0: as an item of a wrapping row of filters it never gets wider than the
+    // window, however long an option (a campaign's title) is.
+    <div className="min-w-0 max-w-full">
       <label htmlFor={id} className="block text-std-16B-170">
         {label}
         {required && <span className="required-mark">{t('common.required')}</span>}

@@ -8,7 +8,7 @@
 //    previous year's value, and the save state.
 import { memo, useCallback, type ReactElement } from 'react';
 import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
-import type { Answer, Question } from '../api/types';
+import type { Answer, Question, Text } from '../api/types';
 import { useLang } from '../i18n';
 import { formatTimestamp, formatValue } from '../lib/format';
 import { formValuesOf, type FormValues } from './answerForm';
@@ -25,6 +25,8 @@ export interface QuestionFieldProps {
   editable: boolean;
   /** An error from a page-level action (e.g. "mark ready"), shown below the control. */
   externalError?: string;
+  /** Last year's questions a merged answer names (ResponseView.previous_questions). */
+  previousQuestions?: Record<string, { number: string; text: Text }>;
   onSaved(answer: Answer): void;
   /** Reports the field's own error (null when cleared) and the id of the control it concerns,
    *  for the page's error summary. */
@@ -33,7 +35,7 @@ export interface QuestionFieldProps {
 
 const TEXT_DELAY_MS = 700;
 
-function QuestionFieldImpl({ responseId, question: q, answer, editable, externalError, onSaved, onError }: QuestionFieldProps) {
+function QuestionFieldImpl({ responseId, question: q, answer, editable, externalError, previousQuestions, onSaved, onError }: QuestionFieldProps) {
   const { t, lang } = useLang();
   const id = `q-${q.id}`;
   const { register, control, getValues, reset } = useForm<FormValues>({ defaultValues: formValuesOf(answer) });
@@ -88,7 +90,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
 
   const label = (
     <>
-      {q.text[lang]}
+      <span className="question-number">{q.number}</span> {q.text[lang]}
       {q.required && <span className="required-mark">{t('common.required')}</span>}
     </>
   );
@@ -128,7 +130,6 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
     <form id={id} noValidate onSubmit={(e) => e.preventDefault()} className={`question${shownError ? " question-error" : ""}`} data-type={q.type} data-state={answer.state} data-needs-confirmation={answer.needs_confirmation || undefined}>
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <CarryOverBadge state={answer.state} lineageKind={q.lineage?.kind} />
-        <span className="text-std-16N-170 text-solid-gray-700">{q.id}</span>
       </div>
       {grouped ? (
         <fieldset aria-describedby={describedBy}>
@@ -156,9 +157,14 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
         <div className="previous">
           <p className="text-std-16B-170">{t('question.mergedFrom')}</p>
           <ul className="list-disc pl-6">
-            {Object.entries(mergedFrom).map(([old, v]) => (
-              <li key={old}>{old}: {formatValue(q, v, lang)}</li>
-            ))}
+            {Object.entries(mergedFrom).map(([old, v]) => {
+              const named = previousQuestions?.[old];
+              return (
+                <li key={old}>
+                  {named ? `${named.number} ${named.text[lang]}` : old}: {formatValue(q, v, lang)}
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}
@@ -216,7 +222,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
       <div className="mt-2 flex flex-wrap items-center gap-4 text-std-16N-170">
         <span role="status" className="save-state">
           {saveState.kind === 'saving' && t('question.saving')}
-          {saveState.kind === 'saved' && t('question.savedAt', { time: formatTimestamp(saveState.at, lang) })}
+          {saveState.kind === 'saved' && t('question.savedAt', { time: formatTimestamp(saveState.at, lang, { seconds: true }) })}
           {saveState.kind === 'failed' && t('question.notSaved')}
           {saveState.kind === 'idle' && answer.updated_by &&
             t('question.lastUpdated', { time: formatTimestamp(answer.updated_at, lang), who: answer.updated_by })}

@@ -1,4 +1,5 @@
-// Task-list status of a category (未着手 / 入力中 / 確認待ち / 完了) and the state of a response.
+// Task-list status of a category (未着手 / 入力中 / 差戻し / 入力完了; defined once in
+// docs/ARCHITECTURE.md, "Status words") and the state of a response.
 import type { CategoryStatus, ResponseState } from '../api/types';
 import { useLang } from '../i18n';
 

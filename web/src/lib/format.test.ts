@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, formatDeadline, formatValue } from './format';
+import { daysUntil, formatDeadline, formatTimestamp, formatValue } from './format';
 import { question } from '../test/questions';
 
 describe('formatDeadline', () => {
@@ -9,6 +9,16 @@ describe('formatDeadline', () => {
   });
   it('gives the Gregorian date in English', () => {
     expect(formatDeadline('2027-01-29', 'en')).toBe('29 January 2027');
+  });
+});
+
+describe('formatTimestamp', () => {
+  it('gives Japan time, with seconds for a save so that two saves in one minute differ', () => {
+    expect(formatTimestamp('2026-12-02T09:15:05Z', 'ja')).toBe('2026/12/02 18:15');
+    expect(formatTimestamp('2026-12-02T09:15:05Z', 'ja', { seconds: true })).toBe('2026/12/02 18:15:05');
+    expect(formatTimestamp('2026-12-02T09:15:47Z', 'ja', { seconds: true })).not.toBe(
+      formatTimestamp('2026-12-02T09:15:05Z', 'ja', { seconds: true }),
+    );
   });
 });
 

@@ -13,8 +13,9 @@ export function formatDeadline(isoDate: string, lang: Lang): string {
   return `${wareki}（${seireki}）`;
 }
 
-/** A server timestamp (UTC) as Japan time, e.g. "2026/11/21 23:38". */
-export function formatTimestamp(iso: string, lang: Lang): string {
+/** A server timestamp (UTC) as Japan time, e.g. "2026/11/21 23:38", or with `seconds`
+ *  "2026/11/21 23:38:05" (a save time: two saves in one minute must look different). */
+export function formatTimestamp(iso: string, lang: Lang, opts: { seconds?: boolean } = {}): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
@@ -23,6 +24,7 @@ export function formatTimestamp(iso: string, lang: Lang): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    ...(opts.seconds ? { second: '2-digit' } : {}),
     timeZone: 'Asia/Tokyo',
   }).format(d);
 }

@@ -1,19 +1,34 @@
-// Loading a response together with its catalogue (catalogues are immutable, so they are
-// fetched once per page load and kept), and reading what the server says the viewer may do
-// with it. The rules themselves live only on the server (domain/access_policy.cpp).
+// Loading a response with its catalogue, and reading what the server says the viewer may do
+// with it. A catalogue is fetched under its version (/api/catalogs/{id}?v=…), which the
+// server marks cacheable for good, so after the first visit it comes from the browser's
+// cache; it is also kept in memory for the page's life. The rules themselves live only on
+// the server (domain/access_policy.cpp).
 import { api } from '../api/client';
 import type { Catalog, CategoryPermission, Question, ResponseView } from '../api/types';
+import { setCatalogLoader, takePrefetched } from './prefetch';
 
 const catalogs = new Map<string, Promise<Catalog>>();
 
-export function loadCatalog(id: string): Promise<Catalog> {
-  let c = catalogs.get(id);
+/** The catalogue `id`; with `version` (as a response view names it) from the browser's cache
+ *  after the first time. */
+export function loadCatalog(id: string, version?: string): Promise<Catalog> {
+  const key = `${id}@${version ?? ''}`;
+  let c = catalogs.get(key);
   if (!c) {
-    c = api.get<Catalog>(`/api/catalogs/${encodeURIComponent(id)}`);
-    c.catch(() => catalogs.delete(id));
-    catalogs.set(id, c);
+    c = api.get<Catalog>(`/api/catalogs/${encodeURIComponent(id)}${version ? `?v=${encodeURIComponent(version)}` : ''}`);
+    c.catch(() => catalogs.delete(key));
+    catalogs.set(key, c);
   }
   return c;
+}
+
+setCatalogLoader(loadCatalog);
+
+/** The response view alone (pages that need no question texts), taken from the page's
+ *  early fetch when there is one. */
+export function loadView(id: number): Promise<ResponseView> {
+  const path = `/api/responses/${id}`;
+  return takePrefetched<ResponseView>(path) ?? api.get<ResponseView>(path);
 }
 
 export interface ResponseData {
@@ -23,8 +38,8 @@ export interface ResponseData {
 }
 
 export async function loadResponse(id: number): Promise<ResponseData> {
-  const view = await api.get<ResponseView>(`/api/responses/${id}`);
-  const catalog = await loadCatalog(view.catalog_id);
+  const view = await loadView(id);
+  const catalog = await loadCatalog(view.catalog_id, view.catalog_version);
   return { view, catalog, questions: new Map((catalog.questions ?? []).map((q) => [q.id, q])) };
 }
 

@@ -1,14 +1,16 @@
 // The bodies' responses of one campaign, with filters (prefecture, type, state) and a search
 // by name or reading. MIC sees every body; a prefecture supporter sees its prefecture's (the
-// server forces the prefecture) and opens each response read-only.
-import { useMemo, useState } from 'react';
-import { api, query } from '../api/client';
+// server forces the prefecture) and opens each response read-only. The server filters,
+// searches and pages (100 rows at a time); the counts it returns are of the rows found.
+import { useEffect, useState } from 'react';
+import { api, query, type ApiError } from '../api/client';
 import type { Body, Campaign, CampaignResponseRow } from '../api/types';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { NotificationList } from '../components/NotificationList';
 import { PageTitle } from '../components/PageTitle';
+import { TableScroll } from '../components/TableScroll';
 import { ResponseStateTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
 import { formatTimestamp } from '../lib/format';
@@ -19,17 +21,14 @@ const PAGE = 100;
 const TYPES = ['prefecture', 'designated_city', 'special_ward', 'city', 'town', 'village', 'union', 'independent_agency'];
 const STATES = ['draft', 'ready_for_review', 'submitted', 'accepted', 'returned'];
 
-/** Folds katakana to hiragana and half-width to full-width, so "さっぽろ" finds "ｻｯﾎﾟﾛｼ". */
-export function searchKey(s: string): string {
-  return s.normalize('NFKC').replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60)).toLowerCase();
-}
+type Page = { responses: CampaignResponseRow[]; counts: Record<string, number>; total: number };
 
 export function BodiesPage({ campaignId }: { campaignId?: number }) {
   const { t, lang } = useLang();
   const { user } = useSession();
   const admin = hasRole(user, 'national_admin');
   const [filters, setFilters] = useState({ prefecture: '', type: '', state: '', q: '' });
-  const [shown, setShown] = useState(PAGE);
+  const [more, setMore] = useState<{ rows: CampaignResponseRow[]; loading: boolean; error: ApiError | null }>({ rows: [], loading: false, error: null });
 
   const campaign = useAsync(async () => {
     if (campaignId) return api.get<Campaign>(`/api/campaigns/${campaignId}`);
@@ -37,21 +36,29 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
     return list.campaigns.find((c) => c.state !== 'draft') ?? null;
   }, [campaignId]);
   const prefectures = useAsync(() => api.get<{ bodies: Body[] }>(`/api/bodies${query({ type: 'prefecture' })}`), []);
-  const rows = useAsync(async () => {
-    if (!campaign.data) return null;
-    return api.get<{ responses: CampaignResponseRow[]; counts: Record<string, number> }>(
-      `/api/campaigns/${campaign.data.id}/responses${query({ prefecture: filters.prefecture, state: filters.state })}`,
+  const pageOf = (offset: number) =>
+    api.get<Page>(
+      `/api/campaigns/${campaign.data!.id}/responses${query({
+        prefecture: filters.prefecture,
+        type: filters.type,
+        state: filters.state,
+        q: filters.q.trim(),
+        offset: offset ? String(offset) : '',
+        limit: String(PAGE),
+      })}`,
     );
-  }, [campaign.data, filters.prefecture, filters.state]);
-
-  const filtered = useMemo(() => {
-    const key = searchKey(filters.q.trim());
-    return (rows.data?.responses ?? []).filter(
-      (r) =>
-        (!filters.type || r.body_type === filters.type) &&
-        (!key || searchKey(r.body_name).includes(key) || searchKey(r.body_kana).includes(key)),
-    );
-  }, [rows.data, filters.type, filters.q]);
+  const rows = useAsync(async () => (campaign.data ? pageOf(0) : null), [campaign.data, filters]);
+  useEffect(() => setMore({ rows: [], loading: false, error: null }), [rows.data]);
+  const shown = [...(rows.data?.responses ?? []), ...more.rows];
+  const loadMore = async () => {
+    setMore((m) => ({ ...m, loading: true, error: null }));
+    try {
+      const next = await pageOf(shown.length);
+      setMore((m) => ({ rows: [...m.rows, ...next.responses], loading: false, error: null }));
+    } catch (e) {
+      setMore((m) => ({ ...m, loading: false, error: e as ApiError }));
+    }
+  };
 
   const error = campaign.error ?? rows.error;
   if (error) return <Notice kind="error" title={serverMessage(error.body, lang)} />;
@@ -76,7 +83,6 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          setShown(PAGE);
           setFilters({
             prefecture: String(f.get('prefecture') ?? ''),
             type: String(f.get('type') ?? ''),
@@ -113,7 +119,7 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
 
       {rows.data && (
         <p className="mb-2" role="status">
-          {t('bodies.results', { count: filtered.length })}
+          {t('bodies.results', { count: rows.data.total })}
           {' — '}
           {STATES.filter((s) => rows.data!.counts[s]).map((s) => `${t(`states.${s}`)} ${rows.data!.counts[s]}`).join(' / ')}
         </p>
@@ -122,6 +128,7 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
         <p>{t('common.loading')}</p>
       ) : (
         <>
+          <TableScroll label={title}>
           <table className="table">
             <caption className="sr-only">{title}</caption>
             <thead>
@@ -134,7 +141,7 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
               </tr>
             </thead>
             <tbody>
-              {filtered.slice(0, shown).map((r) => (
+              {shown.map((r) => (
                 <tr key={r.id}>
                   <td>{r.body_code}</td>
                   <td>
@@ -149,9 +156,11 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
               ))}
             </tbody>
           </table>
-          {filtered.length > shown && (
-            <button type="button" className="btn-secondary mt-4" onClick={() => setShown((s) => s + PAGE)}>
-              {t('bodies.showMore')}
+          </TableScroll>
+          {more.error && <Notice kind="error" title={serverMessage(more.error.body, lang)} />}
+          {rows.data.total > shown.length && (
+            <button type="button" className="btn-secondary mt-4" disabled={more.loading} onClick={() => void loadMore()}>
+              {more.loading ? t('common.loading') : t('bodies.showMore', { shown: shown.length, total: rows.data.total })}
             </button>
           )}
         </>

@@ -1,5 +1,7 @@
 // One category of a response: its questions (conditions applied live as answers are saved),
-// "confirm all unchanged", the error summary, and marking the category ready.
+// its status and count (also live: lib/taskStatus.ts), "confirm all unchanged", the error
+// summary (carried-over answers still to confirm are one line with its action), and marking
+// the category complete.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Answer, ResponseView } from '../api/types';
@@ -12,6 +14,7 @@ import { CategoryStatusTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
 import { isVisible } from '../lib/conditions';
 import { categoryPermission, loadResponse, mayAnswer } from '../lib/responseData';
+import { progressOf, taskStatus } from '../lib/taskStatus';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
@@ -21,6 +24,8 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [ownErrors, setOwnErrors] = useState<Record<string, { message: string; controlId?: string }>>({});
   const [actionErrors, setActionErrors] = useState<Record<string, string>>({});
+  // Carried-over answers the server found unconfirmed when marking complete: one error line.
+  const [unconfirmed, setUnconfirmed] = useState<string[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [notice, noticeKey, setNotice] = useActionResult();
   const [busy, setBusy] = useState(false);
@@ -40,6 +45,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
 
   const onSaved = useCallback((a: Answer) => {
     setAnswers((prev) => ({ ...prev, [a.question_id]: { ...prev[a.question_id], ...a } }));
+    setUnconfirmed((prev) => (prev.includes(a.question_id) && a.state !== 'carried_over' ? prev.filter((q) => q !== a.question_id) : prev));
     setActionErrors((prev) => {
       if (!(a.question_id in prev)) return prev;
       const next = { ...prev };
@@ -74,14 +80,34 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
   const visible = questions.filter((q) => isVisible(q, view.body, byId, (qid) => answers[qid]?.value));
   const hidden = questions.length - visible.length;
   const carried = visible.filter((q) => answers[q.id]?.state === 'carried_over' && !answers[q.id]?.needs_confirmation).length;
+  // The status and count as the answers stand now (the server computes the same).
+  const progress = progressOf(
+    questions.map((q) => {
+      const a = answers[q.id];
+      return {
+        visible: visible.includes(q),
+        has_value: !!a && (a.not_applicable || (a.value !== null && a.value !== undefined)),
+        state: a?.state ?? 'new',
+        needs_confirmation: !!a?.needs_confirmation,
+        version: a?.version ?? 0,
+      };
+    }),
+  );
+  const status = taskStatus(category.ready, category.return_comment, progress);
+  const stillUnconfirmed = unconfirmed.filter((qid) => answers[qid]?.state === 'carried_over');
 
-  const errors: FieldError[] = visible
-    .filter((q) => ownErrors[q.id] || actionErrors[q.id])
-    .map((q) => ({
-      fieldId: ownErrors[q.id]?.controlId ?? `q-${q.id}`,
-      label: q.text[lang],
-      message: ownErrors[q.id]?.message ?? actionErrors[q.id],
-    }));
+  const errors: FieldError[] = [
+    ...(stillUnconfirmed.length > 0
+      ? [{ fieldId: 'confirm-all', label: t('category.carriedOverLabel'), message: t('category.carriedOverError', { count: stillUnconfirmed.length }) }]
+      : []),
+    ...visible
+      .filter((q) => ownErrors[q.id] || actionErrors[q.id])
+      .map((q) => ({
+        fieldId: ownErrors[q.id]?.controlId ?? `q-${q.id}`,
+        label: `${q.number} ${q.text[lang]}`,
+        message: ownErrors[q.id]?.message ?? actionErrors[q.id],
+      })),
+  ];
 
   const applyView = (v: ResponseView) => data.setData({ ...data.data!, view: v });
 
@@ -92,12 +118,15 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
       await action();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const fields = e.body.fields;
+      const fields = Object.entries(e.body.fields).filter(([k]) => byId.has(k));
+      // "Confirm the carried-over answer" for many questions says one thing: one line.
+      const carriedOver = fields.filter(([, m]) => m.message === 'field.confirm_carried_over').map(([k]) => k);
       const perQuestion = Object.fromEntries(
-        Object.entries(fields).filter(([k]) => byId.has(k)).map(([k, m]) => [k, serverMessage(m, lang)]),
+        fields.filter(([, m]) => m.message !== 'field.confirm_carried_over').map(([k, m]) => [k, serverMessage(m, lang)]),
       );
       setActionErrors(perQuestion);
-      if (Object.keys(perQuestion).length === 0) setNotice({ kind: 'error', text: serverMessage(e.body, lang) });
+      setUnconfirmed(carriedOver);
+      if (fields.length === 0) setNotice({ kind: 'error', text: serverMessage(e.body, lang) });
       setFocusKey((k) => k + 1);
     } finally {
       setBusy(false);
@@ -108,6 +137,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
     run(async () => {
       const r = await api.post<{ confirmed: number }>(`/api/responses/${id}/categories/${n}/confirm`);
       await data.reload();
+      setUnconfirmed([]);
       setNotice({ kind: 'success', text: t('category.confirmed', { count: r.confirmed }) });
     });
 
@@ -115,6 +145,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
     run(async () => {
       const v = await api.post<ResponseView>(`/api/responses/${id}/categories/${n}/ready`, { ready });
       setActionErrors({});
+      setUnconfirmed([]);
       applyView(v);
       if (ready) setNotice({ kind: 'success', text: t('category.markedReady') });
     });
@@ -127,9 +158,12 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
         <Link href={`/responses/${id}`}>{t('common.back')}: {t('home.title', { body: view.body.name_ja })}</Link>
       </p>
       <PageTitle caption={view.campaign.title}>{t('category.title', { n, name: category.name[lang] })}</PageTitle>
-      <p className="mb-4 flex items-center gap-3">
-        <CategoryStatusTag status={category.status} />
-        <span>{t('home.answered', { answered: category.answered, questions: category.questions })}</span>
+      <p className="mb-4 flex flex-wrap items-center gap-3" aria-live="polite" data-testid="category-progress">
+        <CategoryStatusTag status={status} />
+        <span>{t('home.answered', { answered: progress.answered, questions: progress.questions })}</span>
+        {progress.carried_over_unconfirmed > 0 && (
+          <span>{t('home.carriedOver', { count: progress.carried_over_unconfirmed })}</span>
+        )}
       </p>
       <ErrorSummary errors={errors} focusKey={focusKey} />
       <StatusArea result={notice} focusKey={noticeKey} />
@@ -145,7 +179,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
       {editable && carried > 0 && (
         <div className="my-4 rounded-8 border border-solid-gray-420 p-4">
           <p className="mb-2">{t('category.confirmAllHint', { count: carried })}</p>
-          <button type="button" className="btn-secondary" disabled={busy} onClick={() => void confirmAll()}>
+          <button id="confirm-all" type="button" className="btn-secondary" disabled={busy} onClick={() => void confirmAll()}>
             {t('category.confirmAll')}
           </button>
         </div>
@@ -160,6 +194,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
             answer={answers[q.id]}
             editable={editable}
             externalError={actionErrors[q.id]}
+            previousQuestions={view.previous_questions}
             onSaved={onSaved}
             onError={onError}
           />

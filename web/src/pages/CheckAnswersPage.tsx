@@ -47,7 +47,9 @@ export function CheckAnswersPage({ id, n }: { id: number; n?: number }) {
                 const a = answers.get(q.id)!;
                 return (
                   <div key={q.id} className="check-row">
-                    <dt>{q.text[lang]}</dt>
+                    <dt>
+                      <span className="question-number">{q.number}</span> {q.text[lang]}
+                    </dt>
                     <dd>
                       <AnswerText q={q} a={a} />
                       <div className="mt-1">
@@ -58,7 +60,7 @@ export function CheckAnswersPage({ id, n }: { id: number; n?: number }) {
                       {editable && (
                         <Link href={`/responses/${id}/categories/${c.number}#q-${q.id}`}>
                           {t('common.change')}
-                          <span className="sr-only"> {q.text[lang]}</span>
+                          <span className="sr-only"> {q.number} {q.text[lang]}</span>
                         </Link>
                       )}
                     </dd>

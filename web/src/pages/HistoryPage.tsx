@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { AnswerContent, HistoryEntry } from '../api/types';
 import { Link } from '../components/Link';
 import { PageTitle } from '../components/PageTitle';
+import { TableScroll } from '../components/TableScroll';
 import { useLang } from '../i18n';
 import { formatTimestamp, formatValue } from '../lib/format';
 import { loadResponse } from '../lib/responseData';
@@ -32,6 +33,7 @@ export function HistoryPage({ id, qid }: { id: number; qid: string }) {
       {data.data.history.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
+        <TableScroll label={t('history.title')}>
         <table className="table">
           <caption className="sr-only">{t('history.title')}</caption>
           <thead>
@@ -55,6 +57,7 @@ export function HistoryPage({ id, qid }: { id: number; qid: string }) {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
     </>
   );

@@ -1,12 +1,11 @@
 // "/" sends each role to where its work is: MIC to the campaigns, a prefecture supporter to
 // its bodies, body staff to their newest response (older years are listed there).
 import { useEffect } from 'react';
-import { api } from '../api/client';
-import type { ResponseSummary } from '../api/types';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { useLang } from '../i18n';
 import { navigate } from '../lib/router';
+import { loadMyResponses } from '../lib/myResponses';
 import { hasRole, useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 
@@ -16,8 +15,8 @@ export function HomePage() {
   const admin = hasRole(user, 'national_admin');
   const supporter = hasRole(user, 'prefecture_supporter');
   const mine = useAsync(
-    () => (admin || supporter ? Promise.resolve({ responses: [] }) : api.get<{ responses: ResponseSummary[] }>('/api/me/responses')),
-    [admin, supporter],
+    async () => ({ responses: admin || supporter || !user ? [] : await loadMyResponses(user.id) }),
+    [admin, supporter, user],
   );
 
   useEffect(() => {

@@ -3,27 +3,27 @@
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client';
-import type { Campaign, Catalog, GroupView, ReferenceTrend } from '../api/types';
-import { Chart } from '../components/Chart';
+import type { Campaign, CategoryName, GroupView, ReferenceTrend } from '../api/types';
+import { ChartFigure } from '../components/ChartFigure';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
+import { TableScroll } from '../components/TableScroll';
 import { useLang } from '../i18n';
 import { band, fiscalYear, pct, points } from '../lib/rates';
-import { loadCatalog } from '../lib/responseData';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
 const TYPES = ['prefecture', 'designated_city', 'special_ward', 'city', 'town', 'village', 'union', 'independent_agency'];
 
-function GroupTable({ caption, rows, catalog, heat }: { caption: string; rows: GroupView[]; catalog: Catalog; heat?: boolean }) {
+function GroupTable({ caption, rows, categories, heat }: { caption: string; rows: GroupView[]; categories: CategoryName[]; heat?: boolean }) {
   const { t, lang } = useLang();
   const values = rows.flatMap((g) => [g.total, ...(g.categories ?? []).map((c) => c.rate)]).filter((v): v is number => typeof v === 'number');
   const min = Math.min(...values);
   const max = Math.max(...values);
   const cell = (r: number | null | undefined) => (heat ? `num heat-${band(r, min, max)}` : 'num');
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label={caption}>
       <table className="table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -31,7 +31,7 @@ function GroupTable({ caption, rows, catalog, heat }: { caption: string; rows: G
             <th scope="col">{t('results.group')}</th>
             <th scope="col" className="num">{t('results.bodies')}</th>
             <th scope="col" className="num">{t('results.total')}</th>
-            {catalog.categories.map((c) => (
+            {categories.map((c) => (
               <th key={c.number} scope="col" className="num" title={c.name[lang]}>
                 {c.number}
                 <span className="sr-only"> {c.name[lang]}</span>
@@ -45,7 +45,7 @@ function GroupTable({ caption, rows, catalog, heat }: { caption: string; rows: G
               <th scope="row" className="font-normal">{g.label[lang]}</th>
               <td className="num">{g.suppressed ? '—' : g.bodies}</td>
               {g.suppressed ? (
-                <td className="num" colSpan={1 + catalog.categories.length}>{t('results.hidden')}</td>
+                <td className="num" colSpan={1 + categories.length}>{t('results.hidden')}</td>
               ) : (
                 <>
                   <td className={`${cell(g.total)} font-bold`}>{pct(g.total)}</td>
@@ -58,7 +58,7 @@ function GroupTable({ caption, rows, catalog, heat }: { caption: string; rows: G
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -69,26 +69,28 @@ export default function NationalDashboardPage() {
   const list = useMemo(() => campaigns.data?.campaigns ?? [], [campaigns.data]);
   const data = useAsync(async () => {
     if (!list.length) return null;
-    const withFigures = async (c: Campaign) => (await api.get<{ groups: GroupView[] }>(`/api/analytics/campaigns/${c.id}/groups`)).groups;
+    // Each campaign's groups come with its categories' names: no catalogue is needed.
+    type Figures = { groups: GroupView[]; categories: CategoryName[] };
+    const withFigures = (c: Campaign) => api.get<Figures>(`/api/analytics/campaigns/${c.id}/groups`);
     // Default: the newest campaign whose national group is shown.
     let campaign = list.find((c) => c.id === chosen) ?? null;
-    let groups: GroupView[] = [];
-    if (campaign) groups = await withFigures(campaign);
+    let figures: Figures = { groups: [], categories: [] };
+    if (campaign) figures = await withFigures(campaign);
     else
       for (const c of list) {
-        groups = await withFigures(c);
+        figures = await withFigures(c);
         campaign = c;
-        if (groups.some((g) => g.key === 'national' && !g.suppressed)) break;
+        if (figures.groups.some((g) => g.key === 'national' && !g.suppressed)) break;
       }
+    const { groups, categories } = figures;
     const before = list
       .filter((c) => c.fiscal_year < campaign!.fiscal_year)
       .sort((a, b) => b.fiscal_year - a.fiscal_year)[0];
-    const [previous, trend, catalog] = await Promise.all([
-      before ? withFigures(before) : Promise.resolve([] as GroupView[]),
+    const [previous, trend] = await Promise.all([
+      before ? withFigures(before).then((f) => f.groups) : Promise.resolve([] as GroupView[]),
       api.get<ReferenceTrend>('/api/analytics/reference-trend'),
-      loadCatalog(campaign!.catalog_id),
     ]);
-    return { campaign: campaign!, groups, previous, before, trend, catalog };
+    return { campaign: campaign!, groups, categories, previous, before, trend };
   }, [list, chosen]);
 
   const weakChart = useMemo((): EChartsCoreOption | null => {
@@ -142,10 +144,11 @@ export default function NationalDashboardPage() {
           </p>
           <section className="mb-10" aria-labelledby="sec-type">
             <h2 id="sec-type" className="mb-2 text-std-24B-150">{t('nationalDash.byType')}</h2>
-            <GroupTable caption={t('nationalDash.byType')} rows={[national, ...byType]} catalog={d.catalog} />
+            <GroupTable caption={t('nationalDash.byType')} rows={[national, ...byType]} categories={d.categories} />
           </section>
           <section className="mb-10" aria-labelledby="sec-yoy">
             <h2 id="sec-yoy" className="mb-2 text-std-24B-150">{t('nationalDash.yoy')}</h2>
+            <TableScroll label={t('nationalDash.yoy')}>
             <table className="table">
               <caption className="sr-only">{t('nationalDash.yoy')}</caption>
               <thead>
@@ -157,7 +160,7 @@ export default function NationalDashboardPage() {
                 </tr>
               </thead>
               <tbody>
-                {d.catalog.categories.map((c, i) => {
+                {d.categories.map((c, i) => {
                   const last = prevNational && !prevNational.suppressed ? prevNational.categories![i].rate : null;
                   const now = national.categories![i].rate;
                   return (
@@ -171,11 +174,12 @@ export default function NationalDashboardPage() {
                 })}
               </tbody>
             </table>
+            </TableScroll>
           </section>
           <section className="mb-10" aria-labelledby="sec-pref">
             <h2 id="sec-pref" className="mb-2 text-std-24B-150">{t('nationalDash.byPrefecture')}</h2>
             <p className="mb-2 text-std-16N-170">{t('nationalDash.heatLegend')}</p>
-            <GroupTable caption={t('nationalDash.byPrefecture')} rows={byPref} catalog={d.catalog} heat />
+            <GroupTable caption={t('nationalDash.byPrefecture')} rows={byPref} categories={d.categories} heat />
           </section>
         </>
       )}
@@ -192,9 +196,11 @@ export default function NationalDashboardPage() {
             })}
           </p>
         )}
-        <Chart option={weakChart} summary={t('nationalDash.weakSpots')} />
-        <div className="mt-4 overflow-x-auto">
-          <table className="table">
+        <ChartFigure
+          option={weakChart}
+          summary={t('nationalDash.weakSpots')}
+          table={
+            <table className="table">
             <caption className="sr-only">{t('nationalDash.weakSpots')}</caption>
             <thead>
               <tr>
@@ -217,7 +223,8 @@ export default function NationalDashboardPage() {
               ))}
             </tbody>
           </table>
-        </div>
+          }
+        />
       </section>
     </>
   );

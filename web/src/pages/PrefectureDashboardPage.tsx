@@ -2,16 +2,16 @@
 // overall and category rates, measures to take first), sortable by any column.
 import { useMemo, useState } from 'react';
 import { api, query } from '../api/client';
-import type { Body, BodyScoreRow, Campaign, Catalog } from '../api/types';
+import type { Body, BodyScoreRow, Campaign, CategoryName } from '../api/types';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { FeedbackBatch } from '../components/FeedbackBatch';
 import { PageTitle } from '../components/PageTitle';
+import { TableScroll } from '../components/TableScroll';
 import { ResponseStateTag } from '../components/StatusTag';
 import { useLang } from '../i18n';
 import { fiscalYear, pct } from '../lib/rates';
-import { loadCatalog } from '../lib/responseData';
 import { useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
@@ -34,23 +34,22 @@ export default function PrefectureDashboardPage() {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
   const data = useAsync(async () => {
     if (!list.length) return null;
-    const rowsOf = async (c: Campaign) =>
-      (await api.get<{ bodies: BodyScoreRow[] }>(`/api/analytics/campaigns/${c.id}/bodies`)).bodies;
+    // The answer carries the categories' names, so no catalogue is fetched for the header.
+    const figuresOf = (c: Campaign) =>
+      api.get<{ bodies: BodyScoreRow[]; categories: CategoryName[] }>(`/api/analytics/campaigns/${c.id}/bodies`);
+    const pref = user?.body_code?.slice(0, 2) ?? '';
+    const prefs = api.get<{ bodies: Body[] }>(`/api/bodies${query({ type: 'prefecture', prefecture: pref })}`);
     let campaign = list.find((c) => c.id === chosen) ?? null;
-    let rows: BodyScoreRow[] = [];
-    if (campaign) rows = await rowsOf(campaign);
+    let figures: { bodies: BodyScoreRow[]; categories: CategoryName[] } = { bodies: [], categories: [] };
+    if (campaign) figures = await figuresOf(campaign);
     else
       for (const c of list) {
-        rows = await rowsOf(c);
+        figures = await figuresOf(c);
         campaign = c;
-        if (rows.some((r) => r.counted)) break;
+        if (figures.bodies.some((r) => r.counted)) break;
       }
-    const pref = user?.body_code?.slice(0, 2) ?? '';
-    const [catalog, prefs] = await Promise.all([
-      loadCatalog(campaign!.catalog_id),
-      api.get<{ bodies: Body[] }>(`/api/bodies${query({ type: 'prefecture', prefecture: pref })}`),
-    ]);
-    return { campaign: campaign!, rows, catalog: catalog as Catalog, pref, prefName: prefs.bodies[0]?.name_ja ?? pref };
+    const prefName = (await prefs).bodies[0]?.name_ja ?? pref;
+    return { campaign: campaign!, rows: figures.bodies, categories: figures.categories, pref, prefName };
   }, [list, chosen, user]);
 
   const sorted = useMemo(() => {
@@ -99,7 +98,7 @@ export default function PrefectureDashboardPage() {
         </p>
       )}
       <p className="mb-2 text-std-16N-170">{t('results.formula')}</p>
-      <div className="overflow-x-auto">
+      <TableScroll label={t('prefDash.title', { pref: d.prefName })}>
         <table className="table">
           <caption className="sr-only">{t('prefDash.title', { pref: d.prefName })}</caption>
           <thead>
@@ -107,7 +106,7 @@ export default function PrefectureDashboardPage() {
               {header('name', t('bodies.name'), false)}
               <th scope="col">{t('bodies.state')}</th>
               {header('total', t('results.total'))}
-              {d.catalog.categories.map((c) => (
+              {d.categories.map((c) => (
                 <th key={c.number} scope="col" className="num" aria-sort={sort.key === `c${c.number}` ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
                   <button
                     type="button"
@@ -142,13 +141,13 @@ export default function PrefectureDashboardPage() {
                     <td className="num">{r.gaps ?? '—'}</td>
                   </>
                 ) : (
-                  <td className="num" colSpan={2 + d.catalog.categories.length}>{t('prefDash.notCounted')}</td>
+                  <td className="num" colSpan={2 + d.categories.length}>{t('prefDash.notCounted')}</td>
                 )}
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <FeedbackBatch key={d.campaign.id} campaign={d.campaign} prefecture={d.pref} />
     </>
   );

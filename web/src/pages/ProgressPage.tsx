@@ -9,6 +9,7 @@ import { errorProps, Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { StatusArea, type ActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
+import { TableScroll } from '../components/TableScroll';
 import { ResponseStateTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
 import { formatDeadline } from '../lib/format';
@@ -121,6 +122,7 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
 
       <section className="mb-8" aria-labelledby="sec-states">
         <h2 id="sec-states" className="mb-2 text-std-24B-150">{t('progress.byState')}</h2>
+        <TableScroll label={t('progress.byState')}>
         <table className="table">
           <caption className="sr-only">{t('progress.byState')}</caption>
           <thead>
@@ -148,11 +150,12 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       </section>
 
       <section className="mb-8" aria-labelledby="sec-prefs">
         <h2 id="sec-prefs" className="mb-2 text-std-24B-150">{t('progress.byPrefecture')}</h2>
-        <div className="overflow-x-auto">
+        <TableScroll label={t('progress.byPrefecture')}>
           <table className="table">
             <caption className="sr-only">{t('progress.byPrefecture')}</caption>
             <thead>
@@ -174,7 +177,7 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="sec-pending">
@@ -207,6 +210,7 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
           <span>{t('progress.selectAll', { count: pending.length })}</span>
         </label>
         <p className="mb-2" role="status">{t('progress.selected', { count: selected.size })}</p>
+        <TableScroll label={t('progress.pending')}>
         <table className="table">
           <caption className="sr-only">{t('progress.pending')}</caption>
           <thead>
@@ -245,9 +249,10 @@ export default function ProgressPage({ campaignId }: { campaignId: number }) {
             ))}
           </tbody>
         </table>
+        </TableScroll>
         {pending.length > shown && (
           <button type="button" className="btn-secondary mt-3" onClick={() => setShown((n) => n + PAGE)}>
-            {t('bodies.showMore')}
+            {t('bodies.showMore', { shown: Math.min(shown, pending.length), total: pending.length })}
           </button>
         )}
         <div className="action-panel">

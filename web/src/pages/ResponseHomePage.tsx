@@ -1,7 +1,9 @@
 // The home of one response: campaign, deadline (和暦 and Gregorian), state, the up-front
-// promise that answers save automatically, and the task list of the 8 categories.
+// promise that answers save automatically, the approver's banner when a review waits, and the
+// task list of the categories. It needs no question texts: the catalogue is only fetched in
+// the background, for the category page the user will likely open next.
 import { api } from '../api/client';
-import type { Campaign, ResponseSummary } from '../api/types';
+import type { Campaign } from '../api/types';
 import { CategoryTaskList } from '../components/CategoryTaskList';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
@@ -10,7 +12,8 @@ import { PageTitle } from '../components/PageTitle';
 import { ResponseStateTag } from '../components/StatusTag';
 import { useLang } from '../i18n';
 import { daysUntil, formatDeadline } from '../lib/format';
-import { loadResponse, mayAnswer } from '../lib/responseData';
+import { loadMyResponses } from '../lib/myResponses';
+import { loadCatalog, loadView, mayAnswer } from '../lib/responseData';
 import { useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
@@ -18,28 +21,34 @@ import { LoadError } from './LoadError';
 export function ResponseHomePage({ id }: { id: number }) {
   const { t, lang } = useLang();
   const { user } = useSession();
-  const data = useAsync(() => loadResponse(id), [id]);
-  const others = useAsync(async () => {
-    const [mine, campaigns] = await Promise.all([
-      api.get<{ responses: ResponseSummary[] }>('/api/me/responses'),
-      api.get<{ campaigns: Campaign[] }>('/api/campaigns'),
-    ]);
-    return mine.responses
-      .filter((r) => r.id !== id)
-      .map((r) => ({ r, c: campaigns.campaigns.find((c) => c.id === r.campaign_id) }));
+  const data = useAsync(async () => {
+    const view = await loadView(id);
+    void loadCatalog(view.catalog_id, view.catalog_version).catch(() => undefined);
+    return view;
   }, [id]);
+  const others = useAsync(async () => {
+    if (!user) return [];
+    const [mine, campaigns] = await Promise.all([loadMyResponses(user.id), api.get<{ campaigns: Campaign[] }>('/api/campaigns')]);
+    return mine.filter((r) => r.id !== id).map((r) => ({ r, c: campaigns.campaigns.find((c) => c.id === r.campaign_id) }));
+  }, [id, user]);
 
   if (data.error) return <LoadError error={data.error} />;
   if (!data.data || !user) return <p>{t('common.loading')}</p>;
-  const v = data.data.view;
+  const v = data.data;
+  const reviewWaiting = v.permissions.review && v.state === 'ready_for_review' && !v.locked;
   const days = daysUntil(v.campaign.closes_at);
   const editable = mayAnswer(v);
   return (
     <>
       <PageTitle caption={v.campaign.title}>{t('home.title', { body: v.body.name_ja })}</PageTitle>
       {user.body_code === v.body_code && <NotificationList />}
+      {reviewWaiting && (
+        <Notice kind="warning" title={t('home.reviewRequested')}>
+          <Link href={`/responses/${v.id}/review`}>{t('home.reviewLink')}</Link>
+        </Notice>
+      )}
       {editable && <Notice kind="info" title={t('home.autosave')} />}
-      {!editable && <Notice kind="info" title={v.locked ? t('review.locked') : t('home.readOnly')} />}
+      {!editable && !reviewWaiting && <Notice kind="info" title={v.locked ? t('review.locked') : t('home.readOnly')} />}
       <dl className="summary-list my-6">
         <div>
           <dt>{t('home.deadline')}</dt>

@@ -4,42 +4,44 @@
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client';
-import type { Benchmark, Campaign, Catalog, TrendYear } from '../api/types';
-import { Chart } from '../components/Chart';
+import type { Benchmark, TrendYear } from '../api/types';
+import { ChartFigure } from '../components/ChartFigure';
 import { DownloadButton } from '../components/DownloadButton';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
+import { TableScroll } from '../components/TableScroll';
 import { useLang } from '../i18n';
 import { fiscalYear, pct, points } from '../lib/rates';
-import { loadCatalog } from '../lib/responseData';
+import { takePrefetched } from '../lib/prefetch';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
 interface Data {
   trend: TrendYear[];
+  asked: TrendYear;
   shown: TrendYear;
   benchmark: Benchmark;
-  catalog: Catalog;
   bodyName: string;
   sample: boolean;
 }
 
+// The trend and the year's standing, asked for together (and already on their way when the
+// page was opened directly, lib/prefetch.ts); only when the year asked about is withheld is
+// the standing of the latest year with figures fetched as well. Category names come with the
+// standing: no catalogue is needed here.
 async function load(id: number): Promise<Data> {
-  const [trend, view, campaigns] = await Promise.all([
-    api.get<{ years: TrendYear[] }>(`/api/responses/${id}/trend`),
-    api.get<{ body: { name_ja: string }; catalog_id: string }>(`/api/responses/${id}`),
-    api.get<{ campaigns: Campaign[] }>('/api/campaigns'),
+  const get = <T,>(path: string) => takePrefetched<T>(path) ?? api.get<T>(path);
+  const [trend, asked] = await Promise.all([
+    get<{ body_name: string; years: TrendYear[] }>(`/api/responses/${id}/trend`),
+    get<Benchmark>(`/api/responses/${id}/benchmark`),
   ]);
-  // The year asked about, or the latest year that has figures.
-  const asked = trend.years.find((y) => y.response_id === id)!;
+  const askedYear = trend.years.find((y) => y.response_id === id)!;
   const withFigures = [...trend.years].reverse().find((y) => !y.national.suppressed);
-  const shown = !asked.national.suppressed || !withFigures ? asked : withFigures;
-  const benchmark = await api.get<Benchmark>(`/api/responses/${shown.response_id}/benchmark`);
-  const campaign = campaigns.campaigns.find((c) => c.id === shown.campaign_id);
-  const catalog = await loadCatalog(campaign?.catalog_id ?? view.catalog_id);
-  const sample = campaigns.campaigns.some((c) => c.title.includes('サンプルデータ'));
-  return { trend: trend.years, shown, benchmark, catalog, bodyName: view.body.name_ja, sample };
+  const shown = !askedYear.national.suppressed || !withFigures ? askedYear : withFigures;
+  const benchmark = shown.response_id === id ? asked : await api.get<Benchmark>(`/api/responses/${shown.response_id}/benchmark`);
+  const sample = benchmark.campaign.title.includes('サンプルデータ') || asked.campaign.title.includes('サンプルデータ');
+  return { trend: trend.years, asked: askedYear, shown, benchmark, bodyName: trend.body_name, sample };
 }
 
 export default function ResultsPage({ id }: { id: number }) {
@@ -51,7 +53,7 @@ export default function ResultsPage({ id }: { id: number }) {
 
   const charts = useMemo(() => {
     if (!d) return null;
-    const names = d.catalog.categories.map((c) => `${c.number}. ${c.name[lang]}`);
+    const names = d.benchmark.categories.map((c) => `${c.number}. ${c.name[lang]}`);
     const peer = d.benchmark.groups.find((g) => g.key === d.benchmark.peer_group);
     const national = d.benchmark.groups.find((g) => g.key === 'national');
     const asPct = (r: number | null | undefined) => (r === null || r === undefined ? null : Math.round(r * 1000) / 10);
@@ -102,7 +104,9 @@ export default function ResultsPage({ id }: { id: number }) {
   const counted = trend.filter((y) => y.own.total !== null);
   const first = counted[0];
   const last = counted[counted.length - 1];
-  const catName = (n: number) => d.catalog.categories.find((c) => c.number === n)?.name[lang] ?? String(n);
+  const catName = (n: number) => b.categories.find((c) => c.number === n)?.name[lang] ?? String(n);
+  // Why the year asked about shows another year's figures: too few bodies, or not yet closed.
+  const withheldReason = d.asked.national.withheld ? t(`results.withheldReason.${d.asked.national.withheld}`) : '';
 
   return (
     <>
@@ -111,7 +115,9 @@ export default function ResultsPage({ id }: { id: number }) {
       </p>
       <PageTitle caption={year}>{t('results.title', { body: d.bodyName })}</PageTitle>
       {d.sample && <Notice kind="warning" title={t('results.sample')} />}
-      {shown.response_id !== id && <Notice kind="info" title={t('results.notYet', { year })} />}
+      {shown.response_id !== id && (
+        <Notice kind="info" title={t('results.notYet', { asked: fiscalYear(d.asked.fiscal_year, lang), reason: withheldReason, year })} />
+      )}
       <p className="mb-4 text-std-16N-170">{t('results.formula')}</p>
       <p className="mb-8">
         <span className="flex flex-wrap gap-3">
@@ -134,36 +140,42 @@ export default function ResultsPage({ id }: { id: number }) {
             vsNational: t(`results.vsNational.${versus(national && !national.suppressed ? national.total : null)}`),
           })}
         </p>
-        <Chart option={charts.bars} summary={t('results.categories')} height={420} />
-        <table className="table mt-4">
-          <caption className="sr-only">{t('results.categories')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('results.category')}</th>
-              <th scope="col" className="num">{t('results.own')}</th>
-              {peer && <th scope="col" className="num">{peer.label[lang]}</th>}
-              {national && <th scope="col" className="num">{t('results.national')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {b.own.categories.map((c, i) => (
-              <tr key={c.number}>
-                <th scope="row" className="font-normal">{c.number}. {catName(c.number)}</th>
-                <td className="num">
-                  {pct(c.rate)} <span className="text-solid-gray-700">({c.implemented}/{c.applicable})</span>
-                </td>
-                {peer && <td className="num">{peer.suppressed ? hidden(peer) : pct(peer.categories![i].rate)}</td>}
-                {national && <td className="num">{national.suppressed ? hidden(national) : pct(national.categories![i].rate)}</td>}
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">{t('results.total')}</th>
-              <td className="num font-bold">{pct(b.own.total.rate)}</td>
-              {peer && <td className="num font-bold">{peer.suppressed ? hidden(peer) : pct(peer.total)}</td>}
-              {national && <td className="num font-bold">{national.suppressed ? hidden(national) : pct(national.total)}</td>}
-            </tr>
-          </tbody>
-        </table>
+        <ChartFigure
+          option={charts.bars}
+          summary={t('results.categories')}
+          height={420}
+          table={
+            <table className="table">
+              <caption className="sr-only">{t('results.categories')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('results.category')}</th>
+                  <th scope="col" className="num">{t('results.own')}</th>
+                  {peer && <th scope="col" className="num">{peer.label[lang]}</th>}
+                  {national && <th scope="col" className="num">{t('results.national')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {b.own.categories.map((c, i) => (
+                  <tr key={c.number}>
+                    <th scope="row" className="font-normal">{c.number}. {catName(c.number)}</th>
+                    <td className="num">
+                      {pct(c.rate)} <span className="text-solid-gray-700">({c.implemented}/{c.applicable})</span>
+                    </td>
+                    {peer && <td className="num">{peer.suppressed ? hidden(peer) : pct(peer.categories![i].rate)}</td>}
+                    {national && <td className="num">{national.suppressed ? hidden(national) : pct(national.categories![i].rate)}</td>}
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t('results.total')}</th>
+                  <td className="num font-bold">{pct(b.own.total.rate)}</td>
+                  {peer && <td className="num font-bold">{peer.suppressed ? hidden(peer) : pct(peer.total)}</td>}
+                  {national && <td className="num font-bold">{national.suppressed ? hidden(national) : pct(national.total)}</td>}
+                </tr>
+              </tbody>
+            </table>
+          }
+        />
       </section>
 
       <section aria-labelledby="sec-trend" className="mb-10">
@@ -179,28 +191,33 @@ export default function ResultsPage({ id }: { id: number }) {
               })
             : t('results.trendOne')}
         </p>
-        <Chart option={charts.lines} summary={t('results.trend')} />
-        <table className="table mt-4">
-          <caption className="sr-only">{t('results.trend')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('results.year')}</th>
-              <th scope="col" className="num">{t('results.own')}</th>
-              <th scope="col" className="num">{t('results.national')}</th>
-              <th scope="col">{t('bodies.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trend.map((y) => (
-              <tr key={y.campaign_id}>
-                <th scope="row" className="font-normal">{fiscalYear(y.fiscal_year, lang)}</th>
-                <td className="num">{pct(y.own.total)}</td>
-                <td className="num">{y.national.suppressed ? hidden(y.national) : pct(y.national.total)}</td>
-                <td>{t(`states.${y.state}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartFigure
+          option={charts.lines}
+          summary={t('results.trend')}
+          table={
+            <table className="table">
+              <caption className="sr-only">{t('results.trend')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('results.year')}</th>
+                  <th scope="col" className="num">{t('results.own')}</th>
+                  <th scope="col" className="num">{t('results.national')}</th>
+                  <th scope="col">{t('bodies.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trend.map((y) => (
+                  <tr key={y.campaign_id}>
+                    <th scope="row" className="font-normal">{fiscalYear(y.fiscal_year, lang)}</th>
+                    <td className="num">{pct(y.own.total)}</td>
+                    <td className="num">{y.national.suppressed ? hidden(y.national) : pct(y.national.total)}</td>
+                    <td>{t(`states.${y.state}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
       </section>
 
       <section aria-labelledby="sec-gaps" className="mb-10">
@@ -227,7 +244,8 @@ export default function ResultsPage({ id }: { id: number }) {
 
       <section aria-labelledby="sec-groups">
         <h2 id="sec-groups" className="text-std-24B-150">{t('results.groups')}</h2>
-        <table className="table mt-2">
+        <TableScroll label={t('results.groups')} className="mt-2">
+        <table className="table">
           <caption className="sr-only">{t('results.groups')}</caption>
           <thead>
             <tr>
@@ -246,6 +264,7 @@ export default function ResultsPage({ id }: { id: number }) {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       </section>
     </>
   );

@@ -19,6 +19,7 @@ import { ApproverActions, NationalActions, RespondentActions } from '../componen
 import { ResponseStateTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
 import { loadResponse, type ResponseData } from '../lib/responseData';
+import { useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
@@ -53,6 +54,8 @@ export function ReviewPage({ id }: { id: number }) {
   const [focusKey, setFocusKey] = useState(0);
   const [notice, noticeKey, setNotice] = useActionResult();
   const [busy, setBusy] = useState(false);
+  // Back from the check-before-submitting page after a submission.
+  const justSubmitted = useLocation().search.has('submitted');
 
   if (data.error) return <LoadError error={data.error} />;
   if (!data.data || !user) return <p>{t('common.loading')}</p>;
@@ -77,7 +80,7 @@ export function ReviewPage({ id }: { id: number }) {
         const name = n ? view.categories.find((c) => c.number === n)?.name[lang] : undefined;
         return {
           fieldId: k,
-          label: q ? q.text[lang] : name ? t('category.title', { n, name }) : k,
+          label: q ? `${q.number} ${q.text[lang]}` : name ? t('category.title', { n, name }) : k,
           message: serverMessage(m, lang),
           href: n ? `/responses/${id}/categories/${n}${q ? '#q-' + q.id : ''}` : undefined,
         };
@@ -102,6 +105,7 @@ export function ReviewPage({ id }: { id: number }) {
       <PageTitle caption={`${view.body.name_ja} — ${view.campaign.title}`}>{t('review.title')}</PageTitle>
       <ErrorSummary errors={errors} focusKey={focusKey} />
       <StatusArea result={notice} focusKey={errors.length ? 0 : noticeKey} />
+      {justSubmitted && !notice && view.state === 'submitted' && <Notice kind="success" title={t('review.submitted')} />}
       <p className="mb-4 flex items-center gap-3">
         <span className="text-std-16B-170">{t('review.statusTitle')}:</span>
         <ResponseStateTag state={view.state} locked={view.locked} />

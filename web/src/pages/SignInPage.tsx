@@ -18,7 +18,7 @@ interface Form {
 export function SignInForm({ defaultLogin = '', fixedLogin, onDone }: { defaultLogin?: string; fixedLogin?: boolean; onDone?(): void }) {
   const { t, lang } = useLang();
   const { signIn } = useSession();
-  const { register, handleSubmit, setFocus } = useForm<Form>({
+  const { register, handleSubmit, setFocus, setValue } = useForm<Form>({
     defaultValues: { login: defaultLogin, password: '' },
     shouldFocusError: false, // the error summary takes focus instead
   });
@@ -40,6 +40,8 @@ export function SignInForm({ defaultLogin = '', fixedLogin, onDone }: { defaultL
         onDone?.();
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
+        // A wrong password is not left in the field to be resubmitted or read over a shoulder.
+        setValue('password', '');
         fail([{ fieldId: 'password', label: '', message: serverMessage(e.body, lang) }]);
         setFocus('password');
       } finally {

@@ -6,6 +6,7 @@ const t = (ja: string, en = ja) => ({ ja, en });
 export function question(type: QuestionType, extra: Partial<Question> = {}): Question {
   const base: Question = {
     id: `q-${type}`,
+    number: '1-1',
     category: 1,
     guideline: '1',
     type,

@@ -21,6 +21,7 @@ export function ChangesSection({ headingId, title, changes, questions }: {
       {changes.length === 0 ? (
         <p>{t('review.noChanges')}</p>
       ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
         <table className="table">
           <caption className="sr-only">{title}</caption>
           <thead>
@@ -33,16 +34,24 @@ export function ChangesSection({ headingId, title, changes, questions }: {
           <tbody>
             {changes.map((c) => {
               const q = questions.get(c.question_id);
+              // A question new this year had no answer to change from.
+              const isNew = q?.lineage?.kind === 'new' || !q?.lineage;
+              const before = valueOfChange(c.before);
               return (
                 <tr key={c.question_id}>
-                  <th scope="row" className="font-normal">{q?.text[lang] ?? c.question_id}</th>
-                  <td>{formatValue(q, valueOfChange(c.before) as never, lang)}</td>
-                  <td>{formatValue(q, valueOfChange(c.after) as never, lang)}</td>
+                  <th scope="row" className="font-normal">
+                    {q ? <><span className="question-number">{q.number}</span> {q.text[lang]}</> : c.question_id}
+                  </th>
+                  <td className="value-cell">
+                    {isNew && (before === null || before === undefined) ? t('review.newQuestion') : formatValue(q, before as never, lang)}
+                  </td>
+                  <td className="value-cell">{formatValue(q, valueOfChange(c.after) as never, lang)}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

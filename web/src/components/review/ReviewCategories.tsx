@@ -2,6 +2,7 @@
 // (permissions.review) each row also offers the approver's actions on that category:
 // assign it to a member, and return a ready one with a comment (差戻し).
 import type { ResponseView, User } from '../../api/types';
+import { TableScroll } from '../TableScroll';
 import { useLang } from '../../i18n';
 import { CommentForm } from '../CommentForm';
 import { Link } from '../Link';
@@ -22,6 +23,7 @@ export function ReviewCategories({ view, assignable, busy, act }: {
   return (
     <>
       <h2 className="mb-2 mt-6 text-std-24B-150">{t('review.categories')}</h2>
+      <TableScroll label={t('review.categories')}>
       <table className="table">
         <caption className="sr-only">{t('review.categories')}</caption>
         <thead>
@@ -92,6 +94,7 @@ export function ReviewCategories({ view, assignable, busy, act }: {
           ))}
         </tbody>
       </table>
+      </TableScroll>
     </>
   );
 }

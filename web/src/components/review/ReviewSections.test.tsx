@@ -16,10 +16,12 @@ function view(state: ResponseView['state'], permissions: Partial<ResponsePermiss
     body: { code: '011002', name_ja: '札幌市', name_kana: 'さっぽろし', type: 'designated_city', type_label_ja: '指定都市', prefecture_code: '01', core_city: false, network_model: 'beta', population_band: '', members: [] },
     campaign: { id: 1, title: '令和8年度 調査', fiscal_year: 2026, catalog_id: 'mic-2026', state: 'open', opens_at: '', closes_at: '', target_count: 1 },
     catalog_id: 'mic-2026',
+    catalog_version: '0123456789abcdef',
+    previous_questions: {},
     answers: [],
     categories: [1, 2].map((n) => ({
       number: n, name: { ja: `項目${n}`, en: `Category ${n}` }, ready: n === 1, return_comment: '', questions: 3, answered: 3,
-      carried_over_unconfirmed: 0, needs_confirmation: 0, assignee: null, status: n === 1 ? ('ready' as const) : ('in_progress' as const),
+      carried_over_unconfirmed: 0, needs_confirmation: 0, assignee: null, status: n === 1 ? ('complete' as const) : ('in_progress' as const),
     })),
     permissions: { ...none, ...permissions },
     ...extra,
@@ -63,11 +65,14 @@ describe('review sections by permission', () => {
     expect(button('回答を提出する')).toBeNull();
   });
 
-  it('the approver submits a response that is ready for review', () => {
+  it('the approver goes on to check before submitting; nothing is submitted from here in one click', () => {
     const act = renderAll(view('ready_for_review', { edit: true, open: false, review: true }));
     expect(screen.queryAllByRole('combobox')).toHaveLength(0); // assigning needs an open response
-    fireEvent.click(button('回答を提出する')!);
-    expect(act).toHaveBeenCalledWith('submit', { comment: '' }, '回答を提出しました。');
+    expect(button('回答を提出する')).toBeNull();
+    const next = screen.getByRole('link', { name: '提出前の確認へ進む' });
+    expect(next.getAttribute('href')).toBe('/responses/11/submit');
+    fireEvent.click(next);
+    expect(act).not.toHaveBeenCalled();
   });
 
   it('MIC accepts or returns a submitted response and reopens a locked one', () => {

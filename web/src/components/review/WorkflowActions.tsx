@@ -1,11 +1,13 @@
 // The workflow steps of a response, each shown only to the role the server says may take it
 // now (ResponsePermissions):
 //  - RespondentActions: ask for review (anyone who may answer, while the response is open);
-//  - ApproverActions: submit a response that is ready for review (the body's approver);
+//  - ApproverActions: go on to check and submit a response that is ready for review (the
+//    body's approver; the submission itself is on pages/SubmitPage.tsx);
 //  - NationalActions: accept or return a submitted response, reopen a locked one (MIC).
 import type { ResponseView } from '../../api/types';
 import { useLang } from '../../i18n';
 import { CommentForm } from '../CommentForm';
+import { Link } from '../Link';
 import type { ReviewAction } from './types';
 
 interface ActionProps {
@@ -48,12 +50,18 @@ export function RespondentActions({ view, busy, act }: ActionProps) {
   );
 }
 
-export function ApproverActions({ view, busy, act }: ActionProps) {
+/** The approver goes on to the check-before-submitting page (pages/SubmitPage.tsx), which
+ *  holds the one 「回答を提出する」 button. */
+export function ApproverActions({ view }: ActionProps) {
   const { t } = useLang();
   if (!(view.permissions.review && view.state === 'ready_for_review' && !view.locked)) return null;
   return (
-    <CommentStep id="submit-comment" hint={t('review.submitHint')} action={t('review.submit')}
-      path="submit" done={t('review.submitted')} busy={busy} act={act} />
+    <div className="action-panel">
+      <p className="mb-2">{t('review.toSubmitHint')}</p>
+      <Link href={`/responses/${view.id}/submit`} className="btn-primary">
+        {t('review.toSubmit')}
+      </Link>
+    </div>
   );
 }
 
