@@ -70,11 +70,11 @@ std::optional<ResponseState> parse_response_state(std::string_view s) {
 
 std::string_view response_state_label_ja(ResponseState s) {
   switch (s) {
-    case ResponseState::kDraft: return "入力中";
-    case ResponseState::kReadyForReview: return "確認待ち";
+    case ResponseState::kDraft: return "回答中";
+    case ResponseState::kReadyForReview: return "確認依頼中";
     case ResponseState::kSubmitted: return "提出済み";
     case ResponseState::kAccepted: return "受理済み";
-    case ResponseState::kReturned: return "差戻し";
+    case ResponseState::kReturned: return "総務省から差戻し";
   }
   return "";
 }

@@ -51,7 +51,8 @@ struct Campaign {
 enum class ResponseState { kDraft, kReadyForReview, kSubmitted, kAccepted, kReturned };
 std::string_view to_string(ResponseState s);
 std::optional<ResponseState> parse_response_state(std::string_view s);
-// 入力中, 確認待ち, 提出済み, 受理済み, 差戻し
+// 回答中, 確認依頼中, 提出済み, 受理済み, 総務省から差戻し — the response's words, as the
+// front end shows them (docs/ARCHITECTURE.md, "Status words").
 std::string_view response_state_label_ja(ResponseState s);
 
 struct ResponseRecord;

@@ -6,6 +6,7 @@
 // issue 10. Figures: docs/PERFORMANCE.md. Not a test: nothing here asserts on time.
 //
 //   node bench/network.mjs            (RUNS=3 by default; needs build/mamori and web/dist)
+//   ONLY='^category' RUNS=1 WATERFALL=1 node bench/network.mjs   (one page, with each request's timing)
 import { launchBrowser } from '../e2e/browser.mjs';
 import { startServer } from '../e2e/harness.mjs';
 
@@ -32,8 +33,13 @@ async function signedIn(login) {
   await page.locator('h1', { hasNotText: 'サインイン' }).waitFor();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  const counter = { bytes: 0 };
-  cdp.on('Network.loadingFinished', (e) => (counter.bytes += e.encodedDataLength));
+  const counter = { bytes: 0, requests: new Map() };
+  cdp.on('Network.requestWillBeSent', (e) => counter.requests.set(e.requestId, { url: e.request.url.replace(server.base, ''), start: e.timestamp }));
+  cdp.on('Network.loadingFinished', (e) => {
+    counter.bytes += e.encodedDataLength;
+    const r = counter.requests.get(e.requestId);
+    if (r) Object.assign(r, { end: e.timestamp, bytes: e.encodedDataLength });
+  });
   const responses = await page.evaluate(() => fetch('/api/me/responses').then((r) => r.json()));
   return { page, cdp, counter, responseId: responses.responses?.[0]?.id };
 }
@@ -55,12 +61,20 @@ async function load(who, path, ready, { warm }) {
   }
   await who.page.goto('about:blank');
   who.counter.bytes = 0;
+  who.counter.requests.clear();
   const t0 = performance.now();
   await who.page.goto(server.base + path, { waitUntil: 'commit' });
   await ready(who.page);
   const seconds = (performance.now() - t0) / 1000;
   // Let late requests (prefetches the page did not wait for) finish before counting bytes.
   await who.page.waitForLoadState('networkidle').catch(() => undefined);
+  if (process.env.WATERFALL) {
+    // Each request's start and end (s) from the first one, and its bytes: what waits on what.
+    const reqs = [...who.counter.requests.values()];
+    const first = Math.min(...reqs.map((r) => r.start));
+    for (const r of reqs.sort((a, b) => a.start - b.start))
+      process.stderr.write(`    ${(r.start - first).toFixed(2)}–${r.end ? (r.end - first).toFixed(2) : '…'} s ${String(r.bytes ?? '').padStart(7)} B ${r.url.slice(0, 90)}\n`);
+  }
   return { seconds, bytes: who.counter.bytes };
 }
 
@@ -77,14 +91,16 @@ const categoryReady = async (p) => {
 const chartsReady = (count) => async (p) => {
   await p.locator('.chart svg').nth(count - 1).waitFor();
 };
-const CASES = [
+const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+const ALL_CASES = [
   { page: 'category page (5. 技術的セキュリティ), main content visible', who: respondent, path: `/responses/${rid}/categories/5`, ready: categoryReady, warm: false, target: [2.0, null, 5.0] },
   { page: 'category page, warm reload', who: respondent, path: `/responses/${rid}/categories/5`, ready: categoryReady, warm: true, target: [1.0, null, null] },
   { page: 'home of a body (task list)', who: respondent, path: `/responses/${rid}`, ready: (p) => p.locator('.task-list-item').first().waitFor(), warm: false, target: [2.0, null, null] },
   { page: 'home of a body, warm reload', who: respondent, path: `/responses/${rid}`, ready: (p) => p.locator('.task-list-item').first().waitFor(), warm: true, target: [1.0, null, null] },
   { page: '結果と比較, charts drawn', who: auditor, path: `/responses/${auditor.responseId}/results`, ready: chartsReady(2), warm: false, target: [3.5, null, null] },
-  { page: '全国の集計, charts drawn', who: admin, path: '/admin/analytics', ready: chartsReady(2), warm: false, target: [null, null, null] },
+  { page: '全国の集計, charts drawn', who: admin, path: '/admin/analytics', ready: chartsReady(1), warm: false, target: [null, null, null] },
 ];
+const CASES = ALL_CASES.filter((c) => !ONLY || ONLY.test(c.page));
 
 const rows = [];
 const misses = [];

@@ -14,9 +14,11 @@ export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-'));
   const db = join(dir, 'e2e.db');
   const bin = process.env.MAMORI_BIN ?? join(ROOT, 'build', 'mamori');
+  // MAMORI_WEB: another build of the front end (bench/network.mjs compares two commits).
+  const web = process.env.MAMORI_WEB ?? join(ROOT, 'web', 'dist');
   const proc = spawn(
     bin,
-    ['--db', db, '--catalog', join(ROOT, 'catalog'), '--web', join(ROOT, 'web', 'dist'), 'demo', '--reset', '--fast-hash',
+    ['--db', db, '--catalog', join(ROOT, 'catalog'), '--web', web, 'demo', '--reset', '--fast-hash',
       '--bodies', join(ROOT, '..', 'shared', 'data', 'localgov', '000925835.xlsx'), '--address', '127.0.0.1', '--port', '0'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );

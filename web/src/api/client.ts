@@ -6,6 +6,8 @@
 //    SessionExpiredDialog resolves the wait) and then retries once, so that nothing the user
 //    typed is lost when the 8-hour session ends;
 //  - on 403 csrf_failed (the session was replaced in another tab), refreshes the token once.
+// A GET may adopt an answer api/boot.ts started before the application ran (`early`): only a
+// 2xx is adopted; anything else is fetched again here, with the handling above.
 import type { FieldMessage } from './types';
 
 export interface ErrorEnvelope {
@@ -61,7 +63,11 @@ function networkError(): ApiError {
 
 // Sends one request and returns the 2xx response unread; anything else becomes an ApiError
 // (after one retry once the user has signed in again, or once the CSRF token is fresh).
-async function request(method: string, path: string, body: unknown, accept: string, retried = false, quiet = false): Promise<Response> {
+async function request(method: string, path: string, body: unknown, accept: string, retried = false, quiet = false, early?: Promise<Response>): Promise<Response> {
+  if (early) {
+    const adopted = await early.catch(() => null);
+    if (adopted?.ok) return adopted;
+  }
   const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -102,8 +108,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function send<T>(method: string, path: string, body: unknown): Promise<T> {
-  const res = await request(method, path, body, 'application/json');
+async function send<T>(method: string, path: string, body: unknown, early?: Promise<Response>): Promise<T> {
+  const res = await request(method, path, body, 'application/json', false, false, early);
   return parseJson(await res.text()) as T;
 }
 
@@ -129,11 +135,12 @@ export function fileNameOf(disposition: string | null, fallback = 'download'): s
 }
 
 export const api = {
-  get: <T>(path: string) => send<T>('GET', path, undefined),
+  /** `early`: the answer api/boot.ts started for this very path, adopted when it is a 2xx. */
+  get: <T>(path: string, early?: Promise<Response>) => send<T>('GET', path, undefined, early),
   /** A GET started before the page knows whether anyone is signed in (lib/prefetch.ts): a
    *  401 is only an error here, never a re-sign-in. */
-  getQuietly: async <T>(path: string): Promise<T> => {
-    const res = await request('GET', path, undefined, 'application/json', false, true);
+  getQuietly: async <T>(path: string, early?: Promise<Response>): Promise<T> => {
+    const res = await request('GET', path, undefined, 'application/json', false, true, early);
     return parseJson(await res.text()) as T;
   },
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),

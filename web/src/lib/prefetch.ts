@@ -1,15 +1,17 @@
-// Requests a page will need, started as soon as the application's code runs, beside the
-// session check instead of after it (no request waterfall on a slow network). A page takes
-// its early answer once (takePrefetched); a prefetch that failed (not signed in, say) is
-// simply fetched again the usual way. Chart code is loaded with the figures' data.
+// Requests a page will need, started before the page asks: api/boot.ts starts the opened
+// page's first requests from its own tiny script, and this module adopts them (or starts them,
+// when boot could not) as soon as the application's code runs, beside the session check
+// instead of after it (no request waterfall on a slow network). A page takes its early answer
+// once (takePrefetched); a prefetch that failed (not signed in, say) is simply fetched again
+// the usual way. Chart code is loaded with the figures' data.
+import { planFor, takeEarly } from '../api/boot';
 import { api } from '../api/client';
 import type { Catalog, ResponseSummary, ResponseView } from '../api/types';
-import { match } from './router';
 
 const early = new Map<string, Promise<unknown>>();
 
 function prefetch<T>(path: string): Promise<T> {
-  const p = api.getQuietly<T>(path);
+  const p = api.getQuietly<T>(path, takeEarly(path));
   p.catch(() => early.delete(path));
   early.set(path, p);
   return p;
@@ -29,32 +31,33 @@ export function preloadCharts(): void {
   void import('../components/echartsSetup').catch(() => undefined);
 }
 
-let catalogLoader: ((id: string, version: string) => Promise<Catalog>) | null = null;
+type CatalogLoader = (id: string, version: string, early?: Promise<Response>) => Promise<Catalog>;
+let catalogLoader: CatalogLoader | null = null;
 /** How a response's catalogue is fetched (lib/responseData.ts registers it). */
-export function setCatalogLoader(load: (id: string, version: string) => Promise<Catalog>): void {
+export function setCatalogLoader(load: CatalogLoader): void {
   catalogLoader = load;
 }
 
-function prefetchResponse(id: string): void {
-  prefetch<ResponseView>(`/api/responses/${id}`)
-    .then((v) => catalogLoader?.(v.catalog_id, v.catalog_version))
+function prefetchResponse(path: string): void {
+  const catalog = takeEarly(`catalog-of:${path}`);
+  prefetch<ResponseView>(path)
+    .then((v) => catalogLoader?.(v.catalog_id, v.catalog_version, catalog))
     .catch(() => undefined);
 }
 
-/** Starts what the page at `path` will ask for first. Called once, at start. */
+/** Starts (or adopts) what the page at `path` will ask for first. Called once, at start. */
 export function prefetchFor(path: string): void {
-  let m: Record<string, string> | null;
-  if (path === '/') {
-    prefetch<{ responses: ResponseSummary[] }>('/api/me/responses')
-      .then((r) => r.responses[0] && prefetchResponse(String(r.responses[0].id)))
-      .catch(() => undefined);
-  } else if ((m = match('/responses/:id/results', path))) {
-    preloadCharts();
-    prefetch(`/api/responses/${m.id}/trend`);
-    prefetch(`/api/responses/${m.id}/benchmark`);
-  } else if (path === '/admin/analytics' || path === '/prefecture/analytics') {
-    preloadCharts();
-  } else if ((m = match('/responses/:id', path) ?? match('/responses/:id/:rest', path) ?? match('/responses/:id/categories/:n', path) ?? match('/responses/:id/categories/:n/check', path))) {
-    prefetchResponse(m.id);
+  const plan = planFor(path);
+  if (plan.charts) preloadCharts();
+  for (const p of plan.paths) {
+    if (p === plan.response) prefetchResponse(p);
+    else if (p === '/api/me/responses')
+      // The home opens the newest response: its view and catalogue follow.
+      prefetch<{ responses: ResponseSummary[] }>(p)
+        .then((r) => r.responses[0] && prefetchResponse(`/api/responses/${r.responses[0].id}`))
+        .catch(() => undefined);
+    else prefetch(p);
   }
 }
+
+

@@ -5,17 +5,19 @@
 // the server (domain/access_policy.cpp).
 import { api } from '../api/client';
 import type { Catalog, CategoryPermission, Question, ResponseView } from '../api/types';
+import { catalogPathOf } from '../api/boot';
 import { setCatalogLoader, takePrefetched } from './prefetch';
 
 const catalogs = new Map<string, Promise<Catalog>>();
 
 /** The catalogue `id`; with `version` (as a response view names it) from the browser's cache
- *  after the first time. */
-export function loadCatalog(id: string, version?: string): Promise<Catalog> {
+ *  after the first time. `early`: its answer as api/boot.ts started it. */
+export function loadCatalog(id: string, version?: string, early?: Promise<Response>): Promise<Catalog> {
   const key = `${id}@${version ?? ''}`;
   let c = catalogs.get(key);
   if (!c) {
-    c = api.get<Catalog>(`/api/catalogs/${encodeURIComponent(id)}${version ? `?v=${encodeURIComponent(version)}` : ''}`);
+    const path = version ? catalogPathOf({ catalog_id: id, catalog_version: version }) : `/api/catalogs/${encodeURIComponent(id)}`;
+    c = api.get<Catalog>(path, early);
     c.catch(() => catalogs.delete(key));
     catalogs.set(key, c);
   }

@@ -2,6 +2,7 @@
 // client; when a request meets 401 while signed in, `expired` becomes true and the request
 // waits until SessionExpiredDialog signs in again (see api/client.ts).
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { takeEarly } from '../api/boot';
 import { api, ApiError, setCsrfToken, setReauthHandler, setTokenRefresher } from '../api/client';
 import type { Role, User } from '../api/types';
 
@@ -27,7 +28,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     api
-      .get<{ user: User; csrf_token: string }>('/api/session')
+      // The answer api/boot.ts started before this code arrived, when it is a 2xx.
+      .get<{ user: User; csrf_token: string }>('/api/session', takeEarly('/api/session'))
       .then((s) => {
         setCsrfToken(s.csrf_token);
         setUser(s.user);

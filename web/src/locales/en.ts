@@ -105,7 +105,6 @@ const en: DeepString<Resources> = {
     markedReady: 'This section is now completed.',
     carriedOverError_one: '{{count}} answer carried over from last year is not yet confirmed. If nothing changed, confirm it with “Confirm as unchanged from last year”.',
     carriedOverError_other: '{{count}} answers carried over from last year are not yet confirmed. If nothing changed, confirm them with “Confirm as unchanged from last year”.',
-    carriedOverLabel: 'Answers carried over from last year',
     hiddenCount_one: '{{count}} question hidden by a condition',
     hiddenCount_other: '{{count}} questions hidden by conditions',
   },

@@ -97,7 +97,6 @@ const ja = {
     next: '次の項目へ',
     markedReady: 'この項目を入力完了にしました。',
     carriedOverError_other: '前年度から引き継いだ回答が{{count}}問、未確認です。変更がなければ「前年度と同じ内容で確認する」で確認してください。',
-    carriedOverLabel: '前年度から引き継いだ回答',
     hiddenCount_other: '条件により表示されていない設問 {{count}}問',
   },
   question: {

@@ -98,7 +98,8 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
 
   const errors: FieldError[] = [
     ...(stillUnconfirmed.length > 0
-      ? [{ fieldId: 'confirm-all', label: t('category.carriedOverLabel'), message: t('category.carriedOverError', { count: stillUnconfirmed.length }) }]
+      // The message says what it is about; a label would repeat it.
+      ? [{ fieldId: 'confirm-all', label: '', message: t('category.carriedOverError', { count: stillUnconfirmed.length }) }]
       : []),
     ...visible
       .filter((q) => ownErrors[q.id] || actionErrors[q.id])
