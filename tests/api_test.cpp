@@ -341,11 +341,18 @@ TEST_F(ApiTest, TheResponsesListIsFilteredSearchedAndPagedOnTheServerWithCountsO
     }
   EXPECT_EQ(ids.size(), 100u);
   // Bad paging or filters are refused by name.
-  for (const char* bad : {"?limit=5000", "?limit=-1", "?offset=x", "?type=castle"}) {
+  for (const char* bad : {"?limit=5000", "?limit=-1", "?offset=x", "?type=castle", "?prefecture=48", "?prefecture=zz"}) {
     auto r = env_->request("GET", base + bad, "", &mic);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(json_string(r.body, "code"), "invalid_filter") << bad;
+    EXPECT_EQ(json_string(r.body, "message_ja").find('{'), std::string::npos) << "placeholder left in: " << r.body;
   }
+  // Spaces around a search are not part of it.
+  EXPECT_EQ(get_json(base + "?q=%E3%80%80%E3%81%95%E3%81%A3%E3%81%BD%E3%82%8D%20", mic).at("total").as_int64(), 1);
+  // A prefecture supporter asking for another prefecture finds nothing (not its own bodies).
+  Session pref = env_->sign_in("demo-prefecture");
+  EXPECT_EQ(get_json(base + "?prefecture=13", pref).at("total").as_int64(), 0);
+  EXPECT_GT(get_json(base + "?prefecture=01", pref).at("total").as_int64(), 100);
 }
 
 TEST_F(ApiTest, BadInputGetsSpecificErrorsAndChangesNothing) {

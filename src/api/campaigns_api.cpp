@@ -116,16 +116,24 @@ Response responses(Services& s, const Request& req, const Context& ctx) {
         Status::InvalidArgument("invalid_filter", {{"value", state}}).with_message("invalid_filter.state"));
   const std::string type = req.query("type").value_or("");
   if (!type.empty() && !parse_body_type(type))
-    return http::error_response(Status::InvalidArgument("invalid_filter", {{"name", "type"}, {"value", type}}));
+    return http::error_response(
+        Status::InvalidArgument("invalid_filter", {{"value", type}}).with_message("invalid_filter.body_type"));
+  const std::string prefecture = req.query("prefecture").value_or("");
+  if (!prefecture.empty() && !is_prefecture_number(prefecture))
+    return http::error_response(Status::InvalidArgument("invalid_filter", {{"name", "prefecture"}, {"value", prefecture}})
+                                    .with_message("invalid_filter.prefecture"));
   auto offset = count_param(req, "offset", 0, 1'000'000);
   if (!offset.ok()) return http::error_response(offset.status());
   auto limit = count_param(req, "limit", 200, 1000);
   if (!limit.ok()) return http::error_response(limit.status());
   const std::string key = search_key(req.query("q").value_or(""));
   ports::ResponseFilter f;
-  f.prefecture_code = req.query("prefecture").value_or("");
+  f.prefecture_code = prefecture;
   auto list = readable_responses(s, u, *id, f);
   if (!list.ok()) return http::error_response(list.status());
+  // readable_responses keeps others to their own prefecture; another one asked for is empty.
+  if (!prefecture.empty())
+    std::erase_if(*list, [&](const ports::ResponseSummary& r) { return r.response.body_code.substr(0, 2) != prefecture; });
   json::array out;
   json::object counts;
   int64_t total = 0;

@@ -31,9 +31,7 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
     if (!obj.ok()) return http::error_response(obj.status());
     http::FieldReader f(*obj, {"prefecture"});
     std::string pref = f.string("prefecture", false, 2).value_or("");
-    if (!pref.empty() && !(pref.size() == 2 && std::isdigit(static_cast<unsigned char>(pref[0])) &&
-                           std::isdigit(static_cast<unsigned char>(pref[1])) && pref >= "01" && pref <= "47"))
-      f.fail("prefecture", "field.prefecture");
+    if (!pref.empty() && !is_prefecture_number(pref)) f.fail("prefecture", "field.prefecture");
     if (!f.status().ok()) return http::error_response(f.status());
     filter.prefecture_code = pref;
   }

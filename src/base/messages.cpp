@@ -375,6 +375,8 @@ constexpr Entry kMessages[] = {
      "{name} '{value}' is not accepted ({allowed})."},
     {"invalid_filter.body_type", "団体の種類「{value}」は不明です。",
      "Unknown body type '{value}'."},
+    {"invalid_filter.prefecture", "都道府県「{value}」は指定できません。01から47までの2桁の番号で指定してください。",
+     "Prefecture \"{value}\" is not valid: give a two-digit number from 01 to 47."},
     {"invalid_filter.state", "回答の状態「{value}」は不明です。",
      "Unknown state '{value}'."},
     {"invalid_id", "IDは正の整数で指定してください（{name}）。",

@@ -37,6 +37,10 @@ struct Body {
 inline std::string prefecture_of_code(std::string_view code) { return std::string(code.substr(0, 2)); }
 // Whether `code` is a prefecture's own code (PP000C).
 inline bool is_prefecture_code(std::string_view code) { return code.size() == 6 && code.substr(2, 3) == "000"; }
+// Whether `p` is a prefecture number as filters take it: two digits, "01" … "47".
+inline bool is_prefecture_number(std::string_view p) {
+  return p.size() == 2 && p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p >= "01" && p <= "47";
+}
 
 // The mod-11 check digit of the first five digits of a body code.
 int body_code_check_digit(std::string_view first_five);

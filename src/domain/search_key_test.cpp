@@ -19,5 +19,11 @@ TEST(SearchKey, LettersAreFoldedAndKanjiKeptAsTheyAre) {
   EXPECT_EQ(search_key(""), "");
 }
 
+TEST(SearchKey, SpacesAroundASearchAreDropped) {
+  EXPECT_EQ(search_key("\u3000サッポロ "), "さっぽろ");  // a full-width space, then a half-width one
+  EXPECT_EQ(search_key("  "), "");
+  EXPECT_EQ(search_key("北 斗"), "北 斗");  // inside, a space is kept
+}
+
 }  // namespace
 }  // namespace mamori

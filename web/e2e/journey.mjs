@@ -178,8 +178,13 @@ export function defineJourney(run, env) {
   run.step('questions carry their number from the catalogue order (1-1, 1-2 …) and merged-from lines name it', async () => {
     const numbers = await s.a.locator('form.question .question-number').allTextContents();
     assert(numbers[0] === '1-1' && numbers[1] === '1-2', `numbers: ${numbers.slice(0, 3).join(', ')}`);
-    const merged = await s.a.locator('form.question', { hasText: '統合' }).first().textContent().catch(() => '');
-    assert(!/c1-[a-z-]+:/.test(merged), 'merged-from lines show numbers and text, not ids: ' + merged.slice(0, 200));
+    // The merged question of category 1 (c1-expert-internal + c1-expert-external) lists last
+    // year's answers by number and text, never by id.
+    const merged = question(s.a, 'c1-security-expertise');
+    assert((await merged.count()) === 1, 'the merged question is on the page');
+    const lines = await merged.locator('.previous li').allTextContents();
+    assert(lines.length === 2, `two old answers listed: ${lines.join(' | ')}`);
+    for (const line of lines) assert(/^\d-\d+ \S/.test(line) && !/c1-[a-z-]+/.test(line), `by number and text, not id: ${line}`);
   });
   axe('category page with carried-over answers', () => s.a);
   run.step('the answering page loads ≤ 200 kB of gzip JavaScript and no chart library', async () => {
@@ -468,7 +473,8 @@ export function defineJourney(run, env) {
     });
     assert(order, 'the changes table is above the submit button');
     const text = await s.a.locator('main').textContent();
-    assert(text.includes('（今年度の新しい設問）') && !/未回\s*答/.test(text.replace(/回答/g, '')), 'new questions are named as new');
+    assert(text.includes('（今年度の新しい設問）'), 'new questions are named as new');
+    assert(!text.includes('未回答'), 'no 「未回答」 for a question that did not exist last year');
     assert(/\d-\d+ /.test(await s.a.locator('main tbody tr').first().textContent()), 'changes named by question number');
     await fitsTheWindow(s.a, 'submit page');
     await shot(s.a, '11a-submit-check');

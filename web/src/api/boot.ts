@@ -6,8 +6,8 @@
 // Contract: this module imports nothing, so it stays its own small file. It only starts GETs
 // with exactly the options of api/client.ts (same URL, `Accept: application/json`, same-origin
 // credentials) and keeps each Response promise for the application to adopt once
-// (`takeEarly`). The client adopts an early answer only when it is a 2xx; anything else (not
-// signed in, a network error) is simply fetched again the usual way, with its error handling.
+// (`takeEarly`). The client handles an adopted answer exactly as one it fetched itself (a 401
+// is a 401); only a network failure is tried again.
 // Beside api/client.ts this is the only module that calls fetch (api/onlyClient.test.ts).
 
 const early = new Map<string, Promise<Response>>();

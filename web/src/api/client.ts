@@ -6,8 +6,9 @@
 //    SessionExpiredDialog resolves the wait) and then retries once, so that nothing the user
 //    typed is lost when the 8-hour session ends;
 //  - on 403 csrf_failed (the session was replaced in another tab), refreshes the token once.
-// A GET may adopt an answer api/boot.ts started before the application ran (`early`): only a
-// 2xx is adopted; anything else is fetched again here, with the handling above.
+// A GET may adopt the answer api/boot.ts started for the same path before the application ran
+// (`early`); it is then handled exactly as if fetched here. A network failure of the early
+// request is tried again here.
 import type { FieldMessage } from './types';
 
 export interface ErrorEnvelope {
@@ -64,23 +65,21 @@ function networkError(): ApiError {
 // Sends one request and returns the 2xx response unread; anything else becomes an ApiError
 // (after one retry once the user has signed in again, or once the CSRF token is fresh).
 async function request(method: string, path: string, body: unknown, accept: string, retried = false, quiet = false, early?: Promise<Response>): Promise<Response> {
-  if (early) {
-    const adopted = await early.catch(() => null);
-    if (adopted?.ok) return adopted;
-  }
   const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw networkError();
+  let res = early ? await early.catch(() => null) : null;
+  if (!res) {
+    try {
+      res = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch {
+      throw networkError();
+    }
   }
   if (res.ok) return res;
   const parsed = parseJson(await res.text());
@@ -135,7 +134,7 @@ export function fileNameOf(disposition: string | null, fallback = 'download'): s
 }
 
 export const api = {
-  /** `early`: the answer api/boot.ts started for this very path, adopted when it is a 2xx. */
+  /** `early`: the answer api/boot.ts started for this very path, handled as if fetched here. */
   get: <T>(path: string, early?: Promise<Response>) => send<T>('GET', path, undefined, early),
   /** A GET started before the page knows whether anyone is signed in (lib/prefetch.ts): a
    *  401 is only an error here, never a re-sign-in. */

@@ -8,22 +8,26 @@ import { planFor, takeEarly } from '../api/boot';
 import { api } from '../api/client';
 import type { Catalog, ResponseSummary, ResponseView } from '../api/types';
 
-const early = new Map<string, Promise<unknown>>();
+/** How long an early answer may wait for its page: after that it is stale and fetched again
+ *  (a page opened later must not show data from when the application started). */
+const FRESH_MS = 20_000;
+const early = new Map<string, { answer: Promise<unknown>; at: number }>();
 
 function prefetch<T>(path: string): Promise<T> {
-  const p = api.getQuietly<T>(path, takeEarly(path));
-  p.catch(() => early.delete(path));
-  early.set(path, p);
-  return p;
+  const answer = api.getQuietly<T>(path, takeEarly(path));
+  answer.catch(() => early.delete(path));
+  early.set(path, { answer, at: Date.now() });
+  return answer;
 }
 
-/** The early answer for `path`, once; undefined when there is none. A failed early answer
- *  is fetched again normally (with re-sign-in). */
+/** The early answer for `path`, once; undefined when there is none or it is stale. A failed
+ *  early answer is fetched again normally (with re-sign-in). */
 export function takePrefetched<T>(path: string): Promise<T> | undefined {
-  const p = early.get(path) as Promise<T> | undefined;
-  if (!p) return undefined;
+  const e = early.get(path);
+  if (!e) return undefined;
   early.delete(path);
-  return p.catch(() => api.get<T>(path));
+  if (Date.now() - e.at > FRESH_MS) return undefined;
+  return (e.answer as Promise<T>).catch(() => api.get<T>(path));
 }
 
 /** Loads the charting code (its own chunk) without waiting for it. */

@@ -2,7 +2,7 @@
 // by name or reading. MIC sees every body; a prefecture supporter sees its prefecture's (the
 // server forces the prefecture) and opens each response read-only. The server filters,
 // searches and pages (100 rows at a time); the counts it returns are of the rows found.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, query, type ApiError } from '../api/client';
 import type { Body, Campaign, CampaignResponseRow } from '../api/types';
 import { Field } from '../components/Field';
@@ -22,13 +22,23 @@ const TYPES = ['prefecture', 'designated_city', 'special_ward', 'city', 'town', 
 const STATES = ['draft', 'ready_for_review', 'submitted', 'accepted', 'returned'];
 
 type Page = { responses: CampaignResponseRow[]; counts: Record<string, number>; total: number };
+type More = { base: Page | null; rows: CampaignResponseRow[]; loading: boolean; error: ApiError | null };
+
+/** Rows in order, each response once (a body that changed state between two pages could
+ *  otherwise appear twice). */
+function withoutRepeats(rows: CampaignResponseRow[]): CampaignResponseRow[] {
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
+}
 
 export function BodiesPage({ campaignId }: { campaignId?: number }) {
   const { t, lang } = useLang();
   const { user } = useSession();
   const admin = hasRole(user, 'national_admin');
   const [filters, setFilters] = useState({ prefecture: '', type: '', state: '', q: '' });
-  const [more, setMore] = useState<{ rows: CampaignResponseRow[]; loading: boolean; error: ApiError | null }>({ rows: [], loading: false, error: null });
+  // The pages loaded after the first, for the first page they extend (`base`): rows loaded for
+  // other filters are never shown with these.
+  const [more, setMore] = useState<More>({ base: null, rows: [], loading: false, error: null });
 
   const campaign = useAsync(async () => {
     if (campaignId) return api.get<Campaign>(`/api/campaigns/${campaignId}`);
@@ -48,15 +58,19 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
       })}`,
     );
   const rows = useAsync(async () => (campaign.data ? pageOf(0) : null), [campaign.data, filters]);
-  useEffect(() => setMore({ rows: [], loading: false, error: null }), [rows.data]);
-  const shown = [...(rows.data?.responses ?? []), ...more.rows];
+  // While new filters load, the old list is not shown (nor extended).
+  const first = rows.loading ? null : rows.data;
+  const extra = first && more.base === first ? more : { rows: [], loading: false, error: null };
+  const shown = first ? withoutRepeats([...first.responses, ...extra.rows]) : [];
   const loadMore = async () => {
-    setMore((m) => ({ ...m, loading: true, error: null }));
+    const base = first;
+    if (!base) return;
+    setMore({ base, rows: extra.rows, loading: true, error: null });
     try {
       const next = await pageOf(shown.length);
-      setMore((m) => ({ rows: [...m.rows, ...next.responses], loading: false, error: null }));
+      setMore((m) => (m.base === base ? { base, rows: [...m.rows, ...next.responses], loading: false, error: null } : m));
     } catch (e) {
-      setMore((m) => ({ ...m, loading: false, error: e as ApiError }));
+      setMore((m) => (m.base === base ? { ...m, loading: false, error: e as ApiError } : m));
     }
   };
 
@@ -117,14 +131,14 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
         <button type="submit" className="btn-primary">{t('bodies.filter')}</button>
       </form>
 
-      {rows.data && (
+      {first && (
         <p className="mb-2" role="status">
-          {t('bodies.results', { count: rows.data.total })}
+          {t('bodies.results', { count: first.total })}
           {' — '}
-          {STATES.filter((s) => rows.data!.counts[s]).map((s) => `${t(`states.${s}`)} ${rows.data!.counts[s]}`).join(' / ')}
+          {STATES.filter((s) => first.counts[s]).map((s) => `${t(`states.${s}`)} ${first.counts[s]}`).join(' / ')}
         </p>
       )}
-      {!rows.data ? (
+      {!first ? (
         <p>{t('common.loading')}</p>
       ) : (
         <>
@@ -157,10 +171,10 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
             </tbody>
           </table>
           </TableScroll>
-          {more.error && <Notice kind="error" title={serverMessage(more.error.body, lang)} />}
-          {rows.data.total > shown.length && (
-            <button type="button" className="btn-secondary mt-4" disabled={more.loading} onClick={() => void loadMore()}>
-              {more.loading ? t('common.loading') : t('bodies.showMore', { shown: shown.length, total: rows.data.total })}
+          {extra.error && <Notice kind="error" title={serverMessage(extra.error.body, lang)} />}
+          {first.total > shown.length && (
+            <button type="button" className="btn-secondary mt-4" disabled={extra.loading} onClick={() => void loadMore()}>
+              {extra.loading ? t('common.loading') : t('bodies.showMore', { shown: shown.length, total: first.total })}
             </button>
           )}
         </>
