@@ -1,7 +1,7 @@
 # Writes OUT: a C++ file defining mamori::store::<BACKEND>::sql_file(name) over DIR/*.sql
-# (the text of <name>.sql, "" when absent).
+# (the text of <name>.sql, "" when absent) and sql_file_names() (every name, in order).
 file(GLOB FILES ${DIR}/*.sql)
-set(body "// Generated from ${DIR}/*.sql. Do not edit.\n#include <map>\n#include <string>\n#include <string_view>\nnamespace mamori::store::${BACKEND} {\nnamespace {\nconst std::map<std::string, std::string, std::less<>>& files() {\n  static const std::map<std::string, std::string, std::less<>> m = {\n")
+set(body "// Generated from ${DIR}/*.sql. Do not edit.\n#include <map>\n#include <string>\n#include <string_view>\n#include <vector>\nnamespace mamori::store::${BACKEND} {\nnamespace {\nconst std::map<std::string, std::string, std::less<>>& files() {\n  static const std::map<std::string, std::string, std::less<>> m = {\n")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)
   file(READ ${f} content)
@@ -15,5 +15,5 @@ foreach(f ${FILES})
   endwhile()
   string(APPEND body "    {\"${name}\", ${chunks}},\n")
 endforeach()
-string(APPEND body "  };\n  return m;\n}\n}  // namespace\nstd::string_view sql_file(std::string_view name) {\n  auto it = files().find(name);\n  return it == files().end() ? std::string_view{} : std::string_view{it->second};\n}\n}  // namespace mamori::store::${BACKEND}\n")
+string(APPEND body "  };\n  return m;\n}\n}  // namespace\nstd::string_view sql_file(std::string_view name) {\n  auto it = files().find(name);\n  return it == files().end() ? std::string_view{} : std::string_view{it->second};\n}\nstd::vector<std::string_view> sql_file_names() {\n  std::vector<std::string_view> out;\n  for (const auto& [k, v] : files()) out.push_back(k);\n  return out;\n}\n}  // namespace mamori::store::${BACKEND}\n")
 file(WRITE ${OUT} "${body}")

@@ -451,6 +451,8 @@ constexpr Entry kMessages[] = {
      "Response not found."},
     {"response_read_only", "この回答は「{state_ja}」のため変更できません。",
      "This response is {state} and cannot be changed."},
+    {"schema_newer", "このデータベースは新しい版の mamori で更新されています（スキーマ版 {found}）。この mamori が扱えるのはスキーマ版 {known} までです。同じか新しい版の mamori で開いてください。",
+     "This database was upgraded by a newer mamori (schema version {found}); this mamori knows versions up to {known}. Open it with the same or a newer mamori."},
     {"shutting_down", "サーバーを停止中です。しばらくしてから再度お試しください。",
      "The server is shutting down; try again later."},
     {"sign_in_failed", "ログインIDまたはパスワードが正しくありません。",

@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "http/server.h"
 #include "io/body_list.h"
+#include "store/sqlite/sqlite_schema.h"
 
 namespace {
 
@@ -87,6 +88,9 @@ int main(int argc, char** argv) try {
   auto* init = cli.add_subcommand("init", "create the database and load the official list of bodies");
   init->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
 
+  auto* migrate_cmd = cli.add_subcommand(
+      "migrate", "bring the database's schema to this mamori's version (every command does it when it opens the database)");
+
   std::string address = "127.0.0.1";
   int port = 8080, workers = 64;
   auto* serve_cmd = cli.add_subcommand("serve", "run the HTTP server");
@@ -154,6 +158,14 @@ int main(int argc, char** argv) try {
     auto n = import_official_bodies((*app)->store().bodies(), std::move(*list));
     if (!n.ok()) return fail(n.status());
     std::cout << "データベース " << db << " を準備し、団体 " << *n << " 件を登録しました（既存の団体の属性は保持）。\n";
+    return 0;
+  }
+  if (*migrate_cmd) {
+    // open_app has applied every migration (all or nothing) or refused a newer database.
+    auto version = store::sqlite::read_schema_version(db);
+    if (!version.ok()) return fail(version.status());
+    std::cout << "データベース " << db << " はスキーマ版 " << *version << "（この mamori の最新）です。 / schema version "
+              << *version << " (this mamori's newest)\n";
     return 0;
   }
   if (*serve_cmd) return serve(**app, address, port, workers);

@@ -93,9 +93,14 @@ void JobRunner::flush() {
         dirty.emplace_back(id, live);
         live.dirty = false;
       }
+    if (dirty.empty()) return;
+    flushing_ = true;
   }
   for (const auto& [id, live] : dirty)
     if (Status s = jobs_.update_job_progress(id, live.done, live.total); !s.ok()) log_failure("progress", id, s);
+  std::lock_guard lock(mu_);
+  flushing_ = false;
+  flushed_cv_.notify_all();
 }
 
 void JobRunner::flusher_loop() {
@@ -117,6 +122,8 @@ void JobRunner::join_all() {
   }
   for (auto& t : ts)
     if (t.joinable()) t.join();
+  std::unique_lock lock(mu_);
+  flushed_cv_.wait(lock, [this] { return !flushing_; });
 }
 
 void JobRunner::stop() {

@@ -52,7 +52,8 @@ class JobRunner {
   Result<ports::JobRecord> get(int64_t id);
 
   bool stopping() const { return stopping_; }
-  // Waits for every job started so far (tests).
+  // Waits for every job started so far, and for a progress write of theirs in flight (tests:
+  // after it, no job of this runner writes).
   void join_all();
   // Asks long jobs to stop early (they poll stopping()) and waits for them; then fails what
   // is still recorded as running on this node and deletes this node's result files.
@@ -76,6 +77,10 @@ class JobRunner {
   bool stopped_ = false;
   std::condition_variable flusher_cv_;
   bool flusher_done_ = false;
+  // True while flush() writes progress it took from live_ (outside the lock); join_all()
+  // waits for it, so that nothing of a joined job is written after join_all() returns.
+  bool flushing_ = false;
+  std::condition_variable flushed_cv_;
   std::thread flusher_;
 };
 

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <unistd.h>
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_schema.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace mamori::store {
@@ -77,6 +80,89 @@ TEST(SqliteMigrate, AnOlderDatabaseGetsTheNewColumnsAndKeepsItsData) {
   EXPECT_EQ((*again)->campaigns().get_campaign(1)->target_count, 2);
   EXPECT_EQ((*again)->responses().categories(1)->size(), 3u);
   again->reset();
+  EXPECT_EQ(*sqlite::read_schema_version(path), sqlite::sqlite_migrations().back().version);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+std::string temp_db(const std::string& name) {
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("mamori-" + name + "-" + std::to_string(::getpid()) + ".db")).string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return path;
+}
+
+TEST(SqliteMigrate, ANewDatabaseIsCreatedAtTheNewestVersion) {
+  std::string path = temp_db("fresh");
+  EXPECT_EQ(*sqlite::read_schema_version(path), 0);  // (an empty file)
+  {
+    auto store = sqlite::open_store(path, 1, system_clock());
+    ASSERT_TRUE(store.ok()) << store.status().internal_detail();
+  }
+  EXPECT_EQ(*sqlite::read_schema_version(path), sqlite::sqlite_migrations().back().version);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// A database as today's main made it before versioning (tests/fixtures/schema/): it reaches
+// the newest version, every row kept, and takes a save.
+TEST(SqliteMigrate, ADatabaseFromBeforeVersioningKeepsEveryRow) {
+  std::string path = temp_db("unversioned");
+  {
+    std::ifstream in(std::string(MAMORI_SOURCE_DIR) + "/tests/fixtures/schema/sqlite-unversioned-95c42fa.sql");
+    ASSERT_TRUE(in) << "fixture missing";
+    std::stringstream dump;
+    dump << in.rdbuf();
+    auto db = store::sqlite::Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec(dump.str()).ok());
+  }
+  EXPECT_EQ(*sqlite::read_schema_version(path), -1);
+  {
+    auto store = sqlite::open_store(path, 1, system_clock());
+    ASSERT_TRUE(store.ok()) << store.status().internal_detail();
+    auto c = (*store)->campaigns().get_campaign(1);
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->target_count, 2);
+    auto ctx = (*store)->responses().load_context(1);
+    ASSERT_TRUE(ctx.ok()) << ctx.status().internal_detail();
+    EXPECT_EQ(ctx->response.version, 3);
+    ASSERT_EQ(ctx->categories.size(), 2u);
+    EXPECT_TRUE(ctx->categories[0].ready);
+    auto u = (*store)->users().find_credentials("fx-respondent");
+    ASSERT_TRUE(u.ok());
+    EXPECT_EQ(u->user.email, "fx@mamori.example");
+  }
+  EXPECT_EQ(*sqlite::read_schema_version(path), sqlite::sqlite_migrations().back().version);
+  {
+    auto db = store::sqlite::Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    for (const auto& [table, rows] : std::vector<std::pair<std::string, int>>{
+             {"bodies", 3}, {"answers", 2}, {"answer_history", 2}, {"sessions", 1}, {"events", 3}}) {
+      store::sqlite::Stmt st(*db, "SELECT count(*) FROM " + table);
+      ASSERT_TRUE(st.step());
+      EXPECT_EQ(st.int64(0), rows) << table;
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// An older mamori must not write into a schema a newer one made: it refuses to open it, and
+// the database is left as it was.
+TEST(SqliteMigrate, ADatabaseOfANewerVersionIsRefused) {
+  std::string path = temp_db("newer");
+  {
+    auto store = sqlite::open_store(path, 1, system_clock());
+    ASSERT_TRUE(store.ok());
+  }
+  {
+    auto db = store::sqlite::Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO schema_migrations (version, name) VALUES (999, 'from_the_future')").ok());
+  }
+  auto store = sqlite::open_store(path, 1, system_clock());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().error_code(), "schema_newer");
+  EXPECT_NE(store.status().message_ja().find("999"), std::string::npos) << store.status().message_ja();
+  EXPECT_EQ(*sqlite::read_schema_version(path), 999);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 

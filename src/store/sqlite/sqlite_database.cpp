@@ -109,7 +109,10 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   d->checkpoint_db_ = std::move(*c);
   d->checkpoint_thread_ = std::thread([p = d.get()] { p->checkpoint_loop(); });
   d->writer_thread_ = std::thread([p = d.get()] { p->writer_loop(); });
-  MAMORI_RETURN_IF_ERROR(d->on_writer([](Db& db) { return migrate_schema(db); }));
+  MAMORI_RETURN_IF_ERROR(d->on_writer([](Db& db) -> Status {
+    auto migrated = migrate_schema(db);
+    return migrated.ok() ? Status::Ok() : migrated.status();
+  }));
   for (int i = 0; i < std::max(1, readers); ++i) {
     auto r = Db::Open(path);
     if (!r.ok()) return r.status();

@@ -1,11 +1,20 @@
 #include "store/sqlite/sqlite_schema.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <tuple>
 
 #include "store/sqlite/sqlite_database.h"
 
 namespace mamori::store::sqlite {
+
+namespace migrations {
+// Generated from migrations/*.sql (cmake/embed_sql.cmake).
+std::string_view sql_file(std::string_view name);
+std::vector<std::string_view> sql_file_names();
+}  // namespace migrations
 
 namespace {
 
@@ -38,10 +47,31 @@ Status relax_category_check(Db& db) {
       "ALTER TABLE response_categories_new RENAME TO response_categories;");
 }
 
-}  // namespace
+// The schema's version: 0 for an empty database, -1 for one made before versioning.
+Result<int> current_version(Db& db) {
+  Stmt has(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!has.step()) return has.status().ok() ? Status::Internal("sqlite_master unreadable") : has.status();
+  if (has.int64(0) == 1) {
+    Stmt v(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (!v.step()) return v.status().ok() ? Status::Internal("schema_migrations unreadable") : v.status();
+    return static_cast<int>(v.int64(0));
+  }
+  Stmt any(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bodies'");
+  if (!any.step()) return any.status().ok() ? Status::Internal("sqlite_master unreadable") : any.status();
+  return any.int64(0) == 1 ? -1 : 0;
+}
 
-Status migrate_schema(Db& db) {
-  MAMORI_RETURN_IF_ERROR(db.Exec(sql_file("schema")));
+Status record(Db& db, const Migration& m) {
+  Stmt st(db, "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+  st.bind(1, static_cast<int64_t>(m.version)).bind(2, m.name);
+  st.step();
+  return st.status();
+}
+
+// An unversioned database: the baseline's tables it lacks, the columns added since the first
+// release, the relaxed CHECK; then it is at version 1.
+Status baseline_legacy(Db& db, const Migration& baseline) {
+  MAMORI_RETURN_IF_ERROR(db.Exec(baseline.sql));
   auto counts = add_column_if_missing(db, "campaigns", "target_count", "INTEGER NOT NULL DEFAULT 0");
   if (!counts.ok()) return counts.status();
   if (*counts)
@@ -54,7 +84,43 @@ Status migrate_schema(Db& db) {
     auto added = add_column_if_missing(db, table, column, definition);
     if (!added.ok()) return added.status();
   }
-  return relax_category_check(db);
+  MAMORI_RETURN_IF_ERROR(relax_category_check(db));
+  return record(db, baseline);
+}
+
+}  // namespace
+
+const std::vector<Migration>& sqlite_migrations() {
+  static const std::vector<Migration> all = [] {
+    auto m = migrations_from_files(migrations::sql_file_names(), &migrations::sql_file);
+    if (!m.ok()) {
+      std::fprintf(stderr, "%s\n", m.status().internal_detail().c_str());
+      std::abort();  // a build defect: the files in migrations/ are misnamed
+    }
+    return std::move(m).value();
+  }();
+  return all;
+}
+
+Result<int> read_schema_version(const std::string& path) {
+  if (!std::filesystem::exists(path)) return 0;  // no database yet: nothing applied
+  auto db = Db::Open(path, /*read_only=*/true);
+  if (!db.ok()) return db.status();
+  return current_version(*db);
+}
+
+Result<MigrationReport> migrate_schema(Db& db) {
+  const auto& all = sqlite_migrations();
+  MigrationTarget target{
+      .current_version = [&] { return current_version(db); },
+      .apply =
+          [&](const Migration& m) -> Status {
+            MAMORI_RETURN_IF_ERROR(db.Exec(m.sql));
+            return record(db, m);
+          },
+      .baseline_legacy = [&] { return baseline_legacy(db, all.front()); },
+  };
+  return migrate(all, target);
 }
 
 }  // namespace mamori::store::sqlite
