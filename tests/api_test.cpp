@@ -49,6 +49,25 @@ TEST_F(ApiTest, HealthAnswersOk) {
   EXPECT_EQ(r.headers["cache-control"], "no-store");
 }
 
+// /api/ready, for a load balancer: 200 while the database answers with this binary's schema
+// version; 503 otherwise (here: a newer version recorded behind the running node's back).
+TEST(ReadyApiTest, ReadyOnlyWhileTheSchemaIsThisBinarysVersion) {
+  TestEnv env;
+  auto r = env.request("GET", "/api/ready");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"status":"ready"})");
+  auto db = store::sqlite::Db::Open(env.database_path());
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("INSERT INTO schema_migrations (version, name) VALUES (999, 'from_the_future')").ok());
+  r = env.request("GET", "/api/ready");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(json_string(r.body, "code"), "schema_not_current");
+  EXPECT_NE(json_string(r.body, "message_ja").find("999"), std::string::npos) << r.body;
+  EXPECT_EQ(env.request("GET", "/api/health").status, 200) << "alive, only not ready";
+  ASSERT_TRUE(db->Exec("DELETE FROM schema_migrations WHERE version = 999").ok());
+  EXPECT_EQ(env.request("GET", "/api/ready").status, 200);
+}
+
 TEST_F(ApiTest, SignInWithWrongPasswordIsRefusedWithJapaneseMessage) {
   auto r = env_->request("POST", "/api/session", R"({"login":"demo-respondent","password":"wrong-password"})");
   EXPECT_EQ(r.status, 401);

@@ -68,6 +68,12 @@ void register_session_routes(RouteTable& r, Services& s) {
   r.add({"GET", "/api/health", std::string(auth::kPublic), Target::kNone, [](const Request&, const Context&) {
            return http::json_response(json::object{{"status", "ok"}});
          }});
+  // For a load balancer: this node can serve (the database answers, its schema is current).
+  r.add({"GET", "/api/ready", std::string(auth::kPublic), Target::kNone, [&s](const Request&, const Context&) {
+           Status ready = s.store.ready();
+           if (!ready.ok()) return http::error_response(ready);
+           return http::json_response(json::object{{"status", "ready"}});
+         }});
   r.add({"POST", "/api/session", std::string(auth::kPublic), Target::kNone,
          [&s](const Request& req, const Context& ctx) { return sign_in(s, req, ctx); }});
   r.add({"DELETE", "/api/session", std::string(auth::kSession), Target::kNone,

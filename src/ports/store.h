@@ -27,6 +27,10 @@ class Store {
   virtual JobStore& jobs() = 0;
   virtual SignInAttempts& sign_in_attempts() = 0;
   virtual EventLog& events() = 0;
+  // Whether this node can serve: the database answers and its schema is the version this
+  // binary migrates to. Unavailable "database_unavailable" or "schema_not_current" otherwise.
+  // Blocks (a read): never on an I/O thread.
+  virtual Status ready() = 0;
 };
 
 }  // namespace mamori::ports

@@ -20,9 +20,10 @@ namespace mamori::store {
 class SqlStore final : public ports::Store {
  public:
   // Owns `db`; `clock` outlives the store. The database closes (after its queued writes)
-  // when the store is destroyed.
-  SqlStore(std::unique_ptr<Database> db, const Clock& clock)
-      : db_(std::move(db)),
+  // when the store is destroyed. `schema_version`: the version the backend migrated it to.
+  SqlStore(std::unique_ptr<Database> db, const Clock& clock, int schema_version)
+      : schema_version_(schema_version),
+        db_(std::move(db)),
         bodies_(*db_, clock),
         users_(*db_, clock),
         campaigns_(*db_, clock),
@@ -40,11 +41,14 @@ class SqlStore final : public ports::Store {
   ports::JobStore& jobs() override { return jobs_; }
   ports::SignInAttempts& sign_in_attempts() override { return sign_in_; }
   ports::EventLog& events() override { return events_; }
+  // Reads the recorded schema version (statement schema/version).
+  Status ready() override;
 
   Database& database() { return *db_; }
 
  private:
-  std::unique_ptr<Database> db_;  // first: destroyed last
+  int schema_version_;
+  std::unique_ptr<Database> db_;  // destroyed last
   SqlBodyRepository bodies_;
   SqlUserRepository users_;
   SqlCampaignRepository campaigns_;

@@ -73,6 +73,8 @@ WriteGuard refusing_guard() {
 
 // ---- bodies ----
 
+TEST_P(StoreContract, ANewStoreIsReadyToServe) { EXPECT_TRUE(store().ready().ok()); }
+
 TEST_P(StoreContract, BodiesAreReadBackWithTheirMembers) {
   add_bodies();
   Body u{.code = "013005", .name_ja = "道南広域連合", .type = BodyType::kUnion, .prefecture_code = "01",

@@ -762,6 +762,7 @@ class MemoryStore final : public ports::Store {
   ports::JobStore& jobs() override { return jobs_; }
   ports::SignInAttempts& sign_in_attempts() override { return sign_ins_; }
   ports::EventLog& events() override { return events_; }
+  Status ready() override { return Status::Ok(); }
 
  private:
   State state_;

@@ -19,6 +19,7 @@
 #include "services/session/session_service.h"
 #include "store/sql_store.h"
 #include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_schema.h"
 
 namespace mamori {
 namespace {
@@ -82,7 +83,7 @@ TEST(AutosaveReads, OneSaveReadsTheSessionTheResponseWithItsCategoriesAndTheAnsw
   auto counting = std::make_unique<CountingDatabase>(std::move(*sqlite));
   CountingDatabase& db = *counting;
   {
-    store::SqlStore st(std::move(counting), system_clock());
+    store::SqlStore st(std::move(counting), system_clock(), store::sqlite::sqlite_migrations().back().version);
     CatalogSet catalogs;
     auto cat = parse_catalog({{"t/catalog.txt", "[catalog t]\nfiscal_year = 2026\ntitle.ja = t\ntitle.en = t\n\n"
                                                 "[category 1]\nname.ja = 一\nname.en = One\n"},

@@ -27,6 +27,7 @@ class TempSqliteStore final : public ports::Store {
   ports::JobStore& jobs() override { return inner_->jobs(); }
   ports::SignInAttempts& sign_in_attempts() override { return inner_->sign_in_attempts(); }
   ports::EventLog& events() override { return inner_->events(); }
+  Status ready() override { return inner_->ready(); }
 
  private:
   std::string dir_;
