@@ -172,20 +172,16 @@ json::object response_view_json(const ResponseView& v, const User& viewer) {
   }
   o["categories"] = std::move(cats);
   o["answers"] = std::move(answers);
-  // The last year's questions a merged answer names (previous.merged_from), with their
-  // numbers and texts, so the page shows "1-3 外部の専門家…" rather than an id.
+  // The last year's questions this year's merged and split questions came from (their
+  // lineage), with numbers and texts, so a merged-from line shows "1-3 外部の専門家…"
+  // rather than an id.
   json::object previous_questions;
   if (v.previous_catalog)
-    for (const auto& ar : v.answers) {
-      if (!ar.previous_json || ar.previous_json->find("merged_from") == std::string::npos) continue;
-      json::value prev = parse_or_null(ar.previous_json);
-      const auto* merged = prev.is_object() ? prev.as_object().if_contains("merged_from") : nullptr;
-      if (!merged || !merged->is_object()) continue;
-      for (const auto& kv : merged->as_object()) {
-        const Question* old = v.previous_catalog->find(kv.key());
-        if (old)
-          previous_questions[kv.key()] = json::object{{"number", old->number}, {"text", text_json(old->text)}};
-      }
+    for (const Question& q : v.catalog->questions) {
+      if (q.lineage.kind != LineageKind::kMerged && q.lineage.kind != LineageKind::kSplit) continue;
+      for (const std::string& id : q.lineage.from)
+        if (const Question* old = v.previous_catalog->find(id))
+          previous_questions[id] = json::object{{"number", old->number}, {"text", text_json(old->text)}};
     }
   o["previous_questions"] = std::move(previous_questions);
   const auth::ResponsePermissions p = auth::response_permissions(viewer, v.response, v.categories);

@@ -65,6 +65,12 @@ Result<CopyReport> backup_database(const std::string& from, const std::string& t
   if (!src.ok()) return src.status();
   CopyReport report;
   {
+    // The copy's version is the source's (read before, on the same connection).
+    auto version = schema_version(*src);
+    if (!version.ok()) return version.status();
+    report.schema_version = *version;
+  }
+  {
     // A plain file (no WAL of its own): the copy is the one file.
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(partial.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -95,9 +101,6 @@ Result<CopyReport> backup_database(const std::string& from, const std::string& t
   std::string dir = std::filesystem::absolute(to).parent_path().string();
   MAMORI_RETURN_IF_ERROR(sync_path(dir, O_RDONLY | O_DIRECTORY));
   report.bytes = static_cast<int64_t>(std::filesystem::file_size(to));
-  auto version = read_schema_version(to);
-  if (!version.ok()) return version.status();
-  report.schema_version = *version;
   return report;
 }
 
@@ -109,7 +112,7 @@ Result<CopyReport> restore_database(const std::string& backup, const std::string
     Stmt check(*src, "PRAGMA quick_check");
     if (!check.step() || check.text(0) != "ok") return Status::FailedPrecondition("backup_unsound", {{"path", backup}});
   }
-  auto version = read_schema_version(backup);
+  auto version = schema_version(*src);
   if (!version.ok()) return Status::FailedPrecondition("backup_unsound", {{"path", backup}});
   const int newest = sqlite_migrations().back().version;
   if (*version > newest)

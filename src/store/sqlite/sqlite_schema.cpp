@@ -47,19 +47,6 @@ Status relax_category_check(Db& db) {
       "ALTER TABLE response_categories_new RENAME TO response_categories;");
 }
 
-// The schema's version: 0 for an empty database, -1 for one made before versioning.
-Result<int> current_version(Db& db) {
-  Stmt has(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
-  if (!has.step()) return has.status().ok() ? Status::Internal("sqlite_master unreadable") : has.status();
-  if (has.int64(0) == 1) {
-    Stmt v(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
-    if (!v.step()) return v.status().ok() ? Status::Internal("schema_migrations unreadable") : v.status();
-    return static_cast<int>(v.int64(0));
-  }
-  Stmt any(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bodies'");
-  if (!any.step()) return any.status().ok() ? Status::Internal("sqlite_master unreadable") : any.status();
-  return any.int64(0) == 1 ? -1 : 0;
-}
 
 Status record(Db& db, const Migration& m) {
   Stmt st(db, "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
@@ -90,6 +77,19 @@ Status baseline_legacy(Db& db, const Migration& baseline) {
 
 }  // namespace
 
+Result<int> schema_version(Db& db) {
+  Stmt has(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!has.step()) return has.status().ok() ? Status::Internal("sqlite_master unreadable") : has.status();
+  if (has.int64(0) == 1) {
+    Stmt v(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (!v.step()) return v.status().ok() ? Status::Internal("schema_migrations unreadable") : v.status();
+    return static_cast<int>(v.int64(0));
+  }
+  Stmt any(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bodies'");
+  if (!any.step()) return any.status().ok() ? Status::Internal("sqlite_master unreadable") : any.status();
+  return any.int64(0) == 1 ? -1 : 0;
+}
+
 const std::vector<Migration>& sqlite_migrations() {
   static const std::vector<Migration> all = [] {
     auto m = migrations_from_files(migrations::sql_file_names(), &migrations::sql_file);
@@ -106,13 +106,13 @@ Result<int> read_schema_version(const std::string& path) {
   if (!std::filesystem::exists(path)) return 0;  // no database yet: nothing applied
   auto db = Db::Open(path, /*read_only=*/true);
   if (!db.ok()) return db.status();
-  return current_version(*db);
+  return schema_version(*db);
 }
 
 Result<MigrationReport> migrate_schema(Db& db) {
   const auto& all = sqlite_migrations();
   MigrationTarget target{
-      .current_version = [&] { return current_version(db); },
+      .current_version = [&] { return schema_version(db); },
       .apply =
           [&](const Migration& m) -> Status {
             MAMORI_RETURN_IF_ERROR(db.Exec(m.sql));

@@ -15,8 +15,9 @@ const std::vector<Migration>& sqlite_migrations();
 // the writer connection, inside its transaction: all or nothing.
 Result<MigrationReport> migrate_schema(Db& db);
 
-// The schema version of the database file `path` (0: empty; -1: made before versioning), read
-// without changing it.
+// The schema version of a database (0: empty; -1: made before versioning), read without
+// changing it: of an open connection, or of the file `path`.
+Result<int> schema_version(Db& db);
 Result<int> read_schema_version(const std::string& path);
 
 }  // namespace mamori::store::sqlite

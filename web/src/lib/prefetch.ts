@@ -2,7 +2,7 @@
 // page's first requests from its own tiny script, and this module adopts them (or starts them,
 // when boot could not) as soon as the application's code runs, beside the session check
 // instead of after it (no request waterfall on a slow network). A page takes its early answer
-// once (takePrefetched); a prefetch that failed (not signed in, say) is simply fetched again
+// once (getPrefetched); a prefetch that failed (not signed in, say) is simply fetched again
 // the usual way. Chart code is loaded with the figures' data.
 import { planFor, takeEarly } from '../api/boot';
 import { api } from '../api/client';
@@ -20,13 +20,12 @@ function prefetch<T>(path: string): Promise<T> {
   return answer;
 }
 
-/** The early answer for `path`, once; undefined when there is none or it is stale. A failed
+/** GET `path`, taking its early answer when there is one (once; not when stale). A failed
  *  early answer is fetched again normally (with re-sign-in). */
-export function takePrefetched<T>(path: string): Promise<T> | undefined {
+export function getPrefetched<T>(path: string): Promise<T> {
   const e = early.get(path);
-  if (!e) return undefined;
   early.delete(path);
-  if (Date.now() - e.at > FRESH_MS) return undefined;
+  if (!e || Date.now() - e.at > FRESH_MS) return api.get<T>(path);
   return (e.answer as Promise<T>).catch(() => api.get<T>(path));
 }
 

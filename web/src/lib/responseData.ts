@@ -6,7 +6,7 @@
 import { api } from '../api/client';
 import type { Catalog, CategoryPermission, Question, ResponseView } from '../api/types';
 import { catalogPathOf } from '../api/boot';
-import { setCatalogLoader, takePrefetched } from './prefetch';
+import { getPrefetched, setCatalogLoader } from './prefetch';
 
 const catalogs = new Map<string, Promise<Catalog>>();
 
@@ -30,7 +30,7 @@ setCatalogLoader(loadCatalog);
  *  early fetch when there is one. */
 export function loadView(id: number): Promise<ResponseView> {
   const path = `/api/responses/${id}`;
-  return takePrefetched<ResponseView>(path) ?? api.get<ResponseView>(path);
+  return getPrefetched<ResponseView>(path);
 }
 
 export interface ResponseData {

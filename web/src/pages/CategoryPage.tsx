@@ -78,6 +78,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
   if (!category) return <LoadError error={new ApiError(404, { code: 'not_found', message_ja: '指定されたものは見つかりません。', message_en: 'Not found.', fields: {} })} />;
   const { editable, assigned_to_other: assignedOther } = categoryPermission(view, n);
   const visible = questions.filter((q) => isVisible(q, view.body, byId, (qid) => answers[qid]?.value));
+  const shown = new Set(visible);
   const hidden = questions.length - visible.length;
   const carried = visible.filter((q) => answers[q.id]?.state === 'carried_over' && !answers[q.id]?.needs_confirmation).length;
   // The status and count as the answers stand now (the server computes the same).
@@ -85,7 +86,7 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
     questions.map((q) => {
       const a = answers[q.id];
       return {
-        visible: visible.includes(q),
+        visible: shown.has(q),
         has_value: !!a && (a.not_applicable || (a.value !== null && a.value !== undefined)),
         state: a?.state ?? 'new',
         needs_confirmation: !!a?.needs_confirmation,

@@ -13,7 +13,7 @@ import { PageTitle } from '../components/PageTitle';
 import { TableScroll } from '../components/TableScroll';
 import { useLang } from '../i18n';
 import { fiscalYear, pct, points } from '../lib/rates';
-import { takePrefetched } from '../lib/prefetch';
+import { getPrefetched } from '../lib/prefetch';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
@@ -31,10 +31,9 @@ interface Data {
 // the standing of the latest year with figures fetched as well. Category names come with the
 // standing: no catalogue is needed here.
 async function load(id: number): Promise<Data> {
-  const get = <T,>(path: string) => takePrefetched<T>(path) ?? api.get<T>(path);
   const [trend, asked] = await Promise.all([
-    get<{ body_name: string; years: TrendYear[] }>(`/api/responses/${id}/trend`),
-    get<Benchmark>(`/api/responses/${id}/benchmark`),
+    getPrefetched<{ body_name: string; years: TrendYear[] }>(`/api/responses/${id}/trend`),
+    getPrefetched<Benchmark>(`/api/responses/${id}/benchmark`),
   ]);
   const askedYear = trend.years.find((y) => y.response_id === id)!;
   const withFigures = [...trend.years].reverse().find((y) => !y.national.suppressed);
