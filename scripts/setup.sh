@@ -4,7 +4,8 @@
 # Safe to run again: it installs nothing already present and rebuilds
 # incrementally. Used by run-demo.sh, test.sh and .ci/run.
 #   --with-browser  also install what the tests need: Debian's chromium and CJK fonts
-#                   (browser tests), poppler-utils (reading the feedback PDFs back)
+#                   (browser tests), poppler-utils (reading the feedback PDFs back), and
+#                   the PostgreSQL 15 server (the store's tests on PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +15,14 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libsodium-dev libpugixml-dev libminizip-dev zlib1g-dev libbrotli-dev libicu-dev
   libcli11-dev libgtest-dev libbenchmark-dev wrk
   libcairo2-dev libpango1.0-dev fonts-ipaexfont libxlsxwriter-dev
+  libpq-dev
   nodejs
 )
 if [ "${1:-}" = "--with-browser" ]; then
   # Browser tests, and poppler's pdftotext/pdftoppm to read the feedback PDFs back.
   PACKAGES+=(chromium fonts-noto-cjk poppler-utils)
+  # The tests run every repository on PostgreSQL too, in a throwaway cluster (scripts/pg-cluster.sh).
+  PACKAGES+=(postgresql-15)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -6,7 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-browser
-echo "==> C++ tests (ctest)"
+
+# A throwaway PostgreSQL cluster on a free loopback port for the tests on PostgreSQL; stopped
+# and removed when this script ends, whatever the outcome.
+PGTMP=$(mktemp -d /tmp/mamori-pg-XXXXXX)
+trap 'bash scripts/pg-cluster.sh stop "$PGTMP"' EXIT
+port=${MAMORI_PG_PORT:-55432}
+while (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
+echo "==> PostgreSQL 15 for the tests (127.0.0.1:$port, $PGTMP)"
+MAMORI_TEST_POSTGRES=$(bash scripts/pg-cluster.sh start "$PGTMP" "$port")
+export MAMORI_TEST_POSTGRES
+
+echo "==> C++ tests (ctest; the store's contract suite on SQLite, PostgreSQL and the in-memory fake)"
 (cd build && ctest --output-on-failure -j2)
 
 tally() { sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$1" | tail -1; }

@@ -8,7 +8,7 @@
 #include "crypto/password.h"
 #include "http/json_body.h"
 #include "io/catalog_loader.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/store_location.h"
 
 namespace mamori {
 
@@ -29,7 +29,12 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->clock_ = opts.clock ? opts.clock : &system_clock();
   const Clock& clock = *app->clock_;
   MAMORI_ASSIGN_OR_RETURN(app->catalogs_, io::load_catalogs(opts.catalog_dir));
-  MAMORI_ASSIGN_OR_RETURN(app->store_, store::sqlite::open_store(opts.database, opts.readers, clock));
+  MAMORI_ASSIGN_OR_RETURN(store::StoreLocation where, store::parse_store_location(opts.database));
+  MAMORI_ASSIGN_OR_RETURN(app->store_, store::open_store(where,
+                                                         {.sqlite_readers = opts.readers,
+                                                          .pg_pool = opts.pg_pool,
+                                                          .pg_search_path = opts.pg_search_path},
+                                                         clock));
   ports::Store& st = *app->store_;
   app->campaigns_ = std::make_unique<CampaignService>(st.campaigns(), st.bodies(), st.responses(), app->catalogs_);
   app->responses_ =

@@ -19,7 +19,11 @@
 namespace mamori {
 
 struct AppOptions {
-  std::string database = "mamori.db";  // SQLite file
+  // Where the data lives (store/store_location.h): a SQLite file ("mamori.db", "sqlite:PATH")
+  // or PostgreSQL ("postgres:CONNINFO", "postgresql://…").
+  std::string database = "mamori.db";
+  int pg_pool = 16;            // PostgreSQL connections of this process
+  std::string pg_search_path;  // PostgreSQL schema to work in ("" = the default; tests)
   std::string catalog_dir = "catalog";
   bool secure_cookies = false;
   int readers = 8;

@@ -25,6 +25,8 @@ constexpr Entry kMessages[] = {
      "The backup file {path} already exists; existing files are never overwritten. Choose another name."},
     {"backup_missing", "バックアップ「{path}」が見つかりません。ファイル名を確認してください。",
      "The backup {path} does not exist. Check the file name."},
+    {"backup_postgres", "PostgreSQL のデータは mamori backup / restore ではまだ扱えません。pg_dump -Fc と pg_restore を使ってください（docs/OPERATIONS.md）。",
+     "mamori backup / restore do not handle PostgreSQL yet: use pg_dump -Fc and pg_restore (docs/OPERATIONS.md)."},
     {"backup_unsound", "「{path}」は mamori のデータベースとして読めないか、整合性の検査に失敗しました。別のバックアップを指定してください。",
      "{path} is not a readable mamori database, or its integrity check failed. Choose another backup."},
     {"bad_address", "待ち受けアドレスが不正です。",
@@ -483,6 +485,8 @@ constexpr Entry kMessages[] = {
      "This answer was changed first in another window. Check the latest value and save again."},
     {"state_changed", "回答の状態が変わっています。画面を更新してからやり直してください。",
      "The response state has changed; reload and try again."},
+    {"store_location", "データの保存先「{value}」を解釈できません。sqlite:ファイル名 または postgres:接続文字列（postgresql://… も可）で指定してください。",
+     "Cannot read the store location \"{value}\". Use sqlite:FILE or postgres:CONNINFO (or a postgresql:// URI)."},
     {"too_many_attempts", "サインインの失敗が続いたため、このログインIDは一時的に使えません。約{minutes}分後にもう一度お試しください。",
      "Too many failed sign-ins for this login; try again in about {minutes} minutes."},
     {"unauthenticated", "サインインしてください。",
@@ -527,6 +531,8 @@ constexpr Entry kMessages[] = {
      "The password must be at least 12 characters."},
     {"would_block", "サーバーが混み合っています。しばらくしてから再度お試しください。",
      "The server is busy. Please try again shortly."},
+    {"write_conflict", "同時に行われた別の変更と重なったため、保存できませんでした。もう一度お試しください。",
+     "The change collided with another change made at the same moment and was not saved. Try again."},
 };
 
 const Entry* find(std::string_view key) {

@@ -111,6 +111,12 @@ class [[nodiscard]] Status {
     fields_[field] = FieldError{std::move(message), std::move(args)};
     return *this;
   }
+  // Adds what the operator needs to know (internal_detail()); the client still sees only the
+  // code's message.
+  Status& with_detail(std::string detail) {
+    internal_detail_ = std::move(detail);
+    return *this;
+  }
   // Uses the message `key` instead of the code's own (e.g. "stale_version.self").
   Status& with_message(std::string key) {
     message_key_ = std::move(key);

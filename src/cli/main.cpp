@@ -17,6 +17,7 @@
 #include "http/server.h"
 #include "io/body_list.h"
 #include "store/sqlite/sqlite_backup.h"
+#include "store/store_location.h"
 #include "store/sqlite/sqlite_schema.h"
 
 namespace {
@@ -33,12 +34,13 @@ int fail(const Status& s) {
   return 1;
 }
 
-Result<std::unique_ptr<App>> open_app(const std::string& db, const std::string& catalog, const std::string& web,
-                                      const io::SmtpConfig& smtp, const std::string& node) {
+Result<std::unique_ptr<App>> open_app(const std::string& db, int pool, const std::string& catalog,
+                                      const std::string& web, const io::SmtpConfig& smtp, const std::string& node) {
   AppOptions o;
   o.node = node;
   o.web_root = web;
   o.database = db;
+  o.pg_pool = pool;
   o.catalog_dir = catalog;
   o.smtp = smtp;
   return App::Create(o);
@@ -72,7 +74,13 @@ int main(int argc, char** argv) try {
   CLI::App cli{"mamori — 地方公共団体の情報セキュリティ対策調査 / local-government cybersecurity survey platform"};
   cli.require_subcommand(1);
   std::string db = "mamori.db", catalog = "catalog", bodies = "../shared/data/localgov/000925835.xlsx";
-  cli.add_option("--db", db, "SQLite database file")->capture_default_str();
+  std::string store_text;
+  int pool = 16;
+  cli.add_option("--store", store_text,
+                 "where the data lives: sqlite:PATH or postgres:CONNINFO (a postgresql:// URI too); "
+                 "default: $MAMORI_STORE, else the SQLite file of --db");
+  cli.add_option("--db", db, "SQLite database file (when --store is not given)")->capture_default_str();
+  cli.add_option("--pool", pool, "PostgreSQL connections of this process")->capture_default_str();
   cli.add_option("--catalog", catalog, "catalogue folder")->capture_default_str();
   std::string web = "web/dist";
   cli.add_option("--web", web, "built front end served at /")->capture_default_str();
@@ -147,12 +155,23 @@ int main(int argc, char** argv) try {
   demo->add_option("--port", port)->capture_default_str();
   bool no_serve = false, reset = false, fast_hash = false;
   demo->add_flag("--no-serve", no_serve, "load only, do not start the server");
-  demo->add_flag("--reset", reset, "delete the database file first");
+  demo->add_flag("--reset", reset, "delete everything the store holds first (the SQLite file, or the PostgreSQL tables)");
   demo->add_flag("--fast-hash", fast_hash, "cheapest password hashing (tests and benchmarks only)");
 
   CLI11_PARSE(cli, argc, argv);
 
+  if (store_text.empty()) {
+    const char* env = std::getenv("MAMORI_STORE");
+    store_text = env && *env ? env : "sqlite:" + db;
+  }
+  auto where = store::parse_store_location(store_text);
+  if (!where.ok()) return fail(where.status());
+  const store::StoreOptions store_options{.pg_pool = pool};
+
   // Backup and restore work on the files alone: nothing is opened or migrated first.
+  if ((*backup_cmd || *restore_cmd) && where->is_postgres())
+    return fail(Status::FailedPrecondition("backup_postgres"));
+  db = where->target;  // the SQLite file from here on, whichever option named it
   if (*backup_cmd) {
     auto r = store::sqlite::backup_database(db, backup_to);
     if (!r.ok()) return fail(r.status());
@@ -169,14 +188,14 @@ int main(int argc, char** argv) try {
   }
 
   if (*demo && reset) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    if (Status s = store::erase_store(*where, store_options); !s.ok()) return fail(s);
   }
   // Only a serving node owns jobs. Any other command gets a name of its own, so that the
   // JobRunner it builds (which abandons its node's unfinished jobs at start and stop) never
   // fails the jobs of a server running on this host.
   const bool serving = *serve_cmd || (*demo && !no_serve);
   if (!serving) node = "cli-" + std::to_string(::getpid());
-  auto app = open_app(db, catalog, web, smtp, node);
+  auto app = open_app(store_text, pool, catalog, web, smtp, node);
   if (!app.ok()) return fail(app.status());
 
   if (*init) {
@@ -184,14 +203,14 @@ int main(int argc, char** argv) try {
     if (!list.ok()) return fail(list.status());
     auto n = import_official_bodies((*app)->store().bodies(), std::move(*list));
     if (!n.ok()) return fail(n.status());
-    std::cout << "データベース " << db << " を準備し、団体 " << *n << " 件を登録しました（既存の団体の属性は保持）。\n";
+    std::cout << "データベース " << where->display() << " を準備し、団体 " << *n << " 件を登録しました（既存の団体の属性は保持）。\n";
     return 0;
   }
   if (*migrate_cmd) {
     // open_app has applied every migration (all or nothing) or refused a newer database.
-    auto version = store::sqlite::read_schema_version(db);
+    auto version = store::stored_schema_version(*where, store_options);
     if (!version.ok()) return fail(version.status());
-    std::cout << "データベース " << db << " はスキーマ版 " << *version << "（この mamori の最新）です。 / schema version "
+    std::cout << "データベース " << where->display() << " はスキーマ版 " << *version << "（この mamori の最新）です。 / schema version "
               << *version << " (this mamori's newest)\n";
     return 0;
   }
@@ -257,7 +276,7 @@ int main(int argc, char** argv) try {
   if (*demo) {
     auto result = load_demo(**app, bodies, std::cout, fast_hash);
     if (!result.ok()) return fail(result.status());
-    std::string accounts_file = db + ".demo-accounts.txt";
+    std::string accounts_file = (where->is_postgres() ? std::string("mamori") : db) + ".demo-accounts.txt";
     std::ofstream out(accounts_file);
     std::filesystem::permissions(accounts_file,
                                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);

@@ -74,7 +74,8 @@ Status SqlCampaignRepository::open_campaign(
                             c.statement("campaigns", "set_state").bind(1, id).bind(2, "open").bind(3, "draft").run());
     if (opened != 1) return Status::FailedPrecondition("campaign_not_draft");
     std::vector<ports::OpeningAnswer> rows;
-    // Bound and run once per row: hundreds of thousands of times for a national survey.
+    // Bound and run once per row: hundreds of thousands of times for a national survey
+    // (deferred: PostgreSQL pipelines them instead of waiting for each).
     Statement& insert_answer = c.statement("campaigns", "insert_answer");
     Statement& insert_category = c.statement("campaigns", "insert_category");
     const int64_t total = static_cast<int64_t>(targets.size());
@@ -93,10 +94,8 @@ Status SqlCampaignRepository::open_campaign(
                                    .bind(5, a.state)
                                    .bind(6, a.needs_confirmation)
                                    .bind(7, now)
-                                   .run()
-                                   .status());
-      for (int cat : categories)
-        MAMORI_RETURN_IF_ERROR(insert_category.bind(1, rid).bind(2, cat).run().status());
+                                   .run_deferred());
+      for (int cat : categories) MAMORI_RETURN_IF_ERROR(insert_category.bind(1, rid).bind(2, cat).run_deferred());
       ++done;
       if (progress && (done % 50 == 0 || done == total)) progress(done, total);
     }

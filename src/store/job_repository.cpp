@@ -66,6 +66,9 @@ Result<ports::NewJob> SqlJobStore::create_job(const std::string& kind, int64_t o
   const std::string now = clock_.now_iso();
   return write_value<ports::NewJob>(db_, [&](Connection& c) -> Result<ports::NewJob> {
     ports::NewJob out;
+    // Where the backend has several writers (PostgreSQL), no other job of this kind is created
+    // until this write ends, so the count below stays true; SQLite has one writer anyway.
+    MAMORI_RETURN_IF_ERROR(c.statement("jobs", "lock_kind").bind(1, kind).run().status());
     Statement& running = c.statement("jobs", "running").bind(1, kind).bind(2, owner);
     if (!running.next()) return no_row(running, "not_found");
     const int64_t all = running.int64(0), mine = running.int64(1);

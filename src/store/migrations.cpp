@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 
 namespace mamori::store {
 
@@ -45,6 +47,16 @@ Result<MigrationReport> migrate(const std::vector<Migration>& all, const Migrati
   }
   report.to = current;
   return report;
+}
+
+std::vector<Migration> embedded_migrations(const std::vector<std::string_view>& files,
+                                           std::string_view (*text_of)(std::string_view)) {
+  auto m = migrations_from_files(files, text_of);
+  if (!m.ok()) {
+    std::fprintf(stderr, "%s\n", m.status().internal_detail().c_str());
+    std::abort();
+  }
+  return std::move(m).value();
 }
 
 }  // namespace mamori::store

@@ -33,6 +33,11 @@ struct Migration {
 Result<std::vector<Migration>> migrations_from_files(const std::vector<std::string_view>& files,
                                                      std::string_view (*text_of)(std::string_view));
 
+// migrations_from_files() for the files a backend embedded: a misnamed file is a build
+// defect, so the process stops with the reason on stderr.
+std::vector<Migration> embedded_migrations(const std::vector<std::string_view>& files,
+                                           std::string_view (*text_of)(std::string_view));
+
 // How a backend runs migrations. `current_version` is 0 for an empty database, or the
 // highest recorded version; -1 for a database made before versioning (it has tables but no
 // schema_migrations). `apply` runs one migration and records it, in one transaction.

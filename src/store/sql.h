@@ -47,6 +47,11 @@ class Statement {
   // violation is FailedPrecondition "constraint_unique", "constraint_foreign_key" or
   // "constraint"; anything else failing is Internal.
   virtual Result<int64_t> run() = 0;
+  // As run(), for the rows of a bulk write where only failure matters: a backend that can
+  // pipeline (PostgreSQL) sends the statement without waiting for its outcome, and the first
+  // error is reported by this call or a later one on the connection (a run_deferred(), next()
+  // or run(), or the write's commit, which then fails). The statement is ready to bind again.
+  virtual Status run_deferred() { return run().status(); }
   virtual Status status() const = 0;
 
   virtual bool is_null(int col) const = 0;

@@ -22,7 +22,8 @@ namespace mamori::store {
 
 struct Backend {
   std::string name;
-  // A new, empty store using `clock` for "now". Called once per test.
+  // A new, empty store using `clock` for "now". Called once per test. Null when the backend
+  // is not available here (the case is skipped), or after reporting a failure.
   std::function<std::unique_ptr<ports::Store>(const Clock& clock)> open;
 };
 

@@ -91,14 +91,8 @@ Result<int> schema_version(Db& db) {
 }
 
 const std::vector<Migration>& sqlite_migrations() {
-  static const std::vector<Migration> all = [] {
-    auto m = migrations_from_files(migrations::sql_file_names(), &migrations::sql_file);
-    if (!m.ok()) {
-      std::fprintf(stderr, "%s\n", m.status().internal_detail().c_str());
-      std::abort();  // a build defect: the files in migrations/ are misnamed
-    }
-    return std::move(m).value();
-  }();
+  static const std::vector<Migration> all =
+      embedded_migrations(migrations::sql_file_names(), &migrations::sql_file);
   return all;
 }
 

@@ -1,6 +1,9 @@
 -- Jobs (store/job_repository.cpp).
 -- A job row is: id, kind, state, done, total, started_by, node, error_status, error_code,
 -- error_message, error_args, result_file, result_name, result_type, created_at, updated_at.
+-- Nothing to lock: SQLite has one writer (PostgreSQL takes an advisory lock here).
+-- name: lock_kind
+SELECT ?1 WHERE 0;
 -- name: running
 SELECT count(*), coalesce(sum(started_by = ?2), 0) FROM jobs WHERE kind = ?1 AND state = 'running';
 -- name: insert

@@ -1,0 +1,373 @@
+#include "store/postgres/pg_database.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+
+#include "base/no_wait.h"
+#include "store/sql_files.h"
+
+namespace mamori::store::postgres {
+
+namespace {
+
+// The connection's pipeline (libpq pipeline mode) for run_deferred(): statements are sent
+// without waiting, and their outcomes read in groups of kDepth, so the server never blocks on
+// a full socket while we are still sending. Everything that waits for a result first ends
+// the pipeline (finish()), which reports the first error of the statements in it.
+class Pipeline {
+ public:
+  explicit Pipeline(PGconn* conn) : conn_(conn) {}
+
+  Status send(const std::string& name, const std::vector<const char*>& values) {
+    if (!error_.ok()) return error_;  // the transaction is lost anyway: send no more
+    if (!active_) {
+      if (PQenterPipelineMode(conn_) != 1) return error_ = pg_error(nullptr, conn_);
+      active_ = true;
+    }
+    if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
+                            0) != 1)
+      return error_ = pg_error(nullptr, conn_);
+    if (++pending_ >= kDepth) sync();
+    return error_;
+  }
+
+  // Reads every outstanding outcome and leaves pipeline mode, keeping the first error for
+  // finish() (a statement is being prepared, which pipeline mode does not allow).
+  void drain() {
+    if (!active_) return;
+    if (pending_ > 0) sync();
+    if (PQexitPipelineMode(conn_) != 1 && error_.ok()) error_ = pg_error(nullptr, conn_);
+    active_ = false;
+  }
+  // drain(), then the first error since the last finish() (then forgotten).
+  Status finish() {
+    drain();
+    Status out = std::move(error_);
+    error_ = Status::Ok();
+    return out;
+  }
+
+ private:
+  static constexpr int kDepth = 1000;
+
+  // Marks a sync point and reads the outcomes up to it.
+  void sync() {
+    if (PQpipelineSync(conn_) != 1) {
+      if (error_.ok()) error_ = pg_error(nullptr, conn_);
+      return;
+    }
+    for (;;) {
+      PgResult r(PQgetResult(conn_));
+      if (!r) {
+        if (PQstatus(conn_) != CONNECTION_OK) {
+          if (error_.ok()) error_ = pg_error(nullptr, conn_);
+          break;
+        }
+        continue;  // the end of one statement's results
+      }
+      ExecStatusType st = PQresultStatus(r.get());
+      if (st == PGRES_PIPELINE_SYNC) break;
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED && error_.ok())
+        error_ = pg_error(r.get(), conn_);
+    }
+    pending_ = 0;
+  }
+
+  PGconn* conn_;
+  bool active_ = false;
+  int pending_ = 0;
+  Status error_;
+};
+
+// store::Statement over one prepared statement of a connection. Parameters travel as text
+// (the server parses them into the types it inferred when preparing); rows come back whole,
+// as text, when the statement first runs.
+class PgStatement final : public Statement {
+ public:
+  // `broken`: why the statement could not be prepared (its connection was lost); every run
+  // then fails with it.
+  PgStatement(PGconn* conn, Pipeline* pipeline, std::string name, int params, Status broken = Status::Ok())
+      : conn_(conn), pipeline_(pipeline), name_(std::move(name)), params_(params), broken_(std::move(broken)) {
+    status_ = broken_;
+  }
+
+  Statement& bind(int i, int64_t v) override { return set(i, std::to_string(v)); }
+  Statement& bind(int i, double v) override {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return set(i, std::string(buf, ec == std::errc() ? end : buf));
+  }
+  Statement& bind(int i, std::string_view v) override { return set(i, std::string(v)); }
+  Statement& bind_null(int i) override {
+    if (valid(i)) params_[i - 1].reset();
+    return *this;
+  }
+
+  bool next() override {
+    if (!ran_ && !execute()) return false;
+    if (!status_.ok()) return false;
+    return ++row_ < rows_;
+  }
+  Result<int64_t> run() override {
+    if (!execute()) return status_;
+    const char* n = PQcmdTuples(result_.get());
+    int64_t changed = (n && *n) ? std::strtoll(n, nullptr, 10) : 0;
+    reset();  // ready to bind and run again
+    return changed;
+  }
+  Status run_deferred() override {
+    if (!status_.ok()) return status_;
+    Status s = pipeline_->send(name_, values());
+    reset();
+    return s;
+  }
+  Status status() const override { return status_; }
+  bool is_null(int col) const override { return PQgetisnull(result_.get(), row_, col) != 0; }
+  int64_t int64(int col) const override { return std::strtoll(PQgetvalue(result_.get(), row_, col), nullptr, 10); }
+  double real(int col) const override { return std::strtod(PQgetvalue(result_.get(), row_, col), nullptr); }
+  std::string text(int col) const override {
+    return std::string(PQgetvalue(result_.get(), row_, col), PQgetlength(result_.get(), row_, col));
+  }
+
+  // Forgets the last run's rows and status; bound values stay (as SQLite's reset).
+  void reset() {
+    result_.reset();
+    ran_ = false;
+    row_ = -1;
+    rows_ = 0;
+    status_ = broken_;
+  }
+
+ private:
+  bool valid(int i) {
+    if (!status_.ok()) return false;
+    if (i >= 1 && i <= static_cast<int>(params_.size())) return true;
+    status_ = Status::Internal("postgres: " + name_ + " has no parameter " + std::to_string(i));
+    return false;
+  }
+  Statement& set(int i, std::string v) {
+    if (valid(i)) params_[i - 1] = std::move(v);
+    return *this;
+  }
+  // Runs the statement once; false (with status_) when it failed.
+  bool execute() {
+    ran_ = true;
+    if (!status_.ok()) return false;
+    if (Status deferred = pipeline_->finish(); !deferred.ok()) {
+      status_ = std::move(deferred);
+      return false;
+    }
+    std::vector<const char*> v = values();
+    result_.reset(PQexecPrepared(conn_, name_.c_str(), static_cast<int>(v.size()), v.data(), nullptr, nullptr, 0));
+    ExecStatusType st = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+      status_ = pg_error(result_.get(), conn_);
+      rows_ = 0;
+      return false;
+    }
+    rows_ = PQntuples(result_.get());
+    row_ = -1;
+    return true;
+  }
+
+  std::vector<const char*> values() const {
+    std::vector<const char*> v(params_.size());
+    for (size_t i = 0; i < params_.size(); ++i) v[i] = params_[i] ? params_[i]->c_str() : nullptr;
+    return v;
+  }
+
+  PGconn* conn_;
+  Pipeline* pipeline_;
+  std::string name_;
+  std::vector<std::optional<std::string>> params_;
+  PgResult result_;
+  bool ran_ = false;
+  int row_ = -1;
+  int rows_ = 0;
+  Status broken_;
+  Status status_;
+};
+
+}  // namespace
+
+class PgDatabase::Conn final : public Connection {
+ public:
+  explicit Conn(std::unique_ptr<PgConn> c) : pg_(std::move(c)), pipeline_(pg_->raw()) {}
+
+  Statement& statement(std::string_view area, std::string_view name) override {
+    key_.assign(area);
+    key_ += '/';
+    key_ += name;
+    auto it = cache_.find(key_);
+    if (it == cache_.end()) it = cache_.emplace(key_, prepare(area, name)).first;
+    it->second->reset();
+    return *it->second;
+  }
+  PgConn& pg() { return *pg_; }
+  // Ends the pipeline of run_deferred(): the first error of the statements it held.
+  Status finish_pipeline() { return pipeline_.finish(); }
+
+ private:
+  // Prepares the statement on this connection (named like the SQLite one, "area/name") and
+  // learns how many parameters it has. A statement the server refuses is a build defect.
+  std::unique_ptr<PgStatement> prepare(std::string_view area, std::string_view name) {
+    std::string sql(named_statement(&kBackend, sql_file, area, name));
+    pipeline_.drain();
+    PgResult p(PQprepare(pg_->raw(), key_.c_str(), sql.c_str(), 0, nullptr));
+    if (p && PQresultStatus(p.get()) == PGRES_COMMAND_OK) {
+      PgResult d(PQdescribePrepared(pg_->raw(), key_.c_str()));
+      if (d && PQresultStatus(d.get()) == PGRES_COMMAND_OK)
+        return std::make_unique<PgStatement>(pg_->raw(), &pipeline_, key_, PQnparams(d.get()));
+      p = std::move(d);
+    }
+    if (pg_->healthy()) {
+      std::fprintf(stderr, "PostgreSQL refused statement %s: %s\n", key_.c_str(), PQerrorMessage(pg_->raw()));
+      std::abort();
+    }
+    // A lost connection: every run fails, and the connection is dropped when released.
+    return std::make_unique<PgStatement>(pg_->raw(), &pipeline_, key_, 0, pg_error(p.get(), pg_->raw()));
+  }
+
+  static constexpr char kBackend = 'p';
+  std::unique_ptr<PgConn> pg_;
+  Pipeline pipeline_;
+  std::string key_;
+  std::map<std::string, std::unique_ptr<PgStatement>, std::less<>> cache_;
+};
+
+PgDatabase::PgDatabase(PgOptions o) : options_(std::move(o)) {}
+
+Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const PgOptions& options) {
+  std::unique_ptr<PgDatabase> d(new PgDatabase(options));
+  if (d->options_.pool < 1) d->options_.pool = 1;
+  auto first = PgConn::Connect(d->options_.target);
+  if (!first.ok()) return first.status();
+  d->conns_.push_back(std::make_unique<Conn>(std::move(*first)));
+  d->free_.push_back(d->conns_.back().get());
+  for (int i = 0; i < std::max(1, d->options_.async_writers); ++i)
+    d->async_threads_.emplace_back([p = d.get()] { p->async_loop(); });
+  return d;
+}
+
+PgDatabase::~PgDatabase() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  for (auto& t : async_threads_) t.join();  // queued writes run first
+}
+
+Result<PgDatabase::Conn*> PgDatabase::acquire() {
+  std::unique_lock lock(pool_mu_);
+  for (;;) {
+    if (!free_.empty()) {
+      Conn* c = free_.back();
+      free_.pop_back();
+      return c;
+    }
+    if (static_cast<int>(conns_.size()) + opening_ < options_.pool) break;
+    pool_cv_.wait(lock);
+  }
+  ++opening_;
+  lock.unlock();
+  auto pg = PgConn::Connect(options_.target);
+  lock.lock();
+  --opening_;
+  if (!pg.ok()) {
+    pool_cv_.notify_one();  // another waiter may try again
+    return pg.status();
+  }
+  conns_.push_back(std::make_unique<Conn>(std::move(*pg)));
+  return conns_.back().get();
+}
+
+void PgDatabase::release(Conn* c) {
+  {
+    std::lock_guard lock(pool_mu_);
+    if (c->pg().healthy()) {
+      free_.push_back(c);
+    } else {
+      std::erase_if(conns_, [c](const std::unique_ptr<Conn>& p) { return p.get() == c; });
+    }
+  }
+  pool_cv_.notify_one();
+}
+
+Status PgDatabase::transaction(const char* begin, const std::function<Status(Connection&)>& fn) {
+  auto acquired = acquire();
+  if (!acquired.ok()) return acquired.status();
+  Conn* c = *acquired;
+  Status s = c->pg().exec(begin);
+  if (s.ok()) {
+    try {
+      s = fn(*c);
+    } catch (const std::exception& e) {
+      s = Status::Internal(std::string("write threw: ") + e.what());
+    }
+    Status deferred = c->finish_pipeline();  // the outcomes of run_deferred() first
+    if (s.ok()) s = std::move(deferred);
+    if (s.ok()) s = c->pg().exec("COMMIT");
+    else (void)c->pg().exec("ROLLBACK");
+  }
+  release(c);
+  return s;
+}
+
+Status PgDatabase::read(const std::function<Status(Connection&)>& fn) {
+  if (no_wait()) return WouldBlock();  // every call waits for the server
+  return transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
+}
+
+Status PgDatabase::write(const std::function<Status(Connection&)>& fn) {
+  if (no_wait()) return WouldBlock();
+  Status s;
+  for (int attempt = 1; attempt <= kWriteAttempts; ++attempt) {
+    s = transaction("BEGIN", fn);
+    if (!is_write_conflict(s)) break;
+  }
+  return s;
+}
+
+void PgDatabase::write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (!stopping_) {
+      queue_.push_back(AsyncWrite{std::move(fn), std::move(done)});
+      fn = nullptr;
+    }
+  }
+  if (fn) {  // not queued: the database is closing
+    done(Status::Unavailable("shutting_down"));
+    return;
+  }
+  queue_cv_.notify_one();
+}
+
+void PgDatabase::async_loop() {
+  for (;;) {
+    AsyncWrite w;
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued has run
+      w = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    w.done(write(w.fn));
+  }
+}
+
+Status PgDatabase::with_connection(const std::function<Status(PgConn&)>& fn) {
+  if (no_wait()) return WouldBlock();
+  auto acquired = acquire();
+  if (!acquired.ok()) return acquired.status();
+  Status s = fn((*acquired)->pg());
+  release(*acquired);
+  return s;
+}
+
+}  // namespace mamori::store::postgres
