@@ -56,15 +56,13 @@ TEST(ReadyApiTest, ReadyOnlyWhileTheSchemaIsThisBinarysVersion) {
   auto r = env.request("GET", "/api/ready");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, R"({"status":"ready"})");
-  auto db = store::sqlite::Db::Open(env.database_path());
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(db->Exec("INSERT INTO schema_migrations (version, name) VALUES (999, 'from_the_future')").ok());
+  ASSERT_TRUE(env.exec("INSERT INTO schema_migrations (version, name) VALUES (999, 'from_the_future')").ok());
   r = env.request("GET", "/api/ready");
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(json_string(r.body, "code"), "schema_not_current");
   EXPECT_NE(json_string(r.body, "message_ja").find("999"), std::string::npos) << r.body;
   EXPECT_EQ(env.request("GET", "/api/health").status, 200) << "alive, only not ready";
-  ASSERT_TRUE(db->Exec("DELETE FROM schema_migrations WHERE version = 999").ok());
+  ASSERT_TRUE(env.exec("DELETE FROM schema_migrations WHERE version = 999").ok());
   EXPECT_EQ(env.request("GET", "/api/ready").status, 200);
 }
 
@@ -113,6 +111,17 @@ TEST_F(ApiTest, SignOutEndsTheSession) {
   EXPECT_EQ(env_->request("GET", "/api/session", "", &s).status, 200);
   EXPECT_EQ(env_->request("DELETE", "/api/session", "", &s).status, 200);
   EXPECT_EQ(env_->request("GET", "/api/session", "", &s).status, 401);
+}
+
+// The control for every "changes nothing" check: the same request with its token does
+// change the data version, on either backend.
+TEST_F(ApiTest, TheDataVersionMovesWhenARequestWrites) {
+  Session s = env_->sign_in("demo-respondent");
+  int64_t rid = env_->response_of("011002");
+  int64_t before = env_->data_version();
+  auto r = env_->request("POST", "/api/responses/" + std::to_string(rid) + "/categories/1/confirm", "{}", &s);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(env_->data_version(), before);
 }
 
 TEST_F(ApiTest, StateChangeWithoutCsrfTokenIsRefusedAndChangesNothing) {
@@ -615,11 +624,9 @@ TEST(AnalyticsApiTest, BenchmarkShowsOwnScoresPeersAndGaps) {
 TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses) {
   TestEnv env;
   const int64_t fy25 = env.demo().previous_campaign;
-  auto db = store::sqlite::Db::Open(env.database_path());
-  ASSERT_TRUE(db.ok());
   auto set_state = [&](const char* state) {
     ASSERT_TRUE(
-        db->Exec(std::string("UPDATE campaigns SET state = '") + state + "' WHERE id = " + std::to_string(fy25)).ok());
+        env.exec(std::string("UPDATE campaigns SET state = '") + state + "' WHERE id = " + std::to_string(fy25)).ok());
   };
   Session body = env.sign_in("demo-respondent");
   Session admin = env.sign_in("demo-admin");
@@ -657,17 +664,15 @@ TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses
 TEST(AnalyticsApiTest, ClosedFiguresDoNotMoveByOneBody) {
   TestEnv env;
   const int64_t fy25 = env.demo().previous_campaign;
-  auto db = store::sqlite::Db::Open(env.database_path());
-  ASSERT_TRUE(db.ok());
   std::string hakodate = std::to_string(env.app().store().responses().find_response(fy25, "012025")->id);
   // 函館市's FY2025 response becomes a late submission: submitted after the closing time.
   ASSERT_TRUE(
-      db->Exec("UPDATE campaigns SET closed_at = '2025-11-01T00:00:00.000Z' WHERE id = " + std::to_string(fy25)).ok());
+      env.exec("UPDATE campaigns SET closed_at = '2025-11-01T00:00:00.000Z' WHERE id = " + std::to_string(fy25)).ok());
   ASSERT_TRUE(
-      db->Exec("UPDATE responses SET state = 'submitted', submitted_at = '2025-12-01T00:00:00.000Z' WHERE id = " +
+      env.exec("UPDATE responses SET state = 'submitted', submitted_at = '2025-12-01T00:00:00.000Z' WHERE id = " +
                hakodate)
           .ok());
-  ASSERT_TRUE(db->Exec("UPDATE responses SET submitted_at = '2025-10-01T00:00:00.000Z' WHERE campaign_id = " +
+  ASSERT_TRUE(env.exec("UPDATE responses SET submitted_at = '2025-10-01T00:00:00.000Z' WHERE campaign_id = " +
                        std::to_string(fy25) + " AND id <> " + hakodate)
                   .ok());
   ASSERT_TRUE(env.app().analytics().rebuild().ok());

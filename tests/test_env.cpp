@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <atomic>
+#include <optional>
+#include <string_view>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -13,13 +16,35 @@
 #include <mutex>
 #include <sstream>
 
+#include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_scratch.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace mamori::test {
 
+// An independent connection to the test's database: SQLite or PostgreSQL.
 struct TestEnv::Probe {
-  store::sqlite::Db db;
+  std::optional<store::sqlite::Db> sqlite;
+  std::unique_ptr<store::postgres::PgConn> pg;
 };
+
+bool TestEnv::on_postgres() {
+  const char* v = std::getenv("MAMORI_TEST_STORE");
+  return v && std::string_view(v) == "postgres";
+}
+
+namespace {
+// A server test process told to run on PostgreSQL with no database server to use is
+// skipped (ctest's SKIP_RETURN_CODE 77), except in CI, where that is a failure.
+const bool kStoreChecked = [] {
+  if (!TestEnv::on_postgres() || !store::postgres::test_postgres_conninfo().empty()) return true;
+  const char* ci = std::getenv("CI");
+  const bool in_ci = ci && std::string_view(ci) == "true";
+  std::cerr << "MAMORI_TEST_STORE=postgres without MAMORI_TEST_POSTGRES: " << (in_ci ? "failing (CI)" : "skipped")
+            << "\n";
+  std::exit(in_ci ? 1 : 77);
+}();
+}  // namespace
 
 namespace {
 [[noreturn]] void die(const std::string& what, const Status& s) {
@@ -33,10 +58,41 @@ namespace {
 // The demo data, loaded once per test process and history year into a database file that
 // every TestEnv starts from a copy of: a test may change anything and the next one still
 // starts from the demo as loaded (0.1 s to copy instead of 2–6 s to load).
+// On PostgreSQL: the cluster's test database (MAMORI_TEST_POSTGRES, key=value form), and the
+// same server's database `name`.
+std::string pg_conninfo(const std::string& name = "") {
+  std::string base = store::postgres::test_postgres_conninfo();
+  return name.empty() ? base : base + " dbname=" + name;
+}
+Status pg_admin(const std::string& sql) {
+  auto c = store::postgres::PgConn::Connect({pg_conninfo(), ""});
+  if (!c.ok()) return c.status();
+  return (*c)->exec(sql);
+}
+std::string pg_unique_name(const std::string& prefix) {
+  static std::atomic<int> n = 0;
+  return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(n++);
+}
+
+// PRAGMA data_version's counterpart on PostgreSQL: a sequence that every row change of every
+// table advances (row triggers, so an UPDATE that matched nothing does not count).
+constexpr const char* kCountChanges =
+    "CREATE SEQUENCE test_changes;"
+    "CREATE FUNCTION test_count_change() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN PERFORM nextval('test_changes'); RETURN NULL; END $$;"
+    "DO $$ DECLARE t record; BEGIN "
+    "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP "
+    "EXECUTE format('CREATE TRIGGER test_count_change AFTER INSERT OR UPDATE OR DELETE ON %I "
+    "FOR EACH ROW EXECUTE FUNCTION test_count_change()', t.tablename); END LOOP; END $$";
+
 struct DemoTemplate {
-  std::string dir;
+  std::string dir;      // SQLite: the folder of test.db
+  std::string pg_name;  // PostgreSQL: the template database
   DemoResult demo;
-  ~DemoTemplate() { std::filesystem::remove_all(dir); }
+  ~DemoTemplate() {
+    if (!dir.empty()) std::filesystem::remove_all(dir);
+    if (!pg_name.empty()) (void)pg_admin("DROP DATABASE IF EXISTS " + pg_name + " WITH (FORCE)");
+  }
 };
 
 const DemoTemplate& demo_template(int first_history_year) {
@@ -45,11 +101,17 @@ const DemoTemplate& demo_template(int first_history_year) {
   std::lock_guard lock(mu);
   auto& t = templates[first_history_year];
   if (t) return *t;
-  char tmpl[] = "/tmp/mamori-template-XXXXXX";
   t = std::make_unique<DemoTemplate>();
-  t->dir = mkdtemp(tmpl);
   AppOptions o;
-  o.database = t->dir + "/test.db";
+  if (TestEnv::on_postgres()) {
+    t->pg_name = pg_unique_name("mamori_template");
+    if (Status s = pg_admin("CREATE DATABASE " + t->pg_name); !s.ok()) die("template database", s);
+    o.database = "postgres:" + pg_conninfo(t->pg_name);
+  } else {
+    char tmpl[] = "/tmp/mamori-template-XXXXXX";
+    t->dir = mkdtemp(tmpl);
+    o.database = t->dir + "/test.db";
+  }
   o.catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog";
   auto app = App::Create(o);
   if (!app.ok()) die("app", app.status());
@@ -58,7 +120,12 @@ const DemoTemplate& demo_template(int first_history_year) {
                         first_history_year);
   if (!demo.ok()) die("demo", demo.status());
   t->demo = *demo;
-  app->reset();  // closes the database: its WAL is checkpointed into test.db
+  app->reset();  // closes the database: its WAL is checkpointed into test.db; no connection stays
+  if (!t->pg_name.empty()) {
+    auto c = store::postgres::PgConn::Connect({pg_conninfo(t->pg_name), ""});
+    if (!c.ok()) die("template", c.status());
+    if (Status s = (*c)->exec(kCountChanges); !s.ok()) die("change counter", s);
+  }
   return *t;
 }
 
@@ -66,14 +133,24 @@ const DemoTemplate& demo_template(int first_history_year) {
 
 TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   const DemoTemplate& t = demo_template(first_history_year);
-  char tmpl[] = "/tmp/mamori-test-XXXXXX";
-  dir_ = mkdtemp(tmpl);
-  for (const char* suffix : {"", "-wal"})
-    if (std::filesystem::exists(t.dir + "/test.db" + suffix))
-      std::filesystem::copy_file(t.dir + "/test.db" + suffix, dir_ + "/test.db" + suffix);
-  demo_ = t.demo;
   AppOptions o;
-  o.database = dir_ + "/test.db";
+  if (on_postgres()) {
+    // A file-level copy of the template (no WAL of every page; the test cluster runs
+    // without fsync anyway).
+    pg_name_ = pg_unique_name("mamori_test");
+    if (Status s = pg_admin("CREATE DATABASE " + pg_name_ + " TEMPLATE " + t.pg_name + " STRATEGY FILE_COPY");
+        !s.ok())
+      die("test database", s);
+    o.database = "postgres:" + pg_conninfo(pg_name_);
+  } else {
+    char tmpl[] = "/tmp/mamori-test-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    for (const char* suffix : {"", "-wal"})
+      if (std::filesystem::exists(t.dir + "/test.db" + suffix))
+        std::filesystem::copy_file(t.dir + "/test.db" + suffix, dir_ + "/test.db" + suffix);
+    o.database = dir_ + "/test.db";
+  }
+  demo_ = t.demo;
   o.catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog";
   o.smtp = smtp;
   auto app = App::Create(o);
@@ -89,16 +166,28 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   auto port = server_->start();
   if (!port.ok()) die("server", port.status());
   port_ = *port;
-  auto db = store::sqlite::Db::Open(o.database, true);
-  if (!db.ok()) die("probe", db.status());
-  probe_ = std::make_unique<Probe>(Probe{std::move(*db)});
+  probe_ = std::make_unique<Probe>();
+  if (on_postgres()) {
+    auto c = store::postgres::PgConn::Connect({pg_conninfo(pg_name_), ""});
+    if (!c.ok()) die("probe", c.status());
+    probe_->pg = std::move(*c);
+  } else {
+    auto db = store::sqlite::Db::Open(o.database, false);
+    if (!db.ok()) die("probe", db.status());
+    probe_->sqlite.emplace(std::move(*db));
+  }
 }
 
 TestEnv::~TestEnv() {
   server_->stop();
   probe_.reset();
   app_.reset();
-  std::filesystem::remove_all(dir_);
+  if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  if (!pg_name_.empty()) (void)pg_admin("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)");
+}
+
+Status TestEnv::exec(const std::string& sql) {
+  return probe_->pg ? probe_->pg->exec(sql) : probe_->sqlite->Exec(sql);
 }
 
 std::string TestEnv::raw(const std::string& bytes) {
@@ -178,7 +267,12 @@ Session TestEnv::sign_in(const std::string& login) {
 }
 
 int64_t TestEnv::data_version() {
-  store::sqlite::Stmt st(probe_->db, "PRAGMA data_version");
+  if (probe_->pg) {
+    auto r = probe_->pg->query("SELECT last_value * 2 + is_called::int FROM test_changes");
+    if (!r.ok()) die("data_version", r.status());
+    return std::strtoll(PQgetvalue(r->get(), 0, 0), nullptr, 10);
+  }
+  store::sqlite::Stmt st(*probe_->sqlite, "PRAGMA data_version");
   st.step();
   return st.int64(0);
 }

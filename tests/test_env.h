@@ -42,11 +42,18 @@ class TestEnv {
   // come within 20 s ends the wait: what came so far is returned.
   std::string raw(const std::string& bytes);
 
-  // PRAGMA data_version read through an independent connection: it changes
-  // when any other connection commits, so "unchanged" proves nothing was written.
+  // Changes whenever another connection commits a change (SQLite: PRAGMA data_version read
+  // through an independent connection; PostgreSQL: a sequence that row triggers advance), so
+  // "unchanged" proves nothing was written.
   int64_t data_version();
-  // The SQLite file behind the App (for tests that query or alter it directly).
-  std::string database_path() const { return dir_ + "/test.db"; }
+  // Runs SQL that both backends understand on the test's database, behind the App's back
+  // (tests that set up a state no API reaches).
+  Status exec(const std::string& sql);
+  // True when the server tests run on PostgreSQL (MAMORI_TEST_STORE=postgres; the database
+  // server is MAMORI_TEST_POSTGRES, in key=value form).
+  static bool on_postgres();
+  // The SQLite file behind the App ("" on PostgreSQL).
+  std::string database_path() const { return dir_.empty() ? "" : dir_ + "/test.db"; }
 
   App& app() { return *app_; }
   const DemoResult& demo() const { return demo_; }
@@ -58,7 +65,8 @@ class TestEnv {
   std::string fy2025_value(const std::string& body_code, const std::string& question_id);
 
  private:
-  std::string dir_;
+  std::string dir_;      // SQLite
+  std::string pg_name_;  // PostgreSQL
   std::unique_ptr<App> app_;
   std::unique_ptr<http::Server> server_;
   unsigned short port_ = 0;
