@@ -25,8 +25,6 @@ constexpr Entry kMessages[] = {
      "The backup file {path} already exists; existing files are never overwritten. Choose another name."},
     {"backup_missing", "バックアップ「{path}」が見つかりません。ファイル名を確認してください。",
      "The backup {path} does not exist. Check the file name."},
-    {"backup_postgres", "PostgreSQL のデータは mamori backup / restore ではまだ扱えません。pg_dump -Fc と pg_restore を使ってください（docs/OPERATIONS.md）。",
-     "mamori backup / restore do not handle PostgreSQL yet: use pg_dump -Fc and pg_restore (docs/OPERATIONS.md)."},
     {"backup_unsound", "「{path}」は mamori のデータベースとして読めないか、整合性の検査に失敗しました。別のバックアップを指定してください。",
      "{path} is not a readable mamori database, or its integrity check failed. Choose another backup."},
     {"bad_address", "待ち受けアドレスが不正です。",

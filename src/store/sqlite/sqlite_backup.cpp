@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "store/durable_file.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_schema.h"
 
@@ -26,16 +27,6 @@ Result<int64_t> copy_pages(sqlite3* dst, sqlite3* src) {
   if (rc != SQLITE_DONE) return Status::Internal(std::string("backup step: ") + sqlite3_errstr(rc));
   if (done != SQLITE_OK) return Status::Internal(std::string("backup finish: ") + sqlite3_errmsg(dst));
   return pages;
-}
-
-Status sync_path(const std::string& path, int flags) {
-  int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return Status::Internal("open " + path + ": " + std::strerror(errno));
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) return Status::Internal("fsync " + path + ": " + std::strerror(err));
-  return Status::Ok();
 }
 
 // Whether the database holds data an operator would lose: any body or user.
@@ -88,18 +79,7 @@ Result<CopyReport> backup_database(const std::string& from, const std::string& t
     }
     report.pages = *pages;
   }
-  Status synced = sync_path(partial, O_RDONLY);
-  // The name is given last, and never over an existing file (link fails with EEXIST).
-  if (synced.ok() && ::link(partial.c_str(), to.c_str()) != 0) {
-    int err = errno;
-    std::filesystem::remove(partial);
-    if (err == EEXIST) return Status::FailedPrecondition("backup_exists", {{"path", to}});
-    return Status::Internal("link " + to + ": " + std::strerror(err));
-  }
-  std::filesystem::remove(partial);
-  if (!synced.ok()) return synced;
-  std::string dir = std::filesystem::absolute(to).parent_path().string();
-  MAMORI_RETURN_IF_ERROR(sync_path(dir, O_RDONLY | O_DIRECTORY));
+  MAMORI_RETURN_IF_ERROR(publish_file(partial, to));
   report.bytes = static_cast<int64_t>(std::filesystem::file_size(to));
   return report;
 }
