@@ -1,0 +1,130 @@
+// mamori migrate-store (store_copy.h): a SQLite database with every kind of row, copied into
+// an empty PostgreSQL database of the test cluster, reads back the same through the
+// repositories; ids continue after the copied ones; a target with data is refused.
+#include "store/store_copy.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string_view>
+
+#include "store/postgres/pg_conn.h"
+#include "store/postgres/pg_scratch.h"
+#include "store/postgres/pg_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace mamori::store {
+namespace {
+
+class StoreCopy : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    base_ = postgres::test_postgres_conninfo();
+    if (base_.empty()) {
+      const char* ci = std::getenv("CI");
+      if (ci && std::string_view(ci) == "true") FAIL() << "CI without MAMORI_TEST_POSTGRES";
+      GTEST_SKIP() << "MAMORI_TEST_POSTGRES is not set";
+    }
+    target_ = "mamori_copy_" + std::to_string(::getpid());
+    admin("DROP DATABASE IF EXISTS " + target_ + " WITH (FORCE)");
+    admin("CREATE DATABASE " + target_);
+    dir_ = std::filesystem::temp_directory_path() / ("mamori-copy-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    source_ = (dir_ / "source.db").string();
+  }
+  void TearDown() override {
+    if (base_.empty()) return;
+    admin("DROP DATABASE IF EXISTS " + target_ + " WITH (FORCE)");
+    std::filesystem::remove_all(dir_);
+  }
+  void admin(const std::string& sql) {
+    auto c = postgres::PgConn::Connect({base_, ""});
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE((*c)->exec(sql).ok()) << sql;
+  }
+  std::string target() const { return base_ + " dbname=" + target_; }
+
+  std::string base_, target_, source_;
+  std::filesystem::path dir_;
+  FakeClock clock_{std::string_view("2026-11-01T00:00:00Z")};
+};
+
+TEST_F(StoreCopy, EveryRowArrivesAndReadsBackTheSame) {
+  int64_t user = 0, response = 0;
+  const std::string awkward = "改行\nタブ\tバックスラッシュ\\ と「引用」 ①髙﨑";
+  {
+    auto s = sqlite::open_store(source_, 1, clock_);
+    ASSERT_TRUE(s.ok());
+    ports::Store& st = **s;
+    ASSERT_TRUE(st.bodies()
+                    .upsert_bodies({{.code = "011002", .name_ja = "札幌市", .type = BodyType::kDesignatedCity,
+                                     .prefecture_code = "01"},
+                                    {.code = "012025", .name_ja = "函館市", .type = BodyType::kCity, .prefecture_code = "01"}})
+                    .ok());
+    user = *st.users().create_user(
+        User{.login = "r1", .display_name = "担当", .body_code = "011002", .roles = {Role::kBodyApprover}}, "hash");
+    ASSERT_TRUE(st.users().create_session("token-hash", user, "csrf", "2027-01-01T00:00:00.000Z").ok());
+    int64_t campaign = *st.campaigns().create_campaign(Campaign{.title = "令和8年度", .fiscal_year = 2026,
+                                                                .catalog_id = "fy2026", .opens_at = "2026-10-01",
+                                                                .closes_at = "2027-01-29", .targets = {"011002"}});
+    static const std::string q1 = "q1";
+    ASSERT_TRUE(st.campaigns()
+                    .open_campaign(
+                        campaign, {1},
+                        [](const std::string&, std::vector<ports::OpeningAnswer>& rows) {
+                          rows.push_back({&q1, std::nullopt, std::nullopt, "new", false});
+                        },
+                        {})
+                    .ok());
+    response = st.responses().find_response(campaign, "011002")->id;
+    auto ctx = *st.responses().load_context(response);
+    auto saved = st.responses().save_answer(
+        response, "q1", ctx.response.revision, 0,
+        [&](const AnswerRecord&) { return ports::AnswerUpdate{.value_json = "\"yes\"", .state = "new", .comment = awkward}; },
+        user);
+    ASSERT_TRUE(saved.ok());
+    ASSERT_TRUE(st.responses()
+                    .transition(response, ResponseState::kDraft, ResponseState::kReadyForReview, user, "request_review",
+                                awkward, {})
+                    .ok());
+    ASSERT_TRUE(st.notifications().add_notifications(campaign, {"011002"}, awkward, user).ok());
+    ASSERT_TRUE(st.sign_in_attempts().record_failure("r1", "2026-10-31T00:00:00.000Z").ok());
+  }
+  std::vector<std::string> lines;
+  auto copied = copy_sqlite_to_postgres(source_, target(), [&](const std::string& l) { lines.push_back(l); });
+  ASSERT_TRUE(copied.ok()) << copied.status().message_en() << " " << copied.status().internal_detail();
+  EXPECT_EQ(copied->size(), 16u);
+  EXPECT_FALSE(lines.empty()) << "progress is shown";
+
+  postgres::PgOptions o;
+  o.target = {target(), ""};
+  auto pg = postgres::open_store(o, clock_);
+  ASSERT_TRUE(pg.ok());
+  ports::Store& st = **pg;
+  EXPECT_EQ(st.users().find_session("token-hash")->user.id, user);
+  auto a = *st.responses().get_answer(response, "q1");
+  EXPECT_EQ(a.comment, awkward);
+  EXPECT_EQ(a.value_json, std::optional<std::string>("\"yes\""));
+  EXPECT_EQ(st.responses().history(response, "q1")->size(), 1u);
+  EXPECT_EQ(st.responses().get_response(response)->state, ResponseState::kReadyForReview);
+  EXPECT_EQ(st.responses().events(response)->at(0).comment, awkward);
+  EXPECT_EQ(st.notifications().notifications_of_body("011002")->at(0).message, awkward);
+  EXPECT_EQ(st.sign_in_attempts().failures("r1")->failures, 1);
+  // New rows get ids after the copied ones.
+  auto next = st.users().create_user(User{.login = "r2", .display_name = "次", .body_code = "011002",
+                                          .roles = {Role::kBodyRespondent}},
+                                     "hash");
+  ASSERT_TRUE(next.ok()) << next.status().internal_detail();
+  EXPECT_GT(*next, user);
+
+  // A second copy into the now non-empty target is refused.
+  auto again = copy_sqlite_to_postgres(source_, target(), {});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().error_code(), "migrate_target_not_empty");
+}
+
+}  // namespace
+}  // namespace mamori::store
