@@ -21,8 +21,9 @@ PACKAGES=(
 if [ "${1:-}" = "--with-browser" ]; then
   # Browser tests, and poppler's pdftotext/pdftoppm to read the feedback PDFs back.
   PACKAGES+=(chromium fonts-noto-cjk poppler-utils)
-  # The tests run every repository on PostgreSQL too, in a throwaway cluster (scripts/pg-cluster.sh).
-  PACKAGES+=(postgresql-15)
+  # The tests run every repository on PostgreSQL too, in a throwaway cluster (scripts/pg-cluster.sh),
+  # and two nodes behind nginx (tests/two_nodes_test.cpp), each started by the tests on loopback.
+  PACKAGES+=(postgresql-15 nginx)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -32,6 +33,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq
+  # Packages with a service (nginx, postgresql) would start it system-wide on install (nginx
+  # on port 80): forbid that for this install when nothing forbids it already. The tests
+  # start their own instances on loopback.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d > /dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 

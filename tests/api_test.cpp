@@ -113,14 +113,13 @@ TEST_F(ApiTest, SignOutEndsTheSession) {
   EXPECT_EQ(env_->request("GET", "/api/session", "", &s).status, 401);
 }
 
-// The control for every "changes nothing" check: the same request with its token does
-// change the data version, on either backend.
+// The control for every "changes nothing" check: a request that writes (a sign-in stores a
+// session) does change the data version, on either backend. (It leaves the answers alone:
+// the suite's tests share one server.)
 TEST_F(ApiTest, TheDataVersionMovesWhenARequestWrites) {
-  Session s = env_->sign_in("demo-respondent");
-  int64_t rid = env_->response_of("011002");
   int64_t before = env_->data_version();
-  auto r = env_->request("POST", "/api/responses/" + std::to_string(rid) + "/categories/1/confirm", "{}", &s);
-  EXPECT_EQ(r.status, 200) << r.body;
+  Session s = env_->sign_in("demo-respondent");
+  ASSERT_FALSE(s.cookie.empty());
   EXPECT_NE(env_->data_version(), before);
 }
 

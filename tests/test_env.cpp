@@ -190,11 +190,13 @@ Status TestEnv::exec(const std::string& sql) {
   return probe_->pg ? probe_->pg->exec(sql) : probe_->sqlite->Exec(sql);
 }
 
-std::string TestEnv::raw(const std::string& bytes) {
+std::string TestEnv::raw(const std::string& bytes) { return raw_to(port_, bytes); }
+
+std::string raw_to(unsigned short port, const std::string& bytes, bool half_close) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = htons(port_);
+  addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
@@ -210,7 +212,10 @@ std::string TestEnv::raw(const std::string& bytes) {
     if (n <= 0) break;
     sent += static_cast<size_t>(n);
   }
-  shutdown(fd, SHUT_WR);
+  // After raw bytes the end of the input is what tells the server no more comes; a whole
+  // request says so itself (and a proxy such as nginx takes a half-close for a client that
+  // gave up).
+  if (half_close) shutdown(fd, SHUT_WR);
   std::string out;
   char buf[65536];
   ssize_t n;
@@ -221,6 +226,12 @@ std::string TestEnv::raw(const std::string& bytes) {
 
 HttpResult TestEnv::request(const std::string& method, const std::string& path, const std::string& body,
                             const Session* session, const std::map<std::string, std::string>& extra) {
+  return request_to(port_, method, path, body, session, extra);
+}
+
+HttpResult request_to(unsigned short port, const std::string& method, const std::string& path,
+                      const std::string& body, const Session* session,
+                      const std::map<std::string, std::string>& extra) {
   std::ostringstream req;
   req << method << " " << path << " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   if (!body.empty() && !extra.count("Content-Type")) req << "Content-Type: application/json\r\n";
@@ -230,7 +241,7 @@ HttpResult TestEnv::request(const std::string& method, const std::string& path, 
   }
   for (const auto& [k, v] : extra) req << k << ": " << v << "\r\n";
   req << "Content-Length: " << body.size() << "\r\n\r\n" << body;
-  std::string reply = raw(req.str());
+  std::string reply = raw_to(port, req.str(), /*half_close=*/false);
   HttpResult r;
   size_t end = reply.find("\r\n\r\n");
   if (reply.size() < 12 || end == std::string::npos) return r;
@@ -250,14 +261,36 @@ HttpResult TestEnv::request(const std::string& method, const std::string& path, 
   return r;
 }
 
+std::unique_ptr<DemoDatabase> TestEnv::postgres_demo(int first_history_year) {
+  const DemoTemplate& t = demo_template(first_history_year);
+  auto d = std::make_unique<DemoDatabase>();
+  d->name = pg_unique_name("mamori_nodes");
+  if (Status s = pg_admin("CREATE DATABASE " + d->name + " TEMPLATE " + t.pg_name + " STRATEGY FILE_COPY"); !s.ok())
+    die("demo database", s);
+  d->store = "postgres:" + pg_conninfo(d->name);
+  d->demo = t.demo;
+  return d;
+}
+
+DemoDatabase::~DemoDatabase() { (void)pg_admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); }
+
+std::string DemoDatabase::password(const std::string& login) const {
+  for (const auto& a : demo.accounts)
+    if (a.login == login) return a.password;
+  return {};
+}
+
 std::string TestEnv::password(const std::string& login) const {
   for (const auto& a : demo_.accounts)
     if (a.login == login) return a.password;
   return {};
 }
 
-Session TestEnv::sign_in(const std::string& login) {
-  auto r = request("POST", "/api/session", R"({"login":")" + login + R"(","password":")" + password(login) + R"("})");
+Session TestEnv::sign_in(const std::string& login) { return sign_in_to(port_, login, password(login)); }
+
+Session sign_in_to(unsigned short port, const std::string& login, const std::string& password) {
+  auto r = request_to(port, "POST", "/api/session",
+                      R"({"login":")" + login + R"(","password":")" + password + R"("})");
   Session s;
   std::string cookie = r.headers["set-cookie"];
   size_t eq = cookie.find('='), semi = cookie.find(';');

@@ -25,8 +25,20 @@ struct Session {
   std::string csrf;
 };
 
+// On PostgreSQL: a database holding the demo (a copy of the TestEnv template), for servers
+// run as other processes (tests/two_nodes_test.cpp); dropped with this.
+struct DemoDatabase {
+  std::string name;
+  std::string store;  // "postgres:…", for --store
+  DemoResult demo;
+  std::string password(const std::string& login) const;
+  ~DemoDatabase();
+};
+
 class TestEnv {
  public:
+  // A new DemoDatabase (history from `first_history_year`); requires on_postgres().
+  static std::unique_ptr<DemoDatabase> postgres_demo(int first_history_year = 2025);
   // Builds everything; aborts the test binary on failure.
   // Loads the demo with history from `first_history_year` (2025: only FY2025, the default).
   // `smtp`: the relay for e-mail reminders (none by default).
@@ -74,6 +86,13 @@ class TestEnv {
   struct Probe;
   std::unique_ptr<Probe> probe_;
 };
+
+// The same client for a server at 127.0.0.1:`port` of another process (tests/two_nodes_test).
+HttpResult request_to(unsigned short port, const std::string& method, const std::string& path,
+                      const std::string& body = "", const Session* session = nullptr,
+                      const std::map<std::string, std::string>& extra_headers = {});
+std::string raw_to(unsigned short port, const std::string& bytes, bool half_close = true);
+Session sign_in_to(unsigned short port, const std::string& login, const std::string& password);
 
 // Extracts a string field "name":"value" from a JSON text (test convenience).
 std::string json_string(const std::string& json, const std::string& name);

@@ -47,7 +47,7 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
   std::vector<analytics::FeedbackBatchItem> items;
   for (const auto& r : *list) items.push_back({r.response.id, r.response.body_code, r.body_name});
   std::string path =
-      (std::filesystem::temp_directory_path() / ("mamori-feedback-batch-" + auth::random_token(8) + ".zip")).string();
+      (std::filesystem::path(s.job_files_dir) / ("mamori-feedback-batch-" + auth::random_token(8) + ".zip")).string();
   std::string name = "feedback-FY" + std::to_string(cam->fiscal_year) +
                      (filter.prefecture_code.empty() ? "" : "-pref" + filter.prefecture_code) + ".zip";
   auto job = s.jobs.start(

@@ -29,6 +29,9 @@ struct Services {
   ports::Mailer& mailer;  // reminders are also e-mailed when enabled()
   const Clock& clock;
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
+  // Where jobs write their results (a batch ZIP): a folder every node can read when several
+  // serve one database (OPERATIONS: --job-files); the temporary folder by default.
+  std::string job_files_dir;
 };
 
 }  // namespace mamori::api

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 
 #include "api/api.h"
 #include "crypto/password.h"
@@ -47,7 +48,9 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
   app->services_.reset(new api::Services{st, app->catalogs_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->jobs_,
                                          *app->sessions_, *app->analytics_, *app->documents_, *app->mailer_, clock,
-                                         opts.secure_cookies});
+                                         opts.secure_cookies,
+                                         opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
+                                                                    : opts.job_files_dir});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   api::Services& s = *app->services_;
   api::register_session_routes(app->routes_, s);

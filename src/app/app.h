@@ -30,6 +30,7 @@ struct AppOptions {
   std::string web_root = "web/dist";  // the built front end
   io::SmtpConfig smtp;                // e-mail reminders; off unless a host is set
   std::string node;                   // this node's name for its jobs; "" = the host name
+  std::string job_files_dir;          // where job results are written; "" = the temporary folder
   const Clock* clock = nullptr;       // nullptr = the wall clock
 };
 

@@ -403,6 +403,8 @@ constexpr Entry kMessages[] = {
      "Stopped after {sent} bodies: the server is stopping. The in-app notices were delivered."},
     {"job_cancelled.not_run", "サーバーを停止しているため実行しませんでした。",
      "Not run: the server is stopping."},
+    {"job_files_missing", "ジョブの結果を置くフォルダ「{path}」がありません。フォルダを作成するか、--job-files の指定を確認してください。",
+     "The folder for job results {path} does not exist. Create it, or check --job-files."},
     {"job_no_file", "この処理にはダウンロードできるファイルがありません。",
      "This job has no file to download."},
     {"job_not_done", "処理がまだ終わっていません。",

@@ -37,9 +37,11 @@ int fail(const Status& s) {
 }
 
 Result<std::unique_ptr<App>> open_app(const std::string& db, int pool, const std::string& catalog,
-                                      const std::string& web, const io::SmtpConfig& smtp, const std::string& node) {
+                                      const std::string& web, const io::SmtpConfig& smtp, const std::string& node,
+                                      const std::string& job_files) {
   AppOptions o;
   o.node = node;
+  o.job_files_dir = job_files;
   o.web_root = web;
   o.database = db;
   o.pg_pool = pool;
@@ -83,6 +85,10 @@ int main(int argc, char** argv) try {
                  "default: $MAMORI_STORE, else the SQLite file of --db");
   cli.add_option("--db", db, "SQLite database file (when --store is not given)")->capture_default_str();
   cli.add_option("--pool", pool, "PostgreSQL connections of this process")->capture_default_str();
+  std::string job_files;
+  cli.add_option("--job-files", job_files,
+                 "folder for job results (batch ZIPs): shared by every node serving one database; "
+                 "default $MAMORI_JOB_FILES, else the temporary folder");
   cli.add_option("--catalog", catalog, "catalogue folder")->capture_default_str();
   std::string web = "web/dist";
   cli.add_option("--web", web, "built front end served at /")->capture_default_str();
@@ -234,7 +240,11 @@ int main(int argc, char** argv) try {
   // fails the jobs of a server running on this host.
   const bool serving = *serve_cmd || (*demo && !no_serve);
   if (!serving) node = "cli-" + std::to_string(::getpid());
-  auto app = open_app(store_text, pool, catalog, web, smtp, node);
+  if (job_files.empty())
+    if (const char* env = std::getenv("MAMORI_JOB_FILES"); env && *env) job_files = env;
+  if (!job_files.empty() && !std::filesystem::is_directory(job_files))
+    return fail(Status::NotFound("job_files_missing", {{"path", job_files}}));
+  auto app = open_app(store_text, pool, catalog, web, smtp, node, job_files);
   if (!app.ok()) return fail(app.status());
 
   if (*init) {

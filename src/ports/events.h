@@ -4,7 +4,9 @@
 // attributes changed). Consumers (services/analytics) read the log in order from where they
 // stopped, so any application node can follow the writes of every other node.
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/status.h"
@@ -30,6 +32,14 @@ class EventLog {
   virtual Result<std::vector<Event>> events_after(int64_t after, int limit) = 0;
   // Deletes events older than `before` (ISO 8601 UTC).
   virtual Status prune_events(const std::string& before) = 0;
+  // Waits up to `timeout` for a sign that a writer anywhere (another node included) recorded
+  // events; true when one came. A hint only: the log is the truth, so a sign that is lost
+  // (a dropped connection) costs at most the caller's next timeout. Without signs (one
+  // process, or a backend that has none) it sleeps and returns false.
+  virtual bool wait_for_events(std::chrono::milliseconds timeout) {
+    std::this_thread::sleep_for(timeout);
+    return false;
+  }
 };
 
 }  // namespace mamori::ports

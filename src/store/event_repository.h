@@ -20,6 +20,7 @@ class SqlEventLog final : public ports::EventLog {
   Result<int64_t> latest_event() override;
   Result<std::vector<ports::Event>> events_after(int64_t after, int limit) override;
   Status prune_events(const std::string& before) override;
+  bool wait_for_events(std::chrono::milliseconds timeout) override { return db_.wait_for_events(timeout); }
 
  private:
   Database& db_;

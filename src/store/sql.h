@@ -9,11 +9,13 @@
 // input. Column order is the statement's SELECT (or RETURNING) list, the same in every
 // backend's file.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "base/status.h"
@@ -93,6 +95,13 @@ class Database {
   // start another read or write. `fn` must own what it uses. The default runs write() here
   // (so inside a NoWaitScope it reports WouldBlock()).
   virtual void write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) { done(write(fn)); }
+  // ports::EventLog::wait_for_events: waits up to `timeout` for the database's sign that
+  // events were committed (PostgreSQL: a NOTIFY on mamori_events); the default has none and
+  // sleeps. Called by one thread at a time.
+  virtual bool wait_for_events(std::chrono::milliseconds timeout) {
+    std::this_thread::sleep_for(timeout);
+    return false;
+  }
 };
 
 // read()/write() for a function returning Result<T>.

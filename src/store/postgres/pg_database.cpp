@@ -1,5 +1,8 @@
 #include "store/postgres/pg_database.h"
 
+#include <poll.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -359,6 +362,37 @@ void PgDatabase::async_loop() {
     }
     w.done(write(w.fn));
   }
+}
+
+bool PgDatabase::wait_for_events(std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  if (!listener_ || !listener_->healthy()) {
+    listener_.reset();
+    auto c = PgConn::Connect(options_.target);
+    if (c.ok() && (*c)->exec("LISTEN mamori_events").ok()) listener_ = std::move(*c);
+    if (!listener_) {
+      std::this_thread::sleep_until(until);
+      return false;
+    }
+  }
+  PGconn* c = listener_->raw();
+  bool signalled = false;
+  for (;;) {
+    if (PQconsumeInput(c) != 1) {  // the server went away: reconnect next time
+      listener_.reset();
+      break;
+    }
+    while (PGnotify* n = PQnotifies(c)) {
+      signalled = true;
+      PQfreemem(n);
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    if (signalled || left.count() <= 0) break;
+    pollfd p{PQsocket(c), POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
+  }
+  if (!listener_) std::this_thread::sleep_until(until);
+  return signalled;
 }
 
 Status PgDatabase::with_connection(const std::function<Status(PgConn&)>& fn) {

@@ -55,6 +55,11 @@ class PgDatabase final : public Database {
   Status write(const std::function<Status(Connection&)>& fn) override;
   void write_async(std::function<Status(Connection&)> fn, std::function<void(Status)> done) override;
 
+  // Waits for a NOTIFY on mamori_events (sent by events/record when its transaction
+  // commits) on a connection of its own that LISTENs; reconnects after losing it (a notice
+  // sent meanwhile is lost: the caller reads the log anyway).
+  bool wait_for_events(std::chrono::milliseconds timeout) override;
+
   // Runs `fn` on a pooled connection outside any transaction (migrations, backups).
   Status with_connection(const std::function<Status(PgConn&)>& fn);
 
@@ -74,6 +79,7 @@ class PgDatabase final : public Database {
   void async_loop();
 
   PgOptions options_;
+  std::unique_ptr<PgConn> listener_;  // LISTEN mamori_events; wait_for_events() only
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Conn>> conns_;  // every open connection

@@ -46,3 +46,42 @@ INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract, ::testing::Values(postgres_bac
 
 }  // namespace
 }  // namespace mamori::store
+
+namespace mamori::store {
+namespace {
+
+// LISTEN/NOTIFY: a node waiting for events is told when another node's transaction that
+// recorded events commits, and not for one that rolled back.
+TEST(PgEvents, ANodeIsToldWhenAnotherNodeCommitsEvents) {
+  const std::string conninfo = postgres::test_postgres_conninfo();
+  if (conninfo.empty()) GTEST_SKIP() << "MAMORI_TEST_POSTGRES is not set";
+  auto schema = postgres::create_scratch_schema(conninfo, "notify");
+  ASSERT_TRUE(schema.ok());
+  FakeClock clock{std::string_view("2026-11-01T00:00:00Z")};
+  postgres::PgOptions o;
+  o.target = {conninfo, *schema};
+  o.pool = 2;
+  o.async_writers = 1;
+  auto a = postgres::open_store(o, clock);
+  auto b = postgres::open_store(o, clock);
+  ASSERT_TRUE(a.ok() && b.ok());
+  (void)(*a)->events().wait_for_events(std::chrono::milliseconds(10));  // A listens from here on
+  EXPECT_FALSE((*a)->events().wait_for_events(std::chrono::milliseconds(200))) << "nothing happened yet";
+  // A write that fails records nothing and signals nothing.
+  Body orphan{.code = "013005", .name_ja = "広域連合", .type = BodyType::kUnion, .prefecture_code = "01",
+              .members = {"999999"}};
+  EXPECT_FALSE((*b)->bodies().upsert_bodies({orphan}).ok());
+  EXPECT_FALSE((*a)->events().wait_for_events(std::chrono::milliseconds(300)));
+  // B commits events: A is told (well within the bound; the bound only stops a broken run).
+  ASSERT_TRUE((*b)->bodies()
+                  .upsert_bodies({{.code = "011002", .name_ja = "札幌市", .type = BodyType::kDesignatedCity,
+                                   .prefecture_code = "01"}})
+                  .ok());
+  EXPECT_TRUE((*a)->events().wait_for_events(std::chrono::seconds(10)));
+  a->reset();
+  b->reset();
+  (void)postgres::drop_schema(conninfo, *schema);
+}
+
+}  // namespace
+}  // namespace mamori::store
