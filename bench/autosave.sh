@@ -10,8 +10,10 @@
 # run, and the server's RSS.
 #
 #   bash bench/autosave.sh [seconds=10] [connections=256] [rate=5000]
-# Environment: MAMORI (the server binary, default build/mamori: to compare builds in one
-# sitting), WORKERS (handler threads, default the server's), PERF=stat for `perf stat` only, PERF=1 to record a
+# Environment: STORE=postgres runs the server on PostgreSQL 15 (a throwaway cluster with its
+# durable defaults, scripts/pg-cluster.sh with PG_DURABLE=1); NODES=2 (PostgreSQL only) runs two
+# servers behind nginx and sends the load to nginx. MAMORI (the server binary, default
+# build/mamori: to compare builds in one sitting), WORKERS (handler threads, default the server's), PERF=stat for `perf stat` only, PERF=1 to record a
 # `perf record -g` profile of the server during phase 1 (/tmp/perf-server.data) and its
 # context switches with `perf stat` (PERF_EVENTS adds events to it, e.g.
 # PERF_EVENTS=syscalls:sys_enter_munmap,page-faults).
@@ -21,25 +23,69 @@ SECONDS_RUN=${1:-10}
 CONNS=${2:-256}
 RATE_TARGET=${3:-5000}
 PORT=18181
+STORE_KIND=${STORE:-sqlite}
+NODE_COUNT=${NODES:-1}
 TMP=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT
+SERVERS=()
+cleanup() {
+  for s in "${SERVERS[@]}"; do kill "$s" 2>/dev/null || true; wait "$s" 2>/dev/null || true; done
+  [ -f "$TMP/nginx/nginx.pid" ] && kill "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null || true
+  [ "$STORE_KIND" = postgres ] && bash scripts/pg-cluster.sh stop "$TMP/pg"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
 [ -x build/mamori ] && [ -x build/bench_open_loop ] || bash scripts/setup.sh
 MAMORI=${MAMORI:-./build/mamori}
+if [ "$STORE_KIND" = postgres ]; then
+  CONNINFO=$(PG_DURABLE=1 bash scripts/pg-cluster.sh start "$TMP/pg" 55499)
+  export MAMORI_STORE="postgres:$CONNINFO"
+  sql() { /usr/lib/postgresql/15/bin/psql -qAt "$CONNINFO" -c "$1"; }
+else
+  [ "$NODE_COUNT" = 1 ] || { echo "NODES=2 needs STORE=postgres" >&2; exit 2; }
+  export MAMORI_STORE="sqlite:$TMP/bench.db"
+  sql() { sqlite3 "$TMP/bench.db" "$1"; }
+fi
 
-"$MAMORI" --db "$TMP/bench.db" demo --no-serve --fast-hash > "$TMP/demo.log"
+"$MAMORI" demo --no-serve --fast-hash > "$TMP/demo.log"
 # Two sets of 4 respondents (one per body): one for each phase, so the second phase starts
 # from answers whose versions its script knows (0).
 BODIES=(012025 022012 131016 271004 012033 032018 141003 401005)
 for i in 0 1 2 3 4 5 6 7; do
-  echo "bench-password-$i" | "$MAMORI" --db "$TMP/bench.db" user add --login "bench-r$i" --name "bench $i" \
+  echo "bench-password-$i" | "$MAMORI" user add --login "bench-r$i" --name "bench $i" \
     --role body_respondent --body "${BODIES[$i]}" --password-stdin > /dev/null
 done
 WORKER_ARGS=()
 [ -n "${WORKERS:-}" ] && WORKER_ARGS=(--workers "$WORKERS")
-"$MAMORI" --db "$TMP/bench.db" serve --port $PORT "${WORKER_ARGS[@]}" > "$TMP/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null && break; sleep 0.1; done
-RSS_KB=$(awk '/VmRSS/{print $2}' /proc/$SERVER/status)
+for n in $(seq "$NODE_COUNT"); do
+  "$MAMORI" --node "bench-$n" serve --port $((PORT + n - 1)) "${WORKER_ARGS[@]}" > "$TMP/server-$n.log" 2>&1 &
+  SERVERS+=($!)
+done
+for n in $(seq "$NODE_COUNT"); do
+  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$((PORT + n - 1))/api/ready" > /dev/null && break; sleep 0.1; done
+done
+rss() { for s in "${SERVERS[@]}"; do echo -n "$(( $(awk '/VmRSS/{print $2}' /proc/$s/status) / 1024 )) MiB "; done; }
+RSS_START=$(rss)
+if [ "$NODE_COUNT" -gt 1 ]; then
+  # nginx in front of the nodes (as docs/OPERATIONS.md), the load goes to it.
+  mkdir -p "$TMP/nginx"
+  UPSTREAMS=""
+  for n in $(seq "$NODE_COUNT"); do UPSTREAMS+="server 127.0.0.1:$((PORT + n - 1));"; done
+  FRONT=$((PORT + 50))
+  cat > "$TMP/nginx/nginx.conf" <<NGINX
+worker_processes 1; pid $TMP/nginx/nginx.pid; error_log $TMP/nginx/error.log;
+events { worker_connections 4096; }
+http { access_log off; client_body_temp_path $TMP/nginx/body; proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/f; uwsgi_temp_path $TMP/nginx/u; scgi_temp_path $TMP/nginx/s;
+  upstream mamori { $UPSTREAMS keepalive 256; }
+  server { listen 127.0.0.1:$FRONT;
+    location / { proxy_pass http://mamori; proxy_http_version 1.1; proxy_set_header Connection "";
+                 proxy_set_header X-Request-Id \$request_id; } } }
+NGINX
+  /usr/sbin/nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf"
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$FRONT/api/health" > /dev/null && break; sleep 0.1; done
+  PORT=$FRONT
+fi
+echo "store: $STORE_KIND, nodes: $NODE_COUNT$([ "$NODE_COUNT" -gt 1 ] && echo ' behind nginx')"
 
 python3 - "$PORT" "$TMP" <<'PY'
 import json, sys, urllib.request, http.cookiejar
@@ -71,11 +117,12 @@ PY
 
 BARE=$(./build/bench_sqlite_commit 5 "$TMP" | sed -E 's/.*= ([0-9]+) commits\/s/\1/')
 echo "bare single-row durable SQLite commits (same run, same disk): ${BARE}/s"
+SERVER=${SERVERS[0]}
 if [ -n "${PERF:-}" ]; then
   [ "$PERF" = stat ] || (perf record -g -o /tmp/perf-server.data -p $SERVER -- sleep "$SECONDS_RUN" > /dev/null 2>&1 &)
   (perf stat -e context-switches,cpu-migrations,task-clock${PERF_EVENTS:+,$PERF_EVENTS} -p $SERVER -- sleep "$SECONDS_RUN" 2> "$TMP/perf-stat.txt" &)
 fi
-H0=$(sqlite3 "$TMP/bench.db" "select count(*) from answer_history")
+H0=$(sql "select count(*) from answer_history")
 echo -n "open loop  "
 ./build/bench_open_loop 127.0.0.1 $PORT "$RATE_TARGET" "$SECONDS_RUN" "$CONNS" "$TMP/sessions-open.txt"
 [ -n "${PERF:-}" ] && sleep 1 && grep -E "context-switches|task-clock${PERF_EVENTS:+|${PERF_EVENTS//,/|}}" "$TMP/perf-stat.txt" | sed 's/^/  perf stat: /'
@@ -87,6 +134,6 @@ p99=$(awk '$1=="99%"{print $2}' "$TMP/wrk-saturated.txt")
 non2xx=$(awk '/Non-2xx/{print $5}' "$TMP/wrk-saturated.txt"); non2xx=${non2xx:-0}
 printf "saturated  %s saves/s  p50 %s  p99 %s  non-2xx %s  ratio to bare commits %s\n" "$rate" "$p50" "$p99" "$non2xx" \
   "$(python3 -c "print('%.2f' % (float('$rate') / float('$BARE')))")"
-echo "history rows written: $(( $(sqlite3 "$TMP/bench.db" "select count(*) from answer_history") - H0 ))"
-echo "server RSS after start with the demo data (1,788 bodies, 2 campaigns): $((RSS_KB / 1024)) MiB"
-echo "server RSS after the load: $(( $(awk '/VmRSS/{print $2}' /proc/$SERVER/status) / 1024 )) MiB"
+echo "history rows written: $(( $(sql "select count(*) from answer_history") - H0 ))"
+echo "server RSS after start with the demo data (1,788 bodies, 6 campaigns), per node: $RSS_START"
+echo "server RSS after the load, per node: $(rss)"

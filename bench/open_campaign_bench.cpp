@@ -2,8 +2,11 @@
 // from accepted FY2025 answers. Prints the time of each run and the median.
 //
 //   ./build/bench_open_campaign [bodies=3300] [runs=3]
+//   MAMORI_BENCH_STORE=postgres:CONNINFO ./build/bench_open_campaign …   (an empty PostgreSQL
+//   database instead of a new SQLite file)
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -19,7 +22,9 @@ int main(int argc, char** argv) {
   std::string dir = std::filesystem::temp_directory_path() / "mamori-bench-open";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  AppOptions o{.database = dir + "/bench.db", .catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog"};
+  const char* store = std::getenv("MAMORI_BENCH_STORE");
+  AppOptions o{.database = store && *store ? std::string(store) : dir + "/bench.db",
+               .catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog"};
   auto app = App::Create(o);
   if (!app.ok()) {
     std::cerr << app.status().message_en() << "\n";

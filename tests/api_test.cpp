@@ -42,6 +42,19 @@ class ApiTest : public ::testing::Test {
 };
 TestEnv* ApiTest::env_ = nullptr;
 
+// A request id from the proxy names the request in the answer (and the log); one that is not
+// a plausible id is replaced by a new one.
+TEST_F(ApiTest, TheProxysRequestIdIsKeptAndAnImplausibleOneReplaced) {
+  auto r = env_->request("GET", "/api/health", "", nullptr, {{"X-Request-Id", "3f9c-abc.def_1"}});
+  EXPECT_EQ(r.headers["x-request-id"], "3f9c-abc.def_1");
+  auto bad = env_->request("GET", "/api/health", "", nullptr, {{"X-Request-Id", "a b\"<script>"}});
+  EXPECT_EQ(bad.headers["x-request-id"].size(), 16u) << bad.headers["x-request-id"];
+  EXPECT_EQ(bad.headers["x-request-id"].find_first_not_of("0123456789abcdef"), std::string::npos);
+  auto none = env_->request("GET", "/api/health");
+  EXPECT_EQ(none.headers["x-request-id"].size(), 16u);
+  EXPECT_NE(none.headers["x-request-id"], bad.headers["x-request-id"]);
+}
+
 TEST_F(ApiTest, HealthAnswersOk) {
   auto r = env_->request("GET", "/api/health");
   EXPECT_EQ(r.status, 200);

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "services/analytics/benchmark.h"
+
+#include "base/log.h"
 #include "api/api.h"
 #include "base/messages.h"
 #include "services/reminders/reminder_mail.h"
@@ -125,7 +127,7 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
     auto mails = compose_reminder_mails(s.store.users(), *cam, bodies, message, s.clock.now_iso());
     json::object mail{{"bodies", mails.ok() ? static_cast<int64_t>(mails->size()) : 0}, {"job", nullptr}};
     if (!mails.ok()) {
-      std::fprintf(stderr, "reminder mail not sent: %s\n", mails.status().internal_detail().c_str());
+      log_json("error", "reminder_mail_not_prepared", {{"detail", mails.status().internal_detail()}});
       const Message m = render("mail_not_prepared");
       mail["error"] = json::object{{"code", "mail_failed"}, {"message_ja", m.ja}, {"message_en", m.en}};
     } else if (!mails->empty()) {
@@ -138,7 +140,7 @@ Response remind(Services& s, const Request& req, const Context& ctx) {
       if (started.ok()) {
         mail["job"] = job_json(*started);
       } else {
-        std::fprintf(stderr, "reminder mail not started: %s\n", started.status().internal_detail().c_str());
+        log_json("error", "reminder_mail_not_started", {{"detail", started.status().internal_detail()}});
         const Message m = render("mail_not_prepared");
         mail["error"] = json::object{{"code", "mail_failed"}, {"message_ja", m.ja}, {"message_en", m.en}};
       }

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "api/api.h"
+#include "base/log.h"
 #include "crypto/password.h"
 #include "http/json_body.h"
 #include "io/catalog_loader.h"
@@ -52,6 +53,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
                                          opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
                                                                     : opts.job_files_dir});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
+  app->access_log_ = opts.access_log;
   api::Services& s = *app->services_;
   api::register_session_routes(app->routes_, s);
   api::register_body_routes(app->routes_, s);
@@ -89,9 +91,41 @@ Response finished(Response res) {
 
 bool is_api(const Request& req) { return req.path.rfind("/api/", 0) == 0 || req.path == "/api"; }
 
+// The proxy's X-Request-Id when it is a plausible id (1–64 of A–Z a–z 0–9 . _ -), else a new
+// one: the id of the request in every log line about it, and in its answer.
+std::string request_id_of(const Request& req) {
+  if (auto h = req.header("x-request-id"); h && !h->empty() && h->size() <= 64 &&
+                                           h->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                                "0123456789._-") == std::string::npos)
+    return *h;
+  return auth::random_token(8);
+}
+
 }  // namespace
 
+// Logs what the answer to `req` calls for (an internal error; every request with
+// --access-log), and names the request in the answer.
+Response App::answered(const RequestLog& req, Response res) const {
+  if (!res.incident.empty())
+    log_json("error", "internal_error",
+             {{"request_id", req.id}, {"method", req.method}, {"path", req.path}, {"incident", res.incident},
+              {"detail", res.log_detail}});
+  if (access_log_) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - req.start);
+    log_json("info", "request",
+             {{"request_id", req.id},
+              {"method", req.method},
+              {"path", req.path},
+              {"status", std::to_string(res.status), true},
+              {"ms", std::to_string(us.count() / 1000) + "." + std::to_string(us.count() % 1000 / 100), true}});
+  }
+  res.headers.emplace_back("X-Request-Id", req.id);
+  return res;
+}
+
 Response App::dispatch(Request& req) {
+  if (req.request_id.empty()) req.request_id = request_id_of(req);
+  const RequestLog log{req.request_id, req.method, req.path, std::chrono::steady_clock::now()};
   Response res;
   try {
     if (is_api(req))
@@ -103,10 +137,11 @@ Response App::dispatch(Request& req) {
   } catch (const std::exception& e) {
     res = http::error_response(Status::Internal(e.what()));
   }
-  return finished(std::move(res));
+  return answered(log, finished(std::move(res)));
 }
 
 void App::dispatch_async(Request& req, http::Responder respond, http::Defer defer) {
+  req.request_id = request_id_of(req);
   // On an I/O thread: only an API route with an async handler may run here, and only while
   // nothing it reads would wait (Pipeline::handle_inline); everything else goes to a worker.
   if (!is_api(req)) {
@@ -117,9 +152,10 @@ void App::dispatch_async(Request& req, http::Responder respond, http::Defer defe
   }
   // Answered once: by the handler (maybe later, from another thread), or here when it threw
   // before answering.
-  auto answered = std::make_shared<std::atomic<bool>>(false);
-  auto once = [answered, respond = std::move(respond)](Response r) {
-    if (!answered->exchange(true)) respond(finished(std::move(r)));
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  auto once = [this, done, log = RequestLog{req.request_id, req.method, req.path, std::chrono::steady_clock::now()},
+               respond = std::move(respond)](Response r) {
+    if (!done->exchange(true)) respond(answered(log, finished(std::move(r))));
   };
   try {
     if (pipeline_->handle_inline(req, once, defer)) return;

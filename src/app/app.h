@@ -2,6 +2,7 @@
 // and the route table, and answers every request (static files, or the API pipeline).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,7 @@ struct AppOptions {
   io::SmtpConfig smtp;                // e-mail reminders; off unless a host is set
   std::string node;                   // this node's name for its jobs; "" = the host name
   std::string job_files_dir;          // where job results are written; "" = the temporary folder
+  bool access_log = false;            // a JSON log line for every request (base/log.h)
   const Clock* clock = nullptr;       // nullptr = the wall clock
 };
 
@@ -62,8 +64,15 @@ class App {
 
  private:
   App() = default;
+  // What the log says of a request, kept from its arrival to its answer.
+  struct RequestLog {
+    std::string id, method, path;
+    std::chrono::steady_clock::time_point start;
+  };
+  http::Response answered(const RequestLog& req, http::Response res) const;
 
   const Clock* clock_ = nullptr;
+  bool access_log_ = false;
   std::unique_ptr<ports::Store> store_;
   CatalogSet catalogs_;
   std::unique_ptr<CampaignService> campaigns_;

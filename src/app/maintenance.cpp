@@ -1,4 +1,5 @@
 #include "app/maintenance.h"
+#include "base/log.h"
 
 #include <cstdio>
 
@@ -24,12 +25,12 @@ void Maintenance::loop() {
     if (signalled || now - last_catch_up >= kCatchUpEvery) {
       last_catch_up = now;
       if (Status s = analytics_.catch_up(); !s.ok())
-        std::fprintf(stderr, "maintenance: catching up with the event log failed: %s\n", s.internal_detail().c_str());
+        log_json("error", "maintenance_catch_up_failed", {{"code", s.error_code()}, {"detail", s.internal_detail()}});
     }
     if (now - last_prune > std::chrono::hours(1)) {
       last_prune = now;
       if (Status s = events_.prune_events(to_iso(clock_.now() - kKeepEvents)); !s.ok())
-        std::fprintf(stderr, "maintenance: pruning events failed: %s\n", s.internal_detail().c_str());
+        log_json("error", "maintenance_prune_failed", {{"code", s.error_code()}, {"detail", s.internal_detail()}});
     }
   }
 }

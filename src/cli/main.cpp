@@ -38,8 +38,9 @@ int fail(const Status& s) {
 
 Result<std::unique_ptr<App>> open_app(const std::string& db, int pool, const std::string& catalog,
                                       const std::string& web, const io::SmtpConfig& smtp, const std::string& node,
-                                      const std::string& job_files) {
+                                      const std::string& job_files, bool access_log) {
   AppOptions o;
+  o.access_log = access_log;
   o.node = node;
   o.job_files_dir = job_files;
   o.web_root = web;
@@ -85,6 +86,8 @@ int main(int argc, char** argv) try {
                  "default: $MAMORI_STORE, else the SQLite file of --db");
   cli.add_option("--db", db, "SQLite database file (when --store is not given)")->capture_default_str();
   cli.add_option("--pool", pool, "PostgreSQL connections of this process")->capture_default_str();
+  bool access_log = false;
+  cli.add_flag("--access-log", access_log, "a JSON log line on stderr for every request (with its request id)");
   std::string job_files;
   cli.add_option("--job-files", job_files,
                  "folder for job results (batch ZIPs): shared by every node serving one database; "
@@ -244,7 +247,7 @@ int main(int argc, char** argv) try {
     if (const char* env = std::getenv("MAMORI_JOB_FILES"); env && *env) job_files = env;
   if (!job_files.empty() && !std::filesystem::is_directory(job_files))
     return fail(Status::NotFound("job_files_missing", {{"path", job_files}}));
-  auto app = open_app(store_text, pool, catalog, web, smtp, node, job_files);
+  auto app = open_app(store_text, pool, catalog, web, smtp, node, job_files, access_log);
   if (!app.ok()) return fail(app.status());
 
   if (*init) {

@@ -110,10 +110,11 @@ Response error_response(const Status& s, json::object extra) {
   const Message m = message_of(s);
   o["message_ja"] = m.ja;
   o["message_en"] = m.en;
+  std::string incident;
   if (s.code() == StatusCode::kInternal) {
-    // The detail goes to the log under an incident number the user can quote.
-    std::string incident = auth::random_token(4);
-    std::fprintf(stderr, "internal error %s: %s\n", incident.c_str(), s.internal_detail().c_str());
+    // The detail goes to the log (by the app, with the request) under an incident number
+    // the user can quote.
+    incident = auth::random_token(4);
     const Message with = render("internal.incident", {{"incident", incident}});
     o["message_ja"] = with.ja;
     o["message_en"] = with.en;
@@ -126,7 +127,12 @@ Response error_response(const Status& s, json::object extra) {
     fields[k] = json::object{{"message", f.message}, {"message_ja", fm.ja}, {"message_en", fm.en}};
   }
   o["fields"] = std::move(fields);
-  return Response::json(http_status_of(s.code()), json::serialize(o));
+  Response res = Response::json(http_status_of(s.code()), json::serialize(o));
+  if (!incident.empty()) {
+    res.incident = std::move(incident);
+    res.log_detail = s.internal_detail();
+  }
+  return res;
 }
 
 Response json_response(const json::value& v, int status) { return Response::json(status, json::serialize(v)); }

@@ -21,6 +21,7 @@ struct Request {
   std::string body;
   bool secure = false;                        // arrived over TLS (X-Forwarded-Proto: https from the proxy)
   std::map<std::string, std::string> params;  // path parameters filled by the route table
+  std::string request_id;  // set by the app: the proxy's X-Request-Id, or a new one (logs)
 
   std::optional<std::string> header(std::string_view lower_name) const;
   std::optional<std::string> cookie(std::string_view name) const;
@@ -73,6 +74,10 @@ struct Response {
   bool no_compress = false;
   // When set: the encoded forms of `body`, sent instead of compressing it on the fly.
   std::shared_ptr<const Precompressed> precompressed;
+  // An internal error's incident number (also in the body) and detail: what the app logs
+  // with the request it answers. Never sent.
+  std::string incident;
+  std::string log_detail;
 
   static Response json(int status, std::string body) {
     Response r;

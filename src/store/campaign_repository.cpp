@@ -73,17 +73,23 @@ Status SqlCampaignRepository::open_campaign(
     MAMORI_ASSIGN_OR_RETURN(int64_t opened,
                             c.statement("campaigns", "set_state").bind(1, id).bind(2, "open").bind(3, "draft").run());
     if (opened != 1) return Status::FailedPrecondition("campaign_not_draft");
+    // The responses first, then every answer, then every category: each a run of one
+    // statement, which PostgreSQL sends as one COPY stream (run_deferred) and SQLite runs
+    // once per row — hundreds of thousands of rows for a national survey.
+    Statement& insert_response = c.statement("campaigns", "insert_response");
+    for (const auto& code : targets)
+      MAMORI_RETURN_IF_ERROR(insert_response.bind(1, id).bind(2, code).bind(3, now).run_deferred());
+    std::vector<std::pair<std::string, int64_t>> responses;  // body code → response id, in code order
+    {
+      Statement& ids = c.statement("campaigns", "response_ids").bind(1, id);
+      while (ids.next()) responses.emplace_back(ids.text(0), ids.int64(1));
+      MAMORI_RETURN_IF_ERROR(ids.status());
+    }
     std::vector<ports::OpeningAnswer> rows;
-    // Bound and run once per row: hundreds of thousands of times for a national survey
-    // (deferred: PostgreSQL pipelines them instead of waiting for each).
     Statement& insert_answer = c.statement("campaigns", "insert_answer");
-    Statement& insert_category = c.statement("campaigns", "insert_category");
-    const int64_t total = static_cast<int64_t>(targets.size());
+    const int64_t total = static_cast<int64_t>(responses.size());
     int64_t done = 0;
-    for (const auto& code : targets) {
-      Statement& ins = c.statement("campaigns", "insert_response").bind(1, id).bind(2, code).bind(3, now);
-      if (!ins.next()) return no_row(ins, "not_found");
-      const int64_t rid = ins.int64(0);
+    for (const auto& [code, rid] : responses) {
       rows.clear();
       answers_for(code, rows);
       for (const auto& a : rows)
@@ -95,10 +101,12 @@ Status SqlCampaignRepository::open_campaign(
                                    .bind(6, a.needs_confirmation)
                                    .bind(7, now)
                                    .run_deferred());
-      for (int cat : categories) MAMORI_RETURN_IF_ERROR(insert_category.bind(1, rid).bind(2, cat).run_deferred());
       ++done;
       if (progress && (done % 50 == 0 || done == total)) progress(done, total);
     }
+    Statement& insert_category = c.statement("campaigns", "insert_category");
+    for (const auto& [code, rid] : responses)
+      for (int cat : categories) MAMORI_RETURN_IF_ERROR(insert_category.bind(1, rid).bind(2, cat).run_deferred());
     return Status::Ok();
   });
 }

@@ -31,4 +31,9 @@ std::string_view named_statement(const void* backend, std::string_view (*file_of
   return q;
 }
 
+bool has_named_statement(std::string_view (*file_of)(std::string_view), std::string_view area,
+                         std::string_view name) {
+  return file_of(area).find("-- name: " + std::string(name) + "\n") != std::string_view::npos;
+}
+
 }  // namespace mamori::store

@@ -12,4 +12,9 @@ namespace mamori::store {
 std::string_view named_statement(const void* backend, std::string_view (*file_of)(std::string_view),
                                  std::string_view area, std::string_view name);
 
+// Whether `area`.sql of that backend has a statement `name` (for optional companions, such
+// as PostgreSQL's "<name>.copy").
+bool has_named_statement(std::string_view (*file_of)(std::string_view), std::string_view area,
+                         std::string_view name);
+
 }  // namespace mamori::store

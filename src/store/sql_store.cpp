@@ -1,5 +1,7 @@
 #include "store/sql_store.h"
 
+#include "base/log.h"
+
 #include <cstdio>
 #include <string>
 
@@ -15,8 +17,8 @@ Status SqlStore::ready() {
   });
   if (!read.ok()) {
     // For the operator: why (the client only learns that the database did not answer).
-    std::fprintf(stderr, "ready: the database did not answer: %s\n",
-                 (read.internal_detail().empty() ? read.error_code() : read.internal_detail()).c_str());
+    log_json("error", "not_ready",
+             {{"code", read.error_code()}, {"detail", read.internal_detail()}});
     return Status::Unavailable("database_unavailable");
   }
   if (found != schema_version_)

@@ -46,24 +46,6 @@ class Checksum {
   int64_t rows_ = 0;
 };
 
-// A value in COPY's text format (and in the checksum's canonical row).
-void append_field(std::string& row, const char* v, size_t n, bool null) {
-  if (null) {
-    row += "\\N";
-    return;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    char c = v[i];
-    switch (c) {
-      case '\\': row += "\\\\"; break;
-      case '\t': row += "\\t"; break;
-      case '\n': row += "\\n"; break;
-      case '\r': row += "\\r"; break;
-      default: row += c;
-    }
-  }
-}
-
 struct Columns {
   std::vector<std::string> names;
   std::vector<std::string> key;  // the primary key, in order
@@ -116,8 +98,8 @@ Result<TableCopy> copy_table(sqlite::Db& src, postgres::PgConn& pg, const std::s
     row.clear();
     for (int i = 0; i < n; ++i) {
       if (i) row += '\t';
-      std::string v = rows.is_null(i) ? "" : rows.text(i);
-      append_field(row, v.data(), v.size(), rows.is_null(i));
+      const bool null = rows.is_null(i);
+      postgres::append_copy_field(row, null ? std::string() : rows.text(i), null);
     }
     row += '\n';
     sum.add_row(row);

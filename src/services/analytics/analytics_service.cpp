@@ -1,5 +1,7 @@
 #include "services/analytics/analytics_service.h"
 
+#include "base/log.h"
+
 #include <cstdio>
 #include <map>
 #include <set>
@@ -161,8 +163,7 @@ Status AnalyticsService::catch_up() {
 
 void AnalyticsService::catch_up_or_log() {
   if (Status s = catch_up(); !s.ok())
-    std::fprintf(stderr, "analytics: catching up with the event log failed: %s %s\n", s.message_en().c_str(),
-                 s.internal_detail().c_str());
+    log_json("error", "analytics_catch_up_failed", {{"code", s.error_code()}, {"detail", s.internal_detail()}});
 }
 
 const Aggregates& AnalyticsService::aggregates() {

@@ -1,5 +1,7 @@
 #include "services/jobs/job_runner.h"
 
+#include "base/log.h"
+
 #include <cstdio>
 
 namespace mamori {
@@ -9,8 +11,9 @@ void remove_files(const std::vector<std::string>& files) {
   for (const auto& f : files) std::remove(f.c_str());
 }
 void log_failure(const char* what, int64_t id, const Status& s) {
-  std::fprintf(stderr, "job %lld: %s: %s %s\n", static_cast<long long>(id), what, s.message_en().c_str(),
-               s.internal_detail().c_str());
+  log_json("error", "job_failed",
+           {{"job", std::to_string(id), true}, {"what", what}, {"code", s.error_code()}, {"message", s.message_en()},
+            {"detail", s.internal_detail()}});
 }
 }  // namespace
 

@@ -60,6 +60,22 @@ Status pg_error(const PGresult* r, const PGconn* c) {
   return Status::Internal("postgres " + code + ": " + msg);
 }
 
+void append_copy_field(std::string& row, std::string_view v, bool null) {
+  if (null) {
+    row += "\\N";
+    return;
+  }
+  for (char c : v) {
+    switch (c) {
+      case '\\': row += "\\\\"; break;
+      case '\t': row += "\\t"; break;
+      case '\n': row += "\\n"; break;
+      case '\r': row += "\\r"; break;
+      default: row += c;
+    }
+  }
+}
+
 bool is_write_conflict(const Status& s) { return s.code() == StatusCode::kAborted && s.error_code() == "write_conflict"; }
 
 }  // namespace mamori::store::postgres

@@ -56,6 +56,10 @@ class PgConn {
 //   Unavailable "database_unavailable"; anything else Internal with the server's message.
 Status pg_error(const PGresult* r, const PGconn* c);
 
+// Appends a value to a row of COPY's text format: \N for null (`v` is then ignored), else
+// the text with backslash, tab, newline and carriage return escaped.
+void append_copy_field(std::string& row, std::string_view v, bool null);
+
 // True for the errors a write is retried on (write_conflict).
 bool is_write_conflict(const Status& s);
 

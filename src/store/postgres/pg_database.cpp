@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -16,16 +17,35 @@ namespace mamori::store::postgres {
 
 namespace {
 
-// The connection's pipeline (libpq pipeline mode) for run_deferred(): statements are sent
-// without waiting, and their outcomes read in groups of kDepth, so the server never blocks on
-// a full socket while we are still sending. Everything that waits for a result first ends
-// the pipeline (finish()), which reports the first error of the statements in it.
+// The connection's pipeline for run_deferred(), in send order, in one of two forms at a time:
+//  - statements in libpq pipeline mode: sent without waiting, their outcomes read in groups
+//    of kDepth, so the server never blocks on a full socket while we are still sending;
+//  - rows of a statement that has a COPY companion ("<name>.copy" in its .sql file), kept in
+//    COPY's text format and sent as one COPY … FROM STDIN stream (every kCopyBytes, or when
+//    anything else is sent or waited for): the rows of a bulk insert at COPY's speed.
+// Everything that waits for a result first ends both (finish()), which reports the first
+// error of what was deferred.
 class Pipeline {
  public:
   explicit Pipeline(PGconn* conn) : conn_(conn) {}
 
+  Status copy_row(const std::string& copy_sql, const std::vector<std::optional<std::string>>& values) {
+    if (!error_.ok()) return error_;
+    drain_statements();  // what was sent before goes first
+    if (copy_sql != copy_sql_) flush_copy();
+    copy_sql_ = copy_sql;
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) copy_buf_ += '\t';
+      append_copy_field(copy_buf_, values[i] ? std::string_view(*values[i]) : std::string_view(), !values[i]);
+    }
+    copy_buf_ += '\n';
+    if (copy_buf_.size() >= kCopyBytes) flush_copy();
+    return error_;
+  }
+
   Status send(const std::string& name, const std::vector<const char*>& values) {
     if (!error_.ok()) return error_;  // the transaction is lost anyway: send no more
+    flush_copy();  // rows deferred before go first
     if (!active_) {
       if (PQenterPipelineMode(conn_) != 1) return error_ = pg_error(nullptr, conn_);
       active_ = true;
@@ -37,13 +57,12 @@ class Pipeline {
     return error_;
   }
 
-  // Reads every outstanding outcome and leaves pipeline mode, keeping the first error for
-  // finish() (a statement is being prepared, which pipeline mode does not allow).
+  // Sends what is deferred, reads every outstanding outcome and leaves pipeline mode,
+  // keeping the first error for finish() (e.g. before a statement is prepared, which
+  // pipeline mode does not allow).
   void drain() {
-    if (!active_) return;
-    if (pending_ > 0) sync();
-    if (PQexitPipelineMode(conn_) != 1 && error_.ok()) error_ = pg_error(nullptr, conn_);
-    active_ = false;
+    drain_statements();
+    flush_copy();
   }
   // drain(), then the first error since the last finish() (then forgotten).
   Status finish() {
@@ -55,6 +74,38 @@ class Pipeline {
 
  private:
   static constexpr int kDepth = 1000;
+  static constexpr size_t kCopyBytes = 8 << 20;
+
+  void drain_statements() {
+    if (!active_) return;
+    if (pending_ > 0) sync();
+    if (PQexitPipelineMode(conn_) != 1 && error_.ok()) error_ = pg_error(nullptr, conn_);
+    active_ = false;
+  }
+
+  // Sends the deferred COPY rows as one COPY … FROM STDIN.
+  void flush_copy() {
+    if (copy_buf_.empty()) return;
+    std::string rows = std::move(copy_buf_);
+    copy_buf_.clear();
+    if (!error_.ok()) return;
+    PgResult start(PQexec(conn_, copy_sql_.c_str()));
+    if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) {
+      error_ = pg_error(start.get(), conn_);
+      return;
+    }
+    bool sent = true;
+    for (size_t at = 0; sent && at < rows.size(); at += 1 << 20) {
+      const size_t n = std::min<size_t>(1 << 20, rows.size() - at);
+      sent = PQputCopyData(conn_, rows.data() + at, static_cast<int>(n)) == 1;
+    }
+    if (!sent && error_.ok()) error_ = pg_error(nullptr, conn_);
+    if (PQputCopyEnd(conn_, sent ? nullptr : "mamori: the rows could not be sent") != 1 && error_.ok())
+      error_ = pg_error(nullptr, conn_);
+    while (PgResult r{PQgetResult(conn_)}) {
+      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && error_.ok()) error_ = pg_error(r.get(), conn_);
+    }
+  }
 
   // Marks a sync point and reads the outcomes up to it.
   void sync() {
@@ -82,6 +133,7 @@ class Pipeline {
   PGconn* conn_;
   bool active_ = false;
   int pending_ = 0;
+  std::string copy_sql_, copy_buf_;
   Status error_;
 };
 
@@ -92,8 +144,15 @@ class PgStatement final : public Statement {
  public:
   // `broken`: why the statement could not be prepared (its connection was lost); every run
   // then fails with it.
-  PgStatement(PGconn* conn, Pipeline* pipeline, std::string name, int params, Status broken = Status::Ok())
-      : conn_(conn), pipeline_(pipeline), name_(std::move(name)), params_(params), broken_(std::move(broken)) {
+  // `copy_sql`: the statement's COPY companion, which run_deferred() then uses ("" for none).
+  PgStatement(PGconn* conn, Pipeline* pipeline, std::string name, int params, std::string copy_sql = "",
+              Status broken = Status::Ok())
+      : conn_(conn),
+        pipeline_(pipeline),
+        name_(std::move(name)),
+        copy_sql_(std::move(copy_sql)),
+        params_(params),
+        broken_(std::move(broken)) {
     status_ = broken_;
   }
 
@@ -123,7 +182,7 @@ class PgStatement final : public Statement {
   }
   Status run_deferred() override {
     if (!status_.ok()) return status_;
-    Status s = pipeline_->send(name_, values());
+    Status s = copy_sql_.empty() ? pipeline_->send(name_, values()) : pipeline_->copy_row(copy_sql_, params_);
     reset();
     return s;
   }
@@ -185,6 +244,7 @@ class PgStatement final : public Statement {
   PGconn* conn_;
   Pipeline* pipeline_;
   std::string name_;
+  std::string copy_sql_;
   std::vector<std::optional<std::string>> params_;
   PgResult result_;
   bool ran_ = false;
@@ -223,7 +283,13 @@ class PgDatabase::Conn final : public Connection {
     if (p && PQresultStatus(p.get()) == PGRES_COMMAND_OK) {
       PgResult d(PQdescribePrepared(pg_->raw(), key_.c_str()));
       if (d && PQresultStatus(d.get()) == PGRES_COMMAND_OK)
-        return std::make_unique<PgStatement>(pg_->raw(), &pipeline_, key_, PQnparams(d.get()));
+      {
+        std::string copy_name = std::string(name) + ".copy";
+        std::string copy_sql = has_named_statement(sql_file, area, copy_name)
+                                   ? std::string(named_statement(&kBackend, sql_file, area, copy_name))
+                                   : "";
+        return std::make_unique<PgStatement>(pg_->raw(), &pipeline_, key_, PQnparams(d.get()), std::move(copy_sql));
+      }
       p = std::move(d);
     }
     if (pg_->healthy()) {
@@ -231,7 +297,7 @@ class PgDatabase::Conn final : public Connection {
       std::abort();
     }
     // A lost connection: every run fails, and the connection is dropped when released.
-    return std::make_unique<PgStatement>(pg_->raw(), &pipeline_, key_, 0, pg_error(p.get(), pg_->raw()));
+    return std::make_unique<PgStatement>(pg_->raw(), &pipeline_, key_, 0, "", pg_error(p.get(), pg_->raw()));
   }
 
   static constexpr char kBackend = 'p';

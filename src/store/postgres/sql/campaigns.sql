@@ -28,13 +28,22 @@ WHERE c.catalog_id = $1 AND r.state = 'accepted' AND a.value IS NOT NULL AND a.n
                        WHERE r2.body_code = r.body_code AND c2.catalog_id = $1 AND r2.state = 'accepted')
 ORDER BY r.body_code;
 -- name: insert_response
-INSERT INTO responses (campaign_id, body_code, updated_at) VALUES ($1, $2, $3)
-RETURNING id;
+INSERT INTO responses (campaign_id, body_code, updated_at) VALUES ($1, $2, $3);
+-- The rows of an opening go as COPY streams (store/sql.h run_deferred; the columns in the
+-- order of the statement's parameters).
+-- name: insert_response.copy
+COPY responses (campaign_id, body_code, updated_at) FROM STDIN
+-- name: response_ids
+SELECT body_code, id FROM responses WHERE campaign_id = $1 ORDER BY body_code;
 -- name: insert_answer
 INSERT INTO answers (response_id, question_id, value, previous, state, needs_confirmation, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7);
+-- name: insert_answer.copy
+COPY answers (response_id, question_id, value, previous, state, needs_confirmation, updated_at) FROM STDIN
 -- name: insert_category
 INSERT INTO response_categories (response_id, category) VALUES ($1, $2);
+-- name: insert_category.copy
+COPY response_categories (response_id, category) FROM STDIN
 -- name: lock_events
 INSERT INTO workflow_events (response_id, action, from_state, to_state, comment, user_id, at)
 SELECT id, 'campaign_closed', state, state, '', $2::bigint, $3::text FROM responses

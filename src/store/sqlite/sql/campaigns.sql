@@ -28,8 +28,9 @@ WHERE c.catalog_id = ?1 AND r.state = 'accepted' AND a.value IS NOT NULL AND a.n
                        WHERE r2.body_code = r.body_code AND c2.catalog_id = ?1 AND r2.state = 'accepted')
 ORDER BY r.body_code;
 -- name: insert_response
-INSERT INTO responses (campaign_id, body_code, updated_at) VALUES (?1, ?2, ?3)
-RETURNING id;
+INSERT INTO responses (campaign_id, body_code, updated_at) VALUES (?1, ?2, ?3);
+-- name: response_ids
+SELECT body_code, id FROM responses WHERE campaign_id = ?1 ORDER BY body_code;
 -- name: insert_answer
 INSERT INTO answers (response_id, question_id, value, previous, state, needs_confirmation, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
