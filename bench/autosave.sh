@@ -30,14 +30,15 @@ SERVERS=()
 cleanup() {
   for s in "${SERVERS[@]}"; do kill "$s" 2>/dev/null || true; wait "$s" 2>/dev/null || true; done
   [ -f "$TMP/nginx/nginx.pid" ] && kill "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null || true
-  [ "$STORE_KIND" = postgres ] && bash scripts/pg-cluster.sh stop "$TMP/pg"
+  [ "$STORE_KIND" = postgres ] && bash scripts/pg-cluster.sh stop "$PGTMP"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 [ -x build/mamori ] && [ -x build/bench_open_loop ] || bash scripts/setup.sh
 MAMORI=${MAMORI:-./build/mamori}
 if [ "$STORE_KIND" = postgres ]; then
-  CONNINFO=$(PG_DURABLE=1 bash scripts/pg-cluster.sh start "$TMP/pg" 55499)
+  PGTMP=$(mktemp -d /tmp/mamori-bench-pg-XXXXXX)  # its own folder: the cluster runs as postgres
+  CONNINFO=$(PG_DURABLE=1 bash scripts/pg-cluster.sh start "$PGTMP" 55499)
   export MAMORI_STORE="postgres:$CONNINFO"
   sql() { /usr/lib/postgresql/15/bin/psql -qAt "$CONNINFO" -c "$1"; }
 else

@@ -17,10 +17,10 @@ case "$cmd" in
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     as_pg "$PGBIN/initdb" -D "$dir/data" -U mamori --auth=trust --encoding=UTF8 --locale=C.UTF-8 > "$dir/initdb.log" 2>&1 \
-      || { cat "$dir/initdb.log"; exit 1; }
+      || { cat "$dir/initdb.log" >&2; exit 1; }
     as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $speed -c max_connections=300" \
-      start > /dev/null || { cat "$dir/pg.log"; exit 1; }
+      start > /dev/null || { cat "$dir/pg.log" >&2; exit 1; }
     "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -U mamori -d postgres -c "create database mamori_test" > /dev/null
     echo "host=127.0.0.1 port=$port user=mamori dbname=mamori_test"
     ;;
