@@ -64,6 +64,8 @@ class Pipeline {
     drain_statements();
     flush_copy();
   }
+  // The first error deferred so far (kept for finish()).
+  const Status& error() const { return error_; }
   // drain(), then the first error since the last finish() (then forgotten).
   Status finish() {
     drain();
@@ -187,6 +189,8 @@ class PgStatement final : public Statement {
     return s;
   }
   Status status() const override { return status_; }
+  // False when it could not be prepared (every run fails).
+  bool prepared() const { return broken_.ok(); }
   bool is_null(int col) const override { return PQgetisnull(result_.get(), row_, col) != 0; }
   int64_t int64(int col) const override { return std::strtoll(PQgetvalue(result_.get(), row_, col), nullptr, 10); }
   double real(int col) const override { return std::strtod(PQgetvalue(result_.get(), row_, col), nullptr); }
@@ -265,7 +269,14 @@ class PgDatabase::Conn final : public Connection {
     key_ += '/';
     key_ += name;
     auto it = cache_.find(key_);
-    if (it == cache_.end()) it = cache_.emplace(key_, prepare(area, name)).first;
+    if (it == cache_.end()) {
+      auto prepared = prepare(area, name);
+      if (!prepared->prepared()) {  // it fails every run; prepare it again next time
+        unprepared_ = std::move(prepared);
+        return *unprepared_;
+      }
+      it = cache_.emplace(key_, std::move(prepared)).first;
+    }
     it->second->reset();
     return *it->second;
   }
@@ -279,6 +290,14 @@ class PgDatabase::Conn final : public Connection {
   std::unique_ptr<PgStatement> prepare(std::string_view area, std::string_view name) {
     std::string sql(named_statement(&kBackend, sql_file, area, name));
     pipeline_.drain();
+    if (PQtransactionStatus(pg_->raw()) == PQTRANS_INERROR) {
+      // An earlier statement of this transaction failed (its error went to the caller, or is
+      // still deferred): the server refuses everything until the rollback, so this statement
+      // fails too — with the deferred error when there is one.
+      Status why = pipeline_.error();
+      if (why.ok()) why = Status::Internal("postgres: " + key_ + " after a failed statement of the same transaction");
+      return std::make_unique<PgStatement>(pg_->raw(), &pipeline_, key_, 0, "", std::move(why));
+    }
     PgResult p(PQprepare(pg_->raw(), key_.c_str(), sql.c_str(), 0, nullptr));
     if (p && PQresultStatus(p.get()) == PGRES_COMMAND_OK) {
       PgResult d(PQdescribePrepared(pg_->raw(), key_.c_str()));
@@ -305,6 +324,7 @@ class PgDatabase::Conn final : public Connection {
   Pipeline pipeline_;
   std::string key_;
   std::map<std::string, std::unique_ptr<PgStatement>, std::less<>> cache_;
+  std::unique_ptr<PgStatement> unprepared_;  // the last statement that could not be prepared
 };
 
 PgDatabase::PgDatabase(PgOptions o) : options_(std::move(o)) {}

@@ -50,6 +50,35 @@ INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract, ::testing::Values(postgres_bac
 namespace mamori::store {
 namespace {
 
+// A statement asked for after a failed one in the same write (PostgreSQL then refuses
+// everything until the rollback) fails with an error instead of stopping the process, and
+// the connection serves the next write.
+TEST(PgStatements, AStatementAfterAFailedOneInTheSameWriteFailsAndTheNextWriteWorks) {
+  const std::string conninfo = postgres::test_postgres_conninfo();
+  if (conninfo.empty()) GTEST_SKIP() << "MAMORI_TEST_POSTGRES is not set";
+  auto schema = postgres::create_scratch_schema(conninfo, "failed");
+  ASSERT_TRUE(schema.ok());
+  FakeClock clock{std::string_view("2026-11-01T00:00:00Z")};
+  postgres::PgOptions o;
+  o.target = {conninfo, *schema};
+  o.pool = 1;  // one connection: the next write gets the same one
+  o.async_writers = 1;
+  auto store = postgres::open_store(o, clock);
+  ASSERT_TRUE(store.ok());
+  Status s = (*store)->database().write([](Connection& c) -> Status {
+    Statement& bad = c.statement("bodies", "insert_member").bind(1, "000000").bind(2, "000001");
+    EXPECT_EQ(bad.run().status().error_code(), "constraint_foreign_key");
+    Statement& next = c.statement("bodies", "count");  // never prepared on this connection
+    EXPECT_FALSE(next.next());
+    EXPECT_FALSE(next.status().ok());
+    return next.status();
+  });
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(*(*store)->bodies().count_bodies(), 0) << "the connection serves the next read";
+  store->reset();
+  (void)postgres::drop_schema(conninfo, *schema);
+}
+
 // LISTEN/NOTIFY: a node waiting for events is told when another node's transaction that
 // recorded events commits, and not for one that rolled back.
 TEST(PgEvents, ANodeIsToldWhenAnotherNodeCommitsEvents) {
