@@ -5,8 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <boost/json.hpp>
-#include <atomic>
 #include <optional>
 #include <string_view>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "app/demo.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_scratch.h"
 #include "store/sqlite/sqlite_db.h"
@@ -38,8 +40,7 @@ namespace {
 // skipped (ctest's SKIP_RETURN_CODE 77), except in CI, where that is a failure.
 const bool kStoreChecked = [] {
   if (!TestEnv::on_postgres() || !store::postgres::test_postgres_conninfo().empty()) return true;
-  const char* ci = std::getenv("CI");
-  const bool in_ci = ci && std::string_view(ci) == "true";
+  const bool in_ci = store::postgres::tests_run_in_ci();
   std::cerr << "MAMORI_TEST_STORE=postgres without MAMORI_TEST_POSTGRES: " << (in_ci ? "failing (CI)" : "skipped")
             << "\n";
   std::exit(in_ci ? 1 : 77);
@@ -55,24 +56,9 @@ namespace {
 
 namespace {
 
-// The demo data, loaded once per test process and history year into a database file that
-// every TestEnv starts from a copy of: a test may change anything and the next one still
-// starts from the demo as loaded (0.1 s to copy instead of 2–6 s to load).
-// On PostgreSQL: the cluster's test database (MAMORI_TEST_POSTGRES, key=value form), and the
-// same server's database `name`.
-std::string pg_conninfo(const std::string& name = "") {
-  std::string base = store::postgres::test_postgres_conninfo();
-  return name.empty() ? base : base + " dbname=" + name;
-}
-Status pg_admin(const std::string& sql) {
-  auto c = store::postgres::PgConn::Connect({pg_conninfo(), ""});
-  if (!c.ok()) return c.status();
-  return (*c)->exec(sql);
-}
-std::string pg_unique_name(const std::string& prefix) {
-  static std::atomic<int> n = 0;
-  return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(n++);
-}
+using store::postgres::create_scratch_database;
+using store::postgres::drop_scratch_database;
+using store::postgres::test_database_conninfo;
 
 // PRAGMA data_version's counterpart on PostgreSQL: a sequence that every row change of every
 // table advances (row triggers, so an UPDATE that matched nothing does not count).
@@ -85,13 +71,17 @@ constexpr const char* kCountChanges =
     "EXECUTE format('CREATE TRIGGER test_count_change AFTER INSERT OR UPDATE OR DELETE ON %I "
     "FOR EACH ROW EXECUTE FUNCTION test_count_change()', t.tablename); END LOOP; END $$";
 
+// The demo data, loaded once per test process and history year into a database (a SQLite
+// file, or a PostgreSQL database) that every TestEnv starts from a copy of: a test may change
+// anything and the next one still starts from the demo as loaded (0.1 s to copy instead of
+// 2–6 s to load).
 struct DemoTemplate {
   std::string dir;      // SQLite: the folder of test.db
   std::string pg_name;  // PostgreSQL: the template database
   DemoResult demo;
   ~DemoTemplate() {
     if (!dir.empty()) std::filesystem::remove_all(dir);
-    if (!pg_name.empty()) (void)pg_admin("DROP DATABASE IF EXISTS " + pg_name + " WITH (FORCE)");
+    if (!pg_name.empty()) (void)drop_scratch_database(pg_name);
   }
 };
 
@@ -104,9 +94,10 @@ const DemoTemplate& demo_template(int first_history_year) {
   t = std::make_unique<DemoTemplate>();
   AppOptions o;
   if (TestEnv::on_postgres()) {
-    t->pg_name = pg_unique_name("mamori_template");
-    if (Status s = pg_admin("CREATE DATABASE " + t->pg_name); !s.ok()) die("template database", s);
-    o.database = "postgres:" + pg_conninfo(t->pg_name);
+    auto name = create_scratch_database("mamori_template");
+    if (!name.ok()) die("template database", name.status());
+    t->pg_name = *name;
+    o.database = "postgres:" + test_database_conninfo(t->pg_name);
   } else {
     char tmpl[] = "/tmp/mamori-template-XXXXXX";
     t->dir = mkdtemp(tmpl);
@@ -122,7 +113,7 @@ const DemoTemplate& demo_template(int first_history_year) {
   t->demo = *demo;
   app->reset();  // closes the database: its WAL is checkpointed into test.db; no connection stays
   if (!t->pg_name.empty()) {
-    auto c = store::postgres::PgConn::Connect({pg_conninfo(t->pg_name), ""});
+    auto c = store::postgres::PgConn::Connect({test_database_conninfo(t->pg_name), ""});
     if (!c.ok()) die("template", c.status());
     if (Status s = (*c)->exec(kCountChanges); !s.ok()) die("change counter", s);
   }
@@ -137,11 +128,10 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   if (on_postgres()) {
     // A file-level copy of the template (no WAL of every page; the test cluster runs
     // without fsync anyway).
-    pg_name_ = pg_unique_name("mamori_test");
-    if (Status s = pg_admin("CREATE DATABASE " + pg_name_ + " TEMPLATE " + t.pg_name + " STRATEGY FILE_COPY");
-        !s.ok())
-      die("test database", s);
-    o.database = "postgres:" + pg_conninfo(pg_name_);
+    auto name = create_scratch_database("mamori_test", t.pg_name);
+    if (!name.ok()) die("test database", name.status());
+    pg_name_ = *name;
+    o.database = "postgres:" + test_database_conninfo(pg_name_);
   } else {
     char tmpl[] = "/tmp/mamori-test-XXXXXX";
     dir_ = mkdtemp(tmpl);
@@ -168,7 +158,7 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   port_ = *port;
   probe_ = std::make_unique<Probe>();
   if (on_postgres()) {
-    auto c = store::postgres::PgConn::Connect({pg_conninfo(pg_name_), ""});
+    auto c = store::postgres::PgConn::Connect({test_database_conninfo(pg_name_), ""});
     if (!c.ok()) die("probe", c.status());
     probe_->pg = std::move(*c);
   } else {
@@ -183,7 +173,7 @@ TestEnv::~TestEnv() {
   probe_.reset();
   app_.reset();
   if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  if (!pg_name_.empty()) (void)pg_admin("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)");
+  if (!pg_name_.empty()) (void)drop_scratch_database(pg_name_);
 }
 
 Status TestEnv::exec(const std::string& sql) {
@@ -264,20 +254,43 @@ HttpResult request_to(unsigned short port, const std::string& method, const std:
 std::unique_ptr<DemoDatabase> TestEnv::postgres_demo(int first_history_year) {
   const DemoTemplate& t = demo_template(first_history_year);
   auto d = std::make_unique<DemoDatabase>();
-  d->name = pg_unique_name("mamori_nodes");
-  if (Status s = pg_admin("CREATE DATABASE " + d->name + " TEMPLATE " + t.pg_name + " STRATEGY FILE_COPY"); !s.ok())
-    die("demo database", s);
-  d->store = "postgres:" + pg_conninfo(d->name);
+  auto name = create_scratch_database("mamori_nodes", t.pg_name);
+  if (!name.ok()) die("demo database", name.status());
+  d->name = *name;
+  d->store = "postgres:" + test_database_conninfo(d->name);
   d->demo = t.demo;
   return d;
 }
 
-DemoDatabase::~DemoDatabase() { (void)pg_admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); }
+DemoDatabase::~DemoDatabase() { (void)drop_scratch_database(name); }
 
 std::string DemoDatabase::password(const std::string& login) const {
   for (const auto& a : demo.accounts)
     if (a.login == login) return a.password;
   return {};
+}
+
+void complete_category(unsigned short port, const std::string& base, const Session& respondent, const Catalog& cat,
+                       const Body& body, int n) {
+  namespace json = boost::json;
+  for (int pass = 0; pass < 4; ++pass) {
+    auto r = request_to(port, "GET", base, "", &respondent);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::value view = json::parse(r.body);
+    for (const auto& a : view.at("answers").as_array()) {
+      const Question* q = cat.find(a.at("question_id").as_string());
+      if (q->category != n || !a.at("visible").as_bool()) continue;
+      if (a.at("value").is_null() && !a.at("not_applicable").as_bool()) {
+        auto saved = request_to(port, "PUT", base + "/answers/" + q->id,
+                                R"({"version":)" + std::to_string(a.at("version").as_int64()) + R"(,"value":)" +
+                                    *sample_value(*q, body) + "}",
+                                &respondent);
+        ASSERT_EQ(saved.status, 200) << q->id << " " << saved.body;
+      }
+    }
+  }
+  auto c = request_to(port, "POST", base + "/categories/" + std::to_string(n) + "/confirm", "", &respondent);
+  ASSERT_EQ(c.status, 200) << c.body;
 }
 
 std::string TestEnv::password(const std::string& login) const {

@@ -94,6 +94,13 @@ HttpResult request_to(unsigned short port, const std::string& method, const std:
 std::string raw_to(unsigned short port, const std::string& bytes, bool half_close = true);
 Session sign_in_to(unsigned short port, const std::string& login, const std::string& password);
 
+// As a respondent would, through the server at `port`: answers every visible, unanswered
+// question of category `n` of the response at `base` ("/api/responses/<id>") with a valid
+// sample value of `body`'s (repeating while answers reveal follow-up questions), then
+// confirms the carried-over ones. Fails the calling test on any refusal.
+void complete_category(unsigned short port, const std::string& base, const Session& respondent, const Catalog& cat,
+                       const Body& body, int n);
+
 // Extracts a string field "name":"value" from a JSON text (test convenience).
 std::string json_string(const std::string& json, const std::string& name);
 

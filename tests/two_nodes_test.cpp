@@ -26,8 +26,8 @@
 #include <map>
 #include <thread>
 
-#include "app/demo.h"
 #include "io/catalog_loader.h"
+#include "store/postgres/pg_scratch.h"
 #include "store/store_location.h"
 #include "test_env.h"
 
@@ -117,8 +117,7 @@ class TwoNodes : public ::testing::Test {
   void SetUp() override {
     if (!TestEnv::on_postgres()) GTEST_SKIP() << "two nodes share a PostgreSQL database (two_nodes_test_pg)";
     if (!std::filesystem::exists(kNginx)) {
-      const char* ci = std::getenv("CI");
-      if (ci && std::string_view(ci) == "true") FAIL() << kNginx << " is missing";
+      if (store::postgres::tests_run_in_ci()) FAIL() << kNginx << " is missing";
       GTEST_SKIP() << "nginx is not installed";
     }
     db_ = TestEnv::postgres_demo();
@@ -248,22 +247,7 @@ TEST_F(TwoNodes, NodesShareSessionsSavesJobsAndFiguresAndOneSurvivesTheOtherKill
     Body body = *(*reader)->bodies().get_body("011002");
     reader->reset();
     for (int n = 1; n <= static_cast<int>(cat->categories.size()); ++n) {
-      for (int pass = 0; pass < 4; ++pass) {
-        const json::value view = get(one, base, respondent);
-        for (const auto& a : view.at("answers").as_array()) {
-          const Question* q = cat->find(a.at("question_id").as_string());
-          if (q->category != n || !a.at("visible").as_bool() || !a.at("value").is_null() ||
-              a.at("not_applicable").as_bool())
-            continue;
-          auto r = request_to(one, "PUT", base + "/answers/" + q->id,
-                              R"({"version":)" + std::to_string(a.at("version").as_int64()) + R"(,"value":)" +
-                                  *sample_value(*q, body) + "}",
-                              &respondent);
-          ASSERT_EQ(r.status, 200) << q->id << " " << r.body;
-        }
-      }
-      ASSERT_EQ(request_to(one, "POST", base + "/categories/" + std::to_string(n) + "/confirm", "", &respondent).status,
-                200);
+      complete_category(one, base, respondent, *cat, body, n);
       ASSERT_EQ(request_to(one, "POST", base + "/categories/" + std::to_string(n) + "/ready", R"({"ready":true})",
                            &respondent)
                     .status,

@@ -32,24 +32,8 @@ class WorkflowTest : public ::testing::Test {
   // Answers every visible, required, unanswered question of a category with a
   // valid value and confirms the carried-over ones, as a respondent would.
   void complete_category(int n) {
-    const Catalog* cat = env_->app().catalogs().find("fy2026");
-    Body body = *env_->app().store().bodies().get_body("011002");
-    // Answers can reveal follow-up questions: repeat until nothing is left.
-    for (int pass = 0; pass < 4; ++pass) {
-      auto v = view(respondent_);
-      for (const auto& a : v.at("answers").as_array()) {
-        const Question* q = cat->find(a.at("question_id").as_string());
-        if (q->category != n || !a.at("visible").as_bool()) continue;
-        if (a.at("value").is_null() && !a.at("not_applicable").as_bool()) {
-          std::string body_json = R"({"version":)" + std::to_string(a.at("version").as_int64()) + R"(,"value":)" +
-                                  *sample_value(*q, body) + "}";
-          auto r = env_->request("PUT", base_ + "/answers/" + q->id, body_json, &respondent_);
-          ASSERT_EQ(r.status, 200) << q->id << " " << r.body;
-        }
-      }
-    }
-    auto c = env_->request("POST", base_ + "/categories/" + std::to_string(n) + "/confirm", "", &respondent_);
-    ASSERT_EQ(c.status, 200) << c.body;
+    test::complete_category(env_->port(), base_, respondent_, *env_->app().catalogs().find("fy2026"),
+                            *env_->app().store().bodies().get_body("011002"), n);
   }
 
   void mark_ready(int n) {

@@ -174,6 +174,7 @@ Result<std::vector<TableCopy>> copy_sqlite_to_postgres(const std::string& sqlite
   MAMORI_RETURN_IF_ERROR(src->Exec("BEGIN"));
   MAMORI_RETURN_IF_ERROR((*pg)->exec("BEGIN"));
   std::vector<TableCopy> copied;
+  std::vector<Columns> columns;  // of each copied table, for the check
   Status s;
   for (const auto& t : tables()) {
     auto cols = columns_of(**pg, t);
@@ -188,6 +189,7 @@ Result<std::vector<TableCopy>> copy_sqlite_to_postgres(const std::string& sqlite
       break;
     }
     copied.push_back(*c);
+    columns.push_back(std::move(*cols));
   }
   if (s.ok())  // ids continue after the copied ones
     s = (*pg)->exec(
@@ -201,10 +203,9 @@ Result<std::vector<TableCopy>> copy_sqlite_to_postgres(const std::string& sqlite
   (void)src->Exec("COMMIT");
   if (!s.ok()) return s;
   if (progress) progress("check …");
-  for (const auto& c : copied) {
-    auto cols = columns_of(**pg, c.table);
-    if (!cols.ok()) return cols.status();
-    auto back = read_back(**pg, c.table, *cols);
+  for (size_t i = 0; i < copied.size(); ++i) {
+    const TableCopy& c = copied[i];
+    auto back = read_back(**pg, c.table, columns[i]);
     if (!back.ok()) return back.status();
     if (back->rows != c.rows || back->checksum != c.checksum)
       return Status::FailedPrecondition("migrate_mismatch", {{"table", c.table}})

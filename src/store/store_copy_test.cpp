@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <string_view>
 
-#include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_scratch.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -21,33 +20,25 @@ namespace {
 class StoreCopy : public ::testing::Test {
  protected:
   void SetUp() override {
-    base_ = postgres::test_postgres_conninfo();
-    if (base_.empty()) {
-      const char* ci = std::getenv("CI");
-      if (ci && std::string_view(ci) == "true") FAIL() << "CI without MAMORI_TEST_POSTGRES";
+    if (postgres::test_postgres_conninfo().empty()) {
+      if (postgres::tests_run_in_ci()) FAIL() << "CI without MAMORI_TEST_POSTGRES";
       GTEST_SKIP() << "MAMORI_TEST_POSTGRES is not set";
     }
-    target_ = "mamori_copy_" + std::to_string(::getpid());
-    admin("DROP DATABASE IF EXISTS " + target_ + " WITH (FORCE)");
-    admin("CREATE DATABASE " + target_);
+    auto name = postgres::create_scratch_database("mamori_copy");
+    ASSERT_TRUE(name.ok()) << name.status().internal_detail();
+    target_ = *name;
     dir_ = std::filesystem::temp_directory_path() / ("mamori-copy-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     source_ = (dir_ / "source.db").string();
   }
   void TearDown() override {
-    if (base_.empty()) return;
-    admin("DROP DATABASE IF EXISTS " + target_ + " WITH (FORCE)");
-    std::filesystem::remove_all(dir_);
+    if (!target_.empty()) (void)postgres::drop_scratch_database(target_);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
-  void admin(const std::string& sql) {
-    auto c = postgres::PgConn::Connect({base_, ""});
-    ASSERT_TRUE(c.ok());
-    ASSERT_TRUE((*c)->exec(sql).ok()) << sql;
-  }
-  std::string target() const { return base_ + " dbname=" + target_; }
+  std::string target() const { return postgres::test_database_conninfo(target_); }
 
-  std::string base_, target_, source_;
+  std::string target_, source_;
   std::filesystem::path dir_;
   FakeClock clock_{std::string_view("2026-11-01T00:00:00Z")};
 };

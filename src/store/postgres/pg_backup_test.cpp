@@ -27,17 +27,16 @@ namespace {
 class PgBackup : public ::testing::Test {
  protected:
   void SetUp() override {
-    base_ = test_postgres_conninfo();
-    if (base_.empty()) {
-      const char* ci = std::getenv("CI");
-      if (ci && std::string_view(ci) == "true") FAIL() << "CI without MAMORI_TEST_POSTGRES";
+    if (test_postgres_conninfo().empty()) {
+      if (tests_run_in_ci()) FAIL() << "CI without MAMORI_TEST_POSTGRES";
       GTEST_SKIP() << "MAMORI_TEST_POSTGRES is not set";
     }
-    const std::string suffix = std::to_string(::getpid());
-    live_ = "mamori_backup_live_" + suffix;
-    restored_ = "mamori_backup_restored_" + suffix;
-    for (const auto& db : {live_, restored_}) admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE); CREATE DATABASE " + db);
-    dir_ = std::filesystem::temp_directory_path() / ("mamori-pgbackup-" + suffix);
+    for (auto* db : {&live_, &restored_}) {
+      auto name = create_scratch_database(db == &live_ ? "mamori_backup_live" : "mamori_backup_restored");
+      ASSERT_TRUE(name.ok()) << name.status().internal_detail();
+      *db = *name;
+    }
+    dir_ = std::filesystem::temp_directory_path() / ("mamori-pgbackup-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     {
@@ -50,26 +49,12 @@ class PgBackup : public ::testing::Test {
                 "INSERT INTO bodies (code, name_ja, type, prefecture_code) VALUES ('011002', '札幌市', 'designated_city', '01')");
   }
   void TearDown() override {
-    if (base_.empty()) return;
-    for (const auto& db : {live_, restored_}) admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-    std::filesystem::remove_all(dir_);
+    for (const auto& db : {live_, restored_})
+      if (!db.empty()) (void)drop_scratch_database(db);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
-  std::string conninfo(const std::string& db) const { return base_ + " dbname=" + db; }
-  void admin(const std::string& sql) {
-    auto c = PgConn::Connect({base_, ""});
-    ASSERT_TRUE(c.ok()) << c.status().internal_detail();
-    // One statement per call: CREATE DATABASE cannot run inside a multi-statement string.
-    size_t start = 0;
-    while (start < sql.size()) {
-      size_t end = sql.find("; ", start);
-      std::string one = sql.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      Status s = (*c)->exec(one);
-      ASSERT_TRUE(s.ok()) << one << ": " << s.internal_detail();
-      if (end == std::string::npos) break;
-      start = end + 2;
-    }
-  }
+  static std::string conninfo(const std::string& db) { return test_database_conninfo(db); }
   void exec(const std::string& db, const std::string& sql) {
     auto c = PgConn::Connect({conninfo(db), ""});
     ASSERT_TRUE(c.ok());
@@ -84,7 +69,7 @@ class PgBackup : public ::testing::Test {
     return std::strtoll(PQgetvalue(r->get(), 0, 0), nullptr, 10);
   }
 
-  std::string base_, live_, restored_;
+  std::string live_, restored_;
   std::filesystem::path dir_;
 };
 
