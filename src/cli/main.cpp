@@ -1,4 +1,5 @@
 // The `mamori` command: init, serve, user, demo.
+#include <sys/stat.h>
 #include <unistd.h>
 #include <chrono>
 #include <CLI/CLI.hpp>
@@ -76,6 +77,9 @@ int serve(App& app, const std::string& address, int port, int workers) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+  // Everything this process creates (databases, exports, reports, logs, job results) is for
+  // the server's user only; files that must be private are also created 0600 explicitly.
+  ::umask(077);
   CLI::App cli{"mamori — 地方公共団体の情報セキュリティ対策調査 / local-government cybersecurity survey platform"};
   cli.require_subcommand(1);
   std::string db = "mamori.db", catalog = "catalog", bodies = "../shared/data/localgov/000925835.xlsx";

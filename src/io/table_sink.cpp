@@ -10,6 +10,10 @@
 #include <memory>
 #include <string_view>
 
+#include <unistd.h>
+
+#include "base/private_file.h"
+
 namespace mamori::io {
 
 namespace {
@@ -176,8 +180,12 @@ class XlsxSink final : public TableSink {
 
 Result<std::unique_ptr<TableSink>> open_csv(const std::string& path, CsvEncoding encoding,
                                             const std::vector<std::string>& header) {
-  FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return Status::Internal("cannot create " + path);
+  MAMORI_ASSIGN_OR_RETURN(int fd, create_private_file(path));
+  FILE* f = ::fdopen(fd, "wb");
+  if (!f) {
+    ::close(fd);
+    return Status::Internal("cannot create " + path);
+  }
   auto sink = std::make_unique<CsvSink>(f, encoding, header);
   if (!sink->ready()) return Status::Internal("iconv has no CP932 converter");
   sink->start();
@@ -186,6 +194,7 @@ Result<std::unique_ptr<TableSink>> open_csv(const std::string& path, CsvEncoding
 
 Result<std::unique_ptr<TableSink>> open_xlsx(const std::string& path, const std::string& sheet,
                                              const std::vector<std::string>& header) {
+  MAMORI_RETURN_IF_ERROR(reserve_private_file(path));
   lxw_workbook_options opts{};
   opts.constant_memory = LXW_TRUE;
   lxw_workbook* wb = workbook_new_opt(path.c_str(), &opts);

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "base/private_file.h"
+
 namespace mamori::io {
 
 namespace {
@@ -79,6 +81,7 @@ class Book {
 }  // namespace
 
 Status render_xlsx(const Report& report, const std::string& path) {
+  MAMORI_RETURN_IF_ERROR(reserve_private_file(path));  // a body's answers: 0600, never an existing file
   Book book(path);
   if (!book.ok()) return Status::Internal("cannot create " + path);
   book.sheet("概要", 90);

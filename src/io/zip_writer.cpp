@@ -2,10 +2,9 @@
 
 #include <minizip/zip.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <ctime>
+
+#include "base/private_file.h"
 
 namespace mamori::io {
 
@@ -15,11 +14,9 @@ constexpr unsigned long kVersionMadeBy = 0;  // minizip's default (MS-DOS attrib
 }  // namespace
 
 Result<std::unique_ptr<ZipWriter>> ZipWriter::Create(const std::string& path) {
-  // Readable by the server's user only (the reports hold bodies' answers): create the file
-  // with mode 0600 before minizip opens it (it keeps the mode when truncating).
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Internal("cannot create zip " + path);
-  ::close(fd);
+  // Readable by the server's user only (the reports hold bodies' answers): a new file with
+  // mode 0600 before minizip opens it (it keeps the mode when truncating).
+  MAMORI_RETURN_IF_ERROR(reserve_private_file(path));
   zipFile z = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
   if (!z) return Status::Internal("cannot create zip " + path);
   return std::unique_ptr<ZipWriter>(new ZipWriter(z));

@@ -13,7 +13,7 @@ namespace mamori::io {
 
 class ZipWriter {
  public:
-  // Creates (or truncates) `path`, readable by this user only (0600). Errors: Internal when
+  // Creates `path` as a new file (never an existing one), readable by this user only (0600). Errors: Internal when
   // the file cannot be created.
   static Result<std::unique_ptr<ZipWriter>> Create(const std::string& path);
   ~ZipWriter();  // closes the archive if finish() was not called (the file is then incomplete)

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/private_file.h"
 #include "store/durable_file.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_schema.h"
@@ -63,6 +64,7 @@ Result<CopyReport> backup_database(const std::string& from, const std::string& t
   }
   {
     // A plain file (no WAL of its own): the copy is the one file.
+    MAMORI_RETURN_IF_ERROR(reserve_private_file(partial));
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(partial.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK) {

@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <filesystem>
+
+#include "base/private_file.h"
+
 namespace mamori::store::sqlite {
 
 Result<Db> Db::Open(const std::string& path, bool read_only) {
@@ -7,6 +11,12 @@ Result<Db> Db::Open(const std::string& path, bool read_only) {
   // mutex on every allocation, and mamori never reads them).
   static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)configured;
+  if (!read_only && path != ":memory:" && path.rfind("file:", 0) != 0) {
+    // Readable by the server's user only: a new database is created 0600 (SQLite gives its
+    // -wal and -shm files the database's mode), and an older, wider one is narrowed.
+    if (Status made = reserve_private_file(path); !made.ok() && !std::filesystem::exists(path)) return made;
+    for (const char* suffix : {"", "-wal", "-shm"}) MAMORI_RETURN_IF_ERROR(make_private(path + suffix));
+  }
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;
