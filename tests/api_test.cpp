@@ -87,22 +87,159 @@ TEST_F(ApiTest, SignInWithWrongPasswordIsRefusedWithJapaneseMessage) {
   EXPECT_TRUE(r.headers.count("set-cookie") == 0);
 }
 
-TEST_F(ApiTest, RepeatedFailedSignInsLockTheLoginForAWhile) {
+namespace {
+std::string credentials(const std::string& login, const std::string& password) {
+  return R"({"login":")" + login + R"(","password":")" + password + R"("})";
+}
+std::map<std::string, std::string> from(const std::string& address) { return {{"X-Forwarded-For", address}}; }
+}  // namespace
+
+// The suite shares one server: each sign-in test guesses from an address of its own.
+TEST_F(ApiTest, RepeatedWrongPasswordsFromOneAddressMakeItWaitButNotTheUsersOwnAddress) {
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(env_->request("POST", "/api/session",
-                            R"({"login":"demo-analyst","password":"guess-)" + std::to_string(i) + R"("})")
+    EXPECT_EQ(env_->request("POST", "/api/session", credentials("demo-analyst", "guess-" + std::to_string(i)), nullptr,
+                            from("198.51.100.7"))
                   .status,
               401);
-  // Even the right password is refused now, with a message that says to wait.
-  auto r = env_->request("POST", "/api/session",
-                         R"({"login":"demo-analyst","password":")" + env_->password("demo-analyst") + R"("})");
+  // Even the right password waits now, with a message and a Retry-After that say how long.
+  auto r = env_->request("POST", "/api/session", credentials("demo-analyst", env_->password("demo-analyst")), nullptr,
+                         from("198.51.100.7"));
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(json_string(r.body, "code"), "too_many_attempts");
-  // Other logins are unaffected.
-  EXPECT_EQ(env_->request("POST", "/api/session",
-                          R"({"login":"demo-auditor","password":")" + env_->password("demo-auditor") + R"("})")
+  EXPECT_EQ(r.headers["retry-after"], "30");
+  EXPECT_NE(json_string(r.body, "message_ja").find("30秒"), std::string::npos) << r.body;
+  // The user, from their own office, signs in; so do other logins.
+  EXPECT_EQ(env_->request("POST", "/api/session", credentials("demo-analyst", env_->password("demo-analyst")), nullptr,
+                          from("192.0.2.10"))
                 .status,
             200);
+  EXPECT_EQ(env_->request("POST", "/api/session", credentials("demo-auditor", env_->password("demo-auditor")), nullptr,
+                          from("198.51.100.7"))
+                .status,
+            200);
+}
+
+TEST_F(ApiTest, ParallelGuessesForOneLoginAreCountedBeforeTheyAreChecked) {
+  // 150 wrong passwords at once from one address: at most the five free attempts reach the
+  // password check (401); every other one is refused with 429 without being checked.
+  constexpr int kGuesses = 150;
+  std::vector<std::future<int>> answers;
+  std::promise<void> go;
+  std::shared_future<void> start = go.get_future().share();
+  for (int i = 0; i < kGuesses; ++i)
+    answers.push_back(std::async(std::launch::async, [&, i] {
+      start.wait();
+      return env_->request("POST", "/api/session", credentials("demo-respondent", "guess-" + std::to_string(i)), nullptr,
+                           from("198.51.100.8"))
+          .status;
+    }));
+  go.set_value();
+  int checked = 0, refused = 0;
+  for (auto& a : answers) {
+    int status = a.get();
+    checked += status == 401;
+    refused += status == 429;
+  }
+  EXPECT_LE(checked, 5);
+  EXPECT_EQ(checked + refused, kGuesses);
+}
+
+TEST_F(ApiTest, AFloodFromOneAddressDoesNotKeepTheRealUserOut) {
+  // 200 sign-ins at once from one address, many logins; meanwhile the real user signs in
+  // from another address, three times, and the server stays healthy.
+  std::atomic<bool> flooding = true;
+  std::vector<std::thread> flood;
+  for (int t = 0; t < 40; ++t)
+    flood.emplace_back([&, t] {
+      for (int i = 0; i < 5 && flooding; ++i)
+        (void)env_->request("POST", "/api/session", credentials("x" + std::to_string(t * 5 + i), "y"), nullptr,
+                            from("203.0.113.66"));
+    });
+  for (int i = 0; i < 3; ++i) {
+    auto r = env_->request("POST", "/api/session", credentials("demo-respondent", env_->password("demo-respondent")),
+                           nullptr, from("192.0.2.10"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(env_->request("GET", "/api/health").status, 200);
+  }
+  flooding = false;
+  for (auto& t : flood) t.join();
+}
+
+TEST_F(ApiTest, TheAdministratorSeesAWaitingSignInAndLiftsIt) {
+  for (int i = 0; i < 5; ++i)
+    (void)env_->request("POST", "/api/session", credentials("demo-approver", "wrong"), nullptr, from("198.51.100.9"));
+  Session mic = env_->sign_in("demo-admin");
+  auto list = env_->request("GET", "/api/admin/sign-in-blocks", "", &mic);
+  ASSERT_EQ(list.status, 200) << list.body;
+  // The suite's server is shared: other tests' guesses may be listed too.
+  json::array blocks;
+  const json::value listed = json::parse(list.body);
+  for (const auto& b : listed.as_object().at("blocks").as_array())
+    if (b.as_object().at("address").as_string() == "198.51.100.9") blocks.push_back(b);
+  ASSERT_EQ(blocks.size(), 1u) << list.body;
+  const auto& b = blocks[0].as_object();
+  EXPECT_EQ(b.at("kind").as_string(), "login_and_address");
+  EXPECT_EQ(b.at("login").as_string(), "demo-approver");
+  EXPECT_EQ(b.at("address").as_string(), "198.51.100.9");
+  EXPECT_EQ(b.at("attempts").as_int64(), 5);
+  const std::string key(b.at("key").as_string());
+  auto body = json::serialize(json::object{{"key", key}});
+  // Only MIC's administrator may see or lift it.
+  Session approver = env_->sign_in("demo-approver");
+  EXPECT_EQ(env_->request("GET", "/api/admin/sign-in-blocks", "", &approver).status, 403);
+  EXPECT_EQ(env_->request("POST", "/api/admin/sign-in-blocks/lift", body, &approver).status, 403);
+  auto lifted = env_->request("POST", "/api/admin/sign-in-blocks/lift", body, &mic);
+  ASSERT_EQ(lifted.status, 200) << lifted.body;
+  EXPECT_EQ(env_->request("POST", "/api/session", credentials("demo-approver", env_->password("demo-approver")), nullptr,
+                          from("198.51.100.9"))
+                .status,
+            200);
+  EXPECT_EQ(env_->request("POST", "/api/admin/sign-in-blocks/lift", body, &mic).status, 404);
+  EXPECT_EQ(env_->request("POST", "/api/admin/sign-in-blocks/lift", R"({"key":3})", &mic).status, 400);
+}
+
+TEST_F(ApiTest, ABodysUserListShowsLoginsToItsApproverAndMicOnlyAndNotToItsAuditor) {
+  for (const char* who : {"demo-approver", "demo-admin"}) {
+    Session s = env_->sign_in(who);
+    auto r = env_->request("GET", "/api/bodies/011002/users", "", &s);
+    ASSERT_EQ(r.status, 200) << who;
+    EXPECT_NE(r.body.find("\"login\":\"demo-respondent\""), std::string::npos) << who << r.body;
+  }
+  // The prefecture's supporter sees who works there and in which role, not their logins.
+  Session pref = env_->sign_in("demo-prefecture");
+  auto r = env_->request("GET", "/api/bodies/011002/users", "", &pref);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("\"login\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\"display_name\""), std::string::npos);
+  EXPECT_NE(r.body.find("body_respondent"), std::string::npos);
+  for (const char* who : {"demo-respondent", "demo-auditor"}) {
+    Session s = env_->sign_in(who);
+    EXPECT_EQ(env_->request("GET", "/api/bodies/011002/users", "", &s).status, 403) << who;
+  }
+}
+
+TEST_F(ApiTest, TheAuditorReadsTheBodysNoticesButCannotHideThem) {
+  Session mic = env_->sign_in("demo-admin");
+  const std::string cid = std::to_string(env_->demo().current_campaign);
+  ASSERT_EQ(env_->request("POST", "/api/campaigns/" + cid + "/reminders",
+                          R"({"body_codes":["011002"],"message":"auditor test"})", &mic)
+                .status,
+            200);
+  Session auditor = env_->sign_in("demo-auditor");
+  auto list = env_->request("GET", "/api/me/notifications", "", &auditor);
+  ASSERT_EQ(list.status, 200);
+  const json::value notices = json::parse(list.body);
+  const auto& items = notices.as_object().at("notifications").as_array();
+  ASSERT_FALSE(items.empty());
+  const std::string id = std::to_string(items.back().as_object().at("id").as_int64());
+  const int64_t before = env_->data_version();
+  auto r = env_->request("POST", "/api/me/notifications/" + id + "/read", "", &auditor);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(env_->data_version(), before);
+  // Nor start a batch of reports (one of the two batch slots).
+  EXPECT_EQ(env_->request("POST", "/api/campaigns/" + cid + "/feedback-reports", "", &auditor).status, 403);
+  Session respondent = env_->sign_in("demo-respondent");
+  EXPECT_EQ(env_->request("POST", "/api/me/notifications/" + id + "/read", "", &respondent).status, 200);
 }
 
 TEST_F(ApiTest, SessionCookieIsHttpOnlyAndStrict) {
@@ -544,6 +681,16 @@ TEST_F(ApiTest, MalformedQueryStringIsRefusedNotIgnored) {
   auto r = env_->request("GET", "/api/bodies?q=%E5%B8%8", "", &s);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(json_string(r.body, "code"), "malformed_query");
+  // Well-formed percent-encoding of bytes that are not UTF-8 text: malformed too, never
+  // matched as bytes (two of 札's three bytes would find 札幌市, 木古内町, 仁木町…).
+  for (const char* q : {"%ff%fe", "%e6%9c", "%E6%9C%AD%E6"}) {
+    auto bad = env_->request("GET", std::string("/api/bodies?q=") + q, "", &s);
+    EXPECT_EQ(bad.status, 400) << q << " " << bad.body.substr(0, 200);
+    EXPECT_EQ(json_string(bad.body, "code"), "malformed_query") << q;
+  }
+  auto good = env_->request("GET", "/api/bodies?q=%E6%9C%AD", "", &s);  // 札
+  EXPECT_EQ(good.status, 200);
+  EXPECT_NE(good.body.find("札幌市"), std::string::npos);
 }
 
 TEST_F(ApiTest, BodiesCsvImportIsAllOrNothingWithLineNumbers) {

@@ -1,6 +1,9 @@
 // National exports (GET /api/campaigns/{id}/export): CSV in UTF-8 with BOM, CP932 that
 // refuses characters it cannot hold (naming them), and xlsx read back with our own reader.
 #include <gtest/gtest.h>
+#include <cmath>
+#include <sstream>
+#include <map>
 
 #include <boost/json.hpp>
 
@@ -76,9 +79,75 @@ TEST_F(ExportsTest, RatesAsXlsxReadBack) {
   ASSERT_NE(national, rows.end());
   EXPECT_EQ((*national)[1], "全国");
   EXPECT_EQ((*national)[2], "1788");
-  double total = std::stod((*national)[3]);
-  EXPECT_GT(total, 40.0);
-  EXPECT_LT(total, 95.0);
+  double total = std::stod((*national)[3]);  // a fraction formatted 0.0% in Excel, as in the API
+  EXPECT_GT(total, 0.40);
+  EXPECT_LT(total, 0.95);
+}
+
+TEST_F(ExportsTest, RatesFollowOneRoundingRuleInTheApiCsvAndXlsx) {
+  // A tenth of a percent, half up: the API's fraction 0.674, the CSV's 67.4, the xlsx's
+  // number 0.674 shown 67.4% — never 67.3000, a bare 64 or a percent of 65.40000000000001.
+  const std::string cid = std::to_string(env_->demo().previous_campaign);
+  auto api = env_->request("GET", "/api/analytics/campaigns/" + cid + "/groups", "", &admin_);
+  ASSERT_EQ(api.status, 200);
+  std::map<std::string, std::vector<std::string>> from_api;  // group → total, category 1…
+  auto text_of = [](const json::value& v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v.is_double() ? v.as_double() : static_cast<double>(v.as_int64()));
+    return std::string(buf);
+  };
+  const json::value parsed = json::parse(api.body);
+  for (const auto& g : parsed.at("groups").as_array()) {
+    if (g.at("suppressed").as_bool()) continue;
+    std::vector<std::string> v{text_of(g.at("total"))};
+    for (const auto& c : g.at("categories").as_array()) v.push_back(c.at("rate").is_null() ? "" : text_of(c.at("rate")));
+    from_api[std::string(g.at("key").as_string())] = v;
+  }
+  ASSERT_GT(from_api.size(), 50u);
+  auto percent_of = [](const std::string& fraction) {  // "0.674" → "67.4" (exactly, as text)
+    if (fraction.empty()) return std::string();
+    const long tenths = std::lround(std::stod(fraction) * 1000.0);
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+  };
+  auto csv = env_->request("GET", fy25_ + "?table=rates", "", &admin_);
+  ASSERT_EQ(csv.status, 200);
+  std::istringstream lines(csv.body.substr(3));
+  std::string line;
+  std::getline(lines, line);  // header
+  int compared = 0;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cells;
+    std::stringstream ls(line);
+    for (std::string c; std::getline(ls, c, ',');) cells.push_back(c);
+    auto it = from_api.find(cells[0]);
+    if (it == from_api.end()) continue;
+    for (size_t i = 0; i < it->second.size(); ++i) {
+      const std::string got = i + 3 < cells.size() ? cells[i + 3] : "";
+      EXPECT_EQ(got, percent_of(it->second[i])) << cells[0] << " column " << i + 3;
+      if (!got.empty()) {
+        EXPECT_EQ(got.size() - got.find('.'), 2u) << "one decimal: " << got;
+      }
+    }
+    ++compared;
+  }
+  EXPECT_EQ(compared, static_cast<int>(from_api.size()));
+  auto xlsx = env_->request("GET", fy25_ + "?table=rates&format=xlsx", "", &admin_);
+  auto sheets = io::read_xlsx_bytes(xlsx.body);
+  ASSERT_TRUE(sheets.ok());
+  for (const auto& row : (*sheets)[0].rows) {
+    if (row.empty() || !from_api.count(row[0])) continue;
+    const auto& want = from_api[row[0]];
+    for (size_t i = 0; i < want.size() && i + 3 < row.size(); ++i) {
+      if (want[i].empty()) continue;
+      // Excel reads a number to 15 significant digits: the cell is the API's fraction exactly
+      // (libxlsxwriter writes 16, so the file may say 0.6850000000000001 for 0.685).
+      char excel[32];
+      std::snprintf(excel, sizeof excel, "%.15g", std::stod(row[i + 3]));
+      EXPECT_EQ(std::stod(excel), std::stod(want[i])) << row[0] << ": " << row[i + 3];
+      EXPECT_LE(std::string(excel).size(), 5u) << excel;  // "0.685": three decimals, no residue
+    }
+  }
 }
 
 TEST_F(ExportsTest, Cp932RefusesCharactersItCannotHoldAndNamesThem) {

@@ -143,6 +143,9 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   demo_ = t.demo;
   o.catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog";
   o.smtp = smtp;
+  // As behind a proxy on this host: a test may name the client's address in X-Forwarded-For
+  // (requests without it come from 127.0.0.1).
+  o.trusted_proxies = {"127.0.0.1"};
   auto app = App::Create(o);
   if (!app.ok()) die("app", app.status());
   app_ = std::move(*app);

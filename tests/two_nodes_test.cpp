@@ -132,7 +132,8 @@ class TwoNodes : public ::testing::Test {
           std::vector<std::string>{MAMORI_BINARY, "--store", db_->store, "--catalog",
                                    std::string(MAMORI_SOURCE_DIR) + "/catalog", "--web",
                                    std::string(MAMORI_SOURCE_DIR) + "/web/dist", "--job-files",
-                                   (dir_ / "files").string(), "--node", name, "--pool", "8", "serve", "--address",
+                                   (dir_ / "files").string(), "--node", name, "--pool", "8", "--trusted-proxy",
+                                   "127.0.0.1", "serve", "--address",
                                    "127.0.0.1", "--port", std::to_string(ports_[i])},
           (dir_ / (name + ".log")).string());
       ASSERT_TRUE(nodes_[i]->started());
@@ -153,6 +154,7 @@ class TwoNodes : public ::testing::Test {
         << "  server {\n    listen 127.0.0.1:" << front_ << ";\n    client_max_body_size 2m;\n"
         << "    location / {\n      proxy_pass http://mamori;\n      proxy_http_version 1.1;\n"
         << "      proxy_set_header Connection \"\";\n      proxy_set_header X-Request-Id $request_id;\n"
+        << "      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
         << "      proxy_connect_timeout 2s;\n      proxy_next_upstream error timeout;\n"
         << "      proxy_max_temp_file_size 0;\n    }\n  }\n}\n";
     nginx_ = std::make_unique<Child>(std::vector<std::string>{kNginx, "-p", n, "-c", n + "/nginx.conf"},

@@ -24,12 +24,12 @@ using http::Response;
 
 namespace {
 
-// A rate as JSON: a fraction with 4 decimals, or null.
-json::value rate_value(std::optional<double> rate) {
-  return rate ? json::value(std::round(*rate * 10000.0) / 10000.0) : json::value(nullptr);
+// A rate as JSON: a fraction rounded to a tenth of a percent (analytics::percent_tenths), or null.
+json::value tenths_json(std::optional<int64_t> tenths) {
+  return tenths ? json::value(static_cast<double>(*tenths) / 1000.0) : json::value(nullptr);
 }
-
-json::value rate_json(const Ratio& r) { return rate_value(r.rate()); }
+json::value rate_value(std::optional<double> rate) { return tenths_json(analytics::percent_tenths(rate)); }
+json::value rate_json(const Ratio& r) { return tenths_json(analytics::percent_tenths(r)); }
 
 json::object ratio_json(const Ratio& r) {
   return {{"implemented", r.implemented}, {"applicable", r.applicable}, {"rate", rate_json(r)}};

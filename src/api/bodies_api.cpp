@@ -40,11 +40,16 @@ Response list(Services& s, const Request& req, const Context& ctx) {
 
 Response get(Services&, const Request&, const Context& ctx) { return http::json_response(body_json(*ctx.body)); }
 
-Response users(Services& s, const Request& req, const Context&) {
+Response users(Services& s, const Request& req, const Context& ctx) {
   auto us = s.store.users().list_users(req.param("code"));
   if (!us.ok()) return http::error_response(us.status());
+  const bool logins = auth::user_list_shows_logins(*ctx.user, auth::BodyRef{ctx.body->code, ctx.body->prefecture_code});
   json::array out;
-  for (const auto& u : *us) out.push_back(user_json(u));
+  for (const auto& u : *us) {
+    json::object o = user_json(u);
+    if (!logins) o.erase("login");
+    out.push_back(std::move(o));
+  }
   return http::json_response(json::object{{"users", std::move(out)}});
 }
 
@@ -140,7 +145,7 @@ void register_body_routes(RouteTable& r, Services& s) {
          [&s](const Request& q, const Context& c) { return list(s, q, c); }});
   r.add({"GET", "/api/bodies/{code}", std::string(auth::kBodyRead), Target::kBodyParam,
          [&s](const Request& q, const Context& c) { return get(s, q, c); }});
-  r.add({"GET", "/api/bodies/{code}/users", std::string(auth::kBodyRead), Target::kBodyParam,
+  r.add({"GET", "/api/bodies/{code}/users", std::string(auth::kBodyUsers), Target::kBodyParam,
          [&s](const Request& q, const Context& c) { return users(s, q, c); }});
   r.add({"PUT", "/api/bodies/{code}", std::string(auth::kNationalManage), Target::kNone,
          [&s](const Request& q, const Context& c) { return put(s, q, c); }});

@@ -66,7 +66,7 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
 }  // namespace
 
 void register_feedback_batch_routes(RouteTable& r, Services& s) {
-  r.add({"POST", "/api/campaigns/{id}/feedback-reports", std::string(auth::kSession), Target::kNone,
+  r.add({"POST", "/api/campaigns/{id}/feedback-reports", std::string(auth::kSessionAct), Target::kNone,
          [&s](const Request& q, const Context& c) { return start_batch(s, q, c); }});
 }
 

@@ -185,7 +185,7 @@ void register_progress_routes(RouteTable& r, Services& s) {
          [&s](const Request& q, const Context& c) { return remind(s, q, c); }});
   r.add({"GET", "/api/me/notifications", std::string(auth::kSession), Target::kNone,
          [&s](const Request& q, const Context& c) { return my_notifications(s, q, c); }});
-  r.add({"POST", "/api/me/notifications/{id}/read", std::string(auth::kSession), Target::kNone,
+  r.add({"POST", "/api/me/notifications/{id}/read", std::string(auth::kSessionAct), Target::kNone,
          [&s](const Request& q, const Context& c) { return mark_read(s, q, c); }});
 }
 

@@ -1,4 +1,6 @@
 // Sign-in, sign-out, the current user, health.
+#include <future>
+
 #include "api/api.h"
 #include "api/json_views.h"
 #include "domain/access_policy.h"
@@ -24,19 +26,61 @@ Response with_csrf_token(const User& user, const std::string& csrf_token) {
   return res;
 }
 
-Response sign_in(Services& s, const Request& req, const Context&) {
-  auto obj = http::parse_object(req.body);
-  if (!obj.ok()) return http::error_response(obj.status());
+// A refusal; one that asks to wait says how long in Retry-After too.
+Response refused(const Status& st) {
+  Response res = http::error_response(st);
+  if (st.code() == StatusCode::kResourceExhausted)
+    for (const auto& [k, v] : st.args())
+      if (k == "seconds") res.headers.emplace_back("Retry-After", v);
+  return res;
+}
+
+// Never blocks: the attempt is counted and the password checked on the sign-in check queue
+// (services/session/check_queue.h), which answers; a full queue is answered at once.
+void sign_in(Services& s, std::shared_ptr<const Request> req, Responder respond) {
+  auto obj = http::parse_object(req->body);
+  if (!obj.ok()) return respond(http::error_response(obj.status()));
   http::FieldReader f(*obj, {"login", "password"});
   auto login = f.string("login", true, 200);
   auto password = f.string("password", true, 1000);
+  if (!f.status().ok()) return respond(http::error_response(f.status()));
+  const bool secure = s.secure_cookies || req->secure;
+  s.sessions.sign_in_async(*login, *password, req->client,
+                           [&s, secure, respond = std::move(respond)](Result<SignedIn> signed_in) {
+                             if (!signed_in.ok()) return respond(refused(signed_in.status()));
+                             const long seconds = static_cast<long>(s.sessions.options().session_length.count());
+                             Response res = with_csrf_token(signed_in->user, signed_in->csrf_token);
+                             res.headers.emplace_back("Set-Cookie", session_cookie(signed_in->token, seconds, secure));
+                             respond(std::move(res));
+                           });
+}
+
+json::object block_json(const SignInBlock& b) {
+  const char* kind = b.what.kind == SignInKeyKind::kLoginAndAddress ? "login_and_address"
+                     : b.what.kind == SignInKeyKind::kAddress       ? "address"
+                                                                    : "login";
+  return json::object{{"key", b.key},         {"kind", kind},           {"login", b.what.login},
+                      {"address", b.what.address}, {"attempts", b.attempts}, {"last_at", b.last_at},
+                      {"until", b.until}};
+}
+
+Response sign_in_blocks(Services& s) {
+  auto blocks = s.sessions.blocks();
+  if (!blocks.ok()) return http::error_response(blocks.status());
+  json::array out;
+  for (const auto& b : *blocks) out.push_back(block_json(b));
+  return http::json_response(json::object{{"blocks", std::move(out)}});
+}
+
+Response lift_sign_in_block(Services& s, const Request& req) {
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"key"});
+  auto key = f.string("key", true, 600);
   if (!f.status().ok()) return http::error_response(f.status());
-  auto signed_in = s.sessions.sign_in(*login, *password);
-  if (!signed_in.ok()) return http::error_response(signed_in.status());
-  const long seconds = static_cast<long>(s.sessions.options().session_length.count());
-  Response res = with_csrf_token(signed_in->user, signed_in->csrf_token);
-  res.headers.emplace_back("Set-Cookie", session_cookie(signed_in->token, seconds, s.secure_cookies || req.secure));
-  return res;
+  Status st = s.sessions.lift_block(*key);
+  if (!st.ok()) return http::error_response(st);
+  return http::json_response(json::object{{"lifted", true}});
 }
 
 Response sign_out(Services& s, const Request& req, const Context& ctx) {
@@ -75,7 +119,19 @@ void register_session_routes(RouteTable& r, Services& s) {
            return http::json_response(json::object{{"status", "ready"}});
          }});
   r.add({"POST", "/api/session", std::string(auth::kPublic), Target::kNone,
-         [&s](const Request& req, const Context& ctx) { return sign_in(s, req, ctx); }});
+         [&s](const Request& req, const Context&) {
+           // Answers on the calling thread (tests dispatching without a server).
+           std::promise<Response> answer;
+           sign_in(s, std::make_shared<const Request>(req), [&](Response res) { answer.set_value(std::move(res)); });
+           return answer.get_future().get();
+         },
+         [&s](std::shared_ptr<const Request> req, Context, Responder respond, Defer) {
+           sign_in(s, std::move(req), std::move(respond));
+         }});
+  r.add({"GET", "/api/admin/sign-in-blocks", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request&, const Context&) { return sign_in_blocks(s); }});
+  r.add({"POST", "/api/admin/sign-in-blocks/lift", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request& req, const Context&) { return lift_sign_in_block(s, req); }});
   r.add({"DELETE", "/api/session", std::string(auth::kSession), Target::kNone,
          [&s](const Request& req, const Context& ctx) { return sign_out(s, req, ctx); }});
   r.add({"GET", "/api/session", std::string(auth::kSession), Target::kNone,

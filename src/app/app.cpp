@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "base/log.h"
 #include "crypto/password.h"
+#include "http/client_address.h"
 #include "http/json_body.h"
 #include "io/catalog_loader.h"
 #include "store/store_location.h"
@@ -54,6 +55,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
                                                                     : opts.job_files_dir});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   app->access_log_ = opts.access_log;
+  app->trusted_proxies_ = opts.trusted_proxies;
   api::Services& s = *app->services_;
   api::register_session_routes(app->routes_, s);
   api::register_body_routes(app->routes_, s);
@@ -125,6 +127,7 @@ Response App::answered(const RequestLog& req, Response res) const {
 
 Response App::dispatch(Request& req) {
   if (req.request_id.empty()) req.request_id = request_id_of(req);
+  if (req.client.empty()) req.client = http::client_address(req, trusted_proxies_);
   const RequestLog log{req.request_id, req.method, req.path, std::chrono::steady_clock::now()};
   Response res;
   try {
@@ -142,6 +145,7 @@ Response App::dispatch(Request& req) {
 
 void App::dispatch_async(Request& req, http::Responder respond, http::Defer defer) {
   req.request_id = request_id_of(req);
+  req.client = http::client_address(req, trusted_proxies_);
   // On an I/O thread: only an API route with an async handler may run here, and only while
   // nothing it reads would wait (Pipeline::handle_inline); everything else goes to a worker.
   if (!is_api(req)) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/pipeline.h"
 #include "api/routes.h"
@@ -33,6 +34,9 @@ struct AppOptions {
   std::string node;                   // this node's name for its jobs; "" = the host name
   std::string job_files_dir;          // where job results are written; "" = the temporary folder
   bool access_log = false;            // a JSON log line for every request (base/log.h)
+  // Proxies (as the peer address shows them) whose X-Forwarded-For names the client, for the
+  // limits per client address (http/client_address.h). Empty: the peer is the client.
+  std::vector<std::string> trusted_proxies;
   const Clock* clock = nullptr;       // nullptr = the wall clock
 };
 
@@ -73,6 +77,7 @@ class App {
 
   const Clock* clock_ = nullptr;
   bool access_log_ = false;
+  std::vector<std::string> trusted_proxies_;
   std::unique_ptr<ports::Store> store_;
   CatalogSet catalogs_;
   std::unique_ptr<CampaignService> campaigns_;

@@ -1,4 +1,5 @@
 // The `mamori` command: init, serve, user, demo.
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <chrono>
@@ -37,22 +38,7 @@ int fail(const Status& s) {
   return 1;
 }
 
-Result<std::unique_ptr<App>> open_app(const std::string& db, int pool, const std::string& catalog,
-                                      const std::string& web, const io::SmtpConfig& smtp, const std::string& node,
-                                      const std::string& job_files, bool access_log) {
-  AppOptions o;
-  o.access_log = access_log;
-  o.node = node;
-  o.job_files_dir = job_files;
-  o.web_root = web;
-  o.database = db;
-  o.pg_pool = pool;
-  o.catalog_dir = catalog;
-  o.smtp = smtp;
-  return App::Create(o);
-}
-
-int serve(App& app, const std::string& address, int port, int workers) {
+int serve(App& app, const std::string& address, int port, int workers, const http::ConnectionLimits& limits) {
   // The figures of submitted responses live in memory: count them before serving.
   auto started = std::chrono::steady_clock::now();
   auto counted = app.analytics().rebuild();
@@ -60,10 +46,17 @@ int serve(App& app, const std::string& address, int port, int workers) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "集計: 提出済みの回答 " << *counted << " 件（" << ms << " ms）" << std::endl;
   app.start_maintenance();
+  // Room for many connections: the soft descriptor limit up to the hard one (at most 65,536);
+  // the connection limit is what it leaves less a reserve (http/server.h).
+  if (rlimit rl{}; ::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = std::min<rlim_t>(rl.rlim_max, 65536);
+    (void)::setrlimit(RLIMIT_NOFILE, &rl);
+  }
   http::ServerOptions so;
   so.address = address;
   so.port = static_cast<unsigned short>(port);
   so.worker_threads = workers;
+  so.limits = limits;
   http::Server server(so, [&app](http::Request& r, http::Responder respond, http::Defer defer) {
     app.dispatch_async(r, std::move(respond), std::move(defer));
   });
@@ -90,8 +83,11 @@ int main(int argc, char** argv) try {
                  "default: $MAMORI_STORE, else the SQLite file of --db");
   cli.add_option("--db", db, "SQLite database file (when --store is not given)")->capture_default_str();
   cli.add_option("--pool", pool, "PostgreSQL connections of this process")->capture_default_str();
-  bool access_log = false;
-  cli.add_flag("--access-log", access_log, "a JSON log line on stderr for every request (with its request id)");
+  AppOptions app_opts;
+  cli.add_flag("--access-log", app_opts.access_log, "a JSON log line on stderr for every request (with its request id)");
+  cli.add_option("--trusted-proxy", app_opts.trusted_proxies,
+                 "address of a reverse proxy (as this server sees it) whose X-Forwarded-For names the client, for "
+                 "the sign-in limits per client address; repeat for each proxy (default: none, the peer is the client)");
   std::string job_files;
   cli.add_option("--job-files", job_files,
                  "folder for job results (batch ZIPs): shared by every node serving one database; "
@@ -136,6 +132,11 @@ int main(int argc, char** argv) try {
   serve_cmd->add_option("--address", address)->capture_default_str();
   serve_cmd->add_option("--port", port)->capture_default_str();
   serve_cmd->add_option("--workers", workers, "handler threads")->capture_default_str();
+  http::ConnectionLimits limits;
+  serve_cmd->add_option("--max-connections", limits.max_connections,
+                        "open connections at once (default 0: the descriptor limit less 256)")->capture_default_str();
+  serve_cmd->add_option("--max-connections-per-address", limits.max_per_address,
+                        "open connections from one address (trusted proxies have no limit)")->capture_default_str();
 
   auto* user = cli.add_subcommand("user", "manage users");
   auto* user_add = user->add_subcommand("add", "add a user (password read from stdin, or generated and printed)");
@@ -251,7 +252,14 @@ int main(int argc, char** argv) try {
     if (const char* env = std::getenv("MAMORI_JOB_FILES"); env && *env) job_files = env;
   if (!job_files.empty() && !std::filesystem::is_directory(job_files))
     return fail(Status::NotFound("job_files_missing", {{"path", job_files}}));
-  auto app = open_app(store_text, pool, catalog, web, smtp, node, job_files, access_log);
+  app_opts.database = store_text;
+  app_opts.pg_pool = pool;
+  app_opts.catalog_dir = catalog;
+  app_opts.web_root = web;
+  app_opts.smtp = smtp;
+  app_opts.node = node;
+  app_opts.job_files_dir = job_files;
+  auto app = App::Create(app_opts);
   if (!app.ok()) return fail(app.status());
 
   if (*init) {
@@ -270,7 +278,9 @@ int main(int argc, char** argv) try {
               << *version << " (this mamori's newest)\n";
     return 0;
   }
-  if (*serve_cmd) return serve(**app, address, port, workers);
+  // The trusted proxies carry every client's connections: no per-address limit for them.
+  limits.unlimited = app_opts.trusted_proxies;
+  if (*serve_cmd) return serve(**app, address, port, workers, limits);
   if (*user_passwd) {
     auto cred = (*app)->store().users().find_credentials(login);
     if (!cred.ok()) return fail(Status::NotFound("no_such_login", {{"login", login}}));
@@ -345,7 +355,7 @@ int main(int argc, char** argv) try {
     std::cout << "（" << accounts_file << " にも保存しました）\n";
     out.close();
     if (no_serve) return 0;
-    return serve(**app, address, port, workers);
+    return serve(**app, address, port, workers, limits);
   }
   return 0;
 }

@@ -25,15 +25,32 @@ bool can_read_body(const User& u, const BodyRef& t) {
   return false;
 }
 
+namespace {
+// Whether the user holds a role that may change anything at all.
+bool may_act(const User& u) {
+  for (Role r : u.roles)
+    if (r != Role::kBodyViewer && r != Role::kPartnerAnalyst) return true;
+  return false;
+}
+}  // namespace
+
+bool user_list_shows_logins(const User& u, const BodyRef& t) {
+  return u.has(Role::kNationalAdmin) || (member_of(u, t) && u.has(Role::kBodyApprover));
+}
+
 Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target) {
   if (action == kPublic) return Decision::kAllow;
   if (!user) return Decision::kUnauthenticated;
   const User& u = *user;
   if (action == kSession) return Decision::kAllow;
+  if (action == kSessionAct) return may_act(u) ? Decision::kAllow : Decision::kForbidden;
   if (action == kNationalManage) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
   if (!target) return Decision::kForbidden;  // a body-scoped action without a body: a route-table bug
   if (!can_read_body(u, *target)) return Decision::kHidden;
   if (action == kBodyRead) return Decision::kAllow;
+  if (action == kBodyUsers)
+    return user_list_shows_logins(u, *target) || u.has(Role::kPrefectureSupporter) ? Decision::kAllow
+                                                                                     : Decision::kForbidden;
   if (action == kResponseEdit)  // a prefecture supporter answers for its own body like any body
     return member_of(u, *target) &&
                    (u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kPrefectureSupporter))

@@ -17,8 +17,14 @@ namespace mamori::auth {
 // Actions named by routes.
 inline constexpr std::string_view kPublic = "public";                   // no session needed
 inline constexpr std::string_view kSession = "session";                 // any signed-in user
+// A signed-in user who may change something of their own (mark a notice read, start a job):
+// not the read-only roles (a body's viewer/auditor, a partner ministry's analyst).
+inline constexpr std::string_view kSessionAct = "session.act";
 inline constexpr std::string_view kNationalManage = "national.manage";  // MIC: bodies, campaigns, users
 inline constexpr std::string_view kBodyRead = "body.read";              // read one body's data
+// The users of one body: MIC and the body's approver (with logins, to assign work), and the
+// prefecture's supporter (names and roles only: user_list_shows_logins).
+inline constexpr std::string_view kBodyUsers = "body.users";
 inline constexpr std::string_view kResponseEdit = "response.edit";      // answer, confirm, mark ready
 inline constexpr std::string_view kResponseReview = "response.review";  // assign, return, submit
 inline constexpr std::string_view kResponseAccept = "response.accept";  // MIC accepts / returns
@@ -40,6 +46,9 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
 
 // Whether `user` may read `target`'s data (lists filter with this).
 bool can_read_body(const User& user, const BodyRef& target);
+
+// Whether the user list of `target` shown to `user` (allowed body.users) includes logins.
+bool user_list_shows_logins(const User& user, const BodyRef& target);
 
 // What `user` may do with one response now — the policy and the workflow rules together,
 // sent to the client with the response so it never re-implements them.

@@ -1,5 +1,7 @@
 #include "domain/scoring.h"
 
+#include <cmath>
+
 namespace mamori::analytics {
 
 std::vector<Outcome> score_response(const Catalog& cat, const Body& body, const AnswerLookup& answer_of) {
@@ -22,6 +24,18 @@ CategoryRatios category_ratios(const Catalog& cat, const std::vector<Outcome>& o
     if (c >= 1 && c <= r.size()) r[c - 1].add(outcomes[i]);
   }
   return r;
+}
+
+std::optional<int64_t> percent_tenths(const Ratio& r) {
+  if (r.applicable <= 0 || r.implemented < 0) return std::nullopt;
+  // round(1000 · i / a), half up, in integers: no binary fraction in between.
+  return (r.implemented * 2000 + r.applicable) / (2 * r.applicable);
+}
+
+std::optional<int64_t> percent_tenths(std::optional<double> fraction) {
+  if (!fraction) return std::nullopt;
+  // A tiny nudge so that a value meant as an exact half (0.6735 stored as 0.67349999…) rounds up.
+  return static_cast<int64_t>(std::floor(*fraction * 1000.0 + 0.5 + 1e-9));
 }
 
 }  // namespace mamori::analytics

@@ -36,6 +36,13 @@ struct Ratio {
   bool operator==(const Ratio&) const = default;
 };
 
+// The one rounding rule of every rate mamori shows or exports (API, CSV, xlsx, reports): a
+// tenth of a percent, half up — from the exact counts when there are counts (2 of 3 →
+// 66.7 %, 0.6735 → 67.4 %). The API gives it as a fraction (0.674), the exports as a
+// percent (67.4, or 0.674 formatted 0.0 % in xlsx).
+std::optional<int64_t> percent_tenths(const Ratio& r);
+std::optional<int64_t> percent_tenths(std::optional<double> fraction);
+
 // Per-category sums, one per category of the catalogue: index = category number − 1
 // (catalogues number their categories 1…N, domain/catalog_parser.cpp).
 using CategoryRatios = std::vector<Ratio>;

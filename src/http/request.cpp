@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 
+#include "base/csv.h"
+
 namespace mamori::http {
 
 std::vector<std::string_view> split_path(std::string_view p) {
@@ -51,7 +53,15 @@ std::optional<std::string> Request::query(std::string_view name) const {
   return std::nullopt;
 }
 
-bool query_is_valid(const std::string& query_string) { return boost::urls::parse_query(query_string).has_value(); }
+bool query_is_valid(const std::string& query_string) {
+  auto parsed = boost::urls::parse_query(query_string);
+  if (!parsed) return false;
+  // Every name and value must decode to UTF-8 text: "%ff" or a character cut in half
+  // ("%e6%9c") is malformed, never bytes to match against names.
+  for (auto p : *parsed)
+    if (!is_valid_utf8(p.key.decode()) || (p.has_value && !is_valid_utf8(p.value.decode()))) return false;
+  return true;
+}
 
 const std::string& Request::param(const std::string& name) const {
   static const std::string kEmpty;

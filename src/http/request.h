@@ -20,6 +20,8 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   bool secure = false;                        // arrived over TLS (X-Forwarded-Proto: https from the proxy)
+  std::string peer;    // the address the connection comes from ("127.0.0.1", "::1"), set by the server
+  std::string client;  // the client's address, set by the app (http/client_address.h); "" until then
   std::map<std::string, std::string> params;  // path parameters filled by the route table
   std::string request_id;  // set by the app: the proxy's X-Request-Id, or a new one (logs)
 

@@ -6,6 +6,11 @@ namespace mamori::io {
 
 namespace {
 
+// What the official list holds at least: every prefecture, and nearly every municipality
+// (1,741 in the 2024 list; mergers remove a few a decade).
+constexpr size_t kPrefectures = 47;
+constexpr size_t kMinMunicipalities = 1700;
+
 // 北方領土: codes exist, no functioning government, not surveyed.
 const std::set<std::string> kNorthernTerritories = {"016951", "016969", "016977", "016985", "016993", "017001"};
 
@@ -75,6 +80,14 @@ Result<std::vector<Body>> parse_official_body_list(const std::vector<Sheet>& she
     if (b.name_ja.empty()) return row_error(s1, r, "name_missing");
     bodies.push_back(std::move(b));
   }
+  // A well-formed workbook that is not the official list (an empty sheet, another table, a
+  // cut-down copy) must not pass as one with too few bodies.
+  size_t prefectures = 0;
+  for (const auto& b : bodies) prefectures += b.type == BodyType::kPrefecture;
+  if (prefectures != kPrefectures || bodies.size() - prefectures < kMinMunicipalities)
+    return Status::InvalidArgument("invalid_body_list",
+                                   {{"count", std::to_string(bodies.size())}, {"prefectures", std::to_string(prefectures)}})
+        .with_message("body_list.too_few");
   return bodies;
 }
 

@@ -18,16 +18,24 @@ namespace mamori::io {
 
 namespace {
 
+// A number as its shortest text (15 significant digits: no binary residue such as
+// 65.40000000000001).
 std::string number_text(double d) {
   char buf[32];
   if (d == static_cast<double>(static_cast<long long>(d))) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
-  else std::snprintf(buf, sizeof buf, "%.4f", d);
+  else std::snprintf(buf, sizeof buf, "%.15g", d);
   return buf;
+}
+
+// A rate in tenths of a percent as a percent with one decimal: 674 → "67.4", 1000 → "100.0".
+std::string percent_text(ports::Percent p) {
+  return std::to_string(p.tenths / 10) + "." + std::to_string(p.tenths % 10);
 }
 
 std::string cell_text(const Cell& c) {
   if (auto s = std::get_if<std::string>(&c)) return *s;
   if (auto d = std::get_if<double>(&c)) return number_text(*d);
+  if (auto p = std::get_if<ports::Percent>(&c)) return percent_text(*p);
   return {};
 }
 
@@ -145,7 +153,9 @@ class CsvSink final : public TableSink {
 
 class XlsxSink final : public TableSink {
  public:
-  XlsxSink(lxw_workbook* wb, lxw_worksheet* ws) : wb_(wb), ws_(ws) {}
+  XlsxSink(lxw_workbook* wb, lxw_worksheet* ws) : wb_(wb), ws_(ws), percent_(workbook_add_format(wb)) {
+    format_set_num_format(percent_, "0.0%");
+  }
   ~XlsxSink() override {
     if (wb_) workbook_close(wb_);
   }
@@ -157,6 +167,8 @@ class XlsxSink final : public TableSink {
         e = worksheet_write_string(ws_, row_, col, s->c_str(), nullptr);
       else if (auto d = std::get_if<double>(&cells[c]))
         e = worksheet_write_number(ws_, row_, col, *d, nullptr);
+      else if (auto p = std::get_if<ports::Percent>(&cells[c]))  // the API's fraction: 0.674 shown 67.4%
+        e = worksheet_write_number(ws_, row_, col, static_cast<double>(p->tenths) / 1000.0, percent_);
       if (e != LXW_NO_ERROR && first_error_ == LXW_NO_ERROR) first_error_ = e;  // too many rows, too long a text
     }
     ++row_;
@@ -172,6 +184,7 @@ class XlsxSink final : public TableSink {
  private:
   lxw_workbook* wb_;
   lxw_worksheet* ws_;
+  lxw_format* percent_;  // owned by the workbook
   lxw_row_t row_ = 0;
   lxw_error first_error_ = LXW_NO_ERROR;
 };

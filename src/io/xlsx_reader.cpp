@@ -8,7 +8,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
+#include <algorithm>
 
 namespace mamori::io {
 
@@ -17,6 +17,12 @@ namespace {
 // InvalidArgument "broken_xlsx"; `why` is a "broken_xlsx.*" message key.
 Status broken(const std::string& why, MessageArgs args = {}) {
   return Status::InvalidArgument("broken_xlsx", std::move(args)).with_message("broken_xlsx." + why);
+}
+
+// PayloadTooLarge "xlsx_too_large"; `what` is a "xlsx_too_large.*" message key.
+Status too_large(const std::string& what, size_t limit) {
+  return Status::Error(StatusCode::kPayloadTooLarge, "xlsx_too_large", {{"limit", std::to_string(limit)}})
+      .with_message("xlsx_too_large." + what);
 }
 
 // An in-memory file for minizip, so uploads and files share one code path.
@@ -46,9 +52,11 @@ long mem_seek(voidpf, voidpf stream, uLong offset, int origin) {
 int mem_close(voidpf, voidpf) { return 0; }
 int mem_error(voidpf, voidpf) { return 0; }
 
+// The members of an archive in memory, read within the limits: the sizes its directory
+// declares are checked before anything is allocated, and the data read is held to them.
 class Zip {
  public:
-  explicit Zip(const std::string& bytes) : file_{&bytes} {
+  Zip(const std::string& bytes, const XlsxLimits& limits) : file_{&bytes}, limits_(limits) {
     zlib_filefunc_def fns{};
     fns.zopen_file = mem_open;
     fns.zread_file = mem_read;
@@ -65,26 +73,87 @@ class Zip {
   }
   Zip(const Zip&) = delete;
   Zip& operator=(const Zip&) = delete;
-  bool ok() const { return uf_ != nullptr; }
 
-  // Reads one member; nullopt when absent or unreadable.
-  std::optional<std::string> read(const std::string& name) {
-    if (unzLocateFile(uf_, name.c_str(), 0) != UNZ_OK) return std::nullopt;
+  // Whether it is a ZIP within the limit of members.
+  Status open_status() const {
+    if (!uf_) return broken("not_zip");
+    unz_global_info info{};
+    if (unzGetGlobalInfo(uf_, &info) != UNZ_OK) return broken("not_zip");
+    if (info.number_entry > limits_.max_entries) return too_large("entries", limits_.max_entries);
+    return Status::Ok();
+  }
+
+  // Reads one member; nullopt when absent.
+  Result<std::optional<std::string>> read(const std::string& name) {
+    if (unzLocateFile(uf_, name.c_str(), 0) != UNZ_OK) return std::optional<std::string>();
     unz_file_info info{};
-    if (unzGetCurrentFileInfo(uf_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) return std::nullopt;
-    if (info.uncompressed_size > uLong{256} * 1024 * 1024) return std::nullopt;  // zip bomb guard
-    if (unzOpenCurrentFile(uf_) != UNZ_OK) return std::nullopt;
-    std::string out(info.uncompressed_size, '\0');
-    int n = unzReadCurrentFile(uf_, out.data(), static_cast<unsigned>(out.size()));
-    unzCloseCurrentFile(uf_);
-    if (n < 0 || static_cast<uLong>(n) != info.uncompressed_size) return std::nullopt;
-    return out;
+    if (unzGetCurrentFileInfo(uf_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
+      return broken("bad_member", {{"member", name}});
+    const size_t size = info.uncompressed_size;
+    if (size > limits_.max_member_bytes) return too_large("member", limits_.max_member_bytes);
+    if (size > limits_.max_total_bytes - std::min(read_total_, limits_.max_total_bytes))
+      return too_large("total", limits_.max_total_bytes);
+    if (size > (1u << 20) && size / std::max<size_t>(1, info.compressed_size) > limits_.max_ratio)
+      return too_large("ratio", limits_.max_ratio);
+    if (unzOpenCurrentFile(uf_) != UNZ_OK) return broken("bad_member", {{"member", name}});
+    std::string out(size, '\0');
+    size_t got = 0;
+    bool overflow = false;
+    while (true) {
+      char extra;
+      // Up to the declared size, then one byte more: a member longer than its directory
+      // says is refused, not read on.
+      int n = got < size ? unzReadCurrentFile(uf_, out.data() + got, static_cast<unsigned>(std::min<size_t>(size - got, 1u << 20)))
+                         : unzReadCurrentFile(uf_, &extra, 1);
+      if (n < 0) break;
+      if (n == 0) break;
+      if (got >= size) {
+        overflow = true;
+        break;
+      }
+      got += static_cast<size_t>(n);
+    }
+    const int closed = unzCloseCurrentFile(uf_);  // UNZ_CRCERROR when the data is not what was stored
+    if (overflow || got != size || closed != UNZ_OK) return broken("bad_member", {{"member", name}});
+    read_total_ += size;
+    return std::optional<std::string>(std::move(out));
   }
 
  private:
   MemFile file_;
+  const XlsxLimits& limits_;
   unzFile uf_ = nullptr;
+  size_t read_total_ = 0;
 };
+
+// Parses `xml` and checks its nesting (pugixml parses and walks without recursion, so a
+// deep document costs memory only, which the member limit bounds).
+Status parse_xml(pugi::xml_document& doc, const std::string& xml, const XlsxLimits& limits, const std::string& broken_key,
+                 MessageArgs args = {}) {
+  if (!doc.load_buffer(xml.data(), xml.size())) return broken(broken_key, std::move(args));
+  struct Depth : pugi::xml_tree_walker {
+    size_t max, deepest = 0;
+    explicit Depth(size_t m) : max(m) {}
+    bool for_each(pugi::xml_node&) override {
+      deepest = std::max(deepest, static_cast<size_t>(depth()) + 1);
+      return deepest <= max;
+    }
+  } walker(limits.max_xml_depth);
+  doc.traverse(walker);
+  if (walker.deepest > limits.max_xml_depth) return too_large("depth", limits.max_xml_depth);
+  return Status::Ok();
+}
+
+// A row number ("1" … "1048576") as 0-based; nullopt when it is not one.
+std::optional<size_t> row_index(const char* text) {
+  size_t v = 0, digits = 0;
+  for (const char* p = text; *p; ++p) {
+    if (*p < '0' || *p > '9' || ++digits > 7) return std::nullopt;
+    v = v * 10 + static_cast<size_t>(*p - '0');
+  }
+  if (digits == 0 || v < 1 || v > 1048576) return std::nullopt;
+  return v - 1;
+}
 
 // Text of an <si> or <is>: the <t> of itself and of its <r> runs; <rPh> skipped.
 std::string rich_text(const pugi::xml_node& si) {
@@ -108,54 +177,70 @@ std::string resolve_target(const std::string& target) {
 }  // namespace
 
 int column_index(std::string_view ref) {
-  int col = 0;
+  int col = 0, letters = 0;
   for (char c : ref) {
-    if (c >= 'A' && c <= 'Z')
-      col = col * 26 + (c - 'A' + 1);
-    else
-      break;
+    if (c < 'A' || c > 'Z') break;
+    if (++letters > 3) return -1;  // at most "XFD": no overflow
+    col = col * 26 + (c - 'A' + 1);
   }
+  if (letters == 0 || col > 16384) return -1;
   return col - 1;
 }
 
-Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes) {
-  Zip zip(bytes);
-  if (!zip.ok()) return broken("not_zip");
-  auto workbook = zip.read("xl/workbook.xml");
-  auto rels = zip.read("xl/_rels/workbook.xml.rels");
+Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes, const XlsxLimits& limits) {
+  if (bytes.size() > limits.max_file_bytes) return too_large("file", limits.max_file_bytes);
+  Zip zip(bytes, limits);
+  MAMORI_RETURN_IF_ERROR(zip.open_status());
+  MAMORI_ASSIGN_OR_RETURN(auto workbook, zip.read("xl/workbook.xml"));
+  MAMORI_ASSIGN_OR_RETURN(auto rels, zip.read("xl/_rels/workbook.xml.rels"));
   if (!workbook || !rels) return broken("no_workbook");
 
   pugi::xml_document rels_doc;
-  if (!rels_doc.load_string(rels->c_str())) return broken("bad_rels");
+  MAMORI_RETURN_IF_ERROR(parse_xml(rels_doc, *rels, limits, "bad_rels"));
   std::map<std::string, std::string> rel_targets;
   for (auto r : rels_doc.child("Relationships").children("Relationship"))
     rel_targets[r.attribute("Id").value()] = r.attribute("Target").value();
 
   std::vector<std::string> shared;
-  if (auto ss = zip.read("xl/sharedStrings.xml")) {
+  MAMORI_ASSIGN_OR_RETURN(auto ss, zip.read("xl/sharedStrings.xml"));
+  if (ss) {
     pugi::xml_document ss_doc;
-    if (!ss_doc.load_string(ss->c_str())) return broken("bad_shared_strings");
-    for (auto si : ss_doc.child("sst").children("si")) shared.push_back(rich_text(si));
+    MAMORI_RETURN_IF_ERROR(parse_xml(ss_doc, *ss, limits, "bad_shared_strings"));
+    for (auto si : ss_doc.child("sst").children("si")) {
+      if (shared.size() >= limits.max_shared_strings) return too_large("shared_strings", limits.max_shared_strings);
+      shared.push_back(rich_text(si));
+    }
   }
 
   pugi::xml_document wb_doc;
-  if (!wb_doc.load_string(workbook->c_str())) return broken("bad_workbook");
+  MAMORI_RETURN_IF_ERROR(parse_xml(wb_doc, *workbook, limits, "bad_workbook"));
   std::vector<Sheet> sheets;
+  size_t held = 0;  // rows and cells allocated, over every sheet (XlsxLimits::max_cells)
+  auto hold = [&](size_t more) { return (held += more) <= limits.max_cells; };
   for (auto s : wb_doc.child("workbook").child("sheets").children("sheet")) {
     Sheet sheet;
     sheet.name = s.attribute("name").value();
     auto it = rel_targets.find(s.attribute("r:id").value());
     if (it == rel_targets.end()) return broken("dangling_sheet");
-    auto xml = zip.read(resolve_target(it->second));
+    MAMORI_ASSIGN_OR_RETURN(auto xml, zip.read(resolve_target(it->second)));
     if (!xml) return broken("sheet_missing", {{"sheet", sheet.name}});
     pugi::xml_document doc;
-    if (!doc.load_buffer(xml->data(), xml->size()))
-      return broken("bad_sheet", {{"sheet", sheet.name}});
+    MAMORI_RETURN_IF_ERROR(parse_xml(doc, *xml, limits, "bad_sheet", {{"sheet", sheet.name}}));
+    xml.reset();
     for (auto row : doc.child("worksheet").child("sheetData").children("row")) {
-      long r = row.attribute("r").as_int(static_cast<int>(sheet.rows.size()) + 1) - 1;
-      if (r < 0 || r > 1048575) return broken("bad_row");
-      if (sheet.rows.size() <= static_cast<size_t>(r)) sheet.rows.resize(static_cast<size_t>(r) + 1);
-      auto& cells = sheet.rows[static_cast<size_t>(r)];
+      size_t r = sheet.rows.size();
+      if (auto attr = row.attribute("r")) {
+        auto parsed = row_index(attr.value());
+        if (!parsed) return broken("bad_row");
+        r = *parsed;
+      } else if (r > 1048575) {
+        return broken("bad_row");
+      }
+      if (sheet.rows.size() <= r) {
+        if (!hold(r + 1 - sheet.rows.size())) return too_large("cells", limits.max_cells);
+        sheet.rows.resize(r + 1);
+      }
+      auto& cells = sheet.rows[r];
       int next_col = 0;
       for (auto c : row.children("c")) {
         std::string ref = c.attribute("r").value();
@@ -174,7 +259,10 @@ Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes) {
         } else {
           value = c.child("v").text().get();
         }
-        if (cells.size() <= static_cast<size_t>(col)) cells.resize(static_cast<size_t>(col) + 1);
+        if (cells.size() <= static_cast<size_t>(col)) {
+          if (!hold(static_cast<size_t>(col) + 1 - cells.size())) return too_large("cells", limits.max_cells);
+          cells.resize(static_cast<size_t>(col) + 1);
+        }
         cells[static_cast<size_t>(col)] = std::move(value);
       }
     }
@@ -184,12 +272,16 @@ Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes) {
   return sheets;
 }
 
-Result<std::vector<Sheet>> read_xlsx(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+Result<std::vector<Sheet>> read_xlsx(const std::string& path, const XlsxLimits& limits) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::NotFound("file_unreadable", {{"path", path}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return read_xlsx_bytes(ss.str());
+  const auto size = static_cast<size_t>(std::max<std::streamoff>(0, in.tellg()));
+  if (size > limits.max_file_bytes) return too_large("file", limits.max_file_bytes);
+  in.seekg(0);
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (!in) return Status::NotFound("file_unreadable", {{"path", path}});
+  return read_xlsx_bytes(bytes, limits);
 }
 
 }  // namespace mamori::io

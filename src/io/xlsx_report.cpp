@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "base/private_file.h"
+#include "domain/scoring.h"
 
 namespace mamori::io {
 
@@ -33,6 +34,8 @@ class Book {
     if (!wb_) return;
     bold_ = workbook_add_format(wb_);
     format_set_bold(bold_);
+    percent_ = workbook_add_format(wb_);
+    format_set_num_format(percent_, "0.0%");
     wrap_ = workbook_add_format(wb_);
     format_set_text_wrap(wrap_);
     format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
@@ -56,6 +59,11 @@ class Book {
     ++row_;
   }
   void number(lxw_col_t col, double v) { worksheet_write_number(ws_, row_, col, v, nullptr); }
+  // A rate by the one rounding rule (analytics::percent_tenths): the fraction, shown 0.0%.
+  void rate(lxw_col_t col, double fraction) {
+    if (auto tenths = analytics::percent_tenths(fraction))
+      worksheet_write_number(ws_, row_, col, static_cast<double>(*tenths) / 1000.0, percent_);
+  }
   void label(lxw_col_t col, const std::string& s) { worksheet_write_string(ws_, row_, col, s.c_str(), nullptr); }
   void next_row() { ++row_; }
   void gap() { ++row_; }
@@ -74,6 +82,7 @@ class Book {
   lxw_worksheet* ws_ = nullptr;
   lxw_format* bold_ = nullptr;
   lxw_format* wrap_ = nullptr;
+  lxw_format* percent_ = nullptr;
   lxw_row_t row_ = 0;
   int unnamed_ = 0;
 };
@@ -105,7 +114,7 @@ Status render_xlsx(const Report& report, const std::string& path) {
         b.label(0, ch.labels[i]);
         for (size_t s = 0; s < ch.series.size(); ++s)
           if (i < ch.series[s].values.size() && ch.series[s].values[i])
-            b.number(static_cast<lxw_col_t>(s + 1), std::round(*ch.series[s].values[i] * 1000.0) / 10.0);
+            b.rate(static_cast<lxw_col_t>(s + 1), *ch.series[s].values[i]);
         b.next_row();
       }
       b.text(ch.caption);

@@ -1,8 +1,10 @@
 #pragma once
-// Failed sign-ins per login, kept in the store so every application node counts the same
-// guesses (services/session/session_service.* decides what they mean).
+// Sign-in attempts counted under keys (a login with a client address, an address, a login),
+// kept in the store so every application node counts the same guesses
+// (services/session/sign_in_limits.h says what the keys and counts mean).
 
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 
@@ -10,20 +12,29 @@ namespace mamori::ports {
 
 struct FailedSignIns {
   int64_t failures = 0;
-  std::string last_at;  // ISO 8601 UTC of the latest failure; "" when none
+  std::string last_at;  // ISO 8601 UTC of the latest attempt counted; "" when none
+};
+
+struct CountedSignIns {
+  std::string key;
+  FailedSignIns counted;
 };
 
 // Thread-safe. "Now" is the store's Clock.
 class SignInAttempts {
  public:
   virtual ~SignInAttempts() = default;
-  // The failures counted for `login` (0 when none).
-  virtual Result<FailedSignIns> failures(const std::string& login) = 0;
-  // Counts one more failure for `login` now, starting again from 1 when its last failure is
-  // before `window_start`; returns the new count. In the same write, forgets every login
-  // whose last failure is before `window_start`.
-  virtual Result<int64_t> record_failure(const std::string& login, const std::string& window_start) = 0;
-  virtual Status clear_failures(const std::string& login) = 0;
+  // The attempts counted under each key, in the order of `keys` ({0, ""} when none).
+  virtual Result<std::vector<FailedSignIns>> failures(const std::vector<std::string>& keys) = 0;
+  // In one write: forgets every key whose last attempt is before `window_start`, then counts
+  // one more attempt now under each key; returns the new counts in the order of `keys`.
+  virtual Result<std::vector<int64_t>> record_attempts(const std::vector<std::string>& keys,
+                                                       const std::string& window_start) = 0;
+  // In one write: takes back one attempt under each key of `uncount` (never below 0) and
+  // forgets every key of `forget`.
+  virtual Status settle(const std::vector<std::string>& uncount, const std::vector<std::string>& forget) = 0;
+  // The keys with at least `min_failures` attempts, the latest first, at most `limit`.
+  virtual Result<std::vector<CountedSignIns>> counted(int64_t min_failures, int limit) = 0;
 };
 
 }  // namespace mamori::ports

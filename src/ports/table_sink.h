@@ -11,7 +11,12 @@
 
 namespace mamori::ports {
 
-using Cell = std::variant<std::string, double, std::monostate>;  // monostate: empty
+// A rate in tenths of a percent (analytics::percent_tenths): 674 is written 67.4 in CSV and
+// as the number 0.674 formatted "0.0%" in xlsx — the value the API gives.
+struct Percent {
+  int64_t tenths = 0;
+};
+using Cell = std::variant<std::string, double, std::monostate, Percent>;  // monostate: empty
 
 class TableSink {
  public:

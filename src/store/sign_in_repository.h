@@ -11,9 +11,11 @@ class SqlSignInAttempts final : public ports::SignInAttempts {
  public:
   // `db` and `clock` outlive this object.
   SqlSignInAttempts(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
-  Result<ports::FailedSignIns> failures(const std::string& login) override;
-  Result<int64_t> record_failure(const std::string& login, const std::string& window_start) override;
-  Status clear_failures(const std::string& login) override;
+  Result<std::vector<ports::FailedSignIns>> failures(const std::vector<std::string>& keys) override;
+  Result<std::vector<int64_t>> record_attempts(const std::vector<std::string>& keys,
+                                               const std::string& window_start) override;
+  Status settle(const std::vector<std::string>& uncount, const std::vector<std::string>& forget) override;
+  Result<std::vector<ports::CountedSignIns>> counted(int64_t min_failures, int limit) override;
 
  private:
   Database& db_;

@@ -4,6 +4,7 @@
 #include "store/store_contract.h"
 
 #include <algorithm>
+#include <numeric>
 #include <atomic>
 #include <future>
 #include <thread>
@@ -795,24 +796,78 @@ TEST_P(StoreContract, EventsCommittedAtTheSameMomentAreNeverSkippedByACursor) {
   EXPECT_EQ(seen, ids);  // in order, none skipped, none twice
 }
 
+TEST_P(StoreContract, AttemptsCountedAtTheSameMomentEachGetTheirOwnCount) {
+  // What makes the sign-in limit hold against parallel guesses: every attempt is counted
+  // before its password is checked, and no two get the same count.
+  const std::string window_start = to_iso(clock().now() - std::chrono::hours(1));
+  auto results = all_at_once(8, [&](int i) -> Result<std::vector<int64_t>> {
+    std::vector<int64_t> mine;
+    for (int k = 0; k < 10; ++k) {
+      // Keys in different orders, so writers that locked rows in the order given would deadlock.
+      auto counts = store().sign_in_attempts().record_attempts(
+          i % 2 ? std::vector<std::string>{"login", "address"} : std::vector<std::string>{"address", "login"},
+          window_start);
+      if (!counts.ok()) return counts.status();
+      mine.push_back((*counts)[i % 2 ? 0 : 1]);
+    }
+    return mine;
+  });
+  std::vector<int64_t> all;
+  for (auto& r : results) {
+    ASSERT_TRUE(r.ok()) << r.status().message_en() << r.status().internal_detail();
+    all.insert(all.end(), r->begin(), r->end());
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<int64_t> expected(80);
+  std::iota(expected.begin(), expected.end(), int64_t{1});
+  EXPECT_EQ(all, expected);
+  EXPECT_EQ((*store().sign_in_attempts().failures({"address"}))[0].failures, 80);
+}
+
 // ---- failed sign-ins ----
 
-TEST_P(StoreContract, FailedSignInsAreCountedWithinTheWindow) {
+TEST_P(StoreContract, SignInAttemptsAreCountedPerKeyWithinTheWindow) {
+  auto& a = store().sign_in_attempts();
   auto window_start = [&] { return to_iso(clock().now() - std::chrono::minutes(15)); };
-  EXPECT_EQ(store().sign_in_attempts().failures("r1")->failures, 0);
-  EXPECT_EQ(*store().sign_in_attempts().record_failure("r1", window_start()), 1);
+  EXPECT_EQ((*a.failures({"r1"}))[0].failures, 0);
+  EXPECT_EQ(*a.record_attempts({"r1", "addr"}, window_start()), (std::vector<int64_t>{1, 1}));
   clock().advance(std::chrono::minutes(1));
-  EXPECT_EQ(*store().sign_in_attempts().record_failure("r1", window_start()), 2);
-  auto f = *store().sign_in_attempts().failures("r1");
-  EXPECT_EQ(f.failures, 2);
-  EXPECT_EQ(f.last_at, clock().now_iso());
-  EXPECT_EQ(*store().sign_in_attempts().record_failure("other", window_start()), 1);
-  // After the window a failure counts from 1 again, and stale logins are forgotten.
+  EXPECT_EQ(*a.record_attempts({"r1", "addr"}, window_start()), (std::vector<int64_t>{2, 2}));
+  auto f = *a.failures({"addr", "none", "r1"});
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[2].failures, 2);
+  EXPECT_EQ(f[2].last_at, clock().now_iso());
+  EXPECT_EQ(f[1].failures, 0);
+  EXPECT_EQ(f[1].last_at, "");
+  EXPECT_EQ(*a.record_attempts({"other"}, window_start()), (std::vector<int64_t>{1}));
+  // After the window an attempt counts from 1 again, and stale keys are forgotten.
   clock().advance(std::chrono::minutes(20));
-  EXPECT_EQ(*store().sign_in_attempts().record_failure("r1", window_start()), 1);
-  EXPECT_EQ(store().sign_in_attempts().failures("other")->failures, 0);
-  ASSERT_TRUE(store().sign_in_attempts().clear_failures("r1").ok());
-  EXPECT_EQ(store().sign_in_attempts().failures("r1")->failures, 0);
+  EXPECT_EQ(*a.record_attempts({"r1"}, window_start()), (std::vector<int64_t>{1}));
+  EXPECT_EQ((*a.failures({"other"}))[0].failures, 0);
+}
+
+TEST_P(StoreContract, SettlingTakesBackOneAttemptOrForgetsAKeyAndCountedListsTheLatestFirst) {
+  auto& a = store().sign_in_attempts();
+  const std::string window_start = to_iso(clock().now() - std::chrono::hours(1));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(a.record_attempts({"pair", "address", "account"}, window_start).ok());
+  clock().advance(std::chrono::seconds(5));
+  ASSERT_TRUE(a.record_attempts({"later"}, window_start).ok());
+  auto listed = *a.counted(1, 10);
+  ASSERT_EQ(listed.size(), 4u);
+  EXPECT_EQ(listed[0].key, "later");
+  EXPECT_EQ(listed[0].counted.last_at, clock().now_iso());
+  EXPECT_EQ(listed[1].key, "account");  // the same moment: by key
+  EXPECT_EQ(listed[1].counted.failures, 3);
+  EXPECT_EQ(a.counted(2, 10)->size(), 3u);
+  EXPECT_EQ(a.counted(1, 2)->size(), 2u);
+  ASSERT_TRUE(a.settle({"address", "account", "unknown"}, {"pair"}).ok());
+  auto f = *a.failures({"pair", "address", "account"});
+  EXPECT_EQ(f[0].failures, 0);
+  EXPECT_EQ(f[1].failures, 2);
+  EXPECT_EQ(f[2].failures, 2);
+  ASSERT_TRUE(a.settle({}, {"address"}).ok());
+  EXPECT_EQ((*a.failures({"address"}))[0].failures, 0);
+  EXPECT_TRUE(a.failures({})->empty());
 }
 
 // ---- the event log ----

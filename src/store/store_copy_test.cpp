@@ -82,7 +82,7 @@ TEST_F(StoreCopy, EveryRowArrivesAndReadsBackTheSame) {
                                 awkward, {})
                     .ok());
     ASSERT_TRUE(st.notifications().add_notifications(campaign, {"011002"}, awkward, user).ok());
-    ASSERT_TRUE(st.sign_in_attempts().record_failure("r1", "2026-10-31T00:00:00.000Z").ok());
+    ASSERT_TRUE(st.sign_in_attempts().record_attempts({"r1"}, "2026-10-31T00:00:00.000Z").ok());
   }
   std::vector<std::string> lines;
   auto copied = copy_sqlite_to_postgres(source_, target(), [&](const std::string& l) { lines.push_back(l); });
@@ -103,7 +103,7 @@ TEST_F(StoreCopy, EveryRowArrivesAndReadsBackTheSame) {
   EXPECT_EQ(st.responses().get_response(response)->state, ResponseState::kReadyForReview);
   EXPECT_EQ(st.responses().events(response)->at(0).comment, awkward);
   EXPECT_EQ(st.notifications().notifications_of_body("011002")->at(0).message, awkward);
-  EXPECT_EQ(st.sign_in_attempts().failures("r1")->failures, 1);
+  EXPECT_EQ((*st.sign_in_attempts().failures({"r1"}))[0].failures, 1);
   // New rows get ids after the copied ones.
   auto next = st.users().create_user(User{.login = "r2", .display_name = "次", .body_code = "011002",
                                           .roles = {Role::kBodyRespondent}},

@@ -695,23 +695,45 @@ class Jobs final : public ports::JobStore {
 class SignIns final : public ports::SignInAttempts {
  public:
   explicit SignIns(State& s) : s_(s) {}
-  Result<ports::FailedSignIns> failures(const std::string& login) override {
+  Result<std::vector<ports::FailedSignIns>> failures(const std::vector<std::string>& keys) override {
     std::lock_guard lock(s_.mu);
-    auto it = s_.sign_ins.find(login);
-    return it == s_.sign_ins.end() ? ports::FailedSignIns{} : it->second;
+    std::vector<ports::FailedSignIns> out;
+    for (const auto& key : keys) {
+      auto it = s_.sign_ins.find(key);
+      out.push_back(it == s_.sign_ins.end() ? ports::FailedSignIns{} : it->second);
+    }
+    return out;
   }
-  Result<int64_t> record_failure(const std::string& login, const std::string& window_start) override {
+  Result<std::vector<int64_t>> record_attempts(const std::vector<std::string>& keys,
+                                               const std::string& window_start) override {
     std::lock_guard lock(s_.mu);
     std::erase_if(s_.sign_ins, [&](const auto& kv) { return kv.second.last_at < window_start; });
-    auto& f = s_.sign_ins[login];
-    f.failures += 1;
-    f.last_at = s_.clock.now_iso();
-    return f.failures;
+    std::vector<int64_t> out;
+    for (const auto& key : keys) {
+      auto& f = s_.sign_ins[key];
+      f.failures += 1;
+      f.last_at = s_.clock.now_iso();
+      out.push_back(f.failures);
+    }
+    return out;
   }
-  Status clear_failures(const std::string& login) override {
+  Status settle(const std::vector<std::string>& uncount, const std::vector<std::string>& forget) override {
     std::lock_guard lock(s_.mu);
-    s_.sign_ins.erase(login);
+    for (const auto& key : uncount)
+      if (auto it = s_.sign_ins.find(key); it != s_.sign_ins.end() && it->second.failures > 0) --it->second.failures;
+    for (const auto& key : forget) s_.sign_ins.erase(key);
     return Status::Ok();
+  }
+  Result<std::vector<ports::CountedSignIns>> counted(int64_t min_failures, int limit) override {
+    std::lock_guard lock(s_.mu);
+    std::vector<ports::CountedSignIns> out;
+    for (const auto& [key, f] : s_.sign_ins)
+      if (f.failures >= min_failures) out.push_back({key, f});
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.counted.last_at != b.counted.last_at ? a.counted.last_at > b.counted.last_at : a.key < b.key;
+    });
+    if (out.size() > static_cast<size_t>(std::max(0, limit))) out.resize(static_cast<size_t>(std::max(0, limit)));
+    return out;
   }
 
  private:

@@ -730,6 +730,27 @@ export function defineJourney(run, env) {
     assert((await s.a.locator('.tag', { hasText: '締切によりロック' }).count()) === 0, 'unlocked');
   });
   axe('review page after reopen (MIC)', () => s.a);
+  run.step('MIC sees a sign-in held back by repeated wrong passwords and lifts it', async () => {
+    // Someone tries five wrong passwords for one login (from this machine's address).
+    for (let i = 0; i < 5; i++) {
+      const r = await fetch(base + '/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'demo-viewer-guessed', password: `guess-${i}` }),
+      });
+      assert(r.status === 401, `guess ${i} answered ${r.status}`);
+    }
+    await s.a.getByRole('link', { name: 'サインインの制限' }).click();
+    await waitH1(s.a, 'サインインの制限');
+    const row = s.a.locator('tbody tr', { hasText: 'demo-viewer-guessed' });
+    await row.waitFor({ timeout: T });
+    assert((await row.textContent()).includes('ログインID・アドレス'), 'the kind of limit');
+    await shot(s.a, '18-sign-in-limits');
+    await row.getByRole('button', { name: '解除する' }).click();
+    await s.a.getByText('demo-viewer-guessed のサインインの制限を解除しました。').waitFor({ timeout: T });
+    assert((await s.a.locator('tbody tr', { hasText: 'demo-viewer-guessed' }).count()) === 0, 'the row is gone');
+  });
+  axe('sign-in limits page', () => s.a);
   run.step('北海道 reads the reminder on its page and marks it read; 札幌市 got none', async () => {
     await signOut(s.a);
     await signIn(s.a, 'demo-prefecture');

@@ -27,6 +27,7 @@ const ResultsPage = lazy(() => import('./pages/ResultsPage'));
 const NationalDashboardPage = lazy(() => import('./pages/NationalDashboardPage'));
 const PrefectureDashboardPage = lazy(() => import('./pages/PrefectureDashboardPage'));
 const ProgressPage = lazy(() => import('./pages/ProgressPage'));
+const SignInBlocksPage = lazy(() => import('./pages/SignInBlocksPage'));
 
 /** "/results": the results of the user's newest response. */
 function MyResults() {
@@ -78,6 +79,7 @@ function Page({ path }: { path: string }) {
   }
   if ((m = match('/responses/:id/answers/:qid/history', path))) return <HistoryPage key={path} id={Number(m.id)} qid={m.qid} />;
   if (path === '/admin/campaigns') return <CampaignsPage />;
+  if (path === '/admin/sign-in-blocks') return <SignInBlocksPage />;
   if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;
   if ((m = match('/admin/campaigns/:id/progress', path))) return <ProgressPage key={path} campaignId={Number(m.id)} />;
   if (path === '/prefecture') return <BodiesPage />;

@@ -54,9 +54,9 @@ std::vector<std::string> rates_header(const Catalog& cat) {
 Status export_rates(AnalyticsService& analytics, ports::Store& store, int64_t campaign_id, ports::TableSink& out) {
   auto names = prefecture_names(store);
   auto percent = [](const Ratio& r) -> ports::Cell {
-    auto v = r.rate();
-    if (!v) return std::monostate{};
-    return std::round(*v * 1000.0) / 10.0;
+    auto tenths = percent_tenths(r);
+    if (!tenths) return std::monostate{};
+    return ports::Percent{*tenths};
   };
   for (const auto& [key, g] : analytics.aggregates().all_groups(campaign_id)) {
     Text label = group_label(key, names);

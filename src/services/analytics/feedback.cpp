@@ -14,11 +14,11 @@ namespace json = boost::json;
 
 namespace {
 
+// A rate as text by the one rounding rule (percent_tenths): "67.4%".
 std::string pct(std::optional<double> r) {
-  if (!r) return "—";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", *r * 100.0);
-  return buf;
+  auto tenths = percent_tenths(r);
+  if (!tenths) return "—";
+  return std::to_string(*tenths / 10) + "." + std::to_string(*tenths % 10) + "%";
 }
 
 std::string wareki_year(int fy) { return fy == 2019 ? "令和元年度" : "令和" + std::to_string(fy - 2018) + "年度"; }

@@ -102,7 +102,7 @@ TEST(AutosaveReads, OneSaveReadsTheSessionTheResponseWithItsCategoriesAndTheAnsw
     ASSERT_TRUE(campaigns.open(*cid).ok());
     ResponseService responses(st.responses(), st.campaigns(), st.bodies(), st.users(), catalogs);
     SessionService sessions(st.users(), st.sign_in_attempts(), system_clock());
-    auto signed_in = sessions.sign_in("r", "password-for-tests");
+    auto signed_in = sessions.sign_in("r", "password-for-tests", "127.0.0.1");
     ASSERT_TRUE(signed_in.ok());
     const int64_t rid = st.responses().find_response(*cid, "011002")->id;
     auto autosave = [&](int64_t version) {

@@ -1,14 +1,29 @@
-// Signing in on the fake store with a fake clock: the lock-out counts per login across
-// calls, ends after its window, and a success clears it.
+// Signing in on the fake store with a fake clock: attempts are counted before they are
+// checked, per login and address, per address and per login, with a growing back-off.
 #include "services/session/session_service.h"
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <future>
+#include <thread>
 
 #include "crypto/password.h"
 #include "fakes/memory_store.h"
 
 namespace mamori {
 namespace {
+
+constexpr const char* kHere = "192.0.2.10";     // the real user's office
+constexpr const char* kGuesser = "198.51.100.7";  // someone guessing
+
+std::string arg(const Status& s, const std::string& name) {
+  for (const auto& [k, v] : s.args())
+    if (k == name) return v;
+  return "";
+}
 
 class SessionServiceTest : public ::testing::Test {
  protected:
@@ -37,7 +52,7 @@ class SessionServiceTest : public ::testing::Test {
 };
 
 TEST_F(SessionServiceTest, ASignInOpensASessionFoundByItsToken) {
-  auto in = sessions_->sign_in("r", "correct horse battery");
+  auto in = sessions_->sign_in("r", "correct horse battery", kHere);
   ASSERT_TRUE(in.ok()) << in.status().message_en();
   auto s = sessions_->find(in->token);
   ASSERT_TRUE(s.ok());
@@ -48,31 +63,140 @@ TEST_F(SessionServiceTest, ASignInOpensASessionFoundByItsToken) {
 }
 
 TEST_F(SessionServiceTest, AWrongPasswordAndAnUnknownLoginGetTheSameAnswer) {
-  EXPECT_EQ(sessions_->sign_in("r", "wrong").status().error_code(), "sign_in_failed");
-  EXPECT_EQ(sessions_->sign_in("nobody", "wrong").status().error_code(), "sign_in_failed");
-  EXPECT_EQ(sessions_->sign_in("old", "correct horse battery").status().error_code(), "account_expired");
+  EXPECT_EQ(sessions_->sign_in("r", "wrong", kHere).status().error_code(), "sign_in_failed");
+  EXPECT_EQ(sessions_->sign_in("nobody", "wrong", kHere).status().error_code(), "sign_in_failed");
+  EXPECT_EQ(sessions_->sign_in("old", "correct horse battery", kHere).status().error_code(), "account_expired");
 }
 
-TEST_F(SessionServiceTest, FiveFailuresLockTheLoginForItsWindowOnly) {
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(sessions_->sign_in("r", "wrong").status().error_code(), "sign_in_failed");
-  auto locked = sessions_->sign_in("r", "correct horse battery");
-  EXPECT_EQ(locked.status().error_code(), "too_many_attempts");
-  EXPECT_EQ(locked.status().code(), StatusCode::kResourceExhausted);
-  EXPECT_EQ(sessions_->sign_in("nobody", "x").status().error_code(), "sign_in_failed");  // per login
-  clock_.advance(std::chrono::minutes(16));
-  EXPECT_TRUE(sessions_->sign_in("r", "correct horse battery").ok());
-  // A success cleared the count: four more failures do not lock.
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(sessions_->sign_in("r", "wrong").status().error_code(), "sign_in_failed");
-  EXPECT_TRUE(sessions_->sign_in("r", "correct horse battery").ok());
+TEST_F(SessionServiceTest, FiveGuessesFromOneAddressMakeItWaitLongerEachTimeButNotAnotherAddress) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(sessions_->sign_in("r", "wrong", kGuesser).status().error_code(), "sign_in_failed");
+  auto waiting = sessions_->sign_in("r", "correct horse battery", kGuesser);
+  EXPECT_EQ(waiting.status().error_code(), "too_many_attempts");
+  EXPECT_EQ(waiting.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(arg(waiting.status(), "seconds"), "30");
+  // The real user, from their office: not slowed by the guesser.
+  EXPECT_TRUE(sessions_->sign_in("r", "correct horse battery", kHere).ok());
+  // The back-off grows: 30 s, then 60 s after the next wrong guess.
+  clock_.advance(std::chrono::seconds(31));
+  EXPECT_EQ(sessions_->sign_in("r", "wrong", kGuesser).status().error_code(), "sign_in_failed");
+  EXPECT_EQ(arg(sessions_->sign_in("r", "wrong", kGuesser).status(), "seconds"), "60");
+  clock_.advance(std::chrono::seconds(61));
+  EXPECT_EQ(sessions_->sign_in("r", "wrong", kGuesser).status().error_code(), "sign_in_failed");
+  EXPECT_EQ(arg(sessions_->sign_in("r", "wrong", kGuesser).status(), "seconds"), "120");
+  // A success from that address forgets its guesses: five more are free again.
+  clock_.advance(std::chrono::seconds(121));
+  EXPECT_TRUE(sessions_->sign_in("r", "correct horse battery", kGuesser).ok());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(sessions_->sign_in("r", "wrong", kGuesser).status().error_code(), "sign_in_failed");
+  // After an hour of quiet the count starts again.
+  clock_.advance(std::chrono::minutes(61));
+  EXPECT_TRUE(sessions_->sign_in("r", "correct horse battery", kGuesser).ok());
 }
 
-TEST_F(SessionServiceTest, TheLockOutIsSharedByEveryServiceOnTheSameStore) {
+// The store's attempts, with every read of the counts held until `readers` reads arrived
+// (or a few seconds passed): parallel sign-ins then all see the same counts before any
+// counts its attempt, the case a check-then-count design gets wrong.
+class ReadTogether final : public ports::SignInAttempts {
+ public:
+  ReadTogether(ports::SignInAttempts& inner, int readers) : inner_(inner), left_(readers) {}
+  Result<std::vector<ports::FailedSignIns>> failures(const std::vector<std::string>& keys) override {
+    auto out = inner_.failures(keys);
+    std::unique_lock lock(mu_);
+    if (--left_ <= 0) cv_.notify_all();
+    cv_.wait_for(lock, std::chrono::seconds(5), [this] { return left_ <= 0; });
+    return out;
+  }
+  Result<std::vector<int64_t>> record_attempts(const std::vector<std::string>& keys, const std::string& w) override {
+    return inner_.record_attempts(keys, w);
+  }
+  Status settle(const std::vector<std::string>& u, const std::vector<std::string>& f) override {
+    return inner_.settle(u, f);
+  }
+  Result<std::vector<ports::CountedSignIns>> counted(int64_t m, int l) override { return inner_.counted(m, l); }
+
+ private:
+  ports::SignInAttempts& inner_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int left_;
+};
+
+TEST_F(SessionServiceTest, ParallelGuessesAreCountedBeforeTheyAreCheckedSoAtMostFiveAreChecked) {
+  constexpr int kGuesses = 150;
+  ReadTogether together(store_->sign_in_attempts(), kGuesses);
+  SessionService sessions(store_->users(), together, clock_);
+  std::atomic<int> checked = 0, refused = 0;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kGuesses; ++i)
+    threads.emplace_back([&] {
+      auto r = sessions.sign_in("r", "wrong", kGuesser);
+      if (r.status().error_code() == "sign_in_failed") ++checked;
+      if (r.status().error_code() == "too_many_attempts") ++refused;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_LE(checked.load(), 5);
+  EXPECT_EQ(checked + refused, kGuesses);
+}
+
+TEST_F(SessionServiceTest, AnAddressGuessingManyLoginsIsSlowedAndOtherAddressesAreNot) {
+  SessionOptions small;
+  small.limits.per_address = 10;
+  SessionService sessions(store_->users(), store_->sign_in_attempts(), clock_, small);
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(sessions.sign_in("user" + std::to_string(i), "x", kGuesser).status().error_code(), "sign_in_failed");
+  EXPECT_EQ(sessions.sign_in("someone-else", "x", kGuesser).status().error_code(), "too_many_attempts");
+  EXPECT_TRUE(sessions.sign_in("r", "correct horse battery", kHere).ok());
+}
+
+TEST_F(SessionServiceTest, SuccessesDoNotUseUpAnOfficesAllowance) {
+  SessionOptions small;
+  small.limits.per_address = 3;
+  small.limits.per_login = 3;
+  SessionService sessions(store_->users(), store_->sign_in_attempts(), clock_, small);
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(sessions.sign_in("r", "correct horse battery", kHere).ok()) << i;
+}
+
+TEST_F(SessionServiceTest, GuessesFromManyAddressesForOneLoginAreSlowedToo) {
+  SessionOptions small;
+  small.limits.per_login = 8;
+  SessionService sessions(store_->users(), store_->sign_in_attempts(), clock_, small);
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(sessions.sign_in("r", "wrong", "10.0.0." + std::to_string(i)).status().error_code(), "sign_in_failed");
+  EXPECT_EQ(sessions.sign_in("r", "wrong", "10.0.1.1").status().error_code(), "too_many_attempts");
+}
+
+TEST_F(SessionServiceTest, TheAdministratorSeesWhatWaitsAndCanLiftIt) {
+  for (int i = 0; i < 5; ++i) (void)sessions_->sign_in("r", "wrong", kGuesser);
+  auto blocks = sessions_->blocks();
+  ASSERT_TRUE(blocks.ok());
+  ASSERT_EQ(blocks->size(), 1u);
+  const SignInBlock& b = (*blocks)[0];
+  EXPECT_EQ(b.what.kind, SignInKeyKind::kLoginAndAddress);
+  EXPECT_EQ(b.what.login, "r");
+  EXPECT_EQ(b.what.address, kGuesser);
+  EXPECT_EQ(b.attempts, 5);
+  EXPECT_EQ(b.until, to_iso(clock_.now() + std::chrono::seconds(30)));
+  ASSERT_TRUE(sessions_->lift_block(b.key).ok());
+  EXPECT_TRUE(sessions_->blocks()->empty());
+  EXPECT_TRUE(sessions_->sign_in("r", "correct horse battery", kGuesser).ok());
+  EXPECT_EQ(sessions_->lift_block(b.key).code(), StatusCode::kNotFound);
+  EXPECT_EQ(sessions_->lift_block("no such key").code(), StatusCode::kNotFound);
+}
+
+TEST_F(SessionServiceTest, TheLimitsAreSharedByEveryServiceOnTheSameStore) {
   // A second node: another service over the same store.
   SessionService other(store_->users(), store_->sign_in_attempts(), clock_);
-  for (int i = 0; i < 3; ++i) (void)sessions_->sign_in("r", "wrong");
-  for (int i = 0; i < 2; ++i) (void)other.sign_in("r", "wrong");
-  EXPECT_EQ(sessions_->sign_in("r", "correct horse battery").status().error_code(), "too_many_attempts");
-  EXPECT_EQ(other.sign_in("r", "correct horse battery").status().error_code(), "too_many_attempts");
+  for (int i = 0; i < 3; ++i) (void)sessions_->sign_in("r", "wrong", kGuesser);
+  for (int i = 0; i < 2; ++i) (void)other.sign_in("r", "wrong", kGuesser);
+  EXPECT_EQ(sessions_->sign_in("r", "correct horse battery", kGuesser).status().error_code(), "too_many_attempts");
+  EXPECT_EQ(other.sign_in("r", "correct horse battery", kGuesser).status().error_code(), "too_many_attempts");
+}
+
+TEST_F(SessionServiceTest, AnAsynchronousSignInAnswersFromTheCheckQueue) {
+  std::promise<Result<SignedIn>> answered;
+  sessions_->sign_in_async("r", "correct horse battery", kHere, [&](Result<SignedIn> r) { answered.set_value(std::move(r)); });
+  auto r = answered.get_future().get();
+  ASSERT_TRUE(r.ok()) << r.status().message_en();
+  EXPECT_EQ(r->user.login, "r");
 }
 
 }  // namespace

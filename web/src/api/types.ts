@@ -311,3 +311,14 @@ export interface BodyScoreRow {
   total?: number | null;
   gaps?: number;
 }
+
+/** A sign-in key whose attempts make the next one wait (GET /api/admin/sign-in-blocks). */
+export interface SignInBlock {
+  key: string;
+  kind: 'login_and_address' | 'address' | 'login';
+  login: string;
+  address: string;
+  attempts: number;
+  last_at: string;
+  until: string;
+}

@@ -13,7 +13,7 @@ function SiteNav() {
   const { path } = useLocation();
   if (!user) return null;
   const links: [string, string][] = hasRole(user, 'national_admin')
-    ? [['/admin/campaigns', t('nav.campaigns')], ['/admin/analytics', t('nav.national')]]
+    ? [['/admin/campaigns', t('nav.campaigns')], ['/admin/analytics', t('nav.national')], ['/admin/sign-in-blocks', t('nav.signInBlocks')]]
     : hasRole(user, 'prefecture_supporter')
       ? [['/prefecture', t('nav.bodies')], ['/prefecture/analytics', t('nav.prefecture')]]
       : hasRole(user, 'body_respondent', 'body_approver', 'body_viewer')

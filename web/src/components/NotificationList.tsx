@@ -1,9 +1,10 @@
 // Notices from MIC to the user's body (reminders), shown on the body's home page until
-// someone of the body marks them read.
+// someone of the body marks them read (a read-only viewer/auditor sees them, without the button).
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { serverMessage, useLang } from '../i18n';
 import { formatTimestamp } from '../lib/format';
+import { hasRole, useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 
 interface Notice {
@@ -16,6 +17,8 @@ interface Notice {
 
 export function NotificationList() {
   const { t, lang } = useLang();
+  const { user } = useSession();
+  const mayMarkRead = hasRole(user, 'national_admin', 'prefecture_supporter', 'body_respondent', 'body_approver');
   const data = useAsync(() => api.get<{ notifications: Notice[] }>('/api/me/notifications'), []);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -43,6 +46,7 @@ export function NotificationList() {
             <p className="whitespace-pre-wrap">{n.message}</p>
             <p className="text-std-16N-170">
               {n.sender}・{formatTimestamp(n.created_at, lang)}{' '}
+              {mayMarkRead && (
               <button
                 type="button"
                 className="btn-secondary ml-2"
@@ -51,6 +55,7 @@ export function NotificationList() {
               >
                 {t('progress.markRead')}
               </button>
+              )}
             </p>
           </li>
         ))}
