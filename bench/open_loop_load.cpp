@@ -10,6 +10,7 @@
 // Connection i uses session i % n. Each request saves a yes/no answer with the version the
 // last reply gave, alternating the value; a question is not sent again while its save is in
 // flight. Prints the rate offered and achieved, latency percentiles and non-2xx replies.
+// A connection the server closes while idle (its keep-alive limit) is opened again.
 // Runs on one thread (epoll, sleeping to the microsecond between events, never spinning);
 // stops after SECONDS plus at most 5 s for replies in flight.
 #include <arpa/inet.h>
@@ -221,8 +222,21 @@ int main(int argc, char** argv) {
       ssize_t r;
       while ((r = ::recv(c.fd, buf, sizeof buf, 0)) > 0) c.in.append(buf, static_cast<size_t>(r));
       if (r == 0) {
-        std::fprintf(stderr, "the server closed a connection\n");
-        return 1;
+        // A kept-alive connection left idle past the server's idle limit is closed by it
+        // (as browsers expect): open a new one. One closed mid-request is an error.
+        if (c.busy) {
+          std::fprintf(stderr, "the server closed a connection during a request\n");
+          return 1;
+        }
+        epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
+        ::close(c.fd);
+        c.fd = connect_to(host, port);
+        c.in.clear();
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.u32 = static_cast<uint32_t>(&c - conns.data());
+        epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &ev);
+        continue;
       }
       size_t head = c.in.find("\r\n\r\n");
       if (head == std::string::npos) continue;

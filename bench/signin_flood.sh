@@ -29,8 +29,13 @@ export MAMORI_STORE="sqlite:$TMP/bench.db"
 # Real password hashing (no --fast-hash): each wrong sign-in that reaches the check costs
 # what it costs in production.
 "$MAMORI" demo --no-serve > "$TMP/demo.log"
-echo "bench-password-0" | "$MAMORI" user add --login bench-r0 --name "bench 0" --role body_respondent \
-  --body 012025 --password-stdin > /dev/null
+# One respondent per phase (another body each), so each phase's saves start from the
+# versions its load generator knows.
+BODIES=(012025 022012 131016)
+for i in 0 1 2; do
+  echo "bench-password-$i" | "$MAMORI" user add --login "bench-r$i" --name "bench $i" --role body_respondent \
+    --body "${BODIES[$i]}" --password-stdin > /dev/null
+done
 # Everything comes from 127.0.0.1 here, probes included: lift the per-address connection
 # limit (256) so the flood's 400 connections are all served and the probes share its
 # address; what is measured is the sign-in check queue, not the connection limit.
@@ -42,23 +47,24 @@ python3 - "$PORT" "$TMP" <<'PY'
 import json, sys, urllib.request, http.cookiejar
 port, tmp = sys.argv[1], sys.argv[2]
 base = f"http://127.0.0.1:{port}"
-jar = http.cookiejar.CookieJar()
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-req = urllib.request.Request(base + "/api/session", json.dumps({"login": "bench-r0", "password": "bench-password-0"}).encode(),
-                             {"Content-Type": "application/json"})
-csrf = json.load(op.open(req))["csrf_token"]
-cookie = next(c.value for c in jar if c.name == "mamori_session")
-rid = next(r["id"] for r in json.load(op.open(base + "/api/me/responses"))["responses"] if r["state"] == "draft")
-cat = json.load(op.open(base + "/api/catalogs/fy2026"))
-qids = [q["id"] for q in cat["questions"] if q["type"] == "yes_no"]
-open(f"{tmp}/sessions.txt", "w").write(f"{cookie} {csrf} {rid} {','.join(qids)}\n")
+for i in range(3):
+    jar = http.cookiejar.CookieJar()
+    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    req = urllib.request.Request(base + "/api/session", json.dumps({"login": f"bench-r{i}", "password": f"bench-password-{i}"}).encode(),
+                                 {"Content-Type": "application/json"})
+    csrf = json.load(op.open(req))["csrf_token"]
+    cookie = next(c.value for c in jar if c.name == "mamori_session")
+    rid = next(r["id"] for r in json.load(op.open(base + "/api/me/responses"))["responses"] if r["state"] == "draft")
+    cat = json.load(op.open(base + "/api/catalogs/fy2026"))
+    qids = [q["id"] for q in cat["questions"] if q["type"] == "yes_no"]
+    open(f"{tmp}/sessions-{i}.txt", "w").write(f"{cookie} {csrf} {rid} {','.join(qids)}\n")
 PY
 
-# The two probes, for SECONDS; prints one line.
+# The two probes, for SECONDS, the autosaves as respondent $1; prints one line.
 probe() {
   wrk -t1 -c2 -d"${SECONDS_RUN}s" --latency "http://127.0.0.1:$PORT/api/health" > "$TMP/health.txt" &
   local w=$!
-  ./build/bench_open_loop 127.0.0.1 $PORT 50 "$SECONDS_RUN" 4 "$TMP/sessions.txt" > "$TMP/autosave.txt"
+  ./build/bench_open_loop 127.0.0.1 $PORT 50 "$SECONDS_RUN" 4 "$TMP/sessions-$1.txt" > "$TMP/autosave.txt" 2>&1 || true
   wait $w
   printf "  health p50 %s p99 %s (%s req/s) | autosave: %s\n" \
     "$(awk '$1=="50%"{print $2}' "$TMP/health.txt")" "$(awk '$1=="99%"{print $2}' "$TMP/health.txt")" \
@@ -66,12 +72,12 @@ probe() {
 }
 
 echo "(1) baseline"
-probe
+probe 0
 echo "(2) sign-in flood: 400 connections of wrong passwords"
 wrk -t2 -c400 -d"$((SECONDS_RUN + 2))s" -s bench/signin_flood.lua "http://127.0.0.1:$PORT" > "$TMP/flood.txt" &
 FLOOD=$!
 sleep 1
-probe
+probe 1
 wait $FLOOD
 echo "  flood: $(awk '/Requests\/sec/{print $2}' "$TMP/flood.txt") sign-ins/s answered, non-2xx $(awk '/Non-2xx/{print $5}' "$TMP/flood.txt") (all: 401 or 429)"
 echo "(3) 2,000 idle connections from 20 addresses"
@@ -101,7 +107,7 @@ while time.time() < end:
 PY
 HOLDER=$!
 sleep 2
-echo "  server connections open: $(ls /proc/$SERVER/fd | wc -l) descriptors"
-probe
+echo "  server descriptors open: $(ls /proc/$SERVER/fd | wc -l)"
+probe 2
 wait $HOLDER || true
 HOLDER=""

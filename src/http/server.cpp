@@ -186,13 +186,13 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() { connections_.leave(peer_); }
 
   void run() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_next(); });
   }
 
  private:
   // A request is read in phases, each with its own limit: its header (from its first
-  // byte), then its body (by its declared size). Between requests the connection waits
-  // for the next one's first byte at most the idle timeout.
+  // byte), then its body (by its declared size). Before the first request and between
+  // requests the connection waits for the next one's first byte at most the idle timeout.
   void wait_for_next() {
     if (buffer_.size() > 0) return read_header();  // pipelined: already here
     stream_.expires_after(limits_.idle_timeout);

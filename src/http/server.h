@@ -32,7 +32,8 @@ struct ConnectionLimits {
   std::chrono::milliseconds header_timeout{10'000};
   // Reading a body of n bytes may take header_timeout + n / min_body_rate.
   size_t min_body_rate = 16 * 1024;  // bytes per second
-  // Waiting for the next request on a kept-alive connection.
+  // Waiting for the first byte of a request: a new connection's first, or the next one on a
+  // kept-alive connection.
   std::chrono::milliseconds idle_timeout{15'000};
   // Sending an answer: each write to the socket (whose send buffer is fixed at 256 KiB; the
   // kernel takes more once half of it has drained) must complete within `write_stall`, and
