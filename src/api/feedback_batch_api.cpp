@@ -19,6 +19,9 @@ namespace {
 
 constexpr std::string_view kBatchJob = "feedback_batch";
 constexpr int kMaxBatchJobs = 2;  // at once, over all users: each takes one core
+// A batch running longer is cancelled, so no one holds a batch place indefinitely. A
+// national batch (3,300 bodies) takes about 9 minutes on one core (docs/OPERATIONS.md).
+constexpr std::chrono::seconds kBatchTimeLimit = std::chrono::hours(1);
 
 Response start_batch(Services& s, const Request& req, const Context& ctx) {
   auto id = id_param(req, "id");
@@ -53,10 +56,15 @@ Response start_batch(Services& s, const Request& req, const Context& ctx) {
   auto job = s.jobs.start(
       std::string(kBatchJob), ctx.user->id,
       [&s, items = std::move(items), path, viewer = viewer_of(*ctx.user)](const JobRunner::Progress& progress) {
-        return analytics::write_feedback_batch(s.analytics, s.store, s.documents, items, viewer, s.clock, path, progress,
-                                               [&s] { return s.jobs.stopping(); });
+        Status st = analytics::write_feedback_batch(s.analytics, s.store, s.documents, items, viewer, s.clock, path,
+                                                    progress, [&progress] { return progress.cancelled(); });
+        if (st.error_code() == "job_cancelled" && progress.timed_out())
+          return Status::Unavailable("job_cancelled", {{"minutes", std::to_string(kBatchTimeLimit.count() / 60)}})
+              .with_message("job_cancelled.time_limit");
+        return st;
       },
-      ports::JobResult{path, name, "application/zip"}, ports::JobLimits{.per_user = 1, .total = kMaxBatchJobs});
+      ports::JobResult{path, name, "application/zip"}, ports::JobLimits{.per_user = 1, .total = kMaxBatchJobs},
+      kBatchTimeLimit);
   if (!job.ok()) return http::error_response(job.status());
   if (job->refused == ports::JobRefusal::kUserBusy) return http::error_response(Status::AlreadyExists("job_running"));
   if (job->refused == ports::JobRefusal::kAllBusy) return http::error_response(Status::Unavailable("busy"));

@@ -407,6 +407,8 @@ constexpr Entry kMessages[] = {
      "Stopped after {sent} bodies: the server is stopping. The in-app notices were delivered."},
     {"job_cancelled.not_run", "サーバーを停止しているため実行しませんでした。",
      "Not run: the server is stopping."},
+    {"job_cancelled.time_limit", "一括作成が制限時間（{minutes}分）を超えたため中断しました。都道府県を指定して分けて作成してください。",
+     "The batch ran past its time limit ({minutes} minutes) and was stopped; make it in parts, one prefecture at a time."},
     {"job_files_missing", "ジョブの結果を置くフォルダ「{path}」がありません。フォルダを作成するか、--job-files の指定を確認してください。",
      "The folder for job results {path} does not exist. Create it, or check --job-files."},
     {"job_no_file", "この処理にはダウンロードできるファイルがありません。",

@@ -29,7 +29,8 @@ JobRunner::JobRunner(ports::JobStore& jobs, std::string node) : jobs_(jobs), nod
 JobRunner::~JobRunner() { stop(); }
 
 Result<JobRunner::Started> JobRunner::start(std::string kind, int64_t owner, Work work, ports::JobResult result,
-                                            ports::JobLimits limits) {
+                                            ports::JobLimits limits, std::chrono::seconds time_limit) {
+  reap();
   // No lock around store calls: work may report progress (taking mu_) from inside a store
   // write that this call would queue behind.
   MAMORI_ASSIGN_OR_RETURN(ports::NewJob created, jobs_.create_job(kind, owner, limits, result, node_));
@@ -45,15 +46,19 @@ Result<JobRunner::Started> JobRunner::start(std::string kind, int64_t owner, Wor
     return Started{id, ports::JobRefusal::kNone};
   }
   live_[id] = Live{};
+  const auto deadline = time_limit.count() > 0 ? std::chrono::steady_clock::now() + time_limit
+                                               : std::chrono::steady_clock::time_point::max();
   // Started under the lock, so join_all() always sees the thread.
-  threads_.emplace_back([this, id, work = std::move(work)] {
-    auto progress = [this, id](int64_t done, int64_t total) {
-      std::lock_guard l(mu_);
-      Live& live = live_[id];
-      live.done = done;
-      live.total = total;
-      live.dirty = true;
-    };
+  threads_[id] = std::thread([this, id, deadline, work = std::move(work)] {
+    JobProgress progress(
+        [this, id](int64_t done, int64_t total) {
+          std::lock_guard l(mu_);
+          Live& live = live_[id];
+          live.done = done;
+          live.total = total;
+          live.dirty = true;
+        },
+        [this] { return stopping_.load(); }, deadline);
     Status s;
     try {
       s = work(progress);
@@ -71,8 +76,29 @@ Result<JobRunner::Started> JobRunner::start(std::string kind, int64_t owner, Wor
     if (Status f = jobs_.finish_job(id, s); !f.ok()) log_failure("recording the outcome", id, f);
     std::lock_guard l(mu_);
     live_.erase(id);
+    ended_.push_back(id);  // joined by the next reap()
   });
   return Started{id, ports::JobRefusal::kNone};
+}
+
+void JobRunner::reap() {
+  std::vector<std::thread> done;
+  {
+    std::lock_guard lock(mu_);
+    for (int64_t id : ended_)
+      if (auto it = threads_.find(id); it != threads_.end()) {
+        done.push_back(std::move(it->second));
+        threads_.erase(it);
+      }
+    ended_.clear();
+  }
+  for (auto& t : done)
+    if (t.joinable()) t.join();  // the thread has pushed its id as its last step: this returns at once
+}
+
+size_t JobRunner::threads_held() {
+  std::lock_guard lock(mu_);
+  return threads_.size();
 }
 
 Result<ports::JobRecord> JobRunner::get(int64_t id) {
@@ -113,17 +139,19 @@ void JobRunner::flusher_loop() {
     if (flusher_done_) break;
     lock.unlock();
     flush();
+    reap();
     lock.lock();
   }
 }
 
 void JobRunner::join_all() {
-  std::vector<std::thread> ts;
+  std::map<int64_t, std::thread> ts;
   {
     std::lock_guard lock(mu_);
     ts.swap(threads_);
+    ended_.clear();
   }
-  for (auto& t : ts)
+  for (auto& [id, t] : ts)
     if (t.joinable()) t.join();
   std::unique_lock lock(mu_);
   flushed_cv_.wait(lock, [this] { return !flushing_; });

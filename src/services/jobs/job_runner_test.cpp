@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <future>
+#include <thread>
 
 #include "fakes/memory_store.h"
 
@@ -89,6 +90,33 @@ TEST_F(JobRunnerTest, StoppingCancelsRunningWorkAndRefusesNewWork) {
   auto late = runner.start("batch", owner_, [](const JobRunner::Progress&) { return Status::Ok(); });
   ASSERT_TRUE(late.ok());
   EXPECT_EQ(runner.get(late->id)->state, ports::JobState::kFailed);
+}
+
+TEST_F(JobRunnerTest, AJobPastItsTimeLimitIsAskedToStop) {
+  JobRunner runner(store_->jobs(), "n");
+  auto started = runner.start(
+      "batch", owner_,
+      [](const JobRunner::Progress& p) {
+        // Polls as a batch does; bounded, so a missing limit fails the test instead of hanging.
+        for (int i = 0; i < 10000 && !p.cancelled(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return p.timed_out() ? Status::Unavailable("job_cancelled") : Status::Ok();
+      },
+      {}, {}, std::chrono::seconds(1));
+  ASSERT_TRUE(started.ok());
+  runner.join_all();
+  EXPECT_EQ(runner.get(started->id)->error.error_code(), "job_cancelled");
+}
+
+TEST_F(JobRunnerTest, TheThreadsOfEndedJobsAreJoinedWithoutWaitingForStop) {
+  JobRunner runner(store_->jobs(), "n");
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 20; ++i)
+    ids.push_back(runner.start("mail", owner_, [](const JobRunner::Progress&) { return Status::Ok(); })->id);
+  // Every job ends at once; the runner joins their threads by itself (the flusher reaps
+  // every half second), so the count of threads held falls to zero while it keeps running.
+  for (int k = 0; k < 100 && runner.threads_held() > 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(runner.threads_held(), 0u);
+  for (int64_t id : ids) EXPECT_EQ(runner.get(id)->state, ports::JobState::kDone);
 }
 
 TEST_F(JobRunnerTest, ANodeThatRestartsFailsTheJobsItLeftRunning) {
