@@ -38,4 +38,6 @@ std::optional<int64_t> percent_tenths(std::optional<double> fraction) {
   return static_cast<int64_t>(std::floor(*fraction * 1000.0 + 0.5 + 1e-9));
 }
 
+std::string percent_text(int64_t tenths) { return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10); }
+
 }  // namespace mamori::analytics

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "domain/answer.h"
@@ -42,6 +43,8 @@ struct Ratio {
 // percent (67.4, or 0.674 formatted 0.0 % in xlsx).
 std::optional<int64_t> percent_tenths(const Ratio& r);
 std::optional<int64_t> percent_tenths(std::optional<double> fraction);
+// A rate in tenths of a percent as a percent with one decimal: 674 → "67.4".
+std::string percent_text(int64_t tenths);
 
 // Per-category sums, one per category of the catalogue: index = category number − 1
 // (catalogues number their categories 1…N, domain/catalog_parser.cpp).

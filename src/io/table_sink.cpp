@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/private_file.h"
+#include "domain/scoring.h"
 
 namespace mamori::io {
 
@@ -27,15 +28,10 @@ std::string number_text(double d) {
   return buf;
 }
 
-// A rate in tenths of a percent as a percent with one decimal: 674 → "67.4", 1000 → "100.0".
-std::string percent_text(ports::Percent p) {
-  return std::to_string(p.tenths / 10) + "." + std::to_string(p.tenths % 10);
-}
-
 std::string cell_text(const Cell& c) {
   if (auto s = std::get_if<std::string>(&c)) return *s;
   if (auto d = std::get_if<double>(&c)) return number_text(*d);
-  if (auto p = std::get_if<ports::Percent>(&c)) return percent_text(*p);
+  if (auto p = std::get_if<ports::Percent>(&c)) return analytics::percent_text(p->tenths);
   return {};
 }
 

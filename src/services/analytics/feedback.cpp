@@ -18,7 +18,7 @@ namespace {
 std::string pct(std::optional<double> r) {
   auto tenths = percent_tenths(r);
   if (!tenths) return "—";
-  return std::to_string(*tenths / 10) + "." + std::to_string(*tenths % 10) + "%";
+  return percent_text(*tenths) + "%";
 }
 
 std::string wareki_year(int fy) { return fy == 2019 ? "令和元年度" : "令和" + std::to_string(fy - 2018) + "年度"; }
