@@ -778,6 +778,42 @@ TEST(AnalyticsApiTest, BenchmarkShowsOwnScoresPeersAndGaps) {
   }
 }
 
+// Issue 12 §5: a closed campaign's figures group its responses as they stood at closing.
+// MIC moving 札幌市 to another population band and network model afterwards moves nothing a
+// body or MIC reads of FY2025 — neither 札幌市's own groups nor any group's figures.
+TEST(AnalyticsApiTest, PublishedFiguresDoNotMoveWhenMicEditsABodyAfterClosing) {
+  TestEnv env;
+  const int64_t fy25 = env.demo().previous_campaign;
+  Session body = env.sign_in("demo-respondent");
+  Session admin = env.sign_in("demo-admin");
+  const std::string rid = std::to_string(env.app().store().responses().find_response(fy25, "011002")->id);
+  auto read = [&] {
+    auto bench = env.request("GET", "/api/responses/" + rid + "/benchmark", "", &body);
+    EXPECT_EQ(bench.status, 200) << bench.body;
+    auto groups = env.request("GET", "/api/analytics/campaigns/" + std::to_string(fy25) + "/groups", "", &admin);
+    EXPECT_EQ(groups.status, 200) << groups.body;
+    return std::make_pair(json::parse(bench.body), json::parse(groups.body));
+  };
+  const auto before = read();
+  const json::object sapporo = json::parse(env.request("GET", "/api/bodies/011002", "", &admin).body).as_object();
+  const std::string old_band(sapporo.at("population_band").as_string());
+  const std::string band = old_band == "lt10k" ? "ge1m" : "lt10k";
+  const std::string model = sapporo.at("network_model").as_string() == "alpha" ? "beta" : "alpha";
+  auto put = env.request("PUT", "/api/bodies/011002",
+                         json::serialize(json::object{{"population_band", band}, {"network_model", model}}), &admin);
+  ASSERT_EQ(put.status, 200) << put.body;
+  ASSERT_EQ(json::parse(env.request("GET", "/api/bodies/011002", "", &admin).body).at("population_band").as_string(),
+            band);
+  const auto after = read();
+  EXPECT_EQ(before.first.at("groups"), after.first.at("groups"));
+  EXPECT_EQ(before.first.at("gaps"), after.first.at("gaps"));
+  EXPECT_EQ(before.second, after.second);
+  bool old_band_shown = false;
+  for (const auto& g : after.first.at("groups").as_array())
+    old_band_shown |= g.at("key").as_string() == "pop:" + old_band;
+  EXPECT_TRUE(old_band_shown);
+}
+
 // Live figures of a campaign that is still open would change one submission at a time:
 // bodies see them only once it closes (analytics/disclosure.h); MIC sees them live.
 TEST(AnalyticsApiTest, FiguresOfAnOpenCampaignAreWithheldFromBodiesUntilItCloses) {

@@ -260,7 +260,7 @@ Response campaign_bodies(Services& s, const Request& req, const Context& ctx) {
   const auto& peer_figures = s.analytics.figures_for(viewer.sees_everything);
   analytics::Disclosure disclosure(viewer, *cam, peer_figures);
   struct Peers {
-    GroupFigures figures, readable;
+    GroupFigures figures;
     bool shown = false;
   };
   std::map<std::string, Peers> type_groups;
@@ -277,7 +277,7 @@ Response campaign_bodies(Services& s, const Request& req, const Context& ctx) {
       o["total"] = rate_json(total_of(cats));
       std::string key = "type:" + row.body_type;
       if (!type_groups.contains(key)) {
-        Peers p{peer_figures.figures(*id, key), disclosure.readable(key), false};
+        Peers p{peer_figures.figures(*id, key), false};
         p.shown = disclosure.withheld(key, p.figures) == analytics::Withheld::kNo;
         type_groups[key] = std::move(p);
       }
@@ -286,9 +286,8 @@ Response campaign_bodies(Services& s, const Request& req, const Context& ctx) {
         int64_t gaps = 0;
         for (size_t i = 0; i < outcomes->size(); ++i) {
           auto pr = peers.figures.questions[i].rate();
-          int64_t known = i < peers.readable.questions.size() ? peers.readable.questions[i].applicable : 1;
           if ((*outcomes)[i] == Outcome::kNotImplemented && pr && *pr >= 0.5 &&
-              peers.figures.questions[i].applicable - known >= analytics::kMinGroupSize)
+              disclosure.question_shown(key, peers.figures, i))
             ++gaps;
         }
         o["gaps"] = gaps;

@@ -55,6 +55,19 @@ int body_code_check_digit(std::string_view d) {
   return (11 - r) % 10;  // remainder 0 gives 1, remainder 1 gives 0
 }
 
+GroupAttributes group_attributes_of(const Body& b) {
+  return {b.type, b.prefecture_code, b.core_city, b.network_model, b.population_band};
+}
+
+Body with_group_attributes(Body b, const GroupAttributes& g) {
+  b.type = g.type;
+  b.prefecture_code = g.prefecture_code;
+  b.core_city = g.core_city;
+  b.network_model = g.network_model;
+  b.population_band = g.population_band;
+  return b;
+}
+
 Status validate_body_code(std::string_view code) {
   auto bad = [&](const char* why) {
     return Status::InvalidArgument("invalid_body_code", {{"code", std::string(code)}}).with_message(why);

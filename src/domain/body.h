@@ -33,6 +33,22 @@ struct Body {
   std::vector<std::string> members;  // member municipalities (unions only)
 };
 
+// What places a body in the comparison groups (aggregates.h groups_of) and what catalogue
+// conditions on `body.*` read. Frozen per response when its campaign closes, so that a later
+// change of a body's attributes moves no published figure (issue 12 §5).
+struct GroupAttributes {
+  BodyType type = BodyType::kCity;
+  std::string prefecture_code;
+  bool core_city = false;
+  std::string network_model;
+  std::string population_band;
+  bool operator==(const GroupAttributes&) const = default;
+};
+
+GroupAttributes group_attributes_of(const Body& b);
+// `b` as it stood when `g` was frozen: its group attributes replaced, the rest kept.
+Body with_group_attributes(Body b, const GroupAttributes& g);
+
 // The prefecture part ("01"…"47") of a body code.
 inline std::string prefecture_of_code(std::string_view code) { return std::string(code.substr(0, 2)); }
 // Whether `code` is a prefecture's own code (PP000C).

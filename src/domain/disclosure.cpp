@@ -18,6 +18,27 @@ GroupFigures Disclosure::readable(const std::string& group) {
   return it == sums().end() ? GroupFigures{} : it->second;
 }
 
+const GroupFigures& Disclosure::national() {
+  if (!national_) national_ = aggregates_.figures(campaign_.id, "national");
+  return *national_;
+}
+
+bool Disclosure::question_shown(const std::string& group, const GroupFigures& figures, size_t i) {
+  if (i >= figures.questions.size()) return false;
+  auto known = [&](const std::string& g) -> int64_t {
+    if (viewer_.sees_everything) return 0;
+    auto it = sums().find(g);
+    return it == sums().end() || i >= it->second.questions.size() ? 0 : it->second.questions[i].applicable;
+  };
+  const int64_t unknown = figures.questions[i].applicable - known(group);
+  if (unknown < kMinGroupSize) return false;
+  if (viewer_.sees_everything || group == "national") return true;
+  const GroupFigures& nation = national();
+  if (i >= nation.questions.size()) return false;
+  const int64_t rest = nation.questions[i].applicable - known("national") - unknown;
+  return rest == 0 || rest >= kMinGroupSize;
+}
+
 Withheld Disclosure::withheld(const std::string& group, const GroupFigures& figures) {
   if (figures.bodies < kMinGroupSize) return Withheld::kSmallGroup;
   if (viewer_.sees_everything) return Withheld::kNo;

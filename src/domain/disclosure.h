@@ -13,8 +13,9 @@
 //      viewer cannot read, is 0 or at least kMinGroupSize bodies, so subtracting the group
 //      from the national figure gives nothing smaller.
 // Non-MIC viewers are given the published figures (AnalyticsService::figures_for), which
-// stay fixed once a campaign is closed. Per-question rates need, in addition,
-// kMinGroupSize applicable answers from bodies the viewer cannot read (benchmark.cpp).
+// stay fixed once a campaign is closed. A per-question rate of a shown group follows the same
+// rule over that question's applicable answers (question_shown): a conditional question can
+// have few applicable answers in a large group.
 
 #include <functional>
 #include <map>
@@ -44,13 +45,21 @@ class Disclosure {
   Withheld withheld(const std::string& group, const GroupFigures& figures);
   // The part of `group` the viewer can read (empty for MIC, who is never asked).
   GroupFigures readable(const std::string& group);
+  // Whether the rate of question `i` (catalogue order) of `group`, itself shown, may be shown:
+  // at least kMinGroupSize of its applicable answers come from bodies the viewer cannot read
+  // (for MIC: from any body), and — for a viewer other than MIC and a group other than
+  // national — the rest of the nation beside it for that question (national − group,
+  // answers the viewer cannot read) is 0 or at least kMinGroupSize answers.
+  bool question_shown(const std::string& group, const GroupFigures& figures, size_t i);
 
  private:
   const std::map<std::string, GroupFigures>& sums();
+  const GroupFigures& national();
   const Viewer& viewer_;
   const Campaign& campaign_;
   const Aggregates& aggregates_;
   std::optional<std::map<std::string, GroupFigures>> sums_;
+  std::optional<GroupFigures> national_;
 };
 
 // One decision (tests, single groups). When `readable` is given, it receives the part of the

@@ -109,5 +109,31 @@ TEST_F(DisclosureTest, NotesSayWhy) {
   EXPECT_EQ(withheld_note(Withheld::kOpenCampaign).ja, "非表示（調査の締切後に公開）");
 }
 
+// Issue 12 §5: a per-question rate passes the same complement rule as a group. 20 cities
+// answer the question; of the 12 bodies of prefecture 01 only two towns do (it is
+// conditional). type:city as a group is shown (12 bodies beside it), but its rate for the
+// question would leave national − city = 2 answers, which the national rate gives away.
+TEST_F(DisclosureTest, APerQuestionRateWithAComplementOfOneToFourIsHidden) {
+  Aggregates agg;
+  for (int i = 0; i < 20; ++i) agg.put(1, cat_, i + 1, body("02" + std::to_string(3000 + i), BodyType::kCity), {Outcome::kImplemented});
+  for (int i = 0; i < 12; ++i)
+    agg.put(1, cat_, i + 100, body("01" + std::to_string(1000 + i), BodyType::kTown),
+            {i < 2 ? Outcome::kImplemented : Outcome::kNotScored});
+  const Viewer stranger{.sees_everything = false, .can_read = [](const std::string& c) { return c == "011011"; }};
+  Disclosure d(stranger, campaign_, agg);
+  const GroupFigures city = agg.figures(1, "type:city");
+  ASSERT_EQ(d.withheld("type:city", city), Withheld::kNo);
+  EXPECT_FALSE(d.question_shown("type:city", city, 0));
+  EXPECT_TRUE(d.question_shown("national", agg.figures(1, "national"), 0));
+  EXPECT_FALSE(d.question_shown("type:town", agg.figures(1, "type:town"), 0));  // 2 answers behind it
+  // With 5 answers beside the cities, the rate is shown; MIC is never asked for a complement.
+  for (int i = 0; i < 3; ++i)
+    agg.put(1, cat_, i + 200, body("03" + std::to_string(1000 + i), BodyType::kVillage), {Outcome::kImplemented});
+  Disclosure again(stranger, campaign_, agg);
+  EXPECT_TRUE(again.question_shown("type:city", agg.figures(1, "type:city"), 0));
+  Disclosure mic(kMic, campaign_, agg);
+  EXPECT_TRUE(mic.question_shown("type:city", city, 0));
+}
+
 }  // namespace
 }  // namespace mamori::analytics

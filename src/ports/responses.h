@@ -2,12 +2,14 @@
 // Responses (回答): one body's answers to one campaign, its categories and its workflow.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "base/status.h"
+#include "domain/body.h"
 #include "domain/model.h"
 
 namespace mamori::ports {
@@ -95,6 +97,11 @@ class ResponseRepository {
   using CountedAnswerFn = std::function<void(int64_t response_id, const std::string& body_code,
                                              const std::string& question_id, const std::optional<std::string>& value)>;
   virtual Status for_each_counted_answer(int64_t campaign_id, const CountedAnswerFn& fn) = 0;
+  // The comparison groups frozen for the responses of a campaign when it closed (response id
+  // → attributes), in one read; empty for a campaign that never closed.
+  virtual Result<std::map<int64_t, GroupAttributes>> frozen_groups(int64_t campaign_id) = 0;
+  // One response's frozen groups; none while its campaign has not closed.
+  virtual Result<std::optional<GroupAttributes>> frozen_groups_of(int64_t response_id) = 0;
   // NotFound "question_not_found".
   virtual Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) = 0;
   // Saves one answer while the response's revision is still `revision` and the answer's

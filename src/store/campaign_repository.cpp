@@ -118,6 +118,7 @@ Status SqlCampaignRepository::close_campaign(int64_t id, int64_t user_id) {
                             c.statement("campaigns", "set_state").bind(1, id).bind(2, "closed").bind(3, "open").run());
     if (closed != 1) return Status::FailedPrecondition("campaign_not_open").with_message("campaign_not_open.close");
     MAMORI_RETURN_IF_ERROR(c.statement("campaigns", "set_closed_at").bind(1, id).bind(2, now).run().status());
+    MAMORI_RETURN_IF_ERROR(c.statement("campaigns", "freeze_groups").bind(1, id).bind(2, now).run().status());
     MAMORI_RETURN_IF_ERROR(
         c.statement("campaigns", "lock_events").bind(1, id).bind(2, user_id).bind(3, now).run().status());
     MAMORI_RETURN_IF_ERROR(c.statement("campaigns", "lock_unsubmitted").bind(1, id).run().status());

@@ -155,6 +155,33 @@ Status SqlResponseRepository::for_each_counted_answer(int64_t campaign_id, const
   });
 }
 
+Result<std::map<int64_t, GroupAttributes>> SqlResponseRepository::frozen_groups(int64_t campaign_id) {
+  return read_value<std::map<int64_t, GroupAttributes>>(
+      db_, [&](Connection& c) -> Result<std::map<int64_t, GroupAttributes>> {
+        std::map<int64_t, GroupAttributes> out;
+        Statement& st = c.statement("responses", "frozen_groups").bind(1, campaign_id);
+        while (st.next()) {
+          MAMORI_ASSIGN_OR_RETURN(GroupAttributes g, read_group_attributes(st, 1));
+          out.emplace(st.int64(0), std::move(g));
+        }
+        MAMORI_RETURN_IF_ERROR(st.status());
+        return out;
+      });
+}
+
+Result<std::optional<GroupAttributes>> SqlResponseRepository::frozen_groups_of(int64_t response_id) {
+  return read_value<std::optional<GroupAttributes>>(
+      db_, [&](Connection& c) -> Result<std::optional<GroupAttributes>> {
+        Statement& st = c.statement("responses", "frozen_groups_of").bind(1, response_id);
+        if (!st.next()) {
+          MAMORI_RETURN_IF_ERROR(st.status());
+          return std::optional<GroupAttributes>{};
+        }
+        MAMORI_ASSIGN_OR_RETURN(GroupAttributes g, read_group_attributes(st, 1));
+        return std::optional<GroupAttributes>{std::move(g)};
+      });
+}
+
 Result<AnswerRecord> SqlResponseRepository::get_answer(int64_t response_id, const std::string& question_id) {
   return read_value<AnswerRecord>(db_, [&](Connection& c) -> Result<AnswerRecord> {
     Statement& st = c.statement("responses", "answer").bind(1, response_id).bind(2, question_id);

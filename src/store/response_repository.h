@@ -18,6 +18,8 @@ class SqlResponseRepository final : public ports::ResponseRepository {
   Result<std::vector<ports::ResponseSummary>> list_responses(int64_t campaign_id, const ports::ResponseFilter& f) override;
   Result<std::vector<ResponseRecord>> responses_of_body(const std::string& body_code) override;
   Result<std::vector<AnswerRecord>> get_answers(int64_t response_id) override;
+  Result<std::map<int64_t, GroupAttributes>> frozen_groups(int64_t campaign_id) override;
+  Result<std::optional<GroupAttributes>> frozen_groups_of(int64_t response_id) override;
   Status for_each_counted_answer(int64_t campaign_id, const CountedAnswerFn& fn) override;
   Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) override;
   Result<ports::SaveOutcome> save_answer(int64_t response_id, const std::string& question_id, int64_t revision,

@@ -32,6 +32,19 @@ Result<Body> read_body(const Statement& st, int first) {
   return b;
 }
 
+Result<GroupAttributes> read_group_attributes(const Statement& st, int first) {
+  GroupAttributes g;
+  const std::string type = st.text(first);
+  auto t = parse_body_type(type);
+  if (!t) return corrupt("response_groups.type", type);
+  g.type = *t;
+  g.prefecture_code = st.text(first + 1);
+  g.core_city = st.int64(first + 2) != 0;
+  g.network_model = st.text(first + 3);
+  g.population_band = st.text(first + 4);
+  return g;
+}
+
 Result<User> read_user(const Statement& st, int first) {
   User u;
   u.id = st.int64(first);

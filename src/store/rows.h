@@ -16,6 +16,8 @@ namespace mamori::store {
 // Columns from `first`: code, name_ja, name_kana, type, prefecture_code, core_city,
 // network_model, population_band.
 Result<Body> read_body(const Statement& st, int first = 0);
+// Columns from `first`: type, prefecture_code, core_city, network_model, population_band.
+Result<GroupAttributes> read_group_attributes(const Statement& st, int first = 0);
 // Columns from `first`: id, login, display_name, body_code, roles, expires_at, email.
 Result<User> read_user(const Statement& st, int first = 0);
 // id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count, closed_at.

@@ -265,6 +265,38 @@ TEST_P(StoreContract, ClosingLocksUnsubmittedResponsesOnceAndRecordsIt) {
   EXPECT_EQ(store().campaigns().close_campaign(id, mic).error_code(), "campaign_not_open");
 }
 
+TEST_P(StoreContract, ClosingFreezesEachResponsesGroupsAndLaterBodyChangesLeaveThem) {
+  add_bodies();
+  int64_t mic = add_user("mic", "", Role::kNationalAdmin);
+  int64_t id = open_campaign();
+  const auto rows = *store().responses().list_responses(id, {});
+  ASSERT_FALSE(rows.empty());
+  const int64_t rid = rows[0].response.id;
+  const std::string code = rows[0].response.body_code;
+  EXPECT_TRUE(store().responses().frozen_groups(id)->empty());  // open: nothing frozen yet
+  EXPECT_FALSE(store().responses().frozen_groups_of(rid)->has_value());
+  const GroupAttributes at_close = group_attributes_of(*store().bodies().get_body(code));
+  ASSERT_TRUE(store().campaigns().close_campaign(id, mic).ok());
+
+  Body changed = *store().bodies().get_body(code);
+  changed.population_band = changed.population_band == "ge1m" ? "lt10k" : "ge1m";
+  changed.network_model = changed.network_model == "alpha" ? "beta" : "alpha";
+  changed.core_city = !changed.core_city;
+  ASSERT_TRUE(store().bodies().upsert_bodies({changed}).ok());
+
+  auto all = store().responses().frozen_groups(id);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), rows.size());
+  ASSERT_TRUE(all->contains(rid));
+  EXPECT_EQ(all->at(rid), at_close);
+  auto one = store().responses().frozen_groups_of(rid);
+  ASSERT_TRUE(one.ok());
+  ASSERT_TRUE(one->has_value());
+  EXPECT_EQ(**one, at_close);
+  EXPECT_NE(**one, group_attributes_of(changed));
+  EXPECT_TRUE(store().responses().frozen_groups(9999)->empty());
+}
+
 TEST_P(StoreContract, ImportedHistoryIsAcceptedAndGivesLastYearsAnswers) {
   add_bodies();
   int64_t mic = add_user("mic", "", Role::kNationalAdmin);

@@ -17,7 +17,7 @@ namespace {
 const std::vector<std::string>& tables() {
   static const std::vector<std::string> t = {
       "bodies",         "body_members",        "users",           "sessions",    "campaigns", "campaign_targets",
-      "responses",      "answers",             "answer_history",  "response_categories",
+      "responses",      "response_groups",     "answers",             "answer_history",  "response_categories",
       "workflow_events", "submissions",        "notifications",   "events",      "jobs",      "sign_in_failures"};
   return t;
 }

@@ -56,6 +56,7 @@ struct State {
   std::map<int64_t, std::vector<std::string>> targets;
   int64_t next_campaign = 1;
   std::map<int64_t, ResponseRecord> responses;
+  std::map<int64_t, GroupAttributes> frozen_groups;  // by response, from its campaign's closing
   int64_t next_response = 1;
   std::map<std::pair<int64_t, std::string>, AnswerRecord> answers;  // without names
   std::map<int64_t, std::vector<StoredCategory>> categories;
@@ -347,6 +348,8 @@ class Campaigns final : public ports::CampaignRepository {
     it->second.closed_at = s_.clock.now_iso();
     for (auto& [rid, r] : s_.responses) {
       if (r.campaign_id != id) continue;
+      if (auto b = s_.bodies.find(r.body_code); b != s_.bodies.end())
+        s_.frozen_groups.try_emplace(rid, group_attributes_of(b->second));
       if (r.state != ResponseState::kDraft && r.state != ResponseState::kReadyForReview &&
           r.state != ResponseState::kReturned)
         continue;
@@ -432,6 +435,20 @@ class Responses final : public ports::ResponseRepository {
       for (const auto& a : s_.answers_of(id)) fn(id, r.body_code, a.question_id, a.value_json);
     }
     return Status::Ok();
+  }
+  Result<std::map<int64_t, GroupAttributes>> frozen_groups(int64_t campaign_id) override {
+    std::lock_guard lock(s_.mu);
+    std::map<int64_t, GroupAttributes> out;
+    for (const auto& [rid, g] : s_.frozen_groups)
+      if (auto r = s_.responses.find(rid); r != s_.responses.end() && r->second.campaign_id == campaign_id)
+        out.emplace(rid, g);
+    return out;
+  }
+  Result<std::optional<GroupAttributes>> frozen_groups_of(int64_t response_id) override {
+    std::lock_guard lock(s_.mu);
+    auto it = s_.frozen_groups.find(response_id);
+    if (it == s_.frozen_groups.end()) return std::optional<GroupAttributes>{};
+    return std::optional<GroupAttributes>{it->second};
   }
   Result<AnswerRecord> get_answer(int64_t response_id, const std::string& question_id) override {
     std::lock_guard lock(s_.mu);

@@ -27,6 +27,10 @@ Result<OwnScores> AnalyticsService::score(const ResponseRecord& r, const Campaig
   const Catalog* cat = catalogs_.find(campaign.catalog_id);
   if (!cat) return Status::Internal("catalogue " + campaign.catalog_id + " is not loaded");
   MAMORI_ASSIGN_OR_RETURN(Body body, store_.bodies().get_body(r.body_code));
+  if (campaign.state == CampaignState::kClosed) {
+    MAMORI_ASSIGN_OR_RETURN(std::optional<GroupAttributes> frozen, store_.responses().frozen_groups_of(r.id));
+    if (frozen) body = with_group_attributes(std::move(body), *frozen);
+  }
   MAMORI_ASSIGN_OR_RETURN(std::vector<AnswerRecord> answers, store_.responses().get_answers(r.id));
   AnswerValues values;
   for (const auto& a : answers) values.set_json(a.question_id, a.value_json);
@@ -67,10 +71,12 @@ Status AnalyticsService::recount_campaign_locked(const Campaign& c,
   aggregates_.clear_campaign(c.id);
   published_.clear_campaign(c.id);
   std::set<int64_t> published;
+  std::map<int64_t, GroupAttributes> frozen;
   if (c.state == CampaignState::kClosed) {
     MAMORI_ASSIGN_OR_RETURN(auto list, store_.responses().list_responses(c.id, {}));
     for (const auto& row : list)
       if (is_published(c, row.response)) published.insert(row.response.id);
+    MAMORI_ASSIGN_OR_RETURN(frozen, store_.responses().frozen_groups(c.id));
   }
   // One read of the campaign's counted answers, scored response by response as they come.
   int64_t current = 0;
@@ -84,9 +90,11 @@ Status AnalyticsService::recount_campaign_locked(const Campaign& c,
       failed = Status::Internal("body " + current_body + " of response " + std::to_string(current) + " is missing");
       return;
     }
-    auto outcomes = score_response(*cat, *it->second, values.lookup());
-    if (published.contains(current)) published_.put(c.id, *cat, current, *it->second, outcomes);
-    aggregates_.put(c.id, *cat, current, *it->second, std::move(outcomes));
+    auto f = frozen.find(current);
+    const Body body = f == frozen.end() ? *it->second : with_group_attributes(*it->second, f->second);
+    auto outcomes = score_response(*cat, body, values.lookup());
+    if (published.contains(current)) published_.put(c.id, *cat, current, body, outcomes);
+    aggregates_.put(c.id, *cat, current, body, std::move(outcomes));
     ++*counted;
     values.clear();
   };

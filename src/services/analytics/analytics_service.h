@@ -15,6 +15,11 @@
 // MIC reopened it, changes the live figures only, so the figures bodies compare themselves
 // with never move by one body (domain/disclosure.h).
 //
+// A closed campaign's responses are grouped and scored with the body attributes frozen when
+// it closed (ports::ResponseRepository::frozen_groups), not the body's current ones: MIC
+// editing a body's population band or network model later changes open and future
+// campaigns only.
+//
 // Thread-safe.
 
 #include <mutex>

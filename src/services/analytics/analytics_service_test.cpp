@@ -94,5 +94,37 @@ TEST_F(AnalyticsServiceTest, ClosingPublishesWhatWasSubmittedByThen) {
   EXPECT_EQ(analytics_->aggregates().all_groups(campaign_), incremental);
 }
 
+// Issue 12 §5: a closed campaign's figures group its responses as they stood at closing.
+TEST_F(AnalyticsServiceTest, PublishedFiguresDoNotMoveWhenABodyChangesGroupAfterClosing) {
+  submit("011002");
+  submit("012025");
+  ASSERT_TRUE(store_->campaigns().close_campaign(campaign_, user_).ok());
+  const auto published = analytics_->published().all_groups(campaign_);
+  const auto live = analytics_->aggregates().all_groups(campaign_);
+  ASSERT_EQ(analytics_->published().figures(campaign_, "network:beta").bodies, 2);
+
+  Body b = *store_->bodies().get_body("011002");
+  b.network_model = "alpha";
+  b.population_band = "ge1m";
+  b.type = BodyType::kTown;
+  ASSERT_TRUE(store_->bodies().upsert_bodies({b}).ok());
+
+  EXPECT_EQ(analytics_->published().all_groups(campaign_), published);
+  EXPECT_EQ(analytics_->aggregates().all_groups(campaign_), live);
+  EXPECT_EQ(analytics_->published().figures(campaign_, "network:alpha").bodies, 0);
+  // The body's own standing is placed in the groups it was counted in.
+  auto own = analytics_->own_scores(store_->responses().find_response(campaign_, "011002")->id);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->body.network_model, "beta");
+  EXPECT_EQ(own->body.type, BodyType::kCity);
+  EXPECT_EQ(own->body.name_ja, "011002");
+  // A full recount (a restart, another node) reads the frozen groups too.
+  ASSERT_TRUE(analytics_->rebuild().ok());
+  EXPECT_EQ(analytics_->published().all_groups(campaign_), published);
+  AnalyticsService other(*store_, catalogs_);
+  ASSERT_TRUE(other.rebuild().ok());
+  EXPECT_EQ(other.published().all_groups(campaign_), published);
+}
+
 }  // namespace
 }  // namespace mamori::analytics

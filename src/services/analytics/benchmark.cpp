@@ -36,20 +36,17 @@ Result<Standing> standing_of(AnalyticsService& analytics, ports::Store& store, i
   s.counted = agg.counted(campaign, response_id);
   Disclosure disclosure(viewer, cam, agg);
   for (const auto& key : groups_of(s.own.body)) {
-    GroupStanding g{key, group_label(key, names), agg.figures(campaign, key), {}};
+    GroupStanding g{key, group_label(key, names), agg.figures(campaign, key)};
     g.withheld = disclosure.withheld(key, g.figures);
-    g.readable = disclosure.readable(key);
     s.groups.push_back(std::move(g));
   }
   s.peer_key = s.groups[1].key;
   const GroupStanding& peers = s.groups[1];
   const GroupStanding& national = s.groups[0];
-  // A per-question rate is shown only when at least kMinGroupSize answers from bodies the
-  // viewer cannot read stand behind it: a conditional question can have few applicable
-  // answers in a large group, and a rate over two answers would give away the other one.
+  // A per-question rate is shown only when the disclosure rule holds for that question too:
+  // a conditional question can have few applicable answers in a large group.
   auto enough = [&](const GroupStanding& g, size_t i) {
-    int64_t known = i < g.readable.questions.size() ? g.readable.questions[i].applicable : 0;
-    return !g.suppressed() && g.figures.questions[i].applicable - known >= kMinGroupSize;
+    return !g.suppressed() && disclosure.question_shown(g.key, g.figures, i);
   };
   if (!peers.suppressed()) {
     for (size_t i = 0; i < s.own.outcomes.size(); ++i) {

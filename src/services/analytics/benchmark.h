@@ -23,7 +23,6 @@ struct GroupStanding {
   std::string key;
   Text label;
   GroupFigures figures;
-  GroupFigures readable;  // the part the viewer can read itself (empty for MIC)
   Withheld withheld = Withheld::kSmallGroup;  // disclosure.h: when not kNo, show no figures, not even the size
   bool suppressed() const { return withheld != Withheld::kNo; }
 };

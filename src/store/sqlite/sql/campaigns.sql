@@ -40,6 +40,13 @@ INSERT INTO response_categories (response_id, category) VALUES (?1, ?2);
 INSERT INTO workflow_events (response_id, action, from_state, to_state, comment, user_id, at)
 SELECT id, 'campaign_closed', state, state, '', ?2, ?3 FROM responses
 WHERE campaign_id = ?1 AND locked = 0 AND (state = 'draft' OR state = 'ready_for_review' OR state = 'returned');
+-- The responses' comparison groups as they stand at closing (migrations/0002).
+-- name: freeze_groups
+INSERT INTO response_groups (response_id, type, prefecture_code, core_city, network_model, population_band, frozen_at)
+SELECT r.id, b.type, b.prefecture_code, b.core_city, b.network_model, b.population_band, ?2
+FROM responses r JOIN bodies b ON b.code = r.body_code
+WHERE r.campaign_id = ?1
+ON CONFLICT (response_id) DO NOTHING;
 -- name: lock_unsubmitted
 UPDATE responses SET locked = 1, version = version + 1, revision = revision + 1
 WHERE campaign_id = ?1 AND (state = 'draft' OR state = 'ready_for_review' OR state = 'returned');

@@ -82,6 +82,12 @@ SELECT snapshot FROM submissions WHERE response_id = ?1 ORDER BY id DESC;
 UPDATE responses SET locked = 0, version = version + 1, revision = revision + 1, updated_at = ?2
 WHERE id = ?1 AND locked = 1
 RETURNING state;
+-- name: frozen_groups
+SELECT g.response_id, g.type, g.prefecture_code, g.core_city, g.network_model, g.population_band
+FROM response_groups g JOIN responses r ON r.id = g.response_id WHERE r.campaign_id = ?1;
+-- name: frozen_groups_of
+SELECT g.response_id, g.type, g.prefecture_code, g.core_city, g.network_model, g.population_band
+FROM response_groups g WHERE g.response_id = ?1;
 -- name: counted_answers
 SELECT r.id, r.body_code, a.question_id, a.value
 FROM responses r JOIN answers a ON a.response_id = r.id
