@@ -254,18 +254,30 @@ HttpResult request_to(unsigned short port, const std::string& method, const std:
   return r;
 }
 
-std::unique_ptr<DemoDatabase> TestEnv::postgres_demo(int first_history_year) {
+std::unique_ptr<DemoDatabase> TestEnv::demo_database(int first_history_year) {
   const DemoTemplate& t = demo_template(first_history_year);
   auto d = std::make_unique<DemoDatabase>();
-  auto name = create_scratch_database("mamori_nodes", t.pg_name);
-  if (!name.ok()) die("demo database", name.status());
-  d->name = *name;
-  d->store = "postgres:" + test_database_conninfo(d->name);
+  if (on_postgres()) {
+    auto name = create_scratch_database("mamori_nodes", t.pg_name);
+    if (!name.ok()) die("demo database", name.status());
+    d->name = *name;
+    d->store = "postgres:" + test_database_conninfo(d->name);
+  } else {
+    char tmpl[] = "/tmp/mamori-demo-XXXXXX";
+    d->dir = mkdtemp(tmpl);
+    for (const char* suffix : {"", "-wal"})
+      if (std::filesystem::exists(t.dir + "/test.db" + suffix))
+        std::filesystem::copy_file(t.dir + "/test.db" + suffix, d->dir + "/test.db" + suffix);
+    d->store = d->dir + "/test.db";
+  }
   d->demo = t.demo;
   return d;
 }
 
-DemoDatabase::~DemoDatabase() { (void)drop_scratch_database(name); }
+DemoDatabase::~DemoDatabase() {
+  if (!name.empty()) (void)drop_scratch_database(name);
+  if (!dir.empty()) std::filesystem::remove_all(dir);
+}
 
 std::string DemoDatabase::password(const std::string& login) const {
   for (const auto& a : demo.accounts)

@@ -25,11 +25,12 @@ struct Session {
   std::string csrf;
 };
 
-// On PostgreSQL: a database holding the demo (a copy of the TestEnv template), for servers
-// run as other processes (tests/two_nodes_test.cpp); dropped with this.
+// A database holding the demo (a copy of the TestEnv template), for servers run as other
+// processes (tests/two_nodes_test.cpp, tests/crash_test.cpp); dropped with this.
 struct DemoDatabase {
-  std::string name;
-  std::string store;  // "postgres:…", for --store
+  std::string name;   // PostgreSQL: the database
+  std::string dir;    // SQLite: the folder of its file
+  std::string store;  // for --store: "postgres:…", or the SQLite file
   DemoResult demo;
   std::string password(const std::string& login) const;
   ~DemoDatabase();
@@ -37,8 +38,8 @@ struct DemoDatabase {
 
 class TestEnv {
  public:
-  // A new DemoDatabase (history from `first_history_year`); requires on_postgres().
-  static std::unique_ptr<DemoDatabase> postgres_demo(int first_history_year = 2025);
+  // A new DemoDatabase (history from `first_history_year`) on the backend the tests run on.
+  static std::unique_ptr<DemoDatabase> demo_database(int first_history_year = 2025);
   // Builds everything; aborts the test binary on failure.
   // Loads the demo with history from `first_history_year` (2025: only FY2025, the default).
   // `smtp`: the relay for e-mail reminders (none by default).
