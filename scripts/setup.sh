@@ -24,6 +24,8 @@ if [ "${1:-}" = "--with-browser" ]; then
   # The tests run every repository on PostgreSQL too, in a throwaway cluster (scripts/pg-cluster.sh),
   # and two nodes behind nginx (tests/two_nodes_test.cpp), each started by the tests on loopback.
   PACKAGES+=(postgresql-15 nginx)
+  # Fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes.
+  PACKAGES+=(clang-14 libclang-rt-14-dev llvm-14)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -44,6 +46,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# ccache finds its results whatever folder the repository is cloned into (CI uses a fresh
+# clone each time).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 echo "==> building (build/)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > build.log 2>&1 || { cat build.log; exit 1; }
 cmake --build build -j"$(nproc)" >> build.log 2>&1 || { tail -60 build.log; exit 1; }

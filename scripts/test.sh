@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: install, build and run every test: C++ (unit, API against a
-# real server on loopback, access-policy matrix) with ctest, then the front end's
+# real server on loopback, access-policy matrix, crash consistency) with ctest, the unit
+# tests again under ASan+UBSan, each libFuzzer target for 60 s, then the front end's
 # Vitest components and the Playwright journey in Debian chromium with axe.
 # .ci/run calls exactly this. The last line is the front end's `N passed, N failed`.
 set -euo pipefail
@@ -19,6 +20,10 @@ export MAMORI_TEST_POSTGRES
 
 echo "==> C++ tests (ctest; the store's contract suite on SQLite, PostgreSQL and the in-memory fake)"
 (cd build && ctest --output-on-failure -j2)
+
+# The unit tests once more under ASan+UBSan, then each fuzz target for 60 s (issue 12 §7).
+bash scripts/sanitize.sh
+bash scripts/fuzz.sh "${MAMORI_FUZZ_SECONDS:-60}"
 
 tally() { sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$1" | tail -1; }
 status=0

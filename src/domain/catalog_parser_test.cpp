@@ -218,6 +218,11 @@ TEST(ParseCatalog, RejectsBadQuestionsNamingFileAndLine) {
       {"category 9", "", question("a", {{"category", "9"}}), "category = 9", "is not a category of this catalogue"},
       {"category 0", "", question("a", {{"category", "0"}}), "category = 0", "is not a category of this catalogue"},
       {"category 1.5", "", question("a", {{"category", "1.5"}}), "category = 1.5", "is not a category of this catalogue"},
+      // Found by fuzz/catalog_fuzz.cpp: beyond int's range, converting was undefined.
+      {"category 1e300", "", question("a", {{"category", "1e300"}}), "category = 1e300",
+       "is not a category of this catalogue"},
+      {"category nan", "", question("a", {{"category", "nan"}}), "category = nan", "is not a category of this catalogue"},
+      {"max_length inf", "", question("a", {{"type", "text"}, {"max_length", "inf"}}), "max_length = inf", "max_length"},
       {"required not a boolean", "", question("a", {{"required", "yes"}}), "required = yes",
        "required must be true or false"},
       {"single with one option", "", question("a", {{"type", "single"}, {"option.a", "甲 | A"}}), "[question a]",
