@@ -780,7 +780,8 @@ TEST(AnalyticsApiTest, BenchmarkShowsOwnScoresPeersAndGaps) {
 
 // Issue 12 §5: a closed campaign's figures group its responses as they stood at closing.
 // MIC moving 札幌市 to another population band and network model afterwards moves nothing a
-// body or MIC reads of FY2025 — neither 札幌市's own groups nor any group's figures.
+// body or MIC reads of FY2025 — neither 札幌市's own groups nor any group's figures, nor which
+// of its FY2025 questions are shown (some depend on the network model).
 TEST(AnalyticsApiTest, PublishedFiguresDoNotMoveWhenMicEditsABodyAfterClosing) {
   TestEnv env;
   const int64_t fy25 = env.demo().previous_campaign;
@@ -794,7 +795,17 @@ TEST(AnalyticsApiTest, PublishedFiguresDoNotMoveWhenMicEditsABodyAfterClosing) {
     EXPECT_EQ(groups.status, 200) << groups.body;
     return std::make_pair(json::parse(bench.body), json::parse(groups.body));
   };
+  auto shown = [&] {
+    auto view = env.request("GET", "/api/responses/" + rid, "", &body);
+    EXPECT_EQ(view.status, 200) << view.body;
+    std::vector<std::string> out;
+    const json::value v = json::parse(view.body);
+    for (const auto& a : v.at("answers").as_array())
+      if (a.at("visible").as_bool()) out.emplace_back(a.at("question_id").as_string());
+    return out;
+  };
   const auto before = read();
+  const auto shown_before = shown();
   const json::object sapporo = json::parse(env.request("GET", "/api/bodies/011002", "", &admin).body).as_object();
   const std::string old_band(sapporo.at("population_band").as_string());
   const std::string band = old_band == "lt10k" ? "ge1m" : "lt10k";
@@ -808,6 +819,7 @@ TEST(AnalyticsApiTest, PublishedFiguresDoNotMoveWhenMicEditsABodyAfterClosing) {
   EXPECT_EQ(before.first.at("groups"), after.first.at("groups"));
   EXPECT_EQ(before.first.at("gaps"), after.first.at("gaps"));
   EXPECT_EQ(before.second, after.second);
+  EXPECT_EQ(shown(), shown_before);
   bool old_band_shown = false;
   for (const auto& g : after.first.at("groups").as_array())
     old_band_shown |= g.at("key").as_string() == "pop:" + old_band;

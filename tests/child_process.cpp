@@ -33,6 +33,14 @@ Child::Child(const std::vector<std::string>& argv, const std::string& log) {
   posix_spawn_file_actions_destroy(&fa);
 }
 
+bool Child::exited() {
+  if (pid_ <= 0) return true;
+  int st = 0;
+  if (::waitpid(pid_, &st, WNOHANG) != pid_) return false;
+  pid_ = 0;
+  return true;
+}
+
 void Child::stop(int sig) {
   if (pid_ <= 0) return;
   ::kill(pid_, sig);

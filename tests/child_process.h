@@ -20,6 +20,8 @@ class Child {
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
   bool started() const { return pid_ > 0; }
+  // Whether the process has ended (it is then reaped; stop() does nothing more).
+  bool exited();
   // Sends `sig` and waits for the process to end (SIGKILL after 10 s).
   void stop(int sig);
 

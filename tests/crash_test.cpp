@@ -98,7 +98,12 @@ class CrashTest : public ::testing::Test {
                                  "127.0.0.1", "--port", std::to_string(port_)},
         log_);
     ASSERT_TRUE(server_->started());
-    ASSERT_TRUE(answers(port_, "/api/ready", 120s)) << slurp(log_);
+    for (const auto until = std::chrono::steady_clock::now() + 120s; std::chrono::steady_clock::now() < until;) {
+      ASSERT_FALSE(server_->exited()) << "the server ended at start:\n" << slurp(log_);
+      if (request_to(port_, "GET", "/api/ready").status == 200) return;
+      std::this_thread::sleep_for(100ms);
+    }
+    FAIL() << "the server was not ready within 120 s:\n" << slurp(log_);
   }
 
   // The database's own consistency checks, with the server dead. Returns what failed.
@@ -141,7 +146,7 @@ TEST_F(CrashTest, EveryAcknowledgedSaveSurvivesSigkillAndTheDatabaseChecksClean)
   std::cout << "crash test: seed " << seed << "\n";
   SCOPED_TRACE("seed " + std::to_string(seed));
 
-  start(0);
+  ASSERT_NO_FATAL_FAILURE(start(0));
   Session respondent = sign_in_to(port_, "demo-respondent", db_->password("demo-respondent"));
   ASSERT_FALSE(respondent.cookie.empty());
   int64_t rid = 0;
@@ -175,25 +180,32 @@ TEST_F(CrashTest, EveryAcknowledgedSaveSurvivesSigkillAndTheDatabaseChecksClean)
       load.emplace_back([&, &w = w] {
         int64_t version = -1;
         bool yes = !w.acknowledged.empty() && w.acknowledged.back().second == "no";
+        // A reply cut by the kill may be incomplete: anything that does not parse counts as
+        // "outcome unknown" (the version is read again), never as acknowledged.
         while (!stop) {
-          if (version < 0) {  // at the start, and after a save whose outcome is unknown
-            auto view = request_to(port_, "GET", base, "", &respondent);
-            if (view.status != 200) {
-              std::this_thread::sleep_for(10ms);
+          try {
+            if (version < 0) {  // at the start, and after a save whose outcome is unknown
+              auto view = request_to(port_, "GET", base, "", &respondent);
+              if (view.status != 200) {
+                std::this_thread::sleep_for(10ms);
+                continue;
+              }
+              version = answer_in(json::parse(view.body), w.qid).at("version").as_int64();
+            }
+            const std::string value = yes ? "yes" : "no";
+            auto r = request_to(port_, "PUT", base + "/answers/" + w.qid,
+                                R"({"version":)" + std::to_string(version) + R"(,"value":")" + value + R"("})",
+                                &respondent);
+            if (r.status != 200) {
+              version = -1;
               continue;
             }
-            version = answer_in(json::parse(view.body), w.qid).at("version").as_int64();
-          }
-          const std::string value = yes ? "yes" : "no";
-          auto r = request_to(port_, "PUT", base + "/answers/" + w.qid,
-                              R"({"version":)" + std::to_string(version) + R"(,"value":")" + value + R"("})",
-                              &respondent);
-          if (r.status == 200) {
-            version = json::parse(r.body).at("version").as_int64();
-            w.acknowledged.emplace_back(version, value);
+            const int64_t saved = json::parse(r.body).at("version").as_int64();
+            w.acknowledged.emplace_back(saved, value);
+            version = saved;
             ++acknowledged;
             yes = !yes;
-          } else {
+          } catch (const std::exception&) {
             version = -1;
           }
         }
@@ -210,7 +222,7 @@ TEST_F(CrashTest, EveryAcknowledgedSaveSurvivesSigkillAndTheDatabaseChecksClean)
     const auto problems = database_problems();
     EXPECT_TRUE(problems.empty()) << problems.size() << " problems, first: " << (problems.empty() ? "" : problems[0]);
 
-    start(round);
+    ASSERT_NO_FATAL_FAILURE(start(round));
     auto view = request_to(port_, "GET", base, "", &respondent);
     ASSERT_EQ(view.status, 200) << "the session survives the restart: " << view.body;
     for (const auto& w : writers) {

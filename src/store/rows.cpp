@@ -16,33 +16,34 @@ bool is_answer_state(const std::string& s) {
 
 }  // namespace
 
-Result<Body> read_body(const Statement& st, int first) {
-  Body b;
-  b.code = st.text(first);
-  b.name_ja = st.text(first + 1);
-  b.name_kana = st.text(first + 2);
-  const std::string type = st.text(first + 3);
-  auto t = parse_body_type(type);
-  if (!t) return corrupt("bodies.type of " + b.code, type);
-  b.type = *t;
-  b.prefecture_code = st.text(first + 4);
-  b.core_city = st.int64(first + 5) != 0;
-  b.network_model = st.text(first + 6);
-  b.population_band = st.text(first + 7);
-  return b;
-}
+namespace {
 
-Result<GroupAttributes> read_group_attributes(const Statement& st, int first) {
+Result<GroupAttributes> read_groups(const Statement& st, int first, const std::string& where) {
   GroupAttributes g;
   const std::string type = st.text(first);
   auto t = parse_body_type(type);
-  if (!t) return corrupt("response_groups.type", type);
+  if (!t) return corrupt(where, type);
   g.type = *t;
   g.prefecture_code = st.text(first + 1);
   g.core_city = st.int64(first + 2) != 0;
   g.network_model = st.text(first + 3);
   g.population_band = st.text(first + 4);
   return g;
+}
+
+}  // namespace
+
+Result<Body> read_body(const Statement& st, int first) {
+  Body b;
+  b.code = st.text(first);
+  b.name_ja = st.text(first + 1);
+  b.name_kana = st.text(first + 2);
+  MAMORI_ASSIGN_OR_RETURN(GroupAttributes g, read_groups(st, first + 3, "bodies.type of " + b.code));
+  return with_group_attributes(std::move(b), g);
+}
+
+Result<GroupAttributes> read_group_attributes(const Statement& st, int first) {
+  return read_groups(st, first, "response_groups.type");
 }
 
 Result<User> read_user(const Statement& st, int first) {

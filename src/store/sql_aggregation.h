@@ -15,6 +15,11 @@
 // SQL that SQLite and DuckDB share (CASE, instr, substr, ||, correlated scalar subqueries),
 // so the very same text runs on both.
 //
+// It groups and scores by the bodies' *current* attributes, where the engine uses, for a
+// closed campaign, those frozen when it closed (analytics_service.h): the two agree while no
+// body's attributes changed after its campaign closed (true of the demo and the benchmark
+// data, which is what this is for).
+//
 // Scoring follows scoring.h exactly: a question counts when it has an `implemented` rule, a
 // value that is not null, and its show_if holds (conditions on other questions become
 // correlated lookups of those answers, recursively, as is_visible does).

@@ -1,6 +1,7 @@
 #include "services/analytics/analytics_service.h"
 
 #include "base/log.h"
+#include "services/bodies/body_of_response.h"
 
 #include <cstdio>
 #include <map>
@@ -26,11 +27,7 @@ bool is_published(const Campaign& c, const ResponseRecord& r) {
 Result<OwnScores> AnalyticsService::score(const ResponseRecord& r, const Campaign& campaign) {
   const Catalog* cat = catalogs_.find(campaign.catalog_id);
   if (!cat) return Status::Internal("catalogue " + campaign.catalog_id + " is not loaded");
-  MAMORI_ASSIGN_OR_RETURN(Body body, store_.bodies().get_body(r.body_code));
-  if (campaign.state == CampaignState::kClosed) {
-    MAMORI_ASSIGN_OR_RETURN(std::optional<GroupAttributes> frozen, store_.responses().frozen_groups_of(r.id));
-    if (frozen) body = with_group_attributes(std::move(body), *frozen);
-  }
+  MAMORI_ASSIGN_OR_RETURN(Body body, body_of_response(store_.bodies(), store_.responses(), r));
   MAMORI_ASSIGN_OR_RETURN(std::vector<AnswerRecord> answers, store_.responses().get_answers(r.id));
   AnswerValues values;
   for (const auto& a : answers) values.set_json(a.question_id, a.value_json);
@@ -79,7 +76,7 @@ Status AnalyticsService::recount_campaign_locked(const Campaign& c,
     MAMORI_ASSIGN_OR_RETURN(frozen, store_.responses().frozen_groups(c.id));
   }
   // One read of the campaign's counted answers, scored response by response as they come.
-  int64_t current = 0;
+  int64_t current = 0, unfrozen = 0;
   std::string current_body;
   AnswerValues values;
   Status failed;
@@ -91,6 +88,7 @@ Status AnalyticsService::recount_campaign_locked(const Campaign& c,
       return;
     }
     auto f = frozen.find(current);
+    if (c.state == CampaignState::kClosed && f == frozen.end()) ++unfrozen;
     const Body body = f == frozen.end() ? *it->second : with_group_attributes(*it->second, f->second);
     auto outcomes = score_response(*cat, body, values.lookup());
     if (published.contains(current)) published_.put(c.id, *cat, current, body, outcomes);
@@ -108,6 +106,11 @@ Status AnalyticsService::recount_campaign_locked(const Campaign& c,
         values.set_json(qid, v);
       }));
   flush();
+  // Every response of a closed campaign has its frozen groups (closing and migration 2 write
+  // them); one without is counted with the body's current attributes, and said here.
+  if (unfrozen > 0)
+    log_json("warning", "frozen_groups_missing",
+             {{"campaign_id", std::to_string(c.id)}, {"responses", std::to_string(unfrozen)}});
   return failed;
 }
 

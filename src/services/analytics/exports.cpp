@@ -6,6 +6,7 @@
 
 #include "services/analytics/benchmark.h"
 #include "services/analytics/feedback.h"
+#include "services/bodies/body_of_response.h"
 
 namespace mamori::analytics {
 
@@ -22,7 +23,7 @@ Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t c
   if (!cat) return Status::Internal("catalogue " + cam.catalog_id + " is not loaded");
   MAMORI_ASSIGN_OR_RETURN(auto list, store.responses().list_responses(campaign_id, {}));
   for (const auto& row : list) {
-    MAMORI_ASSIGN_OR_RETURN(auto body, store.bodies().get_body(row.response.body_code));
+    MAMORI_ASSIGN_OR_RETURN(auto body, body_of_response(store.bodies(), store.responses(), row.response));
     MAMORI_ASSIGN_OR_RETURN(auto answers, store.responses().get_answers(row.response.id));
     std::map<std::string, const AnswerRecord*, std::less<>> by_id;
     AnswerValues values;

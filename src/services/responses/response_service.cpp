@@ -7,6 +7,7 @@
 #include "base/no_wait.h"
 #include "domain/answer.h"
 #include "domain/answer_json.h"
+#include "services/bodies/body_of_response.h"
 
 namespace mamori {
 
@@ -60,7 +61,7 @@ Result<ResponseView> ResponseService::view(const ResponseContext& ctx) {
   v.catalog = catalogs_.find(v.campaign.catalog_id);
   if (!v.catalog) return Status::Internal("catalogue " + v.campaign.catalog_id + " is not loaded");
   if (!v.catalog->previous.empty()) v.previous_catalog = catalogs_.find(v.catalog->previous);
-  MAMORI_ASSIGN_OR_RETURN(v.body, bodies_.get_body(ctx.response.body_code));
+  MAMORI_ASSIGN_OR_RETURN(v.body, body_of_response(bodies_, responses_, ctx.response));
   MAMORI_ASSIGN_OR_RETURN(std::vector<AnswerRecord> answers, responses_.get_answers(ctx.response.id));
   std::map<std::string, AnswerRecord, std::less<>> by_id;
   for (auto& a : answers) by_id.emplace(a.question_id, std::move(a));
@@ -169,7 +170,7 @@ Status ResponseService::mark_category(const User& user, const ResponseContext& c
   WriteGuard g = answer_guard(user, category, true);
   std::optional<Body> body;
   if (ready) {
-    MAMORI_ASSIGN_OR_RETURN(body, bodies_.get_body(ctx.response.body_code));
+    MAMORI_ASSIGN_OR_RETURN(body, body_of_response(bodies_, responses_, ctx.response));
     g.needs_answers = true;
     g.check = [&user, category, cat, &body](const ResponseSnapshot& s) -> Status {
       MAMORI_RETURN_IF_ERROR(editable_status(s.response));
@@ -201,7 +202,7 @@ Status ResponseService::assign_category(const User& user, const ResponseContext&
 // A guard that the whole response is complete and every category ready.
 Result<WriteGuard> ResponseService::completeness_guard(const ResponseRecord& r) {
   MAMORI_ASSIGN_OR_RETURN(const Catalog* cat, catalog_of(r));
-  MAMORI_ASSIGN_OR_RETURN(Body body, bodies_.get_body(r.body_code));
+  MAMORI_ASSIGN_OR_RETURN(Body body, body_of_response(bodies_, responses_, r));
   WriteGuard g;
   g.needs_answers = true;
   g.check = [cat, body = std::move(body)](const ResponseSnapshot& s) -> Status {

@@ -102,19 +102,22 @@ TEST(SqliteMigrate, ANewDatabaseIsCreatedAtTheNewestVersion) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
+// Writes the schema and rows of 2026-12-02, before versioning (tests/fixtures/schema/), to `path`.
+void load_unversioned_fixture(const std::string& path) {
+  std::ifstream in(std::string(MAMORI_SOURCE_DIR) + "/tests/fixtures/schema/sqlite-unversioned-95c42fa.sql");
+  ASSERT_TRUE(in) << "fixture missing";
+  std::stringstream dump;
+  dump << in.rdbuf();
+  auto db = store::sqlite::Db::Open(path);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec(dump.str()).ok());
+}
+
 // A database as today's main made it before versioning (tests/fixtures/schema/): it reaches
 // the newest version, every row kept, and takes a save.
 TEST(SqliteMigrate, ADatabaseFromBeforeVersioningKeepsEveryRow) {
   std::string path = temp_db("unversioned");
-  {
-    std::ifstream in(std::string(MAMORI_SOURCE_DIR) + "/tests/fixtures/schema/sqlite-unversioned-95c42fa.sql");
-    ASSERT_TRUE(in) << "fixture missing";
-    std::stringstream dump;
-    dump << in.rdbuf();
-    auto db = store::sqlite::Db::Open(path);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db->Exec(dump.str()).ok());
-  }
+  ASSERT_NO_FATAL_FAILURE(load_unversioned_fixture(path));
   EXPECT_EQ(*sqlite::read_schema_version(path), -1);
   {
     auto store = sqlite::open_store(path, 1, system_clock());
@@ -142,6 +145,31 @@ TEST(SqliteMigrate, ADatabaseFromBeforeVersioningKeepsEveryRow) {
       EXPECT_EQ(st.int64(0), rows) << table;
     }
   }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// Migration 2 freezes the groups of campaigns closed before it existed, with the attributes
+// the bodies have at the upgrade; open campaigns get theirs when they close.
+TEST(SqliteMigrate, CampaignsClosedBeforeMigration2HaveTheirGroupsFrozen) {
+  std::string path = temp_db("frozen");
+  ASSERT_NO_FATAL_FAILURE(load_unversioned_fixture(path));
+  {
+    auto db = store::sqlite::Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE campaigns SET state = 'closed', closed_at = '2026-11-01T00:00:00Z' WHERE id = 1; "
+                         "UPDATE bodies SET population_band = 'ge1m', network_model = 'beta' WHERE code = '011002'")
+                    .ok());
+  }
+  auto store = sqlite::open_store(path, 1, system_clock());
+  ASSERT_TRUE(store.ok()) << store.status().internal_detail();
+  auto frozen = (*store)->responses().frozen_groups(1);
+  ASSERT_TRUE(frozen.ok()) << frozen.status().internal_detail();
+  ASSERT_EQ(frozen->size(), 2u);
+  EXPECT_EQ(frozen->at(1).population_band, "ge1m");
+  EXPECT_EQ(frozen->at(1).network_model, "beta");
+  EXPECT_EQ(frozen->at(1).type, BodyType::kDesignatedCity);
+  EXPECT_EQ(frozen->at(2).type, BodyType::kCity);
+  store->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
