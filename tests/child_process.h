@@ -12,7 +12,9 @@
 namespace mamori::test {
 
 // A child process with its output in `log`; stopped (SIGTERM, then SIGKILL after 10 s, and
-// waited for) when it goes.
+// waited for) when it goes, and killed by the kernel if the test process dies first
+// (PR_SET_PDEATHSIG: when the thread that made it ends — make children on a thread that
+// outlives them, as a test's main thread does).
 class Child {
  public:
   Child(const std::vector<std::string>& argv, const std::string& log);
