@@ -88,26 +88,13 @@ NGINX
 fi
 echo "store: $STORE_KIND, nodes: $NODE_COUNT$([ "$NODE_COUNT" -gt 1 ] && echo ' behind nginx')"
 
-python3 - "$PORT" "$TMP" <<'PY'
-import json, sys, urllib.request, http.cookiejar
+PYTHONPATH=bench python3 - "$PORT" "$TMP" <<'PY'
+import sys
+from bench_login import login
 port, tmp = sys.argv[1], sys.argv[2]
 base = f"http://127.0.0.1:{port}"
-cat = None
-def login(i):
-    global cat
-    jar = http.cookiejar.CookieJar()
-    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    req = urllib.request.Request(base + "/api/session", json.dumps({"login": f"bench-r{i}", "password": f"bench-password-{i}"}).encode(),
-                                 {"Content-Type": "application/json"})
-    csrf = json.load(op.open(req))["csrf_token"]
-    cookie = next(c.value for c in jar if c.name == "mamori_session")
-    rid = next(r["id"] for r in json.load(op.open(base + "/api/me/responses"))["responses"] if r["state"] == "draft")
-    if cat is None:
-        cat = json.load(op.open(base + "/api/catalogs/fy2026"))
-    qids = [q["id"] for q in cat["questions"] if q["type"] == "yes_no"]
-    return cookie, csrf, rid, qids
 for phase, users in (("open", range(0, 4)), ("saturated", range(4, 8))):
-    rows = [login(i) for i in users]
+    rows = [login(base, i) for i in users]
     with open(f"{tmp}/sessions-{phase}.txt", "w") as f:
         for cookie, csrf, rid, qids in rows:
             f.write(f"{cookie} {csrf} {rid} {','.join(qids)}\n")

@@ -43,20 +43,12 @@ done
 SERVER=$!
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/api/ready" > /dev/null && break; sleep 0.1; done
 
-python3 - "$PORT" "$TMP" <<'PY'
-import json, sys, urllib.request, http.cookiejar
+PYTHONPATH=bench python3 - "$PORT" "$TMP" <<'PY'
+import sys
+from bench_login import login
 port, tmp = sys.argv[1], sys.argv[2]
-base = f"http://127.0.0.1:{port}"
 for i in range(3):
-    jar = http.cookiejar.CookieJar()
-    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    req = urllib.request.Request(base + "/api/session", json.dumps({"login": f"bench-r{i}", "password": f"bench-password-{i}"}).encode(),
-                                 {"Content-Type": "application/json"})
-    csrf = json.load(op.open(req))["csrf_token"]
-    cookie = next(c.value for c in jar if c.name == "mamori_session")
-    rid = next(r["id"] for r in json.load(op.open(base + "/api/me/responses"))["responses"] if r["state"] == "draft")
-    cat = json.load(op.open(base + "/api/catalogs/fy2026"))
-    qids = [q["id"] for q in cat["questions"] if q["type"] == "yes_no"]
+    cookie, csrf, rid, qids = login(f"http://127.0.0.1:{port}", i)
     open(f"{tmp}/sessions-{i}.txt", "w").write(f"{cookie} {csrf} {rid} {','.join(qids)}\n")
 PY
 

@@ -43,12 +43,6 @@ struct Writer {
   std::vector<std::pair<int64_t, std::string>> acknowledged;  // (version, value), all rounds
 };
 
-json::object answer_in(const json::value& view, const std::string& qid) {
-  for (const auto& a : view.at("answers").as_array())
-    if (a.at("question_id").as_string() == qid) return a.as_object();
-  return {};
-}
-
 // The rows of a one-column SQLite query, as text.
 std::vector<std::string> sqlite_rows(const std::string& path, const char* sql) {
   std::vector<std::string> out;

@@ -350,6 +350,12 @@ std::string TestEnv::fy2025_value(const std::string& body_code, const std::strin
   return a.ok() && a->value_json ? *a->value_json : std::string("null");
 }
 
+boost::json::object answer_in(const boost::json::value& view, const std::string& qid) {
+  for (const auto& a : view.at("answers").as_array())
+    if (a.at("question_id").as_string() == qid) return a.as_object();
+  return {};
+}
+
 std::string json_string(const std::string& json, const std::string& name) {
   boost::system::error_code ec;
   auto v = boost::json::parse(json, ec);

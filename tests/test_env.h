@@ -3,6 +3,8 @@
 // Beast server on a free loopback port. Plus a tiny blocking HTTP client.
 #pragma once
 
+#include <boost/json.hpp>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -101,6 +103,9 @@ Session sign_in_to(unsigned short port, const std::string& login, const std::str
 // confirms the carried-over ones. Fails the calling test on any refusal.
 void complete_category(unsigned short port, const std::string& base, const Session& respondent, const Catalog& cat,
                        const Body& body, int n);
+
+// The answer to `qid` in a response view (GET /api/responses/{id}); empty when it has none.
+boost::json::object answer_in(const boost::json::value& view, const std::string& qid);
 
 // Extracts a string field "name":"value" from a JSON text (test convenience).
 std::string json_string(const std::string& json, const std::string& name);

@@ -32,12 +32,6 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-json::object answer_in(const json::value& view, const std::string& qid) {
-  for (const auto& a : view.at("answers").as_array())
-    if (a.at("question_id").as_string() == qid) return a.as_object();
-  return {};
-}
-
 // One writer of the autosave load: saves one question again and again through nginx,
 // alternating its yes/no value, and keeps what was acknowledged.
 struct Writer {

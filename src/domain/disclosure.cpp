@@ -18,6 +18,14 @@ GroupFigures Disclosure::readable(const std::string& group) {
   return it == sums().end() ? GroupFigures{} : it->second;
 }
 
+namespace {
+
+// A count that would single out fewer than kMinGroupSize bodies or answers (0 singles out
+// none).
+bool one_to_four(int64_t n) { return n > 0 && n < kMinGroupSize; }
+
+}  // namespace
+
 const GroupFigures& Disclosure::national() {
   if (!national_) national_ = aggregates_.figures(campaign_.id, "national");
   return *national_;
@@ -35,8 +43,7 @@ bool Disclosure::question_shown(const std::string& group, const GroupFigures& fi
   if (viewer_.sees_everything || group == "national") return true;
   const GroupFigures& nation = national();
   if (i >= nation.questions.size()) return false;
-  const int64_t rest = nation.questions[i].applicable - known("national") - unknown;
-  return rest == 0 || rest >= kMinGroupSize;
+  return !one_to_four(nation.questions[i].applicable - known("national") - unknown);
 }
 
 Withheld Disclosure::withheld(const std::string& group, const GroupFigures& figures) {
@@ -47,13 +54,9 @@ Withheld Disclosure::withheld(const std::string& group, const GroupFigures& figu
     auto it = sums().find(g);
     return it == sums().end() ? int64_t{0} : it->second.bodies;
   };
-  int64_t unknown = figures.bodies - known(group);
-  if (unknown > 0 && unknown < kMinGroupSize) return Withheld::kSmallGroup;
-  if (group != "national") {
-    int64_t national_unknown = aggregates_.figures(campaign_.id, "national").bodies - known("national");
-    int64_t rest = national_unknown - unknown;
-    if (rest > 0 && rest < kMinGroupSize) return Withheld::kSmallGroup;
-  }
+  const int64_t unknown = figures.bodies - known(group);
+  if (one_to_four(unknown)) return Withheld::kSmallGroup;
+  if (group != "national" && one_to_four(national().bodies - known("national") - unknown)) return Withheld::kSmallGroup;
   return Withheld::kNo;
 }
 
