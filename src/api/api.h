@@ -25,6 +25,14 @@ analytics::Viewer viewer_of(const User& user);
 // 202 with a job just started (JobRunner::start), as GET /api/jobs/{id} shows it.
 http::Response job_started(Services& s, int64_t job_id);
 
+// The session cookie's name: "__Host-mamori_session" behind TLS (secure_cookies), else
+// "mamori_session".
+std::string session_cookie_name(const Services& s);
+// The Set-Cookie value of the session cookie (`max_age` 0 removes it).
+std::string session_cookie(const Services& s, const std::string& token, long max_age);
+void register_account_routes(RouteTable& r, Services& s);
+void register_audit_routes(RouteTable& r, Services& s);
+
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);
 

@@ -16,6 +16,8 @@ struct Context {
   std::optional<User> user;        // the signed-in user; set on every non-public route
   std::string csrf_token;          // the session's CSRF token
   std::string session_token_hash;  // for sign-out
+  bool awaiting_code = false;      // the session awaits its second factor's code
+  std::string session_user_agent;  // as the session recorded it at sign-in
   std::optional<Body> body;        // Target::kBodyParam: the body {code}
   std::optional<ports::ResponseContext> response;  // Target::kResponseParam: the response {id}
 };

@@ -5,6 +5,7 @@
 #include "crypto/password.h"
 #include "domain/access_policy.h"
 #include "http/json_body.h"
+#include "services/audit/audit_trail.h"
 
 namespace mamori::api {
 
@@ -48,13 +49,15 @@ std::variant<Response, std::pair<const Route*, Context>, Pipeline::Blocked> Pipe
   Context ctx;
   // Session. No session (or an expired one) is an anonymous request; a store that fails
   // is an error, never an anonymous request.
-  if (auto token = req.cookie("mamori_session"); token && !token->empty()) {
+  if (auto token = req.cookie(session_cookie_name(s_)); token && !token->empty()) {
     auto s = s_.sessions.find(*token);
     if (!s.ok() && is_would_block(s.status())) return Blocked{};
     if (s.ok()) {
       ctx.user = s->user;
       ctx.csrf_token = s->csrf_token;
-      ctx.session_token_hash = SessionService::token_hash(*token);
+      ctx.session_token_hash = s->token_hash;
+      ctx.awaiting_code = s->stage == ports::kStageSecondFactor;
+      ctx.session_user_agent = s->user_agent;
     } else if (s.status().code() != StatusCode::kNotFound) {
       return http::error_response(s.status());
     }
@@ -90,24 +93,58 @@ std::variant<Response, std::pair<const Route*, Context>, Pipeline::Blocked> Pipe
       ctx.response = std::move(*r);
     }
   }
-  switch (auth::decide(ctx.user, route->action, target ? &*target : nullptr)) {
+  switch (auth::decide(ctx.user, route->action, target ? &*target : nullptr, ctx.awaiting_code)) {
     case auth::Decision::kAllow:
       break;
     case auth::Decision::kUnauthenticated:
-      return http::error_response(Status::Unauthenticated());
+      return refuse(*route, ctx, req, http::error_response(Status::Unauthenticated()));
     case auth::Decision::kForbidden:
-      return http::error_response(Status::PermissionDenied());
+      return refuse(*route, ctx, req, http::error_response(Status::PermissionDenied()));
     case auth::Decision::kHidden:
-      return http::error_response(not_found());
+      return refuse(*route, ctx, req, http::error_response(not_found()));
+    case auth::Decision::kSetupRequired:
+      return refuse(*route, ctx, req,
+                    http::error_response(Status::PermissionDenied(
+                        auth::setup_required(*ctx.user) == "change_password" ? "password_change_required"
+                                                                              : "second_factor_required")));
   }
   return std::pair<const Route*, Context>(route, std::move(ctx));
+}
+
+std::string session_cookie_name(const Services& s) {
+  return s.secure_cookies ? "__Host-mamori_session" : "mamori_session";
+}
+
+void Pipeline::audit(const Route& route, const Context& ctx, const Request& req, const Response& res) const {
+  const bool refused = res.status >= 400;
+  if (!ctx.user) return;  // anonymous refusals are not recorded (anyone can send them)
+  if (route.audit.empty() && !(refused && changes_state(req.method) && route.action != auth::kPublic)) return;
+  AuditEvent e;
+  e.action = route.audit.empty() ? "request." + req.method : route.audit;
+  e.target = req.path;
+  if (ctx.body)
+    e.body_code = ctx.body->code;
+  else if (ctx.response)
+    e.body_code = ctx.response->response.body_code;
+  else if (!req.param("code").empty())
+    e.body_code = req.param("code");
+  e.outcome = !refused ? kAuditOk : (res.status == 401 || res.status == 403 || res.status == 404) ? kAuditDenied : kAuditFailed;
+  if (refused) e.detail = std::to_string(res.status);
+  (void)s_.audit.record(Actor{ctx.user, "", req.client, req.request_id}, e);
+}
+
+Response Pipeline::refuse(const Route& route, const Context& ctx, const Request& req, Response res) const {
+  if (!no_wait()) audit(route, ctx, req, res);
+  return res;
 }
 
 Response Pipeline::handle(Request& req) const {
   auto prepared = prepare(req);
   if (auto* refused = std::get_if<Response>(&prepared)) return std::move(*refused);
   auto& [route, ctx] = std::get<std::pair<const Route*, Context>>(prepared);
-  return route->handler(req, ctx);
+  Response res = route->handler(req, ctx);
+  audit(*route, ctx, req, res);
+  return res;
 }
 
 void Pipeline::handle_async(Request& req, Responder respond, Defer defer) const {
@@ -132,7 +169,11 @@ bool Pipeline::handle_inline(Request& req, Responder respond, Defer defer) const
 
 void Pipeline::run(std::pair<const Route*, Context>& prepared, Request& req, Responder respond, Defer defer) const {
   auto& [route, ctx] = prepared;
-  if (!route->async) return respond(route->handler(req, ctx));
+  if (!route->async) {
+    Response res = route->handler(req, ctx);
+    audit(*route, ctx, req, res);
+    return respond(std::move(res));
+  }
   route->async(std::make_shared<const Request>(std::move(req)), std::move(ctx), std::move(respond), std::move(defer));
 }
 

@@ -35,7 +35,12 @@ class Pipeline {
   struct Blocked {};
   // Every step before the handler: the route and its context, or the answer refusing it.
   std::variant<http::Response, std::pair<const Route*, Context>, Blocked> prepare(http::Request& req) const;
+  // prepare() up to the access policy's refusal: the refusal, recorded (audit()).
+  http::Response refuse(const Route& route, const Context& ctx, const http::Request& req, http::Response res) const;
   void run(std::pair<const Route*, Context>& prepared, http::Request& req, Responder respond, Defer defer) const;
+  // Records the outcome of a request to an audited route (Route::audit) in the audit trail;
+  // a refused state-changing request of a signed-in user to any route too. Blocks (a write).
+  void audit(const Route& route, const Context& ctx, const http::Request& req, const http::Response& res) const;
 
   Services& s_;
   const RouteTable& routes_;

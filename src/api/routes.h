@@ -37,11 +37,21 @@ struct Route {
   Target target = Target::kNone;
   Handler handler;
   AsyncHandler async;  // when set, used by Pipeline::handle_async instead of `handler`
+  // The audit trail's action for this route ("" = not recorded by the pipeline): set by
+  // RouteTable::add from audit_action_of(). The pipeline records every request to it that a
+  // signed-in user makes, allowed or refused, with its outcome.
+  std::string audit;
 };
+
+// The audit action of a route (api/audit_actions.cpp, the one list of what the pipeline
+// records); "" for routes it does not record (reads of one's own data, answer saves, which
+// the answer history keeps, and sign-in, which the session service records itself).
+std::string audit_action_of(const std::string& method, const std::string& pattern);
 
 class RouteTable {
  public:
   void add(Route r) {
+    r.audit = audit_action_of(r.method, r.pattern);
     patterns_.emplace_back(r.pattern);
     routes_.push_back(std::move(r));
   }

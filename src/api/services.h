@@ -7,7 +7,9 @@
 #include "ports/documents.h"
 #include "ports/mailer.h"
 #include "ports/store.h"
+#include "services/accounts/account_service.h"
 #include "services/analytics/analytics_service.h"
+#include "services/audit/audit_trail.h"
 #include "services/campaigns/campaign_service.h"
 #include "services/jobs/job_runner.h"
 #include "services/responses/response_service.h"
@@ -24,11 +26,15 @@ struct Services {
   ResponseService& responses;
   JobRunner& jobs;
   SessionService& sessions;
+  AuditTrail& audit;
+  AccountService& accounts;
   analytics::AnalyticsService& analytics;
   ports::Documents& documents;
   ports::Mailer& mailer;  // reminders are also e-mailed when enabled()
   const Clock& clock;
-  bool secure_cookies = false;  // set the Secure flag (behind TLS)
+  // Behind TLS: the session cookie is "__Host-mamori_session" with Secure, and every answer
+  // carries Strict-Transport-Security.
+  bool secure_cookies = false;
   // Where jobs write their results (a batch ZIP): a folder every node can read when several
   // serve one database (OPERATIONS: --job-files); the temporary folder by default.
   std::string job_files_dir;

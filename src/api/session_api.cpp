@@ -13,16 +13,29 @@ using http::Response;
 
 namespace {
 
-std::string session_cookie(const std::string& token, long max_age, bool secure) {
-  std::string c = "mamori_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-  if (secure) c += "; Secure";
-  return c;
+// The user (with what it must do first: auth::setup_required) and the session's CSRF token:
+// never compressed (http/compression.h, BREACH).
+Response with_csrf_token(const User& user, const std::string& csrf_token) {
+  json::object u = user_json(user);
+  u["second_factor"] = user.second_factor;
+  u["setup_required"] = std::string(auth::setup_required(user));
+  Response res = http::json_response(json::object{{"user", std::move(u)}, {"csrf_token", csrf_token}});
+  res.no_compress = true;
+  return res;
 }
 
-// The user and the session's CSRF token: never compressed (http/compression.h, BREACH).
-Response with_csrf_token(const User& user, const std::string& csrf_token) {
-  Response res = http::json_response(json::object{{"user", user_json(user)}, {"csrf_token", csrf_token}});
+ClientInfo client_of(const Request& req) {
+  return ClientInfo{req.client, req.header("user-agent").value_or(""), req.request_id};
+}
+
+// The answer to a sign-in step that opened a session: the cookie, and either the user or
+// that the second factor's code is awaited.
+Response signed_in_response(Services& s, const SignedIn& in) {
+  Response res = in.awaiting_code
+                     ? http::json_response(json::object{{"second_factor_required", true}, {"csrf_token", in.csrf_token}})
+                     : with_csrf_token(in.user, in.csrf_token);
   res.no_compress = true;
+  res.headers.emplace_back("Set-Cookie", session_cookie(s, in.token, static_cast<long>(in.lifetime.count())));
   return res;
 }
 
@@ -44,15 +57,50 @@ void sign_in(Services& s, std::shared_ptr<const Request> req, Responder respond)
   auto login = f.string("login", true, 200);
   auto password = f.string("password", true, 1000);
   if (!f.status().ok()) return respond(http::error_response(f.status()));
-  const bool secure = s.secure_cookies || req->secure;
-  s.sessions.sign_in_async(*login, *password, req->client,
-                           [&s, secure, respond = std::move(respond)](Result<SignedIn> signed_in) {
+  s.sessions.sign_in_async(*login, *password, client_of(*req),
+                           [&s, respond = std::move(respond)](Result<SignedIn> signed_in) {
                              if (!signed_in.ok()) return respond(refused(signed_in.status()));
-                             const long seconds = static_cast<long>(s.sessions.options().session_length.count());
-                             Response res = with_csrf_token(signed_in->user, signed_in->csrf_token);
-                             res.headers.emplace_back("Set-Cookie", session_cookie(signed_in->token, seconds, secure));
-                             respond(std::move(res));
+                             respond(signed_in_response(s, *signed_in));
                            });
+}
+
+// The second step: the code of the session awaiting it.
+Response check_code(Services& s, const Request& req, const Context& ctx) {
+  auto obj = http::parse_object(req.body);
+  if (!obj.ok()) return http::error_response(obj.status());
+  http::FieldReader f(*obj, {"code"});
+  auto code = f.string("code", true, 100);
+  if (!f.status().ok()) return http::error_response(f.status());
+  ports::SessionInfo pending;
+  pending.user = *ctx.user;
+  pending.token_hash = ctx.session_token_hash;
+  auto in = s.sessions.check_code(pending, *code, client_of(req));
+  if (!in.ok()) return refused(in.status());
+  return signed_in_response(s, *in);
+}
+
+json::object session_json(const ports::SessionInfo& si, const std::string& current_hash) {
+  return json::object{{"created_at", si.created_at},
+                      {"last_seen_at", si.last_seen_at},
+                      {"expires_at", si.expires_at},
+                      {"address", si.address},
+                      {"user_agent", si.user_agent},
+                      {"current", si.token_hash == current_hash}};
+}
+
+Response my_sessions(Services& s, const Context& ctx) {
+  auto list = s.sessions.sessions_of(ctx.user->id);
+  if (!list.ok()) return http::error_response(list.status());
+  json::array out;
+  for (const auto& si : *list)
+    if (si.stage == ports::kStageFull) out.push_back(session_json(si, ctx.session_token_hash));
+  return http::json_response(json::object{{"sessions", std::move(out)}});
+}
+
+Response sign_out_others(Services& s, const Context& ctx) {
+  auto ended = s.sessions.sign_out_others(ctx.user->id, ctx.session_token_hash);
+  if (!ended.ok()) return http::error_response(ended.status());
+  return http::json_response(json::object{{"signed_out", *ended}});
 }
 
 json::object block_json(const SignInBlock& b) {
@@ -87,11 +135,19 @@ Response sign_out(Services& s, const Request& req, const Context& ctx) {
   Status st = s.sessions.sign_out(ctx.session_token_hash);
   if (!st.ok()) return http::error_response(st);
   Response res = http::json_response(json::object{{"signed_out", true}});
-  res.headers.emplace_back("Set-Cookie", session_cookie("", 0, s.secure_cookies || req.secure));
+  res.headers.emplace_back("Set-Cookie", session_cookie(s, "", 0));
+  (void)req;
   return res;
 }
 
 }  // namespace
+
+std::string session_cookie(const Services& s, const std::string& token, long max_age) {
+  std::string c = session_cookie_name(s) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                  std::to_string(max_age);
+  if (s.secure_cookies) c += "; Secure";
+  return c;
+}
 
 Result<int64_t> id_param(const Request& req, const std::string& name) {
   const std::string& s = req.param(name);
@@ -132,10 +188,16 @@ void register_session_routes(RouteTable& r, Services& s) {
          [&s](const Request&, const Context&) { return sign_in_blocks(s); }});
   r.add({"POST", "/api/admin/sign-in-blocks/lift", std::string(auth::kNationalManage), Target::kNone,
          [&s](const Request& req, const Context&) { return lift_sign_in_block(s, req); }});
-  r.add({"DELETE", "/api/session", std::string(auth::kSession), Target::kNone,
+  r.add({"POST", "/api/session/code", std::string(auth::kSecondFactor), Target::kNone,
+         [&s](const Request& req, const Context& ctx) { return check_code(s, req, ctx); }});
+  r.add({"DELETE", "/api/session", std::string(auth::kSessionSetup), Target::kNone,
          [&s](const Request& req, const Context& ctx) { return sign_out(s, req, ctx); }});
-  r.add({"GET", "/api/session", std::string(auth::kSession), Target::kNone,
+  r.add({"GET", "/api/session", std::string(auth::kSessionSetup), Target::kNone,
          [](const Request&, const Context& ctx) { return with_csrf_token(*ctx.user, ctx.csrf_token); }});
+  r.add({"GET", "/api/me/sessions", std::string(auth::kSessionSetup), Target::kNone,
+         [&s](const Request&, const Context& ctx) { return my_sessions(s, ctx); }});
+  r.add({"POST", "/api/me/sessions/sign-out-others", std::string(auth::kSessionSetup), Target::kNone,
+         [&s](const Request&, const Context& ctx) { return sign_out_others(s, ctx); }});
 }
 
 }  // namespace mamori::api

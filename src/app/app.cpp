@@ -44,17 +44,29 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
       std::make_unique<ResponseService>(st.responses(), st.campaigns(), st.bodies(), st.users(), app->catalogs_);
   app->analytics_ = std::make_unique<analytics::AnalyticsService>(st, app->catalogs_);
   app->jobs_ = std::make_unique<JobRunner>(st.jobs(), opts.node.empty() ? host_name() : opts.node);
-  app->sessions_ = std::make_unique<SessionService>(st.users(), st.sign_in_attempts(), clock);
+  MAMORI_ASSIGN_OR_RETURN(app->key_, auth::SealingKey::from_hex(opts.secret_key_hex.empty()
+                                                                   ? auth::SealingKey::generate_hex()
+                                                                   : opts.secret_key_hex));
+  app->audit_ = std::make_unique<AuditTrail>(st.audit());
+  app->factors_ = std::make_unique<SecondFactors>(st.users(), clock, *app->key_);
+  SessionOptions session_options;
+  session_options.idle_timeout = opts.idle_timeout;
+  app->sessions_ =
+      std::make_unique<SessionService>(st.users(), st.sign_in_attempts(), *app->audit_, *app->factors_, clock, session_options);
   app->documents_ = std::make_unique<io::FileDocuments>();
   app->mailer_ = std::make_unique<io::SmtpMailer>(opts.smtp);
+  app->accounts_ = std::make_unique<AccountService>(
+      st.users(), st.bodies(), *app->factors_, *app->audit_, *app->mailer_, clock,
+      AccountOptions{.public_url = opts.public_url, .hash_cost = opts.hash_cost});
   app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
   app->services_.reset(new api::Services{st, app->catalogs_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->jobs_,
-                                         *app->sessions_, *app->analytics_, *app->documents_, *app->mailer_, clock,
+                                         *app->sessions_, *app->audit_, *app->accounts_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies,
                                          opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
                                                                     : opts.job_files_dir});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   app->access_log_ = opts.access_log;
+  app->hsts_ = opts.secure_cookies;
   app->trusted_proxies_ = opts.trusted_proxies;
   api::Services& s = *app->services_;
   api::register_session_routes(app->routes_, s);
@@ -66,6 +78,8 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   api::register_export_routes(app->routes_, s);
   api::register_progress_routes(app->routes_, s);
   api::register_feedback_batch_routes(app->routes_, s);
+  api::register_account_routes(app->routes_, s);
+  api::register_audit_routes(app->routes_, s);
   app->pipeline_ = std::make_unique<api::Pipeline>(s, app->routes_);
   return app;
 }
@@ -81,8 +95,9 @@ App::~App() {
 
 namespace {
 
-// The headers of every answer.
-Response finished(Response res) {
+// The headers of every answer; behind TLS, Strict-Transport-Security too.
+Response finished(Response res, bool hsts) {
+  if (hsts) res.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   bool has_cache_control = false;
   for (const auto& [k, v] : res.headers) has_cache_control |= k == "Cache-Control";
   if (!has_cache_control) res.headers.emplace_back("Cache-Control", "no-store");  // every /api/ answer
@@ -140,7 +155,7 @@ Response App::dispatch(Request& req) {
   } catch (const std::exception& e) {
     res = http::error_response(Status::Internal(e.what()));
   }
-  return answered(log, finished(std::move(res)));
+  return answered(log, finished(std::move(res), hsts_));
 }
 
 void App::dispatch_async(Request& req, http::Responder respond, http::Defer defer) {
@@ -159,7 +174,7 @@ void App::dispatch_async(Request& req, http::Responder respond, http::Defer defe
   auto done = std::make_shared<std::atomic<bool>>(false);
   auto once = [this, done, log = RequestLog{req.request_id, req.method, req.path, std::chrono::steady_clock::now()},
                respond = std::move(respond)](Response r) {
-    if (!done->exchange(true)) respond(answered(log, finished(std::move(r))));
+    if (!done->exchange(true)) respond(answered(log, finished(std::move(r), hsts_)));
   };
   try {
     if (pipeline_->handle_inline(req, once, defer)) return;

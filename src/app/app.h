@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "api/services.h"
 #include "app/maintenance.h"
 #include "base/clock.h"
+#include "crypto/password.h"
+#include "crypto/sealed.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "io/documents.h"
@@ -38,6 +41,15 @@ struct AppOptions {
   // limits per client address (http/client_address.h). Empty: the peer is the client.
   std::vector<std::string> trusted_proxies;
   const Clock* clock = nullptr;       // nullptr = the wall clock
+  // The key sealing second-factor secrets at rest (64 hex characters; docs/OPERATIONS.md:
+  // --secret-key-file). "" = a new random key for this process only (tests): secrets
+  // enrolled with it cannot be read after a restart.
+  std::string secret_key_hex;
+  std::chrono::seconds idle_timeout = std::chrono::minutes(30);
+  // Where people open mamori, for the links of invitations and resets.
+  std::string public_url = "http://127.0.0.1:8080";
+  // Argon2id limits of passwords set through the server (kMinimum: tests and the fast demo).
+  auth::HashCost hash_cost = auth::HashCost::kInteractive;
 };
 
 class App {
@@ -62,6 +74,9 @@ class App {
   analytics::AnalyticsService& analytics() { return *analytics_; }
   JobRunner& jobs() { return *jobs_; }
   SessionService& sessions() { return *sessions_; }
+  AuditTrail& audit() { return *audit_; }
+  SecondFactors& second_factors() { return *factors_; }
+  AccountService& accounts() { return *accounts_; }
   ports::Documents& documents() { return *documents_; }
   const Clock& clock() const { return *clock_; }
   const api::RouteTable& routes() const { return routes_; }
@@ -77,6 +92,7 @@ class App {
 
   const Clock* clock_ = nullptr;
   bool access_log_ = false;
+  bool hsts_ = false;
   std::vector<std::string> trusted_proxies_;
   std::unique_ptr<ports::Store> store_;
   CatalogSet catalogs_;
@@ -84,7 +100,11 @@ class App {
   std::unique_ptr<ResponseService> responses_;
   std::unique_ptr<analytics::AnalyticsService> analytics_;
   std::unique_ptr<JobRunner> jobs_;
+  std::optional<auth::SealingKey> key_;
+  std::unique_ptr<AuditTrail> audit_;
+  std::unique_ptr<SecondFactors> factors_;
   std::unique_ptr<SessionService> sessions_;
+  std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<io::FileDocuments> documents_;
   std::unique_ptr<io::SmtpMailer> mailer_;
   std::unique_ptr<api::CatalogDocuments> catalog_documents_;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "crypto/password.h"
+#include "crypto/totp.h"
 #include "domain/answer.h"
 #include "io/body_list.h"
 
@@ -235,7 +236,15 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
     std::string body_name;
     for (const auto& b : bodies)
       if (b.code == s.body) body_name = b.name_ja;
-    out.accounts.push_back(DemoAccount{s.login, password, std::string(to_string(s.role)), s.body, body_name});
+    // The roles that must sign in with a second factor have one already, its secret printed
+    // with the password, so the README's journey works without enrolling first.
+    std::string secret;
+    u.id = id;
+    if (u.needs_second_factor()) {
+      secret = auth::new_totp_secret();
+      MAMORI_RETURN_IF_ERROR(app.second_factors().enrol_with(u, secret));
+    }
+    out.accounts.push_back(DemoAccount{s.login, password, std::string(to_string(s.role)), s.body, body_name, secret});
   }
 
   // FY2021…FY2025: synthetic answers for every body, accepted (imported history).

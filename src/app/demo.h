@@ -13,6 +13,7 @@ namespace mamori {
 
 struct DemoAccount {
   std::string login, password, role, body_code, body_name;
+  std::string totp_secret;  // base32; "" for the roles without a second factor
 };
 
 struct DemoResult {

@@ -15,6 +15,10 @@
 #include "services/bodies/body_import.h"
 #include "app/demo.h"
 #include "crypto/password.h"
+#include "crypto/password_policy.h"
+#include "crypto/sealed.h"
+#include "base/private_file.h"
+#include "services/audit/audit_trail.h"
 #include "base/clock.h"
 #include "http/server.h"
 #include "io/body_list.h"
@@ -36,6 +40,40 @@ int fail(const Status& s) {
     std::cerr << "  " << k << ": " << m.ja << " / " << m.en << "\n";
   }
   return 1;
+}
+
+// The key that seals second-factor secrets: from --secret-key-file, else (SQLite) the file
+// "<database>.secret-key" beside the database, created with a new random key when missing.
+// PostgreSQL needs the option: every node must read the same key.
+Result<std::string> secret_key(const std::string& file, const std::string& sqlite_db, bool postgres, bool needed) {
+  std::string path = file;
+  if (path.empty() && postgres) {
+    if (needed) return Status::InvalidArgument("secret_key_file_required");
+    return std::string();  // a key for this command only: it reads no secret
+  }
+  if (path.empty()) path = sqlite_db + ".secret-key";
+  if (!std::filesystem::exists(path)) {
+    if (!file.empty()) return Status::NotFound("file_unreadable", {{"path", path}});
+    auto fd = create_private_file(path);
+    if (!fd.ok()) return fd.status();
+    const std::string hex = auth::SealingKey::generate_hex() + "\n";
+    const bool written = ::write(*fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(*fd) == 0;
+    ::close(*fd);
+    if (!written) return Status::Internal("could not write " + path);
+    std::cout << "第二要素の秘密鍵を " << path << " に作成しました（バックアップに含めてください） / created the secret key "
+              << path << "\n";
+  }
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!auth::SealingKey::from_hex(text).ok()) return Status::InvalidArgument("bad_secret_key", {{"path", path}});
+  return text;
+}
+
+// Records a command in the audit trail as "cli:<user>" (the operating-system account).
+void audit_command(App& app, const std::string& action, const std::string& target, const Status& outcome) {
+  const char* who = std::getenv("USER");
+  AuditEvent e{action, "", target, outcome.ok() ? kAuditOk : kAuditFailed, outcome.ok() ? "" : outcome.error_code()};
+  (void)app.audit().record(Actor{std::nullopt, std::string("cli:") + (who && *who ? who : std::to_string(::getuid())), "", ""}, e);
 }
 
 int serve(App& app, const std::string& address, int port, int workers, const http::ConnectionLimits& limits) {
@@ -99,6 +137,18 @@ int main(int argc, char** argv) try {
   cli.add_option("--smtp-host", smtp.host, "SMTP relay for e-mail reminders (none: in-app only)");
   cli.add_option("--smtp-port", smtp.port, "SMTP relay port")->capture_default_str();
   cli.add_option("--smtp-from", smtp.from, "sender address of e-mail reminders")->capture_default_str();
+  std::string secret_key_file;
+  cli.add_option("--secret-key-file", secret_key_file,
+                 "file holding the key (64 hex characters) that seals second-factor secrets at rest; default: "
+                 "<database>.secret-key beside a SQLite database, created when missing; required with PostgreSQL "
+                 "(every node the same file)");
+  cli.add_flag("--behind-tls", app_opts.secure_cookies,
+               "the server is reached over HTTPS (a TLS proxy): the session cookie is __Host- and Secure, and "
+               "Strict-Transport-Security is sent");
+  int idle_minutes = 30;
+  cli.add_option("--idle-timeout", idle_minutes, "minutes a session may stay unused before it ends")->capture_default_str();
+  cli.add_option("--public-url", app_opts.public_url, "the address people open mamori at, for links in e-mails")
+      ->capture_default_str();
 
   std::string node;
   cli.add_option("--node", node,
@@ -159,6 +209,14 @@ int main(int argc, char** argv) try {
   auto* user_passwd = user->add_subcommand("passwd", "set a user's password (read from stdin, or generated and printed)");
   user_passwd->add_option("--login", login)->required();
   user_passwd->add_flag("--password-stdin", password_stdin, "read the password from stdin");
+
+  auto* audit_cmd = cli.add_subcommand("audit", "the audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand(
+      "verify", "check the audit trail's hash chain from its first entry; names the first altered, inserted or deleted entry");
+  std::string expect_head;
+  audit_verify->add_option("--expect-head", expect_head,
+                           "SEQ:HASH printed by an earlier verify and kept elsewhere: also catches a removed tail");
 
   auto* bodies_cmd = cli.add_subcommand("bodies", "maintain the master of bodies");
   bodies_cmd->require_subcommand(1);
@@ -259,14 +317,45 @@ int main(int argc, char** argv) try {
   app_opts.smtp = smtp;
   app_opts.node = node;
   app_opts.job_files_dir = job_files;
+  if (idle_minutes < 1 || idle_minutes > 24 * 60) return fail(Status::InvalidArgument("bad_idle_timeout"));
+  app_opts.idle_timeout = std::chrono::minutes(idle_minutes);
+  if (fast_hash) app_opts.hash_cost = auth::HashCost::kMinimum;
+  {
+    auto key = secret_key(secret_key_file, db, where->is_postgres(), serving || *demo);
+    if (!key.ok()) return fail(key.status());
+    app_opts.secret_key_hex = *key;
+  }
   auto app = App::Create(app_opts);
   if (!app.ok()) return fail(app.status());
+  if (*audit_verify) {
+    int64_t head_seq = 0;
+    std::string head_hash;
+    if (!expect_head.empty()) {
+      auto colon = expect_head.find(':');
+      if (colon == std::string::npos || colon == 0 || expect_head.find_first_not_of("0123456789") != colon)
+        return fail(Status::InvalidArgument("bad_expect_head"));
+      head_seq = std::stoll(expect_head.substr(0, colon));
+      head_hash = expect_head.substr(colon + 1);
+    }
+    auto check = verify_chain((*app)->store().audit(), head_seq, head_hash);
+    if (!check.ok()) return fail(check.status());
+    audit_command(**app, "cli.audit_verify", "", check->intact() ? Status::Ok() : Status::FailedPrecondition("audit_chain_broken"));
+    if (!check->intact()) {
+      std::cerr << "監査ログの連鎖が壊れています: エントリ " << check->first_bad << " (" << check->problem
+                << ") / the audit trail is broken: " << describe(*check) << "\n";
+      return 2;
+    }
+    std::cout << "監査ログは完全です: " << check->entries << " 件 / the audit trail is intact: " << check->entries
+              << " entries\nhead " << check->head_seq << ":" << check->head_hash << "\n";
+    return 0;
+  }
 
   if (*init) {
     auto list = io::load_official_body_list(bodies);
     if (!list.ok()) return fail(list.status());
     auto n = import_official_bodies((*app)->store().bodies(), std::move(*list));
     if (!n.ok()) return fail(n.status());
+    audit_command(**app, "cli.init", bodies, Status::Ok());
     std::cout << "データベース " << where->display() << " を準備し、団体 " << *n << " 件を登録しました（既存の団体の属性は保持）。\n";
     return 0;
   }
@@ -287,10 +376,13 @@ int main(int argc, char** argv) try {
     std::string password;
     if (password_stdin) std::getline(std::cin, password);
     else password = auth::random_token(9);
-    if (Status s = auth::check_password_rules(password); !s.ok()) return fail(s);
+    if (Status s = auth::check_new_password(password, {login, cred->user.display_name, ""}); !s.ok()) return fail(s);
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return fail(hash.status());
-    if (Status s = (*app)->store().users().set_password(cred->user.id, *hash); !s.ok()) return fail(s);
+    // A password someone else set: its owner changes it at the next sign-in.
+    Status set = (*app)->store().users().set_password(cred->user.id, *hash, true);
+    audit_command(**app, "cli.user_passwd", login, set);
+    if (!set.ok()) return fail(set);
     std::cout << "利用者 " << login << " のパスワードを変更しました。";
     if (!password_stdin) std::cout << " 新しいパスワード: " << password;
     std::cout << "\n";
@@ -301,6 +393,7 @@ int main(int argc, char** argv) try {
     if (!in) return fail(Status::NotFound("file_unreadable", {{"path", csv_path}}));
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto n = import_bodies_csv((*app)->store().bodies(), text);
+    audit_command(**app, "cli.bodies_import", csv_path, n.status());
     if (!n.ok()) return fail(n.status());
     std::cout << "団体 " << *n << " 件を登録・更新しました。\n";
     return 0;
@@ -321,10 +414,11 @@ int main(int argc, char** argv) try {
       std::getline(std::cin, password);
     else
       password = auth::random_token(9);
-    if (Status s = auth::check_password_rules(password); !s.ok()) return fail(s);
+    if (Status s = auth::check_new_password(password, {login, name, ""}); !s.ok()) return fail(s);
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return fail(hash.status());
     User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}, .email = email};
+    u.must_change_password = true;  // an initial password: changed at the first sign-in
     if (!email.empty() && (email.find('@') == std::string::npos || email.find_first_of(" \t\r\n<>,") != std::string::npos))
       return fail(Status::InvalidArgument("bad_email"));
     if (!expires.empty()) {
@@ -333,6 +427,7 @@ int main(int argc, char** argv) try {
       u.expires_at = expires + "T15:00:00.000Z";  // the end of that day in Japan (UTC+9)
     }
     auto id = (*app)->store().users().create_user(u, *hash);
+    audit_command(**app, "cli.user_add", login, id.status());
     if (!id.ok()) return fail(id.status());
     std::cout << "利用者 " << login << "（id " << *id << "）を登録しました。";
     if (!password_stdin) std::cout << " 初期パスワード: " << password;
@@ -341,6 +436,7 @@ int main(int argc, char** argv) try {
   }
   if (*demo) {
     auto result = load_demo(**app, bodies, std::cout, fast_hash);
+    audit_command(**app, "cli.demo", bodies, result.status());
     if (!result.ok()) return fail(result.status());
     std::string accounts_file = (where->is_postgres() ? std::string("mamori") : db) + ".demo-accounts.txt";
     std::ofstream out(accounts_file);
@@ -349,10 +445,13 @@ int main(int argc, char** argv) try {
     std::cout << "\nデモ用アカウント（サンプルデータです / sample data）:\n";
     for (const auto& a : result->accounts) {
       std::cout << "  " << a.login << "  パスワード: " << a.password << "  役割: " << a.role
-                << (a.body_code.empty() ? "" : "  団体: " + a.body_code + " " + a.body_name) << "\n";
-      out << a.login << " " << a.password << "\n";
+                << (a.body_code.empty() ? "" : "  団体: " + a.body_code + " " + a.body_name)
+                << (a.totp_secret.empty() ? "" : "  二要素の秘密 / TOTP secret: " + a.totp_secret) << "\n";
+      out << a.login << " " << a.password << (a.totp_secret.empty() ? "" : " " + a.totp_secret) << "\n";
     }
-    std::cout << "（" << accounts_file << " にも保存しました）\n";
+    std::cout << "（" << accounts_file << " にも保存しました。二要素の秘密は認証アプリに手入力するか、"
+                 "oathtool --totp -b SECRET でコードを得られます / enter a TOTP secret in an authenticator app, "
+                 "or get a code with oathtool --totp -b SECRET）\n";
     out.close();
     if (no_serve) return 0;
     return serve(**app, address, port, workers, limits);

@@ -38,10 +38,20 @@ bool user_list_shows_logins(const User& u, const BodyRef& t) {
   return u.has(Role::kNationalAdmin) || (member_of(u, t) && u.has(Role::kBodyApprover));
 }
 
-Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target) {
+std::string_view setup_required(const User& u) {
+  if (u.must_change_password) return "change_password";
+  if (u.needs_second_factor() && !u.second_factor) return "enrol_second_factor";
+  return "";
+}
+
+Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target, bool awaiting_code) {
   if (action == kPublic) return Decision::kAllow;
   if (!user) return Decision::kUnauthenticated;
+  if (awaiting_code || action == kSecondFactor)
+    return awaiting_code && action == kSecondFactor ? Decision::kAllow : Decision::kUnauthenticated;
   const User& u = *user;
+  if (action == kSessionSetup) return Decision::kAllow;
+  if (!setup_required(u).empty()) return Decision::kSetupRequired;
   if (action == kSession) return Decision::kAllow;
   if (action == kSessionAct) return may_act(u) ? Decision::kAllow : Decision::kForbidden;
   if (action == kNationalManage) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
@@ -59,6 +69,9 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
   if (action == kResponseReview)
     return member_of(u, *target) && u.has(Role::kBodyApprover) ? Decision::kAllow : Decision::kForbidden;
   if (action == kResponseAccept) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
+  if (action == kBodyAudit)
+    return u.has(Role::kNationalAdmin) || (member_of(u, *target) && u.has(Role::kBodyApprover)) ? Decision::kAllow
+                                                                                               : Decision::kForbidden;
   return Decision::kForbidden;
 }
 

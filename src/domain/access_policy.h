@@ -17,6 +17,12 @@ namespace mamori::auth {
 // Actions named by routes.
 inline constexpr std::string_view kPublic = "public";                   // no session needed
 inline constexpr std::string_view kSession = "session";                 // any signed-in user
+// Any signed-in user, even one who must first change the password or enrol a second factor
+// (setup_required): the session itself, changing the password, enrolling.
+inline constexpr std::string_view kSessionSetup = "session.setup";
+// A session whose password was right and whose second factor's code is awaited: only the
+// code's check (such a session can do nothing else, and no other session can do this).
+inline constexpr std::string_view kSecondFactor = "session.second_factor";
 // A signed-in user who may change something of their own (mark a notice read, start a job):
 // not the read-only roles (a body's viewer/auditor, a partner ministry's analyst).
 inline constexpr std::string_view kSessionAct = "session.act";
@@ -28,6 +34,8 @@ inline constexpr std::string_view kBodyUsers = "body.users";
 inline constexpr std::string_view kResponseEdit = "response.edit";      // answer, confirm, mark ready
 inline constexpr std::string_view kResponseReview = "response.review";  // assign, return, submit
 inline constexpr std::string_view kResponseAccept = "response.accept";  // MIC accepts / returns
+// The audit trail's entries about one body: MIC and the body's approver.
+inline constexpr std::string_view kBodyAudit = "body.audit";
 
 struct BodyRef {
   std::string code;
@@ -39,10 +47,18 @@ enum class Decision {
   kUnauthenticated,  // 401
   kForbidden,        // 403: may see the body, may not do this
   kHidden,           // 404: may not know the body's data exists
+  kSetupRequired,    // 403: must first change the password or enrol (setup_required says which)
 };
 
-// `target` is required for body-scoped actions; nullptr for the others.
-Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target);
+// What a signed-in user must do before anything but kSessionSetup actions: "change_password"
+// (an initial or reset password), "enrol_second_factor" (a role that requires one, none
+// enrolled), or "" when nothing.
+std::string_view setup_required(const User& user);
+
+// `target` is required for body-scoped actions; nullptr for the others. `awaiting_code`: the
+// user's session awaits its second factor's code (the user is then not signed in yet).
+Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target,
+                bool awaiting_code = false);
 
 // Whether `user` may read `target`'s data (lists filter with this).
 bool can_read_body(const User& user, const BodyRef& target);

@@ -36,6 +36,11 @@ std::optional<Role> parse_role(std::string_view s) {
 }
 
 
+bool User::needs_second_factor() const {
+  return has(Role::kBodyApprover) || has(Role::kPrefectureSupporter) || has(Role::kPartnerAnalyst) ||
+         has(Role::kNationalAdmin);
+}
+
 bool User::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 
 std::string_view to_string(CampaignState s) {

@@ -23,7 +23,13 @@ struct User {
   std::vector<Role> roles;
   std::optional<std::string> expires_at;  // ISO 8601 UTC; auditors are time-limited
   std::string email;                      // "" for none; reminders go here when SMTP is configured
+  bool disabled = false;                  // may not sign in; has no session
+  bool must_change_password = false;      // an initial or reset password: changed before anything else
+  bool second_factor = false;             // has a confirmed TOTP second factor
   bool has(Role r) const;
+  // Approvers, prefecture supporters, partner analysts and national administrators sign in
+  // with a second factor; until they have one they may only enrol (issue 13).
+  bool needs_second_factor() const;
 };
 
 enum class CampaignState { kDraft, kOpen, kClosed };

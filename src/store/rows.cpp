@@ -61,6 +61,9 @@ Result<User> read_user(const Statement& st, int first) {
   }
   u.expires_at = st.opt_text(first + 5);
   u.email = st.text(first + 6);
+  u.disabled = st.int64(first + 7) != 0;
+  u.must_change_password = st.int64(first + 8) != 0;
+  u.second_factor = st.int64(first + 9) != 0;
   return u;
 }
 

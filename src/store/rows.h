@@ -18,7 +18,8 @@ namespace mamori::store {
 Result<Body> read_body(const Statement& st, int first = 0);
 // Columns from `first`: type, prefecture_code, core_city, network_model, population_band.
 Result<GroupAttributes> read_group_attributes(const Statement& st, int first = 0);
-// Columns from `first`: id, login, display_name, body_code, roles, expires_at, email.
+// Columns from `first`: id, login, display_name, body_code, roles, expires_at, email, disabled,
+// must_change_password, totp_enabled.
 Result<User> read_user(const Statement& st, int first = 0);
 // id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count, closed_at.
 Result<Campaign> read_campaign(const Statement& st);

@@ -25,6 +25,7 @@ class ScopedStore final : public ports::Store {
   ports::JobStore& jobs() override { return inner_->jobs(); }
   ports::SignInAttempts& sign_in_attempts() override { return inner_->sign_in_attempts(); }
   ports::EventLog& events() override { return inner_->events(); }
+  ports::AuditRepository& audit() override { return inner_->audit(); }
   Status ready() override { return inner_->ready(); }
 
  private:

@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "ports/store.h"
+#include "store/audit_repository.h"
 #include "store/body_repository.h"
 #include "store/campaign_repository.h"
 #include "store/event_repository.h"
@@ -31,6 +32,7 @@ class SqlStore final : public ports::Store {
         notifications_(*db_, clock),
         jobs_(*db_, clock),
         sign_in_(*db_, clock),
+        audit_(*db_, clock),
         events_(*db_) {}
 
   ports::BodyRepository& bodies() override { return bodies_; }
@@ -41,6 +43,7 @@ class SqlStore final : public ports::Store {
   ports::JobStore& jobs() override { return jobs_; }
   ports::SignInAttempts& sign_in_attempts() override { return sign_in_; }
   ports::EventLog& events() override { return events_; }
+  ports::AuditRepository& audit() override { return audit_; }
   // Reads the recorded schema version (statement schema/version).
   Status ready() override;
 
@@ -56,6 +59,7 @@ class SqlStore final : public ports::Store {
   SqlNotificationRepository notifications_;
   SqlJobStore jobs_;
   SqlSignInAttempts sign_in_;
+  SqlAuditRepository audit_;
   SqlEventLog events_;
 };
 

@@ -182,20 +182,174 @@ TEST_P(StoreContract, UserCreationRefusesATakenLoginAndAnUnknownBody) {
   EXPECT_EQ(store().users().set_password(9999, "h").error_code(), "user_not_found");
 }
 
+ports::NewSession session_of(const std::string& hash, int64_t user, const std::string& csrf, const std::string& expires,
+                             const std::string& stage = ports::kStageFull) {
+  ports::NewSession n;
+  n.token_hash = hash;
+  n.user_id = user;
+  n.csrf_token = csrf;
+  n.expires_at = expires;
+  n.stage = stage;
+  n.address = "192.0.2.1";
+  n.user_agent = "test";
+  return n;
+}
+
 TEST_P(StoreContract, SessionsAreFoundUntilTheyExpireOrEnd) {
   add_bodies();
   int64_t id = add_user("r1", "011002", Role::kBodyRespondent);
-  ASSERT_TRUE(store().users().create_session("t1", id, "csrf1", clock().iso_after(std::chrono::hours(1))).ok());
-  auto s = store().users().find_session("t1");
+  const std::string long_ago = "2000-01-01T00:00:00.000Z";
+  ASSERT_TRUE(store().users().create_session(session_of("t1", id, "csrf1", clock().iso_after(std::chrono::hours(1)))).ok());
+  auto s = store().users().find_session("t1", long_ago);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->user.login, "r1");
   EXPECT_EQ(s->csrf_token, "csrf1");
-  EXPECT_EQ(store().users().find_session("nope").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(s->stage, ports::kStageFull);
+  EXPECT_EQ(s->address, "192.0.2.1");
+  EXPECT_EQ(s->user_agent, "test");
+  EXPECT_EQ(s->token_hash, "t1");
+  EXPECT_EQ(store().users().find_session("nope", long_ago).status().code(), StatusCode::kNotFound);
   clock().advance(std::chrono::hours(2));
-  EXPECT_EQ(store().users().find_session("t1").status().code(), StatusCode::kNotFound);
-  ASSERT_TRUE(store().users().create_session("t2", id, "csrf2", clock().iso_after(std::chrono::hours(1))).ok());
+  EXPECT_EQ(store().users().find_session("t1", long_ago).status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store().users().create_session(session_of("t2", id, "csrf2", clock().iso_after(std::chrono::hours(1)))).ok());
   ASSERT_TRUE(store().users().delete_session("t2").ok());
-  EXPECT_EQ(store().users().find_session("t2").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().users().find_session("t2", long_ago).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContract, AnIdleSessionIsNotFoundAndATouchKeepsItAlive) {
+  add_bodies();
+  int64_t id = add_user("r1", "011002", Role::kBodyRespondent);
+  ASSERT_TRUE(store().users().create_session(session_of("t1", id, "c", clock().iso_after(std::chrono::hours(8)))).ok());
+  clock().advance(std::chrono::minutes(20));
+  const std::string cutoff = to_iso(clock().now() - std::chrono::minutes(30));
+  EXPECT_TRUE(store().users().find_session("t1", cutoff).ok());
+  ASSERT_TRUE(store().users().touch_session("t1").ok());
+  clock().advance(std::chrono::minutes(20));
+  EXPECT_TRUE(store().users().find_session("t1", to_iso(clock().now() - std::chrono::minutes(30))).ok());
+  clock().advance(std::chrono::minutes(20));
+  EXPECT_FALSE(store().users().find_session("t1", to_iso(clock().now() - std::chrono::minutes(30))).ok());
+}
+
+TEST_P(StoreContract, AccountChangesEndEveryOneOfTheUsersSessionsAndDisabledUsersHaveNone) {
+  add_bodies();
+  int64_t id = add_user("r1", "011002", Role::kBodyRespondent);
+  int64_t other = add_user("r2", "011002", Role::kBodyRespondent);
+  const std::string end = clock().iso_after(std::chrono::hours(8)), long_ago = "2000-01-01T00:00:00.000Z";
+  ASSERT_TRUE(store().users().create_session(session_of("a", id, "c", end)).ok());
+  ASSERT_TRUE(store().users().create_session(session_of("b", id, "c", end)).ok());
+  ASSERT_TRUE(store().users().create_session(session_of("o", other, "c", end)).ok());
+  EXPECT_EQ(store().users().list_sessions(id, long_ago)->size(), 2u);
+  EXPECT_EQ(*store().users().delete_other_sessions(id, "a"), 1);
+  EXPECT_TRUE(store().users().find_session("a", long_ago).ok());
+  ASSERT_TRUE(store().users().change_account(id, {.disabled = true}).ok());
+  EXPECT_FALSE(store().users().find_session("a", long_ago).ok());
+  EXPECT_TRUE(store().users().get_user(id)->disabled);
+  EXPECT_TRUE(store().users().find_session("o", long_ago).ok()) << "another user's session stays";
+  ASSERT_TRUE(store().users().create_session(session_of("c", id, "c", end)).ok());
+  EXPECT_FALSE(store().users().find_session("c", long_ago).ok()) << "a disabled user has no session";
+  ASSERT_TRUE(store().users().change_account(id, {.disabled = false, .roles = std::vector<Role>{Role::kBodyViewer}}).ok());
+  EXPECT_EQ(store().users().get_user(id)->roles, (std::vector<Role>{Role::kBodyViewer}));
+  EXPECT_FALSE(store().users().get_user(id)->disabled);
+  EXPECT_EQ(store().users().change_account(9999, {.disabled = true}).error_code(), "user_not_found");
+  ASSERT_TRUE(store().users().set_password(id, "h2", true).ok());
+  EXPECT_TRUE(store().users().get_user(id)->must_change_password);
+}
+
+TEST_P(StoreContract, ACodeStepIsAcceptedOnceAndRecoveryCodesOnce) {
+  add_bodies();
+  int64_t id = add_user("a1", "011002", Role::kBodyApprover);
+  EXPECT_EQ(store().users().confirm_enrolment(id, 5, {}).error_code(), "second_factor_not_started");
+  ASSERT_TRUE(store().users().begin_enrolment(id, "sealed-1").ok());
+  EXPECT_FALSE(store().users().get_user(id)->second_factor) << "not before a first code";
+  ASSERT_TRUE(store().users().confirm_enrolment(id, 100, {"h1", "h2"}).ok());
+  EXPECT_TRUE(store().users().get_user(id)->second_factor);
+  EXPECT_EQ(store().users().begin_enrolment(id, "sealed-2").error_code(), "second_factor_enrolled");
+  auto f = store().users().second_factor(id);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(*f->sealed_secret, "sealed-1");
+  EXPECT_EQ(f->last_step, 100);
+  EXPECT_EQ(store().users().use_code_step(id, 100).error_code(), "code_used");
+  EXPECT_EQ(store().users().use_code_step(id, 99).error_code(), "code_used");
+  EXPECT_TRUE(store().users().use_code_step(id, 101).ok());
+  EXPECT_EQ(*store().users().unused_recovery_codes(id), 2);
+  EXPECT_TRUE(store().users().use_recovery_code(id, "h1").ok());
+  EXPECT_EQ(store().users().use_recovery_code(id, "h1").error_code(), "code_wrong");
+  EXPECT_EQ(store().users().use_recovery_code(id, "nope").error_code(), "code_wrong");
+  EXPECT_EQ(*store().users().unused_recovery_codes(id), 1);
+  ASSERT_TRUE(store().users().create_session(session_of("s", id, "c", clock().iso_after(std::chrono::hours(1)))).ok());
+  ASSERT_TRUE(store().users().reset_second_factor(id).ok());
+  EXPECT_FALSE(store().users().get_user(id)->second_factor);
+  EXPECT_FALSE(store().users().second_factor(id)->sealed_secret.has_value());
+  EXPECT_EQ(*store().users().unused_recovery_codes(id), 0);
+  EXPECT_FALSE(store().users().find_session("s", "2000-01-01T00:00:00.000Z").ok());
+}
+
+TEST_P(StoreContract, ATokenIsUsedOnceBeforeItExpiresAndANewOneEndsTheOld) {
+  add_bodies();
+  int64_t id = add_user("r1", "011002", Role::kBodyRespondent);
+  ASSERT_TRUE(store().users().create_token("t1", id, ports::kTokenReset, clock().iso_after(std::chrono::hours(1))).ok());
+  EXPECT_EQ(*store().users().token_user("t1", ports::kTokenReset), id);
+  EXPECT_EQ(store().users().token_user("t1", ports::kTokenInvitation).status().error_code(), "token_invalid");
+  ASSERT_TRUE(store().users().create_token("t2", id, ports::kTokenReset, clock().iso_after(std::chrono::hours(1))).ok());
+  EXPECT_EQ(store().users().token_user("t1", ports::kTokenReset).status().error_code(), "token_invalid")
+      << "a newer reset ends the older";
+  ASSERT_TRUE(store().users().create_session(session_of("s", id, "c", clock().iso_after(std::chrono::hours(1)))).ok());
+  EXPECT_EQ(*store().users().redeem_token("t2", ports::kTokenReset, "new-hash"), id);
+  EXPECT_EQ(store().users().find_credentials("r1")->password_hash, "new-hash");
+  EXPECT_FALSE(store().users().find_session("s", "2000-01-01T00:00:00.000Z").ok());
+  EXPECT_EQ(store().users().redeem_token("t2", ports::kTokenReset, "again").status().error_code(), "token_invalid");
+  EXPECT_EQ(store().users().find_credentials("r1")->password_hash, "new-hash");
+  ASSERT_TRUE(store().users().create_token("t3", id, ports::kTokenInvitation, clock().iso_after(std::chrono::hours(24))).ok());
+  clock().advance(std::chrono::hours(25));
+  EXPECT_EQ(store().users().redeem_token("t3", ports::kTokenInvitation, "late").status().error_code(), "token_invalid");
+  EXPECT_EQ(store().users().create_token("t4", 9999, ports::kTokenReset, "2100-01-01T00:00:00.000Z").error_code(),
+            "user_not_found");
+}
+
+TEST_P(StoreContract, TheAuditTrailChainsEachEntryToTheOneBefore) {
+  AuditEntry e;
+  e.actor = "mic";
+  e.action = "campaign.open";
+  e.body_code = "011002";
+  auto first = store().audit().append(e);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->seq, 1);
+  EXPECT_EQ(first->prev_hash, "");
+  e.action = "session.sign_in";
+  e.actor_id = 7;
+  auto second = store().audit().append(e);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->seq, 2);
+  EXPECT_EQ(second->prev_hash, first->hash);
+  auto chain = store().audit().chain(0, 10);
+  ASSERT_EQ(chain->size(), 2u);
+  EXPECT_EQ((*chain)[1].hash, second->hash);
+  EXPECT_EQ((*chain)[1].actor_id, std::optional<int64_t>(7));
+  EXPECT_EQ(store().audit().search({.action = "session."})->size(), 1u);
+  EXPECT_EQ(store().audit().search({.body_code = "011002"})->size(), 2u);
+  EXPECT_EQ(store().audit().search({.actor = "someone"})->size(), 0u);
+  EXPECT_EQ((*store().audit().search({}))[0].seq, 2) << "newest first";
+  EXPECT_EQ(store().audit().search({.before_seq = 2})->size(), 1u);
+}
+
+TEST_P(StoreContract, AuditAppendsAtTheSameMomentEachGetTheirOwnPlaceInTheChain) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        AuditEntry e;
+        e.actor = "u" + std::to_string(t);
+        e.action = "session.sign_in";
+        EXPECT_TRUE(store().audit().append(e).ok());
+      }
+    });
+  for (auto& th : threads) th.join();
+  auto chain = store().audit().chain(0, 100);
+  ASSERT_EQ(chain->size(), 40u);
+  for (size_t i = 1; i < chain->size(); ++i) {
+    EXPECT_EQ((*chain)[i].seq, static_cast<int64_t>(i) + 1);
+    EXPECT_EQ((*chain)[i].prev_hash, (*chain)[i - 1].hash);
+  }
 }
 
 TEST_P(StoreContract, AnExpiredUsersSessionIsNotFound) {
@@ -204,10 +358,10 @@ TEST_P(StoreContract, AnExpiredUsersSessionIsNotFound) {
                                              .roles = {Role::kBodyViewer}, .expires_at = clock().iso_after(std::chrono::minutes(30))},
                                         "h");
   ASSERT_TRUE(id.ok());
-  ASSERT_TRUE(store().users().create_session("t", *id, "c", clock().iso_after(std::chrono::hours(8))).ok());
-  EXPECT_TRUE(store().users().find_session("t").ok());
+  ASSERT_TRUE(store().users().create_session(session_of("t", *id, "c", clock().iso_after(std::chrono::hours(8)))).ok());
+  EXPECT_TRUE(store().users().find_session("t", "2000-01-01T00:00:00.000Z").ok());
   clock().advance(std::chrono::hours(1));
-  EXPECT_EQ(store().users().find_session("t").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().users().find_session("t", "2000-01-01T00:00:00.000Z").status().code(), StatusCode::kNotFound);
 }
 
 // ---- campaigns ----

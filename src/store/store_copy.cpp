@@ -18,7 +18,8 @@ const std::vector<std::string>& tables() {
   static const std::vector<std::string> t = {
       "bodies",         "body_members",        "users",           "sessions",    "campaigns", "campaign_targets",
       "responses",      "response_groups",     "answers",             "answer_history",  "response_categories",
-      "workflow_events", "submissions",        "notifications",   "events",      "jobs",      "sign_in_failures"};
+      "workflow_events", "submissions",        "notifications",   "events",      "jobs",      "sign_in_failures",
+      "recovery_codes",  "account_tokens",     "audit_log"};
   return t;
 }
 

@@ -57,7 +57,13 @@ TEST_F(StoreCopy, EveryRowArrivesAndReadsBackTheSame) {
                     .ok());
     user = *st.users().create_user(
         User{.login = "r1", .display_name = "担当", .body_code = "011002", .roles = {Role::kBodyApprover}}, "hash");
-    ASSERT_TRUE(st.users().create_session("token-hash", user, "csrf", "2027-01-01T00:00:00.000Z").ok());
+    ports::NewSession ns;
+    ns.token_hash = "token-hash";
+    ns.user_id = user;
+    ns.csrf_token = "csrf";
+    ns.expires_at = "2027-01-01T00:00:00.000Z";
+    ASSERT_TRUE(st.users().create_session(ns).ok());
+    ASSERT_TRUE(st.audit().append(AuditEntry{.actor = "r1", .action = "session.sign_in"}).ok());
     int64_t campaign = *st.campaigns().create_campaign(Campaign{.title = "令和8年度", .fiscal_year = 2026,
                                                                 .catalog_id = "fy2026", .opens_at = "2026-10-01",
                                                                 .closes_at = "2027-01-29", .targets = {"011002"}});
@@ -96,7 +102,8 @@ TEST_F(StoreCopy, EveryRowArrivesAndReadsBackTheSame) {
   auto pg = postgres::open_store(o, clock_);
   ASSERT_TRUE(pg.ok());
   ports::Store& st = **pg;
-  EXPECT_EQ(st.users().find_session("token-hash")->user.id, user);
+  EXPECT_EQ(st.users().find_session("token-hash", "2000-01-01T00:00:00.000Z")->user.id, user);
+  EXPECT_EQ(st.audit().chain(0, 10)->size(), 1u);
   auto a = *st.responses().get_answer(response, "q1");
   EXPECT_EQ(a.comment, awkward);
   EXPECT_EQ(a.value_json, std::optional<std::string>("\"yes\""));

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 
+#include "crypto/chain_hash.h"
 #include "domain/answer_json.h"
 
 namespace mamori::fakes {
@@ -21,11 +22,13 @@ using ports::WriteGuard;
 struct StoredUser {
   User user;
   std::string hash;
+  ports::StoredSecondFactor factor;
+  std::map<std::string, bool> recovery;  // code hash → used
 };
-struct StoredSession {
+struct StoredToken {
   int64_t user_id = 0;
-  std::string csrf;
-  std::string expires_at;
+  std::string purpose, expires_at;
+  bool used = false;
 };
 struct StoredCategory {
   int category = 0;
@@ -51,7 +54,9 @@ struct State {
   std::map<std::string, Body> bodies;
   std::map<int64_t, StoredUser> users;
   int64_t next_user = 1;
-  std::map<std::string, StoredSession> sessions;
+  std::map<std::string, ports::SessionInfo> sessions;  // user filled in when read
+  std::map<std::string, StoredToken> tokens;
+  std::vector<AuditEntry> audit;
   std::map<int64_t, Campaign> campaigns;
   std::map<int64_t, std::vector<std::string>> targets;
   int64_t next_campaign = 1;
@@ -195,14 +200,18 @@ class Users final : public ports::UserRepository {
       return Status::InvalidArgument("unknown_body", {{"code", u.body_code}});
     User stored = u;
     stored.id = s_.next_user++;
-    s_.users[stored.id] = {stored, hash};
+    stored.disabled = false;
+    stored.second_factor = false;
+    s_.users[stored.id] = {stored, hash, {}, {}};
     return stored.id;
   }
-  Status set_password(int64_t id, const std::string& hash) override {
+  Status set_password(int64_t id, const std::string& hash, bool must_change, const std::string& keep) override {
     std::lock_guard lock(s_.mu);
-    auto it = s_.users.find(id);
-    if (it == s_.users.end()) return Status::NotFound("user_not_found");
-    it->second.hash = hash;
+    StoredUser* su = find(id);
+    if (!su) return Status::NotFound("user_not_found");
+    su->hash = hash;
+    su->user.must_change_password = must_change;
+    end_sessions(id, keep);
     return Status::Ok();
   }
   Result<ports::Credentials> find_credentials(const std::string& login) override {
@@ -213,9 +222,9 @@ class Users final : public ports::UserRepository {
   }
   Result<User> get_user(int64_t id) override {
     std::lock_guard lock(s_.mu);
-    auto it = s_.users.find(id);
-    if (it == s_.users.end()) return Status::NotFound("user_not_found");
-    return it->second.user;
+    StoredUser* su = find(id);
+    if (!su) return Status::NotFound("user_not_found");
+    return su->user;
   }
   Result<std::vector<User>> list_users(const std::string& body_code) override {
     std::lock_guard lock(s_.mu);
@@ -224,32 +233,205 @@ class Users final : public ports::UserRepository {
       if (su.user.body_code == body_code) out.push_back(su.user);
     return out;
   }
-  Status create_session(const std::string& token_hash, int64_t user_id, const std::string& csrf,
-                        const std::string& expires_at) override {
+  Result<std::vector<User>> users_with_email(const std::string& email) override {
+    std::lock_guard lock(s_.mu);
+    std::vector<User> out;
+    for (const auto& [id, su] : s_.users)
+      if (!su.user.email.empty() && lower(su.user.email) == lower(email)) out.push_back(su.user);
+    return out;
+  }
+  Status change_account(int64_t id, const ports::AccountChange& ch) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su) return Status::NotFound("user_not_found");
+    if (ch.disabled) su->user.disabled = *ch.disabled;
+    if (ch.roles) su->user.roles = *ch.roles;
+    if (ch.expires_at) su->user.expires_at = *ch.expires_at;
+    if (ch.display_name) su->user.display_name = *ch.display_name;
+    if (ch.email) su->user.email = *ch.email;
+    end_sessions(id, "");
+    return Status::Ok();
+  }
+
+  Result<ports::StoredSecondFactor> second_factor(int64_t id) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su) return Status::NotFound("user_not_found");
+    return su->factor;
+  }
+  Status begin_enrolment(int64_t id, const std::string& sealed) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su) return Status::NotFound("user_not_found");
+    if (su->factor.enabled) return Status::FailedPrecondition("second_factor_enrolled");
+    su->factor.sealed_secret = sealed;
+    return Status::Ok();
+  }
+  Status confirm_enrolment(int64_t id, int64_t step, const std::vector<std::string>& codes) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su || su->factor.enabled || !su->factor.sealed_secret)
+      return Status::FailedPrecondition("second_factor_not_started");
+    su->factor.enabled = true;
+    su->factor.last_step = step;
+    su->user.second_factor = true;
+    su->recovery.clear();
+    for (const auto& c : codes) su->recovery[c] = false;
+    return Status::Ok();
+  }
+  Status use_code_step(int64_t id, int64_t step) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su || su->factor.last_step >= step) return Status::AlreadyExists("code_used");
+    su->factor.last_step = step;
+    return Status::Ok();
+  }
+  Status use_recovery_code(int64_t id, const std::string& hash) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su) return Status::NotFound("code_wrong");
+    auto it = su->recovery.find(hash);
+    if (it == su->recovery.end() || it->second) return Status::NotFound("code_wrong");
+    it->second = true;
+    return Status::Ok();
+  }
+  Result<int> unused_recovery_codes(int64_t id) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su) return 0;
+    return static_cast<int>(std::count_if(su->recovery.begin(), su->recovery.end(), [](const auto& kv) { return !kv.second; }));
+  }
+  Status reset_second_factor(int64_t id) override {
+    std::lock_guard lock(s_.mu);
+    StoredUser* su = find(id);
+    if (!su) return Status::NotFound("user_not_found");
+    su->factor = {};
+    su->user.second_factor = false;
+    su->recovery.clear();
+    end_sessions(id, "");
+    return Status::Ok();
+  }
+
+  Status create_session(const ports::NewSession& n) override {
     std::lock_guard lock(s_.mu);
     const std::string now = s_.clock.now_iso();
     std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.expires_at <= now; });
-    if (s_.sessions.contains(token_hash)) return Status::FailedPrecondition("constraint_unique");
-    if (!s_.users.contains(user_id)) return Status::FailedPrecondition("constraint_foreign_key");
-    s_.sessions[token_hash] = {user_id, csrf, expires_at};
-    return Status::Ok();
+    return insert(n, now);
   }
-  Result<ports::SessionInfo> find_session(const std::string& token_hash) override {
+  Status replace_session(const std::string& old_hash, const ports::NewSession& n) override {
+    std::lock_guard lock(s_.mu);
+    if (!s_.sessions.erase(old_hash)) return Status::NotFound("not_found");
+    return insert(n, s_.clock.now_iso());
+  }
+  Result<ports::SessionInfo> find_session(const std::string& token_hash, const std::string& idle_since) override {
     std::lock_guard lock(s_.mu);
     const std::string now = s_.clock.now_iso();
     auto it = s_.sessions.find(token_hash);
-    if (it == s_.sessions.end() || it->second.expires_at <= now) return Status::NotFound();
-    const User& u = s_.users.at(it->second.user_id).user;
-    if (u.expires_at && *u.expires_at <= now) return Status::NotFound();
-    return ports::SessionInfo{u, it->second.csrf, it->second.expires_at};
+    if (it == s_.sessions.end() || !alive(it->second, now, idle_since)) return Status::NotFound();
+    const User& u = s_.users.at(it->second.user.id).user;
+    if (u.disabled || (u.expires_at && *u.expires_at <= now)) return Status::NotFound();
+    ports::SessionInfo out = it->second;
+    out.user = u;
+    return out;
+  }
+  Status touch_session(const std::string& token_hash) override {
+    std::lock_guard lock(s_.mu);
+    auto it = s_.sessions.find(token_hash);
+    if (it != s_.sessions.end()) it->second.last_seen_at = s_.clock.now_iso();
+    return Status::Ok();
   }
   Status delete_session(const std::string& token_hash) override {
     std::lock_guard lock(s_.mu);
     s_.sessions.erase(token_hash);
     return Status::Ok();
   }
+  Result<std::vector<ports::SessionInfo>> list_sessions(int64_t id, const std::string& idle_since) override {
+    std::lock_guard lock(s_.mu);
+    const std::string now = s_.clock.now_iso();
+    std::vector<ports::SessionInfo> out;
+    for (const auto& [h, si] : s_.sessions)
+      if (si.user.id == id && alive(si, now, idle_since)) {
+        out.push_back(si);
+        out.back().user = s_.users.at(id).user;
+      }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.last_seen_at, a.created_at) > std::tie(b.last_seen_at, b.created_at);
+    });
+    return out;
+  }
+  Result<int64_t> delete_other_sessions(int64_t id, const std::string& keep) override {
+    std::lock_guard lock(s_.mu);
+    return end_sessions(id, keep);
+  }
+
+  Status create_token(const std::string& hash, int64_t id, const std::string& purpose,
+                      const std::string& expires_at) override {
+    std::lock_guard lock(s_.mu);
+    if (!find(id)) return Status::NotFound("user_not_found");
+    for (auto& [h, t] : s_.tokens)
+      if (t.user_id == id && t.purpose == purpose) t.used = true;
+    if (s_.tokens.contains(hash)) return Status::FailedPrecondition("constraint_unique");
+    s_.tokens[hash] = {id, purpose, expires_at, false};
+    return Status::Ok();
+  }
+  Result<int64_t> token_user(const std::string& hash, const std::string& purpose) override {
+    std::lock_guard lock(s_.mu);
+    const StoredToken* t = usable(hash, purpose);
+    if (!t) return Status::NotFound("token_invalid");
+    return t->user_id;
+  }
+  Result<int64_t> redeem_token(const std::string& hash, const std::string& purpose, const std::string& pw) override {
+    std::lock_guard lock(s_.mu);
+    StoredToken* t = usable(hash, purpose);
+    if (!t) return Status::NotFound("token_invalid");
+    StoredUser* su = find(t->user_id);
+    if (!su) return Status::NotFound("user_not_found");
+    t->used = true;
+    su->hash = pw;
+    su->user.must_change_password = false;
+    end_sessions(t->user_id, "");
+    return t->user_id;
+  }
 
  private:
+  static std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+  static bool alive(const ports::SessionInfo& si, const std::string& now, const std::string& idle_since) {
+    return si.expires_at > now && si.last_seen_at >= idle_since;
+  }
+  StoredUser* find(int64_t id) {
+    auto it = s_.users.find(id);
+    return it == s_.users.end() ? nullptr : &it->second;
+  }
+  StoredToken* usable(const std::string& hash, const std::string& purpose) {
+    auto it = s_.tokens.find(hash);
+    if (it == s_.tokens.end() || it->second.purpose != purpose || it->second.used ||
+        it->second.expires_at <= s_.clock.now_iso())
+      return nullptr;
+    return &it->second;
+  }
+  int64_t end_sessions(int64_t id, const std::string& keep) {
+    return static_cast<int64_t>(
+        std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.user.id == id && kv.first != keep; }));
+  }
+  Status insert(const ports::NewSession& n, const std::string& now) {
+    if (s_.sessions.contains(n.token_hash)) return Status::FailedPrecondition("constraint_unique");
+    if (!s_.users.contains(n.user_id)) return Status::FailedPrecondition("constraint_foreign_key");
+    ports::SessionInfo si;
+    si.user.id = n.user_id;
+    si.csrf_token = n.csrf_token;
+    si.expires_at = n.expires_at;
+    si.stage = n.stage;
+    si.created_at = si.last_seen_at = now;
+    si.address = n.address;
+    si.user_agent = n.user_agent;
+    si.token_hash = n.token_hash;
+    s_.sessions[n.token_hash] = si;
+    return Status::Ok();
+  }
+
   State& s_;
 };
 
@@ -781,6 +963,47 @@ class Events final : public ports::EventLog {
   State& s_;
 };
 
+class Audit final : public ports::AuditRepository {
+ public:
+  explicit Audit(State& s) : s_(s) {}
+  Result<AuditEntry> append(const AuditEntry& entry) override {
+    std::lock_guard lock(s_.mu);
+    AuditEntry e = entry;
+    e.seq = static_cast<int64_t>(s_.audit.size()) + 1;
+    e.at = s_.clock.now_iso();
+    e.prev_hash = s_.audit.empty() ? "" : s_.audit.back().hash;
+    e.hash = auth::chain_hash(e.prev_hash, hashed_fields(e));
+    s_.audit.push_back(e);
+    return e;
+  }
+  Result<std::vector<AuditEntry>> search(const AuditFilter& f) override {
+    std::lock_guard lock(s_.mu);
+    std::vector<AuditEntry> out;
+    const bool prefix = !f.action.empty() && f.action.back() == '.';
+    for (auto it = s_.audit.rbegin(); it != s_.audit.rend() && static_cast<int>(out.size()) < std::clamp(f.limit, 1, 1000); ++it) {
+      const AuditEntry& e = *it;
+      if (!f.actor.empty() && e.actor != f.actor) continue;
+      if (!f.body_code.empty() && e.body_code != f.body_code) continue;
+      if (!f.action.empty() && (prefix ? e.action.rfind(f.action, 0) != 0 : e.action != f.action)) continue;
+      if (!f.from_date.empty() && e.at < f.from_date) continue;
+      if (!f.to_date.empty() && e.at > f.to_date + "T99") continue;
+      if (f.before_seq > 0 && e.seq >= f.before_seq) continue;
+      out.push_back(e);
+    }
+    return out;
+  }
+  Result<std::vector<AuditEntry>> chain(int64_t after, int limit) override {
+    std::lock_guard lock(s_.mu);
+    std::vector<AuditEntry> out;
+    for (const auto& e : s_.audit)
+      if (e.seq > after && static_cast<int>(out.size()) < limit) out.push_back(e);
+    return out;
+  }
+
+ private:
+  State& s_;
+};
+
 class MemoryStore final : public ports::Store {
  public:
   explicit MemoryStore(const Clock& clock)
@@ -792,7 +1015,8 @@ class MemoryStore final : public ports::Store {
         notifications_(state_),
         jobs_(state_),
         sign_ins_(state_),
-        events_(state_) {}
+        events_(state_),
+        audit_(state_) {}
   ports::BodyRepository& bodies() override { return bodies_; }
   ports::UserRepository& users() override { return users_; }
   ports::CampaignRepository& campaigns() override { return campaigns_; }
@@ -801,6 +1025,7 @@ class MemoryStore final : public ports::Store {
   ports::JobStore& jobs() override { return jobs_; }
   ports::SignInAttempts& sign_in_attempts() override { return sign_ins_; }
   ports::EventLog& events() override { return events_; }
+  ports::AuditRepository& audit() override { return audit_; }
   Status ready() override { return Status::Ok(); }
 
  private:
@@ -813,6 +1038,7 @@ class MemoryStore final : public ports::Store {
   Jobs jobs_;
   SignIns sign_ins_;
   Events events_;
+  Audit audit_;
 };
 
 }  // namespace

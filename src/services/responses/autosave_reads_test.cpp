@@ -101,7 +101,10 @@ TEST(AutosaveReads, OneSaveReadsTheSessionTheResponseWithItsCategoriesAndTheAnsw
     ASSERT_TRUE(cid.ok());
     ASSERT_TRUE(campaigns.open(*cid).ok());
     ResponseService responses(st.responses(), st.campaigns(), st.bodies(), st.users(), catalogs);
-    SessionService sessions(st.users(), st.sign_in_attempts(), system_clock());
+    AuditTrail audit(st.audit());
+    const auto key = *auth::SealingKey::from_hex(auth::SealingKey::generate_hex());
+    SecondFactors factors(st.users(), system_clock(), key);
+    SessionService sessions(st.users(), st.sign_in_attempts(), audit, factors, system_clock());
     auto signed_in = sessions.sign_in("r", "password-for-tests", "127.0.0.1");
     ASSERT_TRUE(signed_in.ok());
     const int64_t rid = st.responses().find_response(*cid, "011002")->id;

@@ -1,0 +1,48 @@
+// What the request pipeline records in the audit trail (domain/audit.h): every administrative
+// action, every workflow step of a response, every export and download of a body's report or
+// a batch, and every account change. docs/SECURITY.md lists them (generated with the
+// access-policy matrix); tests/policy_matrix_test.cpp checks that every route that changes
+// something is either here or named as not recorded, with the reason.
+#include <map>
+#include <utility>
+
+#include "api/routes.h"
+
+namespace mamori::api {
+
+std::string audit_action_of(const std::string& method, const std::string& pattern) {
+  static const std::map<std::pair<std::string, std::string>, std::string> kActions = {
+      {{"DELETE", "/api/session"}, "session.sign_out"},
+      {{"POST", "/api/me/sessions/sign-out-others"}, "session.sign_out_others"},
+      {{"POST", "/api/admin/sign-in-blocks/lift"}, "sign_in_block.lift"},
+      // Bodies and campaigns.
+      {{"PUT", "/api/bodies/{code}"}, "body.change"},
+      {{"POST", "/api/bodies/import"}, "body.import"},
+      {{"POST", "/api/campaigns"}, "campaign.create"},
+      {{"POST", "/api/campaigns/{id}/open"}, "campaign.open"},
+      {{"POST", "/api/campaigns/{id}/extend"}, "campaign.extend"},
+      {{"POST", "/api/campaigns/{id}/close"}, "campaign.close"},
+      {{"POST", "/api/campaigns/{id}/reminders"}, "campaign.remind"},
+      // A response's workflow.
+      {{"POST", "/api/responses/{id}/categories/{n}/assign"}, "response.assign"},
+      {{"POST", "/api/responses/{id}/request-review"}, "response.request_review"},
+      {{"POST", "/api/responses/{id}/return"}, "response.return"},
+      {{"POST", "/api/responses/{id}/submit"}, "response.submit"},
+      {{"POST", "/api/responses/{id}/accept"}, "response.accept"},
+      {{"POST", "/api/responses/{id}/national-return"}, "response.national_return"},
+      {{"POST", "/api/responses/{id}/reopen"}, "response.reopen"},
+      // Exports and downloads.
+      {{"GET", "/api/campaigns/{id}/export"}, "export.answers"},
+      {{"POST", "/api/campaigns/{id}/feedback-reports"}, "export.feedback_batch"},
+      {{"GET", "/api/jobs/{id}/result"}, "export.job_result"},
+      {{"GET", "/api/responses/{id}/feedback.xlsx"}, "download.feedback_xlsx"},
+      {{"GET", "/api/responses/{id}/feedback.pdf"}, "download.feedback_pdf"},
+      {{"GET", "/api/admin/audit.csv"}, "export.audit"},
+      // Accounts (the services record these themselves, with the login they concern; the
+      // pipeline adds the refusals before the handler).
+  };
+  auto it = kActions.find({method, pattern});
+  return it == kActions.end() ? std::string() : it->second;
+}
+
+}  // namespace mamori::api

@@ -1,0 +1,201 @@
+#include "services/accounts/account_service.h"
+
+#include "crypto/password_policy.h"
+
+namespace mamori {
+
+namespace {
+
+std::string purpose_path(const std::string& purpose) {
+  return purpose == ports::kTokenInvitation ? "/account/invitation" : "/account/reset";
+}
+
+ports::Mail token_mail(const User& user, const std::string& purpose, const std::string& link,
+                       std::chrono::seconds valid) {
+  const bool invitation = purpose == ports::kTokenInvitation;
+  const std::string hours = std::to_string(valid.count() / 3600);
+  ports::Mail m;
+  m.to = {user.email};
+  m.subject = invitation ? "【mamori】アカウントのご案内 / Your mamori account"
+                         : "【mamori】パスワードの再設定 / Resetting your mamori password";
+  m.body = user.display_name + " 様\n\n" +
+           (invitation ? "mamori のアカウント（ログインID: " + user.login +
+                             "）が作成されました。次のリンクを開いてパスワードを設定してください。\n"
+                       : "パスワードの再設定が依頼されました。次のリンクを開いて新しいパスワードを設定してください。\n") +
+           link + "\n\nこのリンクは " + hours + " 時間有効で、1回だけ使えます。" +
+           (invitation ? "" : "心当たりがない場合は、このメールを破棄してください。パスワードは変わりません。") +
+           "\n\n----\n" +
+           (invitation ? "A mamori account (login: " + user.login + ") was created for you. Open the link to set your password.\n"
+                       : "A password reset was requested. Open the link to choose a new password.\n") +
+           link + "\nThe link works once, for " + hours + " hours." +
+           (invitation ? "" : " If you did not ask for this, ignore this mail: your password is unchanged.") + "\n";
+  return m;
+}
+
+}  // namespace
+
+AccountService::AccountService(ports::UserRepository& users, ports::BodyRepository& bodies, SecondFactors& factors,
+                               AuditTrail& audit, ports::Mailer& mailer, const Clock& clock, AccountOptions options)
+    : users_(users),
+      bodies_(bodies),
+      factors_(factors),
+      audit_(audit),
+      mailer_(mailer),
+      clock_(clock),
+      options_(std::move(options)) {}
+
+Status AccountService::record(const Actor& actor, const std::string& action, const std::string& body,
+                              const std::string& target, const Status& outcome) {
+  AuditEvent e{action, body, target, kAuditOk, ""};
+  if (!outcome.ok()) {
+    e.outcome = outcome.code() == StatusCode::kUnauthenticated || outcome.code() == StatusCode::kPermissionDenied ||
+                        outcome.code() == StatusCode::kAlreadyExists
+                    ? kAuditDenied
+                    : kAuditFailed;
+    e.detail = outcome.error_code();
+  }
+  (void)audit_.record(actor, e);
+  return outcome;
+}
+
+Status AccountService::check_password_for(const User& user, const std::string& password) {
+  auth::PasswordOwner owner{user.login, user.display_name, ""};
+  if (!user.body_code.empty()) {
+    auto body = bodies_.get_body(user.body_code);
+    if (body.ok()) owner.body_name = body->name_ja;
+  }
+  return auth::check_new_password(password, owner);
+}
+
+Status AccountService::change_password(const Actor& actor, const std::string& keep_session,
+                                       const std::string& old_password, const std::string& new_password,
+                                       const std::string& code) {
+  const User& me = *actor.user;
+  auto run = [&]() -> Status {
+    MAMORI_ASSIGN_OR_RETURN(ports::Credentials cred, users_.find_credentials(me.login));
+    if (!auth::verify_password(cred.password_hash, old_password)) return Status::Unauthenticated("password_wrong");
+    if (new_password == old_password) return Status::InvalidArgument("password_unchanged");
+    MAMORI_RETURN_IF_ERROR(check_password_for(me, new_password));
+    if (cred.user.second_factor) MAMORI_RETURN_IF_ERROR(factors_.verify(me, code));
+    MAMORI_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(new_password, options_.hash_cost));
+    return users_.set_password(me.id, hash, false, keep_session);
+  };
+  return record(actor, "account.password_change", me.body_code, me.login, run());
+}
+
+Result<Enrolment> AccountService::begin_enrolment(const Actor& actor) {
+  auto e = factors_.begin(*actor.user);
+  (void)record(actor, "account.second_factor_begin", actor.user->body_code, actor.user->login, e.status());
+  return e;
+}
+
+Result<std::vector<std::string>> AccountService::confirm_enrolment(const Actor& actor, const std::string& code) {
+  auto codes = factors_.confirm(*actor.user, code);
+  (void)record(actor, "account.second_factor_enrol", actor.user->body_code, actor.user->login, codes.status());
+  return codes;
+}
+
+Result<TokenDelivery> AccountService::issue_token(const User& user, const std::string& purpose) {
+  const std::string token = auth::random_token();
+  const auto valid = purpose == ports::kTokenInvitation ? options_.invitation_valid : options_.reset_valid;
+  MAMORI_RETURN_IF_ERROR(users_.create_token(auth::sha256_hex(token), user.id, purpose, clock_.iso_after(valid)));
+  TokenDelivery d{user.id, false, options_.public_url + purpose_path(purpose) + "#" + token};
+  if (mailer_.enabled() && !user.email.empty()) {
+    auto sent = mailer_.send(token_mail(user, purpose, d.link, valid));
+    if (sent.ok() && sent->empty()) {
+      d.mailed = true;
+      d.link.clear();
+    }
+  }
+  return d;
+}
+
+Status AccountService::request_reset(const Actor& actor, const std::string& email) {
+  auto users = users_.users_with_email(email);
+  if (!users.ok()) return record(actor, "account.reset_request", "", email, users.status());
+  if (users->empty() || !mailer_.enabled()) {
+    (void)record(actor, "account.reset_request", "", email,
+                 Status::NotFound(users->empty() ? "unknown_email" : "smtp_off"));
+    return Status::Ok();
+  }
+  for (const User& u : *users) {
+    if (u.disabled) {
+      (void)record(actor, "account.reset_request", u.body_code, u.login, Status::FailedPrecondition("account_disabled"));
+      continue;
+    }
+    auto d = issue_token(u, ports::kTokenReset);
+    (void)record(actor, "account.reset_request", u.body_code, u.login,
+                 d.ok() && !d->mailed ? Status::Unavailable("smtp_failed") : d.status());
+  }
+  return Status::Ok();
+}
+
+Result<User> AccountService::token_owner(const std::string& token, const std::string& purpose) {
+  if (token.empty() || token.size() > 200) return Status::NotFound("token_invalid");
+  MAMORI_ASSIGN_OR_RETURN(int64_t id, users_.token_user(auth::sha256_hex(token), purpose));
+  return users_.get_user(id);
+}
+
+Status AccountService::redeem(const Actor& actor, const std::string& token, const std::string& purpose,
+                              const std::string& password) {
+  auto owner = token_owner(token, purpose);
+  const std::string action = purpose == ports::kTokenInvitation ? "account.invitation_accept" : "account.reset";
+  if (!owner.ok()) return record(actor, action, "", "", owner.status());
+  auto run = [&]() -> Status {
+    MAMORI_RETURN_IF_ERROR(check_password_for(*owner, password));
+    MAMORI_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(password, options_.hash_cost));
+    return users_.redeem_token(auth::sha256_hex(token), purpose, hash).status();
+  };
+  return record(actor, action, owner->body_code, owner->login, run());
+}
+
+Result<TokenDelivery> AccountService::invite(const Actor& actor, const NewAccount& a) {
+  User u;
+  u.login = a.login;
+  u.display_name = a.display_name;
+  u.body_code = a.body_code;
+  u.roles = a.roles;
+  u.email = a.email;
+  u.expires_at = a.expires_at;
+  auto run = [&]() -> Result<TokenDelivery> {
+    // No password anyone knows until the invitation is accepted.
+    MAMORI_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(auth::random_token(), options_.hash_cost));
+    MAMORI_ASSIGN_OR_RETURN(u.id, users_.create_user(u, hash));
+    return issue_token(u, ports::kTokenInvitation);
+  };
+  auto d = run();
+  (void)record(actor, "account.invite", a.body_code, a.login, d.status());
+  return d;
+}
+
+Result<TokenDelivery> AccountService::send_reset(const Actor& actor, int64_t user_id) {
+  auto user = users_.get_user(user_id);
+  if (!user.ok()) return record(actor, "account.reset_issue", "", std::to_string(user_id), user.status());
+  auto d = issue_token(*user, ports::kTokenReset);
+  (void)record(actor, "account.reset_issue", user->body_code, user->login, d.status());
+  return d;
+}
+
+Status AccountService::change_account(const Actor& actor, int64_t user_id, const ports::AccountChange& change) {
+  auto user = users_.get_user(user_id);
+  if (!user.ok()) return record(actor, "account.change", "", std::to_string(user_id), user.status());
+  std::string what;
+  if (change.disabled) what += *change.disabled ? "disabled " : "enabled ";
+  if (change.roles) what += "roles ";
+  if (change.expires_at) what += "expiry ";
+  if (change.display_name) what += "name ";
+  if (change.email) what += "email ";
+  Status st = users_.change_account(user_id, change);
+  AuditEvent e{"account.change", user->body_code, user->login, st.ok() ? kAuditOk : kAuditFailed,
+               st.ok() ? what : st.error_code()};
+  (void)audit_.record(actor, e);
+  return st;
+}
+
+Status AccountService::reset_second_factor(const Actor& actor, int64_t user_id) {
+  auto user = users_.get_user(user_id);
+  if (!user.ok()) return record(actor, "account.second_factor_reset", "", std::to_string(user_id), user.status());
+  return record(actor, "account.second_factor_reset", user->body_code, user->login, users_.reset_second_factor(user_id));
+}
+
+}  // namespace mamori
