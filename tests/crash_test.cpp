@@ -87,7 +87,7 @@ class CrashTest : public ::testing::Test {
     port_ = free_port();
     log_ = (dir_ / ("serve-" + std::to_string(round) + ".log")).string();
     server_ = std::make_unique<Child>(
-        std::vector<std::string>{MAMORI_BINARY, "--store", db_->store, "--catalog",
+        std::vector<std::string>{MAMORI_BINARY, "--store", db_->store, "--secret-key-file", db_->key_file, "--catalog",
                                  std::string(MAMORI_SOURCE_DIR) + "/catalog", "--pool", "8", "serve", "--address",
                                  "127.0.0.1", "--port", std::to_string(port_)},
         log_);

@@ -51,7 +51,9 @@ bool read_only(const std::string& role) { return role == "demo-auditor" || role 
 Expect expected(const std::string& action, const std::string& role, Relation rel) {
   if (action == auth::kPublic) return Expect::kAllow;
   if (role.empty()) return Expect::kUnauthenticated;
-  if (action == auth::kSession) return Expect::kAllow;
+  // Only a session awaiting its code may give one: the matrix's sessions are signed in.
+  if (action == auth::kSecondFactor) return Expect::kUnauthenticated;
+  if (action == auth::kSession || action == auth::kSessionSetup) return Expect::kAllow;
   if (action == auth::kSessionAct) return read_only(role) ? Expect::kForbidden : Expect::kAllow;
   if (action == auth::kNationalManage) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
   if (!reads(role, rel)) return Expect::kHidden;
@@ -67,6 +69,9 @@ Expect expected(const std::string& action, const std::string& role, Relation rel
   if (action == auth::kResponseReview)
     return role == "demo-approver" && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
   if (action == auth::kResponseAccept) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
+  if (action == auth::kBodyAudit)  // the trail of a body: MIC, and the body's own approver
+    return role == "demo-admin" || (role == "demo-approver" && rel == Relation::kOwn) ? Expect::kAllow
+                                                                                      : Expect::kForbidden;
   ADD_FAILURE() << "action without an expectation: " << action;
   return Expect::kForbidden;
 }
@@ -75,7 +80,7 @@ Expect expected(const std::string& action, const std::string& role, Relation rel
 // shared (each handler filters what it shows by the policy); jobs and notices belong to
 // someone, and anyone else gets 404. Every such route must be listed here: a new one
 // fails the test until its owner rule is written down.
-enum class IdOf { kCampaign, kCatalog, kJob, kNotification };
+enum class IdOf { kCampaign, kCatalog, kJob, kNotification, kUser };
 const std::map<std::string, IdOf>& ids_of_routes() {
   static const std::map<std::string, IdOf> m = {
       {"/api/campaigns/{id}", IdOf::kCampaign},
@@ -94,6 +99,9 @@ const std::map<std::string, IdOf>& ids_of_routes() {
       {"/api/jobs/{id}", IdOf::kJob},
       {"/api/jobs/{id}/result", IdOf::kJob},
       {"/api/me/notifications/{id}/read", IdOf::kNotification},
+      {"/api/admin/users/{id}", IdOf::kUser},
+      {"/api/admin/users/{id}/reset-password", IdOf::kUser},
+      {"/api/admin/users/{id}/reset-second-factor", IdOf::kUser},
   };
   return m;
 }
@@ -126,6 +134,11 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
   const std::string missing = env.request("GET", "/api/responses/99999999", "", &sessions["demo-admin"]).body;
   // Something owned to ask for: a job of MIC (the reports of 鳥取県) and a notice to 札幌市.
   const std::string cid = std::to_string(env.demo().current_campaign);
+  // The account the administration routes act on: none of the roles' own.
+  const std::string user_id = std::to_string(
+      env.app().store().users().create_user(User{.login = "matrix-target", .display_name = "対象", .body_code = "011002",
+                                                 .roles = {Role::kBodyRespondent}},
+                                            "unusable").value());
   auto batch = env.request("POST", "/api/campaigns/" + cid + "/feedback-reports", R"({"prefecture":"31"})",
                            &sessions["demo-admin"]);
   ASSERT_EQ(batch.status, 202) << batch.body;
@@ -168,6 +181,7 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
                          : id_of == IdOf::kJob                         ? job_id
                          : id_of == IdOf::kNotification                ? notice_id
                          : id_of == IdOf::kCatalog                     ? "fy2026"
+                         : id_of == IdOf::kUser                        ? user_id
                                                                        : cid;
         path = std::regex_replace(path, std::regex("\\{id\\}"), id);
         path = std::regex_replace(path, std::regex("\\{code\\}"), code);

@@ -18,6 +18,8 @@
 #include <sstream>
 
 #include "app/demo.h"
+#include "crypto/sealed.h"
+#include "crypto/totp.h"
 #include "store/postgres/pg_conn.h"
 #include "store/postgres/pg_scratch.h"
 #include "store/sqlite/sqlite_db.h"
@@ -60,16 +62,18 @@ using store::postgres::create_scratch_database;
 using store::postgres::drop_scratch_database;
 using store::postgres::test_database_conninfo;
 
-// PRAGMA data_version's counterpart on PostgreSQL: a sequence that every row change of every
-// table advances (row triggers, so an UPDATE that matched nothing does not count).
+// A count of row changes in every table but the audit trail (which records refused requests
+// too) and but a session's last use (sessions are touched as they are used): on PostgreSQL a sequence that row triggers advance (an UPDATE that matched nothing
+// does not count); on SQLite a one-row table that triggers add to (kCountChangesSqlite).
 constexpr const char* kCountChanges =
     "CREATE SEQUENCE test_changes;"
     "CREATE FUNCTION test_count_change() RETURNS trigger LANGUAGE plpgsql AS "
     "$$ BEGIN PERFORM nextval('test_changes'); RETURN NULL; END $$;"
     "DO $$ DECLARE t record; BEGIN "
-    "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP "
-    "EXECUTE format('CREATE TRIGGER test_count_change AFTER INSERT OR UPDATE OR DELETE ON %I "
-    "FOR EACH ROW EXECUTE FUNCTION test_count_change()', t.tablename); END LOOP; END $$";
+    "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'audit_log' LOOP "
+    "EXECUTE format('CREATE TRIGGER test_count_change AFTER INSERT OR %s DELETE ON %I "
+    "FOR EACH ROW EXECUTE FUNCTION test_count_change()', "
+    "CASE WHEN t.tablename = 'sessions' THEN '' ELSE 'UPDATE OR' END, t.tablename); END LOOP; END $$";
 
 // The demo data, loaded once per test process and history year into a database (a SQLite
 // file, or a PostgreSQL database) that every TestEnv starts from a copy of: a test may change
@@ -84,6 +88,28 @@ struct DemoTemplate {
     if (!pg_name.empty()) (void)drop_scratch_database(pg_name);
   }
 };
+
+// One sealing key for every App of this test process (the template's second-factor secrets
+// are sealed with it), and for the servers the tests start as other processes.
+// The SQLite counterpart of kCountChanges, created in each test's copy of the template.
+std::string count_changes_sqlite(store::sqlite::Db& db) {
+  std::string sql = "CREATE TABLE test_changes (n INTEGER NOT NULL); INSERT INTO test_changes VALUES (0);";
+  store::sqlite::Stmt st(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+                             "('audit_log', 'test_changes') AND name NOT LIKE 'sqlite_%'");
+  while (st.step())
+    for (const char* op : {"INSERT", "UPDATE", "DELETE"}) {
+      const std::string t = st.text(0);
+      if (t == "sessions" && std::string(op) == "UPDATE") continue;  // a session's last use
+      sql += "CREATE TRIGGER test_count_" + t + "_" + op + " AFTER " + op + " ON " + t +
+             " BEGIN UPDATE test_changes SET n = n + 1; END;";
+    }
+  return sql;
+}
+
+const std::string& test_secret_key() {
+  static const std::string key = auth::SealingKey::generate_hex();
+  return key;
+}
 
 const DemoTemplate& demo_template(int first_history_year) {
   static std::mutex mu;
@@ -104,6 +130,7 @@ const DemoTemplate& demo_template(int first_history_year) {
     o.database = t->dir + "/test.db";
   }
   o.catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog";
+  o.secret_key_hex = test_secret_key();
   auto app = App::Create(o);
   if (!app.ok()) die("app", app.status());
   std::ostringstream log;
@@ -142,6 +169,8 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   }
   demo_ = t.demo;
   o.catalog_dir = std::string(MAMORI_SOURCE_DIR) + "/catalog";
+  o.secret_key_hex = test_secret_key();
+  o.hash_cost = auth::HashCost::kMinimum;
   o.smtp = smtp;
   // As behind a proxy on this host: a test may name the client's address in X-Forwarded-For
   // (requests without it come from 127.0.0.1).
@@ -168,6 +197,7 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
     auto db = store::sqlite::Db::Open(o.database, false);
     if (!db.ok()) die("probe", db.status());
     probe_->sqlite.emplace(std::move(*db));
+    if (Status s = probe_->sqlite->Exec(count_changes_sqlite(*probe_->sqlite)); !s.ok()) die("change counter", s);
   }
 }
 
@@ -271,10 +301,16 @@ std::unique_ptr<DemoDatabase> TestEnv::demo_database(int first_history_year) {
     d->store = d->dir + "/test.db";
   }
   d->demo = t.demo;
+  char key_tmpl[] = "/tmp/mamori-key-XXXXXX";
+  const int fd = mkstemp(key_tmpl);
+  if (fd < 0 || write(fd, test_secret_key().data(), test_secret_key().size()) < 0) die("key file", Status::Internal("mkstemp"));
+  close(fd);
+  d->key_file = key_tmpl;
   return d;
 }
 
 DemoDatabase::~DemoDatabase() {
+  if (!key_file.empty()) std::filesystem::remove(key_file);
   if (!name.empty()) (void)drop_scratch_database(name);
   if (!dir.empty()) std::filesystem::remove_all(dir);
 }
@@ -282,6 +318,12 @@ DemoDatabase::~DemoDatabase() {
 std::string DemoDatabase::password(const std::string& login) const {
   for (const auto& a : demo.accounts)
     if (a.login == login) return a.password;
+  return {};
+}
+
+std::string DemoDatabase::totp_secret(const std::string& login) const {
+  for (const auto& a : demo.accounts)
+    if (a.login == login) return a.totp_secret;
   return {};
 }
 
@@ -314,17 +356,47 @@ std::string TestEnv::password(const std::string& login) const {
   return {};
 }
 
-Session TestEnv::sign_in(const std::string& login) { return sign_in_to(port_, login, password(login)); }
+std::string TestEnv::totp_secret(const std::string& login) const {
+  for (const auto& a : demo_.accounts)
+    if (a.login == login) return a.totp_secret;
+  return {};
+}
 
-Session sign_in_to(unsigned short port, const std::string& login, const std::string& password) {
-  auto r = request_to(port, "POST", "/api/session",
-                      R"({"login":")" + login + R"(","password":")" + password + R"("})");
+Session TestEnv::sign_in(const std::string& login) {
+  // Tests sign the same person in many times within one 30-second step, which the server
+  // refuses as a replayed code: behind its back, forget the last step used (the replay
+  // protection itself is tested without this, in api_test and session_service_test).
+  if (!totp_secret(login).empty())
+    if (Status s = exec("UPDATE users SET totp_last_step = 0 WHERE login = '" + login + "'"); !s.ok())
+      die("reset totp step", s);
+  return sign_in_to(port_, login, password(login), totp_secret(login));
+}
+
+std::string current_code(const std::string& secret) {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  return auth::totp_code(secret, auth::totp_step(now));
+}
+
+Session session_from(const HttpResult& r) {
   Session s;
-  std::string cookie = r.headers["set-cookie"];
+  auto it = r.headers.find("set-cookie");
+  std::string cookie = it == r.headers.end() ? "" : it->second;
   size_t eq = cookie.find('='), semi = cookie.find(';');
   if (eq != std::string::npos) s.cookie = cookie.substr(eq + 1, semi - eq - 1);
   s.csrf = json_string(r.body, "csrf_token");
   return s;
+}
+
+Session sign_in_to(unsigned short port, const std::string& login, const std::string& password,
+                   const std::string& totp_secret) {
+  auto r = request_to(port, "POST", "/api/session",
+                      R"({"login":")" + login + R"(","password":")" + password + R"("})");
+  Session s = session_from(r);
+  if (r.body.find("second_factor_required") == std::string::npos) return s;
+  auto coded = request_to(port, "POST", "/api/session/code", R"({"code":")" + current_code(totp_secret) + R"("})", &s);
+  return session_from(coded);
 }
 
 int64_t TestEnv::data_version() {
@@ -333,7 +405,7 @@ int64_t TestEnv::data_version() {
     if (!r.ok()) die("data_version", r.status());
     return std::strtoll(PQgetvalue(r->get(), 0, 0), nullptr, 10);
   }
-  store::sqlite::Stmt st(*probe_->sqlite, "PRAGMA data_version");
+  store::sqlite::Stmt st(*probe_->sqlite, "SELECT n FROM test_changes");
   st.step();
   return st.int64(0);
 }

@@ -33,8 +33,10 @@ struct DemoDatabase {
   std::string name;   // PostgreSQL: the database
   std::string dir;    // SQLite: the folder of its file
   std::string store;  // for --store: "postgres:…", or the SQLite file
+  std::string key_file;  // the sealing key, for --secret-key-file
   DemoResult demo;
   std::string password(const std::string& login) const;
+  std::string totp_secret(const std::string& login) const;  // "" for roles without a second factor
   ~DemoDatabase();
 };
 
@@ -57,9 +59,10 @@ class TestEnv {
   // come within 20 s ends the wait: what came so far is returned.
   std::string raw(const std::string& bytes);
 
-  // Changes whenever another connection commits a change (SQLite: PRAGMA data_version read
-  // through an independent connection; PostgreSQL: a sequence that row triggers advance), so
-  // "unchanged" proves nothing was written.
+  // Changes whenever a row of any table but the audit trail changes, or a session starts or
+  // ends (row triggers on both backends count them), so "unchanged" proves nothing was
+  // written — except, as intended, the audit trail's record of a refused attempt and a
+  // session's time of last use.
   int64_t data_version();
   // Runs SQL that both backends understand on the test's database, behind the App's back
   // (tests that set up a state no API reaches).
@@ -74,6 +77,7 @@ class TestEnv {
   const DemoResult& demo() const { return demo_; }
   unsigned short port() const { return port_; }
   std::string password(const std::string& login) const;
+  std::string totp_secret(const std::string& login) const;
   // The FY2026 response id of a body.
   int64_t response_of(const std::string& body_code);
   // The stored FY2025 (demo history) value of a question for a body, as JSON text.
@@ -95,7 +99,13 @@ HttpResult request_to(unsigned short port, const std::string& method, const std:
                       const std::string& body = "", const Session* session = nullptr,
                       const std::map<std::string, std::string>& extra_headers = {});
 std::string raw_to(unsigned short port, const std::string& bytes, bool half_close = true);
-Session sign_in_to(unsigned short port, const std::string& login, const std::string& password);
+// Signs in with the password, then (when the server asks) the current code of `totp_secret`.
+Session sign_in_to(unsigned short port, const std::string& login, const std::string& password,
+                   const std::string& totp_secret = "");
+// The cookie and CSRF token a sign-in step answered with.
+Session session_from(const HttpResult& r);
+// The TOTP code of `secret` now.
+std::string current_code(const std::string& secret);
 
 // As a respondent would, through the server at `port`: answers every visible, unanswered
 // question of category `n` of the response at `base` ("/api/responses/<id>") with a valid

@@ -57,7 +57,7 @@ class TwoNodes : public ::testing::Test {
       ports_[i] = free_port();
       const std::string name = "node" + std::to_string(i + 1);
       nodes_[i] = std::make_unique<Child>(
-          std::vector<std::string>{MAMORI_BINARY, "--store", db_->store, "--catalog",
+          std::vector<std::string>{MAMORI_BINARY, "--store", db_->store, "--secret-key-file", db_->key_file, "--catalog",
                                    std::string(MAMORI_SOURCE_DIR) + "/catalog", "--web",
                                    std::string(MAMORI_SOURCE_DIR) + "/web/dist", "--job-files",
                                    (dir_ / "files").string(), "--node", name, "--pool", "8", "--trusted-proxy",
@@ -98,7 +98,7 @@ class TwoNodes : public ::testing::Test {
   }
 
   Session sign_in(unsigned short port, const std::string& login) {
-    return sign_in_to(port, login, db_->password(login));
+    return sign_in_to(port, login, db_->password(login), db_->totp_secret(login));
   }
   json::value get(unsigned short port, const std::string& path, const Session& s) {
     auto r = request_to(port, "GET", path, "", &s);

@@ -28,8 +28,9 @@ http::Response job_started(Services& s, int64_t job_id);
 // The session cookie's name: "__Host-mamori_session" behind TLS (secure_cookies), else
 // "mamori_session".
 std::string session_cookie_name(const Services& s);
-// The Set-Cookie value of the session cookie (`max_age` 0 removes it).
-std::string session_cookie(const Services& s, const std::string& token, long max_age);
+// The Set-Cookie value of the session cookie (`max_age` 0 removes it); Secure behind TLS or
+// when the request came over HTTPS (`secure_request`).
+std::string session_cookie(const Services& s, const std::string& token, long max_age, bool secure_request);
 void register_account_routes(RouteTable& r, Services& s);
 void register_audit_routes(RouteTable& r, Services& s);
 

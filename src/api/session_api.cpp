@@ -30,12 +30,12 @@ ClientInfo client_of(const Request& req) {
 
 // The answer to a sign-in step that opened a session: the cookie, and either the user or
 // that the second factor's code is awaited.
-Response signed_in_response(Services& s, const SignedIn& in) {
+Response signed_in_response(Services& s, const SignedIn& in, bool secure_request) {
   Response res = in.awaiting_code
                      ? http::json_response(json::object{{"second_factor_required", true}, {"csrf_token", in.csrf_token}})
                      : with_csrf_token(in.user, in.csrf_token);
   res.no_compress = true;
-  res.headers.emplace_back("Set-Cookie", session_cookie(s, in.token, static_cast<long>(in.lifetime.count())));
+  res.headers.emplace_back("Set-Cookie", session_cookie(s, in.token, static_cast<long>(in.lifetime.count()), secure_request));
   return res;
 }
 
@@ -58,9 +58,9 @@ void sign_in(Services& s, std::shared_ptr<const Request> req, Responder respond)
   auto password = f.string("password", true, 1000);
   if (!f.status().ok()) return respond(http::error_response(f.status()));
   s.sessions.sign_in_async(*login, *password, client_of(*req),
-                           [&s, respond = std::move(respond)](Result<SignedIn> signed_in) {
+                           [&s, secure = req->secure, respond = std::move(respond)](Result<SignedIn> signed_in) {
                              if (!signed_in.ok()) return respond(refused(signed_in.status()));
-                             respond(signed_in_response(s, *signed_in));
+                             respond(signed_in_response(s, *signed_in, secure));
                            });
 }
 
@@ -76,7 +76,7 @@ Response check_code(Services& s, const Request& req, const Context& ctx) {
   pending.token_hash = ctx.session_token_hash;
   auto in = s.sessions.check_code(pending, *code, client_of(req));
   if (!in.ok()) return refused(in.status());
-  return signed_in_response(s, *in);
+  return signed_in_response(s, *in, req.secure);
 }
 
 json::object session_json(const ports::SessionInfo& si, const std::string& current_hash) {
@@ -135,17 +135,16 @@ Response sign_out(Services& s, const Request& req, const Context& ctx) {
   Status st = s.sessions.sign_out(ctx.session_token_hash);
   if (!st.ok()) return http::error_response(st);
   Response res = http::json_response(json::object{{"signed_out", true}});
-  res.headers.emplace_back("Set-Cookie", session_cookie(s, "", 0));
-  (void)req;
+  res.headers.emplace_back("Set-Cookie", session_cookie(s, "", 0, req.secure));
   return res;
 }
 
 }  // namespace
 
-std::string session_cookie(const Services& s, const std::string& token, long max_age) {
+std::string session_cookie(const Services& s, const std::string& token, long max_age, bool secure_request) {
   std::string c = session_cookie_name(s) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                   std::to_string(max_age);
-  if (s.secure_cookies) c += "; Secure";
+  if (s.secure_cookies || secure_request) c += "; Secure";
   return c;
 }
 
