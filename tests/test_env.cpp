@@ -149,7 +149,7 @@ const DemoTemplate& demo_template(int first_history_year) {
 
 }  // namespace
 
-TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
+TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp, bool behind_tls) {
   const DemoTemplate& t = demo_template(first_history_year);
   AppOptions o;
   if (on_postgres()) {
@@ -175,6 +175,8 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp) {
   // As behind a proxy on this host: a test may name the client's address in X-Forwarded-For
   // (requests without it come from 127.0.0.1).
   o.trusted_proxies = {"127.0.0.1"};
+  o.secure_cookies = behind_tls;
+  store_text_ = o.database;
   auto app = App::Create(o);
   if (!app.ok()) die("app", app.status());
   app_ = std::move(*app);

@@ -47,7 +47,8 @@ class TestEnv {
   // Builds everything; aborts the test binary on failure.
   // Loads the demo with history from `first_history_year` (2025: only FY2025, the default).
   // `smtp`: the relay for e-mail reminders (none by default).
-  explicit TestEnv(int first_history_year = 2025, const io::SmtpConfig& smtp = {});
+  // `behind_tls`: as --behind-tls (the __Host- cookie, Strict-Transport-Security).
+  explicit TestEnv(int first_history_year = 2025, const io::SmtpConfig& smtp = {}, bool behind_tls = false);
   ~TestEnv();
 
   // Sends one request; adds the session cookie and CSRF header when given.
@@ -72,6 +73,8 @@ class TestEnv {
   static bool on_postgres();
   // The SQLite file behind the App ("" on PostgreSQL).
   std::string database_path() const { return dir_.empty() ? "" : dir_ + "/test.db"; }
+  // The store as the mamori command takes it (--store).
+  std::string store_text() const { return store_text_; }
 
   App& app() { return *app_; }
   const DemoResult& demo() const { return demo_; }
@@ -86,6 +89,7 @@ class TestEnv {
  private:
   std::string dir_;      // SQLite
   std::string pg_name_;  // PostgreSQL
+  std::string store_text_;
   std::unique_ptr<App> app_;
   std::unique_ptr<http::Server> server_;
   unsigned short port_ = 0;
