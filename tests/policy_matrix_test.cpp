@@ -10,8 +10,11 @@
 
 #include <map>
 #include <optional>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
+#include "app/policy_table.h"
 #include "domain/access_policy.h"
 #include "test_env.h"
 
@@ -251,6 +254,51 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
     EXPECT_TRUE(found) << pattern;
   }
   RecordProperty("cells", cells);
+}
+
+}  // namespace
+}  // namespace mamori::test
+
+namespace mamori::test {
+namespace {
+
+// Every route that changes something, and every export or download, is in the audit trail:
+// recorded by the pipeline (api/audit_actions.cpp) or by its service; the few that are not
+// say why here.
+TEST(PolicyMatrix, EveryChangeExportAndDownloadIsAudited) {
+  TestEnv env;
+  const std::map<std::string, std::string> not_recorded = {
+      {"PUT /api/responses/{id}/answers/{qid}", "each save is in the answer's history (who, when, old and new value)"},
+      {"POST /api/responses/{id}/categories/{n}/confirm", "the answers' history records the confirmations"},
+      {"POST /api/responses/{id}/categories/{n}/ready", "the workflow events record it"},
+      {"POST /api/me/notifications/{id}/read", "one's own notice, read"},
+      {"POST /api/account/token", "reads whose a link is; changes nothing"},
+  };
+  for (const auto& r : env.app().routes().routes()) {
+    const std::string key = r.method + " " + r.pattern;
+    const bool changes = r.method != "GET";
+    const bool download = r.pattern.find("export") != std::string::npos || r.pattern.find("feedback.") != std::string::npos ||
+                          r.pattern.find("/result") != std::string::npos || r.pattern.find(".csv") != std::string::npos;
+    if (!changes && !download) continue;
+    const bool audited = !r.audit.empty() || !api::audit_recorded_by_service(r.method, r.pattern).empty();
+    EXPECT_TRUE(audited || not_recorded.count(key)) << key << " is not in the audit trail: add it to api/audit_actions.cpp";
+    EXPECT_FALSE(audited && not_recorded.count(key)) << key << " is audited: remove it from not_recorded";
+  }
+}
+
+// docs/SECURITY.md holds the access-policy matrix generated from the route table.
+TEST(PolicyMatrix, SecurityMdHoldsTheTableGeneratedFromTheRouteTable) {
+  TestEnv env;
+  std::ifstream in(std::string(MAMORI_SOURCE_DIR) + "/docs/SECURITY.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const auto begin = doc.find(kPolicyTableBegin), end = doc.find(kPolicyTableEnd);
+  ASSERT_NE(begin, std::string::npos) << "docs/SECURITY.md lacks the policy-table markers";
+  ASSERT_NE(end, std::string::npos);
+  const size_t from = begin + std::string(kPolicyTableBegin).size() + 1;
+  EXPECT_EQ(doc.substr(from, end - from), access_policy_markdown(env.app().routes()))
+      << "docs/SECURITY.md is out of date: run `mamori policy-table` and paste its output between the markers";
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // action, every workflow step of a response, every export and download of a body's report or
 // a batch, and every account change. docs/SECURITY.md lists them (generated with the
 // access-policy matrix); tests/policy_matrix_test.cpp checks that every route that changes
-// something is either here or named as not recorded, with the reason.
+// something is recorded: here, by its service (audit_recorded_by_service), or named as not
+// recorded, with the reason.
 #include <map>
 #include <utility>
 
@@ -38,8 +39,24 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"GET", "/api/responses/{id}/feedback.xlsx"}, "download.feedback_xlsx"},
       {{"GET", "/api/responses/{id}/feedback.pdf"}, "download.feedback_pdf"},
       {{"GET", "/api/admin/audit.csv"}, "export.audit"},
-      // Accounts (the services record these themselves, with the login they concern; the
-      // pipeline adds the refusals before the handler).
+  };
+  auto it = kActions.find({method, pattern});
+  return it == kActions.end() ? std::string() : it->second;
+}
+
+std::string audit_recorded_by_service(const std::string& method, const std::string& pattern) {
+  static const std::map<std::pair<std::string, std::string>, std::string> kActions = {
+      {{"POST", "/api/session"}, "session.sign_in, session.password"},
+      {{"POST", "/api/session/code"}, "session.second_factor"},
+      {{"POST", "/api/me/password"}, "account.password_change"},
+      {{"POST", "/api/me/second-factor"}, "account.second_factor_begin"},
+      {{"POST", "/api/me/second-factor/confirm"}, "account.second_factor_enrol"},
+      {{"POST", "/api/account/reset-request"}, "account.reset_request"},
+      {{"POST", "/api/account/password"}, "account.reset, account.invitation_accept"},
+      {{"POST", "/api/admin/users"}, "account.invite"},
+      {{"PATCH", "/api/admin/users/{id}"}, "account.change"},
+      {{"POST", "/api/admin/users/{id}/reset-password"}, "account.reset_issue"},
+      {{"POST", "/api/admin/users/{id}/reset-second-factor"}, "account.second_factor_reset"},
   };
   auto it = kActions.find({method, pattern});
   return it == kActions.end() ? std::string() : it->second;

@@ -47,6 +47,9 @@ struct Route {
 // records); "" for routes it does not record (reads of one's own data, answer saves, which
 // the answer history keeps, and sign-in, which the session service records itself).
 std::string audit_action_of(const std::string& method, const std::string& pattern);
+// The actions a route's service records itself (sign-in, accounts: they know the login
+// concerned and why it was refused), for the documentation; "" for the others.
+std::string audit_recorded_by_service(const std::string& method, const std::string& pattern);
 
 class RouteTable {
  public:

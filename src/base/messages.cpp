@@ -54,6 +54,8 @@ constexpr Entry kMessages[] = {
      "Only a submitted response can be returned."},
     {"bad_state.submit", "確認依頼中の回答だけ提出できます。担当者に確認依頼を出してもらってください。",
      "Only a response ready for review can be submitted."},
+    {"bad_totp_secret", "秘密の文字列が正しくありません（デモが表示した英大文字と数字の列を指定してください）。",
+     "The secret is not valid: give the letters and digits the demo printed."},
     {"body_list.duplicate_code", "団体一覧「{sheet}」{row}行目：団体コードが重複しています。",
      "Body list sheet \"{sheet}\" row {row}: duplicate body code."},
     {"body_list.invalid_body_code.check_digit", "団体一覧「{sheet}」{row}行目：団体コード「{code}」の検査数字（6桁目）が正しくありません。",

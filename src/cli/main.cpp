@@ -14,6 +14,8 @@
 #include "base/messages.h"
 #include "services/bodies/body_import.h"
 #include "app/demo.h"
+#include "app/policy_table.h"
+#include "crypto/totp.h"
 #include "crypto/password.h"
 #include "crypto/password_policy.h"
 #include "crypto/sealed.h"
@@ -43,8 +45,9 @@ int fail(const Status& s) {
 }
 
 // The key that seals second-factor secrets: from --secret-key-file, else (SQLite) the file
-// "<database>.secret-key" beside the database, created with a new random key when missing.
-// PostgreSQL needs the option: every node must read the same key.
+// "<database>.secret-key" beside the database, created with a new random key when a command
+// that needs it (serve, demo) finds it missing. PostgreSQL needs the option: every node must
+// read the same key. Commands that read no secret get a key of their own ("").
 Result<std::string> secret_key(const std::string& file, const std::string& sqlite_db, bool postgres, bool needed) {
   std::string path = file;
   if (path.empty() && postgres) {
@@ -52,6 +55,7 @@ Result<std::string> secret_key(const std::string& file, const std::string& sqlit
     return std::string();  // a key for this command only: it reads no secret
   }
   if (path.empty()) path = sqlite_db + ".secret-key";
+  if (!needed && !std::filesystem::exists(path)) return std::string();  // this command reads no secret
   if (!std::filesystem::exists(path)) {
     if (!file.empty()) return Status::NotFound("file_unreadable", {{"path", path}});
     auto fd = create_private_file(path);
@@ -210,6 +214,12 @@ int main(int argc, char** argv) try {
   user_passwd->add_option("--login", login)->required();
   user_passwd->add_flag("--password-stdin", password_stdin, "read the password from stdin");
 
+  auto* policy_table_cmd = cli.add_subcommand(
+      "policy-table", "print the access-policy matrix (Markdown) generated from the route table, as docs/SECURITY.md holds it");
+  auto* totp_cmd = cli.add_subcommand("totp", "print the current second-factor code of a TOTP secret (the demo's accounts)");
+  std::string totp_secret;
+  totp_cmd->add_option("secret", totp_secret, "the base32 secret the demo printed")->required();
+
   auto* audit_cmd = cli.add_subcommand("audit", "the audit trail");
   audit_cmd->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand(
@@ -298,6 +308,13 @@ int main(int argc, char** argv) try {
     return 0;
   }
 
+  if (*totp_cmd) {
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    const std::string code = auth::totp_code(totp_secret, auth::totp_step(now.count()));
+    if (code.empty()) return fail(Status::InvalidArgument("bad_totp_secret"));
+    std::cout << code << "\n";
+    return 0;
+  }
   if (*demo && reset) {
     if (Status s = store::erase_store(*where, store_options); !s.ok()) return fail(s);
   }
@@ -327,6 +344,10 @@ int main(int argc, char** argv) try {
   }
   auto app = App::Create(app_opts);
   if (!app.ok()) return fail(app.status());
+  if (*policy_table_cmd) {
+    std::cout << kPolicyTableBegin << "\n" << access_policy_markdown((*app)->routes()) << kPolicyTableEnd << "\n";
+    return 0;
+  }
   if (*audit_verify) {
     int64_t head_seq = 0;
     std::string head_hash;

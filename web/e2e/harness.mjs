@@ -2,6 +2,7 @@
 // loopback port, a tiny sequential test runner that prints `N passed, N failed`, axe checks,
 // and a watch for Content-Security-Policy violations.
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,12 +37,14 @@ export async function startServer() {
     });
     proc.on('exit', (code) => fail(new Error(`server exited with ${code}:\n${log}`)));
   });
-  const accounts = Object.fromEntries(
-    readFileSync(db + '.demo-accounts.txt', 'utf8').trim().split('\n').map((l) => l.split(' ')),
-  );
+  const lines = readFileSync(db + '.demo-accounts.txt', 'utf8').trim().split('\n').map((l) => l.split(' '));
+  const accounts = Object.fromEntries(lines.map(([login, password]) => [login, password]));
+  // The TOTP secrets of the accounts that sign in with a second factor (the third column).
+  const secrets = Object.fromEntries(lines.filter((l) => l[2]).map(([login, , secret]) => [login, secret]));
   return {
     base,
     accounts,
+    secrets,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
@@ -108,4 +111,45 @@ export function watchPage(page, sink) {
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+/** RFC 4648 base32 (no padding) to bytes. */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of text.replace(/=+$/, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of `secret` for time step `step`. */
+export function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', base32(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
+
+const usedSteps = new Map();
+/** A code of `secret` the server has not accepted yet: a code is never accepted twice, so a
+ *  second sign-in within the same 30-second step waits for the next one. */
+export async function freshCode(secret) {
+  for (;;) {
+    const step = Math.floor(Date.now() / 30000);
+    if ((usedSteps.get(secret) ?? -1) < step) {
+      usedSteps.set(secret, step);
+      return totp(secret, step);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }

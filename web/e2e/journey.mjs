@@ -11,12 +11,12 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { assert, expectNoAxeViolations } from './harness.mjs';
+import { assert, expectNoAxeViolations, freshCode, totp } from './harness.mjs';
 
 const T = 15000;
 
 export function defineJourney(run, env) {
-  const { base, accounts, newPage, shots, shotPrefix = '' } = env;
+  const { base, accounts, secrets, newPage, shots, shotPrefix = '' } = env;
   const s = {};
 
   /** Saves what the user sees (the viewport), scrolled to `target` when given. */
@@ -30,11 +30,16 @@ export function defineJourney(run, env) {
   const waitH1 = (page, re) => page.locator('h1', { hasText: re }).waitFor({ timeout: T });
   const axe = (name, page) => run.step(`axe: ${name}`, async () => expectNoAxeViolations(page(), name));
 
-  async function signIn(page, login, path = '/') {
+  /** Signs in with the password and, for the roles with a second factor, a code. */
+  async function signIn(page, login, path = '/', password = accounts[login], secret = secrets[login]) {
     await page.goto(base + path);
     await page.getByLabel('ログインID').fill(login);
-    await page.getByLabel('パスワード').fill(accounts[login]);
+    await page.getByLabel('パスワード').fill(password);
     await page.getByRole('button', { name: 'サインインする' }).click();
+    if (secret) {
+      await page.getByLabel('確認コード').fill(await freshCode(secret));
+      await page.getByRole('button', { name: '確認する' }).click();
+    }
     await page.locator('h1', { hasNotText: 'サインイン' }).waitFor({ timeout: T });
   }
   async function signOut(page) {
@@ -769,4 +774,113 @@ export function defineJourney(run, env) {
     await waitH1(s.a, '札幌市の回答');
     assert((await s.a.getByText('総務省からのお知らせ').count()) === 0, 'no notice for 札幌市');
   });
+
+  // Identity and audit (issue 13): MIC invites an approver, who sets a password with the
+  // one-time link, must enrol a second factor before anything else, saves the recovery codes
+  // and signs in again with a code; MIC searches the audit trail.
+  const invitee = { login: 'e2e-approver', password: 'yuki no hi ni mado wo akeru' };
+  run.step('MIC invites an approver and gets a one-time link (no SMTP here)', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-admin');
+    await s.a.getByRole('link', { name: 'アカウント管理' }).click();
+    await waitH1(s.a, 'アカウント管理');
+    await s.a.getByLabel('団体コード').first().fill('011002');
+    await s.a.getByRole('button', { name: '表示する' }).click();
+    await s.a.locator('tbody tr', { hasText: 'demo-approver' }).waitFor({ timeout: T });
+    await s.a.locator('#invite-login').fill(invitee.login);
+    await s.a.locator('#invite-display_name').fill('招待 承認者');
+    await s.a.locator('#invite-role').selectOption('body_approver');
+    await s.a.getByRole('button', { name: '招待する' }).click();
+    const notice = s.a.getByText('メール送信が設定されていないため');
+    await notice.waitFor({ timeout: T });
+    const text = await notice.textContent();
+    s.inviteLink = text.slice(text.indexOf('http'));
+    assert(s.inviteLink.includes('/account/invitation#'), `the link: ${s.inviteLink}`);
+    await s.a.locator('tbody tr', { hasText: invitee.login }).waitFor({ timeout: T });
+    await shot(s.a, '19-accounts');
+  });
+  axe('accounts page with an invitation link', () => s.a);
+  run.step('MIC searches the audit trail', async () => {
+    await s.a.getByRole('link', { name: '監査ログ', exact: true }).click();
+    await waitH1(s.a, '監査ログ');
+    await s.a.locator('#audit-action').fill('account.');
+    await s.a.getByRole('button', { name: '検索する' }).click();
+    await s.a.locator('tbody tr', { hasText: 'account.invite' }).waitFor({ timeout: T });
+    await shot(s.a, '20-audit');
+  });
+  axe('audit trail page', () => s.a);
+  run.step('the invitee sets a password with the link', async () => {
+    await signOut(s.a);
+    await s.a.goto(s.inviteLink.replace(/^https?:\/\/[^/]+/, base));
+    await waitH1(s.a, 'アカウントの利用開始');
+    await s.a.getByText(`ログインID ${invitee.login}`).waitFor({ timeout: T });
+    assert(!s.a.url().includes('#'), 'the token is gone from the address bar');
+    await s.a.getByLabel('新しいパスワード').fill('short');
+    await s.a.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await s.a.locator('.field-error', { hasText: '12 文字以上' }).waitFor({ timeout: T });
+  });
+  axe('setting a password with an error', () => s.a);
+  run.step('…with a long phrase it is set', async () => {
+    await s.a.getByLabel('新しいパスワード').fill(invitee.password);
+    await s.a.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await s.a.getByText('パスワードを設定しました。').waitFor({ timeout: T });
+  });
+  run.step('an approver without a second factor can only enrol', async () => {
+    await signIn(s.a, invitee.login, '/', invitee.password, null);
+    await waitH1(s.a, '二要素認証を登録してください');
+    assert((await s.a.getByRole('link', { name: '回答' }).count()) === 0, 'no menu before enrolling');
+    await s.a.getByRole('button', { name: 'QRコードを表示する' }).click();
+    await s.a.locator('.qr svg').waitFor({ timeout: T });
+    invitee.secret = (await s.a.locator('code').textContent()).trim();
+    await shot(s.a, '21-enrol');
+  });
+  axe('enrolling a second factor (QR code)', () => s.a);
+  run.step('a first code confirms it and the recovery codes are shown once', async () => {
+    await s.a.getByLabel('確認コード').fill(await freshCode(invitee.secret));
+    await s.a.getByRole('button', { name: '登録を完了する' }).click();
+    await waitH1(s.a, '二要素認証を登録してください');
+    await s.a.getByRole('heading', { name: 'リカバリーコード' }).waitFor({ timeout: T });
+    assert((await s.a.locator('.recovery-codes li').count()) === 10, 'ten recovery codes');
+    assert(await s.a.getByRole('button', { name: '続ける' }).isDisabled(), 'not before saying they are saved');
+    await shot(s.a, '22-recovery-codes');
+  });
+  axe('recovery codes', () => s.a);
+  run.step('…saved, the approver goes on to the body\'s response', async () => {
+    await s.a.getByLabel('リカバリーコードを保存しました').check();
+    await s.a.getByRole('button', { name: '続ける' }).click();
+    await waitH1(s.a, '札幌市の回答');
+  });
+  run.step('the account page lists the sessions', async () => {
+    await s.a.getByRole('link', { name: 'アカウント', exact: true }).click();
+    await waitH1(s.a, 'アカウント');
+    await s.a.getByText('（この端末）').waitFor({ timeout: T });
+    await s.a.getByText('登録済みです。').waitFor({ timeout: T });
+  });
+  axe('account page', () => s.a);
+  run.step('signing in again asks for the code; a wrong one is refused', async () => {
+    await signOut(s.a);
+    await s.a.goto(base + '/');
+    await s.a.getByLabel('ログインID').fill(invitee.login);
+    await s.a.getByLabel('パスワード').fill(invitee.password);
+    await s.a.getByRole('button', { name: 'サインインする' }).click();
+    const now = totp(invitee.secret, Math.floor(Date.now() / 30000));
+    await s.a.getByLabel('確認コード').fill(now === '000000' ? '111111' : '000000');
+    await s.a.getByRole('button', { name: '確認する' }).click();
+    await s.a.locator('.field-error', { hasText: '確認コードが正しくありません' }).waitFor({ timeout: T });
+  });
+  axe('the code step with an error', () => s.a);
+  run.step('…the right code signs in', async () => {
+    await s.a.getByLabel('確認コード').fill(await freshCode(invitee.secret));
+    await s.a.getByRole('button', { name: '確認する' }).click();
+    await waitH1(s.a, '札幌市の回答');
+  });
+  run.step('the forgotten-password page answers the same for any address', async () => {
+    await signOut(s.a);
+    await s.a.getByRole('link', { name: 'パスワードを忘れた場合' }).click();
+    await waitH1(s.a, 'パスワードの再設定');
+    await s.a.getByLabel('メールアドレス').fill('nobody@example.lg.jp');
+    await s.a.getByRole('button', { name: '再設定用のリンクを送る' }).click();
+    await s.a.getByText('受け付けました。').waitFor({ timeout: T });
+  });
+  axe('forgotten password', () => s.a);
 }

@@ -23,6 +23,7 @@ for (const size of SIZES) {
   defineJourney(run, {
     base: server.base,
     accounts: server.accounts,
+    secrets: server.secrets,
     shots: process.env.MAMORI_SCREENSHOTS,
     shotPrefix: size.prefix,
     viewport: size.viewport,

@@ -21,6 +21,8 @@ import { ResponseHomePage } from './pages/ResponseHomePage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SignInPage } from './pages/SignInPage';
 import { SubmitPage } from './pages/SubmitPage';
+import { AccountSetupPage } from './pages/account/AccountPage';
+import { ForgotPasswordPage, SetPasswordPage } from './pages/account/TokenPages';
 import { preloadCharts } from './lib/prefetch';
 
 const ResultsPage = lazy(() => import('./pages/ResultsPage'));
@@ -28,6 +30,9 @@ const NationalDashboardPage = lazy(() => import('./pages/NationalDashboardPage')
 const PrefectureDashboardPage = lazy(() => import('./pages/PrefectureDashboardPage'));
 const ProgressPage = lazy(() => import('./pages/ProgressPage'));
 const SignInBlocksPage = lazy(() => import('./pages/SignInBlocksPage'));
+const UsersAdminPage = lazy(() => import('./pages/UsersAdminPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 /** "/results": the results of the user's newest response. */
 function MyResults() {
@@ -41,6 +46,20 @@ function MyResults() {
     );
   }, [user]);
   return <p>{t('common.loading')}</p>;
+}
+
+/** An approver's view of the audit trail: the entries about the body. */
+function BodyAudit() {
+  const { user } = useSession();
+  return user?.body_code ? <AuditPage bodyCode={user.body_code} /> : <NotFound />;
+}
+
+/** The pages anyone reaches without signing in (a reset, an invitation); null for others. */
+function PublicPage({ path }: { path: string }) {
+  if (path === '/account/forgot') return <ForgotPasswordPage />;
+  if (path === '/account/reset') return <SetPasswordPage purpose="reset" />;
+  if (path === '/account/invitation') return <SetPasswordPage purpose="invitation" />;
+  return null;
 }
 
 function NotFound() {
@@ -80,6 +99,10 @@ function Page({ path }: { path: string }) {
   if ((m = match('/responses/:id/answers/:qid/history', path))) return <HistoryPage key={path} id={Number(m.id)} qid={m.qid} />;
   if (path === '/admin/campaigns') return <CampaignsPage />;
   if (path === '/admin/sign-in-blocks') return <SignInBlocksPage />;
+  if (path === '/admin/users') return <UsersAdminPage />;
+  if (path === '/admin/audit') return <AuditPage />;
+  if (path === '/audit') return <BodyAudit />;
+  if (path === '/account') return <AccountPage />;
   if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;
   if ((m = match('/admin/campaigns/:id/progress', path))) return <ProgressPage key={path} campaignId={Number(m.id)} />;
   if (path === '/prefecture') return <BodiesPage />;
@@ -94,6 +117,10 @@ export function App() {
     <Layout>
       {loading ? (
         <p>{t('common.loading')}</p>
+      ) : path.startsWith('/account/') && PublicPage({ path }) ? (
+        <PublicPage path={path} />
+      ) : user?.setup_required ? (
+        <AccountSetupPage />
       ) : user ? (
         <Suspense fallback={<p>{t('common.loading')}</p>}>
           <Page path={path} />

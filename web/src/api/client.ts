@@ -144,6 +144,7 @@ export const api = {
   },
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
   del: <T>(path: string) => send<T>('DELETE', path, undefined),
   /** Fetches a file (an export, a report) with the same error handling and re-sign-in as
    *  every other call, so that a refusal is an ApiError the page can show. */

@@ -19,6 +19,51 @@ export interface User {
   roles: Role[];
   body_code: string | null;
   expires_at: string | null;
+  /** Only on the signed-in user (GET /api/session): a confirmed second factor. */
+  second_factor?: boolean;
+  /** What the signed-in user must do before anything else ("" when nothing). */
+  setup_required?: '' | 'change_password' | 'enrol_second_factor';
+}
+
+/** One of the signed-in user's sessions (GET /api/me/sessions). */
+export interface MySession {
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  address: string;
+  user_agent: string;
+  current: boolean;
+}
+
+/** An account as MIC's administrator sees it (GET /api/admin/users). */
+export interface Account extends User {
+  email: string;
+  disabled: boolean;
+  second_factor: boolean;
+  must_change_password: boolean;
+  needs_second_factor: boolean;
+}
+
+/** How an invitation or reset reached its person. */
+export interface TokenDelivery {
+  user_id: number;
+  mailed: boolean;
+  link?: string;
+}
+
+/** One entry of the audit trail. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  roles: string;
+  body_code: string;
+  action: string;
+  target: string;
+  request_id: string;
+  address: string;
+  outcome: 'ok' | 'denied' | 'failed';
+  detail: string;
 }
 
 export interface Body {

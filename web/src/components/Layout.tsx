@@ -11,14 +11,22 @@ function SiteNav() {
   const { t } = useLang();
   const { user } = useSession();
   const { path } = useLocation();
-  if (!user) return null;
+  if (!user || user.setup_required) return null;
   const links: [string, string][] = hasRole(user, 'national_admin')
-    ? [['/admin/campaigns', t('nav.campaigns')], ['/admin/analytics', t('nav.national')], ['/admin/sign-in-blocks', t('nav.signInBlocks')]]
+    ? [
+        ['/admin/campaigns', t('nav.campaigns')],
+        ['/admin/analytics', t('nav.national')],
+        ['/admin/users', t('nav.users')],
+        ['/admin/audit', t('nav.audit')],
+        ['/admin/sign-in-blocks', t('nav.signInBlocks')],
+      ]
     : hasRole(user, 'prefecture_supporter')
       ? [['/prefecture', t('nav.bodies')], ['/prefecture/analytics', t('nav.prefecture')]]
-      : hasRole(user, 'body_respondent', 'body_approver', 'body_viewer')
-        ? [['/', t('nav.answer')], ['/results', t('nav.results')]]
-        : [];
+      : hasRole(user, 'body_approver')
+        ? [['/', t('nav.answer')], ['/results', t('nav.results')], ['/audit', t('nav.audit')]]
+        : hasRole(user, 'body_respondent', 'body_viewer')
+          ? [['/', t('nav.answer')], ['/results', t('nav.results')]]
+          : [];
   if (!links.length) return null;
   const current = (href: string) =>
     href === '/' ? !path.endsWith('/results') && path !== '/results' : path === href || (href === '/results' && path.endsWith('/results'));
@@ -52,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
           <div className="ml-auto flex flex-wrap items-center gap-3">
             {user && <span className="text-std-16N-170">{t('header.signedInAs', { name: user.display_name })}</span>}
+            {user && !user.setup_required && <Link href="/account">{t('header.account')}</Link>}
             <button
               type="button"
               className="btn-secondary"

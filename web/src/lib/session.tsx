@@ -10,7 +10,12 @@ interface SessionValue {
   user: User | null;
   loading: boolean;
   expired: boolean;
-  signIn(login: string, password: string): Promise<void>;
+  /** The password step: 'code' when the second factor's code is needed next. */
+  signIn(login: string, password: string): Promise<'signed_in' | 'code'>;
+  /** The second step: a TOTP code or a recovery code. */
+  submitCode(code: string): Promise<void>;
+  /** Reads the signed-in user again (after changing the password or enrolling). */
+  refresh(): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -66,8 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [user]);
 
-  const signIn = useCallback(async (login: string, password: string) => {
-    const s = await api.post<{ user: User; csrf_token: string }>('/api/session', { login, password });
+  const signedIn = useCallback((s: { user: User; csrf_token: string }) => {
     setCsrfToken(s.csrf_token);
     setUser(s.user);
     setExpired(false);
@@ -81,6 +85,34 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     for (const resolve of pending) resolve();
   }, []);
 
+  const signIn = useCallback(
+    async (login: string, password: string): Promise<'signed_in' | 'code'> => {
+      const s = await api.post<{ user?: User; csrf_token: string; second_factor_required?: boolean }>('/api/session', {
+        login,
+        password,
+      });
+      setCsrfToken(s.csrf_token);
+      if (s.second_factor_required || !s.user) return 'code';
+      signedIn({ user: s.user, csrf_token: s.csrf_token });
+      return 'signed_in';
+    },
+    [signedIn],
+  );
+
+  const submitCode = useCallback(
+    async (code: string) => {
+      const s = await api.post<{ user: User; csrf_token: string }>('/api/session/code', { code });
+      signedIn(s);
+    },
+    [signedIn],
+  );
+
+  const refresh = useCallback(async () => {
+    const s = await api.get<{ user: User; csrf_token: string }>('/api/session');
+    setCsrfToken(s.csrf_token);
+    setUser(s.user);
+  }, []);
+
   const signOut = useCallback(async () => {
     try {
       await api.del('/api/session');
@@ -92,7 +124,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   return (
-    <SessionContext.Provider value={{ user, loading, expired, signIn, signOut }}>{children}</SessionContext.Provider>
+    <SessionContext.Provider value={{ user, loading, expired, signIn, submitCode, refresh, signOut }}>{children}</SessionContext.Provider>
   );
 }
 

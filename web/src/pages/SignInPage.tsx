@@ -1,10 +1,13 @@
-// Sign-in. Errors from the form and from the server (wrong password, lock-out) appear in the
-// error summary, which takes focus, and below the field concerned.
+// Sign-in: the password, then — for an account with a second factor — the code of the
+// authenticator app (or a recovery code). Errors from the form and from the server (wrong
+// password, lock-out, a wrong or used code) appear in the error summary, which takes focus,
+// and below the field concerned.
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError } from '../api/client';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Notice } from '../components/Notice';
+import { Link } from '../components/Link';
 import { PageTitle } from '../components/PageTitle';
 import { serverMessage, useLang } from '../i18n';
 import { useSession } from '../lib/session';
@@ -18,6 +21,7 @@ interface Form {
 export function SignInForm({ defaultLogin = '', fixedLogin, onDone }: { defaultLogin?: string; fixedLogin?: boolean; onDone?(): void }) {
   const { t, lang } = useLang();
   const { signIn } = useSession();
+  const [step, setStep] = useState<'password' | 'code'>('password');
   const { register, handleSubmit, setFocus, setValue } = useForm<Form>({
     defaultValues: { login: defaultLogin, password: '' },
     shouldFocusError: false, // the error summary takes focus instead
@@ -35,9 +39,10 @@ export function SignInForm({ defaultLogin = '', fixedLogin, onDone }: { defaultL
     async (f) => {
       setBusy(true);
       try {
-        await signIn(f.login, f.password);
+        const next = await signIn(f.login, f.password);
         setErrors([]);
-        onDone?.();
+        if (next === 'code') setStep('code');
+        else onDone?.();
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         // A wrong password is not left in the field to be resubmitted or read over a shoulder.
@@ -57,6 +62,7 @@ export function SignInForm({ defaultLogin = '', fixedLogin, onDone }: { defaultL
   );
 
   const errorOf = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  if (step === 'code') return <CodeForm onDone={onDone} />;
   return (
     <form noValidate onSubmit={onSubmit} className="max-w-md">
       <ErrorSummary errors={errors} focusKey={focusKey} />
@@ -90,6 +96,72 @@ export function SignInForm({ defaultLogin = '', fixedLogin, onDone }: { defaultL
   );
 }
 
+/** The second step: the 6-digit code of the authenticator app, or a recovery code. */
+function CodeForm({ onDone }: { onDone?(): void }) {
+  const { t, lang } = useLang();
+  const { submitCode } = useSession();
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const fail = (message: string) => {
+    setErrors([{ fieldId: 'code', label: t('signIn.code'), message }]);
+    setFocusKey((k) => k + 1);
+  };
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!code.trim()) return fail(t('signIn.codeRequired'));
+    setBusy(true);
+    try {
+      await submitCode(code.trim());
+      setErrors([]);
+      onDone?.();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setCode('');
+      fail(serverMessage(err.body, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const error = errors[0]?.message;
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} className="max-w-md">
+      <ErrorSummary errors={errors} focusKey={focusKey} />
+      <p className="mb-4">{t('signIn.codeIntro')}</p>
+      <div className="mb-4">
+        <label htmlFor="code" className="block text-std-16B-170">
+          {t('signIn.code')}
+          <span className="required-mark">{t('common.required')}</span>
+        </label>
+        <p id="code-hint" className="text-dns-14N-130">
+          {t('signIn.codeHint')}
+        </p>
+        {error && (
+          <p id="code-error" className="field-error">
+            {error}
+          </p>
+        )}
+        <input
+          id="code"
+          type="text"
+          inputMode="text"
+          autoComplete="one-time-code"
+          autoFocus
+          className="input w-full"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'code-hint code-error' : 'code-hint'}
+        />
+      </div>
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t('signIn.codeSubmit')}
+      </button>
+    </form>
+  );
+}
+
 export function SignInPage({ signedOut }: { signedOut: boolean }) {
   const { t } = useLang();
   return (
@@ -98,6 +170,9 @@ export function SignInPage({ signedOut }: { signedOut: boolean }) {
       {signedOut && <Notice kind="success" title={t('signIn.signedOut')} />}
       <p className="mb-4">{t('signIn.intro')}</p>
       <SignInForm />
+      <p className="mt-6">
+        <Link href="/account/forgot">{t('signIn.forgot')}</Link>
+      </p>
     </>
   );
 }
