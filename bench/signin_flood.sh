@@ -23,6 +23,9 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+# The key that seals second-factor secrets, shared by every server and command of the run.
+export MAMORI_SECRET_KEY_FILE="$TMP/secret-key"
+od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$MAMORI_SECRET_KEY_FILE"
 [ -x build/mamori ] && [ -x build/bench_open_loop ] || bash scripts/setup.sh
 MAMORI=${MAMORI:-./build/mamori}
 export MAMORI_STORE="sqlite:$TMP/bench.db"

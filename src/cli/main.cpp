@@ -145,7 +145,7 @@ int main(int argc, char** argv) try {
   cli.add_option("--secret-key-file", secret_key_file,
                  "file holding the key (64 hex characters) that seals second-factor secrets at rest; default: "
                  "<database>.secret-key beside a SQLite database, created when missing; required with PostgreSQL "
-                 "(every node the same file)");
+                 "(every node the same file); default also $MAMORI_SECRET_KEY_FILE");
   cli.add_flag("--behind-tls", app_opts.secure_cookies,
                "the server is reached over HTTPS (a TLS proxy): the session cookie is __Host- and Secure, and "
                "Strict-Transport-Security is sent");
@@ -255,6 +255,8 @@ int main(int argc, char** argv) try {
   }
   auto where = store::parse_store_location(store_text);
   if (!where.ok()) return fail(where.status());
+  if (secret_key_file.empty())
+    if (const char* env = std::getenv("MAMORI_SECRET_KEY_FILE"); env && *env) secret_key_file = env;
   const store::StoreOptions store_options{.pg_pool = pool};
 
   // Backup and restore work on the files alone: nothing is opened or migrated first.

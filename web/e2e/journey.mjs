@@ -43,7 +43,7 @@ export function defineJourney(run, env) {
     await page.locator('h1', { hasNotText: 'サインイン' }).waitFor({ timeout: T });
   }
   async function signOut(page) {
-    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByRole('button', { name: 'サインアウト', exact: true }).click();
     await page.getByText('サインアウトしました。').waitFor({ timeout: T });
   }
   /** Presses Tab until the focused element satisfies `test` (at most `max` presses). */

@@ -183,7 +183,7 @@ export default function UsersAdminPage() {
                       type="button"
                       className="btn-secondary"
                       disabled={busy}
-                      aria-label={t(u.disabled ? 'users.enableFor' : 'users.disableFor', { login: u.login })}
+                      aria-label={`${t(u.disabled ? 'users.enable' : 'users.disable')}: ${u.login}`}
                       onClick={() =>
                         void change(u, { disabled: !u.disabled }, t(u.disabled ? 'users.enabled' : 'users.disabledDone', { login: u.login }))
                       }
@@ -194,7 +194,7 @@ export default function UsersAdminPage() {
                       type="button"
                       className="btn-secondary"
                       disabled={busy}
-                      aria-label={t('users.resetPasswordFor', { login: u.login })}
+                      aria-label={`${t('users.resetPassword')}: ${u.login}`}
                       onClick={() =>
                         void act(async () => delivered(await api.post<TokenDelivery>(`/api/admin/users/${u.id}/reset-password`, {}), u.login))
                       }
@@ -206,7 +206,7 @@ export default function UsersAdminPage() {
                         type="button"
                         className="btn-secondary"
                         disabled={busy}
-                        aria-label={t('users.resetFactorFor', { login: u.login })}
+                        aria-label={`${t('users.resetFactor')}: ${u.login}`}
                         onClick={() =>
                           void act(async () => {
                             await api.post(`/api/admin/users/${u.id}/reset-second-factor`, {});
