@@ -188,6 +188,9 @@ TEST(Identity, DisablingChangingRolesOrResettingTheFactorEndsTheSessionsAndIsAud
   ASSERT_EQ(env.request("PATCH", path, R"({"expires_at":"2030-01-01T00:00:00Z"})", &admin).status, 200);
   EXPECT_EQ(env.request("GET", "/api/session", "", &victim).status, 401);
   EXPECT_EQ(env.request("PATCH", path, R"({"roles":["emperor"]})", &admin).status, 400);
+  auto national = env.request("PATCH", path, R"({"roles":["national_admin"]})", &admin);
+  EXPECT_EQ(national.status, 400) << "a body's account cannot become MIC's";
+  EXPECT_EQ(json_string(national.body, "code"), "body_not_allowed");
   EXPECT_EQ(env.request("PATCH", path, R"({})", &admin).status, 400);
   EXPECT_EQ(env.request("PATCH", "/api/admin/users/999999", R"({"disabled":true})", &admin).status, 404);
 

@@ -34,6 +34,17 @@ bool may_act(const User& u) {
 }
 }  // namespace
 
+Status check_roles_for_body(const std::vector<Role>& roles, const std::string& body_code) {
+  for (Role r : roles) {
+    const bool national = r == Role::kNationalAdmin || r == Role::kPartnerAnalyst;
+    if (national && !body_code.empty()) return Status::InvalidArgument("body_not_allowed");
+    if (!national && body_code.empty()) return Status::InvalidArgument("body_required");
+    if (r == Role::kPrefectureSupporter && !is_prefecture_code(body_code))
+      return Status::InvalidArgument("not_a_prefecture");
+  }
+  return Status::Ok();
+}
+
 bool user_list_shows_logins(const User& u, const BodyRef& t) {
   return u.has(Role::kNationalAdmin) || (member_of(u, t) && u.has(Role::kBodyApprover));
 }

@@ -60,6 +60,11 @@ std::string_view setup_required(const User& user);
 Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target,
                 bool awaiting_code = false);
 
+// Whether `roles` fit an account of `body_code` ("" = national): body roles need a body,
+// MIC's and partner ministries' roles none, a prefecture supporter a prefecture (PP000C).
+// InvalidArgument "body_required", "body_not_allowed" or "not_a_prefecture".
+Status check_roles_for_body(const std::vector<Role>& roles, const std::string& body_code);
+
 // Whether `user` may read `target`'s data (lists filter with this).
 bool can_read_body(const User& user, const BodyRef& target);
 

@@ -1,6 +1,7 @@
 #include "services/accounts/account_service.h"
 
 #include "crypto/password_policy.h"
+#include "domain/access_policy.h"
 
 namespace mamori {
 
@@ -158,6 +159,7 @@ Result<TokenDelivery> AccountService::invite(const Actor& actor, const NewAccoun
   u.email = a.email;
   u.expires_at = a.expires_at;
   auto run = [&]() -> Result<TokenDelivery> {
+    MAMORI_RETURN_IF_ERROR(auth::check_roles_for_body(a.roles, a.body_code));
     // No password anyone knows until the invitation is accepted.
     MAMORI_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(auth::random_token(), options_.hash_cost));
     MAMORI_ASSIGN_OR_RETURN(u.id, users_.create_user(u, hash));
@@ -185,7 +187,8 @@ Status AccountService::change_account(const Actor& actor, int64_t user_id, const
   if (change.expires_at) what += "expiry ";
   if (change.display_name) what += "name ";
   if (change.email) what += "email ";
-  Status st = users_.change_account(user_id, change);
+  Status st = change.roles ? auth::check_roles_for_body(*change.roles, user->body_code) : Status::Ok();
+  if (st.ok()) st = users_.change_account(user_id, change);
   AuditEvent e{"account.change", user->body_code, user->login, st.ok() ? kAuditOk : kAuditFailed,
                st.ok() ? what : st.error_code()};
   (void)audit_.record(actor, e);
