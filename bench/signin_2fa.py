@@ -21,13 +21,14 @@ def totp(secret, step):
     return "%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7FFFFFFF) % 1000000)
 
 
-def client():
+def client(i):
+    address = f"10.0.{i // 250}.{i % 250 + 1}"
     jar = http.cookiejar.CookieJar()
     op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     state = {}
 
     def post(path, body):
-        headers = {"Content-Type": "application/json"}
+        headers = {"Content-Type": "application/json", "X-Forwarded-For": address}
         if "csrf" in state:
             headers["X-CSRF-Token"] = state["csrf"]
         out = json.load(op.open(urllib.request.Request(base + path, json.dumps(body).encode(), headers)))
@@ -41,7 +42,7 @@ secrets = {}
 
 
 def set_up(i):
-    post = client()
+    post = client(i)
     login, initial, new = f"bench-a{i}", f"bench-password-{i}", f"bench-changed-password-{i}"
     post("/api/session", {"login": login, "password": initial})
     post("/api/me/password", {"old_password": initial, "new_password": new})
@@ -77,7 +78,7 @@ time.sleep(30 - time.time() % 30 + 0.5)  # a new step: no enrolment code is reus
 
 
 def sign_in(i):
-    post = client()
+    post = client(i)
     a = time.perf_counter()
     first = post("/api/session", {"login": f"bench-a{i}", "password": f"bench-changed-password-{i}"})
     b = time.perf_counter()
