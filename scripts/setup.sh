@@ -15,6 +15,9 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libsodium-dev libpugixml-dev libminizip-dev zlib1g-dev libbrotli-dev libicu-dev
   libcli11-dev libgtest-dev libbenchmark-dev wrk
   libcairo2-dev libpango1.0-dev fonts-ipaexfont libxlsxwriter-dev
+  # Identity (issue 13): TOTP second factors, QR codes for enrolling them, cracklib and its
+  # dictionary for refusing guessable passwords.
+  liboath-dev libqrencode-dev libcrack2-dev cracklib-runtime
   libpq-dev
   nodejs
 )
