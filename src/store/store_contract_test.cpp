@@ -247,7 +247,11 @@ TEST_P(StoreContract, AccountChangesEndEveryOneOfTheUsersSessionsAndDisabledUser
   EXPECT_TRUE(store().users().find_session("o", long_ago).ok()) << "another user's session stays";
   ASSERT_TRUE(store().users().create_session(session_of("c", id, "c", end)).ok());
   EXPECT_FALSE(store().users().find_session("c", long_ago).ok()) << "a disabled user has no session";
-  ASSERT_TRUE(store().users().change_account(id, {.disabled = false, .roles = std::vector<Role>{Role::kBodyViewer}}).ok());
+  ASSERT_TRUE(store().users().change_account(id, {.disabled = false}).ok());
+  ASSERT_TRUE(store().users().create_session(session_of("d", id, "c", end)).ok());
+  ASSERT_TRUE(store().users().find_session("d", long_ago).ok());
+  ASSERT_TRUE(store().users().change_account(id, {.roles = std::vector<Role>{Role::kBodyViewer}}).ok());
+  EXPECT_FALSE(store().users().find_session("d", long_ago).ok()) << "a role change ends the sessions";
   EXPECT_EQ(store().users().get_user(id)->roles, (std::vector<Role>{Role::kBodyViewer}));
   EXPECT_FALSE(store().users().get_user(id)->disabled);
   EXPECT_EQ(store().users().change_account(9999, {.disabled = true}).error_code(), "user_not_found");
