@@ -874,6 +874,13 @@ export function defineJourney(run, env) {
     await s.a.getByRole('button', { name: '確認する' }).click();
     await waitH1(s.a, '札幌市の回答');
   });
+  run.step('the approver reads the audit trail of the body: its own sign-ins are there', async () => {
+    await s.a.getByRole('link', { name: '監査ログ', exact: true }).click();
+    await waitH1(s.a, '団体の監査ログ');
+    await s.a.locator('tbody tr', { hasText: 'session.second_factor' }).first().waitFor({ timeout: T });
+    assert((await s.a.locator('#audit-body').count()) === 0, 'no body filter: it is the own body');
+  });
+  axe('the body\'s audit trail (approver)', () => s.a);
   run.step('the forgotten-password page answers the same for any address', async () => {
     await signOut(s.a);
     await s.a.getByRole('link', { name: 'パスワードを忘れた場合' }).click();
