@@ -46,6 +46,13 @@ export function defineJourney(run, env) {
     await page.getByRole('button', { name: 'サインアウト', exact: true }).click();
     await page.getByText('サインアウトしました。').waitFor({ timeout: T });
   }
+  /** The error summary takes focus once it has rendered (an effect after the render that
+   *  shows it): waits for that, failing after T. */
+  async function summaryFocused(page) {
+    await page
+      .waitForFunction(() => document.activeElement?.classList.contains('error-summary'), null, { timeout: T })
+      .catch(() => assert(false, 'the error summary did not take focus'));
+  }
   /** Presses Tab until the focused element satisfies `test` (at most `max` presses). */
   async function tabTo(page, test, max = 80) {
     for (let i = 0; i < max; i++) {
@@ -129,7 +136,7 @@ export function defineJourney(run, env) {
     await shot(s.a, '01-sign-in');
     await s.a.getByRole('button', { name: 'サインインする' }).click();
     await s.a.getByText('入力内容に問題があります').waitFor({ timeout: T });
-    assert(await s.a.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'summary not focused');
+    await summaryFocused(s.a);
     assert((await s.a.locator('#login-error').textContent()) === 'ログインIDを入力してください。', 'inline error below login');
   });
   axe('sign-in with errors', () => s.a);
@@ -372,7 +379,7 @@ export function defineJourney(run, env) {
   run.step('marking ready too early: the summary names each question by number and links to it', async () => {
     await s.a.getByRole('button', { name: 'この項目を入力完了にする' }).click();
     await s.a.locator('.error-summary').waitFor({ timeout: T });
-    assert(await s.a.evaluate(() => document.activeElement?.classList.contains('error-summary')), 'summary focused');
+    await summaryFocused(s.a);
     const links = s.a.locator('.error-summary a');
     assert((await links.count()) >= 2, 'one link per question');
     assert(/^1-\d+ /.test(await links.first().textContent()), 'each line starts with the question number');
