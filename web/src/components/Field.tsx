@@ -3,12 +3,13 @@
 import type { ReactNode } from 'react';
 import { useLang } from '../i18n';
 
-/** `error`: shown below the label as `${id}-error`; the control should point
- *  aria-describedby at it (errorProps gives both attributes). */
-export function Field({ id, label, required, error, children }: {
+/** `hint`: shown below the label as `${id}-hint`; `error`: below it as `${id}-error`. The
+ *  control should point aria-describedby at them (errorProps gives the attributes). */
+export function Field({ id, label, required, hint, error, children }: {
   id: string;
   label: string;
   required?: boolean;
+  hint?: string;
   error?: string;
   children: ReactNode;
 }) {
@@ -21,6 +22,11 @@ export function Field({ id, label, required, error, children }: {
         {label}
         {required && <span className="required-mark">{t('common.required')}</span>}
       </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-dns-14N-130">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="field-error">
           {error}
@@ -31,6 +37,11 @@ export function Field({ id, label, required, error, children }: {
   );
 }
 
-export function errorProps(id: string, error: string | undefined) {
-  return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
+/** `hinted`: the Field has a hint, which the control is described by too. */
+export function errorProps(id: string, error: string | undefined, hinted = false) {
+  const describedBy = [hinted ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return {
+    ...(error ? { 'aria-invalid': true as const } : {}),
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+  };
 }

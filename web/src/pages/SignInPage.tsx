@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError } from '../api/client';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { errorProps, Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { Link } from '../components/Link';
 import { PageTitle } from '../components/PageTitle';
@@ -130,30 +131,19 @@ function CodeForm({ onDone }: { onDone?(): void }) {
       <ErrorSummary errors={errors} focusKey={focusKey} />
       <p className="mb-4">{t('signIn.codeIntro')}</p>
       <div className="mb-4">
-        <label htmlFor="code" className="block text-std-16B-170">
-          {t('signIn.code')}
-          <span className="required-mark">{t('common.required')}</span>
-        </label>
-        <p id="code-hint" className="text-dns-14N-130">
-          {t('signIn.codeHint')}
-        </p>
-        {error && (
-          <p id="code-error" className="field-error">
-            {error}
-          </p>
-        )}
-        <input
-          id="code"
-          type="text"
-          inputMode="text"
-          autoComplete="one-time-code"
-          autoFocus
-          className="input w-full"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'code-hint code-error' : 'code-hint'}
-        />
+        <Field id="code" label={t('signIn.code')} required hint={t('signIn.codeHint')} error={error}>
+          <input
+            id="code"
+            type="text"
+            inputMode="text"
+            autoComplete="one-time-code"
+            autoFocus
+            className="input w-full"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            {...errorProps('code', error, true)}
+          />
+        </Field>
       </div>
       <button type="submit" className="btn-primary" disabled={busy}>
         {t('signIn.codeSubmit')}

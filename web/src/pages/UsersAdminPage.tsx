@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Account, Role, TokenDelivery } from '../api/types';
+import { Field } from '../components/Field';
 import { Notice, StatusArea, useActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { TableScroll } from '../components/TableScroll';
@@ -39,17 +40,15 @@ function Invite({ body, onDone }: { body: string; onDone(d: TokenDelivery, login
   };
   const field = (name: 'login' | 'display_name' | 'email' | 'expires', type = 'text', required = true) => (
     <div className="mb-3">
-      <label htmlFor={`invite-${name}`} className="block text-std-16B-170">
-        {t(`users.${name}`)}
-        {required && <span className="required-mark">{t('common.required')}</span>}
-      </label>
-      <input
-        id={`invite-${name}`}
-        type={type}
-        className="input w-full max-w-md"
-        value={f[name]}
-        onChange={(e) => setF({ ...f, [name]: e.target.value })}
-      />
+      <Field id={`invite-${name}`} label={t(`users.${name}`)} required={required}>
+        <input
+          id={`invite-${name}`}
+          type={type}
+          className="input w-full max-w-md"
+          value={f[name]}
+          onChange={(e) => setF({ ...f, [name]: e.target.value })}
+        />
+      </Field>
     </div>
   );
   return (
@@ -62,17 +61,15 @@ function Invite({ body, onDone }: { body: string; onDone(d: TokenDelivery, login
       {field('display_name')}
       {field('email', 'email', false)}
       <div className="mb-3">
-        <label htmlFor="invite-role" className="block text-std-16B-170">
-          {t('users.role')}
-          <span className="required-mark">{t('common.required')}</span>
-        </label>
-        <select id="invite-role" className="input" value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as Role })}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`roles.${r}`)}
-            </option>
-          ))}
-        </select>
+        <Field id="invite-role" label={t('users.role')} required>
+          <select id="invite-role" className="input" value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as Role })}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
       </div>
       {field('expires', 'date', false)}
       <button type="submit" className="btn-primary">

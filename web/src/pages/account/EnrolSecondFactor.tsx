@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
+import { errorProps, Field } from '../../components/Field';
 import { serverMessage, useLang } from '../../i18n';
 
 interface Begun {
@@ -100,26 +101,18 @@ export function EnrolSecondFactor({ onDone }: { onDone(): void }) {
         {t('account.secretText')} <code className="font-mono break-all">{begun.secret}</code>
       </p>
       <div className="mb-4">
-        <label htmlFor="first-code" className="block text-std-16B-170">
-          {t('account.firstCode')}
-          <span className="required-mark">{t('common.required')}</span>
-        </label>
-        {errorOf('first-code') && (
-          <p id="first-code-error" className="field-error">
-            {errorOf('first-code')}
-          </p>
-        )}
-        <input
-          id="first-code"
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          className="input w-full max-w-xs"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          aria-invalid={errorOf('first-code') ? true : undefined}
-          aria-describedby={errorOf('first-code') ? 'first-code-error' : undefined}
-        />
+        <Field id="first-code" label={t('account.firstCode')} required error={errorOf('first-code')}>
+          <input
+            id="first-code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            className="input w-full max-w-xs"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            {...errorProps('first-code', errorOf('first-code'))}
+          />
+        </Field>
       </div>
       <button type="submit" className="btn-primary" disabled={busy}>
         {t('account.confirmCode')}

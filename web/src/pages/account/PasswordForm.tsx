@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
+import { errorProps, Field } from '../../components/Field';
 import { serverMessage, useLang } from '../../i18n';
 import { useSession } from '../../lib/session';
 
@@ -57,32 +58,23 @@ export function PasswordForm({ onDone }: { onDone(): void }) {
       <ErrorSummary errors={errors} focusKey={focusKey} />
       {FIELDS.filter((f) => f !== 'code' || needsCode).map((f) => (
         <div key={f} className="mb-4">
-          <label htmlFor={f} className="block text-std-16B-170">
-            {t(`account.${f}`)}
-            <span className="required-mark">{t('common.required')}</span>
-          </label>
-          {f === 'new_password' && (
-            <p id="new_password-hint" className="text-dns-14N-130">
-              {t('account.newPasswordHint')}
-            </p>
-          )}
-          {errorOf(f) && (
-            <p id={`${f}-error`} className="field-error">
-              {errorOf(f)}
-            </p>
-          )}
-          <input
+          <Field
             id={f}
-            type={f === 'code' ? 'text' : 'password'}
-            autoComplete={f === 'old_password' ? 'current-password' : f === 'new_password' ? 'new-password' : 'one-time-code'}
-            className="input w-full"
-            value={values[f]}
-            onChange={(e) => setValues({ ...values, [f]: e.target.value })}
-            aria-invalid={errorOf(f) ? true : undefined}
-            aria-describedby={
-              [f === 'new_password' ? 'new_password-hint' : '', errorOf(f) ? `${f}-error` : ''].filter(Boolean).join(' ') || undefined
-            }
-          />
+            label={t(`account.${f}`)}
+            required
+            hint={f === 'new_password' ? t('account.newPasswordHint') : undefined}
+            error={errorOf(f)}
+          >
+            <input
+              id={f}
+              type={f === 'code' ? 'text' : 'password'}
+              autoComplete={f === 'old_password' ? 'current-password' : f === 'new_password' ? 'new-password' : 'one-time-code'}
+              className="input w-full"
+              value={values[f]}
+              onChange={(e) => setValues({ ...values, [f]: e.target.value })}
+              {...errorProps(f, errorOf(f), f === 'new_password')}
+            />
+          </Field>
         </div>
       ))}
       <button type="submit" className="btn-primary" disabled={busy}>

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { ErrorSummary, type FieldError } from '../../components/ErrorSummary';
+import { errorProps, Field } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { Notice } from '../../components/Notice';
 import { PageTitle } from '../../components/PageTitle';
@@ -43,25 +44,17 @@ export function ForgotPasswordPage() {
           <ErrorSummary errors={errors} focusKey={focusKey} />
           <p className="mb-4">{t('account.forgotIntro')}</p>
           <div className="mb-4">
-            <label htmlFor="email" className="block text-std-16B-170">
-              {t('account.email')}
-              <span className="required-mark">{t('common.required')}</span>
-            </label>
-            {error && (
-              <p id="email-error" className="field-error">
-                {error}
-              </p>
-            )}
-            <input
-              id="email"
-              type="email"
-              autoComplete="email"
-              className="input w-full"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'email-error' : undefined}
-            />
+            <Field id="email" label={t('account.email')} required error={error}>
+              <input
+                id="email"
+                type="email"
+                autoComplete="email"
+                className="input w-full"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                {...errorProps('email', error)}
+              />
+            </Field>
           </div>
           <button type="submit" className="btn-primary">
             {t('account.sendReset')}
@@ -121,28 +114,17 @@ export function SetPasswordPage({ purpose }: { purpose: 'reset' | 'invitation' }
           <ErrorSummary errors={errors} focusKey={focusKey} />
           <p className="mb-4">{t('account.settingFor', { login: owner.login, name: owner.display_name })}</p>
           <div className="mb-4">
-            <label htmlFor="new-password" className="block text-std-16B-170">
-              {t('account.new_password')}
-              <span className="required-mark">{t('common.required')}</span>
-            </label>
-            <p id="new-password-hint" className="text-dns-14N-130">
-              {t('account.newPasswordHint')}
-            </p>
-            {error && (
-              <p id="new-password-error" className="field-error">
-                {error}
-              </p>
-            )}
-            <input
-              id="new-password"
-              type="password"
-              autoComplete="new-password"
-              className="input w-full"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'new-password-hint new-password-error' : 'new-password-hint'}
-            />
+            <Field id="new-password" label={t('account.new_password')} required hint={t('account.newPasswordHint')} error={error}>
+              <input
+                id="new-password"
+                type="password"
+                autoComplete="new-password"
+                className="input w-full"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                {...errorProps('new-password', error, true)}
+              />
+            </Field>
           </div>
           <button type="submit" className="btn-primary">
             {t('account.setPassword')}
