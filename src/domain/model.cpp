@@ -36,6 +36,15 @@ std::optional<Role> parse_role(std::string_view s) {
 }
 
 
+std::string join_roles(const std::vector<Role>& roles) {
+  std::string out;
+  for (auto r : roles) {
+    if (!out.empty()) out += ",";
+    out += to_string(r);
+  }
+  return out;
+}
+
 bool User::needs_second_factor() const {
   return has(Role::kBodyApprover) || has(Role::kPrefectureSupporter) || has(Role::kPartnerAnalyst) ||
          has(Role::kNationalAdmin);

@@ -14,6 +14,8 @@ namespace mamori {
 enum class Role { kNationalAdmin, kPrefectureSupporter, kBodyRespondent, kBodyApprover, kBodyViewer, kPartnerAnalyst };
 std::string_view to_string(Role r);
 std::optional<Role> parse_role(std::string_view s);
+// Role names joined by "," (as users.roles stores them, and the audit trail records them).
+std::string join_roles(const std::vector<Role>& roles);
 
 struct User {
   int64_t id = 0;

@@ -67,15 +67,6 @@ Result<User> read_user(const Statement& st, int first) {
   return u;
 }
 
-std::string join_roles(const std::vector<Role>& roles) {
-  std::string out;
-  for (auto r : roles) {
-    if (!out.empty()) out += ",";
-    out += to_string(r);
-  }
-  return out;
-}
-
 Result<Campaign> read_campaign(const Statement& st) {
   Campaign c;
   c.id = st.int64(0);

@@ -32,9 +32,6 @@ Result<AnswerRecord> read_answer(const Statement& st);
 // category, assignee, assignee_name, ready, return_comment.
 Result<CategoryStatus> read_category(const Statement& st);
 
-// Roles as stored: names joined by ",".
-std::string join_roles(const std::vector<Role>& roles);
-
 // The error of a query that found no row: NotFound `code` when the statement simply ended,
 // its own error otherwise.
 Status no_row(const Statement& st, std::string code, MessageArgs args = {});

@@ -5,25 +5,12 @@
 
 namespace mamori {
 
-namespace {
-
-std::string roles_of(const User& u) {
-  std::string out;
-  for (Role r : u.roles) {
-    if (!out.empty()) out += ",";
-    out += to_string(r);
-  }
-  return out;
-}
-
-}  // namespace
-
 Status AuditTrail::record(const Actor& actor, const AuditEvent& event) {
   AuditEntry e;
   if (actor.user) {
     e.actor_id = actor.user->id;
     e.actor = actor.user->login;
-    e.roles = roles_of(*actor.user);
+    e.roles = join_roles(actor.user->roles);
   } else {
     e.actor = actor.login;
   }
