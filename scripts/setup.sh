@@ -18,6 +18,8 @@ PACKAGES=(
   # Identity (issue 13): TOTP second factors, QR codes for enrolling them, cracklib and its
   # dictionary for refusing guessable passwords.
   liboath-dev libqrencode-dev libcrack2-dev cracklib-runtime
+  # E-mail through libcurl's SMTP (STARTTLS and AUTH); OpenSSL for the test relay's TLS.
+  libcurl4-openssl-dev libssl-dev ca-certificates
   libpq-dev
   nodejs
 )

@@ -13,6 +13,8 @@
 
 #include "crypto/password.h"
 #include "crypto/totp.h"
+#include "io/smtp_client.h"
+#include "smtp_sink.h"
 #include "test_env.h"
 
 namespace mamori::test {
@@ -282,6 +284,62 @@ TEST(Identity, AnInvitationCreatesAnAccountWhosePasswordOnlyTheInviteeSets) {
                            &admin);
   EXPECT_EQ(taken.status, 409);
   EXPECT_EQ(env.request("POST", "/api/admin/users", R"({"login":"y","display_name":"x","roles":[]})", &admin).status, 400);
+}
+
+// With a relay (STARTTLS, then AUTH), the invitation and the reset go by e-mail and the
+// administrator no longer sees the link; the reset request answers the same either way.
+TEST(Identity, InvitationsAndResetsGoByMailOverStartTlsAndTheirLinksWork) {
+  SmtpSink sink(SinkOptions{.tls = SinkOptions::Tls::kStartTls, .user = "mamori", .password = "relay secret phrase"});
+  TestEnv env(2025, io::SmtpConfig{.host = "127.0.0.1", .port = sink.port(), .from = "noreply@mamori.example",
+                                   .tls = io::SmtpTls::kStartTls, .username = "mamori",
+                                   .password = "relay secret phrase", .ca_file = sink.ca_file(), .timeout_seconds = 5});
+  Session admin = env.sign_in("demo-admin");
+  auto invited = env.request("POST", "/api/admin/users",
+                             R"({"login":"mailed","display_name":"郵送 太郎","body_code":"011002",)"
+                             R"("roles":["body_respondent"],"email":"mailed@example.lg.jp"})",
+                             &admin);
+  ASSERT_EQ(invited.status, 200) << invited.body;
+  EXPECT_TRUE(as_object(invited).at("mailed").as_bool());
+  EXPECT_FALSE(as_object(invited).contains("link")) << "the link went by mail only";
+  // The token in a mail's link (".../account/<purpose>#<token>", one line of the body).
+  auto token_in = [](const SunkMail& m, const std::string& purpose) {
+    const std::string body = decoded_body(m.data);
+    const size_t at = body.find("/account/" + purpose + "#");
+    EXPECT_NE(at, std::string::npos) << body;
+    const size_t start = body.find('#', at) + 1;
+    return body.substr(start, body.find("\r\n", start) - start);
+  };
+  ASSERT_EQ(sink.mails().size(), 1u);
+  SunkMail invitation = sink.mails()[0];
+  EXPECT_TRUE(invitation.tls);
+  EXPECT_EQ(invitation.auth_user, "mamori");
+  EXPECT_EQ(invitation.rcpt, std::vector<std::string>{"mailed@example.lg.jp"});
+  EXPECT_EQ(decoded_subject(invitation.data), "【mamori】アカウントのご案内 / Your mamori account");
+  EXPECT_EQ(decoded_body(invitation.data).rfind("郵送 太郎 様\r\n", 0), 0u);
+  ASSERT_EQ(env.request("POST", "/api/account/password",
+                        json::serialize(json::object{{"token", token_in(invitation, "invitation")},
+                                                     {"purpose", "invitation"},
+                                                     {"password", "tegami de todoita aikotoba"}}))
+                .status,
+            200);
+
+  auto known = env.request("POST", "/api/account/reset-request", R"({"email":"mailed@example.lg.jp"})");
+  auto unknown = env.request("POST", "/api/account/reset-request", R"({"email":"nobody@example.lg.jp"})");
+  EXPECT_EQ(known.status, 200);
+  EXPECT_EQ(known.body, unknown.body) << "the answer does not tell whether the address exists";
+  ASSERT_EQ(sink.mails().size(), 2u) << "one mail, to the known address only";
+  SunkMail reset = sink.mails()[1];
+  EXPECT_EQ(reset.rcpt, std::vector<std::string>{"mailed@example.lg.jp"});
+  EXPECT_EQ(decoded_subject(reset.data), "【mamori】パスワードの再設定 / Resetting your mamori password");
+  ASSERT_EQ(env.request("POST", "/api/account/password",
+                        json::serialize(json::object{{"token", token_in(reset, "reset")},
+                                                     {"purpose", "reset"},
+                                                     {"password", "atarashii aikotoba wo erabu"}}))
+                .status,
+            200);
+  EXPECT_FALSE(sign_in_to(env.port(), "mailed", "atarashii aikotoba wo erabu").cookie.empty());
+  auto actions = audit_actions(env, "action=account.reset_request", admin);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "account.reset_request:ok"), 1);
 }
 
 TEST(Identity, MySessionsAreListedAndTheOthersCanBeSignedOut) {

@@ -138,9 +138,18 @@ int main(int argc, char** argv) try {
   std::string web = "web/dist";
   cli.add_option("--web", web, "built front end served at /")->capture_default_str();
   io::SmtpConfig smtp{.from = "noreply@mamori.example"};
-  cli.add_option("--smtp-host", smtp.host, "SMTP relay for e-mail reminders (none: in-app only)");
+  cli.add_option("--smtp-host", smtp.host, "SMTP relay for e-mail (reminders, invitations, resets; none: in-app only)");
   cli.add_option("--smtp-port", smtp.port, "SMTP relay port")->capture_default_str();
-  cli.add_option("--smtp-from", smtp.from, "sender address of e-mail reminders")->capture_default_str();
+  cli.add_option("--smtp-from", smtp.from, "sender address of the e-mails")->capture_default_str();
+  std::string smtp_tls = "starttls", smtp_password_file;
+  cli.add_option("--smtp-tls", smtp_tls,
+                 "starttls (required, refused if the relay does not offer it), tls (implicit, port 465) or none "
+                 "(plain, only to a relay on this machine)")
+      ->check(CLI::IsMember({"starttls", "tls", "none"}))
+      ->capture_default_str();
+  cli.add_option("--smtp-user", smtp.username, "user name for SMTP AUTH (none: no AUTH)");
+  cli.add_option("--smtp-password-file", smtp_password_file, "file holding the SMTP AUTH password (its first line)");
+  cli.add_option("--smtp-ca-file", smtp.ca_file, "PEM file of the CAs that sign the relay's certificate (default: the system's)");
   std::string secret_key_file;
   cli.add_option("--secret-key-file", secret_key_file,
                  "file holding the key (64 hex characters) that seals second-factor secrets at rest; default: "
@@ -333,6 +342,13 @@ int main(int argc, char** argv) try {
   app_opts.pg_pool = pool;
   app_opts.catalog_dir = catalog;
   app_opts.web_root = web;
+  smtp.tls = *io::parse_smtp_tls(smtp_tls);
+  if (!smtp_password_file.empty()) {
+    std::ifstream in(smtp_password_file);
+    if (!in) return fail(Status::NotFound("file_unreadable", {{"path", smtp_password_file}}));
+    std::getline(in, smtp.password);
+  }
+  if (Status s = io::validate_smtp_config(smtp); !s.ok()) return fail(s);
   app_opts.smtp = smtp;
   app_opts.node = node;
   app_opts.job_files_dir = job_files;

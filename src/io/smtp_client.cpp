@@ -1,12 +1,12 @@
 #include "io/smtp_client.h"
 
-#include <netdb.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
+#include <curl/curl.h>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <memory>
+#include <mutex>
 #include <random>
 
 namespace mamori::io {
@@ -39,76 +39,6 @@ bool one_line(const std::string& s) { return s.find_first_of("\r\n") == std::str
 Status failed(const std::string& step, const std::string& detail) {
   return Status::Unavailable("smtp_failed", {{"step", step}, {"detail", detail}});
 }
-
-class Connection {
- public:
-  ~Connection() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Status open(const SmtpConfig& c) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* res = nullptr;
-    if (int rc = ::getaddrinfo(c.host.c_str(), std::to_string(c.port).c_str(), &hints, &res); rc != 0)
-      return failed("connect", c.host + ": " + ::gai_strerror(rc));
-    for (addrinfo* a = res; a && fd_ < 0; a = a->ai_next) {
-      int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-      if (fd < 0) continue;
-      timeval tv{c.timeout_seconds, 0};
-      ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-      ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-      if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) fd_ = fd;
-      else ::close(fd);
-    }
-    ::freeaddrinfo(res);
-    if (fd_ < 0) return failed("connect", c.host + ":" + std::to_string(c.port) + ": " + std::strerror(errno));
-    return Status::Ok();
-  }
-  Status write(const std::string& data, const std::string& step) {
-    size_t sent = 0;
-    while (sent < data.size()) {
-      ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return failed(step, std::strerror(errno));
-      sent += static_cast<size_t>(n);
-    }
-    return Status::Ok();
-  }
-  // Reads one reply (possibly multi-line "250-…" … "250 …"): its code and last line.
-  Status reply(int& code, std::string& text, const std::string& step) {
-    for (;;) {
-      MAMORI_RETURN_IF_ERROR(read_line(text, step));
-      code = text.size() >= 3 ? std::atoi(text.substr(0, 3).c_str()) : 0;
-      if (text.size() <= 3 || text[3] == ' ') return Status::Ok();
-    }
-  }
-  // Reads one reply and requires its code to be `code`, or any 2xx when `code` is 200.
-  Status expect(int code, const std::string& step) {
-    int got = 0;
-    std::string text;
-    MAMORI_RETURN_IF_ERROR(reply(got, text, step));
-    bool ok = code == 200 ? got >= 200 && got < 300 : got == code;
-    return ok ? Status::Ok() : failed(step, text);
-  }
-
- private:
-  Status read_line(std::string& line, const std::string& step) {
-    for (;;) {
-      if (auto nl = buffer_.find("\r\n"); nl != std::string::npos) {
-        line = buffer_.substr(0, nl);
-        buffer_.erase(0, nl + 2);
-        return Status::Ok();
-      }
-      if (buffer_.size() > 4096) return failed(step, "reply too long");
-      char buf[1024];
-      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n <= 0) return failed(step, n == 0 ? "connection closed" : std::strerror(errno));
-      buffer_.append(buf, static_cast<size_t>(n));
-    }
-  }
-  int fd_ = -1;
-  std::string buffer_;
-};
 
 std::string rfc5322_now() {
   std::time_t t = std::time(nullptr);
@@ -163,40 +93,134 @@ std::string format_mail(const SmtpConfig& config, const Mail& mail, const std::s
   return out;  // base64 lines never start with ".", so no dot-stuffing is needed
 }
 
+namespace {
+
+// What the exchange showed, gathered from libcurl's debug stream: the protocol step under way
+// (the verb of the last command sent; never an AUTH argument), the relay's last reply, and the
+// recipients it refused (libcurl sends one RCPT at a time and reads its reply before the next).
+struct Exchange {
+  std::string payload;  // the message after DATA
+  size_t sent = 0;
+  std::string step = "connect";
+  std::string last_reply;
+  std::string rcpt_pending;  // the address of the RCPT TO awaiting its reply
+  std::vector<std::string> refused;
+  std::string last_refusal;  // the relay's reply to the last refused RCPT
+};
+
+size_t read_payload(char* out, size_t size, size_t count, void* user) {
+  auto* x = static_cast<Exchange*>(user);
+  size_t n = std::min(size * count, x->payload.size() - x->sent);
+  std::memcpy(out, x->payload.data() + x->sent, n);
+  x->sent += n;
+  return n;
+}
+
+int watch(CURL*, curl_infotype type, char* data, size_t size, void* user) {
+  auto* x = static_cast<Exchange*>(user);
+  std::string_view text(data, size);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  if (type == CURLINFO_HEADER_OUT) {
+    for (std::string_view verb : {"EHLO", "HELO", "STARTTLS", "AUTH", "MAIL FROM", "RCPT TO", "DATA", "QUIT"})
+      if (text.substr(0, verb.size()) == verb) x->step = std::string(verb);
+    if (text.substr(0, 9) == "RCPT TO:<") x->rcpt_pending = std::string(text.substr(9, text.find('>') - 9));
+  } else if (type == CURLINFO_HEADER_IN && text.size() >= 3 && (text.size() == 3 || text[3] == ' ')) {
+    x->last_reply = std::string(text);  // the last line of a (multi-line) reply
+    if (!x->rcpt_pending.empty()) {
+      if (text[0] != '2') {
+        x->refused.push_back(x->rcpt_pending);
+        x->last_refusal = std::string(text);
+      }
+      x->rcpt_pending.clear();
+    }
+  }
+  return 0;
+}
+
+// libcurl's global state, set up once before the first handle (thread-safe by call_once).
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
+std::optional<SmtpTls> parse_smtp_tls(const std::string& text) {
+  if (text == "starttls") return SmtpTls::kStartTls;
+  if (text == "tls") return SmtpTls::kImplicit;
+  if (text == "none") return SmtpTls::kNone;
+  return std::nullopt;
+}
+
+Status validate_smtp_config(const SmtpConfig& c) {
+  if (!c.enabled()) return Status::Ok();
+  if (c.tls == SmtpTls::kNone && !is_loopback(c.host)) return Status::InvalidArgument("smtp_config_plain_remote");
+  if (c.tls == SmtpTls::kNone && !c.password.empty()) return Status::InvalidArgument("smtp_config_password_without_tls");
+  if (!c.password.empty() && c.username.empty()) return Status::InvalidArgument("smtp_config_password_without_user");
+  if (c.port <= 0 || c.port > 65535) return Status::InvalidArgument("smtp_config_port");
+  if (!one_line(c.from) || c.from.find('@') == std::string::npos) return Status::InvalidArgument("smtp_config_from");
+  return Status::Ok();
+}
+
 Result<std::vector<std::string>> send_mail(const SmtpConfig& config, const Mail& mail) {
   if (!config.enabled()) return failed("configuration", "SMTP server not configured");
   if (mail.to.empty()) return failed("recipients", "no recipients");
   if (!one_line(config.from)) return failed("sender", "bad sender address");
   for (const auto& r : mail.to)
-    if (!one_line(r) || r.find('@') == std::string::npos) return failed("recipients", "bad address " + r);
-  Connection c;
-  MAMORI_RETURN_IF_ERROR(c.open(config));
-  MAMORI_RETURN_IF_ERROR(c.expect(220, "connect"));
-  MAMORI_RETURN_IF_ERROR(c.write("EHLO mamori\r\n", "EHLO"));
-  MAMORI_RETURN_IF_ERROR(c.expect(200, "EHLO"));
-  MAMORI_RETURN_IF_ERROR(c.write("MAIL FROM:<" + config.from + ">\r\n", "MAIL FROM"));
-  MAMORI_RETURN_IF_ERROR(c.expect(200, "MAIL FROM"));
-  std::vector<std::string> refused;
-  std::string last_refusal;
-  for (const auto& r : mail.to) {
-    MAMORI_RETURN_IF_ERROR(c.write("RCPT TO:<" + r + ">\r\n", "RCPT TO " + r));
-    int code = 0;
-    std::string text;
-    MAMORI_RETURN_IF_ERROR(c.reply(code, text, "RCPT TO " + r));
-    if (code < 200 || code >= 300) {
-      refused.push_back(r);
-      last_refusal = text;
-    }
-  }
-  if (refused.size() == mail.to.size()) return failed("RCPT TO", last_refusal);
-  MAMORI_RETURN_IF_ERROR(c.write("DATA\r\n", "DATA"));
-  MAMORI_RETURN_IF_ERROR(c.expect(354, "DATA"));
+    if (!one_line(r) || r.find('@') == std::string::npos || r.find_first_of("<>") != std::string::npos)
+      return failed("recipients", "bad address " + r);
+  init_curl_once();
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) return failed("connect", "libcurl could not start");
+  curl_slist* rcpt = nullptr;
+  for (const auto& r : mail.to) rcpt = curl_slist_append(rcpt, ("<" + r + ">").c_str());
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpt_owner(rcpt, curl_slist_free_all);
+
+  Exchange x;
   std::mt19937_64 rng(std::random_device{}());
-  std::string id = std::to_string(std::time(nullptr)) + "." + std::to_string(rng()) + "@mamori";
-  MAMORI_RETURN_IF_ERROR(c.write(format_mail(config, mail, rfc5322_now(), id) + ".\r\n", "DATA"));
-  MAMORI_RETURN_IF_ERROR(c.expect(200, "DATA"));
-  (void)c.write("QUIT\r\n", "QUIT");  // the mail is accepted; the goodbye does not matter
-  return refused;
+  x.payload = format_mail(config, mail, rfc5322_now(),
+                          std::to_string(std::time(nullptr)) + "." + std::to_string(rng()) + "@mamori");
+  const std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
+  // The path names the EHLO domain.
+  const std::string url = std::string(config.tls == SmtpTls::kImplicit ? "smtps://" : "smtp://") + host + ":" +
+                          std::to_string(config.port) + "/mamori";
+  const std::string from = "<" + config.from + ">";
+  char error[CURL_ERROR_SIZE] = "";
+  CURL* h = curl.get();
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(h, CURLOPT_USE_SSL, config.tls == SmtpTls::kNone ? CURLUSESSL_NONE : CURLUSESSL_ALL);
+  if (!config.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, config.ca_file.c_str());
+  if (!config.username.empty()) {
+    curl_easy_setopt(h, CURLOPT_USERNAME, config.username.c_str());
+    curl_easy_setopt(h, CURLOPT_PASSWORD, config.password.c_str());
+  }
+  curl_easy_setopt(h, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+  curl_easy_setopt(h, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);  // send to the accepted ones
+  curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(h, CURLOPT_READFUNCTION, read_payload);
+  curl_easy_setopt(h, CURLOPT_READDATA, &x);
+  curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);  // feeds the debug function only
+  curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, watch);
+  curl_easy_setopt(h, CURLOPT_DEBUGDATA, &x);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: any thread may send
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config.timeout_seconds));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(config.timeout_seconds));
+  CURLcode rc = curl_easy_perform(h);
+  if (x.refused.size() == mail.to.size()) return failed("RCPT TO", x.last_refusal);
+  if (rc != CURLE_OK) {
+    std::string detail = error[0] ? error : curl_easy_strerror(rc);
+    if (rc != CURLE_OPERATION_TIMEDOUT && !x.last_reply.empty() && x.last_reply[0] != '2' && x.last_reply[0] != '3')
+      detail += " (" + x.last_reply + ")";
+    return failed(x.step, detail);
+  }
+  return x.refused;
 }
 
 }  // namespace mamori::io
