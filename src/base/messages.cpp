@@ -454,6 +454,8 @@ constexpr Entry kMessages[] = {
      "E-mail could not be sent to {count} bodies ({names}); the in-app notices were delivered. {reason_en}"},
     {"mail_not_prepared", "お知らせは送りましたが、メールを準備できませんでした。",
      "The notices were sent, but the e-mails could not be prepared."},
+    {"mail_queue_full", "送信待ちのメールが多すぎます。しばらくしてから、もう一度お試しください。",
+     "Too many mails are waiting to be sent; try again in a while."},
     {"malformed_json", "リクエストの本文が正しいJSONではありません。",
      "The request body is not valid JSON."},
     {"malformed_query", "URLのクエリ文字列が正しくありません（日本語などはURLエンコードしてください）。",

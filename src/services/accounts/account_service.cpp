@@ -1,6 +1,8 @@
 #include "services/accounts/account_service.h"
 
 #include "crypto/password_policy.h"
+#include "services/accounts/account_mails.h"
+#include "base/log.h"
 #include "domain/access_policy.h"
 
 namespace mamori {
@@ -9,28 +11,6 @@ namespace {
 
 std::string purpose_path(const std::string& purpose) {
   return purpose == ports::kTokenInvitation ? "/account/invitation" : "/account/reset";
-}
-
-ports::Mail token_mail(const User& user, const std::string& purpose, const std::string& link,
-                       std::chrono::seconds valid) {
-  const bool invitation = purpose == ports::kTokenInvitation;
-  const std::string hours = std::to_string(valid.count() / 3600);
-  ports::Mail m;
-  m.to = {user.email};
-  m.subject = invitation ? "【mamori】アカウントのご案内 / Your mamori account"
-                         : "【mamori】パスワードの再設定 / Resetting your mamori password";
-  m.body = user.display_name + " 様\n\n" +
-           (invitation ? "mamori のアカウント（ログインID: " + user.login +
-                             "）が作成されました。次のリンクを開いてパスワードを設定してください。\n"
-                       : "パスワードの再設定が依頼されました。次のリンクを開いて新しいパスワードを設定してください。\n") +
-           link + "\n\nこのリンクは " + hours + " 時間有効で、1回だけ使えます。" +
-           (invitation ? "" : "心当たりがない場合は、このメールを破棄してください。パスワードは変わりません。") +
-           "\n\n----\n" +
-           (invitation ? "A mamori account (login: " + user.login + ") was created for you. Open the link to set your password.\n"
-                       : "A password reset was requested. Open the link to choose a new password.\n") +
-           link + "\nThe link works once, for " + hours + " hours." +
-           (invitation ? "" : " If you did not ask for this, ignore this mail: your password is unchanged.") + "\n";
-  return m;
 }
 
 }  // namespace
@@ -81,7 +61,9 @@ Status AccountService::change_password(const Actor& actor, const std::string& ke
     MAMORI_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(new_password, options_.hash_cost));
     return users_.set_password(me.id, hash, false, keep_session);
   };
-  return record(actor, "account.password_change", me.body_code, me.login, run());
+  Status st = run();
+  if (st.ok()) notify(me, CredentialChange::kPassword);
+  return record(actor, "account.password_change", me.body_code, me.login, st);
 }
 
 Result<Enrolment> AccountService::begin_enrolment(const Actor& actor) {
@@ -92,6 +74,7 @@ Result<Enrolment> AccountService::begin_enrolment(const Actor& actor) {
 
 Result<std::vector<std::string>> AccountService::confirm_enrolment(const Actor& actor, const std::string& code) {
   auto codes = factors_.confirm(*actor.user, code);
+  if (codes.ok()) notify(*actor.user, CredentialChange::kSecondFactorAdded);
   (void)record(actor, "account.second_factor_enrol", actor.user->body_code, actor.user->login, codes.status());
   return codes;
 }
@@ -112,12 +95,21 @@ Result<TokenDelivery> AccountService::issue_token(const User& user, const std::s
 }
 
 Status AccountService::request_reset(const Actor& actor, const std::string& email) {
+  if (!mail_queue_.post([this, actor, email] { reset_for_address(actor, email); }))
+    (void)record(actor, "account.reset_request", "", email, Status::Unavailable("mail_queue_full"));
+  return Status::Ok();
+}
+
+void AccountService::reset_for_address(const Actor& actor, const std::string& email) {
   auto users = users_.users_with_email(email);
-  if (!users.ok()) return record(actor, "account.reset_request", "", email, users.status());
+  if (!users.ok()) {
+    (void)record(actor, "account.reset_request", "", email, users.status());
+    return;
+  }
   if (users->empty() || !mailer_.enabled()) {
     (void)record(actor, "account.reset_request", "", email,
                  Status::NotFound(users->empty() ? "unknown_email" : "smtp_off"));
-    return Status::Ok();
+    return;
   }
   for (const User& u : *users) {
     if (u.disabled) {
@@ -128,7 +120,18 @@ Status AccountService::request_reset(const Actor& actor, const std::string& emai
     (void)record(actor, "account.reset_request", u.body_code, u.login,
                  d.ok() && !d->mailed ? Status::Unavailable("smtp_failed") : d.status());
   }
-  return Status::Ok();
+}
+
+void AccountService::notify(const User& user, CredentialChange change) {
+  if (!mailer_.enabled() || user.email.empty()) return;
+  ports::Mail mail = credential_notice(user, change, clock_.now());
+  const bool queued = mail_queue_.post([this, mail, login = user.login] {
+    auto sent = mailer_.send(mail);
+    if (!sent.ok() || !sent->empty())
+      log_json("warning", "credential_notice_not_sent",
+               {{"login", login}, {"detail", sent.ok() ? "recipient refused" : sent.status().message_en()}});
+  });
+  if (!queued) log_json("warning", "credential_notice_not_sent", {{"login", user.login}, {"detail", "mail queue full"}});
 }
 
 Result<User> AccountService::token_owner(const std::string& token, const std::string& purpose) {
@@ -147,7 +150,9 @@ Status AccountService::redeem(const Actor& actor, const std::string& token, cons
     MAMORI_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(password, options_.hash_cost));
     return users_.redeem_token(auth::sha256_hex(token), purpose, hash).status();
   };
-  return record(actor, action, owner->body_code, owner->login, run());
+  Status st = run();
+  if (st.ok() && purpose == ports::kTokenReset) notify(*owner, CredentialChange::kPassword);
+  return record(actor, action, owner->body_code, owner->login, st);
 }
 
 Result<TokenDelivery> AccountService::invite(const Actor& actor, const NewAccount& a) {
@@ -198,7 +203,9 @@ Status AccountService::change_account(const Actor& actor, int64_t user_id, const
 Status AccountService::reset_second_factor(const Actor& actor, int64_t user_id) {
   auto user = users_.get_user(user_id);
   if (!user.ok()) return record(actor, "account.second_factor_reset", "", std::to_string(user_id), user.status());
-  return record(actor, "account.second_factor_reset", user->body_code, user->login, users_.reset_second_factor(user_id));
+  Status st = users_.reset_second_factor(user_id);
+  if (st.ok()) notify(*user, CredentialChange::kSecondFactorReset);
+  return record(actor, "account.second_factor_reset", user->body_code, user->login, st);
 }
 
 }  // namespace mamori

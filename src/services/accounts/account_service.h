@@ -6,7 +6,13 @@
 // one-time link. Every change is recorded in the audit trail; each one that matters to a
 // signed-in person's rights ends that user's sessions (ports/users.h).
 //
-// Thread-safe. Every argument of the constructor outlives the service.
+// Mails (the links, and a notice to the person whenever a password or second factor changes)
+// go out through the service's own MailQueue, after the answer: a reset request answers the same,
+// in the same time, whatever the address. The notices are sent only when SMTP is configured
+// and the person has an address; a failed notice is logged, the change stands.
+//
+// Thread-safe. Every argument of the constructor outlives the service; its destructor sends
+// the mails still queued.
 
 #include <chrono>
 #include <optional>
@@ -19,7 +25,9 @@
 #include "ports/bodies.h"
 #include "ports/mailer.h"
 #include "ports/users.h"
+#include "services/accounts/account_mails.h"
 #include "services/audit/audit_trail.h"
+#include "services/mail/mail_queue.h"
 #include "services/session/second_factors.h"
 
 namespace mamori {
@@ -66,8 +74,8 @@ class AccountService {
 
   // --- Tokens (no session).
   // Sends a reset link to every account with this e-mail address, when SMTP is configured.
-  // Always Ok, whatever the address: the answer must not tell whether it exists (the trail
-  // records which).
+  // Always Ok, whatever the address: the answer must not tell whether it exists, so the lookup,
+  // the token and the mail run after the answer, in the MailQueue (the trail records which).
   Status request_reset(const Actor& actor, const std::string& email);
   // The login of a usable token, for the page that sets the password. NotFound "token_invalid".
   Result<User> token_owner(const std::string& token, const std::string& purpose);
@@ -81,8 +89,14 @@ class AccountService {
   Status change_account(const Actor& actor, int64_t user_id, const ports::AccountChange& change);
   Status reset_second_factor(const Actor& actor, int64_t user_id);
 
+  // Blocks until the mails queued so far are sent (tests).
+  void drain_mail() { mail_queue_.drain(); }
+
  private:
   Result<TokenDelivery> issue_token(const User& user, const std::string& purpose);
+  void reset_for_address(const Actor& actor, const std::string& email);
+  // Queues the notice of `change` to `user` (nothing without SMTP or an address).
+  void notify(const User& user, CredentialChange change);
   Status check_password_for(const User& user, const std::string& password);
   Status record(const Actor& actor, const std::string& action, const std::string& body, const std::string& target,
                 const Status& outcome);
@@ -94,6 +108,7 @@ class AccountService {
   ports::Mailer& mailer_;
   const Clock& clock_;
   const AccountOptions options_;
+  MailQueue mail_queue_;  // last: destroyed first, sending what is queued while the rest still exists
 };
 
 }  // namespace mamori
