@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <thread>
 #include <chrono>
@@ -429,6 +430,37 @@ TEST(Identity, TheAuditTrailIsSearchedByMicAndAnApproverSeesOnlyTheirBody) {
   EXPECT_NE(csv.body.find("session.sign_in"), std::string::npos);
   // The export itself is recorded.
   EXPECT_EQ(audit_actions(env, "action=export.audit", admin), (std::vector<std::string>{"export.audit:ok"}));
+}
+
+TEST(Identity, AdministrativeCommandsAreRecordedIncludingBackupAndRestore) {
+  TestEnv env;
+  Session admin = env.sign_in("demo-admin");
+  const std::string store = "--store '" + env.store_text() + "' --catalog " + MAMORI_SOURCE_DIR + "/catalog";
+  auto [migrated, migrate_out] = run_mamori(store + " migrate");
+  ASSERT_EQ(migrated, 0) << migrate_out;
+  EXPECT_EQ(audit_actions(env, "action=cli.migrate", admin), std::vector<std::string>{"cli.migrate:ok"});
+  if (TestEnv::on_postgres()) return;  // backup and restore of the PostgreSQL cluster: pg_backup_test
+
+  // A backup is recorded in the database it copied, after the copy; a failed one too.
+  char dir_template[] = "/tmp/mamori-cli-audit-XXXXXX";
+  const std::string dir = ::mkdtemp(dir_template);
+  auto [backed_up, backup_out] = run_mamori(store + " backup --to " + dir + "/copy.db");
+  ASSERT_EQ(backed_up, 0) << backup_out;
+  EXPECT_NE(run_mamori(store + " backup --to " + dir + "/copy.db").first, 0) << "never overwrites a file";
+  EXPECT_EQ(audit_actions(env, "action=cli.backup", admin), (std::vector<std::string>{"cli.backup:failed", "cli.backup:ok"}));
+  // A restore is recorded in the database it wrote, which holds the backup's trail before it.
+  auto [restored, restore_out] = run_mamori("--db " + dir + "/restored.db restore --from " + dir + "/copy.db");
+  ASSERT_EQ(restored, 0) << restore_out;
+  std::unique_ptr<FILE, decltype(&pclose)> q(
+      popen(("sqlite3 " + dir + "/restored.db \"SELECT action || ':' || outcome FROM audit_log ORDER BY seq DESC LIMIT 2\"").c_str(), "r"),
+      &pclose);
+  std::array<char, 256> buf{};
+  std::string rows;
+  while (fgets(buf.data(), buf.size(), q.get())) rows += buf.data();
+  EXPECT_EQ(rows, "cli.restore:ok\ncli.migrate:ok\n") << "the backup's own entry came after the copy";
+  auto [verified, verify_out] = run_mamori("--db " + dir + "/restored.db audit verify");
+  EXPECT_EQ(verified, 0) << verify_out << "the restore's entry continues the chain";
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Identity, AuditVerifyNamesTheFirstAlteredOrDeletedEntry) {

@@ -28,6 +28,7 @@
 #include "store/sqlite/sqlite_backup.h"
 #include "store/store_copy.h"
 #include "store/store_location.h"
+#include "store/postgres/pg_schema.h"
 #include "store/sqlite/sqlite_schema.h"
 
 namespace {
@@ -74,10 +75,37 @@ Result<std::string> secret_key(const std::string& file, const std::string& sqlit
 }
 
 // Records a command in the audit trail as "cli:<user>" (the operating-system account).
-void audit_command(App& app, const std::string& action, const std::string& target, const Status& outcome) {
+void audit_command(AuditTrail& trail, const std::string& action, const std::string& target, const Status& outcome) {
   const char* who = std::getenv("USER");
   AuditEvent e{action, "", target, outcome.ok() ? kAuditOk : kAuditFailed, outcome.ok() ? "" : outcome.error_code()};
-  (void)app.audit().record(Actor{std::nullopt, std::string("cli:") + (who && *who ? who : std::to_string(::getuid())), "", ""}, e);
+  (void)trail.record(Actor{std::nullopt, std::string("cli:") + (who && *who ? who : std::to_string(::getuid())), "", ""}, e);
+}
+void audit_command(App& app, const std::string& action, const std::string& target, const Status& outcome) {
+  audit_command(app.audit(), action, target, outcome);
+}
+
+// Records a command that works on the database files alone (backup, restore, migrate-store)
+// in the trail of the database at `where`, after the command. Only when that database is at
+// this mamori's newest schema, so that opening it changes nothing else (a backup never
+// migrates its source); otherwise it says the entry could not be written.
+void audit_file_command(const store::StoreLocation& where, const store::StoreOptions& options, const std::string& action,
+                        const std::string& target, const Status& outcome) {
+  const auto& all = where.is_postgres() ? store::postgres::postgres_migrations() : store::sqlite::sqlite_migrations();
+  auto version = store::stored_schema_version(where, options);
+  if (!version.ok() || *version != all.back().version) {
+    std::cerr << "監査証跡には記録できませんでした（データベースのスキーマ版が " << (version.ok() ? *version : -1)
+              << "、この mamori は " << all.back().version << "）。 / not recorded in the audit trail (schema version "
+              << (version.ok() ? *version : -1) << ", this mamori's " << all.back().version << ")\n";
+    return;
+  }
+  SystemClock clock;
+  auto opened = store::open_store(where, options, clock);
+  if (!opened.ok()) {
+    std::cerr << "監査証跡には記録できませんでした。 / not recorded in the audit trail: " << opened.status().message_en() << "\n";
+    return;
+  }
+  AuditTrail trail((*opened)->audit());
+  audit_command(trail, action, target, outcome);
 }
 
 int serve(App& app, const std::string& address, int port, int workers, const http::ConnectionLimits& limits) {
@@ -279,6 +307,7 @@ int main(int argc, char** argv) try {
     std::cout << from->display() << " → " << to->display() << std::endl;
     auto copied = store::copy_sqlite_to_postgres(from->target, to->target,
                                                  [](const std::string& line) { std::cout << line << std::endl; });
+    audit_file_command(*to, store_options, "cli.migrate_store", from->display(), copied.status());
     if (!copied.ok()) return fail(copied.status());
     int64_t rows = 0;
     for (const auto& c : *copied) {
@@ -291,6 +320,7 @@ int main(int argc, char** argv) try {
   }
   if (*backup_cmd && where->is_postgres()) {
     auto r = store::postgres::backup_database(where->target, backup_to);
+    audit_file_command(*where, store_options, "cli.backup", backup_to, r.status());
     if (!r.ok()) return fail(r.status());
     std::cout << "バックアップ " << backup_to << " を作成しました（pg_dump 形式、" << r->bytes << " バイト、スキーマ版 "
               << r->schema_version << "）。 / backup written\n";
@@ -298,6 +328,7 @@ int main(int argc, char** argv) try {
   }
   if (*restore_cmd && where->is_postgres()) {
     auto r = store::postgres::restore_database(restore_from, where->target, restore_force, where->display());
+    audit_file_command(*where, store_options, "cli.restore", restore_from, r.status());
     if (!r.ok()) return fail(r.status());
     std::cout << "バックアップ " << restore_from << " を " << where->display() << " に復元しました（スキーマ版 "
               << r->schema_version << "）。 / restored\n";
@@ -306,6 +337,7 @@ int main(int argc, char** argv) try {
   if (!where->is_postgres()) db = where->target;  // the SQLite file, whichever option named it
   if (*backup_cmd) {
     auto r = store::sqlite::backup_database(db, backup_to);
+    audit_file_command(*where, store_options, "cli.backup", backup_to, r.status());
     if (!r.ok()) return fail(r.status());
     std::cout << "バックアップ " << backup_to << " を作成しました（" << r->pages << " ページ、" << r->bytes
               << " バイト、スキーマ版 " << r->schema_version << "）。 / backup written\n";
@@ -313,6 +345,7 @@ int main(int argc, char** argv) try {
   }
   if (*restore_cmd) {
     auto r = store::sqlite::restore_database(restore_from, db, restore_force);
+    audit_file_command(*where, store_options, "cli.restore", restore_from, r.status());
     if (!r.ok()) return fail(r.status());
     std::cout << "バックアップ " << restore_from << " を " << db << " に復元しました（" << r->pages
               << " ページ、スキーマ版 " << r->schema_version << "）。 / restored\n";
@@ -401,6 +434,7 @@ int main(int argc, char** argv) try {
   if (*migrate_cmd) {
     // open_app has applied every migration (all or nothing) or refused a newer database.
     auto version = store::stored_schema_version(*where, store_options);
+    audit_command(**app, "cli.migrate", where->display(), version.status());
     if (!version.ok()) return fail(version.status());
     std::cout << "データベース " << where->display() << " はスキーマ版 " << *version << "（この mamori の最新）です。 / schema version "
               << *version << " (this mamori's newest)\n";
