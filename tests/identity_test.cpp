@@ -458,7 +458,8 @@ TEST(Identity, AdministrativeCommandsAreRecordedIncludingBackupAndRestore) {
   std::string rows;
   while (fgets(buf.data(), buf.size(), q.get())) rows += buf.data();
   EXPECT_EQ(rows, "cli.restore:ok\ncli.migrate:ok\n") << "the backup's own entry came after the copy";
-  auto [verified, verify_out] = run_mamori("--db " + dir + "/restored.db audit verify");
+  auto [verified, verify_out] =
+      run_mamori("--db " + dir + "/restored.db --catalog " + MAMORI_SOURCE_DIR + "/catalog audit verify");
   EXPECT_EQ(verified, 0) << verify_out << "the restore's entry continues the chain";
   std::filesystem::remove_all(dir);
 }

@@ -11,6 +11,7 @@
 #include "http/client_address.h"
 #include "http/json_body.h"
 #include "io/catalog_loader.h"
+#include "io/measure_loader.h"
 #include "store/store_location.h"
 
 namespace mamori {
@@ -32,6 +33,13 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->clock_ = opts.clock ? opts.clock : &system_clock();
   const Clock& clock = *app->clock_;
   MAMORI_ASSIGN_OR_RETURN(app->catalogs_, io::load_catalogs(opts.catalog_dir));
+  {
+    const bool named = !opts.measures_dir.empty();
+    auto catalogs = std::filesystem::path(opts.catalog_dir).lexically_normal();
+    if (!catalogs.has_filename()) catalogs = catalogs.parent_path();  // "catalog/"
+    const std::string dir = named ? opts.measures_dir : (catalogs.parent_path() / "measures").string();
+    MAMORI_ASSIGN_OR_RETURN(app->crosswalk_, io::load_crosswalk(dir, app->catalogs_, /*optional=*/!named));
+  }
   MAMORI_ASSIGN_OR_RETURN(store::StoreLocation where, store::parse_store_location(opts.database));
   MAMORI_ASSIGN_OR_RETURN(app->store_, store::open_store(where,
                                                          {.sqlite_readers = opts.readers,

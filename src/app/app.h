@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "io/documents.h"
+#include "domain/survey_mapping.h"
 #include "io/smtp_client.h"
 #include "ports/store.h"
 
@@ -30,6 +31,9 @@ struct AppOptions {
   int pg_pool = 16;            // PostgreSQL connections of this process
   std::string pg_search_path;  // PostgreSQL schema to work in ("" = the default; tests)
   std::string catalog_dir = "catalog";
+  // The measure bank and the survey mappings (docs/MEASURES.md). "" = the folder `measures`
+  // beside catalog_dir when it exists, else none (no reuse between surveys).
+  std::string measures_dir;
   bool secure_cookies = false;
   int readers = 8;
   std::string web_root = "web/dist";  // the built front end
@@ -69,6 +73,7 @@ class App {
 
   ports::Store& store() { return *store_; }
   const CatalogSet& catalogs() const { return catalogs_; }
+  const Crosswalk& crosswalk() const { return crosswalk_; }
   CampaignService& campaigns() { return *campaigns_; }
   ResponseService& responses() { return *responses_; }
   analytics::AnalyticsService& analytics() { return *analytics_; }
@@ -96,6 +101,7 @@ class App {
   std::vector<std::string> trusted_proxies_;
   std::unique_ptr<ports::Store> store_;
   CatalogSet catalogs_;
+  Crosswalk crosswalk_;
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ResponseService> responses_;
   std::unique_ptr<analytics::AnalyticsService> analytics_;

@@ -163,6 +163,8 @@ int main(int argc, char** argv) try {
                  "folder for job results (batch ZIPs): shared by every node serving one database; "
                  "default $MAMORI_JOB_FILES, else the temporary folder");
   cli.add_option("--catalog", catalog, "catalogue folder")->capture_default_str();
+  cli.add_option("--measures", app_opts.measures_dir,
+                 "folder of the measure bank and the survey mappings (docs/MEASURES.md); default: measures/ beside the catalogue folder");
   std::string web = "web/dist";
   cli.add_option("--web", web, "built front end served at /")->capture_default_str();
   io::SmtpConfig smtp{.from = "noreply@mamori.example"};

@@ -62,6 +62,10 @@ struct Question {
   std::vector<Option> options;
   std::optional<double> min, max;
   Text unit;
+  // For number/percent items that a measure is mapped to (docs/MEASURES.md): the unit as a
+  // code ("count", "devices", …) and what a count is per ("year", "month"; "" for a state).
+  std::string unit_code;
+  std::string per;
   size_t max_length = 2000;
   std::vector<Clause> show_if;  // all must hold
   Lineage lineage;
@@ -84,6 +88,10 @@ struct Catalog {
   int fiscal_year = 0;
   std::string previous;  // "" for none
   std::string questions_from;  // "" or the catalogue whose categories and questions this one repeats
+  // The survey family: the ministry whose survey this is (domain/ministry.h), "mic" unless
+  // the file says; `sample` marks a survey authored for the product, not a real one.
+  std::string family = "mic";
+  bool sample = false;
   Text title;
   std::vector<Category> categories;  // 1…8 in order
   std::vector<Question> questions;   // display order

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "domain/body.h"
+#include "domain/ministry.h"
 
 namespace mamori {
 
@@ -16,164 +17,18 @@ const std::set<std::string, std::less<>> kGuidelineChapters = {
     "1",   "2",   "3",   "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "5.4", "6.1", "6.2", "6.3", "6.4",
     "6.5", "6.6", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "8.1", "8.2", "8.3", "8.4", "9.1", "9.2", "9.3"};
 
-// InvalidArgument "invalid_catalog" at file:line; `why` is the key of the message
-// (base/messages.cpp, "catalog.*"), `args` fill it. Every catalog message starts with
-// "{file}:{line}: ".
 // A survey has at most this many categories (a limit, not a rule of the format).
 constexpr int kMaxCategories = 99;
+constexpr const char* kCode = "invalid_catalog";
 
+// InvalidArgument "invalid_catalog" at file:line; `why` is the key of the message
+// (base/messages.cpp, "catalog.*"), `args` fill it.
 Status at(const std::string& file, int line, const char* why, MessageArgs args = {}) {
-  args.insert(args.begin(), {{"file", file}, {"line", std::to_string(line)}});
-  return Status::InvalidArgument("invalid_catalog", std::move(args)).with_message(why);
+  return text_error(kCode, file, line, why, std::move(args));
 }
 
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (true) {
-    size_t j = s.find(sep, i);
-    out.push_back(trim(s.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i)));
-    if (j == std::string_view::npos) break;
-    i = j + 1;
-  }
-  return out;
-}
-
-// A finite number: "nan" and "inf", which from_chars accepts, are not numbers here (every
-// range check below would let them through, and converting them is undefined).
-std::optional<double> to_number(std::string_view s) {
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-bool valid_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  auto ok_char = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-  };
-  if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9'))) return false;
-  return std::all_of(id.begin(), id.end(), ok_char);
-}
-
-bool valid_option_key(std::string_view k) {
-  return !k.empty() && std::all_of(k.begin(), k.end(),
-                                   [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
-struct Entry {
-  std::string value;
-  int line;
-};
-
-struct Block {
-  std::string kind, id, file;
-  int line = 0;
-  std::map<std::string, Entry> keys;
-};
-
-Result<std::vector<Block>> read_blocks(const std::vector<SourceFile>& files) {
-  std::vector<Block> blocks;
-  for (const auto& f : files) {
-    int line_no = 0;
-    size_t pos = 0;
-    Block* current = nullptr;
-    while (pos <= f.content.size()) {
-      size_t nl = f.content.find('\n', pos);
-      std::string_view raw(f.content.data() + pos, (nl == std::string::npos ? f.content.size() : nl) - pos);
-      pos = nl == std::string::npos ? f.content.size() + 1 : nl + 1;
-      ++line_no;
-      std::string line = trim(raw);
-      if (line.empty() || line[0] == '#') continue;
-      if (line.front() == '[') {
-        if (line.back() != ']') return at(f.name, line_no, "catalog.missing_bracket");
-        auto parts = split(std::string_view(line).substr(1, line.size() - 2), ' ');
-        parts.erase(std::remove(parts.begin(), parts.end(), ""), parts.end());
-        if (parts.size() != 2) return at(f.name, line_no, "catalog.bad_block_header");
-        if (parts[0] != "catalog" && parts[0] != "category" && parts[0] != "question")
-          return at(f.name, line_no, "catalog.unknown_block", {{"kind", parts[0]}});
-        blocks.push_back(Block{parts[0], parts[1], f.name, line_no, {}});
-        current = &blocks.back();
-        continue;
-      }
-      size_t eq = line.find('=');
-      if (eq == std::string::npos) return at(f.name, line_no, "catalog.expected_key_value");
-      if (!current) return at(f.name, line_no, "catalog.value_outside_block");
-      std::string key = trim(std::string_view(line).substr(0, eq));
-      std::string value = trim(std::string_view(line).substr(eq + 1));
-      if (!current->keys.emplace(key, Entry{value, line_no}).second)
-        return at(f.name, line_no, "catalog.duplicate_key", {{"key", key}});
-    }
-  }
-  return blocks;
-}
-
-// Reads keys from one block; reports unknown and missing keys by line.
-class KeyReader {
- public:
-  explicit KeyReader(Block& b) : b_(b) {}
-  std::optional<std::string> get(const std::string& key) {
-    used_.insert(key);
-    auto it = b_.keys.find(key);
-    if (it == b_.keys.end()) return std::nullopt;
-    return it->second.value;
-  }
-  int line_of(const std::string& key) const {
-    auto it = b_.keys.find(key);
-    return it == b_.keys.end() ? b_.line : it->second.line;
-  }
-  Status require(const std::string& key, std::string* out) {
-    auto v = get(key);
-    if (!v || v->empty()) return at(b_.file, b_.line, "catalog.missing_key", {{"id", b_.id}, {"key", key}});
-    *out = *v;
-    return Status::Ok();
-  }
-  Status text(const std::string& base, Text* out) {
-    MAMORI_RETURN_IF_ERROR(require(base + ".ja", &out->ja));
-    return require(base + ".en", &out->en);
-  }
-  // Keys that start with `prefix` in line order (e.g. "option.").
-  std::vector<std::pair<std::string, Entry>> with_prefix(const std::string& prefix) {
-    std::vector<std::pair<std::string, Entry>> out;
-    for (auto& [k, e] : b_.keys)
-      if (k.rfind(prefix, 0) == 0) {
-        used_.insert(k);
-        out.emplace_back(k.substr(prefix.size()), e);
-      }
-    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.second.line < b.second.line; });
-    return out;
-  }
-  Status no_unknown() const {
-    for (auto& [k, e] : b_.keys)
-      if (!used_.count(k)) return at(b_.file, e.line, "catalog.unknown_key", {{"key", k}});
-    return Status::Ok();
-  }
-  const Block& block() const { return b_; }
-
- private:
-  Block& b_;
-  std::set<std::string> used_;
-};
-
-Result<Text> parse_pair(const std::string& file, int line, const std::string& v) {
-  size_t bar = v.find('|');
-  if (bar == std::string::npos || v.find('|', bar + 1) != std::string::npos)
-    return at(file, line, "catalog.bad_option_format");
-  Text t{trim(std::string_view(v).substr(0, bar)), trim(std::string_view(v).substr(bar + 1))};
-  if (t.ja.empty() || t.en.empty()) return at(file, line, "catalog.option_needs_both");
-  return t;
-}
-
-Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
-  KeyReader k(b);
+Status parse_question(const TextBlock& b, Catalog& cat, bool needs_lineage) {
+  KeyReader k(b, kCode);
   Question q;
   q.id = b.id;
   q.file = b.file;
@@ -215,12 +70,7 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
   MAMORI_RETURN_IF_ERROR(boolean("required", true, &q.required));
   MAMORI_RETURN_IF_ERROR(boolean("na", false, &q.na_allowed));
 
-  for (auto& [key, e] : k.with_prefix("option.")) {
-    if (!valid_option_key(key)) return at(b.file, e.line, "catalog.bad_option_key", {{"key", key}});
-    auto label = parse_pair(b.file, e.line, e.value);
-    if (!label.ok()) return label.status();
-    q.options.push_back(Option{key, *label});
-  }
+  MAMORI_ASSIGN_OR_RETURN(q.options, read_options(k));
   bool choice = q.type == QuestionType::kSingle || q.type == QuestionType::kMulti;
   if (choice && q.options.size() < 2) return at(b.file, b.line, "catalog.too_few_options");
   if (!choice && !q.options.empty()) return at(b.file, b.line, "catalog.options_not_allowed");
@@ -245,6 +95,17 @@ Status parse_question(Block& b, Catalog& cat, bool needs_lineage) {
   if (q.min && q.max && *q.min > *q.max) return at(b.file, b.line, "catalog.min_above_max");
   if (auto v = k.get("unit.ja")) q.unit.ja = *v;
   if (auto v = k.get("unit.en")) q.unit.en = *v;
+  for (const char* key : {"unit", "per"}) {
+    auto v = k.get(key);
+    if (!v) continue;
+    if (q.type != QuestionType::kNumber && q.type != QuestionType::kPercent)
+      return at(b.file, k.line_of(key), "catalog.unit_not_allowed", {{"key", key}});
+    if (std::string(key) == "per" && *v != "year" && *v != "month")
+      return at(b.file, k.line_of(key), "catalog.bad_per", {{"value", *v}});
+    if (std::string(key) == "unit" && !valid_option_key(*v))
+      return at(b.file, k.line_of(key), "catalog.bad_unit_code", {{"value", *v}});
+    (std::string(key) == "unit" ? q.unit_code : q.per) = *v;
+  }
   if (auto v = k.get("max_length")) {
     auto n = to_number(*v);
     if (!n || *n < 1 || *n > 20000) return at(b.file, k.line_of("max_length"), "catalog.bad_max_length");
@@ -407,7 +268,7 @@ Status check_conditions(const Catalog& cat) {
 }  // namespace
 
 Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
-  auto blocks = read_blocks(files);
+  auto blocks = read_blocks(files, {"catalog", "category", "question"}, kCode);
   if (!blocks.ok()) return blocks.status();
   Catalog cat;
   bool have_header = false;
@@ -416,7 +277,7 @@ Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
     if (b.kind != "catalog") continue;
     if (have_header) return at(b.file, b.line, "catalog.duplicate_catalog_block");
     have_header = true;
-    KeyReader k(b);
+    KeyReader k(b, kCode);
     cat.id = b.id;
     if (!valid_id(cat.id)) return at(b.file, b.line, "catalog.bad_catalog_id");
     std::string fy;
@@ -427,12 +288,20 @@ Result<Catalog> parse_catalog(const std::vector<SourceFile>& files) {
     MAMORI_RETURN_IF_ERROR(k.text("title", &cat.title));
     if (auto p = k.get("previous")) cat.previous = *p;
     if (auto q = k.get("questions_from")) cat.questions_from = *q;  // the loader adds that folder's files
+    if (auto f = k.get("family")) {
+      if (!find_ministry(*f)) return at(b.file, k.line_of("family"), "catalog.unknown_family", {{"family", *f}});
+      cat.family = *f;
+    }
+    if (auto v = k.get("sample")) {
+      if (*v != "true" && *v != "false") return at(b.file, k.line_of("sample"), "catalog.bad_boolean", {{"key", "sample"}});
+      cat.sample = *v == "true";
+    }
     MAMORI_RETURN_IF_ERROR(k.no_unknown());
   }
   if (!have_header) return at(first_file, 1, "catalog.missing_catalog_block");
   for (auto& b : *blocks) {
     if (b.kind != "category") continue;
-    KeyReader k(b);
+    KeyReader k(b, kCode);
     auto n = to_number(b.id);
     if (!n || *n < 1 || *n > kMaxCategories || *n != static_cast<int>(*n))
       return at(b.file, b.line, "catalog.bad_category_number", {{"max", std::to_string(kMaxCategories)}});

@@ -5,14 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "domain/block_text.h"
 #include "domain/catalog.h"
 
 namespace mamori {
-
-struct SourceFile {
-  std::string name;     // shown in messages, e.g. "catalog/fy2026/c1.txt"
-  std::string content;  // UTF-8
-};
 
 // Parses the files of one catalogue (in the given order) and validates
 // everything that needs no other catalogue. The first problem is returned as
