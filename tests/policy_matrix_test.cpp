@@ -270,6 +270,7 @@ TEST(PolicyMatrix, EveryChangeExportAndDownloadIsAudited) {
   const std::map<std::string, std::string> not_recorded = {
       {"PUT /api/responses/{id}/answers/{qid}", "each save is in the answer's history (who, when, old and new value)"},
       {"POST /api/responses/{id}/categories/{n}/confirm", "the answers' history records the confirmations"},
+      {"POST /api/responses/{id}/answers/{qid}/reuse", "a taken value is in the answer's history (note reuse:accepted)"},
       {"POST /api/responses/{id}/categories/{n}/ready", "the workflow events record it"},
       {"POST /api/me/notifications/{id}/read", "one's own notice, read"},
       {"POST /api/account/token", "reads whose a link is; changes nothing"},

@@ -33,6 +33,7 @@ std::string session_cookie_name(const Services& s);
 std::string session_cookie(const Services& s, const std::string& token, long max_age, bool secure_request);
 void register_account_routes(RouteTable& r, Services& s);
 void register_audit_routes(RouteTable& r, Services& s);
+void register_reuse_routes(RouteTable& r, Services& s);
 
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);

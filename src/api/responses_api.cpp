@@ -117,7 +117,8 @@ Response history(Services& s, const Request& req, const Context& ctx) {
                                {"user", e.user_name},
                                {"at", e.at},
                                {"old", parse_or_null(e.old_json)},
-                               {"new", parse_or_null(e.new_json)}});
+                               {"new", parse_or_null(e.new_json)},
+                               {"note", e.note}});
   return http::json_response(json::object{{"question_id", qid}, {"history", std::move(out)}});
 }
 

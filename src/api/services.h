@@ -13,6 +13,7 @@
 #include "services/campaigns/campaign_service.h"
 #include "services/jobs/job_runner.h"
 #include "services/responses/response_service.h"
+#include "services/reuse/reuse_service.h"
 #include "services/session/session_service.h"
 
 namespace mamori::api {
@@ -24,6 +25,7 @@ struct Services {
   CatalogDocuments& catalog_documents;  // the catalogues' JSON, versions, compressed forms
   CampaignService& campaigns;
   ResponseService& responses;
+  ReuseService& reuse;  // answers shared between the ministries' surveys
   JobRunner& jobs;
   SessionService& sessions;
   AuditTrail& audit;

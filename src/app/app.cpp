@@ -47,9 +47,11 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
                                                           .pg_search_path = opts.pg_search_path},
                                                          clock));
   ports::Store& st = *app->store_;
-  app->campaigns_ = std::make_unique<CampaignService>(st.campaigns(), st.bodies(), st.responses(), app->catalogs_);
-  app->responses_ =
-      std::make_unique<ResponseService>(st.responses(), st.campaigns(), st.bodies(), st.users(), app->catalogs_);
+  app->reuse_ = std::make_unique<ReuseService>(st.reuse(), app->catalogs_, app->crosswalk_);
+  app->campaigns_ =
+      std::make_unique<CampaignService>(st.campaigns(), st.bodies(), st.responses(), app->catalogs_, app->reuse_.get());
+  app->responses_ = std::make_unique<ResponseService>(st.responses(), st.campaigns(), st.bodies(), st.users(),
+                                                      app->catalogs_, app->reuse_.get());
   app->analytics_ = std::make_unique<analytics::AnalyticsService>(st, app->catalogs_);
   app->jobs_ = std::make_unique<JobRunner>(st.jobs(), opts.node.empty() ? host_name() : opts.node);
   MAMORI_ASSIGN_OR_RETURN(app->key_, auth::SealingKey::from_hex(opts.secret_key_hex.empty()
@@ -67,7 +69,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
       st.users(), st.bodies(), *app->factors_, *app->audit_, *app->mailer_, clock,
       AccountOptions{.public_url = opts.public_url, .hash_cost = opts.hash_cost});
   app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
-  app->services_.reset(new api::Services{st, app->catalogs_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->jobs_,
+  app->services_.reset(new api::Services{st, app->catalogs_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->reuse_, *app->jobs_,
                                          *app->sessions_, *app->audit_, *app->accounts_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies,
                                          opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
@@ -88,6 +90,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   api::register_feedback_batch_routes(app->routes_, s);
   api::register_account_routes(app->routes_, s);
   api::register_audit_routes(app->routes_, s);
+  api::register_reuse_routes(app->routes_, s);
   app->pipeline_ = std::make_unique<api::Pipeline>(s, app->routes_);
   return app;
 }

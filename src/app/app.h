@@ -102,6 +102,7 @@ class App {
   std::unique_ptr<ports::Store> store_;
   CatalogSet catalogs_;
   Crosswalk crosswalk_;
+  std::unique_ptr<ReuseService> reuse_;
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ResponseService> responses_;
   std::unique_ptr<analytics::AnalyticsService> analytics_;

@@ -110,6 +110,9 @@ struct HistoryEntry {
   std::string at;
   std::string old_json;  // the whole answer before (value, state, na, comment, evidence)
   std::string new_json;
+  // Why it was written when not by the person's own save: "reuse:<source response>:<question>"
+  // (taken from the body's answer in another survey); "" for a save.
+  std::string note;
 };
 
 struct CategoryStatus {

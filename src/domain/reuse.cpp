@@ -19,6 +19,10 @@ bool same_value(const std::optional<std::string>& a, const std::optional<std::st
 
 }  // namespace
 
+bool same_json_value(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+  return same_value(a, b);
+}
+
 std::string_view to_string(ReuseState s) {
   switch (s) {
     case ReuseState::kFilled: return "filled";
@@ -69,7 +73,8 @@ ReuseDecision decide_reuse(Relation relation, const std::string& measure_id, con
   return d;
 }
 
-ReuseMark after_person_save(ReuseMark mark) {
+std::optional<ReuseMark> after_person_save(ReuseMark mark, const std::optional<std::string>& saved) {
+  if (!mark.candidate || !same_value(mark.candidate, saved)) return std::nullopt;
   mark.state = ReuseState::kConfirmed;
   mark.answer_follows = false;
   return mark;

@@ -42,6 +42,10 @@ struct ReuseDecision {
   ReuseMark mark;
 };
 
+// Whether two stored values (JSON text, none when empty) are the same value: "3" and "3.0"
+// are one number.
+bool same_json_value(const std::optional<std::string>& a, const std::optional<std::string>& b);
+
 // Whether `answer` holds what a person gave or confirmed in this survey: a value or 該当なし,
 // not one that follows the measure, nor last year's value carried over and not yet confirmed.
 bool person_holds(const AnswerRecord& answer, const std::optional<ReuseMark>& mark);
@@ -60,7 +64,9 @@ ReuseDecision decide_reuse(Relation relation, const std::string& measure_id, con
                            const std::optional<ReuseMark>& mark, const std::optional<std::string>& candidate,
                            int64_t revision);
 
-// The mark after a person saved the item here: `confirmed`, keeping what it offered.
-ReuseMark after_person_save(ReuseMark mark);
+// The mark after a person saved the item here with `saved` (JSON, none when cleared): still
+// `confirmed` from the measure when the value is the one offered; none otherwise — the item is
+// now the measure's source, not a taker.
+std::optional<ReuseMark> after_person_save(ReuseMark mark, const std::optional<std::string>& saved);
 
 }  // namespace mamori

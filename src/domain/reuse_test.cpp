@@ -45,7 +45,8 @@ TEST(Reuse, AValueAPersonGaveHereIsNeverOverwritten) {
   EXPECT_EQ(typed.mark.state, ReuseState::kRecheck);
   EXPECT_EQ(typed.mark.candidate, std::optional<std::string>("\"yes\""));
   // Filled, then confirmed by a person here, then the source changes.
-  ReuseMark confirmed = after_person_save(decide_reuse(Relation::kEqual, "m", answer(std::nullopt), std::nullopt, "\"yes\"", 1).mark);
+  ReuseMark confirmed =
+      *after_person_save(decide_reuse(Relation::kEqual, "m", answer(std::nullopt), std::nullopt, "\"yes\"", 1).mark, "\"yes\"");
   ReuseDecision later = decide_reuse(Relation::kEqual, "m", answer("\"yes\""), confirmed, "\"no\"", 2);
   EXPECT_FALSE(later.answer.has_value());
   EXPECT_EQ(later.mark.state, ReuseState::kRecheck);
@@ -86,6 +87,16 @@ TEST(Reuse, AClearedSourceLeavesTheValueAndAsksForARecheck) {
   ReuseDecision cleared = decide_reuse(Relation::kEqual, "m", answer("\"yes\""), filled.mark, std::nullopt, 2);
   EXPECT_FALSE(cleared.answer.has_value());
   EXPECT_EQ(cleared.mark.state, ReuseState::kRecheck);
+}
+
+TEST(Reuse, APersonsSaveConfirmsTheOfferedValueOrMakesTheItemASource) {
+  ReuseMark filled = decide_reuse(Relation::kEqual, "m", answer(std::nullopt), std::nullopt, "\"yes\"", 1).mark;
+  auto same = after_person_save(filled, "\"yes\"");
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->state, ReuseState::kConfirmed);
+  EXPECT_FALSE(same->answer_follows);
+  EXPECT_FALSE(after_person_save(filled, "\"no\"").has_value());
+  EXPECT_FALSE(after_person_save(filled, std::nullopt).has_value());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "base/status.h"
 #include "domain/model.h"
+#include "domain/reuse.h"
 
 namespace mamori::ports {
 
@@ -21,6 +22,9 @@ struct OpeningAnswer {
   std::optional<std::string> previous_json;
   std::string_view state;
   bool needs_confirmation = false;
+  // What the item takes from the body's answer to its measure given in another survey of the
+  // same fiscal year (domain/reuse.h); none for an item without one.
+  std::optional<ReuseMark> reuse;
 };
 
 // Thread-safe. A write that returns an error has changed nothing. "Now" is the store's Clock.

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,6 +12,7 @@
 #include "base/status.h"
 #include "domain/body.h"
 #include "domain/model.h"
+#include "ports/reuse.h"
 
 namespace mamori::ports {
 
@@ -111,17 +113,21 @@ class ResponseRepository {
   // user), StaleAnswer (the answer as it is, with its author's name) when the version
   // differs, ContextChanged when the revision differs; in those two cases nothing is
   // stored. NotFound "question_not_found" without a row.
+  // `fanout`, when given, is written in the same write once the answer is stored
+  // (ports/reuse.h: the body's measure answer and the items of its other surveys).
   virtual Result<SaveOutcome> save_answer(int64_t response_id, const std::string& question_id, int64_t revision,
                                           int64_t expected_version,
                                           const std::function<AnswerUpdate(const AnswerRecord&)>& update,
-                                          int64_t user_id) = 0;
+                                          int64_t user_id,
+                                          std::shared_ptr<const ReuseFanout> fanout = nullptr) = 0;
   // As save_answer, answering through `done` once the save is durable, without holding the
   // caller's thread: `done` may run on the store's writing thread, where it must not block
   // nor call the store. The default runs save_answer on the caller's thread.
   virtual void save_answer_async(int64_t response_id, std::string question_id, int64_t revision,
                                  int64_t expected_version, std::function<AnswerUpdate(const AnswerRecord&)> update,
-                                 int64_t user_id, std::function<void(Result<SaveOutcome>)> done) {
-    done(save_answer(response_id, question_id, revision, expected_version, update, user_id));
+                                 int64_t user_id, std::function<void(Result<SaveOutcome>)> done,
+                                 std::shared_ptr<const ReuseFanout> fanout = nullptr) {
+    done(save_answer(response_id, question_id, revision, expected_version, update, user_id, std::move(fanout)));
   }
   // Marks the given answers confirmed where they are still carried over with a value (one
   // history row each), when `guard` holds. Returns how many.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,26 +43,34 @@ struct ItemReuse {
   std::optional<MeasureAnswer> source;  // none when the measure's answer was removed
 };
 
-// An item of another survey that the saved answer feeds. `candidate(measure value)` is the
+// An item of another survey mapped to the same measure. `candidate(measure value)` is the
 // measure's value in that item's terms, checked against its question (nullopt: no
 // counterpart). Runs inside the write: it must not call the store.
-struct ReuseTarget {
-  int64_t response_id = 0;
+struct ReuseItemTarget {
   std::string question_id;
   Relation relation = Relation::kEqual;
   std::function<std::optional<std::string>(const std::optional<std::string>&)> candidate;
 };
 
-// Given to ResponseRepository::save_answer with a person's save of an item mapped to an
-// agreed measure: in the same write the body's measure answer takes the saved value
-// (`to_measure`, nullopt: no counterpart) and every target still open to changes (draft or
-// returned, not locked) is decided by decide_reuse(). The saved item's own mark, if any,
-// becomes `confirmed`.
-struct ReuseFanout {
+// Where a saved item's value goes, fixed by the crosswalk (built once at start): its agreed
+// measure, the item's value in the measure's terms (`to_measure`, nullopt: no counterpart),
+// and every item of the other surveys mapped to the measure, by catalogue.
+struct ReuseRoute {
   std::string measure_id;
-  int fiscal_year = 0;
   std::function<std::optional<std::string>(const std::optional<std::string>&)> to_measure;
-  std::vector<ReuseTarget> targets;
+  std::map<std::string, std::vector<ReuseItemTarget>, std::less<>> by_catalog;
+};
+
+// Given to ResponseRepository::save_answer with a person's save of an item that has a route:
+// in the same write the body's measure answer for the fiscal year takes the saved value, and
+// the route's items in the body's other responses of that fiscal year — in open campaigns,
+// still open to changes (draft or returned, not locked) — are decided by decide_reuse(). The
+// saved item's own mark follows after_person_save(). Nothing fans out when the value did not
+// change.
+struct ReuseFanout {
+  std::string body_code;
+  int fiscal_year = 0;
+  std::shared_ptr<const ReuseRoute> route;
 };
 
 // A person's decision on a value offered to an item (要確認 / 要再確認).

@@ -11,6 +11,7 @@
 #include "ports/jobs.h"
 #include "ports/notifications.h"
 #include "ports/responses.h"
+#include "ports/reuse.h"
 #include "ports/sign_in.h"
 #include "ports/users.h"
 
@@ -29,6 +30,7 @@ class Store {
   virtual SignInAttempts& sign_in_attempts() = 0;
   virtual EventLog& events() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual ReuseRepository& reuse() = 0;
   // Whether this node can serve: the database answers and its schema is the version this
   // binary migrates to. Unavailable "database_unavailable" or "schema_not_current" otherwise.
   // Blocks (a read): never on an I/O thread.

@@ -1,5 +1,7 @@
 #include "store/campaign_repository.h"
 
+#include <tuple>
+
 #include "store/event_repository.h"
 #include "store/rows.h"
 
@@ -86,6 +88,8 @@ Status SqlCampaignRepository::open_campaign(
       MAMORI_RETURN_IF_ERROR(ids.status());
     }
     std::vector<ports::OpeningAnswer> rows;
+    // Marks are written after every answer, each kind as one run (one COPY on PostgreSQL).
+    std::vector<std::tuple<int64_t, const std::string*, ReuseMark>> marks;
     Statement& insert_answer = c.statement("campaigns", "insert_answer");
     const int64_t total = static_cast<int64_t>(responses.size());
     int64_t done = 0;
@@ -101,9 +105,23 @@ Status SqlCampaignRepository::open_campaign(
                                    .bind(6, a.needs_confirmation)
                                    .bind(7, now)
                                    .run_deferred());
+      for (auto& a : rows)
+        if (a.reuse) marks.emplace_back(rid, a.question_id, std::move(*a.reuse));
       ++done;
       if (progress && (done % 50 == 0 || done == total)) progress(done, total);
     }
+    Statement& insert_mark = c.statement("reuse", "mark_insert");
+    for (const auto& [rid, question_id, m] : marks)
+      MAMORI_RETURN_IF_ERROR(insert_mark.bind(1, rid)
+                                 .bind(2, *question_id)
+                                 .bind(3, m.measure_id)
+                                 .bind(4, to_string(m.relation))
+                                 .bind(5, to_string(m.state))
+                                 .bind(6, m.candidate)
+                                 .bind(7, m.measure_revision)
+                                 .bind(8, static_cast<int64_t>(m.answer_follows))
+                                 .bind(9, now)
+                                 .run_deferred());
     Statement& insert_category = c.statement("campaigns", "insert_category");
     for (const auto& [code, rid] : responses)
       for (int cat : categories) MAMORI_RETURN_IF_ERROR(insert_category.bind(1, rid).bind(2, cat).run_deferred());

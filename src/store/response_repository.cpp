@@ -6,6 +6,7 @@
 
 #include "domain/answer_json.h"
 #include "store/event_repository.h"
+#include "store/reuse_writes.h"
 #include "store/rows.h"
 
 namespace mamori::store {
@@ -196,7 +197,7 @@ namespace {
 Result<ports::SaveOutcome> save_in(Connection& c, int64_t response_id, const std::string& question_id,
                                    int64_t revision, int64_t expected_version,
                                    const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update,
-                                   int64_t user_id, const std::string& now) {
+                                   int64_t user_id, const std::string& now, const ports::ReuseFanout* fanout) {
   // Checks first, so a refused save has written nothing: the answer's version, then the
   // response's revision (the touch changes no row when the workflow state moved).
   Statement& cur = c.statement("responses", "answer_for_update").bind(1, response_id).bind(2, question_id);
@@ -235,6 +236,7 @@ Result<ports::SaveOutcome> save_in(Connection& c, int64_t response_id, const std
   after.updated_by_name.clear();
   after.updated_at = now;
   MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
+  if (fanout) MAMORI_RETURN_IF_ERROR(write_fanout(c, response_id, question_id, after, user_id, now, *fanout));
   return ports::SaveOutcome(std::move(after));
 }
 
@@ -242,23 +244,25 @@ Result<ports::SaveOutcome> save_in(Connection& c, int64_t response_id, const std
 
 Result<ports::SaveOutcome> SqlResponseRepository::save_answer(
     int64_t response_id, const std::string& question_id, int64_t revision, int64_t expected_version,
-    const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update, int64_t user_id) {
+    const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update, int64_t user_id,
+    std::shared_ptr<const ports::ReuseFanout> fanout) {
   const std::string now = clock_.now_iso();
   return write_value<ports::SaveOutcome>(db_, [&](Connection& c) {
-    return save_in(c, response_id, question_id, revision, expected_version, update, user_id, now);
+    return save_in(c, response_id, question_id, revision, expected_version, update, user_id, now, fanout.get());
   });
 }
 
 void SqlResponseRepository::save_answer_async(int64_t response_id, std::string question_id, int64_t revision,
                                               int64_t expected_version,
                                               std::function<ports::AnswerUpdate(const AnswerRecord&)> update,
-                                              int64_t user_id, std::function<void(Result<ports::SaveOutcome>)> done) {
+                                              int64_t user_id, std::function<void(Result<ports::SaveOutcome>)> done,
+                                              std::shared_ptr<const ports::ReuseFanout> fanout) {
   // The write and its completion share what the write produced.
   auto outcome = std::make_shared<std::optional<ports::SaveOutcome>>();
   db_.write_async(
       [=, now = clock_.now_iso(), update = std::move(update)](Connection& c) -> Status {
         MAMORI_ASSIGN_OR_RETURN(*outcome, save_in(c, response_id, question_id, revision, expected_version, update,
-                                                  user_id, now));
+                                                  user_id, now, fanout.get()));
         return Status::Ok();
       },
       [outcome, done = std::move(done)](Status s) {
@@ -302,7 +306,7 @@ Result<std::vector<HistoryEntry>> SqlResponseRepository::history(int64_t respons
   return read_value<std::vector<HistoryEntry>>(db_, [&](Connection& c) {
     Statement& st = c.statement("responses", "history").bind(1, response_id).bind(2, question_id);
     return collect<HistoryEntry>(st, [](const Statement& s) -> Result<HistoryEntry> {
-      return HistoryEntry{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+      return HistoryEntry{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)};
     });
   });
 }

@@ -25,10 +25,12 @@ class SqlResponseRepository final : public ports::ResponseRepository {
   Result<ports::SaveOutcome> save_answer(int64_t response_id, const std::string& question_id, int64_t revision,
                                          int64_t expected_version,
                                          const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update,
-                                         int64_t user_id) override;
+                                         int64_t user_id,
+                                         std::shared_ptr<const ports::ReuseFanout> fanout = nullptr) override;
   void save_answer_async(int64_t response_id, std::string question_id, int64_t revision, int64_t expected_version,
                          std::function<ports::AnswerUpdate(const AnswerRecord&)> update, int64_t user_id,
-                         std::function<void(Result<ports::SaveOutcome>)> done) override;
+                         std::function<void(Result<ports::SaveOutcome>)> done,
+                         std::shared_ptr<const ports::ReuseFanout> fanout = nullptr) override;
   Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids, int64_t user_id,
                                   const ports::WriteGuard& guard) override;
   Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) override;

@@ -26,6 +26,7 @@ class ScopedStore final : public ports::Store {
   ports::SignInAttempts& sign_in_attempts() override { return inner_->sign_in_attempts(); }
   ports::EventLog& events() override { return inner_->events(); }
   ports::AuditRepository& audit() override { return inner_->audit(); }
+  ports::ReuseRepository& reuse() override { return inner_->reuse(); }
   Status ready() override { return inner_->ready(); }
 
  private:

@@ -12,6 +12,7 @@
 #include "store/job_repository.h"
 #include "store/notification_repository.h"
 #include "store/response_repository.h"
+#include "store/reuse_repository.h"
 #include "store/sign_in_repository.h"
 #include "store/sql.h"
 #include "store/user_repository.h"
@@ -33,6 +34,7 @@ class SqlStore final : public ports::Store {
         jobs_(*db_, clock),
         sign_in_(*db_, clock),
         audit_(*db_, clock),
+        reuse_(*db_, clock),
         events_(*db_) {}
 
   ports::BodyRepository& bodies() override { return bodies_; }
@@ -44,6 +46,7 @@ class SqlStore final : public ports::Store {
   ports::SignInAttempts& sign_in_attempts() override { return sign_in_; }
   ports::EventLog& events() override { return events_; }
   ports::AuditRepository& audit() override { return audit_; }
+  ports::ReuseRepository& reuse() override { return reuse_; }
   // Reads the recorded schema version (statement schema/version).
   Status ready() override;
 
@@ -60,6 +63,7 @@ class SqlStore final : public ports::Store {
   SqlJobStore jobs_;
   SqlSignInAttempts sign_in_;
   SqlAuditRepository audit_;
+  SqlReuseRepository reuse_;
   SqlEventLog events_;
 };
 

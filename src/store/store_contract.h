@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/clock.h"
@@ -46,6 +47,20 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
 
   FakeClock clock_{std::string_view("2026-11-01T00:00:00Z")};
   std::unique_ptr<ports::Store> store_;
+};
+
+// Reuse between surveys (ports/reuse.h), run on the SQL backends only: the in-memory fake
+// does not model it (its save refuses a fan-out). src/store/reuse_contract_test.cpp.
+// Its SetUp opens two surveys of FY2026 (src/store/reuse_contract_test.cpp).
+class ReuseContract : public StoreContract {
+ protected:
+  void SetUp() override;
+  // A person's save of `value` (JSON) to `question_id` of `response_id`, with the fan-out of
+  // the test's route.
+  Result<ports::SaveOutcome> save(int64_t response_id, const std::string& question_id, const std::string& value);
+  // The item's mark, if any.
+  std::optional<ReuseMark> mark(int64_t response_id, const std::string& question_id);
+  int64_t user_ = 0;
 };
 
 }  // namespace mamori::store

@@ -643,7 +643,11 @@ class Responses final : public ports::ResponseRepository {
   Result<ports::SaveOutcome> save_answer(int64_t response_id, const std::string& question_id, int64_t revision,
                                          int64_t expected_version,
                                          const std::function<ports::AnswerUpdate(const AnswerRecord&)>& update,
-                                         int64_t user_id) override {
+                                         int64_t user_id,
+                                         std::shared_ptr<const ports::ReuseFanout> fanout = nullptr) override {
+    // Reuse between surveys is not modelled here: its tests run on the SQL stores
+    // (ReuseContract in src/store/store_contract_test.cpp).
+    if (fanout) return Status::Internal("the in-memory store does not model reuse between surveys");
     std::lock_guard lock(s_.mu);
     auto it = s_.answers.find({response_id, question_id});
     if (it == s_.answers.end()) return Status::NotFound("question_not_found", {{"id", question_id}});
@@ -1004,6 +1008,23 @@ class Audit final : public ports::AuditRepository {
   State& s_;
 };
 
+// Reuse between surveys is not modelled: nothing is ever reused here (save_answer refuses a
+// fan-out), so every read answers as for a store where nobody answered a mapped item.
+class NoReuse final : public ports::ReuseRepository {
+ public:
+  Result<std::map<std::string, ports::ItemReuse>> reuse_of(int64_t) override {
+    return std::map<std::string, ports::ItemReuse>{};
+  }
+  Result<std::map<std::string, std::map<std::string, ports::MeasureAnswer>>> measure_answers(int) override {
+    return std::map<std::string, std::map<std::string, ports::MeasureAnswer>>{};
+  }
+  Result<AnswerRecord> decide(const ports::ReuseDecisionRequest& q) override {
+    return Status::NotFound("reuse_not_found", {{"id", q.question_id}});
+  }
+  Result<std::map<int64_t, ports::ReuseCounts>> counts(int64_t) override { return std::map<int64_t, ports::ReuseCounts>{}; }
+  Result<int64_t> entries_saved() override { return int64_t{0}; }
+};
+
 class MemoryStore final : public ports::Store {
  public:
   explicit MemoryStore(const Clock& clock)
@@ -1026,6 +1047,7 @@ class MemoryStore final : public ports::Store {
   ports::SignInAttempts& sign_in_attempts() override { return sign_ins_; }
   ports::EventLog& events() override { return events_; }
   ports::AuditRepository& audit() override { return audit_; }
+  ports::ReuseRepository& reuse() override { return reuse_; }
   Status ready() override { return Status::Ok(); }
 
  private:
@@ -1039,6 +1061,7 @@ class MemoryStore final : public ports::Store {
   SignIns sign_ins_;
   Events events_;
   Audit audit_;
+  NoReuse reuse_;
 };
 
 }  // namespace

@@ -71,6 +71,12 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
     MAMORI_ASSIGN_OR_RETURN(auto r, campaigns_.last_accepted_answers(prev->id));
     old = std::move(r);
   }
+  // This year's answers to the common measures, given in the other surveys.
+  std::map<std::string, std::map<std::string, ports::MeasureAnswer>> measures;
+  if (reuse_) {
+    MAMORI_ASSIGN_OR_RETURN(measures, reuse_->measure_answers(cam.fiscal_year));
+  }
+  static const std::map<std::string, ports::MeasureAnswer> kNone;
   static const std::string kEmptyState;
   std::map<std::string, json::value> parsed;
   std::vector<std::string> value_text(cat->questions.size()), previous_text(cat->questions.size());
@@ -102,6 +108,10 @@ Status CampaignService::open(int64_t id, const std::function<void(int64_t, int64
         row.state = to_string(AnswerState::kNew);
       }
       rows.push_back(std::move(row));
+    }
+    if (reuse_) {
+      auto given = measures.find(body_code);
+      reuse_->apply_opening(*cat, given == measures.end() ? kNone : given->second, rows);
     }
   };
   std::vector<int> categories;

@@ -10,6 +10,7 @@
 #include "ports/bodies.h"
 #include "ports/campaigns.h"
 #include "ports/responses.h"
+#include "services/reuse/reuse_service.h"
 
 namespace mamori {
 
@@ -24,10 +25,11 @@ struct NewCampaign {
 
 class CampaignService {
  public:
-  // Every argument outlives the service.
+  // Every argument outlives the service. `reuse` (may be null) fills a campaign being opened
+  // from the bodies' answers given in the other surveys of the same fiscal year.
   CampaignService(ports::CampaignRepository& campaigns, ports::BodyRepository& bodies,
-                  ports::ResponseRepository& responses, const CatalogSet& catalogs)
-      : campaigns_(campaigns), bodies_(bodies), responses_(responses), catalogs_(catalogs) {}
+                  ports::ResponseRepository& responses, const CatalogSet& catalogs, ReuseService* reuse = nullptr)
+      : campaigns_(campaigns), bodies_(bodies), responses_(responses), catalogs_(catalogs), reuse_(reuse) {}
 
   // Validates and stores a draft campaign. Errors: InvalidArgument with
   // fields (unknown catalogue, bad dates, year mismatch, invalid body codes).
@@ -35,7 +37,9 @@ class CampaignService {
 
   // Opens a draft campaign: one response per target body in one transaction,
   // each answer pre-filled from the body's last accepted response of the
-  // previous catalogue through the lineage. `progress(done, total)` as it goes.
+  // previous catalogue through the lineage, then from the body's answers to the common
+  // measures given this fiscal year in another ministry's survey (an equal item takes the
+  // value, a partial one gets a proposal). `progress(done, total)` as it goes.
   Status open(int64_t id, const std::function<void(int64_t, int64_t)>& progress = {});
 
   // Moves the deadline later (open campaigns only).
@@ -50,6 +54,7 @@ class CampaignService {
   ports::BodyRepository& bodies_;
   ports::ResponseRepository& responses_;
   const CatalogSet& catalogs_;
+  ReuseService* reuse_;
 };
 
 

@@ -50,6 +50,7 @@ Result<const Catalog*> ResponseService::catalog_of(const ResponseRecord& r) {
   if (!cat) return Status::Internal("catalogue " + cam.catalog_id + " is not loaded");
   std::lock_guard lock(catalog_cache_mu_);
   catalog_cache_[r.campaign_id] = cat;
+  fiscal_year_cache_[r.campaign_id] = cam.fiscal_year;
   return cat;
 }
 
@@ -98,12 +99,23 @@ Result<ResponseService::PreparedSave> ResponseService::prepare_save(const Respon
   base.na_reason = in.na_reason;
   base.comment = in.comment;
   base.evidence_url = in.evidence_url;
+  std::shared_ptr<const ports::ReuseFanout> fanout;
+  if (reuse_) {
+    int fiscal_year = 0;
+    {
+      std::lock_guard lock(catalog_cache_mu_);
+      fiscal_year = fiscal_year_cache_[ctx.response.campaign_id];  // filled by catalog_of above
+    }
+    fanout = reuse_->fanout(cat->id, fiscal_year, ctx.response.body_code, question_id);
+  }
   // Owns its copies: an asynchronous save runs it on the store's writing thread.
-  return PreparedSave{q, [in, value, base](const AnswerRecord& before) {
+  return PreparedSave{q,
+                      [in, value, base](const AnswerRecord& before) {
                         ports::AnswerUpdate u = base;
                         u.state = answer_state_after(in, value, before.previous_json);
                         return u;
-                      }};
+                      },
+                      std::move(fanout)};
 }
 
 Result<SavedAnswer> ResponseService::save_answer(const User& user, const ResponseContext& ctx,
@@ -116,7 +128,7 @@ Result<SavedAnswer> ResponseService::save_answer(const User& user, const Respons
     MAMORI_RETURN_IF_ERROR(check_category_open(user, current->categories, prepared.question->category, false));
     MAMORI_ASSIGN_OR_RETURN(ports::SaveOutcome outcome,
                             responses_.save_answer(current->response.id, question_id, current->response.revision,
-                                                   in.version, prepared.update, user.id));
+                                                   in.version, prepared.update, user.id, prepared.fanout));
     if (auto* saved = std::get_if<AnswerRecord>(&outcome)) {
       saved->updated_by_name = user.display_name;
       return SavedAnswer(std::move(*saved));
@@ -146,7 +158,8 @@ void ResponseService::save_answer_async(const User& user, const ResponseContext&
         }
         if (auto* stale = std::get_if<StaleAnswer>(&*r)) return done(SavedAnswer(std::move(*stale)));
         redo();
-      });
+      },
+      std::move(prepared->fanout));
 }
 
 Result<int64_t> ResponseService::confirm_category(const User& user, const ResponseContext& ctx, int category) {

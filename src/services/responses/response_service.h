@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "ports/campaigns.h"
 #include "ports/responses.h"
 #include "ports/users.h"
+#include "services/reuse/reuse_service.h"
 
 namespace mamori {
 
@@ -51,9 +53,12 @@ using SavedAnswer = std::variant<AnswerRecord, StaleAnswer>;
 class ResponseService {
  public:
   // Every argument outlives the service.
+  // `reuse` (may be null: no reuse between surveys) routes a save of a mapped item to the
+  // body's other surveys of the year (services/reuse/reuse_service.h).
   ResponseService(ports::ResponseRepository& responses, ports::CampaignRepository& campaigns,
-                  ports::BodyRepository& bodies, ports::UserRepository& users, const CatalogSet& catalogs)
-      : responses_(responses), campaigns_(campaigns), bodies_(bodies), users_(users), catalogs_(catalogs) {}
+                  ports::BodyRepository& bodies, ports::UserRepository& users, const CatalogSet& catalogs,
+                  const ReuseService* reuse = nullptr)
+      : responses_(responses), campaigns_(campaigns), bodies_(bodies), users_(users), catalogs_(catalogs), reuse_(reuse) {}
 
   // The context a request works on. NotFound "response_not_found".
   Result<ports::ResponseContext> load(int64_t response_id) { return responses_.load_context(response_id); }
@@ -104,6 +109,7 @@ class ResponseService {
   struct PreparedSave {
     const Question* question = nullptr;
     std::function<ports::AnswerUpdate(const AnswerRecord&)> update;
+    std::shared_ptr<const ports::ReuseFanout> fanout;  // null: the item feeds no other survey
   };
   Result<PreparedSave> prepare_save(const ports::ResponseContext& ctx, const std::string& question_id,
                                     const AnswerInput& in);
@@ -116,8 +122,10 @@ class ResponseService {
   ports::BodyRepository& bodies_;
   ports::UserRepository& users_;
   const CatalogSet& catalogs_;
+  const ReuseService* reuse_;
   std::mutex catalog_cache_mu_;
   std::map<int64_t, const Catalog*> catalog_cache_;  // by campaign id
+  std::map<int64_t, int> fiscal_year_cache_;         // by campaign id, filled with catalog_cache_
 };
 
 }  // namespace mamori

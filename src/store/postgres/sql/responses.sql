@@ -43,8 +43,12 @@ UPDATE answers SET state = 'confirmed', version = version + 1, updated_by = $3, 
 WHERE response_id = $1 AND question_id = $2 AND state = 'carried_over' AND needs_confirmation = 0 AND value IS NOT NULL;
 -- name: insert_history
 INSERT INTO answer_history (response_id, question_id, version, user_id, at, old, new) VALUES ($1, $2, $3, $4, $5, $6, $7);
+-- A history row written by something other than the person's own save (note: why).
+-- name: insert_history_note
+INSERT INTO answer_history (response_id, question_id, version, user_id, at, old, new, note)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
 -- name: history
-SELECT h.version, h.user_id, u.display_name, h.at, h.old, h.new
+SELECT h.version, h.user_id, u.display_name, h.at, h.old, h.new, h.note
 FROM answer_history h JOIN users u ON u.id = h.user_id
 WHERE h.response_id = $1 AND h.question_id = $2 ORDER BY h.version DESC;
 -- name: touch

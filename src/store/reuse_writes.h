@@ -1,0 +1,38 @@
+#pragma once
+// The writes of reuse between surveys inside another write (a save, a decision, a campaign
+// opening): marks, the body's measure answer, and an item's answer taken from its measure.
+// Shared by SqlResponseRepository (the fan-out of a save) and SqlReuseRepository. Every
+// function runs on the connection of the caller's write.
+
+#include <optional>
+#include <string>
+
+#include "domain/model.h"
+#include "domain/reuse.h"
+#include "ports/reuse.h"
+#include "store/sql.h"
+
+namespace mamori::store {
+
+// statement "reuse/mark" → the item's mark, or none.
+Result<std::optional<ReuseMark>> read_mark(Connection& c, int64_t response_id, const std::string& question_id);
+Status write_mark(Connection& c, int64_t response_id, const std::string& question_id, const ReuseMark& mark,
+                  const std::string& now);
+Status delete_mark(Connection& c, int64_t response_id, const std::string& question_id);
+
+// Stores `value` as the item's answer (its version + 1, its state from last year's value,
+// 該当なし cleared), with a history row by `user_id` carrying `note`, and touches the response.
+// Returns the answer as stored.
+Result<AnswerRecord> write_answer_from_measure(Connection& c, int64_t response_id, const AnswerRecord& before,
+                                               const std::optional<std::string>& value, int64_t user_id,
+                                               const std::string& now, const std::string& note);
+
+// After a person saved `question_id` of `response_id` with `saved_value` (its answer
+// now `after`): the item's own mark follows after_person_save(); then, when the value
+// changed, the body's measure answer takes it and every target of `fanout` still open to
+// changes is decided by decide_reuse() and written — unless the body's measure answer already
+// holds that value.
+Status write_fanout(Connection& c, int64_t response_id, const std::string& question_id,
+                    const AnswerRecord& after, int64_t user_id, const std::string& now, const ports::ReuseFanout& fanout);
+
+}  // namespace mamori::store
