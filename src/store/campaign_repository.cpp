@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "store/event_repository.h"
+#include "store/reuse_writes.h"
 #include "store/rows.h"
 
 namespace mamori::store {
@@ -112,16 +113,7 @@ Status SqlCampaignRepository::open_campaign(
     }
     Statement& insert_mark = c.statement("reuse", "mark_insert");
     for (const auto& [rid, question_id, m] : marks)
-      MAMORI_RETURN_IF_ERROR(insert_mark.bind(1, rid)
-                                 .bind(2, *question_id)
-                                 .bind(3, m.measure_id)
-                                 .bind(4, to_string(m.relation))
-                                 .bind(5, to_string(m.state))
-                                 .bind(6, m.candidate)
-                                 .bind(7, m.measure_revision)
-                                 .bind(8, static_cast<int64_t>(m.answer_follows))
-                                 .bind(9, now)
-                                 .run_deferred());
+      MAMORI_RETURN_IF_ERROR(bind_mark(insert_mark, rid, *question_id, m, now).run_deferred());
     Statement& insert_category = c.statement("campaigns", "insert_category");
     for (const auto& [code, rid] : responses)
       for (int cat : categories) MAMORI_RETURN_IF_ERROR(insert_category.bind(1, rid).bind(2, cat).run_deferred());

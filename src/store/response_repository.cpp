@@ -39,19 +39,6 @@ Result<ResponseSnapshot> guarded_snapshot(Connection& c, int64_t response_id, co
   return snap;
 }
 
-Status insert_history(Connection& c, int64_t response_id, const AnswerRecord& before, const AnswerRecord& after,
-                      int64_t user_id, const std::string& now) {
-  return c.statement("responses", "insert_history")
-      .bind(1, response_id)
-      .bind(2, after.question_id)
-      .bind(3, after.version)
-      .bind(4, user_id)
-      .bind(5, now)
-      .bind(6, json::serialize(answer_content_json(before)))
-      .bind(7, json::serialize(answer_content_json(after)))
-      .run()
-      .status();
-}
 
 Status insert_workflow_event(Connection& c, int64_t response_id, const std::string& action, ResponseState from,
                              ResponseState to, std::optional<int64_t> category, const std::string& comment,

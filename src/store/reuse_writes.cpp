@@ -10,17 +10,20 @@ namespace mamori::store {
 
 namespace json = boost::json;
 
-namespace {
-
-std::optional<json::value> parsed(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  boost::system::error_code ec;
-  json::value v = json::parse(*text, ec);
-  if (ec) return std::nullopt;
-  return v;
+Status insert_history(Connection& c, int64_t response_id, const AnswerRecord& before, const AnswerRecord& after,
+                      int64_t user_id, const std::string& now, const std::string& note) {
+  return c.statement("responses", "insert_history")
+      .bind(1, response_id)
+      .bind(2, after.question_id)
+      .bind(3, after.version)
+      .bind(4, user_id)
+      .bind(5, now)
+      .bind(6, json::serialize(answer_content_json(before)))
+      .bind(7, json::serialize(answer_content_json(after)))
+      .bind(8, note)
+      .run()
+      .status();
 }
-
-}  // namespace
 
 Result<std::optional<ReuseMark>> read_mark(Connection& c, int64_t response_id, const std::string& question_id) {
   Statement& st = c.statement("reuse", "mark").bind(1, response_id).bind(2, question_id);
@@ -41,10 +44,9 @@ Result<std::optional<ReuseMark>> read_mark(Connection& c, int64_t response_id, c
   return std::optional<ReuseMark>(std::move(m));
 }
 
-Status write_mark(Connection& c, int64_t response_id, const std::string& question_id, const ReuseMark& mark,
-                  const std::string& now) {
-  return c.statement("reuse", "mark_set")
-      .bind(1, response_id)
+Statement& bind_mark(Statement& st, int64_t response_id, const std::string& question_id, const ReuseMark& mark,
+                     const std::string& now) {
+  return st.bind(1, response_id)
       .bind(2, question_id)
       .bind(3, mark.measure_id)
       .bind(4, to_string(mark.relation))
@@ -52,9 +54,12 @@ Status write_mark(Connection& c, int64_t response_id, const std::string& questio
       .bind(6, mark.candidate)
       .bind(7, mark.measure_revision)
       .bind(8, static_cast<int64_t>(mark.answer_follows))
-      .bind(9, now)
-      .run()
-      .status();
+      .bind(9, now);
+}
+
+Status write_mark(Connection& c, int64_t response_id, const std::string& question_id, const ReuseMark& mark,
+                  const std::string& now) {
+  return bind_mark(c.statement("reuse", "mark_set"), response_id, question_id, mark, now).run().status();
 }
 
 Status delete_mark(Connection& c, int64_t response_id, const std::string& question_id) {
@@ -68,7 +73,7 @@ Result<AnswerRecord> write_answer_from_measure(Connection& c, int64_t response_i
   after.value_json = value;
   after.not_applicable = false;
   after.na_reason.clear();
-  after.state = std::string(to_string(state_after_save(parsed(value), parsed(before.previous_json))));
+  after.state = std::string(to_string(state_after_save(parse_json(value), parse_json(before.previous_json))));
   MAMORI_RETURN_IF_ERROR(c.statement("responses", "update_answer")
                              .bind(1, response_id)
                              .bind(2, before.question_id)
@@ -87,17 +92,7 @@ Result<AnswerRecord> write_answer_from_measure(Connection& c, int64_t response_i
   after.needs_confirmation = false;
   after.updated_by = user_id;
   after.updated_at = now;
-  MAMORI_RETURN_IF_ERROR(c.statement("responses", "insert_history_note")
-                             .bind(1, response_id)
-                             .bind(2, after.question_id)
-                             .bind(3, after.version)
-                             .bind(4, user_id)
-                             .bind(5, now)
-                             .bind(6, json::serialize(answer_content_json(before)))
-                             .bind(7, json::serialize(answer_content_json(after)))
-                             .bind(8, note)
-                             .run()
-                             .status());
+  MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now, note));
   MAMORI_RETURN_IF_ERROR(c.statement("responses", "touch").bind(1, response_id).bind(2, now).run().status());
   return after;
 }

@@ -14,6 +14,15 @@
 
 namespace mamori::store {
 
+// One row of an answer's history (responses/insert_history): the answer before and after,
+// by `user_id` at `now`; `note` says why when it was not the person's own save ("" for one).
+Status insert_history(Connection& c, int64_t response_id, const AnswerRecord& before, const AnswerRecord& after,
+                      int64_t user_id, const std::string& now, const std::string& note = "");
+
+// Binds a mark row (reuse/mark_set, reuse/mark_insert: response, question, measure,
+// relation, state, candidate, measure revision, answer_follows, updated_at).
+Statement& bind_mark(Statement& st, int64_t response_id, const std::string& question_id, const ReuseMark& mark,
+                     const std::string& now);
 // statement "reuse/mark" → the item's mark, or none.
 Result<std::optional<ReuseMark>> read_mark(Connection& c, int64_t response_id, const std::string& question_id);
 Status write_mark(Connection& c, int64_t response_id, const std::string& question_id, const ReuseMark& mark,

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/answer.h"
+#include "domain/answer_json.h"
 
 namespace mamori {
 
@@ -10,17 +11,10 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<json::value> parsed(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  boost::system::error_code ec;
-  json::value v = json::parse(*text, ec);
-  if (ec) return std::nullopt;
-  return v;
-}
 
 // The measure's value in the terms of `q` mapped by `m`, valid for `q`; nullopt otherwise.
 std::optional<std::string> candidate_for(const ItemMapping& m, const Question& q, const std::optional<std::string>& measure_value) {
-  auto v = parsed(measure_value);
+  auto v = parse_json(measure_value);
   if (!v) return std::nullopt;
   auto item = measure_to_item(m, *v);
   if (!item || !validate_value(q, *item).ok()) return std::nullopt;
@@ -46,7 +40,7 @@ ReuseService::ReuseService(ports::ReuseRepository& reuse, const CatalogSet& cata
       auto route = std::make_shared<ports::ReuseRoute>();
       route->measure_id = measure_id;
       route->to_measure = [source = source](const std::optional<std::string>& item_value) -> std::optional<std::string> {
-        auto v = parsed(item_value);
+        auto v = parse_json(item_value);
         if (!v) return std::nullopt;
         auto m = item_to_measure(*source, *v);
         if (!m) return std::nullopt;
@@ -97,7 +91,7 @@ void ReuseService::apply_opening(const Catalog& catalog, const std::map<std::str
     ReuseDecision d = decide_reuse(m->relation, m->measure_id, as_is, std::nullopt, candidate, given->second.revision);
     if (d.answer) {
       row.value_json = *d.answer;
-      row.state = to_string(state_after_save(parsed(row.value_json), parsed(row.previous_json)));
+      row.state = to_string(state_after_save(parse_json(row.value_json), parse_json(row.previous_json)));
       row.needs_confirmation = false;
     }
     row.reuse = std::move(d.mark);

@@ -367,3 +367,42 @@ export interface SignInBlock {
   last_at: string;
   until: string;
 }
+
+/** Reuse between the ministries' surveys (GET /api/responses/{id}/reuse, docs/MEASURES.md). */
+export type ReuseState = 'filled' | 'proposed' | 'confirmed' | 'rejected' | 'recheck';
+export type ReuseRelation = 'equal' | 'subset' | 'superset' | 'intersect';
+export interface ReuseSource {
+  ministry?: string;
+  ministry_name?: Text;
+  catalog_id: string;
+  catalog_title?: Text;
+  sample?: boolean;
+  question_id: string;
+  question_number?: string;
+  question_text?: Text;
+  response_id: number;
+  campaign_id: number;
+  given_by: string;
+  given_at: string;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+}
+export interface ItemReuse {
+  state: ReuseState;
+  relation: ReuseRelation;
+  measure_id: string;
+  measure_revision: number;
+  candidate: AnswerValue;
+  measure?: { definition: Text; steward: string; version: number };
+  source: ReuseSource | null;
+}
+export interface ResponseReuse {
+  response_id: number;
+  catalog_id: string;
+  sample: boolean;
+  ministry_name?: Text;
+  mapped: number;
+  filled: number;
+  waiting: number;
+  items: Record<string, ItemReuse>;
+}

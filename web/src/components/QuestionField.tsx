@@ -8,13 +8,14 @@
 //    previous year's value, and the save state.
 import { memo, useCallback, type ReactElement } from 'react';
 import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
-import type { Answer, Question, Text } from '../api/types';
+import type { Answer, ItemReuse, Question, Text } from '../api/types';
 import { useLang } from '../i18n';
 import { formatTimestamp, formatValue } from '../lib/format';
 import { formValuesOf, type FormValues } from './answerForm';
 import { CarryOverBadge } from './CarryOverBadge';
 import { ConflictPanel } from './ConflictPanel';
 import { Link } from './Link';
+import { ReusePanel } from './ReusePanel';
 import { CONTROLS } from './question/controls';
 import { useAutosave, type Control, type FieldErrorState } from './question/useAutosave';
 
@@ -28,6 +29,12 @@ export interface QuestionFieldProps {
   /** Last year's questions a merged answer names (ResponseView.previous_questions). */
   previousQuestions?: Record<string, { number: string; text: Text }>;
   onSaved(answer: Answer): void;
+  /** What the question holds from the body's answer in another ministry's survey, if anything. */
+  reuse?: ItemReuse;
+  /** A decision on an offered value: the answer when a value was taken, and the new state. */
+  onReuseDecided?(questionId: string, answer: Answer | null, state: ItemReuse['state']): void;
+  /** The offer moved on meanwhile: reload the offers. */
+  onReuseStale?(): void;
   /** Reports the field's own error (null when cleared) and the id of the control it concerns,
    *  for the page's error summary. */
   onError(questionId: string, message: string | null, controlId?: string): void;
@@ -35,7 +42,7 @@ export interface QuestionFieldProps {
 
 const TEXT_DELAY_MS = 700;
 
-function QuestionFieldImpl({ responseId, question: q, answer, editable, externalError, previousQuestions, onSaved, onError }: QuestionFieldProps) {
+function QuestionFieldImpl({ responseId, question: q, answer, editable, externalError, previousQuestions, onSaved, onError, reuse, onReuseDecided, onReuseStale }: QuestionFieldProps) {
   const { t, lang } = useLang();
   const id = `q-${q.id}`;
   const { register, control, getValues, reset } = useForm<FormValues>({ defaultValues: formValuesOf(answer) });
@@ -127,7 +134,7 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
 
   return (
     // Each question is its own <form>, so that its radio buttons form their own group.
-    <form id={id} noValidate onSubmit={(e) => e.preventDefault()} className={`question${shownError ? " question-error" : ""}`} data-type={q.type} data-state={answer.state} data-needs-confirmation={answer.needs_confirmation || undefined}>
+    <form id={id} noValidate onSubmit={(e) => e.preventDefault()} className={`question${shownError ? " question-error" : ""}`} data-type={q.type} data-state={answer.state} data-needs-confirmation={answer.needs_confirmation || undefined} data-reuse={reuse?.state}>
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <CarryOverBadge state={answer.state} lineageKind={q.lineage?.kind} />
       </div>
@@ -147,6 +154,19 @@ function QuestionFieldImpl({ responseId, question: q, answer, editable, external
         </>
       )}
 
+      {reuse && (
+        <ReusePanel
+          responseId={responseId}
+          question={q}
+          reuse={reuse}
+          editable={editable}
+          onDecided={(a, state) => {
+            if (a) onSaved(a);
+            onReuseDecided?.(q.id, a, state);
+          }}
+          onStale={() => onReuseStale?.()}
+        />
+      )}
       {answer.needs_confirmation && <p className="mt-2 text-std-16B-170">{t('question.needsConfirmation')}</p>}
       {showPrevious && (
         <p className="previous">

@@ -4,7 +4,7 @@
 // the category complete.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { Answer, ResponseView } from '../api/types';
+import type { Answer, ItemReuse, ResponseReuse, ResponseView } from '../api/types';
 import { ErrorSummary, focusField, type FieldError } from '../components/ErrorSummary';
 import { Link } from '../components/Link';
 import { Notice, StatusArea, useActionResult } from '../components/Notice';
@@ -21,6 +21,17 @@ import { LoadError } from './LoadError';
 export function CategoryPage({ id, n }: { id: number; n: number }) {
   const { t, lang } = useLang();
   const data = useAsync(() => loadResponse(id), [id]);
+  // What the questions hold from the body's answers in other ministries' surveys.
+  const [reuseVersion, setReuseVersion] = useState(0);
+  const reuse = useAsync(() => api.get<ResponseReuse>(`/api/responses/${id}/reuse`), [id, reuseVersion]);
+  const [decided, setDecided] = useState<Record<string, ItemReuse['state']>>({});
+  const onReuseDecided = useCallback((qid: string, _a: Answer | null, state: ItemReuse['state']) => {
+    setDecided((prev) => ({ ...prev, [qid]: state }));
+  }, []);
+  const onReuseStale = useCallback(() => {
+    setDecided({});
+    setReuseVersion((v) => v + 1);
+  }, []);
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [ownErrors, setOwnErrors] = useState<Record<string, { message: string; controlId?: string }>>({});
   const [actionErrors, setActionErrors] = useState<Record<string, string>>({});
@@ -78,6 +89,10 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
   if (!category) return <LoadError error={new ApiError(404, { code: 'not_found', message_ja: '指定されたものは見つかりません。', message_en: 'Not found.', fields: {} })} />;
   const { editable, assigned_to_other: assignedOther } = categoryPermission(view, n);
   const visible = questions.filter((q) => isVisible(q, view.body, byId, (qid) => answers[qid]?.value));
+  const reuseOf = (qid: string): ItemReuse | undefined => {
+    const item = reuse.data?.items[qid];
+    return item && decided[qid] ? { ...item, state: decided[qid] } : item;
+  };
   const shown = new Set(visible);
   const hidden = questions.length - visible.length;
   const carried = visible.filter((q) => answers[q.id]?.state === 'carried_over' && !answers[q.id]?.needs_confirmation).length;
@@ -199,6 +214,9 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
             previousQuestions={view.previous_questions}
             onSaved={onSaved}
             onError={onError}
+            reuse={reuseOf(q.id)}
+            onReuseDecided={onReuseDecided}
+            onReuseStale={onReuseStale}
           />
         ))}
       </div>

@@ -3,7 +3,7 @@
 // task list of the categories. It needs no question texts: the catalogue is only fetched in
 // the background, for the category page the user will likely open next.
 import { api } from '../api/client';
-import type { Campaign } from '../api/types';
+import type { Campaign, ResponseReuse } from '../api/types';
 import { CategoryTaskList } from '../components/CategoryTaskList';
 import { Link } from '../components/Link';
 import { Notice } from '../components/Notice';
@@ -26,6 +26,8 @@ export function ResponseHomePage({ id }: { id: number }) {
     void loadCatalog(view.catalog_id, view.catalog_version).catch(() => undefined);
     return view;
   }, [id]);
+  // What other ministries' surveys have already answered here (none when nothing maps).
+  const reuse = useAsync(() => api.get<ResponseReuse>(`/api/responses/${id}/reuse`), [id]);
   const others = useAsync(async () => {
     if (!user) return [];
     const [mine, campaigns] = await Promise.all([loadMyResponses(user.id), api.get<{ campaigns: Campaign[] }>('/api/campaigns')]);
@@ -47,7 +49,13 @@ export function ResponseHomePage({ id }: { id: number }) {
           <Link href={`/responses/${v.id}/review`}>{t('home.reviewLink')}</Link>
         </Notice>
       )}
+      {reuse.data?.sample && <Notice kind="warning" title={t('reuse.sampleSurvey')} />}
       {editable && <Notice kind="info" title={t('home.autosave')} />}
+      {reuse.data && reuse.data.mapped > 0 && (
+        <p className="my-4" id="reuse-summary">
+          {t('reuse.summary', { filled: reuse.data.filled, mapped: reuse.data.mapped, waiting: reuse.data.waiting })}
+        </p>
+      )}
       {!editable && !reviewWaiting && <Notice kind="info" title={v.locked ? t('review.locked') : t('home.readOnly')} />}
       <dl className="summary-list my-6">
         <div>

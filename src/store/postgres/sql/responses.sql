@@ -41,10 +41,8 @@ WHERE response_id = $1 AND question_id = $2 AND version = $11;
 -- name: confirm_answer
 UPDATE answers SET state = 'confirmed', version = version + 1, updated_by = $3, updated_at = $4
 WHERE response_id = $1 AND question_id = $2 AND state = 'carried_over' AND needs_confirmation = 0 AND value IS NOT NULL;
+-- One history row; note says why when it was not the person's own save ('' for one).
 -- name: insert_history
-INSERT INTO answer_history (response_id, question_id, version, user_id, at, old, new) VALUES ($1, $2, $3, $4, $5, $6, $7);
--- A history row written by something other than the person's own save (note: why).
--- name: insert_history_note
 INSERT INTO answer_history (response_id, question_id, version, user_id, at, old, new, note)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
 -- name: history
