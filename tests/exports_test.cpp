@@ -184,7 +184,7 @@ TEST_F(ExportsTest, Cp932RefusesCharactersItCannotHoldAndNamesThem) {
 }
 
 TEST_F(ExportsTest, UnknownOptionsAreRefused) {
-  EXPECT_EQ(json_string(env_->request("GET", fy25_ + "?table=everything", "", &admin_).body, "code"), "invalid_filter");
+  EXPECT_EQ(json_string(env_->request("GET", fy25_ + "?table=everything", "", &admin_).body, "code"), "export_layout_unknown");
   EXPECT_EQ(json_string(env_->request("GET", fy25_ + "?format=pdf", "", &admin_).body, "code"), "invalid_filter");
   EXPECT_EQ(env_->request("GET", fy25_ + "?format=xlsx&encoding=cp932", "", &admin_).status, 400);
   EXPECT_EQ(env_->request("GET", "/api/campaigns/999/export", "", &admin_).status, 404);

@@ -194,5 +194,36 @@ TEST_F(ReuseTest, TheApiShowsProvenanceAndTakesADecisionOnce) {
             403);
 }
 
+// Confirming last year's answers of a category (前年度と同じ内容で確認する) gives them for this
+// year: they go to the body's other surveys as a save does. The demo's PPC survey of 北海道.
+TEST(ReuseConfirmTest, ACategoryConfirmationPassesTheConfirmedAnswersOn) {
+  TestEnv env;
+  ASSERT_NE(env.demo().ppc_campaign, 0) << "the demo opens PPC's sample survey";
+  const int64_t mic = env.response_of("011002");
+  auto ppc = env.app().store().responses().find_response(env.demo().ppc_campaign, "011002");
+  ASSERT_TRUE(ppc.ok());
+  auto given = env.app().store().responses().get_answer(mic, "c4-clear-desk");
+  ASSERT_TRUE(given.ok());
+  ASSERT_EQ(given->state, "carried_over");
+  ASSERT_TRUE(given->value_json.has_value());
+  auto before = env.app().store().reuse().reuse_of(ppc->id);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->count("ppc-hr-clear-desk"), 0u);
+
+  Session s = env.sign_in("demo-respondent");
+  auto confirmed = env.request("POST", "/api/responses/" + std::to_string(mic) + "/categories/4/confirm", "", &s);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+
+  auto after = env.app().store().reuse().reuse_of(ppc->id);
+  ASSERT_TRUE(after.ok());
+  auto it = after->find("ppc-hr-clear-desk");
+  ASSERT_NE(it, after->end()) << "the equal PPC item follows the confirmed MIC answer";
+  EXPECT_EQ(it->second.mark.state, ReuseState::kFilled);
+  ASSERT_TRUE(it->second.source.has_value());
+  EXPECT_EQ(it->second.source->source_question_id, "c4-clear-desk");
+  EXPECT_EQ(env.app().store().responses().get_answer(ppc->id, "ppc-hr-clear-desk")->value_json,
+            given->value_json);
+}
+
 }  // namespace
 }  // namespace mamori::test

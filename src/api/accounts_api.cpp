@@ -158,12 +158,13 @@ Response delivered(const Result<TokenDelivery>& d) {
 Response invite(Services& s, const Request& req, const Context& ctx) {
   auto obj = body_of(req);
   if (!obj.ok()) return http::error_response(obj.status());
-  http::FieldReader f(*obj, {"login", "display_name", "body_code", "roles", "email", "expires_at"});
+  http::FieldReader f(*obj, {"login", "display_name", "body_code", "roles", "email", "expires_at", "ministry"});
   NewAccount a;
   a.login = f.string("login", true, 100).value_or("");
   a.display_name = f.string("display_name", true, 200).value_or("");
   a.body_code = f.string("body_code", false, 6).value_or("");
   a.email = f.string("email", false, 320).value_or("");
+  a.ministry = f.string("ministry", false, 10).value_or("");
   auto roles = roles_of(f.raw("roles"));
   auto expiry = expiry_of(f.raw("expires_at"));
   if (!f.status().ok()) return http::error_response(f.status());

@@ -2,6 +2,7 @@
 // and the national tables. Only submitted and accepted responses are counted; any group of
 // fewer than 5 bodies is suppressed, so no route reveals another body's answers.
 #include "services/analytics/benchmark.h"
+#include "services/analytics/csf_figures.h"
 #include "services/analytics/feedback.h"
 #include "crypto/password.h"
 
@@ -337,6 +338,73 @@ Response feedback_xlsx(Services& s, const Request& req, const Context& ctx) {
   return out;
 }
 
+// The NIST CSF 2.0 view (docs/MEASURES.md): per function and category, the body's coverage
+// (with each question it rests on, its relation and outcome) and the nation's when shown.
+json::value withheld_json(analytics::Withheld w) {
+  if (w == analytics::Withheld::kNo) return nullptr;
+  Text note = analytics::withheld_note(w);
+  return json::object{{"reason", w == analytics::Withheld::kOpenCampaign ? "open_campaign" : "small_group"},
+                      {"note", json::object{{"ja", note.ja}, {"en", note.en}}}};
+}
+
+const char* outcome_name(analytics::Outcome o) {
+  return o == analytics::Outcome::kImplemented      ? "implemented"
+         : o == analytics::Outcome::kNotImplemented ? "not_implemented"
+                                                    : "not_scored";
+}
+
+json::object csf_node_json(const analytics::CsfFigures& f, size_t index, bool function) {
+  auto pick = [&](const std::optional<CsfCoverage>& c) -> const CsfNodeCoverage* {
+    if (!c) return nullptr;
+    const auto& list = function ? c->functions : c->categories;
+    return index < list.size() ? &list[index] : nullptr;
+  };
+  const CsfNodeCoverage* own = pick(f.own);
+  const CsfNodeCoverage* national = pick(f.national);
+  const CsfNodeCoverage& any = (function ? f.structure.functions : f.structure.categories)[index];
+  json::object o{{"id", any.node->id},
+                 {"title", any.node->title},
+                 {"statement", any.node->statement},
+                 {"subcategories", any.subcategories},
+                 {"subcategories_mapped", any.subcategories_mapped}};
+  o["own"] = own ? json::value(ratio_json(own->ratio)) : json::value(nullptr);
+  o["national"] = national ? json::value(ratio_json(national->ratio)) : json::value(nullptr);
+  json::array questions;
+  for (const auto& ref : any.questions) {
+    const Question& q = f.catalog->questions[ref.question];
+    json::array subs;
+    for (const auto& [id, relation] : ref.subcategories)
+      subs.push_back(json::object{{"id", id}, {"relation", std::string(to_string(relation))}});
+    json::object qo{{"id", q.id}, {"number", q.number}, {"text", json::object{{"ja", q.text.ja}, {"en", q.text.en}}},
+                    {"subcategories", std::move(subs)}};
+    if (own && ref.question < f.own_outcomes.size()) qo["outcome"] = outcome_name(f.own_outcomes[ref.question]);
+    questions.push_back(std::move(qo));
+  }
+  o["questions"] = std::move(questions);
+  return o;
+}
+
+Response csf_json(const Result<analytics::CsfFigures>& f) {
+  if (!f.ok()) return http::error_response(f.status());
+  const CsfCoverage& shape = f->structure;
+  json::array functions;
+  for (size_t i = 0; i < shape.functions.size(); ++i) {
+    json::object fn = csf_node_json(*f, i, true);
+    json::array cats;
+    for (size_t j = 0; j < shape.categories.size(); ++j)
+      if (shape.categories[j].node->parent == shape.functions[i].node->id) cats.push_back(csf_node_json(*f, j, false));
+    fn["categories"] = std::move(cats);
+    functions.push_back(std::move(fn));
+  }
+  return http::json_response(json::object{
+      {"catalog_id", f->catalog->id},
+      {"framework", "NIST CSF 2.0"},
+      {"note", json::object{{"ja", "総務省調査の回答をNIST CSF 2.0の機能・カテゴリに対応付けた参考値です。認証や適合の判定ではありません。"},
+                            {"en", "An indicative projection of MIC survey answers onto NIST CSF 2.0 functions and categories; not a certification or an assessment of conformity."}}},
+      {"national_withheld", withheld_json(f->national_withheld)},
+      {"functions", std::move(functions)}});
+}
+
 }  // namespace
 
 analytics::Viewer viewer_of(const User& user) {
@@ -346,6 +414,15 @@ analytics::Viewer viewer_of(const User& user) {
 }
 
 void register_analytics_routes(RouteTable& r, Services& s) {
+  r.add({"GET", "/api/responses/{id}/csf", std::string(auth::kBodyRead), Target::kResponseParam,
+         [&s](const Request&, const Context& c) {
+           return csf_json(analytics::csf_of_response(s.analytics, s.store, s.csf, c.response->response.id,
+                                                      viewer_of(*c.user)));
+         }});
+  r.add({"GET", "/api/analytics/campaigns/{id}/csf", std::string(auth::kFamilyRead), Target::kCampaignParam,
+         [&s](const Request&, const Context& c) {
+           return csf_json(analytics::csf_of_campaign(s.analytics, s.store, s.csf, c.campaign->id, viewer_of(*c.user)));
+         }});
   r.add({"GET", "/api/responses/{id}/feedback.xlsx", std::string(auth::kBodyRead), Target::kResponseParam,
          [&s](const Request& q, const Context& c) { return feedback_xlsx(s, q, c); }});
   r.add({"GET", "/api/responses/{id}/feedback.pdf", std::string(auth::kBodyRead), Target::kResponseParam,
@@ -358,9 +435,9 @@ void register_analytics_routes(RouteTable& r, Services& s) {
          [&s](const Request& q, const Context& c) { return reference_trend(s, q, c); }});
   r.add({"GET", "/api/responses/{id}/benchmark", std::string(auth::kBodyRead), Target::kResponseParam,
          [&s](const Request& q, const Context& c) { return benchmark(s, q, c); }});
-  r.add({"GET", "/api/analytics/campaigns/{id}/groups", std::string(auth::kNationalManage), Target::kNone,
+  r.add({"GET", "/api/analytics/campaigns/{id}/groups", std::string(auth::kFamilyRead), Target::kCampaignParam,
          [&s](const Request& q, const Context& c) { return campaign_groups(s, q, c); }});
-  r.add({"GET", "/api/analytics/campaigns/{id}/questions", std::string(auth::kNationalManage), Target::kNone,
+  r.add({"GET", "/api/analytics/campaigns/{id}/questions", std::string(auth::kFamilyRead), Target::kCampaignParam,
          [&s](const Request& q, const Context& c) { return campaign_questions(s, q, c); }});
 }
 

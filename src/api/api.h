@@ -34,12 +34,13 @@ std::string session_cookie(const Services& s, const std::string& token, long max
 void register_account_routes(RouteTable& r, Services& s);
 void register_audit_routes(RouteTable& r, Services& s);
 void register_reuse_routes(RouteTable& r, Services& s);
+void register_partner_routes(RouteTable& r, Services& s);
 
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);
 
 // The responses of a campaign that `user` may read, as every campaign-wide list shows them:
-// MIC sees all (filtered by `f`); anyone else only its own prefecture (forced, whatever
+// MIC and the analysts of the campaign's ministry see all (filtered by `f`); anyone else only its own prefecture (forced, whatever
 // `f` says), and within it only the bodies the access policy lets it read.
 Result<std::vector<ports::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
                                                                ports::ResponseFilter f);

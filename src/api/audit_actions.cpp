@@ -39,6 +39,10 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"GET", "/api/responses/{id}/feedback.xlsx"}, "download.feedback_xlsx"},
       {{"GET", "/api/responses/{id}/feedback.pdf"}, "download.feedback_pdf"},
       {{"GET", "/api/admin/audit.csv"}, "export.audit"},
+      // A partner ministry's reads across every body, and its API tokens.
+      {{"GET", "/api/campaigns/{id}/items/{qid}/answers"}, "partner.item_answers"},
+      {{"POST", "/api/me/api-tokens"}, "api_token.create"},
+      {{"DELETE", "/api/me/api-tokens/{id}"}, "api_token.revoke"},
   };
   auto it = kActions.find({method, pattern});
   return it == kActions.end() ? std::string() : it->second;

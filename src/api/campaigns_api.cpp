@@ -20,7 +20,29 @@ Response campaign_response(Services& s, int64_t id, int status = 200) {
   return http::json_response(campaign_json(*cam), status);
 }
 
-Response create(Services& s, const Request& req, const Context&) {
+// The campaign with its survey family ("mic", "ppc", "nco") and whether its catalogue is a sample.
+json::object campaign_view(Services& s, const Campaign& c) {
+  json::object o = campaign_json(c);
+  const Catalog* cat = s.catalogs.find(c.catalog_id);
+  o["family"] = cat ? cat->family : std::string();
+  o["sample"] = cat && cat->sample;
+  return o;
+}
+
+// Every campaign, or (`own_families_only`) those of the survey families `user` reads.
+Response campaign_list(Services& s, const User& user, bool own_families_only) {
+  auto list = s.store.campaigns().list_campaigns();
+  if (!list.ok()) return http::error_response(list.status());
+  json::array out;
+  for (const auto& c : *list) {
+    json::object o = campaign_view(s, c);
+    if (own_families_only && !auth::reads_family(user, o["family"].as_string())) continue;
+    out.push_back(std::move(o));
+  }
+  return http::json_response(json::object{{"campaigns", std::move(out)}});
+}
+
+Response create(Services& s, const Request& req, const Context& ctx) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
   http::FieldReader f(*obj, {"title", "fiscal_year", "catalog_id", "opens_at", "closes_at", "targets"});
@@ -43,6 +65,9 @@ Response create(Services& s, const Request& req, const Context&) {
       }
   }
   if (!f.status().ok()) return http::error_response(f.status());
+  // MIC creates any survey's campaigns, a partner analyst its own ministry's only.
+  if (const Catalog* cat = s.catalogs.find(c.catalog_id); cat && !auth::may_manage_family(*ctx.user, cat->family))
+    return http::error_response(Status::PermissionDenied());
   auto id = s.campaigns.create(c);
   if (!id.ok()) return http::error_response(id.status());
   return campaign_response(s, *id, 201);
@@ -179,6 +204,13 @@ Response job_started(Services& s, int64_t id) {
 
 Result<std::vector<ports::ResponseSummary>> readable_responses(Services& s, const User& user, int64_t campaign_id,
                                                                ports::ResponseFilter f) {
+  // The analysts of a partner ministry follow every body of their own survey's campaigns.
+  if (user.has(Role::kPartnerAnalyst)) {
+    auto cam = s.store.campaigns().get_campaign(campaign_id);
+    if (!cam.ok()) return cam.status();
+    const Catalog* cat = s.catalogs.find(cam->catalog_id);
+    if (cat && auth::reads_family(user, cat->family)) return s.store.responses().list_responses(campaign_id, f);
+  }
   if (!user.has(Role::kNationalAdmin))
     f.prefecture_code = user.body_code.substr(0, std::min<size_t>(2, user.body_code.size()));
   auto list = s.store.responses().list_responses(campaign_id, f);
@@ -190,25 +222,28 @@ Result<std::vector<ports::ResponseSummary>> readable_responses(Services& s, cons
 }
 
 void register_campaign_routes(RouteTable& r, Services& s) {
-  r.add({"GET", "/api/campaigns", std::string(auth::kSession), Target::kNone, [&s](const Request&, const Context&) {
-           auto list = s.store.campaigns().list_campaigns();
-           if (!list.ok()) return http::error_response(list.status());
-           json::array out;
-           for (const auto& c : *list) out.push_back(campaign_json(c));
-           return http::json_response(json::object{{"campaigns", std::move(out)}});
+  r.add({"GET", "/api/campaigns", std::string(auth::kSession), Target::kNone, [&s](const Request&, const Context& ctx) {
+           // A partner analyst sees its own ministry's surveys only; bodies see every survey
+           // they may be asked to answer.
+           const bool analyst_only = ctx.user->has(Role::kPartnerAnalyst) && !ctx.user->has(Role::kNationalAdmin);
+           return campaign_list(s, *ctx.user, analyst_only);
          }});
-  r.add({"POST", "/api/campaigns", std::string(auth::kNationalManage), Target::kNone,
+  // The campaigns of the surveys one manages (MIC: all; an analyst: its ministry's), also
+  // for an API token.
+  r.add({"GET", "/api/partner/campaigns", std::string(auth::kFamilyList), Target::kNone,
+         [&s](const Request&, const Context& ctx) { return campaign_list(s, *ctx.user, true); }});
+  r.add({"POST", "/api/campaigns", std::string(auth::kCampaignCreate), Target::kNone,
          [&s](const Request& q, const Context& c) { return create(s, q, c); }});
   r.add({"GET", "/api/campaigns/{id}", std::string(auth::kSession), Target::kNone, [&s](const Request& req, const Context&) {
            auto id = id_param(req, "id");
            if (!id.ok()) return http::error_response(id.status());
            return campaign_response(s, *id);
          }});
-  r.add({"POST", "/api/campaigns/{id}/open", std::string(auth::kNationalManage), Target::kNone,
+  r.add({"POST", "/api/campaigns/{id}/open", std::string(auth::kFamilyManage), Target::kCampaignParam,
          [&s](const Request& q, const Context& c) { return open(s, q, c); }});
-  r.add({"POST", "/api/campaigns/{id}/extend", std::string(auth::kNationalManage), Target::kNone,
+  r.add({"POST", "/api/campaigns/{id}/extend", std::string(auth::kFamilyManage), Target::kCampaignParam,
          [&s](const Request& q, const Context& c) { return window_change(s, q, c, false); }});
-  r.add({"POST", "/api/campaigns/{id}/close", std::string(auth::kNationalManage), Target::kNone,
+  r.add({"POST", "/api/campaigns/{id}/close", std::string(auth::kFamilyManage), Target::kCampaignParam,
          [&s](const Request& q, const Context& c) { return window_change(s, q, c, true); }});
   r.add({"GET", "/api/campaigns/{id}/responses", std::string(auth::kSession), Target::kNone,
          [&s](const Request& q, const Context& c) { return responses(s, q, c); }});

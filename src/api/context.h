@@ -20,6 +20,11 @@ struct Context {
   std::string session_user_agent;  // as the session recorded it at sign-in
   std::optional<Body> body;        // Target::kBodyParam: the body {code}
   std::optional<ports::ResponseContext> response;  // Target::kResponseParam: the response {id}
+  std::optional<Campaign> campaign;                // Target::kCampaignParam: the campaign {id}
+  std::string family;                              // … and its catalogue's survey family
+  // Authenticated by an API token (Authorization: Bearer), not a session: no CSRF token,
+  // and only the routes auth::token_may allows.
+  bool via_token = false;
 };
 
 }  // namespace mamori::api

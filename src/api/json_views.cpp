@@ -38,6 +38,7 @@ json::object user_json(const User& u) {
   json::object o{{"id", u.id}, {"login", u.login}, {"display_name", u.display_name}, {"roles", std::move(roles)}};
   o["body_code"] = u.body_code.empty() ? json::value(nullptr) : json::value(u.body_code);
   o["expires_at"] = u.expires_at ? json::value(*u.expires_at) : json::value(nullptr);
+  o["ministry"] = u.ministry.empty() ? json::value(nullptr) : json::value(u.ministry);
   return o;
 }
 

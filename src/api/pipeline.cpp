@@ -18,6 +18,15 @@ bool changes_state(const std::string& method) { return method != "GET" && method
 
 Status not_found() { return Status::NotFound(); }
 
+// An API token as issued by api/api_tokens_api.cpp: "mamori_" and 64 lower-case hex digits.
+bool is_token_shaped(std::string_view t) {
+  constexpr std::string_view kPrefix = "mamori_";
+  if (t.size() != kPrefix.size() + 64 || t.substr(0, kPrefix.size()) != kPrefix) return false;
+  for (char c : t.substr(kPrefix.size()))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 // A target that does not exist is the same 404 as one the user may not see; any other
 // failure to read it is that failure (a 500 with an incident), never a 404.
 Status hidden_or(const Status& s) { return s.code() == StatusCode::kNotFound ? not_found() : s; }
@@ -62,7 +71,26 @@ std::variant<Response, std::pair<const Route*, Context>, Pipeline::Blocked> Pipe
       return http::error_response(s.status());
     }
   }
-  if (route->action != auth::kPublic && changes_state(req.method) && ctx.user) {
+  // No session: an API token, when one is sent. A malformed, unknown or revoked token is
+  // refused as such (never treated as an anonymous request).
+  if (!ctx.user && route->action != auth::kPublic) {
+    if (auto authz = req.header("authorization"); authz && !authz->empty()) {
+      constexpr std::string_view kBearer = "Bearer ";
+      const std::string_view v(*authz);
+      if (v.substr(0, kBearer.size()) != kBearer || !is_token_shaped(v.substr(kBearer.size())))
+        return http::error_response(Status::Unauthenticated("api_token_invalid"));
+      auto u = s_.store.api_tokens().user_of_token(auth::sha256_hex(std::string(v.substr(kBearer.size()))));
+      if (!u.ok() && is_would_block(u.status())) return Blocked{};
+      if (!u.ok() && u.status().code() == StatusCode::kNotFound)
+        return http::error_response(Status::Unauthenticated("api_token_invalid"));
+      if (!u.ok()) return http::error_response(u.status());
+      ctx.user = std::move(*u);
+      ctx.via_token = true;
+      if (!auth::token_may(route->action, req.method))
+        return refuse(*route, ctx, req, http::error_response(Status::PermissionDenied("api_token_read_only")));
+    }
+  }
+  if (route->action != auth::kPublic && changes_state(req.method) && ctx.user && !ctx.via_token) {
     auto sent = req.header("x-csrf-token").value_or("");
     if (!auth::equal_constant_time(sent, ctx.csrf_token))
       return http::error_response(Status::PermissionDenied("csrf_failed"));
@@ -92,8 +120,20 @@ std::variant<Response, std::pair<const Route*, Context>, Pipeline::Blocked> Pipe
       target = auth::BodyRef{code, code.substr(0, 2)};
       ctx.response = std::move(*r);
     }
+  } else if (route->target == Target::kCampaignParam) {
+    auto id = id_param(req, "id");
+    if (!id.ok()) return http::error_response(id.status());
+    if (ctx.user) {
+      auto c = s_.store.campaigns().get_campaign(*id);
+      if (!c.ok() && is_would_block(c.status())) return Blocked{};
+      if (!c.ok()) return http::error_response(hidden_or(c.status()));
+      const Catalog* cat = s_.catalogs.find(c->catalog_id);
+      if (!cat) return http::error_response(Status::Internal("catalogue " + c->catalog_id + " is not loaded"));
+      ctx.family = cat->family;
+      ctx.campaign = std::move(*c);
+    }
   }
-  switch (auth::decide(ctx.user, route->action, target ? &*target : nullptr, ctx.awaiting_code)) {
+  switch (auth::decide(ctx.user, route->action, target ? &*target : nullptr, ctx.awaiting_code, ctx.family)) {
     case auth::Decision::kAllow:
       break;
     case auth::Decision::kUnauthenticated:

@@ -181,7 +181,7 @@ Response mark_read(Services& s, const Request& req, const Context& ctx) {
 void register_progress_routes(RouteTable& r, Services& s) {
   r.add({"GET", "/api/campaigns/{id}/progress", std::string(auth::kSession), Target::kNone,
          [&s](const Request& q, const Context& c) { return progress(s, q, c); }});
-  r.add({"POST", "/api/campaigns/{id}/reminders", std::string(auth::kNationalManage), Target::kNone,
+  r.add({"POST", "/api/campaigns/{id}/reminders", std::string(auth::kFamilyManage), Target::kCampaignParam,
          [&s](const Request& q, const Context& c) { return remind(s, q, c); }});
   r.add({"GET", "/api/me/notifications", std::string(auth::kSession), Target::kNone,
          [&s](const Request& q, const Context& c) { return my_notifications(s, q, c); }});

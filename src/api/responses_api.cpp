@@ -1,6 +1,9 @@
 // One body's response: read, autosave an answer, history, confirm a category,
 // workflow steps, diffs. Every route names the response in {id}; the access
 // policy has already checked the response's body.
+#include <algorithm>
+#include <map>
+
 #include "api/api.h"
 #include "api/json_views.h"
 #include "domain/access_policy.h"
@@ -219,12 +222,45 @@ Response events(Services& s, const Request&, const Context& ctx) {
   return http::json_response(json::object{{"events", std::move(out)}});
 }
 
+// The body's responses, newest fiscal year first and, within a year, MIC's survey before the
+// other ministries' (the home page opens the first), each with its campaign's title, year and
+// survey family.
 Response mine(Services& s, const Request&, const Context& ctx) {
   json::array out;
   if (!ctx.user->body_code.empty()) {
     auto list = s.store.responses().responses_of_body(ctx.user->body_code);
     if (!list.ok()) return http::error_response(list.status());
-    for (const auto& r : *list) out.push_back(response_summary_json(r));
+    auto campaigns = s.store.campaigns().list_campaigns();
+    if (!campaigns.ok()) return http::error_response(campaigns.status());
+    std::map<int64_t, const Campaign*> by_id;
+    for (const auto& c : *campaigns) by_id[c.id] = &c;
+    struct Row {
+      const ResponseRecord* r;
+      const Campaign* c;
+      std::string family;
+    };
+    std::vector<Row> rows;
+    for (const auto& r : *list) {
+      auto it = by_id.find(r.campaign_id);
+      const Campaign* c = it == by_id.end() ? nullptr : it->second;
+      const Catalog* cat = c ? s.catalogs.find(c->catalog_id) : nullptr;
+      rows.push_back({&r, c, cat ? cat->family : std::string()});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      const int ya = a.c ? a.c->fiscal_year : 0, yb = b.c ? b.c->fiscal_year : 0;
+      if (ya != yb) return ya > yb;
+      return (a.family == "mic") > (b.family == "mic");
+    });
+    for (const auto& row : rows) {
+      json::object o = response_summary_json(*row.r);
+      o["family"] = row.family;
+      if (row.c) {
+        o["campaign_title"] = row.c->title;
+        o["fiscal_year"] = row.c->fiscal_year;
+        o["campaign_state"] = std::string(to_string(row.c->state));
+      }
+      out.push_back(std::move(o));
+    }
   }
   return http::json_response(json::object{{"responses", std::move(out)}});
 }

@@ -107,6 +107,34 @@ Response decide(Services& s, const Request& req, const Context& ctx) {
   return http::json_response(answer_json(*decided));
 }
 
+// GET /api/analytics/reuse (MIC): the entries bodies did not have to make again, in total and
+// per campaign of a mapped survey (filled from another survey, waiting for a person).
+Response national_reuse(Services& s) {
+  auto saved = s.reuse.entries_saved();
+  if (!saved.ok()) return http::error_response(saved.status());
+  auto campaigns = s.store.campaigns().list_campaigns();
+  if (!campaigns.ok()) return http::error_response(campaigns.status());
+  json::array out;
+  for (const auto& c : *campaigns) {
+    const Catalog* cat = s.catalogs.find(c.catalog_id);
+    if (!cat || s.reuse.mapped_items(cat->id) == 0 || c.state == CampaignState::kDraft) continue;
+    auto counts = s.reuse.counts(c.id);
+    if (!counts.ok()) return http::error_response(counts.status());
+    int64_t filled = 0, waiting = 0;
+    for (const auto& [response, n] : *counts) {
+      filled += n.filled;
+      waiting += n.waiting;
+    }
+    out.push_back(json::object{{"campaign_id", c.id},
+                               {"title", c.title},
+                               {"family", cat->family},
+                               {"sample", cat->sample},
+                               {"filled", filled},
+                               {"waiting", waiting}});
+  }
+  return http::json_response(json::object{{"entries_saved", *saved}, {"campaigns", std::move(out)}});
+}
+
 }  // namespace
 
 void register_reuse_routes(RouteTable& r, Services& s) {
@@ -115,6 +143,8 @@ void register_reuse_routes(RouteTable& r, Services& s) {
          [&s](const Request& req, const Context& ctx) { return reuse_view(s, req, ctx); }});
   r.add({"POST", "/api/responses/{id}/answers/{qid}/reuse", edit, Target::kResponseParam,
          [&s](const Request& req, const Context& ctx) { return decide(s, req, ctx); }});
+  r.add({"GET", "/api/analytics/reuse", std::string(auth::kNationalManage), Target::kNone,
+         [&s](const Request&, const Context&) { return national_reuse(s); }});
 }
 
 }  // namespace mamori::api

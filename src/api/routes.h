@@ -18,6 +18,7 @@ enum class Target {
   kNone,           // no body (public or global resources)
   kBodyParam,      // {code} is a body code
   kResponseParam,  // {id} is a response id
+  kCampaignParam,  // {id} is a campaign id: the policy's target is its survey family
 };
 
 using Handler = std::function<http::Response(const http::Request&, const Context&)>;

@@ -4,6 +4,7 @@
 #include "api/catalog_documents.h"
 #include "base/clock.h"
 #include "domain/catalog.h"
+#include "domain/csf.h"
 #include "ports/documents.h"
 #include "ports/mailer.h"
 #include "ports/store.h"
@@ -12,6 +13,7 @@
 #include "services/audit/audit_trail.h"
 #include "services/campaigns/campaign_service.h"
 #include "services/jobs/job_runner.h"
+#include "services/partners/api_token_service.h"
 #include "services/responses/response_service.h"
 #include "services/reuse/reuse_service.h"
 #include "services/session/session_service.h"
@@ -22,10 +24,12 @@ namespace mamori::api {
 struct Services {
   ports::Store& store;
   const CatalogSet& catalogs;
+  const CsfView& csf;  // the NIST CSF 2.0 view of MIC's survey
   CatalogDocuments& catalog_documents;  // the catalogues' JSON, versions, compressed forms
   CampaignService& campaigns;
   ResponseService& responses;
   ReuseService& reuse;  // answers shared between the ministries' surveys
+  partners::ApiTokenService& api_tokens;  // partner analysts' read-only tokens
   JobRunner& jobs;
   SessionService& sessions;
   AuditTrail& audit;

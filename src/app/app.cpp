@@ -39,6 +39,8 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
     if (!catalogs.has_filename()) catalogs = catalogs.parent_path();  // "catalog/"
     const std::string dir = named ? opts.measures_dir : (catalogs.parent_path() / "measures").string();
     MAMORI_ASSIGN_OR_RETURN(app->crosswalk_, io::load_crosswalk(dir, app->catalogs_, /*optional=*/!named));
+    MAMORI_ASSIGN_OR_RETURN(app->csf_, io::load_csf_view((std::filesystem::path(dir) / "csf").string(), app->catalogs_,
+                                                         /*optional=*/true));
   }
   MAMORI_ASSIGN_OR_RETURN(store::StoreLocation where, store::parse_store_location(opts.database));
   MAMORI_ASSIGN_OR_RETURN(app->store_, store::open_store(where,
@@ -48,6 +50,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
                                                          clock));
   ports::Store& st = *app->store_;
   app->reuse_ = std::make_unique<ReuseService>(st.reuse(), app->catalogs_, app->crosswalk_);
+  app->api_tokens_ = std::make_unique<partners::ApiTokenService>(st.api_tokens());
   app->campaigns_ =
       std::make_unique<CampaignService>(st.campaigns(), st.bodies(), st.responses(), app->catalogs_, app->reuse_.get());
   app->responses_ = std::make_unique<ResponseService>(st.responses(), st.campaigns(), st.bodies(), st.users(),
@@ -69,7 +72,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
       st.users(), st.bodies(), *app->factors_, *app->audit_, *app->mailer_, clock,
       AccountOptions{.public_url = opts.public_url, .hash_cost = opts.hash_cost});
   app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
-  app->services_.reset(new api::Services{st, app->catalogs_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->reuse_, *app->jobs_,
+  app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->reuse_, *app->api_tokens_, *app->jobs_,
                                          *app->sessions_, *app->audit_, *app->accounts_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies,
                                          opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
@@ -91,6 +94,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   api::register_account_routes(app->routes_, s);
   api::register_audit_routes(app->routes_, s);
   api::register_reuse_routes(app->routes_, s);
+  api::register_partner_routes(app->routes_, s);
   app->pipeline_ = std::make_unique<api::Pipeline>(s, app->routes_);
   return app;
 }

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "io/documents.h"
+#include "domain/csf.h"
 #include "domain/survey_mapping.h"
 #include "io/smtp_client.h"
 #include "ports/store.h"
@@ -102,7 +103,9 @@ class App {
   std::unique_ptr<ports::Store> store_;
   CatalogSet catalogs_;
   Crosswalk crosswalk_;
+  CsfView csf_;  // the NIST CSF 2.0 view (measures/csf), empty without one
   std::unique_ptr<ReuseService> reuse_;
+  std::unique_ptr<partners::ApiTokenService> api_tokens_;
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ResponseService> responses_;
   std::unique_ptr<analytics::AnalyticsService> analytics_;

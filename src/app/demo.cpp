@@ -215,6 +215,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
     const char* name;
     Role role;
     const char* body;
+    const char* ministry = "";
   };
   const Spec specs[] = {
       {"demo-admin", "総務省 管理者（デモ）", Role::kNationalAdmin, ""},
@@ -222,7 +223,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
       {"demo-respondent", "札幌市 担当者（デモ）", Role::kBodyRespondent, "011002"},
       {"demo-approver", "札幌市 確認者（デモ）", Role::kBodyApprover, "011002"},
       {"demo-auditor", "札幌市 監査人（デモ）", Role::kBodyViewer, "011002"},
-      {"demo-analyst", "関係省庁 分析担当（デモ）", Role::kPartnerAnalyst, ""},
+      {"demo-analyst", "個人情報保護委員会 分析担当（デモ）", Role::kPartnerAnalyst, "", "ppc"},
   };
   int64_t admin_id = 0;
   for (const auto& s : specs) {
@@ -230,7 +231,7 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
     MAMORI_ASSIGN_OR_RETURN(auto hash, auth::hash_password(password, cost));
     // Addresses in the reserved .example domain (RFC 2606): reminders to them go nowhere real.
     User u{.login = s.login, .display_name = s.name, .body_code = s.body, .roles = {s.role},
-           .email = std::string(s.login) + "@mamori.example"};
+           .email = std::string(s.login) + "@mamori.example", .ministry = s.ministry};
     MAMORI_ASSIGN_OR_RETURN(auto id, store.users().create_user(u, hash));
     if (s.role == Role::kNationalAdmin) admin_id = id;
     std::string body_name;
@@ -268,6 +269,32 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
   }));
   out.current_campaign = id26;
   log << "令和8年度（FY2026）調査を開始し、前年度回答を引き継ぎました。\n";
+
+  // The other ministries' surveys (samples, docs/MEASURES.md) run in other months: PPC's
+  // over the winter, NCO's from February. For the bodies of 北海道 only, so that the demo
+  // loads quickly; each campaign can target any bodies.
+  if (app.catalogs().find("ppc-fy2026") && app.catalogs().find("nco-fy2026")) {
+    std::vector<std::string> hokkaido;
+    for (const auto& b : bodies)
+      if (b.prefecture_code == "01") hokkaido.push_back(b.code);
+    NewCampaign ppc{.title = "【サンプル】令和8年度 番号法に基づく定期報告（安全管理措置）",
+                    .fiscal_year = 2026,
+                    .catalog_id = "ppc-fy2026",
+                    .opens_at = "2026-12-01",
+                    .closes_at = "2027-01-15",
+                    .targets = hokkaido};
+    MAMORI_ASSIGN_OR_RETURN(out.ppc_campaign, app.campaigns().create(ppc));
+    MAMORI_RETURN_IF_ERROR(app.campaigns().open(out.ppc_campaign, [](int64_t, int64_t) {}));
+    NewCampaign nco{.title = "【サンプル】令和8年度 地方公共団体のサイバーセキュリティ対策状況調査（NCO様式）",
+                    .fiscal_year = 2026,
+                    .catalog_id = "nco-fy2026",
+                    .opens_at = "2027-02-01",
+                    .closes_at = "2027-03-15",
+                    .targets = hokkaido};
+    MAMORI_ASSIGN_OR_RETURN(out.nco_campaign, app.campaigns().create(nco));
+    log << "他府省の調査のサンプル（個人情報保護委員会: 受付中、NCO: 2月開始の準備中）を北海道の " << hokkaido.size()
+        << " 団体に作成しました。\n";
+  }
   return out;
 }
 

@@ -21,6 +21,10 @@ struct DemoResult {
   int64_t previous_campaign = 0;              // FY2025
   std::vector<int64_t> history_campaigns;      // FY2021… FY2025 that were loaded, oldest first
   int64_t current_campaign = 0;
+  // Samples of the other ministries' surveys of FY2026 for the bodies of 北海道 (0 when their
+  // catalogues are not loaded): PPC's open now, NCO's a draft that opens in February.
+  int64_t ppc_campaign = 0;
+  int64_t nco_campaign = 0;
   std::vector<DemoAccount> accounts;
 };
 

@@ -18,6 +18,7 @@ struct Column {
 std::vector<Column> columns() {
   auto user = [](Role r, const char* body) {
     User u{.id = 1, .login = "x", .body_code = body, .roles = {r}};
+    if (r == Role::kPartnerAnalyst) u.ministry = "ppc";
     u.second_factor = true;
     return std::optional<User>(u);
   };
@@ -48,8 +49,13 @@ const char* symbol(auth::Decision d) {
 
 // What `user` gets for `action`: one word when the body does not matter, else per body (its
 // own / another of its prefecture / of another prefecture) when that changes the answer.
-std::string cell(const std::optional<User>& user, const std::string& action, bool body_scoped) {
-  if (!body_scoped) return symbol(auth::decide(user, action, nullptr));
+std::string cell(const std::optional<User>& user, const std::string& action, api::Target target) {
+  if (target == api::Target::kNone) return symbol(auth::decide(user, action, nullptr));
+  if (target == api::Target::kCampaignParam) {  // a campaign of MIC's survey / of PPC's
+    const std::string a = symbol(auth::decide(user, action, nullptr, false, "mic"));
+    const std::string b = symbol(auth::decide(user, action, nullptr, false, "ppc"));
+    return a == b ? a : a + " / " + b;
+  }
   const auth::BodyRef own{"011002", "01"}, same{"012025", "01"}, other{"131016", "13"};
   const auth::BodyRef& home = user && user->has(Role::kPrefectureSupporter) ? auth::BodyRef{"010006", "01"} : own;
   const std::string a = symbol(auth::decide(user, action, &home));
@@ -65,19 +71,19 @@ std::string access_policy_markdown(const api::RouteTable& routes) {
   const auto cols = columns();
   std::string out =
       "Cells: `yes` allowed; `401` not signed in; `403` refused; `404` answered as if absent; for a route about "
-      "one body, `own / same prefecture / other prefecture` when they differ. Every user here has the second "
-      "factor its role needs (without one, every action but `session.setup` answers `setup`).\n\n";
+      "one body, `own / same prefecture / other prefecture` when they differ; for a route about one campaign, "
+      "`MIC's survey / PPC's survey` when they differ (the partner analyst here is PPC's). Every user here has the "
+      "second factor its role needs (without one, every action but `session.setup` answers `setup`).\n\n";
   out += "| method | path | action | audit |";
   for (const auto& c : cols) out += std::string(" ") + c.title + " |";
   out += "\n|---|---|---|---|";
   for (size_t i = 0; i < cols.size(); ++i) out += "---|";
   out += "\n";
   for (const auto& r : routes.routes()) {
-    const bool body_scoped = r.target != api::Target::kNone;
     const std::string by_service = api::audit_recorded_by_service(r.method, r.pattern);
     const std::string audit = !r.audit.empty() ? r.audit : !by_service.empty() ? by_service + " (service)" : "—";
     out += "| " + r.method + " | `" + r.pattern + "` | " + r.action + " | " + audit + " |";
-    for (const auto& c : cols) out += " " + cell(c.user, r.action, body_scoped) + " |";
+    for (const auto& c : cols) out += " " + cell(c.user, r.action, r.target) + " |";
     out += "\n";
   }
   return out;

@@ -15,6 +15,7 @@
 #include "services/bodies/body_import.h"
 #include "app/demo.h"
 #include "app/policy_table.h"
+#include "domain/access_policy.h"
 #include "crypto/totp.h"
 #include "crypto/password.h"
 #include "crypto/password_policy.h"
@@ -246,6 +247,8 @@ int main(int argc, char** argv) try {
   user_add->add_option("--expires", expires, "last day of validity, YYYY-MM-DD in Japan time (auditors)");
   std::string email;
   user_add->add_option("--email", email, "where e-mail reminders go (body users)");
+  std::string ministry;
+  user_add->add_option("--ministry", ministry, "a partner analyst's ministry: ppc | nco");
   bool password_stdin = false;
   user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin");
 
@@ -477,13 +480,7 @@ int main(int argc, char** argv) try {
     auto r = parse_role(role);
     if (!r)
       return fail(Status::InvalidArgument("bad_role", {{"role", role}}));
-    bool body_role = *r != Role::kNationalAdmin && *r != Role::kPartnerAnalyst;
-    if (body_role && body.empty())
-      return fail(Status::InvalidArgument("body_required"));
-    if (!body_role && !body.empty())
-      return fail(Status::InvalidArgument("body_not_allowed"));
-    if (*r == Role::kPrefectureSupporter && !is_prefecture_code(body))
-      return fail(Status::InvalidArgument("not_a_prefecture"));
+    if (Status s = auth::check_roles_for_body({*r}, body, ministry); !s.ok()) return fail(s);
     std::string password;
     if (password_stdin)
       std::getline(std::cin, password);
@@ -492,7 +489,7 @@ int main(int argc, char** argv) try {
     if (Status s = auth::check_new_password(password, {login, name, ""}); !s.ok()) return fail(s);
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return fail(hash.status());
-    User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}, .email = email};
+    User u{.login = login, .display_name = name, .body_code = body, .roles = {*r}, .email = email, .ministry = ministry};
     u.must_change_password = true;  // an initial password: changed at the first sign-in
     if (!email.empty() && (email.find('@') == std::string::npos || email.find_first_of(" \t\r\n<>,") != std::string::npos))
       return fail(Status::InvalidArgument("bad_email"));

@@ -1,6 +1,9 @@
 #include "domain/access_policy.h"
 
+#include <algorithm>
+
 #include "domain/body.h"
+#include "domain/ministry.h"
 #include "domain/workflow.h"
 
 namespace mamori::auth {
@@ -34,7 +37,11 @@ bool may_act(const User& u) {
 }
 }  // namespace
 
-Status check_roles_for_body(const std::vector<Role>& roles, const std::string& body_code) {
+Status check_roles_for_body(const std::vector<Role>& roles, const std::string& body_code, const std::string& ministry) {
+  const bool analyst = std::find(roles.begin(), roles.end(), Role::kPartnerAnalyst) != roles.end();
+  if (analyst && (ministry.empty() || ministry == "mic" || !find_ministry(ministry)))
+    return Status::InvalidArgument("ministry_required", {{"value", ministry}});
+  if (!analyst && !ministry.empty()) return Status::InvalidArgument("ministry_not_allowed");
   for (Role r : roles) {
     const bool national = r == Role::kNationalAdmin || r == Role::kPartnerAnalyst;
     if (national && !body_code.empty()) return Status::InvalidArgument("body_not_allowed");
@@ -49,13 +56,34 @@ bool user_list_shows_logins(const User& u, const BodyRef& t) {
   return u.has(Role::kNationalAdmin) || (member_of(u, t) && u.has(Role::kBodyApprover));
 }
 
+bool reads_family(const User& u, std::string_view family) {
+  if (family.empty()) return false;
+  if (u.has(Role::kNationalAdmin)) return true;
+  return u.has(Role::kPartnerAnalyst) && !u.ministry.empty() && u.ministry == family;
+}
+
+// A partner analyst manages its own ministry's campaigns as MIC manages its own.
+bool may_manage_family(const User& u, std::string_view family) { return reads_family(u, family); }
+
+std::vector<std::string> families_of(const User& u) {
+  std::vector<std::string> out;
+  for (const auto& m : ministries())
+    if (reads_family(u, m.id)) out.emplace_back(m.id);
+  return out;
+}
+
+bool token_may(std::string_view action, std::string_view method) {
+  return method == "GET" && (action == kFamilyRead || action == kFamilyList);
+}
+
 std::string_view setup_required(const User& u) {
   if (u.must_change_password) return "change_password";
   if (u.needs_second_factor() && !u.second_factor) return "enrol_second_factor";
   return "";
 }
 
-Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target, bool awaiting_code) {
+Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target, bool awaiting_code,
+                std::string_view family) {
   if (action == kPublic) return Decision::kAllow;
   if (!user) return Decision::kUnauthenticated;
   if (awaiting_code || action == kSecondFactor)
@@ -66,6 +94,12 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
   if (action == kSession) return Decision::kAllow;
   if (action == kSessionAct) return may_act(u) ? Decision::kAllow : Decision::kForbidden;
   if (action == kNationalManage) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
+  if (action == kFamilyList || action == kCampaignCreate)
+    return !families_of(u).empty() ? Decision::kAllow : Decision::kForbidden;
+  if (action == kFamilyRead) return reads_family(u, family) ? Decision::kAllow : Decision::kForbidden;
+  if (action == kFamilyManage) return may_manage_family(u, family) ? Decision::kAllow : Decision::kForbidden;
+  if (action == kApiTokens)
+    return u.has(Role::kPartnerAnalyst) && !u.ministry.empty() ? Decision::kAllow : Decision::kForbidden;
   if (!target) return Decision::kForbidden;  // a body-scoped action without a body: a route-table bug
   if (!can_read_body(u, *target)) return Decision::kHidden;
   if (action == kBodyRead) return Decision::kAllow;

@@ -36,6 +36,21 @@ inline constexpr std::string_view kResponseReview = "response.review";  // assig
 inline constexpr std::string_view kResponseAccept = "response.accept";  // MIC accepts / returns
 // The audit trail's entries about one body: MIC and the body's approver.
 inline constexpr std::string_view kBodyAudit = "body.audit";
+// The surveys of one ministry (a survey family, domain/ministry.h), for MIC and that
+// ministry's analysts (User::ministry). Routes with these actions name a campaign, whose
+// catalogue's family is the target; MIC may act on every family.
+inline constexpr std::string_view kFamilyRead = "family.read";      // its items for all bodies, exports, figures
+inline constexpr std::string_view kFamilyManage = "family.manage";  // open, extend, close, remind
+// Lists of one's own family's campaigns, and creating one (the handler checks the family
+// of the catalogue named with may_manage_family): MIC and the partner analysts.
+inline constexpr std::string_view kFamilyList = "family.list";
+inline constexpr std::string_view kCampaignCreate = "campaign.create";
+// A partner analyst's own read-only API tokens.
+inline constexpr std::string_view kApiTokens = "api_tokens";
+
+// Whether a request authenticated by an API token (not a session) may use a route with
+// `action` and `method`: reading one's family's data only.
+bool token_may(std::string_view action, std::string_view method);
 
 struct BodyRef {
   std::string code;
@@ -57,13 +72,24 @@ std::string_view setup_required(const User& user);
 
 // `target` is required for body-scoped actions; nullptr for the others. `awaiting_code`: the
 // user's session awaits its second factor's code (the user is then not signed in yet).
+// `family` is the survey family of a family-scoped action's campaign ("" for the others).
 Decision decide(const std::optional<User>& user, std::string_view action, const BodyRef* target,
-                bool awaiting_code = false);
+                bool awaiting_code = false, std::string_view family = {});
 
-// Whether `roles` fit an account of `body_code` ("" = national): body roles need a body,
-// MIC's and partner ministries' roles none, a prefecture supporter a prefecture (PP000C).
-// InvalidArgument "body_required", "body_not_allowed" or "not_a_prefecture".
-Status check_roles_for_body(const std::vector<Role>& roles, const std::string& body_code);
+// Whether `user` may read / manage the campaigns of survey family `family`.
+bool reads_family(const User& user, std::string_view family);
+bool may_manage_family(const User& user, std::string_view family);
+// The families whose campaigns `user` may list: every one for MIC, the own ministry's for
+// a partner analyst, none for the others.
+std::vector<std::string> families_of(const User& user);
+
+// Whether `roles` fit an account of `body_code` ("" = national) and `ministry` ("" = none):
+// body roles need a body, MIC's and partner ministries' roles none, a prefecture supporter a
+// prefecture (PP000C), a partner analyst a partner ministry ("ppc", "nco") and no other role
+// a ministry. InvalidArgument "body_required", "body_not_allowed", "not_a_prefecture",
+// "ministry_required" or "ministry_not_allowed".
+Status check_roles_for_body(const std::vector<Role>& roles, const std::string& body_code,
+                            const std::string& ministry = "");
 
 // Whether `user` may read `target`'s data (lists filter with this).
 bool can_read_body(const User& user, const BodyRef& target);

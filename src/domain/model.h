@@ -28,6 +28,7 @@ struct User {
   bool disabled = false;                  // may not sign in; has no session
   bool must_change_password = false;      // an initial or reset password: changed before anything else
   bool second_factor = false;             // has a confirmed TOTP second factor
+  std::string ministry;                   // a partner analyst's ministry ("ppc", "nco"); "" otherwise
   bool has(Role r) const;
   // Approvers, prefecture supporters, partner analysts and national administrators sign in
   // with a second factor; until they have one they may only enrol (issue 13).

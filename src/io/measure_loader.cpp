@@ -50,4 +50,27 @@ Result<Crosswalk> load_crosswalk(const std::string& dir, const CatalogSet& catal
   return out;
 }
 
+Result<CsfView> load_csf_view(const std::string& dir, const CatalogSet& catalogs, bool optional) {
+  std::error_code ec;
+  if (optional && !fs::exists(dir, ec)) return CsfView{};
+  const fs::path framework_file = fs::path(dir) / "csf-2.0.csv";
+  if (!fs::exists(framework_file, ec)) return Status::NotFound("measures_dir_unreadable", {{"dir", framework_file.string()}});
+  CsfView out;
+  MAMORI_ASSIGN_OR_RETURN(out.framework, parse_csf_framework(read_source(framework_file)));
+  std::vector<fs::path> map_files;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".map") map_files.push_back(e.path());
+  if (ec) return Status::NotFound("measures_dir_unreadable", {{"dir", dir}});
+  std::sort(map_files.begin(), map_files.end());
+  for (const auto& p : map_files) {
+    SourceFile f = read_source(p);
+    const std::string catalog_id = p.stem().string();
+    const Catalog* cat = catalogs.find(catalog_id);
+    if (!cat) return text_error("invalid_csf", f.name, 1, "measures.unknown_catalog", {{"catalog", catalog_id}});
+    MAMORI_ASSIGN_OR_RETURN(CsfMapping m, parse_csf_mapping(f, *cat, out.framework));
+    out.by_catalog.emplace(catalog_id, std::move(m));
+  }
+  return out;
+}
+
 }  // namespace mamori::io

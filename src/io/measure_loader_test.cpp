@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "io/catalog_loader.h"
 
@@ -94,6 +95,43 @@ TEST_F(RealCrosswalk, AnEqualBetweenAMonthlyAndAYearlyCountWithoutTransformIsRef
   EXPECT_EQ(refused.status().error_code(), "invalid_measures");
   EXPECT_NE(refused.status().message_en().find("nco-fy2026.map:2: item 'nco-rs-loss-month' (count/month)"),
             std::string::npos)
+      << refused.status().message_en();
+}
+
+// The NIST CSF 2.0 view as the server loads it: the whole framework, and a mapping of MIC's
+// FY2026 survey in which every scored question rests on at least one subcategory.
+TEST_F(RealCrosswalk, TheCsfFrameworkAndMicsMappingLoad) {
+  auto view = io::load_csf_view(std::string(MAMORI_SOURCE_DIR) + "/measures/csf", **catalogs_);
+  ASSERT_TRUE(view.ok()) << view.status().message_en();
+  std::map<CsfLevel, int> levels;
+  for (const auto& n : view->framework.nodes) ++levels[n.level];
+  EXPECT_EQ(levels[CsfLevel::kFunction], 6);
+  EXPECT_EQ(levels[CsfLevel::kCategory], 22);
+  EXPECT_EQ(levels[CsfLevel::kSubcategory], 106);
+  const CsfMapping* mic = view->mapping_of("fy2026");
+  ASSERT_NE(mic, nullptr);
+  std::set<std::string> mapped;
+  for (const auto& l : mic->links) mapped.insert(l.question_id);
+  for (const auto& q : catalog("fy2026").questions)
+    if (q.implemented.defined) {
+      EXPECT_TRUE(mapped.count(q.id)) << q.id << " is scored but mapped to no subcategory";
+    }
+  // Every function has something to show.
+  const CsfCoverage c = csf_coverage(view->framework, *mic, catalog("fy2026"), [](size_t) { return analytics::Ratio{1, 1}; });
+  for (const auto& f : c.functions) EXPECT_GT(f.questions.size(), 0u) << f.node->id;
+}
+
+TEST_F(RealCrosswalk, ACsfMappingWithAnUnknownSubcategoryIsRefusedNamingTheLine) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mamori-csf-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy_file(std::string(MAMORI_SOURCE_DIR) + "/measures/csf/csf-2.0.csv", dir / "csf-2.0.csv");
+  std::ofstream(dir / "fy2026.map") << "c1-ciso-appointed subset GV.RR-01\nc1-csirt-established subset RS.MA-09\n";
+  auto refused = io::load_csf_view(dir.string(), **catalogs_);
+  fs::remove_all(dir);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().error_code(), "invalid_csf");
+  EXPECT_NE(refused.status().message_en().find("fy2026.map:2: 'RS.MA-09' is not a CSF 2.0 subcategory"), std::string::npos)
       << refused.status().message_en();
 }
 

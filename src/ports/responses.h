@@ -130,9 +130,12 @@ class ResponseRepository {
     done(save_answer(response_id, question_id, revision, expected_version, update, user_id, std::move(fanout)));
   }
   // Marks the given answers confirmed where they are still carried over with a value (one
-  // history row each), when `guard` holds. Returns how many.
+  // history row each), when `guard` holds. Returns how many. `fanouts` (empty, or one per
+  // question, nullptr for an unmapped one): a confirmed answer is the body's answer for the
+  // year, passed on as a person's save is (ReuseFanout), in the same write.
   virtual Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
-                                          int64_t user_id, const WriteGuard& guard) = 0;
+                                          int64_t user_id, const WriteGuard& guard,
+                                          const std::vector<std::shared_ptr<const ReuseFanout>>& fanouts = {}) = 0;
   // Newest first.
   virtual Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) = 0;
   virtual Result<std::vector<CategoryStatus>> categories(int64_t response_id) = 0;

@@ -4,6 +4,7 @@
 // for fast tests, by an in-memory fake (tests/fakes/); both pass the same contract suite
 // (src/store/store_contract.h).
 
+#include "ports/api_tokens.h"
 #include "ports/audit.h"
 #include "ports/bodies.h"
 #include "ports/campaigns.h"
@@ -31,6 +32,7 @@ class Store {
   virtual EventLog& events() = 0;
   virtual AuditRepository& audit() = 0;
   virtual ReuseRepository& reuse() = 0;
+  virtual ApiTokenRepository& api_tokens() = 0;
   // Whether this node can serve: the database answers and its schema is the version this
   // binary migrates to. Unavailable "database_unavailable" or "schema_not_current" otherwise.
   // Blocks (a read): never on an I/O thread.

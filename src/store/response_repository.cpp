@@ -259,12 +259,14 @@ void SqlResponseRepository::save_answer_async(int64_t response_id, std::string q
 }
 
 Result<int64_t> SqlResponseRepository::confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
-                                                       int64_t user_id, const WriteGuard& guard) {
+                                                       int64_t user_id, const WriteGuard& guard,
+                                                       const std::vector<std::shared_ptr<const ports::ReuseFanout>>& fanouts) {
   const std::string now = clock_.now_iso();
   return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
     MAMORI_RETURN_IF_ERROR(guarded_snapshot(c, response_id, guard).status());
     int64_t n = 0;
-    for (const auto& qid : question_ids) {
+    for (size_t i = 0; i < question_ids.size(); ++i) {
+      const std::string& qid = question_ids[i];
       Statement& cur = c.statement("responses", "answer_for_update").bind(1, response_id).bind(2, qid);
       if (!cur.next()) {
         MAMORI_RETURN_IF_ERROR(cur.status());
@@ -282,6 +284,8 @@ Result<int64_t> SqlResponseRepository::confirm_answers(int64_t response_id, cons
       after.state = "confirmed";
       after.version = before.version + 1;
       MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
+      if (i < fanouts.size() && fanouts[i])
+        MAMORI_RETURN_IF_ERROR(write_fanout(c, response_id, qid, after, user_id, now, *fanouts[i]));
       ++n;
     }
     if (n > 0) MAMORI_RETURN_IF_ERROR(c.statement("responses", "touch").bind(1, response_id).bind(2, now).run().status());

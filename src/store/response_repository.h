@@ -32,7 +32,8 @@ class SqlResponseRepository final : public ports::ResponseRepository {
                          std::function<void(Result<ports::SaveOutcome>)> done,
                          std::shared_ptr<const ports::ReuseFanout> fanout = nullptr) override;
   Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids, int64_t user_id,
-                                  const ports::WriteGuard& guard) override;
+                                  const ports::WriteGuard& guard,
+                                  const std::vector<std::shared_ptr<const ports::ReuseFanout>>& fanouts = {}) override;
   Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) override;
   Result<std::vector<CategoryStatus>> categories(int64_t response_id) override;
   Status change_category(int64_t response_id, const ports::CategoryChange& change, int64_t user_id,

@@ -64,6 +64,7 @@ Result<User> read_user(const Statement& st, int first) {
   u.disabled = st.int64(first + 7) != 0;
   u.must_change_password = st.int64(first + 8) != 0;
   u.second_factor = st.int64(first + 9) != 0;
+  u.ministry = st.text(first + 10);
   return u;
 }
 

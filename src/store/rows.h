@@ -20,6 +20,8 @@ Result<Body> read_body(const Statement& st, int first = 0);
 Result<GroupAttributes> read_group_attributes(const Statement& st, int first = 0);
 // Columns from `first`: id, login, display_name, body_code, roles, expires_at, email, disabled,
 // must_change_password, totp_enabled.
+// A user row (store/*/sql/users.sql) has kUserColumns columns from `first`.
+inline constexpr int kUserColumns = 11;
 Result<User> read_user(const Statement& st, int first = 0);
 // id, title, fiscal_year, catalog_id, state, opens_at, closes_at, target_count, closed_at.
 Result<Campaign> read_campaign(const Statement& st);

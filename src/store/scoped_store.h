@@ -27,6 +27,7 @@ class ScopedStore final : public ports::Store {
   ports::EventLog& events() override { return inner_->events(); }
   ports::AuditRepository& audit() override { return inner_->audit(); }
   ports::ReuseRepository& reuse() override { return inner_->reuse(); }
+  ports::ApiTokenRepository& api_tokens() override { return inner_->api_tokens(); }
   Status ready() override { return inner_->ready(); }
 
  private:

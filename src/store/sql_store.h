@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "ports/store.h"
+#include "store/api_token_repository.h"
 #include "store/audit_repository.h"
 #include "store/body_repository.h"
 #include "store/campaign_repository.h"
@@ -35,6 +36,7 @@ class SqlStore final : public ports::Store {
         sign_in_(*db_, clock),
         audit_(*db_, clock),
         reuse_(*db_, clock),
+        api_tokens_(*db_, clock),
         events_(*db_) {}
 
   ports::BodyRepository& bodies() override { return bodies_; }
@@ -47,6 +49,7 @@ class SqlStore final : public ports::Store {
   ports::EventLog& events() override { return events_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::ReuseRepository& reuse() override { return reuse_; }
+  ports::ApiTokenRepository& api_tokens() override { return api_tokens_; }
   // Reads the recorded schema version (statement schema/version).
   Status ready() override;
 
@@ -64,6 +67,7 @@ class SqlStore final : public ports::Store {
   SqlSignInAttempts sign_in_;
   SqlAuditRepository audit_;
   SqlReuseRepository reuse_;
+  SqlApiTokenRepository api_tokens_;
   SqlEventLog events_;
 };
 

@@ -216,6 +216,56 @@ TEST_P(StoreContract, SessionsAreFoundUntilTheyExpireOrEnd) {
   EXPECT_EQ(store().users().find_session("t2", long_ago).status().code(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreContract, APartnerAnalystsMinistryIsStoredAndReadBack) {
+  auto id = store().users().create_user(
+      User{.login = "ppc1", .display_name = "PPC", .roles = {Role::kPartnerAnalyst}, .ministry = "ppc"}, "h");
+  ASSERT_TRUE(id.ok()) << id.status().message_en();
+  EXPECT_EQ(store().users().get_user(*id)->ministry, "ppc");
+  EXPECT_EQ(store().users().find_credentials("ppc1")->user.ministry, "ppc");
+  ASSERT_TRUE(store().users().create_session(session_of("t1", *id, "c", clock().iso_after(std::chrono::hours(1)))).ok());
+  EXPECT_EQ(store().users().find_session("t1", "2000-01-01T00:00:00.000Z")->user.ministry, "ppc");
+}
+
+TEST_P(StoreContract, ApiTokensFindTheirUserUntilRevokedAndListNewestFirst) {
+  add_bodies();
+  int64_t analyst = add_user("a1", "", Role::kPartnerAnalyst);
+  int64_t other = add_user("a2", "", Role::kPartnerAnalyst);
+  auto first = store().api_tokens().create_token(analyst, "hash-1", "集計スクリプト");
+  ASSERT_TRUE(first.ok()) << first.status().message_en();
+  clock().advance(std::chrono::minutes(1));
+  auto second = store().api_tokens().create_token(analyst, "hash-2", "BI");
+  ASSERT_TRUE(second.ok());
+  auto u = store().api_tokens().user_of_token("hash-1");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u->login, "a1");
+  EXPECT_EQ(store().api_tokens().user_of_token("hash-x").status().code(), StatusCode::kNotFound);
+  auto list = store().api_tokens().list_tokens(analyst);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, *second);
+  EXPECT_EQ((*list)[1].label, "集計スクリプト");
+  EXPECT_TRUE((*list)[1].last_used_at.has_value());  // used above
+  EXPECT_FALSE((*list)[0].last_used_at.has_value());
+  EXPECT_TRUE(store().api_tokens().list_tokens(other)->empty());
+  // The last use is kept to the minute: no write for every request of a polling script.
+  const std::string used = *(*list)[1].last_used_at;
+  clock().advance(std::chrono::seconds(30));
+  ASSERT_TRUE(store().api_tokens().user_of_token("hash-1").ok());
+  EXPECT_EQ(*store().api_tokens().list_tokens(analyst)->at(1).last_used_at, used);
+  clock().advance(std::chrono::minutes(2));
+  ASSERT_TRUE(store().api_tokens().user_of_token("hash-1").ok());
+  EXPECT_GT(*store().api_tokens().list_tokens(analyst)->at(1).last_used_at, used);
+  // Another analyst cannot revoke it; a revoked token finds nobody and is not revoked twice.
+  EXPECT_EQ(store().api_tokens().revoke_token(other, *first).error_code(), "api_token_not_found");
+  ASSERT_TRUE(store().api_tokens().revoke_token(analyst, *first).ok());
+  EXPECT_EQ(store().api_tokens().user_of_token("hash-1").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().api_tokens().revoke_token(analyst, *first).error_code(), "api_token_not_found");
+  EXPECT_TRUE(store().api_tokens().list_tokens(analyst)->at(1).revoked_at.has_value());
+  // A disabled user's tokens find nobody.
+  ASSERT_TRUE(store().users().change_account(analyst, ports::AccountChange{.disabled = true}).ok());
+  EXPECT_EQ(store().api_tokens().user_of_token("hash-2").status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreContract, AnIdleSessionIsNotFoundAndATouchKeepsItAlive) {
   add_bodies();
   int64_t id = add_user("r1", "011002", Role::kBodyRespondent);

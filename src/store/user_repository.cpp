@@ -8,8 +8,9 @@ namespace {
 
 Result<ports::SessionInfo> read_session(const Statement& st) {
   MAMORI_ASSIGN_OR_RETURN(User u, read_user(st));
-  return ports::SessionInfo{std::move(u), st.text(10), st.text(11), st.text(12), st.text(13),
-                            st.text(14),  st.text(15), st.text(16), st.text(17)};
+  const int k = kUserColumns;
+  return ports::SessionInfo{std::move(u),     st.text(k),     st.text(k + 1), st.text(k + 2), st.text(k + 3),
+                            st.text(k + 4), st.text(k + 5), st.text(k + 6), st.text(k + 7)};
 }
 
 // Ends every session of `user_id` but `keep`.
@@ -48,7 +49,8 @@ Result<int64_t> SqlUserRepository::create_user(const User& u, const std::string&
                         .bind(5, u.expires_at)
                         .bind(6, password_hash)
                         .bind(7, u.email)
-                        .bind(8, u.must_change_password);
+                        .bind(8, u.must_change_password)
+                        .bind(9, u.ministry);
     if (st.next()) return st.int64(0);
     const Status& s = st.status();
     if (s.error_code() == "constraint_unique") return Status::AlreadyExists("login_taken");
@@ -71,7 +73,7 @@ Result<ports::Credentials> SqlUserRepository::find_credentials(const std::string
     Statement& st = c.statement("users", "by_login").bind(1, login);
     if (!st.next()) return no_row(st, "not_found");
     MAMORI_ASSIGN_OR_RETURN(User u, read_user(st));
-    return ports::Credentials{std::move(u), st.text(10)};
+    return ports::Credentials{std::move(u), st.text(kUserColumns)};
   });
 }
 

@@ -25,6 +25,11 @@ struct StoredUser {
   ports::StoredSecondFactor factor;
   std::map<std::string, bool> recovery;  // code hash → used
 };
+struct StoredApiToken {
+  int64_t user_id = 0;
+  std::string hash;
+  ports::ApiToken token;
+};
 struct StoredToken {
   int64_t user_id = 0;
   std::string purpose, expires_at;
@@ -56,6 +61,7 @@ struct State {
   int64_t next_user = 1;
   std::map<std::string, ports::SessionInfo> sessions;  // user filled in when read
   std::map<std::string, StoredToken> tokens;
+  std::vector<StoredApiToken> api_tokens;  // in creation order
   std::vector<AuditEntry> audit;
   std::map<int64_t, Campaign> campaigns;
   std::map<int64_t, std::vector<std::string>> targets;
@@ -676,7 +682,10 @@ class Responses final : public ports::ResponseRepository {
     return ports::SaveOutcome(std::move(after));
   }
   Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids, int64_t user_id,
-                                  const WriteGuard& guard) override {
+                                  const WriteGuard& guard,
+                                  const std::vector<std::shared_ptr<const ports::ReuseFanout>>& fanouts) override {
+    for (const auto& f : fanouts)
+      if (f) return Status::Internal("the in-memory store does not model reuse between surveys");
     std::lock_guard lock(s_.mu);
     MAMORI_RETURN_IF_ERROR(s_.snapshot(response_id, guard).status());
     int64_t n = 0;
@@ -1010,6 +1019,50 @@ class Audit final : public ports::AuditRepository {
 
 // Reuse between surveys is not modelled: nothing is ever reused here (save_answer refuses a
 // fan-out), so every read answers as for a store where nobody answered a mapped item.
+class ApiTokens final : public ports::ApiTokenRepository {
+ public:
+  explicit ApiTokens(State& s) : s_(s) {}
+  Result<int64_t> create_token(int64_t user_id, const std::string& hash, const std::string& label) override {
+    std::lock_guard lock(s_.mu);
+    if (!s_.users.count(user_id)) return Status::NotFound("user_not_found");
+    const int64_t id = static_cast<int64_t>(s_.api_tokens.size()) + 1;
+    s_.api_tokens.push_back({user_id, hash, ports::ApiToken{id, label, s_.clock.now_iso(), {}, {}}});
+    return id;
+  }
+  Result<std::vector<ports::ApiToken>> list_tokens(int64_t user_id) override {
+    std::lock_guard lock(s_.mu);
+    std::vector<ports::ApiToken> out;
+    for (auto it = s_.api_tokens.rbegin(); it != s_.api_tokens.rend(); ++it)
+      if (it->user_id == user_id) out.push_back(it->token);
+    return out;
+  }
+  Status revoke_token(int64_t user_id, int64_t token_id) override {
+    std::lock_guard lock(s_.mu);
+    for (auto& t : s_.api_tokens)
+      if (t.user_id == user_id && t.token.id == token_id && !t.token.revoked_at) {
+        t.token.revoked_at = s_.clock.now_iso();
+        return Status::Ok();
+      }
+    return Status::NotFound("api_token_not_found", {{"id", std::to_string(token_id)}});
+  }
+  Result<User> user_of_token(const std::string& hash) override {
+    std::lock_guard lock(s_.mu);
+    const std::string now = s_.clock.now_iso();
+    for (auto& t : s_.api_tokens) {
+      if (t.hash != hash || t.token.revoked_at) continue;
+      const User& u = s_.users.at(t.user_id).user;
+      if (u.disabled || (u.expires_at && *u.expires_at <= now)) break;
+      if (!t.token.last_used_at || *t.token.last_used_at <= to_iso(s_.clock.now() - std::chrono::minutes(1)))
+        t.token.last_used_at = now;
+      return u;
+    }
+    return Status::NotFound();
+  }
+
+ private:
+  State& s_;
+};
+
 class NoReuse final : public ports::ReuseRepository {
  public:
   Result<std::map<std::string, ports::ItemReuse>> reuse_of(int64_t) override {
@@ -1037,7 +1090,8 @@ class MemoryStore final : public ports::Store {
         jobs_(state_),
         sign_ins_(state_),
         events_(state_),
-        audit_(state_) {}
+        audit_(state_),
+        api_tokens_(state_) {}
   ports::BodyRepository& bodies() override { return bodies_; }
   ports::UserRepository& users() override { return users_; }
   ports::CampaignRepository& campaigns() override { return campaigns_; }
@@ -1048,6 +1102,7 @@ class MemoryStore final : public ports::Store {
   ports::EventLog& events() override { return events_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::ReuseRepository& reuse() override { return reuse_; }
+  ports::ApiTokenRepository& api_tokens() override { return api_tokens_; }
   Status ready() override { return Status::Ok(); }
 
  private:
@@ -1062,6 +1117,7 @@ class MemoryStore final : public ports::Store {
   Events events_;
   Audit audit_;
   NoReuse reuse_;
+  ApiTokens api_tokens_;
 };
 
 }  // namespace

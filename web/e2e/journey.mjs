@@ -510,7 +510,8 @@ export function defineJourney(run, env) {
     await signOut(s.a);
     await signIn(s.a, 'demo-admin');
     await waitH1(s.a, '調査の管理');
-    await s.a.getByRole('link', { name: '団体の回答状況' }).first().click();
+    await s.a.locator('li', { hasText: '令和8年度 地方公共団体における情報セキュリティ対策に関する調査' }).first()
+      .getByRole('link', { name: '団体の回答状況' }).click();
     await waitH1(s.a, '団体の回答状況');
     await s.a.getByLabel('団体名・ふりがなで検索').fill('さっぽろ');
     await s.a.getByRole('button', { name: '絞り込む' }).click();
@@ -614,6 +615,22 @@ export function defineJourney(run, env) {
     await shot(s.a, '15-body-results');
   });
   axe('body results with charts', () => s.a);
+  run.step('the results seen through NIST CSF 2.0: every function and category, said to be indicative', async () => {
+    await s.a.getByRole('link', { name: 'NIST サイバーセキュリティフレームワーク（CSF 2.0）から見る（参考）' }).click();
+    await waitH1(s.a, 'NIST CSF 2.0 から見た対策状況（参考）');
+    await s.a.getByText('認証や適合の判定ではありません。').waitFor({ timeout: T });
+    assert((await s.a.locator('main table tbody tr').count()) === 28, '6 functions and 22 categories');
+    await s.a.locator('details summary', { hasText: 'RC.RP' }).click();
+    await s.a.locator('details[open] li', { hasText: 'RC.RP-03' }).first().waitFor({ timeout: T });
+    await fitsTheWindow(s.a, 'CSF view');
+    await shot(s.a, '18-csf');
+  });
+  axe('the NIST CSF 2.0 view', () => s.a);
+  run.step('back from the CSF view to the results', async () => {
+    await s.a.goBack();
+    await waitH1(s.a, '札幌市の結果と比較');
+    await s.a.locator('.chart svg').first().waitFor({ timeout: T });
+  });
   run.step('the results page in English', async () => {
     await s.a.getByRole('button', { name: 'Switch to English' }).click();
     await waitH1(s.a, 'Results of 札幌市');
@@ -652,9 +669,15 @@ export function defineJourney(run, env) {
   axe('national figures with heat grid and charts', () => s.a);
 
   // ---- MIC manages a campaign ---------------------------------------------------------------
-  run.step('MIC downloads the FY2025 answers as Excel and the rate table as CSV', async () => {
+  run.step('MIC sees how many entries bodies did not have to make again (answers from other surveys)', async () => {
     await s.a.getByRole('link', { name: '調査の管理', exact: true }).click();
     await waitH1(s.a, '調査の管理');
+    const text = await s.a.getByTestId('entries-saved').textContent();
+    const n = Number(/全国で ([\d,]+) 件/.exec(text)?.[1].replace(/,/g, '') ?? 0);
+    assert(n > 0, `entries saved nationwide: ${text}`);
+    assert((await s.a.locator('section[aria-labelledby=reuse-totals] tbody tr', { hasText: '番号法' }).count()) === 1, 'PPC\'s campaign listed');
+  });
+  run.step('MIC downloads the FY2025 answers as Excel and the rate table as CSV', async () => {
     const card = s.a.locator('li', { hasText: '令和7年度 地方公共団体における情報セキュリティ対策に関する調査（サンプルデータ）' });
     await card.getByText('データを出力する').click();
     for (const [label, ext] of [['全回答（Excel）', '.xlsx'], ['実施率表（CSV・UTF-8）', '.csv']]) {
@@ -897,4 +920,92 @@ export function defineJourney(run, env) {
     await s.a.getByText('受け付けました。').waitFor({ timeout: T });
   });
   axe('forgotten password', () => s.a);
+
+  // ---- one answer, many surveys (issue 14): PPC's sample survey and its analyst -------------
+  run.step('the respondent finds PPC\'s sample survey beside MIC\'s, with answers from MIC\'s already in', async () => {
+    await s.a.goto(base + '/');
+    await signIn(s.a, 'demo-respondent');
+    await waitH1(s.a, '札幌市の回答');
+    await s.a.getByRole('link', { name: /番号法に基づく定期報告/ }).click();
+    await s.a.locator('#reuse-summary').waitFor({ timeout: T });
+    const caption = await s.a.locator('main').textContent();
+    assert(caption.includes('【サンプル】'), 'the survey says it is a sample');
+    const summary = await s.a.locator('#reuse-summary').textContent();
+    const filled = Number(/回答済みの (\d+) 項目/.exec(summary)?.[1] ?? 0);
+    assert(filled > 0, `items filled from MIC's survey: ${summary}`);
+    s.ppcId = Number(/\/responses\/(\d+)/.exec(s.a.url())[1]);
+    await fitsTheWindow(s.a, 'partner survey home');
+    await shot(s.a, '30-ppc-home');
+  });
+  axe('a partner survey\'s home with reused answers', () => s.a);
+  run.step('an equal item shows where its value came from', async () => {
+    await s.a.goto(`${base}/responses/${s.ppcId}/categories/1`);
+    await question(s.a, 'ppc-policy-rules-consistency').waitFor({ timeout: T });
+    const note = question(s.a, 'ppc-policy-rules-consistency').locator('.reuse-note');
+    await note.waitFor({ timeout: T });
+    const text = await note.textContent();
+    assert(text.includes('他の調査から') && text.includes('総務省'), `provenance: ${text}`);
+    await shot(s.a, '31-ppc-provenance', note);
+  });
+  axe('a partner survey\'s category with provenance', () => s.a);
+  run.step('a partial item waits for confirmation (要確認) and taking it fills the answer', async () => {
+    await s.a.goto(`${base}/responses/${s.ppcId}/categories/2`);
+    const panels = s.a.locator('.reuse-panel');
+    await panels.first().waitFor({ timeout: T });
+    const before = await panels.count();
+    assert((await panels.first().textContent()).includes('要確認'), 'marked 要確認');
+    await shot(s.a, '32-ppc-proposed', panels.first());
+    await panels.first().getByRole('button', { name: 'この値を使う' }).click();
+    await s.a.waitForFunction((n) => document.querySelectorAll('.reuse-panel').length === n - 1, before, { timeout: T });
+    await s.a.locator('.badge-reuse-confirmed').first().waitFor({ timeout: T });
+  });
+  axe('a partner survey\'s category after taking a proposal', () => s.a);
+  run.step('PPC\'s analyst lands on its own survey and sees the sample notice', async () => {
+    await signOut(s.a);
+    await signIn(s.a, 'demo-analyst');
+    await waitH1(s.a, '自省庁の調査');
+    await s.a.getByText('この調査はmamoriが説明のために作成したサンプルです').waitFor({ timeout: T });
+    const rows = await s.a.locator('tbody tr').allTextContents();
+    assert(rows.length >= 1 && rows.every((r) => r.includes('【サンプル】')), `its campaigns only: ${rows.join(' | ')}`);
+    await shot(s.a, '33-partner-home');
+  });
+  axe('partner analyst home', () => s.a);
+  run.step('…reads one item for every body, named by the MIC item mapped to it', async () => {
+    await s.a.getByRole('link', { name: /番号法に基づく定期報告/ }).click();
+    await s.a.getByLabel('設問番号').fill('c5-mynumber-separation');
+    await s.a.getByRole('button', { name: '表示', exact: true }).click();
+    await s.a.getByText('総務省調査の設問 c5-mynumber-separation に対応する項目です').waitFor({ timeout: T });
+    const rows = await s.a.locator('tbody tr').count();
+    assert(rows > 100, `every body of 北海道: ${rows}`);
+    await shot(s.a, '34-partner-item');
+  });
+  axe('partner campaign: one item for every body', () => s.a);
+  run.step('…and an item not mapped to its survey is refused without saying whether it exists', async () => {
+    await s.a.getByLabel('設問番号').fill('c1-ciso-position');
+    await s.a.getByRole('button', { name: '表示', exact: true }).click();
+    await s.a.getByText('この設問は、あなたの省庁の調査の項目でも、それに対応付けられた項目でもありません。').waitFor({ timeout: T });
+    assert((await s.a.locator('tbody tr').count()) === 0, 'no table left from before');
+  });
+  axe('partner campaign: an unmapped item refused', () => s.a);
+  run.step('the analyst creates a read-only API token, shown once, that reads the survey', async () => {
+    await s.a.getByRole('link', { name: 'APIトークン', exact: true }).click();
+    await waitH1(s.a, 'APIトークン');
+    await s.a.getByLabel('トークンの名前（用途）').fill('BI連携');
+    await s.a.getByRole('button', { name: 'トークンを作成' }).click();
+    const token = (await s.a.getByTestId('new-token').textContent()).trim();
+    assert(/^mamori_[0-9a-f]{64}$/.test(token), `token shape: ${token}`);
+    s.token = token;
+    const status = await s.a.evaluate(async (t) => (await fetch('/api/partner/campaigns', { headers: { Authorization: `Bearer ${t}` }, credentials: 'omit' })).status, token);
+    assert(status === 200, `the token reads: ${status}`);
+    await shot(s.a, '35-api-token');
+  });
+  axe('API token shown once', () => s.a);
+  run.step('…revoking it ends it', async () => {
+    await s.a.getByRole('button', { name: 'トークン「BI連携」を失効させる' }).click();
+    await s.a.getByText('トークン「BI連携」を失効させました。').waitFor({ timeout: T });
+    assert((await s.a.getByTestId('new-token').count()) === 0, 'the secret is no longer on the page');
+    const status = await s.a.evaluate(async (t) => (await fetch('/api/partner/campaigns', { headers: { Authorization: `Bearer ${t}` }, credentials: 'omit' })).status, s.token);
+    assert(status === 401, `a revoked token: ${status}`);
+  });
+  axe('API tokens after a revocation', () => s.a);
 }

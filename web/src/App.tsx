@@ -33,6 +33,10 @@ const SignInBlocksPage = lazy(() => import('./pages/SignInBlocksPage'));
 const UsersAdminPage = lazy(() => import('./pages/UsersAdminPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const PartnerHomePage = lazy(() => import('./pages/partner/PartnerHomePage'));
+const PartnerCampaignPage = lazy(() => import('./pages/partner/PartnerCampaignPage'));
+const ApiTokensPage = lazy(() => import('./pages/partner/ApiTokensPage'));
+const CsfPage = lazy(() => import('./pages/CsfPage'));
 
 /** "/results": the results of the user's newest response. */
 function MyResults() {
@@ -88,6 +92,7 @@ function Page({ path }: { path: string }) {
     return <ResultsPage key={path} id={Number(m.id)} />;
   }
   if (path === '/results') return <MyResults />;
+  if ((m = match('/responses/:id/csf', path))) return <CsfPage key={path} id={Number(m.id)} />;
   if (path === '/admin/analytics') {
     preloadCharts();
     return <NationalDashboardPage />;
@@ -106,6 +111,9 @@ function Page({ path }: { path: string }) {
   if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;
   if ((m = match('/admin/campaigns/:id/progress', path))) return <ProgressPage key={path} campaignId={Number(m.id)} />;
   if (path === '/prefecture') return <BodiesPage />;
+  if (path === '/partner') return <PartnerHomePage />;
+  if (path === '/partner/tokens') return <ApiTokensPage />;
+  if ((m = match('/partner/campaigns/:id', path))) return <PartnerCampaignPage key={path} id={Number(m.id)} />;
   return <NotFound />;
 }
 

@@ -163,8 +163,9 @@ Result<TokenDelivery> AccountService::invite(const Actor& actor, const NewAccoun
   u.roles = a.roles;
   u.email = a.email;
   u.expires_at = a.expires_at;
+  u.ministry = a.ministry;
   auto run = [&]() -> Result<TokenDelivery> {
-    MAMORI_RETURN_IF_ERROR(auth::check_roles_for_body(a.roles, a.body_code));
+    MAMORI_RETURN_IF_ERROR(auth::check_roles_for_body(a.roles, a.body_code, a.ministry));
     // No password anyone knows until the invitation is accepted.
     MAMORI_ASSIGN_OR_RETURN(std::string hash, auth::hash_password(auth::random_token(), options_.hash_cost));
     MAMORI_ASSIGN_OR_RETURN(u.id, users_.create_user(u, hash));
@@ -192,7 +193,7 @@ Status AccountService::change_account(const Actor& actor, int64_t user_id, const
   if (change.expires_at) what += "expiry ";
   if (change.display_name) what += "name ";
   if (change.email) what += "email ";
-  Status st = change.roles ? auth::check_roles_for_body(*change.roles, user->body_code) : Status::Ok();
+  Status st = change.roles ? auth::check_roles_for_body(*change.roles, user->body_code, user->ministry) : Status::Ok();
   if (st.ok()) st = users_.change_account(user_id, change);
   AuditEvent e{"account.change", user->body_code, user->login, st.ok() ? kAuditOk : kAuditFailed,
                st.ok() ? what : st.error_code()};

@@ -48,6 +48,7 @@ struct NewAccount {
   std::vector<Role> roles;
   std::string email;
   std::optional<std::string> expires_at;
+  std::string ministry;  // a partner analyst's ministry ("ppc", "nco")
 };
 
 // How a token reached its person: by e-mail, or as a link for the administrator to hand over.

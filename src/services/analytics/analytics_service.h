@@ -43,6 +43,7 @@ class AnalyticsService {
  public:
   // `store` and `catalogs` outlive the service.
   AnalyticsService(ports::Store& store, const CatalogSet& catalogs) : store_(store), catalogs_(catalogs) {}
+  const CatalogSet& catalogs() const { return catalogs_; }
 
   // Recomputes all figures and follows the event log from its newest event. Returns the
   // number of responses counted.

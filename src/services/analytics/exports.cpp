@@ -46,6 +46,40 @@ Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t c
   return Status::Ok();
 }
 
+std::vector<std::string> survey_header(const Catalog& cat) {
+  std::vector<std::string> h{"団体コード", "団体名", "団体区分", "回答の状態"};
+  for (const auto& q : cat.questions) h.push_back(q.id);
+  return h;
+}
+
+Status export_survey_layout(ports::Store& store, const CatalogSet& catalogs, int64_t campaign_id,
+                            ports::TableSink& out) {
+  MAMORI_ASSIGN_OR_RETURN(auto cam, store.campaigns().get_campaign(campaign_id));
+  const Catalog* cat = catalogs.find(cam.catalog_id);
+  if (!cat) return Status::Internal("catalogue " + cam.catalog_id + " is not loaded");
+  MAMORI_ASSIGN_OR_RETURN(auto list, store.responses().list_responses(campaign_id, {}));
+  for (const auto& row : list) {
+    MAMORI_ASSIGN_OR_RETURN(auto answers, store.responses().get_answers(row.response.id));
+    std::map<std::string, const AnswerRecord*, std::less<>> by_id;
+    for (const auto& a : answers) by_id[a.question_id] = &a;
+    auto type = parse_body_type(row.body_type);
+    std::vector<ports::Cell> cells{row.response.body_code, row.body_name,
+                                   type ? std::string(body_type_label_ja(*type)) : row.body_type,
+                                   std::string(response_state_label_ja(row.response.state))};
+    for (const auto& q : cat->questions) {
+      auto it = by_id.find(q.id);
+      if (it == by_id.end()) {
+        cells.emplace_back(std::monostate{});
+        continue;
+      }
+      const AnswerRecord& a = *it->second;
+      cells.emplace_back(a.not_applicable ? std::string("該当なし") : answer_text_ja(q, a));
+    }
+    out.row(cells);
+  }
+  return Status::Ok();
+}
+
 std::vector<std::string> rates_header(const Catalog& cat) {
   std::vector<std::string> h{"グループ", "グループ名", "団体数", "全体（%）"};
   for (const auto& c : cat.categories) h.push_back("項目" + std::to_string(c.number) + "（%）");

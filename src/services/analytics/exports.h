@@ -12,6 +12,12 @@ std::vector<std::string> answers_header();
 // time, so memory stays flat whatever the campaign's size.
 Status export_answers(ports::Store& store, const CatalogSet& catalogs, int64_t campaign_id, ports::TableSink& out);
 
+// The survey's own layout (a partner ministry's export, issue 14): one row per body, one
+// column per item in the survey's order, headed by the survey's own item codes.
+std::vector<std::string> survey_header(const Catalog& cat);
+Status export_survey_layout(ports::Store& store, const CatalogSet& catalogs, int64_t campaign_id,
+                            ports::TableSink& out);
+
 // One column per category of the campaign's catalogue.
 std::vector<std::string> rates_header(const Catalog& cat);
 // One row per group (national, types, prefectures, network models, population bands) with

@@ -166,15 +166,20 @@ Result<int64_t> ResponseService::confirm_category(const User& user, const Respon
   MAMORI_ASSIGN_OR_RETURN(ResponseView v, view(ctx));
   MAMORI_RETURN_IF_ERROR(check_category_number(*v.catalog, category));
   std::vector<std::string> ids;
+  std::vector<std::shared_ptr<const ports::ReuseFanout>> fanouts;
   for (size_t i = 0; i < v.answers.size(); ++i) {
     const auto& a = v.answers[i];
     const Question& q = v.catalog->questions[i];
-    if (q.category == category && v.visible[i] && a.state == "carried_over" && !a.needs_confirmation && a.value_json)
+    if (q.category == category && v.visible[i] && a.state == "carried_over" && !a.needs_confirmation && a.value_json) {
       ids.push_back(a.question_id);
+      // A confirmed answer is given for this year: it goes to the other surveys like a save.
+      fanouts.push_back(reuse_ ? reuse_->fanout(v.catalog->id, v.campaign.fiscal_year, ctx.response.body_code, q.id)
+                               : nullptr);
+    }
   }
   // The store confirms only answers still carried over with a value, so an answer changed
   // meanwhile keeps its change.
-  return responses_.confirm_answers(ctx.response.id, ids, user.id, answer_guard(user, category, false));
+  return responses_.confirm_answers(ctx.response.id, ids, user.id, answer_guard(user, category, false), fanouts);
 }
 
 Status ResponseService::mark_category(const User& user, const ResponseContext& ctx, int category, bool ready) {

@@ -19,6 +19,8 @@ export interface User {
   roles: Role[];
   body_code: string | null;
   expires_at: string | null;
+  /** A partner analyst's ministry ("ppc", "nco"); null otherwise. */
+  ministry?: string | null;
   /** Only on the signed-in user (GET /api/session): a confirmed second factor. */
   second_factor?: boolean;
   /** What the signed-in user must do before anything else ("" when nothing). */
@@ -89,6 +91,9 @@ export interface Campaign {
   opens_at: string;
   closes_at: string;
   target_count: number;
+  /** The survey's ministry ("mic", "ppc", "nco") and whether its catalogue is a sample (lists only). */
+  family?: string;
+  sample?: boolean;
 }
 
 export type QuestionType = 'yes_no' | 'single' | 'multi' | 'number' | 'percent' | 'date' | 'text' | 'maturity';
@@ -190,6 +195,11 @@ export interface ResponseSummary {
   updated_at: string;
   submitted_at: string | null;
   accepted_at: string | null;
+  /** In GET /api/me/responses: the survey's ministry, its campaign's title, year and state. */
+  family?: string;
+  campaign_title?: string;
+  fiscal_year?: number;
+  campaign_state?: CampaignState;
 }
 
 /** What the signed-in viewer may do with one response now, decided by the server's access
@@ -405,4 +415,66 @@ export interface ResponseReuse {
   filled: number;
   waiting: number;
   items: Record<string, ItemReuse>;
+}
+
+/** One body's answer to one item of a partner ministry's survey (GET /api/campaigns/{id}/items/{qid}/answers). */
+export interface ItemAnswerRow {
+  response_id: number;
+  body_code: string;
+  body_name: string;
+  body_type: string;
+  response_state: string;
+  value: AnswerValue;
+  not_applicable?: boolean;
+  state?: string;
+  updated_at?: string;
+}
+
+export interface ItemAnswers {
+  campaign_id: number;
+  catalog_id: string;
+  question: { id: string; number: string; category: number; text: Text };
+  via: { catalog_id: string; question_id: string; relation: string } | null;
+  answers: ItemAnswerRow[];
+}
+
+/** A partner analyst's read-only API token (the secret itself only once, when created). */
+export interface ApiToken {
+  id: number;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** GET /api/responses/{id}/csf and /api/analytics/campaigns/{id}/csf: the NIST CSF 2.0 view. */
+export interface CsfRatio {
+  implemented: number;
+  applicable: number;
+  rate: number | null;
+}
+export interface CsfQuestion {
+  id: string;
+  number: string;
+  text: Text;
+  subcategories: { id: string; relation: string }[];
+  outcome?: 'implemented' | 'not_implemented' | 'not_scored';
+}
+export interface CsfNode {
+  id: string;
+  title: string;
+  statement: string;
+  subcategories: number;
+  subcategories_mapped: number;
+  own: CsfRatio | null;
+  national: CsfRatio | null;
+  questions: CsfQuestion[];
+  categories?: CsfNode[];
+}
+export interface CsfView {
+  catalog_id: string;
+  framework: string;
+  note: Text;
+  national_withheld: { reason: string; note: Text } | null;
+  functions: CsfNode[];
 }

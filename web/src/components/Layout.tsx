@@ -26,7 +26,9 @@ function SiteNav() {
         ? [['/', t('nav.answer')], ['/results', t('nav.results')], ['/audit', t('nav.audit')]]
         : hasRole(user, 'body_respondent', 'body_viewer')
           ? [['/', t('nav.answer')], ['/results', t('nav.results')]]
-          : [];
+          : hasRole(user, 'partner_analyst')
+            ? [['/partner', t('nav.partner')], ['/partner/tokens', t('nav.tokens')]]
+            : [];
   if (!links.length) return null;
   const current = (href: string) =>
     href === '/' ? !path.endsWith('/results') && path !== '/results' : path === href || (href === '/results' && path.endsWith('/results'));

@@ -43,7 +43,9 @@ export function BodiesPage({ campaignId }: { campaignId?: number }) {
   const campaign = useAsync(async () => {
     if (campaignId) return api.get<Campaign>(`/api/campaigns/${campaignId}`);
     const list = await api.get<{ campaigns: Campaign[] }>('/api/campaigns');
-    return list.campaigns.find((c) => c.state !== 'draft') ?? null;
+    // MIC's survey first: a supporter follows it; the other ministries' come after.
+    const open = list.campaigns.filter((c) => c.state !== 'draft');
+    return open.find((c) => (c.family ?? 'mic') === 'mic') ?? open[0] ?? null;
   }, [campaignId]);
   const prefectures = useAsync(() => api.get<{ bodies: Body[] }>(`/api/bodies${query({ type: 'prefecture' })}`), []);
   const pageOf = (offset: number) =>

@@ -11,6 +11,7 @@ import { errorProps, Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { Notice, StatusArea, useActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
+import { ReuseTotals } from '../components/ReuseTotals';
 import { serverMessage, useLang } from '../i18n';
 import { formatDeadline } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
@@ -123,6 +124,7 @@ export function CampaignsPage() {
     <>
       <PageTitle>{t('admin.campaigns')}</PageTitle>
       <ErrorSummary errors={errors} focusKey={focusKey} />
+      <ReuseTotals />
       <StatusArea result={notice} focusKey={errors.length ? 0 : noticeKey} />
       {job && opening && <OpenProgress job={job} />}
       {!data.data ? (

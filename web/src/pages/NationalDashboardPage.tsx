@@ -66,7 +66,8 @@ export default function NationalDashboardPage() {
   const { t, lang } = useLang();
   const campaigns = useAsync(() => api.get<{ campaigns: Campaign[] }>('/api/campaigns'), []);
   const [chosen, setChosen] = useState<number | null>(null);
-  const list = useMemo(() => campaigns.data?.campaigns ?? [], [campaigns.data]);
+  // MIC's survey only: the other ministries' surveys have their own figures.
+  const list = useMemo(() => (campaigns.data?.campaigns ?? []).filter((c) => (c.family ?? 'mic') === 'mic'), [campaigns.data]);
   const data = useAsync(async () => {
     if (!list.length) return null;
     // Each campaign's groups come with its categories' names: no catalogue is needed.

@@ -29,7 +29,8 @@ export default function PrefectureDashboardPage() {
   const { t, lang } = useLang();
   const { user } = useSession();
   const campaigns = useAsync(() => api.get<{ campaigns: Campaign[] }>('/api/campaigns'), []);
-  const list = useMemo(() => campaigns.data?.campaigns ?? [], [campaigns.data]);
+  // MIC's survey only: the other ministries' surveys have their own figures.
+  const list = useMemo(() => (campaigns.data?.campaigns ?? []).filter((c) => (c.family ?? 'mic') === 'mic'), [campaigns.data]);
   const [chosen, setChosen] = useState<number | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
   const data = useAsync(async () => {

@@ -91,7 +91,11 @@ export function ResponseHomePage({ id }: { id: number }) {
           <ul className="list-disc pl-6">
             {others.data.map(({ r, c }) => (
               <li key={r.id}>
-                <Link href={`/responses/${r.id}/check`}>{c?.title ?? `#${r.id}`}</Link> <ResponseStateTag state={r.state} />
+                {/* An open survey is answered from its home; an earlier one is read. */}
+                <Link href={r.campaign_state === 'open' && !r.locked ? `/responses/${r.id}` : `/responses/${r.id}/check`}>
+                  {r.campaign_title ?? c?.title ?? `#${r.id}`}
+                </Link>{' '}
+                <ResponseStateTag state={r.state} />
               </li>
             ))}
           </ul>

@@ -123,6 +123,9 @@ export default function ResultsPage({ id }: { id: number }) {
           <DownloadButton href={`/api/responses/${shown.response_id}/feedback.pdf`} label={t('results.pdf', { year })} />
           <DownloadButton href={`/api/responses/${shown.response_id}/feedback.xlsx`} label={t('results.xlsx')} />
         </span>
+        <Link href={`/responses/${id}/csf`} className="mt-3 inline-block">
+          {t('csf.link')}
+        </Link>
       </p>
 
       <section aria-labelledby="sec-categories" className="mb-10">

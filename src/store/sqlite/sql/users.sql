@@ -1,29 +1,29 @@
 -- Users, their accounts and sessions (store/user_repository.cpp).
 -- A user row is: id, login, display_name, body_code ('' for none), roles, expires_at, email,
--- disabled, must_change_password, totp_enabled.
+-- disabled, must_change_password, totp_enabled, ministry ('' for none).
 -- A session row is a user row, then csrf_token, expires_at, stage, created_at, last_seen_at,
 -- address, user_agent, token_hash.
 -- name: insert
-INSERT INTO users (login, display_name, body_code, roles, expires_at, password_hash, email, must_change_password)
-VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6, ?7, ?8)
+INSERT INTO users (login, display_name, body_code, roles, expires_at, password_hash, email, must_change_password, ministry)
+VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''))
 RETURNING id;
 -- name: set_password
 UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1;
 -- name: by_login
 SELECT id, login, display_name, coalesce(body_code, ''), roles, expires_at, email, disabled, must_change_password,
-       totp_enabled, password_hash
+       totp_enabled, coalesce(ministry, ''), password_hash
 FROM users WHERE login = ?1;
 -- name: by_id
 SELECT id, login, display_name, coalesce(body_code, ''), roles, expires_at, email, disabled, must_change_password,
-       totp_enabled
+       totp_enabled, coalesce(ministry, '')
 FROM users WHERE id = ?1;
 -- name: by_body
 SELECT id, login, display_name, coalesce(body_code, ''), roles, expires_at, email, disabled, must_change_password,
-       totp_enabled
+       totp_enabled, coalesce(ministry, '')
 FROM users WHERE coalesce(body_code, '') = ?1 ORDER BY id;
 -- name: by_email
 SELECT id, login, display_name, coalesce(body_code, ''), roles, expires_at, email, disabled, must_change_password,
-       totp_enabled
+       totp_enabled, coalesce(ministry, '')
 FROM users WHERE email <> '' AND lower(email) = lower(?1) ORDER BY id;
 -- Each column: ?2 = 1 sets it to ?3 (and so on); 0 leaves it.
 -- name: change_account
@@ -59,14 +59,14 @@ INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, stage, create
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8);
 -- name: find_session
 SELECT u.id, u.login, u.display_name, coalesce(u.body_code, ''), u.roles, u.expires_at, u.email, u.disabled,
-       u.must_change_password, u.totp_enabled,
+       u.must_change_password, u.totp_enabled, coalesce(u.ministry, ''),
        s.csrf_token, s.expires_at, s.stage, s.created_at, s.last_seen_at, s.address, s.user_agent, s.token_hash
 FROM sessions s JOIN users u ON u.id = s.user_id
 WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at >= ?3 AND u.disabled = 0
   AND (u.expires_at IS NULL OR u.expires_at > ?2);
 -- name: list_sessions
 SELECT u.id, u.login, u.display_name, coalesce(u.body_code, ''), u.roles, u.expires_at, u.email, u.disabled,
-       u.must_change_password, u.totp_enabled,
+       u.must_change_password, u.totp_enabled, coalesce(u.ministry, ''),
        s.csrf_token, s.expires_at, s.stage, s.created_at, s.last_seen_at, s.address, s.user_agent, s.token_hash
 FROM sessions s JOIN users u ON u.id = s.user_id
 WHERE s.user_id = ?1 AND s.expires_at > ?2 AND s.last_seen_at >= ?3
