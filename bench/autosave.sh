@@ -10,7 +10,8 @@
 # run, and the server's RSS.
 #
 #   bash bench/autosave.sh [seconds=10] [connections=256] [rate=5000]
-# Environment: STORE=postgres runs the server on PostgreSQL 15 (a throwaway cluster with its
+# Environment: MEASURES=none serves without the mappings between surveys (no fan-out).
+# STORE=postgres runs the server on PostgreSQL 15 (a throwaway cluster with its
 # durable defaults, scripts/pg-cluster.sh with PG_DURABLE=1); NODES=2 (PostgreSQL only) runs two
 # servers behind nginx and sends the load to nginx. MAMORI (the server binary, default
 # build/mamori: to compare builds in one sitting), WORKERS (handler threads, default the server's), PERF=stat for `perf stat` only, PERF=1 to record a
@@ -60,8 +61,16 @@ for i in 0 1 2 3 4 5 6 7; do
 done
 WORKER_ARGS=()
 [ -n "${WORKERS:-}" ] && WORKER_ARGS=(--workers "$WORKERS")
+# MEASURES=none serves without the mappings between surveys (the measure bank alone, no
+# `.map` file): no save fans out to the other ministries' surveys — the baseline of
+# docs/PERFORMANCE.md's "with mappings" comparison. MEASURES=<folder> serves another one.
+MEASURE_ARGS=()
+if [ "${MEASURES:-}" = none ]; then
+  mkdir -p "$TMP/no-measures" && cp measures/bank.txt "$TMP/no-measures/"
+  MEASURE_ARGS=(--measures "$TMP/no-measures")
+elif [ -n "${MEASURES:-}" ]; then MEASURE_ARGS=(--measures "$MEASURES"); fi
 for n in $(seq "$NODE_COUNT"); do
-  "$MAMORI" --node "bench-$n" serve --port $((PORT + n - 1)) "${WORKER_ARGS[@]}" > "$TMP/server-$n.log" 2>&1 &
+  "$MAMORI" "${MEASURE_ARGS[@]}" --node "bench-$n" serve --port $((PORT + n - 1)) "${WORKER_ARGS[@]}" > "$TMP/server-$n.log" 2>&1 &
   SERVERS+=($!)
 done
 for n in $(seq "$NODE_COUNT"); do
@@ -89,7 +98,7 @@ NGINX
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$FRONT/api/health" > /dev/null && break; sleep 0.1; done
   PORT=$FRONT
 fi
-echo "store: $STORE_KIND, nodes: $NODE_COUNT$([ "$NODE_COUNT" -gt 1 ] && echo ' behind nginx')"
+echo "store: $STORE_KIND, nodes: $NODE_COUNT$([ "$NODE_COUNT" -gt 1 ] && echo ' behind nginx'), mappings between surveys: $([ "${MEASURES:-}" = none ] && echo off || echo on)"
 
 PYTHONPATH=bench python3 - "$PORT" "$TMP" <<'PY'
 import sys
@@ -125,6 +134,7 @@ p99=$(awk '$1=="99%"{print $2}' "$TMP/wrk-saturated.txt")
 non2xx=$(awk '/Non-2xx/{print $5}' "$TMP/wrk-saturated.txt"); non2xx=${non2xx:-0}
 printf "saturated  %s saves/s  p50 %s  p99 %s  non-2xx %s  ratio to bare commits %s\n" "$rate" "$p50" "$p99" "$non2xx" \
   "$(python3 -c "print('%.2f' % (float('$rate') / float('$BARE')))")"
-echo "history rows written: $(( $(sql "select count(*) from answer_history") - H0 ))"
+echo "history rows written: $(( $(sql "select count(*) from answer_history") - H0 )) (a fan-out writes one per item it fills)"
+echo "measure answers held: $(sql "select count(*) from measure_answers"), items marked from another survey: $(sql "select count(*) from answer_reuse")"
 echo "server RSS after start with the demo data (1,788 bodies, 6 campaigns), per node: $RSS_START"
 echo "server RSS after the load, per node: $(rss)"

@@ -103,7 +103,9 @@ json::object catalog_json(const Catalog& c, bool with_questions) {
   json::object o{{"id", c.id},
                  {"fiscal_year", c.fiscal_year},
                  {"title", text_json(c.title)},
-                 {"question_count", c.questions.size()}};
+                 {"question_count", c.questions.size()},
+                 {"family", c.family},
+                 {"sample", c.sample}};
   o["previous"] = c.previous.empty() ? json::value(nullptr) : json::value(c.previous);
   o["categories"] = categories_json(c);
   if (with_questions) {

@@ -344,13 +344,16 @@ class Session : public std::enable_shared_from_this<Session> {
 struct Server::Impl {
   ServerOptions opts;
   AsyncDispatch dispatch;
+  // What a Session refers to is declared before `ioc`, so it outlives it: the io_context's
+  // destructor destroys the handlers still queued, and with them the last Sessions, whose
+  // destructors leave `connections`.
+  InFlight in_flight;
+  std::unique_ptr<Connections> connections;
   asio::io_context ioc;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   tcp::acceptor acceptor{ioc};
   std::unique_ptr<WorkPool> workers;
   std::vector<std::thread> threads;
-  InFlight in_flight;
-  std::unique_ptr<Connections> connections;
   int max_connections = 0;
   asio::steady_timer retry{ioc};
   std::chrono::milliseconds backoff{0};  // after failed accepts: 10 ms, doubling up to 1 s

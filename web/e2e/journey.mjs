@@ -1008,4 +1008,14 @@ export function defineJourney(run, env) {
     assert(status === 401, `a revoked token: ${status}`);
   });
   axe('API tokens after a revocation', () => s.a);
+  run.step('the analyst manages its own ministry\'s campaigns only', async () => {
+    await s.a.getByRole('link', { name: '調査の管理', exact: true }).click();
+    await waitH1(s.a, '調査の管理');
+    const titles = await s.a.locator('main li h2').allTextContents();
+    assert(titles.length >= 1 && titles.every((x) => x.includes('番号法')), `PPC's campaigns only: ${titles.join(' | ')}`);
+    const options = await s.a.locator('#create-catalog_id-input option, select[name=catalog_id] option').allTextContents();
+    assert(options.length >= 1 && options.every((o) => o.includes('特定個人情報')), `PPC's catalogues only: ${options.join(' | ')}`);
+    assert((await s.a.getByText('報告書を一括作成する').count()) === 0, 'no MIC-only tools');
+  });
+  axe('campaigns page (partner analyst)', () => s.a);
 }

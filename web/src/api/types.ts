@@ -137,6 +137,9 @@ export interface Catalog {
   fiscal_year: number;
   title: Text;
   question_count: number;
+  /** The survey's ministry ("mic", "ppc", "nco") and whether the catalogue is a sample. */
+  family?: string;
+  sample?: boolean;
   previous: string | null;
   categories: { number: number; name: Text }[];
   questions?: Question[];

@@ -27,7 +27,7 @@ function SiteNav() {
         : hasRole(user, 'body_respondent', 'body_viewer')
           ? [['/', t('nav.answer')], ['/results', t('nav.results')]]
           : hasRole(user, 'partner_analyst')
-            ? [['/partner', t('nav.partner')], ['/partner/tokens', t('nav.tokens')]]
+            ? [['/partner', t('nav.partner')], ['/admin/campaigns', t('nav.campaigns')], ['/partner/tokens', t('nav.tokens')]]
             : [];
   if (!links.length) return null;
   const current = (href: string) =>

@@ -14,6 +14,7 @@ import { PageTitle } from '../components/PageTitle';
 import { ReuseTotals } from '../components/ReuseTotals';
 import { serverMessage, useLang } from '../i18n';
 import { formatDeadline } from '../lib/format';
+import { hasRole, useSession } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 import { useJob } from '../lib/useJob';
 
@@ -39,6 +40,10 @@ function OpenProgress({ job }: { job: Job }) {
 
 export function CampaignsPage() {
   const { t, lang } = useLang();
+  // MIC manages every survey; a partner ministry's analyst its own ministry's (the server
+  // lists and allows only those), without MIC's national tools.
+  const { user } = useSession();
+  const admin = hasRole(user, 'national_admin');
   const data = useAsync(async () => {
     const [c, k, p] = await Promise.all([
       api.get<{ campaigns: Campaign[] }>('/api/campaigns'),
@@ -124,7 +129,7 @@ export function CampaignsPage() {
     <>
       <PageTitle>{t('admin.campaigns')}</PageTitle>
       <ErrorSummary errors={errors} focusKey={focusKey} />
-      <ReuseTotals />
+      {admin && <ReuseTotals />}
       <StatusArea result={notice} focusKey={errors.length ? 0 : noticeKey} />
       {job && opening && <OpenProgress job={job} />}
       {!data.data ? (
@@ -159,7 +164,7 @@ export function CampaignsPage() {
                       <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates&format=xlsx`} label={t('admin.exportRatesXlsx')} />
                       <DownloadButton href={`/api/campaigns/${c.id}/export?table=rates`} label={t('admin.exportRatesCsv')} />
                     </div>
-                    <FeedbackBatch campaign={c} prefectures={data.data!.prefectures} />
+                    {admin && <FeedbackBatch campaign={c} prefectures={data.data!.prefectures} />}
                   </details>
                 )}
                 {c.state === 'draft' && (
@@ -210,7 +215,7 @@ export function CampaignsPage() {
           </Field>
           <Field id="create-catalog_id-input" label={t('admin.catalog')} required error={errorOf('create-catalog_id-input')}>
             <select id="create-catalog_id-input" className="input" {...register('catalog_id')}>
-              {(data.data?.catalogs ?? []).map((k) => (
+              {(data.data?.catalogs ?? []).filter((k) => admin || k.family === user?.ministry).map((k) => (
                 <option key={k.id} value={k.id}>{k.title[lang]}</option>
               ))}
             </select>
