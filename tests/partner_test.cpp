@@ -187,7 +187,13 @@ TEST_F(PartnerTest, AReadOnlyTokenReadsTheSurveyUntilRevoked) {
   EXPECT_EQ(env_->request("GET", "/api/me/api-tokens", "", nullptr, bearer).status, 403);
   EXPECT_EQ(env_->data_version(), before);
   // Malformed: 401, named.
-  for (const std::string& bad : std::vector<std::string>{"Bearer abc", "Basic " + token, "Bearer " + token.substr(0, token.size() - 1) + "G",
+  // The scheme's name in any case.
+  EXPECT_EQ(env_->request("GET", "/api/partner/campaigns", "", nullptr, {{"Authorization", "bearer " + token}}).status, 200);
+  // Another scheme (a proxy's sign-in) is not ours: an anonymous request.
+  auto basic = env_->request("GET", "/api/partner/campaigns", "", nullptr, {{"Authorization", "Basic " + token}});
+  EXPECT_EQ(basic.status, 401);
+  EXPECT_EQ(json_string(basic.body, "code"), "unauthenticated");
+  for (const std::string& bad : std::vector<std::string>{"Bearer abc", "Bearer " + token.substr(0, token.size() - 1) + "G",
                                 "Bearer mamori_" + std::string(64, '0')}) {
     auto r = env_->request("GET", "/api/partner/campaigns", "", nullptr, {{"Authorization", bad}});
     EXPECT_EQ(r.status, 401) << bad;
@@ -213,12 +219,33 @@ TEST_F(PartnerTest, AnAnalystAccountNamesItsMinistry) {
       "POST", "/api/admin/users",
       R"({"login":"r-9","display_name":"R","roles":["body_respondent"],"body_code":"011002","ministry":"ppc"})", &admin);
   EXPECT_EQ(json_string(body_role.body, "code"), "ministry_not_allowed");
+  // An analyst is an analyst only: with MIC's role beside, a token would read every survey.
+  auto both = env_->request(
+      "POST", "/api/admin/users",
+      R"({"login":"nco-2","display_name":"NCO","roles":["partner_analyst","national_admin"],"ministry":"nco"})", &admin);
+  EXPECT_EQ(json_string(both.body, "code"), "partner_analyst_alone");
   auto ok = env_->request("POST", "/api/admin/users",
                           R"({"login":"nco-1","display_name":"NCO","roles":["partner_analyst"],"ministry":"nco"})", &admin);
   EXPECT_EQ(ok.status, 200) << ok.body;
   auto u = env_->app().store().users().find_credentials("nco-1");
   ASSERT_TRUE(u.ok());
   EXPECT_EQ(u->user.ministry, "nco");
+}
+
+// A token reads as its partner analyst only, even if the account was given MIC's role beside
+// (behind the API's back: the API refuses such an account).
+TEST_F(PartnerTest, ATokenOfAnAccountWithAnotherRoleStillReadsOnlyItsMinistrysSurvey) {
+  const int64_t ppc = ppc_campaign();
+  Session analyst = env_->sign_in("demo-analyst");
+  auto created = env_->request("POST", "/api/me/api-tokens", R"({"label":"scope"})", &analyst);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::map<std::string, std::string> bearer{
+      {"Authorization", "Bearer " + std::string(json::parse(created.body).at("token").as_string())}};
+  ASSERT_TRUE(env_->exec("UPDATE users SET roles = 'partner_analyst,national_admin' WHERE login = 'demo-analyst'").ok());
+  const std::string mic = std::to_string(env_->demo().current_campaign);
+  EXPECT_EQ(env_->request("GET", "/api/campaigns/" + mic + "/export?table=answers", "", nullptr, bearer).status, 403);
+  EXPECT_EQ(env_->request("GET", path_of(ppc, "/export?table=survey"), "", nullptr, bearer).status, 200);
+  ASSERT_TRUE(env_->exec("UPDATE users SET roles = 'partner_analyst' WHERE login = 'demo-analyst'").ok());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "api/pipeline.h"
 
+#include <cctype>
+
 #include "api/api.h"
 #include "base/no_wait.h"
 #include "crypto/password.h"
@@ -18,7 +20,17 @@ bool changes_state(const std::string& method) { return method != "GET" && method
 
 Status not_found() { return Status::NotFound(); }
 
-// An API token as issued by api/api_tokens_api.cpp: "mamori_" and 64 lower-case hex digits.
+// "Bearer " in any case, then something.
+bool is_bearer(std::string_view v) {
+  constexpr std::string_view kBearer = "bearer ";
+  if (v.size() <= kBearer.size()) return false;
+  for (size_t i = 0; i < kBearer.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(v[i])) != kBearer[i]) return false;
+  return true;
+}
+
+// An API token as issued by services/partners/api_token_service.cpp: "mamori_" and 64
+// lower-case hex digits.
 bool is_token_shaped(std::string_view t) {
   constexpr std::string_view kPrefix = "mamori_";
   if (t.size() != kPrefix.size() + 64 || t.substr(0, kPrefix.size()) != kPrefix) return false;
@@ -74,16 +86,21 @@ std::variant<Response, std::pair<const Route*, Context>, Pipeline::Blocked> Pipe
   // No session: an API token, when one is sent. A malformed, unknown or revoked token is
   // refused as such (never treated as an anonymous request).
   if (!ctx.user && route->action != auth::kPublic) {
-    if (auto authz = req.header("authorization"); authz && !authz->empty()) {
-      constexpr std::string_view kBearer = "Bearer ";
-      const std::string_view v(*authz);
-      if (v.substr(0, kBearer.size()) != kBearer || !is_token_shaped(v.substr(kBearer.size())))
-        return http::error_response(Status::Unauthenticated("api_token_invalid"));
-      auto u = s_.store.api_tokens().user_of_token(auth::sha256_hex(std::string(v.substr(kBearer.size()))));
+    // Only the Bearer scheme (any case, RFC 7235) is ours: another one (a proxy's Basic
+    // sign-in) is left alone and the request is anonymous.
+    if (auto authz = req.header("authorization"); authz && is_bearer(*authz)) {
+      const std::string_view token = std::string_view(*authz).substr(7);
+      if (!is_token_shaped(token)) return http::error_response(Status::Unauthenticated("api_token_invalid"));
+      auto u = s_.store.api_tokens().user_of_token(auth::sha256_hex(std::string(token)));
       if (!u.ok() && is_would_block(u.status())) return Blocked{};
       if (!u.ok() && u.status().code() == StatusCode::kNotFound)
         return http::error_response(Status::Unauthenticated("api_token_invalid"));
       if (!u.ok()) return http::error_response(u.status());
+      // A token reads as its partner analyst and nothing more, whatever else the account
+      // may be; an account that is no longer a partner analyst has no token that works.
+      if (!u->has(Role::kPartnerAnalyst) || u->ministry.empty())
+        return http::error_response(Status::Unauthenticated("api_token_invalid"));
+      u->roles = {Role::kPartnerAnalyst};
       ctx.user = std::move(*u);
       ctx.via_token = true;
       if (!auth::token_may(route->action, req.method))

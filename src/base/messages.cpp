@@ -585,6 +585,8 @@ constexpr Entry kMessages[] = {
      "Notice not found."},
     {"page_not_found", "ページが見つかりません。",
      "Page not found."},
+    {"partner_analyst_alone", "関係省庁の分析担当（partner_analyst）には、ほかのロールを併せて付けられません。",
+     "A partner analyst (partner_analyst) cannot hold any other role."},
     {"password_change_required", "続ける前にパスワードを変更してください。",
      "Change your password before you go on."},
     {"password_common", "よく使われるパスワードのため使えません。推測されにくい長い文を使ってください。",

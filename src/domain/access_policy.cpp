@@ -42,6 +42,8 @@ Status check_roles_for_body(const std::vector<Role>& roles, const std::string& b
   if (analyst && (ministry.empty() || ministry == "mic" || !find_ministry(ministry)))
     return Status::InvalidArgument("ministry_required", {{"value", ministry}});
   if (!analyst && !ministry.empty()) return Status::InvalidArgument("ministry_not_allowed");
+  // An analyst's rights (and its API tokens) are its ministry's only: no other role beside.
+  if (analyst && roles.size() != 1) return Status::InvalidArgument("partner_analyst_alone");
   for (Role r : roles) {
     const bool national = r == Role::kNationalAdmin || r == Role::kPartnerAnalyst;
     if (national && !body_code.empty()) return Status::InvalidArgument("body_not_allowed");
@@ -59,7 +61,7 @@ bool user_list_shows_logins(const User& u, const BodyRef& t) {
 bool reads_family(const User& u, std::string_view family) {
   if (family.empty()) return false;
   if (u.has(Role::kNationalAdmin)) return true;
-  return u.has(Role::kPartnerAnalyst) && !u.ministry.empty() && u.ministry == family;
+  return u.has(Role::kPartnerAnalyst) && !u.ministry.empty() && u.ministry != "mic" && u.ministry == family;
 }
 
 // A partner analyst manages its own ministry's campaigns as MIC manages its own.

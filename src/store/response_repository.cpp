@@ -285,7 +285,7 @@ Result<int64_t> SqlResponseRepository::confirm_answers(int64_t response_id, cons
       after.version = before.version + 1;
       MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
       if (i < fanouts.size() && fanouts[i])
-        MAMORI_RETURN_IF_ERROR(write_fanout(c, response_id, qid, after, user_id, now, *fanouts[i]));
+        MAMORI_RETURN_IF_ERROR(write_fanout(c, response_id, qid, after, user_id, now, *fanouts[i], /*confirmation=*/true));
       ++n;
     }
     if (n > 0) MAMORI_RETURN_IF_ERROR(c.statement("responses", "touch").bind(1, response_id).bind(2, now).run().status());

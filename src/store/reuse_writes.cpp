@@ -98,8 +98,11 @@ Result<AnswerRecord> write_answer_from_measure(Connection& c, int64_t response_i
 }
 
 Status write_fanout(Connection& c, int64_t response_id, const std::string& question_id,
-                    const AnswerRecord& after, int64_t user_id, const std::string& now, const ports::ReuseFanout& f) {
+                    const AnswerRecord& after, int64_t user_id, const std::string& now, const ports::ReuseFanout& f,
+                    bool confirmation) {
   MAMORI_ASSIGN_OR_RETURN(std::optional<ReuseMark> own, read_mark(c, response_id, question_id));
+  if (confirmation && own && (own->state == ReuseState::kProposed || own->state == ReuseState::kRecheck))
+    return Status::Ok();
   if (own) {
     if (auto kept = after_person_save(*own, after.value_json)) MAMORI_RETURN_IF_ERROR(write_mark(c, response_id, question_id, *kept, now));
     else MAMORI_RETURN_IF_ERROR(delete_mark(c, response_id, question_id));
@@ -116,7 +119,7 @@ Status write_fanout(Connection& c, int64_t response_id, const std::string& quest
     if (get.next()) {
       const std::optional<std::string> stored = get.opt_text(0);
       (void)get.next();
-      if (same_json_value(stored, measure_value)) return Status::Ok();
+      if (confirmation || same_json_value(stored, measure_value)) return Status::Ok();
     } else {
       MAMORI_RETURN_IF_ERROR(get.status());
       if (!measure_value) return Status::Ok();  // nothing given, nothing stored

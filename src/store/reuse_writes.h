@@ -41,7 +41,12 @@ Result<AnswerRecord> write_answer_from_measure(Connection& c, int64_t response_i
 // changed, the body's measure answer takes it and every target of `fanout` still open to
 // changes is decided by decide_reuse() and written — unless the body's measure answer already
 // holds that value.
+//
+// `confirmation`: the value is last year's, confirmed (前年度と同じ内容で確認する), not typed
+// this year: it is passed on only when the body has given no answer to the measure for the
+// year yet, and never over an offer waiting on this item (要確認 / 要再確認 stay for a person).
 Status write_fanout(Connection& c, int64_t response_id, const std::string& question_id,
-                    const AnswerRecord& after, int64_t user_id, const std::string& now, const ports::ReuseFanout& fanout);
+                    const AnswerRecord& after, int64_t user_id, const std::string& now, const ports::ReuseFanout& fanout,
+                    bool confirmation = false);
 
 }  // namespace mamori::store

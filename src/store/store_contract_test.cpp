@@ -266,6 +266,22 @@ TEST_P(StoreContract, ApiTokensFindTheirUserUntilRevokedAndListNewestFirst) {
   EXPECT_EQ(store().api_tokens().user_of_token("hash-2").status().code(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreContract, APasswordRoleOrSecondFactorChangeRevokesTheUsersApiTokens) {
+  int64_t analyst = add_user("a1", "", Role::kPartnerAnalyst);
+  ASSERT_TRUE(store().api_tokens().create_token(analyst, "h-1", "one").ok());
+  ASSERT_TRUE(store().users().set_password(analyst, "new-hash", false, "").ok());
+  EXPECT_EQ(store().api_tokens().user_of_token("h-1").status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store().api_tokens().create_token(analyst, "h-2", "two").ok());
+  ASSERT_TRUE(store().users().reset_second_factor(analyst).ok());
+  EXPECT_EQ(store().api_tokens().user_of_token("h-2").status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store().api_tokens().create_token(analyst, "h-3", "three").ok());
+  ASSERT_TRUE(store().users().change_account(analyst, ports::AccountChange{.roles = std::vector<Role>{Role::kPartnerAnalyst}}).ok());
+  EXPECT_EQ(store().api_tokens().user_of_token("h-3").status().code(), StatusCode::kNotFound);
+  auto list = store().api_tokens().list_tokens(analyst);
+  ASSERT_TRUE(list.ok());
+  for (const auto& t : *list) EXPECT_TRUE(t.revoked_at.has_value()) << t.label;
+}
+
 TEST_P(StoreContract, AnIdleSessionIsNotFoundAndATouchKeepsItAlive) {
   add_bodies();
   int64_t id = add_user("r1", "011002", Role::kBodyRespondent);

@@ -18,6 +18,13 @@ Status end_sessions(Connection& c, int64_t user_id, const std::string& keep) {
   return c.statement("users", "delete_sessions_of").bind(1, user_id).bind(2, keep).run().status();
 }
 
+// What an account or credential change ends: every session of `user_id` but `keep`, and the
+// user's API tokens (revoked at `now`).
+Status end_access(Connection& c, int64_t user_id, const std::string& keep, const std::string& now) {
+  MAMORI_RETURN_IF_ERROR(end_sessions(c, user_id, keep));
+  return c.statement("api_tokens", "revoke_all").bind(1, user_id).bind(2, now).run().status();
+}
+
 Status one_user_changed(Result<int64_t> changed) {
   if (!changed.ok()) return changed.status();
   return *changed == 1 ? Status::Ok() : Status::NotFound("user_not_found");
@@ -64,7 +71,7 @@ Status SqlUserRepository::set_password(int64_t user_id, const std::string& passw
   return db_.write([&](Connection& c) -> Status {
     MAMORI_RETURN_IF_ERROR(one_user_changed(
         c.statement("users", "set_password").bind(1, user_id).bind(2, password_hash).bind(3, must_change).run()));
-    return end_sessions(c, user_id, keep_session);
+    return end_access(c, user_id, keep_session, clock_.now_iso());
   });
 }
 
@@ -108,7 +115,7 @@ Status SqlUserRepository::change_account(int64_t user_id, const ports::AccountCh
     st.bind(8, ch.display_name.has_value()).bind(9, ch.display_name.value_or(""));
     st.bind(10, ch.email.has_value()).bind(11, ch.email.value_or(""));
     MAMORI_RETURN_IF_ERROR(one_user_changed(st.run()));
-    return end_sessions(c, user_id, "");
+    return end_access(c, user_id, "", clock_.now_iso());
   });
 }
 
@@ -175,7 +182,7 @@ Status SqlUserRepository::reset_second_factor(int64_t user_id) {
   return db_.write([&](Connection& c) -> Status {
     MAMORI_RETURN_IF_ERROR(one_user_changed(c.statement("users", "reset_second_factor").bind(1, user_id).run()));
     MAMORI_RETURN_IF_ERROR(c.statement("users", "delete_recovery_codes").bind(1, user_id).run().status());
-    return end_sessions(c, user_id, "");
+    return end_access(c, user_id, "", clock_.now_iso());
   });
 }
 
@@ -265,7 +272,7 @@ Result<int64_t> SqlUserRepository::redeem_token(const std::string& token_hash, c
     const int64_t user_id = st.int64(0);
     MAMORI_RETURN_IF_ERROR(one_user_changed(
         c.statement("users", "set_password").bind(1, user_id).bind(2, password_hash).bind(3, false).run()));
-    MAMORI_RETURN_IF_ERROR(end_sessions(c, user_id, ""));
+    MAMORI_RETURN_IF_ERROR(end_access(c, user_id, "", now));
     return user_id;
   });
 }

@@ -218,6 +218,7 @@ class Users final : public ports::UserRepository {
     su->hash = hash;
     su->user.must_change_password = must_change;
     end_sessions(id, keep);
+    revoke_api_tokens(id);
     return Status::Ok();
   }
   Result<ports::Credentials> find_credentials(const std::string& login) override {
@@ -256,6 +257,7 @@ class Users final : public ports::UserRepository {
     if (ch.display_name) su->user.display_name = *ch.display_name;
     if (ch.email) su->user.email = *ch.email;
     end_sessions(id, "");
+    revoke_api_tokens(id);
     return Status::Ok();
   }
 
@@ -315,6 +317,7 @@ class Users final : public ports::UserRepository {
     su->user.second_factor = false;
     su->recovery.clear();
     end_sessions(id, "");
+    revoke_api_tokens(id);
     return Status::Ok();
   }
 
@@ -396,6 +399,7 @@ class Users final : public ports::UserRepository {
     su->hash = pw;
     su->user.must_change_password = false;
     end_sessions(t->user_id, "");
+    revoke_api_tokens(t->user_id);
     return t->user_id;
   }
 
@@ -417,6 +421,11 @@ class Users final : public ports::UserRepository {
         it->second.expires_at <= s_.clock.now_iso())
       return nullptr;
     return &it->second;
+  }
+  // Revokes every API token of `id` (an account or credential change). Caller holds the lock.
+  void revoke_api_tokens(int64_t id) {
+    for (auto& t : s_.api_tokens)
+      if (t.user_id == id && !t.token.revoked_at) t.token.revoked_at = s_.clock.now_iso();
   }
   int64_t end_sessions(int64_t id, const std::string& keep) {
     return static_cast<int64_t>(

@@ -13,8 +13,11 @@ Status add_national(AnalyticsService& analytics, ports::Store& store, const CsfV
   Disclosure disclosure(viewer, cam, agg);
   out.national_withheld = disclosure.withheld("national", national);
   if (out.national_withheld != Withheld::kNo) return Status::Ok();
+  // A question's national ratio counts only when it may be shown by itself (a conditional
+  // question can have few applicable answers in a large group), as in every other figure.
   out.national = csf_coverage(view.framework, mapping, *out.catalog, [&](size_t i) {
-    return i < national.questions.size() ? national.questions[i] : Ratio{};
+    if (i >= national.questions.size() || !disclosure.question_shown("national", national, i)) return Ratio{};
+    return national.questions[i];
   });
   return Status::Ok();
 }

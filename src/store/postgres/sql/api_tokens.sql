@@ -4,6 +4,9 @@
 INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id;
 -- name: of_user
 SELECT id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC;
+-- Every token of a user whose account or credentials changed (store/user_repository.cpp).
+-- name: revoke_all
+UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL;
 -- name: revoke
 UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL;
 -- The user row (users.sql) of an unrevoked token whose user may sign in, then the token's last use.
