@@ -344,9 +344,10 @@ class Session : public std::enable_shared_from_this<Session> {
 struct Server::Impl {
   ServerOptions opts;
   AsyncDispatch dispatch;
-  // What a Session refers to is declared before `ioc`, so it outlives it: the io_context's
-  // destructor destroys the handlers still queued, and with them the last Sessions, whose
-  // destructors leave `connections`.
+  // What a Session's destructor touches (the in-flight count, the connection counts) is
+  // declared before `ioc`, so it outlives it: the io_context's destructor destroys the
+  // handlers still queued, and with them the last Sessions, whose destructors leave
+  // `connections`.
   InFlight in_flight;
   std::unique_ptr<Connections> connections;
   asio::io_context ioc;

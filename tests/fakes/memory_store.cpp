@@ -1026,8 +1026,7 @@ class Audit final : public ports::AuditRepository {
   State& s_;
 };
 
-// Reuse between surveys is not modelled: nothing is ever reused here (save_answer refuses a
-// fan-out), so every read answers as for a store where nobody answered a mapped item.
+// A partner analyst's API tokens, in creation order (ids are positions + 1).
 class ApiTokens final : public ports::ApiTokenRepository {
  public:
   explicit ApiTokens(State& s) : s_(s) {}
@@ -1072,6 +1071,8 @@ class ApiTokens final : public ports::ApiTokenRepository {
   State& s_;
 };
 
+// Reuse between surveys is not modelled: nothing is ever reused here (save_answer refuses a
+// fan-out), so every read answers as for a store where nobody answered a mapped item.
 class NoReuse final : public ports::ReuseRepository {
  public:
   Result<std::map<std::string, ports::ItemReuse>> reuse_of(int64_t) override {
