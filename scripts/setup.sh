@@ -29,6 +29,10 @@ if [ "${1:-}" = "--with-browser" ]; then
   # The tests run every repository on PostgreSQL too, in a throwaway cluster (scripts/pg-cluster.sh),
   # and two nodes behind nginx (tests/two_nodes_test.cpp), each started by the tests on loopback.
   PACKAGES+=(postgresql-15 nginx)
+  # The Excel round trip's tests edit a downloaded workbook as a person's spreadsheet
+  # program would: with openpyxl (an xlsx library independent of ours), and re-saved by
+  # LibreOffice (headless soffice), which rewrites styles, shared strings and validations.
+  PACKAGES+=(python3-openpyxl libreoffice-calc-nogui)
   # Fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes.
   PACKAGES+=(clang-14 libclang-rt-14-dev llvm-14)
 fi

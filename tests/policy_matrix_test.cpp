@@ -220,7 +220,10 @@ TEST(PolicyMatrix, EveryRouteEveryRoleEveryRelation) {
         // still be writing: let it finish, so that a write seen below is this request's.
         if (want != Expect::kAllow) env.app().jobs().join_all();
         int64_t before = env.data_version();
-        auto res = env.request(route->method, path, body, s);
+        // A route that takes a file gets one (not a workbook: the policy decides first).
+        std::map<std::string, std::string> headers;
+        if (route->upload_limit > 0) headers["Content-Type"] = "application/octet-stream";
+        auto res = env.request(route->method, path, body, s, headers);
         std::string where = route->method + " " + route->pattern + " as " + (role.empty() ? "(no session)" : role) +
                             " on " + code + " expecting " + name(want) + " → " + std::to_string(res.status) + " " +
                             res.body.substr(0, 200);
@@ -283,6 +286,8 @@ TEST(PolicyMatrix, EveryChangeExportAndDownloadIsAudited) {
       {"POST /api/responses/{id}/categories/{n}/ready", "the workflow events record it"},
       {"POST /api/me/notifications/{id}/read", "one's own notice, read"},
       {"POST /api/account/token", "reads whose a link is; changes nothing"},
+      {"POST /api/responses/{id}/workbook/preview", "reads the uploaded file; changes nothing (the apply is recorded)"},
+      {"POST /api/responses/{id}/legacy/preview", "reads the uploaded file; changes nothing (the apply is recorded)"},
   };
   for (const auto& r : env.app().routes().routes()) {
     const std::string key = r.method + " " + r.pattern;

@@ -185,6 +185,9 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp, bool behind
   http::ServerOptions so;
   so.port = 0;
   so.worker_threads = 8;
+  so.body_limit_for = [this, fallback = so.body_limit](std::string_view method, std::string_view target) {
+    return app_->body_limit_for(method, target, fallback);
+  };
   server_ = std::make_unique<http::Server>(so, [this](http::Request& r, http::Responder respond, http::Defer defer) {
     app_->dispatch_async(r, std::move(respond), std::move(defer));
   });

@@ -35,6 +35,7 @@ void register_account_routes(RouteTable& r, Services& s);
 void register_audit_routes(RouteTable& r, Services& s);
 void register_reuse_routes(RouteTable& r, Services& s);
 void register_partner_routes(RouteTable& r, Services& s);
+void register_workbook_routes(RouteTable& r, Services& s);
 
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);

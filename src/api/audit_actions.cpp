@@ -38,6 +38,10 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"GET", "/api/jobs/{id}/result"}, "export.job_result"},
       {{"GET", "/api/responses/{id}/feedback.xlsx"}, "download.feedback_xlsx"},
       {{"GET", "/api/responses/{id}/feedback.pdf"}, "download.feedback_pdf"},
+      {{"GET", "/api/responses/{id}/workbook.xlsx"}, "download.workbook"},
+      // Answers brought in from a file, all at once (each answer's history notes it too).
+      {{"POST", "/api/responses/{id}/workbook/apply"}, "response.workbook_import"},
+      {{"POST", "/api/responses/{id}/legacy/apply"}, "response.legacy_import"},
       {{"GET", "/api/admin/audit.csv"}, "export.audit"},
       // A partner ministry's reads across every body, and its API tokens.
       {{"GET", "/api/campaigns/{id}/items/{qid}/answers"}, "partner.item_answers"},

@@ -20,6 +20,14 @@ bool changes_state(const std::string& method) { return method != "GET" && method
 
 Status not_found() { return Status::NotFound(); }
 
+// The types a file upload may come as: what browsers and curl send for an .xlsx or a CSV.
+bool is_file_type(std::string_view ct) {
+  for (std::string_view t : {"application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             "text/csv"})
+    if (ct.rfind(t, 0) == 0) return true;
+  return false;
+}
+
 // "Bearer " in any case, then something.
 bool is_bearer(std::string_view v) {
   constexpr std::string_view kBearer = "bearer ";
@@ -60,11 +68,15 @@ std::variant<Response, std::pair<const Route*, Context>, Pipeline::Blocked> Pipe
   if (!req.query_string.empty() && !http::query_is_valid(req.query_string))
     return http::error_response(Status::InvalidArgument("malformed_query"));
 
-  // State-changing requests carry JSON (a cross-site form cannot send it).
+  // State-changing requests carry JSON, or for a route that takes a file, the file (a
+  // cross-site form can send neither with its CSRF header).
   if (changes_state(req.method) && !req.body.empty()) {
     auto ct = req.header("content-type").value_or("");
-    if (ct.rfind("application/json", 0) != 0)
-      return http::error_response(Status::InvalidArgument("unsupported_media_type"));
+    const bool json = ct.rfind("application/json", 0) == 0;
+    const bool file = route->upload_limit > 0 && is_file_type(ct);
+    if (!(route->upload_limit > 0 ? file : json))
+      return http::error_response(Status::InvalidArgument(route->upload_limit > 0 ? "unsupported_file_type"
+                                                                                 : "unsupported_media_type"));
   }
 
   Context ctx;

@@ -42,6 +42,9 @@ struct Route {
   // RouteTable::add from audit_action_of(). The pipeline records every request to it that a
   // signed-in user makes, allowed or refused, with its outcome.
   std::string audit;
+  // When > 0 the body is a file (an uploaded workbook, a CSV) of at most this many bytes,
+  // sent as application/octet-stream or its own type; 0: JSON within the server's limit.
+  size_t upload_limit = 0;
 };
 
 // The audit action of a route (api/audit_actions.cpp, the one list of what the pipeline

@@ -17,6 +17,7 @@
 #include "services/responses/response_service.h"
 #include "services/reuse/reuse_service.h"
 #include "services/session/session_service.h"
+#include "services/workbook/workbook_service.h"
 
 namespace mamori::api {
 
@@ -28,6 +29,7 @@ struct Services {
   CatalogDocuments& catalog_documents;  // the catalogues' JSON, versions, compressed forms
   CampaignService& campaigns;
   ResponseService& responses;
+  WorkbookService& workbooks;  // a response in Excel, both ways
   ReuseService& reuse;  // answers shared between the ministries' surveys
   partners::ApiTokenService& api_tokens;  // partner analysts' read-only tokens
   JobRunner& jobs;

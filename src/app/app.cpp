@@ -72,7 +72,8 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
       st.users(), st.bodies(), *app->factors_, *app->audit_, *app->mailer_, clock,
       AccountOptions{.public_url = opts.public_url, .hash_cost = opts.hash_cost});
   app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
-  app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->reuse_, *app->api_tokens_, *app->jobs_,
+  app->workbooks_ = std::make_unique<WorkbookService>(*app->responses_, *app->documents_, *app->key_, clock);
+  app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->workbooks_, *app->reuse_, *app->api_tokens_, *app->jobs_,
                                          *app->sessions_, *app->audit_, *app->accounts_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies,
                                          opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
@@ -95,8 +96,17 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   api::register_audit_routes(app->routes_, s);
   api::register_reuse_routes(app->routes_, s);
   api::register_partner_routes(app->routes_, s);
+  api::register_workbook_routes(app->routes_, s);
   app->pipeline_ = std::make_unique<api::Pipeline>(s, app->routes_);
   return app;
+}
+
+size_t App::body_limit_for(std::string_view method, std::string_view target, size_t fallback) const {
+  http::Request probe;
+  probe.method = std::string(method);
+  probe.path = std::string(target.substr(0, target.find('?')));
+  const api::Route* route = routes_.match(probe, nullptr);
+  return route && route->upload_limit > 0 ? route->upload_limit : fallback;
 }
 
 void App::start_maintenance() {

@@ -71,6 +71,9 @@ class App {
   // The same for the server: the answer goes to `respond` (once, from any thread) — for
   // an autosave, from the store's writer once the save is committed. Never throws.
   void dispatch_async(http::Request& req, http::Responder respond, http::Defer defer);
+  // The body limit of a request (http::ServerOptions::body_limit_for): a route's
+  // upload_limit when it takes a file, else `fallback`. Thread-safe.
+  size_t body_limit_for(std::string_view method, std::string_view target, size_t fallback) const;
 
   ports::Store& store() { return *store_; }
   const CatalogSet& catalogs() const { return catalogs_; }
@@ -118,6 +121,7 @@ class App {
   std::unique_ptr<io::FileDocuments> documents_;
   std::unique_ptr<io::SmtpMailer> mailer_;
   std::unique_ptr<api::CatalogDocuments> catalog_documents_;
+  std::unique_ptr<WorkbookService> workbooks_;
   std::unique_ptr<api::Services> services_;
   api::RouteTable routes_;
   std::unique_ptr<api::Pipeline> pipeline_;

@@ -128,6 +128,9 @@ int serve(App& app, const std::string& address, int port, int workers, const htt
   so.port = static_cast<unsigned short>(port);
   so.worker_threads = workers;
   so.limits = limits;
+  so.body_limit_for = [&app, fallback = so.body_limit](std::string_view method, std::string_view target) {
+    return app.body_limit_for(method, target, fallback);
+  };
   http::Server server(so, [&app](http::Request& r, http::Responder respond, http::Defer defer) {
     app.dispatch_async(r, std::move(respond), std::move(defer));
   });

@@ -62,4 +62,22 @@ Result<std::string> SealingKey::open(const std::string& sealed) const {
   return plain;
 }
 
+std::string SealingKey::sign(std::string_view purpose, std::string_view message) const {
+  // The purpose's own key: BLAKE2b keyed with this key over the purpose.
+  unsigned char sub[crypto_auth_hmacsha256_KEYBYTES];
+  crypto_generichash(sub, sizeof sub, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+                     reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(), sub);
+  sodium_memzero(sub, sizeof sub);
+  char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+bool SealingKey::verify(std::string_view purpose, std::string_view message, std::string_view signature) const {
+  const std::string expected = sign(purpose, message);
+  return signature.size() == expected.size() && sodium_memcmp(expected.data(), signature.data(), expected.size()) == 0;
+}
+
 }  // namespace mamori::auth

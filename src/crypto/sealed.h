@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 
@@ -21,6 +22,13 @@ class SealingKey {
   // The plain text of seal()'s output. Internal when it was sealed with another key, was
   // altered, or is not a sealed text (a fault of the deployment, not of the user).
   Result<std::string> open(const std::string& sealed) const;
+
+  // A signature of `message` for `purpose` (e.g. "workbook"): HMAC-SHA-256 under a key
+  // derived from this one for that purpose alone, as 64 hex characters. What the server
+  // hands out and must recognise unaltered later (a downloaded workbook's identity).
+  std::string sign(std::string_view purpose, std::string_view message) const;
+  // Whether `signature` is sign(purpose, message), compared in constant time.
+  bool verify(std::string_view purpose, std::string_view message, std::string_view signature) const;
 
  private:
   std::string key_;  // 32 raw bytes

@@ -172,13 +172,15 @@ class Session : public std::enable_shared_from_this<Session> {
   // `compression`, `limits`, `in_flight` and `connections` belong to the server, which
   // outlives its sessions. The session has taken its place in `connections` for `peer`.
   Session(tcp::socket socket, std::string peer, WorkPool& workers, const AsyncDispatch& dispatch, size_t body_limit,
+          const std::function<size_t(std::string_view, std::string_view)>& body_limit_for,
           const CompressionOptions& compression, const ConnectionLimits& limits, InFlight& in_flight,
           Connections& connections)
       : peer_(std::move(peer)),
         stream_(std::move(socket)),
         workers_(workers),
         dispatch_(dispatch),
-        body_limit_(body_limit),
+        default_body_limit_(body_limit),
+        body_limit_for_(body_limit_for),
         compression_(compression),
         limits_(limits),
         in_flight_(in_flight),
@@ -205,6 +207,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_header() {
     parser_.emplace();
+    body_limit_ = default_body_limit_;
     parser_->body_limit(body_limit_);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(limits_.header_timeout);
@@ -216,6 +219,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     if (parser_->is_done()) return on_read({});
+    if (body_limit_for_) {
+      const auto& h = parser_->get();
+      body_limit_ = body_limit_for_(std::string_view(h.method_string().data(), h.method_string().size()),
+                                    std::string_view(h.target().data(), h.target().size()));
+      parser_->body_limit(body_limit_);
+    }
     const auto length = parser_->content_length().value_or(body_limit_);
     const auto rate = std::max<size_t>(1, limits_.min_body_rate);
     stream_.expires_after(limits_.header_timeout + std::chrono::milliseconds(length * 1000 / rate));
@@ -332,7 +341,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   WorkPool& workers_;
   const AsyncDispatch& dispatch_;
-  size_t body_limit_;
+  const size_t default_body_limit_;
+  const std::function<size_t(std::string_view, std::string_view)>& body_limit_for_;  // the server's options
+  size_t body_limit_;  // of the request being read
   const CompressionOptions& compression_;
   const ConnectionLimits& limits_;
   InFlight& in_flight_;
@@ -392,7 +403,7 @@ struct Server::Impl {
         // 256 KiB still fills a 40 Mbit/s link at 50 ms of round trip.
         socket.set_option(asio::socket_base::send_buffer_size(256 * 1024), ec);
         std::make_shared<Session>(std::move(socket), std::move(peer), *workers, dispatch, opts.body_limit,
-                                  opts.compression, opts.limits, in_flight, *connections)
+                                  opts.body_limit_for, opts.compression, opts.limits, in_flight, *connections)
             ->run();
       }
       accept();

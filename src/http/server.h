@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -61,6 +62,9 @@ struct ServerOptions {
   // other handlers may block on the store (docs/PERFORMANCE.md).
   int worker_threads = 64;
   size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
+  // When set, the limit of one request's body from its method and target (path and query),
+  // asked once its header is read: routes that take a file take more than `body_limit`.
+  std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
   CompressionOptions compression;  // gzip of answers on the fly (http/compression.h)
   ConnectionLimits limits;
 };

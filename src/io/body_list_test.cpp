@@ -56,8 +56,8 @@ TEST(OfficialBodyList, BrokenWorkbookGivesSpecificError) {
 }
 
 TEST(OfficialBodyList, RejectsABadCheckDigitNamingTheRow) {
-  Sheet s1{"bodies", {{"code"}, {"010006", "北海道", "", "ﾎｯｶｲﾄﾞｳ", ""}, {"011003", "北海道", "札幌市", "", "ｻｯﾎﾟﾛｼ"}}};
-  Sheet s2{"designated", {{"code"}}};
+  Sheet s1{"bodies", false, {{"code"}, {"010006", "北海道", "", "ﾎｯｶｲﾄﾞｳ", ""}, {"011003", "北海道", "札幌市", "", "ｻｯﾎﾟﾛｼ"}}};
+  Sheet s2{"designated", false, {{"code"}}};
   auto r = parse_official_body_list({s1, s2});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().error_code(), "invalid_body_list");

@@ -1,6 +1,8 @@
 #include "io/documents.h"
 
 #include "io/pdf_report.h"
+#include "io/survey_workbook.h"
+#include "io/xlsx_reader.h"
 #include "io/table_sink.h"
 #include "io/xlsx_report.h"
 #include "io/zip_writer.h"
@@ -37,6 +39,14 @@ Result<std::unique_ptr<ports::TableSink>> FileDocuments::csv_table(const std::st
 Result<std::unique_ptr<ports::TableSink>> FileDocuments::xlsx_table(const std::string& path, const std::string& sheet,
                                                                     const std::vector<std::string>& header) {
   return open_xlsx(path, sheet, header);
+}
+
+Status FileDocuments::survey_workbook(const workbook::WorkbookContent& content, const std::string& path) {
+  return write_survey_workbook(content, path);
+}
+
+Result<std::vector<ports::Sheet>> FileDocuments::read_upload(const std::string& bytes) {
+  return read_xlsx_bytes(bytes, upload_limits());
 }
 
 }  // namespace mamori::io

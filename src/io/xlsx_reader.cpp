@@ -176,6 +176,17 @@ std::string resolve_target(const std::string& target) {
 
 }  // namespace
 
+XlsxLimits upload_limits() {
+  XlsxLimits l;
+  l.max_file_bytes = 16u << 20;
+  l.max_entries = 1'000;
+  l.max_member_bytes = 64u << 20;
+  l.max_total_bytes = 128u << 20;
+  l.max_cells = 200'000;
+  l.max_shared_strings = 200'000;
+  return l;
+}
+
 int column_index(std::string_view ref) {
   int col = 0, letters = 0;
   for (char c : ref) {
@@ -220,6 +231,8 @@ Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes, const XlsxL
   for (auto s : wb_doc.child("workbook").child("sheets").children("sheet")) {
     Sheet sheet;
     sheet.name = s.attribute("name").value();
+    std::string_view state = s.attribute("state").value();
+    sheet.hidden = state == "hidden" || state == "veryHidden";
     auto it = rel_targets.find(s.attribute("r:id").value());
     if (it == rel_targets.end()) return broken("dangling_sheet");
     MAMORI_ASSIGN_OR_RETURN(auto xml, zip.read(resolve_target(it->second)));
@@ -258,6 +271,10 @@ Result<std::vector<Sheet>> read_xlsx_bytes(const std::string& bytes, const XlsxL
           value = rich_text(c.child("is"));
         } else {
           value = c.child("v").text().get();
+        }
+        if (c.child("f")) {
+          if (!hold(1)) return too_large("cells", limits.max_cells);
+          sheet.formulas.emplace_back(r, static_cast<size_t>(col));
         }
         if (cells.size() <= static_cast<size_t>(col)) {
           if (!hold(static_cast<size_t>(col) + 1 - cells.size())) return too_large("cells", limits.max_cells);

@@ -8,14 +8,11 @@
 #include <vector>
 
 #include "base/status.h"
+#include "ports/documents.h"
 
 namespace mamori::io {
 
-struct Sheet {
-  std::string name;
-  // rows[r][c] is the text of the cell at 0-based row r, column c ("" if empty).
-  std::vector<std::vector<std::string>> rows;
-};
+using ports::Sheet;  // name, hidden, rows of cell texts, formula cells
 
 // What a workbook may hold before it is refused: a few hundred KB of input must never make
 // the reader allocate gigabytes (zip bombs, sparse cells at XFD1048576, deep XML). The
@@ -30,6 +27,10 @@ struct XlsxLimits {
   size_t max_cells = 4'000'000;            // rows plus cells held, over all sheets
   size_t max_shared_strings = 1'000'000;
 };
+
+// The limits of a workbook a person uploads (a response's workbook, a legacy answer
+// sheet): 16 MiB, 200,000 rows and cells — a survey's workbook holds a few thousand.
+XlsxLimits upload_limits();
 
 // Reads every worksheet of the workbook at `path`, in workbook order. A file that is not a
 // readable xlsx gives InvalidArgument "broken_xlsx" (the message says why); one over a

@@ -8,10 +8,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
 #include "domain/report.h"
+#include "domain/workbook.h"
 #include "ports/table_sink.h"
 
 namespace mamori::ports {
@@ -26,6 +28,22 @@ class ArchiveWriter {
 };
 
 enum class CsvEncoding { kUtf8Bom, kCp932 };
+
+// One worksheet of a workbook read back (io/xlsx_reader.h): every cell as text, shared
+// strings resolved, numbers as written in the file (dates are Excel serial numbers).
+struct Sheet {
+  std::string name;
+  bool hidden = false;  // state="hidden" or "veryHidden" in the workbook
+  // rows[r][c] is the text of the cell at 0-based row r, column c ("" if empty).
+  std::vector<std::vector<std::string>> rows;
+  // The cells that hold a formula (0-based row, column): their text is the cached result.
+  std::vector<std::pair<size_t, size_t>> formulas;
+  bool is_formula(size_t row, size_t col) const {
+    for (const auto& f : formulas)
+      if (f.first == row && f.second == col) return true;
+    return false;
+  }
+};
 
 class Documents {
  public:
@@ -42,6 +60,11 @@ class Documents {
                                                        const std::vector<std::string>& header) = 0;
   virtual Result<std::unique_ptr<TableSink>> xlsx_table(const std::string& path, const std::string& sheet,
                                                         const std::vector<std::string>& header) = 0;
+  // A response's offline workbook (domain/workbook.h, docs/WORKBOOK.md) at `path`, 0600.
+  virtual Status survey_workbook(const workbook::WorkbookContent& content, const std::string& path) = 0;
+  // Every worksheet of an uploaded .xlsx, within the upload limits (io/xlsx_reader.h):
+  // InvalidArgument "broken_xlsx" or PayloadTooLarge "xlsx_too_large", naming why.
+  virtual Result<std::vector<Sheet>> read_upload(const std::string& bytes) = 0;
 };
 
 }  // namespace mamori::ports

@@ -41,6 +41,19 @@ struct ContextChanged {};
 // What a save did: stored the answer, found a newer version of it, or found the context stale.
 using SaveOutcome = std::variant<AnswerRecord, StaleAnswer, ContextChanged>;
 
+// One answer of an import (a workbook uploaded back, services/workbook): written over the
+// version the import was prepared on.
+struct ImportedAnswer {
+  std::string question_id;
+  int64_t expected_version = 0;
+  std::function<AnswerUpdate(const AnswerRecord&)> update;  // runs inside the write
+  std::shared_ptr<const ReuseFanout> fanout;                 // null: feeds no other survey
+};
+
+// What an import did: every answer written (in the order given), or the answers whose
+// version moved since the import was prepared (then nothing was written).
+using ImportOutcome = std::variant<std::vector<AnswerRecord>, std::vector<StaleAnswer>>;
+
 // A response as a write sees it inside its own transaction.
 struct ResponseSnapshot {
   ResponseRecord response;
@@ -136,6 +149,12 @@ class ResponseRepository {
   virtual Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids,
                                           int64_t user_id, const WriteGuard& guard,
                                           const std::vector<std::shared_ptr<const ReuseFanout>>& fanouts = {}) = 0;
+  // Writes every answer of `answers` in one transaction, or none: when `guard` holds and each
+  // answer is still at its expected version (else the stale ones, with their authors'
+  // names, and nothing stored). Each written answer gets one history row noted `note`;
+  // the response is touched once. NotFound "question_not_found" for an unknown id.
+  virtual Result<ImportOutcome> import_answers(int64_t response_id, const std::vector<ImportedAnswer>& answers,
+                                               int64_t user_id, const std::string& note, const WriteGuard& guard) = 0;
   // Newest first.
   virtual Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) = 0;
   virtual Result<std::vector<CategoryStatus>> categories(int64_t response_id) = 0;

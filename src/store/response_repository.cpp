@@ -293,6 +293,66 @@ Result<int64_t> SqlResponseRepository::confirm_answers(int64_t response_id, cons
   });
 }
 
+Result<ports::ImportOutcome> SqlResponseRepository::import_answers(int64_t response_id,
+                                                                  const std::vector<ports::ImportedAnswer>& answers,
+                                                                  int64_t user_id, const std::string& note,
+                                                                  const WriteGuard& guard) {
+  const std::string now = clock_.now_iso();
+  return write_value<ports::ImportOutcome>(db_, [&](Connection& c) -> Result<ports::ImportOutcome> {
+    MAMORI_RETURN_IF_ERROR(guarded_snapshot(c, response_id, guard).status());
+    // Every version is checked before anything is written, so a stale import writes nothing.
+    std::vector<AnswerRecord> befores;
+    std::vector<StaleAnswer> stale;
+    for (const auto& a : answers) {
+      Statement& cur = c.statement("responses", "answer_for_update").bind(1, response_id).bind(2, a.question_id);
+      if (!cur.next()) return no_row(cur, "question_not_found", {{"id", a.question_id}});
+      MAMORI_ASSIGN_OR_RETURN(AnswerRecord before, read_answer(cur));
+      if (before.version != a.expected_version) stale.push_back(StaleAnswer{before});
+      befores.push_back(std::move(before));
+    }
+    if (!stale.empty()) return ports::ImportOutcome(std::move(stale));
+    std::vector<AnswerRecord> written;
+    for (size_t i = 0; i < answers.size(); ++i) {
+      const AnswerRecord& before = befores[i];
+      const ports::AnswerUpdate u = answers[i].update(before);
+      MAMORI_RETURN_IF_ERROR(c.statement("responses", "update_answer")
+                                 .bind(1, response_id)
+                                 .bind(2, answers[i].question_id)
+                                 .bind(3, u.value_json)
+                                 .bind(4, u.state)
+                                 .bind(5, u.not_applicable)
+                                 .bind(6, u.na_reason)
+                                 .bind(7, u.comment)
+                                 .bind(8, u.evidence_url)
+                                 .bind(9, user_id)
+                                 .bind(10, now)
+                                 .bind(11, before.version)
+                                 .run()
+                                 .status());
+      AnswerRecord after = before;
+      after.value_json = u.value_json;
+      after.state = u.state;
+      after.not_applicable = u.not_applicable;
+      after.na_reason = u.na_reason;
+      after.comment = u.comment;
+      after.evidence_url = u.evidence_url;
+      after.version = before.version + 1;
+      after.needs_confirmation = false;
+      after.updated_by = user_id;
+      after.updated_by_name.clear();
+      after.updated_at = now;
+      MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now, note));
+      if (answers[i].fanout)
+        MAMORI_RETURN_IF_ERROR(
+            write_fanout(c, response_id, answers[i].question_id, after, user_id, now, *answers[i].fanout));
+      written.push_back(std::move(after));
+    }
+    if (!written.empty())
+      MAMORI_RETURN_IF_ERROR(c.statement("responses", "touch").bind(1, response_id).bind(2, now).run().status());
+    return ports::ImportOutcome(std::move(written));
+  });
+}
+
 Result<std::vector<HistoryEntry>> SqlResponseRepository::history(int64_t response_id, const std::string& question_id) {
   return read_value<std::vector<HistoryEntry>>(db_, [&](Connection& c) {
     Statement& st = c.statement("responses", "history").bind(1, response_id).bind(2, question_id);

@@ -31,6 +31,9 @@ class SqlResponseRepository final : public ports::ResponseRepository {
                          std::function<ports::AnswerUpdate(const AnswerRecord&)> update, int64_t user_id,
                          std::function<void(Result<ports::SaveOutcome>)> done,
                          std::shared_ptr<const ports::ReuseFanout> fanout = nullptr) override;
+  Result<ports::ImportOutcome> import_answers(int64_t response_id, const std::vector<ports::ImportedAnswer>& answers,
+                                              int64_t user_id, const std::string& note,
+                                              const ports::WriteGuard& guard) override;
   Result<int64_t> confirm_answers(int64_t response_id, const std::vector<std::string>& question_ids, int64_t user_id,
                                   const ports::WriteGuard& guard,
                                   const std::vector<std::shared_ptr<const ports::ReuseFanout>>& fanouts = {}) override;

@@ -612,6 +612,49 @@ TEST_P(StoreContract, ASaveOnAChangedWorkflowStateIsRefusedAndChangesNothing) {
   EXPECT_TRUE(std::holds_alternative<AnswerRecord>(*again));
 }
 
+TEST_P(StoreContract, AnImportWritesEveryAnswerWithItsNoteOrNoneWhenOneIsStale) {
+  add_bodies();
+  int64_t user = add_user("r1", "011002", Role::kBodyRespondent);
+  open_campaign();
+  auto to = [](const char* v) {
+    return [v](const AnswerRecord&) { return answer(v); };
+  };
+  // q1 moves on after the import was prepared on version 0: nothing is written.
+  ASSERT_TRUE(store().responses().save_answer(1, "q1", store().responses().load_context(1)->response.revision, 0,
+                                              to("\"yes\""), user)
+                  .ok());
+  std::vector<ports::ImportedAnswer> stale_import = {{"q2", 0, to("\"no\""), nullptr}, {"q1", 0, to("\"no\""), nullptr}};
+  auto stale = store().responses().import_answers(1, stale_import, user, "workbook|t|a.xlsx", {});
+  ASSERT_TRUE(stale.ok()) << stale.status().message_en();
+  ASSERT_TRUE(std::holds_alternative<std::vector<StaleAnswer>>(*stale));
+  ASSERT_EQ(std::get<std::vector<StaleAnswer>>(*stale).size(), 1u);
+  EXPECT_EQ(std::get<std::vector<StaleAnswer>>(*stale)[0].current.question_id, "q1");
+  EXPECT_EQ(std::get<std::vector<StaleAnswer>>(*stale)[0].current.updated_by_name, "r1 さん");
+  EXPECT_EQ(store().responses().get_answer(1, "q2")->version, 0) << "nothing written";
+  EXPECT_TRUE(store().responses().history(1, "q2")->empty());
+  // A guard that refuses: nothing written either.
+  ports::WriteGuard refuse;
+  refuse.check = [](const ports::ResponseSnapshot&) { return Status::FailedPrecondition("response_locked"); };
+  std::vector<ports::ImportedAnswer> fresh = {{"q2", 0, to("\"no\""), nullptr}, {"q1", 1, to("\"no\""), nullptr}};
+  EXPECT_FALSE(store().responses().import_answers(1, fresh, user, "n", refuse).ok());
+  EXPECT_EQ(store().responses().get_answer(1, "q1")->version, 1);
+  // Current versions: both written, each with one history row carrying the note.
+  auto done = store().responses().import_answers(1, fresh, user, "workbook|t|a.xlsx", {});
+  ASSERT_TRUE(done.ok()) << done.status().message_en();
+  ASSERT_TRUE(std::holds_alternative<std::vector<AnswerRecord>>(*done));
+  EXPECT_EQ(std::get<std::vector<AnswerRecord>>(*done).size(), 2u);
+  EXPECT_EQ(store().responses().get_answer(1, "q1")->value_json, std::optional<std::string>("\"no\""));
+  EXPECT_EQ(store().responses().get_answer(1, "q1")->version, 2);
+  auto h = store().responses().history(1, "q2");
+  ASSERT_EQ(h->size(), 1u);
+  EXPECT_EQ((*h)[0].note, "workbook|t|a.xlsx");
+  // An unknown question: NotFound, nothing written.
+  std::vector<ports::ImportedAnswer> unknown = {{"q2", 1, to("\"yes\""), nullptr}, {"nope", 0, to("\"yes\""), nullptr}};
+  auto nf = store().responses().import_answers(1, unknown, user, "n", {});
+  EXPECT_EQ(nf.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().responses().get_answer(1, "q2")->version, 1);
+}
+
 TEST_P(StoreContract, AnAsynchronousSaveAnswersOnceItIsStored) {
   add_bodies();
   int64_t user = add_user("r1", "011002", Role::kBodyRespondent);

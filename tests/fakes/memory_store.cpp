@@ -717,6 +717,48 @@ class Responses final : public ports::ResponseRepository {
     if (n > 0) s_.touch(response_id, false);
     return n;
   }
+  Result<ports::ImportOutcome> import_answers(int64_t response_id, const std::vector<ports::ImportedAnswer>& answers,
+                                              int64_t user_id, const std::string& note,
+                                              const WriteGuard& guard) override {
+    for (const auto& a : answers)
+      if (a.fanout) return Status::Internal("the in-memory store does not model reuse between surveys");
+    std::lock_guard lock(s_.mu);
+    MAMORI_RETURN_IF_ERROR(s_.snapshot(response_id, guard).status());
+    std::vector<StaleAnswer> stale;
+    for (const auto& a : answers) {
+      auto it = s_.answers.find({response_id, a.question_id});
+      if (it == s_.answers.end()) return Status::NotFound("question_not_found", {{"id", a.question_id}});
+      if (it->second.version != a.expected_version) {
+        StaleAnswer st{it->second};
+        st.current.updated_by_name = s_.name_of(it->second.updated_by);
+        stale.push_back(std::move(st));
+      }
+    }
+    if (!stale.empty()) return ports::ImportOutcome(std::move(stale));
+    std::vector<AnswerRecord> written;
+    for (const auto& a : answers) {
+      AnswerRecord& stored = s_.answers.find({response_id, a.question_id})->second;
+      const AnswerRecord before = stored;
+      const ports::AnswerUpdate u = a.update(before);
+      AnswerRecord after = before;
+      after.value_json = u.value_json;
+      after.state = u.state;
+      after.not_applicable = u.not_applicable;
+      after.na_reason = u.na_reason;
+      after.comment = u.comment;
+      after.evidence_url = u.evidence_url;
+      after.version = before.version + 1;
+      after.needs_confirmation = false;
+      after.updated_by = user_id;
+      after.updated_at = s_.clock.now_iso();
+      stored = after;
+      s_.history_row(response_id, before, after, user_id);
+      std::get<2>(s_.history.back()).note = note;
+      written.push_back(std::move(after));
+    }
+    if (!written.empty()) s_.touch(response_id, false);
+    return ports::ImportOutcome(std::move(written));
+  }
   Result<std::vector<HistoryEntry>> history(int64_t response_id, const std::string& question_id) override {
     std::lock_guard lock(s_.mu);
     std::vector<HistoryEntry> out;

@@ -162,6 +162,32 @@ void ResponseService::save_answer_async(const User& user, const ResponseContext&
       std::move(prepared->fanout));
 }
 
+Result<ports::ImportedAnswer> ResponseService::prepare_import(const ResponseContext& ctx,
+                                                              const std::string& question_id, const AnswerInput& in) {
+  MAMORI_ASSIGN_OR_RETURN(PreparedSave prepared, prepare_save(ctx, question_id, in));
+  return ports::ImportedAnswer{question_id, in.version, std::move(prepared.update), std::move(prepared.fanout)};
+}
+
+Result<ports::ImportOutcome> ResponseService::import_answers(const User& user, const ResponseContext& ctx,
+                                                             const std::vector<ports::ImportedAnswer>& answers,
+                                                             const std::string& note) {
+  MAMORI_ASSIGN_OR_RETURN(const Catalog* cat, catalog_of(ctx.response));
+  std::vector<int> categories;
+  for (const auto& a : answers)
+    if (const Question* q = cat->find(a.question_id)) categories.push_back(q->category);
+  WriteGuard g;
+  g.check = [&user, &categories](const ResponseSnapshot& s) -> Status {
+    MAMORI_RETURN_IF_ERROR(editable_status(s.response));
+    for (int c : categories) MAMORI_RETURN_IF_ERROR(check_category_open(user, s.categories, c, false));
+    return Status::Ok();
+  };
+  MAMORI_ASSIGN_OR_RETURN(ports::ImportOutcome out,
+                          responses_.import_answers(ctx.response.id, answers, user.id, note, g));
+  if (auto* written = std::get_if<std::vector<AnswerRecord>>(&out))
+    for (auto& a : *written) a.updated_by_name = user.display_name;
+  return out;
+}
+
 Result<int64_t> ResponseService::confirm_category(const User& user, const ResponseContext& ctx, int category) {
   MAMORI_ASSIGN_OR_RETURN(ResponseView v, view(ctx));
   MAMORI_RETURN_IF_ERROR(check_category_number(*v.catalog, category));

@@ -85,6 +85,16 @@ class ResponseService {
   void save_answer_async(const User& user, const ports::ResponseContext& ctx, const std::string& question_id,
                          const AnswerInput& in, std::function<void(Result<SavedAnswer>)> done,
                          std::function<void()> redo);
+  // An answer of an import checked as a save is (catalogue, value, 該当なし, link) and the
+  // write of it over version `in.version` (ports::ImportedAnswer), for import_answers.
+  Result<ports::ImportedAnswer> prepare_import(const ports::ResponseContext& ctx, const std::string& question_id,
+                                               const AnswerInput& in);
+  // Writes prepared answers all together or not at all (ResponseRepository::import_answers)
+  // while the response takes answers and each answer's category is open to `user`; each
+  // history row says `note`. Stale answers come back with nothing written.
+  Result<ports::ImportOutcome> import_answers(const User& user, const ports::ResponseContext& ctx,
+                                              const std::vector<ports::ImportedAnswer>& answers,
+                                              const std::string& note);
   // Confirms every carried-over, unconfirmed, visible answer of a category; how many.
   Result<int64_t> confirm_category(const User& user, const ports::ResponseContext& ctx, int category);
   // Marks a category ready for review (checks its required answers) or back in progress.

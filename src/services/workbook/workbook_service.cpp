@@ -1,0 +1,496 @@
+#include "services/workbook/workbook_service.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "domain/access_policy.h"
+#include "domain/answer.h"
+#include "domain/answer_json.h"
+#include "domain/workflow.h"
+
+namespace mamori {
+
+namespace json = boost::json;
+using namespace workbook;
+
+namespace {
+
+constexpr const char* kFormat = "mamori-workbook-1";
+constexpr const char* kSignPurpose = "workbook";
+constexpr const char* kPreviewPurpose = "workbook-preview";
+// The identity rows of the hidden sheet, in the order they are written and signed.
+const std::vector<std::string>& meta_keys() {
+  static const std::vector<std::string> keys = {"format",       "response_id", "campaign_id",   "catalog_id",
+                                                "body_code",    "body_name",   "fiscal_year",   "downloaded_at",
+                                                "downloaded_by", "downloaded_by_name"};
+  return keys;
+}
+
+std::string cell(const std::vector<std::string>& row, size_t col) { return col < row.size() ? row[col] : ""; }
+
+std::string trim(const std::string& s) {
+  const char* ws = " \t\r\n";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+// What the signature covers: the identity rows, then each answer's id, version and digest.
+struct SignedRow {
+  std::string question_id, version, digest;
+};
+std::string signed_text(const std::map<std::string, std::string>& meta, const std::vector<SignedRow>& rows) {
+  std::string text;
+  for (const auto& k : meta_keys()) {
+    auto it = meta.find(k);
+    text += k + "=" + (it == meta.end() ? "" : it->second) + "\n";
+  }
+  for (const auto& r : rows) text += r.question_id + "|" + r.version + "|" + r.digest + "\n";
+  return text;
+}
+
+std::string digest_of(const Question& q, const AnswerRecord& a) {
+  return content_digest(q, parse_json(a.value_json), a.not_applicable, a.na_reason, a.comment, a.evidence_url);
+}
+std::string digest_of(const Question& q, const AnswerInput& in) {
+  return content_digest(q, in.value, in.not_applicable, in.na_reason, in.comment, in.evidence_url);
+}
+
+// "20261206-0945" from an ISO time.
+std::string compact_time(const std::string& iso) {
+  std::string out;
+  for (char c : iso.substr(0, 16))
+    if (c >= '0' && c <= '9') out += c;
+  if (out.size() == 12) out.insert(8, "-");
+  return out;
+}
+
+// A file name as a history note may carry it: no control characters, at most 120 bytes of
+// whole UTF-8 characters.
+std::string clean_name(const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < name.size();) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (out.size() + n > 120) break;
+    if (c >= 0x20 && c != 0x7F && c != '|') out += name.substr(i, n);
+    i += n;
+  }
+  return out.empty() ? "workbook.xlsx" : out;
+}
+
+WorkbookProblem problem_at(const std::string& sheet, size_t row0, int column, std::string message,
+                           MessageArgs args = {}) {
+  return WorkbookProblem{sheet, static_cast<int>(row0) + 1, column < 0 ? "" : column_letter(column),
+                         std::move(message), std::move(args)};
+}
+
+// The column of the workbook a field of check_answer_input names.
+int column_of_field(const std::string& field) {
+  if (field == "not_applicable") return kNa;
+  if (field == "na_reason") return kNaReason;
+  if (field == "evidence_url") return kEvidence;
+  if (field == "comment") return kComment;
+  return kValue;
+}
+
+// Adds the problems of `in` for `q` (check_answer_input) at row `row0` of `sheet`.
+bool check_input(const Question& q, const AnswerInput& in, const std::string& sheet, size_t row0,
+                 std::vector<WorkbookProblem>& errors, int value_column = kValue) {
+  Status s = check_answer_input(q, in);
+  if (s.ok()) return true;
+  if (s.fields().empty()) {
+    errors.push_back(problem_at(sheet, row0, value_column, s.message_key(), s.args()));
+  } else {
+    for (const auto& [field, fe] : s.fields()) {
+      int col = column_of_field(field);
+      if (col == kValue) col = value_column;
+      errors.push_back(problem_at(sheet, row0, col, fe.message, fe.args));
+    }
+  }
+  return false;
+}
+
+// Whether any of the cells from `from` on holds something.
+bool has_cells_from(const std::vector<std::string>& row, size_t from) {
+  for (size_t c = from; c < row.size(); ++c)
+    if (!trim(row[c]).empty()) return true;
+  return false;
+}
+
+}  // namespace
+
+bool WorkbookPreview::has_conflicts() const {
+  return std::any_of(changes.begin(), changes.end(), [](const PlannedAnswer& p) { return p.conflict; });
+}
+
+Result<std::string> WorkbookService::download(const User& user, const ports::ResponseContext& ctx,
+                                              const std::string& path) {
+  MAMORI_ASSIGN_OR_RETURN(ResponseView v, responses_.view(ctx));
+  const auth::ResponsePermissions perms = auth::response_permissions(user, v.response, v.categories);
+  auto editable = [&](int category) {
+    if (!perms.edit || !perms.open) return false;
+    for (const auto& c : perms.categories)
+      if (c.category == category) return c.editable;
+    return false;
+  };
+  const Catalog& cat = *v.catalog;
+  const std::string now = clock_.now_iso();
+  std::map<std::string, std::string> meta = {{"format", kFormat},
+                                             {"response_id", std::to_string(v.response.id)},
+                                             {"campaign_id", std::to_string(v.campaign.id)},
+                                             {"catalog_id", cat.id},
+                                             {"body_code", v.body.code},
+                                             {"body_name", v.body.name_ja},
+                                             {"fiscal_year", std::to_string(v.campaign.fiscal_year)},
+                                             {"downloaded_at", now},
+                                             {"downloaded_by", std::to_string(user.id)},
+                                             {"downloaded_by_name", user.display_name}};
+  WorkbookContent content;
+  std::vector<SignedRow> signed_rows;
+  for (const auto& category : cat.categories) {
+    const bool open = editable(category.number);
+    CategorySheet sheet;
+    sheet.name = "分類" + std::to_string(category.number);
+    sheet.title = sheet.name + " " + category.name.ja + (open ? "（回答欄を編集できます）" : "（閲覧のみ）");
+    for (size_t i = 0; i < cat.questions.size(); ++i) {
+      const Question& q = cat.questions[i];
+      if (q.category != category.number) continue;
+      const AnswerRecord& a = v.answers[i];
+      SheetRow row;
+      row.number = q.number;
+      row.text = q.text.ja;
+      row.help = q.help.ja;
+      row.reason = q.reason.ja;
+      row.guide = guide_text(q);
+      row.value = value_cell(q, parse_json(a.value_json));
+      row.state = state_text(a) + (v.visible[i] ? "" : "（現在は条件により対象外）");
+      row.not_applicable = a.not_applicable;
+      row.na_reason = a.na_reason;
+      row.comment = a.comment;
+      row.evidence_url = a.evidence_url;
+      row.question_id = q.id;
+      row.version = std::to_string(a.version);
+      row.digest = digest_of(q, a);
+      row.rule = cell_rule(q);
+      row.editable = open;
+      row.na_allowed = q.na_allowed;
+      signed_rows.push_back({row.question_id, row.version, row.digest});
+      sheet.rows.push_back(std::move(row));
+    }
+    content.sheets.push_back(std::move(sheet));
+  }
+  content.cover = {
+      cat.title.ja + " — " + v.body.name_ja + "（" + std::to_string(v.campaign.fiscal_year) + "年度）",
+      "ダウンロード: " + now + "（" + user.display_name + "）",
+      "",
+      "このファイルの使い方",
+      "1. 分類ごとのシートの黄色い欄（F列「回答」、H〜K列）に入力してください。ほかの欄は変更できません。",
+      "2. 選択肢はセルの一覧から選びます。複数選択は1行に1つずつ（Alt+Enterで改行）入力します。",
+      "3. 入力が終わったら、mamori の回答画面「Excelで作業する」からこのファイルをアップロードしてください。",
+      "   変更される回答の一覧（確認画面）が表示され、確定するまで何も保存されません。",
+      "4. ダウンロード後にほかの人が同じ回答を変更していた場合は、確認画面でどちらを残すか選べます。",
+      "5. 隠しシート・隠し列（設問ID・版・確認値）は変更しないでください。変更するとファイルを受け付けられません。",
+      "「（閲覧のみ）」のシートは、あなたが今は編集できない分類です（担当の割当て・入力完了・提出済みなど）。",
+      "",
+      "How to use this file",
+      "1. Fill in the yellow cells of each category sheet (column F \"回答\" = answer, and H–K). Other cells are locked.",
+      "2. Pick choices from the cell's list. For multiple choice, put one choice per line (Alt+Enter).",
+      "3. Upload the file from the response page (\"Excelで作業する\" / Work in Excel). You will see every change "
+      "before anything is saved.",
+      "4. If someone changed an answer on the server after your download, the preview lets you choose which to keep.",
+      "5. Do not change the hidden sheets or columns (question id, version, digest): the file would be refused.",
+  };
+  std::sort(signed_rows.begin(), signed_rows.end(),
+            [](const SignedRow& a, const SignedRow& b) { return a.question_id < b.question_id; });
+  for (const auto& k : meta_keys()) content.meta.emplace_back(k, meta[k]);
+  content.meta.emplace_back("signature", key_.sign(kSignPurpose, signed_text(meta, signed_rows)));
+  MAMORI_RETURN_IF_ERROR(documents_.survey_workbook(content, path));
+  return "mamori_" + v.body.code + "_" + cat.id + "_" + compact_time(now) + ".xlsx";
+}
+
+Result<WorkbookPreview> WorkbookService::preview(const User& user, const ports::ResponseContext& ctx,
+                                                 const std::string& bytes, const std::string& file_name) {
+  return plan(user, ctx, bytes, file_name, false);
+}
+
+Result<WorkbookPreview> WorkbookService::legacy_preview(const User& user, const ports::ResponseContext& ctx,
+                                                        const std::string& bytes, const std::string& file_name) {
+  return plan(user, ctx, bytes, file_name, true);
+}
+
+namespace {
+
+// The columns of a legacy sheet, found in its header row.
+struct LegacyColumns {
+  size_t header_row = 0;
+  int id = -1, text = -1, answer = -1, comment = -1;
+};
+
+std::optional<LegacyColumns> legacy_columns(const ports::Sheet& sheet) {
+  static const std::set<std::string> id_names = {"設問ID", "設問番号", "番号", "ID", "id", "No", "No.", "問番号"};
+  static const std::set<std::string> text_names = {"設問", "質問", "設問文", "質問文", "設問内容"};
+  static const std::set<std::string> answer_names = {"回答", "回答値", "回答内容", "answer", "Answer"};
+  static const std::set<std::string> comment_names = {"コメント", "備考", "comment", "Comment"};
+  for (size_t r = 0; r < std::min<size_t>(sheet.rows.size(), 30); ++r) {
+    LegacyColumns c;
+    c.header_row = r;
+    const auto& row = sheet.rows[r];
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string h = halfwidth_ascii(trim(row[i]));
+      const int col = static_cast<int>(i);
+      if (id_names.count(h) && c.id < 0) c.id = col;
+      else if (text_names.count(h) && c.text < 0) c.text = col;
+      else if (answer_names.count(h) && c.answer < 0) c.answer = col;
+      else if (comment_names.count(h) && c.comment < 0) c.comment = col;
+    }
+    if (c.answer >= 0 && (c.id >= 0 || c.text >= 0)) return c;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::ResponseContext& ctx,
+                                              const std::string& bytes, const std::string& file_name, bool legacy) {
+  MAMORI_ASSIGN_OR_RETURN(std::vector<ports::Sheet> sheets, documents_.read_upload(bytes));
+  MAMORI_ASSIGN_OR_RETURN(ResponseView v, responses_.view(ctx));
+  const Catalog& cat = *v.catalog;
+  WorkbookPreview p;
+  p.file_name = clean_name(file_name);
+  p.legacy = legacy;
+
+  // What each row of the file says, before it is compared with the server.
+  struct ReadRow {
+    size_t index;  // in the catalogue
+    std::string sheet;
+    size_t row0;
+    AnswerInput input;
+    bool normalised = false;
+    std::string version, digest;  // at download (workbook rows)
+    int value_column = kValue;    // where the value is (a legacy sheet's answer column)
+  };
+  std::vector<ReadRow> rows;
+  std::set<std::string> seen;
+
+  if (!legacy) {
+    const ports::Sheet* meta_sheet = nullptr;
+    for (const auto& s : sheets)
+      if (s.name == kMetaSheet) meta_sheet = &s;
+    if (!meta_sheet) return Status::InvalidArgument("workbook_not_ours");
+    std::map<std::string, std::string> meta;
+    for (const auto& r : meta_sheet->rows)
+      if (!cell(r, 0).empty()) meta[cell(r, 0)] = cell(r, 1);
+    // The rows and their hidden columns, wherever the person moved them.
+    struct FileRow {
+      const ports::Sheet* sheet;
+      size_t row0;
+    };
+    std::vector<FileRow> file_rows;
+    std::vector<SignedRow> signed_rows;
+    for (const auto& s : sheets) {
+      if (s.name == kMetaSheet || s.name == kListSheet || s.name == "はじめに") continue;
+      bool ours = false, extra_columns = false;
+      for (size_t r = kFirstQuestionRow; r < s.rows.size(); ++r) {
+        const auto& row = s.rows[r];
+        const std::string qid = trim(cell(row, kQuestionId));
+        if (qid.empty()) {
+          if (has_cells_from(row, 0)) p.notes.push_back(problem_at(s.name, r, -1, "workbook_note.row_ignored"));
+          continue;
+        }
+        ours = true;
+        extra_columns = extra_columns || has_cells_from(row, kColumnCount);
+        file_rows.push_back({&s, r});
+        signed_rows.push_back({qid, trim(cell(row, kVersion)), trim(cell(row, kDigest))});
+      }
+      if (!ours) p.notes.push_back(WorkbookProblem{s.name, 0, "", "workbook_note.sheet_ignored", {}});
+      if (extra_columns) p.notes.push_back(WorkbookProblem{s.name, 0, "", "workbook_note.columns_ignored", {}});
+    }
+    // Signed in question-id order (so sorting the rows in Excel keeps it): every answer of
+    // the download, once.
+    std::sort(signed_rows.begin(), signed_rows.end(),
+              [](const SignedRow& a, const SignedRow& b) { return a.question_id < b.question_id; });
+    if (meta["format"] != kFormat || !key_.verify(kSignPurpose, signed_text(meta, signed_rows), meta["signature"]))
+      return Status::InvalidArgument("workbook_tampered");
+    if (meta["body_code"] != ctx.response.body_code)
+      return Status::InvalidArgument("workbook_other_body", {{"name", meta["body_name"]}, {"code", meta["body_code"]}});
+    if (meta["catalog_id"] != cat.id || meta["campaign_id"] != std::to_string(ctx.response.campaign_id))
+      return Status::InvalidArgument("workbook_other_survey", {{"fiscal_year", meta["fiscal_year"]}});
+    if (meta["response_id"] != std::to_string(ctx.response.id))
+      return Status::InvalidArgument("workbook_other_response");
+    std::map<const ports::Sheet*, std::set<std::pair<size_t, size_t>>> formulas;
+    for (const auto& s : sheets) formulas[&s].insert(s.formulas.begin(), s.formulas.end());
+    for (const auto& [sheet, r] : file_rows) {
+      const auto& row = sheet->rows[r];
+      const std::string qid = trim(cell(row, kQuestionId));
+      auto it = cat.index.find(qid);
+      if (it == cat.index.end() || !seen.insert(qid).second) return Status::InvalidArgument("workbook_tampered");
+      const Question& q = cat.questions[it->second];
+      ReadRow rr{it->second, sheet->name, r, {}, false, trim(cell(row, kVersion)), trim(cell(row, kDigest))};
+      bool row_ok = true;
+      for (int col : {kValue, kNa, kNaReason, kComment, kEvidence})
+        if (formulas[sheet].count({r, static_cast<size_t>(col)})) {
+          p.errors.push_back(problem_at(sheet->name, r, col, "workbook_cell.formula"));
+          row_ok = false;
+        }
+      if (!row_ok) continue;
+      auto parsed = parse_value_cell(q, cell(row, kValue), false);
+      if (auto* bad = std::get_if<CellProblem>(&parsed)) {
+        p.errors.push_back(problem_at(sheet->name, r, kValue, bad->message, bad->args));
+        continue;
+      }
+      auto& ok = std::get<ParsedCell>(parsed);
+      rr.input.value = ok.value;
+      rr.normalised = ok.normalised;
+      const std::string na = trim(cell(row, kNa));
+      if (!na.empty() && na != kNaMark) {
+        p.errors.push_back(problem_at(sheet->name, r, kNa, "workbook_cell.na_mark"));
+        continue;
+      }
+      rr.input.not_applicable = !na.empty();
+      rr.input.na_reason = trim(cell(row, kNaReason));
+      rr.input.comment = trim(cell(row, kComment));
+      rr.input.evidence_url = trim(cell(row, kEvidence));
+      rows.push_back(std::move(rr));
+    }
+    p.downloaded_at = meta["downloaded_at"];
+    p.downloaded_by_name = meta["downloaded_by_name"];
+  } else {
+    bool found = false;
+    std::map<std::string, size_t> by_text;
+    for (size_t i = 0; i < cat.questions.size(); ++i) by_text.emplace(trim(cat.questions[i].text.ja), i);
+    for (const auto& s : sheets) {
+      if (s.hidden) continue;
+      auto cols = legacy_columns(s);
+      if (!cols) continue;
+      found = true;
+      std::set<std::pair<size_t, size_t>> formulas(s.formulas.begin(), s.formulas.end());
+      for (size_t r = cols->header_row + 1; r < s.rows.size(); ++r) {
+        const auto& row = s.rows[r];
+        const std::string id = cols->id >= 0 ? halfwidth_ascii(trim(cell(row, static_cast<size_t>(cols->id)))) : "";
+        const std::string text = cols->text >= 0 ? trim(cell(row, static_cast<size_t>(cols->text))) : "";
+        const std::string answer = cell(row, static_cast<size_t>(cols->answer));
+        if (id.empty() && text.empty()) continue;
+        std::optional<size_t> index;
+        if (!id.empty()) {
+          if (auto it = cat.index.find(id); it != cat.index.end()) index = it->second;
+          for (size_t i = 0; !index && i < cat.questions.size(); ++i)
+            if (cat.questions[i].number == id) index = i;
+        }
+        if (!index && !text.empty())
+          if (auto it = by_text.find(text); it != by_text.end()) index = it->second;
+        if (!index) {
+          if (!trim(answer).empty()) p.unmatched.push_back({s.name, static_cast<int>(r) + 1, id.empty() ? text : id});
+          continue;
+        }
+        const Question& q = cat.questions[*index];
+        if (trim(answer).empty()) continue;
+        if (!seen.insert(q.id).second) {
+          p.errors.push_back(problem_at(s.name, r, cols->answer, "workbook_cell.duplicate", {{"number", q.number}}));
+          continue;
+        }
+        if (formulas.count({r, static_cast<size_t>(cols->answer)})) {
+          p.errors.push_back(problem_at(s.name, r, cols->answer, "workbook_cell.formula"));
+          continue;
+        }
+        auto parsed = parse_value_cell(q, answer, false);
+        if (auto* bad = std::get_if<CellProblem>(&parsed)) {
+          p.errors.push_back(problem_at(s.name, r, cols->answer, bad->message, bad->args));
+          continue;
+        }
+        const AnswerRecord& server = v.answers[*index];
+        ReadRow rr{*index, s.name, r, {}, std::get<ParsedCell>(parsed).normalised, "", "", cols->answer};
+        rr.input.value = std::get<ParsedCell>(parsed).value;
+        rr.input.comment = server.comment;
+        if (cols->comment >= 0) {
+          std::string comment = trim(cell(row, static_cast<size_t>(cols->comment)));
+          if (!comment.empty()) rr.input.comment = comment;
+        }
+        rr.input.evidence_url = server.evidence_url;
+        rows.push_back(std::move(rr));
+      }
+    }
+    if (!found) return Status::InvalidArgument("legacy_layout_unknown");
+  }
+  MAMORI_RETURN_IF_ERROR(editable_status(ctx.response));
+
+  // Compared with the server, in catalogue order.
+  std::sort(rows.begin(), rows.end(), [](const ReadRow& a, const ReadRow& b) { return a.index < b.index; });
+  const auth::ResponsePermissions perms = auth::response_permissions(user, v.response, v.categories);
+  std::string fingerprint_text = legacy ? "legacy\n" : "workbook\n";
+  for (auto& rr : rows) {
+    const Question& q = cat.questions[rr.index];
+    const AnswerRecord& server = v.answers[rr.index];
+    const int value_column = rr.value_column;
+    if (!check_input(q, rr.input, rr.sheet, rr.row0, p.errors, value_column)) continue;
+    const std::string mine = digest_of(q, rr.input);
+    // A workbook row as downloaded changes nothing, whatever the server holds now.
+    if ((!legacy && mine == rr.digest) || mine == digest_of(q, server)) {
+      ++p.unchanged;
+      continue;
+    }
+    bool open = perms.edit && perms.open;
+    for (const auto& c : perms.categories)
+      if (c.category == q.category) open = open && c.editable;
+    if (!open) {
+      p.errors.push_back(problem_at(rr.sheet, rr.row0, value_column, "workbook_cell.category_locked",
+                                    {{"category", std::to_string(q.category)}}));
+      continue;
+    }
+    PlannedAnswer pa;
+    pa.question = &q;
+    pa.sheet = rr.sheet;
+    pa.row = static_cast<int>(rr.row0) + 1;
+    pa.server = server;
+    pa.input = rr.input;
+    pa.input.version = server.version;
+    pa.conflict = !legacy && rr.version != std::to_string(server.version);
+    pa.normalised = rr.normalised;
+    if (rr.normalised)
+      p.notes.push_back(problem_at(rr.sheet, rr.row0, value_column, "workbook_note.normalised",
+                                   {{"number", q.number}}));
+    fingerprint_text += q.id + "|" + std::to_string(server.version) + "|" + mine + "|" + (pa.conflict ? "c" : "") + "\n";
+    p.changes.push_back(std::move(pa));
+  }
+  p.fingerprint = key_.sign(kPreviewPurpose, fingerprint_text).substr(0, 32);
+  return p;
+}
+
+Result<AppliedWorkbook> WorkbookService::apply(const User& user, const ports::ResponseContext& ctx,
+                                               const std::string& bytes, const std::string& file_name, bool legacy,
+                                               const std::string& fingerprint, const Resolutions& resolutions,
+                                               WorkbookPreview* preview_out) {
+  MAMORI_ASSIGN_OR_RETURN(WorkbookPreview p, plan(user, ctx, bytes, file_name, legacy));
+  if (!p.errors.empty()) {
+    if (preview_out) *preview_out = std::move(p);
+    return Status::InvalidArgument("workbook_invalid");
+  }
+  if (fingerprint != p.fingerprint) {
+    if (preview_out) *preview_out = std::move(p);
+    return Status::Aborted("workbook_preview_stale");
+  }
+  std::string unresolved;
+  for (const auto& c : p.changes)
+    if (c.conflict && !resolutions.count(c.question->id)) unresolved += (unresolved.empty() ? "" : ", ") + c.question->number;
+  if (!unresolved.empty()) return Status::InvalidArgument("workbook_conflicts_unresolved", {{"numbers", unresolved}});
+
+  AppliedWorkbook out;
+  std::vector<ports::ImportedAnswer> writes;
+  for (const auto& c : p.changes) {
+    if (c.conflict && !resolutions.at(c.question->id)) {
+      ++out.kept_server;
+      continue;
+    }
+    MAMORI_ASSIGN_OR_RETURN(ports::ImportedAnswer w, responses_.prepare_import(ctx, c.question->id, c.input));
+    writes.push_back(std::move(w));
+  }
+  const std::string note = legacy ? "legacy|" + p.file_name : "workbook|" + p.downloaded_at + "|" + p.file_name;
+  MAMORI_ASSIGN_OR_RETURN(ports::ImportOutcome outcome, responses_.import_answers(user, ctx, writes, note));
+  if (std::holds_alternative<std::vector<StaleAnswer>>(outcome)) return Status::Aborted("workbook_preview_stale");
+  out.written = std::move(std::get<std::vector<AnswerRecord>>(outcome));
+  return out;
+}
+
+}  // namespace mamori
