@@ -11,6 +11,9 @@
 #include <fstream>
 #include <memory>
 
+#include <iconv.h>
+
+#include "base/csv.h"
 #include "io/xlsx_reader.h"
 #include "io/zip_writer.h"
 #include "test_env.h"
@@ -438,6 +441,110 @@ TEST_F(WorkbookTest, ALegacySheetIsMatchedByNumberOrExactTextAndAppliedThroughTh
   EXPECT_EQ(answer(rid, "c3-loss-incidents").value_json, "2");
   auto h = *env_->app().store().responses().history(rid, "c3-loss-incidents");
   EXPECT_EQ(h[0].note, "legacy|answers.xlsx");
+}
+
+}  // namespace
+}  // namespace mamori::test
+
+namespace mamori::test {
+namespace {
+
+// The CSV form: the same rows (and signed identity) as the workbook, both ways, in UTF-8 with
+// a BOM and in CP932.
+class WorkbookCsvTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { env_ = new TestEnv(); }
+  static void TearDownTestSuite() {
+    delete env_;
+    env_ = nullptr;
+  }
+  static std::string rpath(int64_t rid, const std::string& rest) { return "/api/responses/" + std::to_string(rid) + rest; }
+  // `csv` with the 回答 (answer) column of question `qid` set to `value`, written back as CSV.
+  static std::string with_answer(const std::string& csv, const std::string& qid, const std::string& value) {
+    auto records = parse_csv(csv);
+    EXPECT_TRUE(records.ok());
+    std::string out = "\xEF\xBB\xBF";
+    for (auto& r : *records) {
+      if (r.size() > 3 && r[1] == qid) r[3] = value;
+      for (size_t i = 0; i < r.size(); ++i) {
+        std::string q = "\"";
+        for (char ch : r[i]) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        out += (i ? "," : "") + q + "\"";
+      }
+      out += "\r\n";
+    }
+    return out;
+  }
+  static std::string convert(const std::string& text, const char* to, const char* from) {
+    iconv_t cd = iconv_open(to, from);
+    std::string out(text.size() * 3 + 16, '\0');
+    char* in = const_cast<char*>(text.data());
+    size_t in_left = text.size(), out_left = out.size();
+    char* o = out.data();
+    iconv(cd, &in, &in_left, &o, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+  }
+  HttpResult post(int64_t rid, const std::string& what, const std::string& bytes, const Session& s) {
+    return env_->request("POST", rpath(rid, "/workbook/" + what), bytes, &s, {{"Content-Type", "text/csv"}});
+  }
+  static inline TestEnv* env_ = nullptr;
+};
+
+TEST_F(WorkbookCsvTest, TheCsvFormRoundTripsInUtf8AndInCp932) {
+  Session s = env_->sign_in("demo-respondent");
+  const int64_t rid = env_->response_of("011002");
+  auto got = env_->request("GET", rpath(rid, "/workbook.csv"), "", &s);
+  ASSERT_EQ(got.status, 200) << got.body;
+  ASSERT_EQ(got.body.rfind("\xEF\xBB\xBF番号,設問ID,設問,回答", 0), 0u) << got.body.substr(0, 80);
+  std::string file = with_answer(got.body, "c7-outsourcing-count", "77");
+  auto p = post(rid, "preview?name=a.csv", file, s);
+  ASSERT_EQ(p.status, 200) << p.body;
+  auto pv = json::parse(p.body);
+  EXPECT_EQ(pv.at("errors").as_array().size(), 0u) << p.body;
+  ASSERT_EQ(pv.at("changes").as_array().size(), 1u) << p.body;
+  auto a = post(rid, "apply?name=a.csv&fingerprint=" + std::string(pv.at("fingerprint").as_string()), file, s);
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(env_->app().store().responses().get_answer(rid, "c7-outsourcing-count")->value_json, "77");
+
+  // CP932: decoded, edited, encoded again as a Windows user's editor would.
+  auto sj = env_->request("GET", rpath(rid, "/workbook.csv?encoding=cp932"), "", &s);
+  ASSERT_EQ(sj.status, 200) << sj.body;
+  EXPECT_FALSE(is_valid_utf8(sj.body)) << "Shift_JIS bytes";
+  const std::string utf8 = convert(sj.body, "UTF-8", "CP932");
+  const std::string edited = convert(with_answer(utf8, "c3-loss-incidents", "６").substr(3), "CP932", "UTF-8");
+  auto p2 = post(rid, "preview?name=b.csv", edited, s);
+  ASSERT_EQ(p2.status, 200) << p2.body;
+  auto pv2 = json::parse(p2.body);
+  ASSERT_EQ(pv2.at("changes").as_array().size(), 1u) << p2.body;
+  EXPECT_EQ(pv2.at("changes").as_array()[0].at("mine").at("value").to_number<double>(), 6);
+  EXPECT_TRUE(pv2.at("changes").as_array()[0].at("normalised").as_bool()) << "full-width ６ normalised";
+
+  // A bad value names the CSV's own line and column (回答 is column D).
+  auto bad = post(rid, "preview?name=c.csv", with_answer(got.body, "c3-loss-incidents", "たくさん"), s);
+  auto bv = json::parse(bad.body);
+  ASSERT_EQ(bv.at("errors").as_array().size(), 1u) << bad.body;
+  EXPECT_EQ(bv.at("errors").as_array()[0].at("column").as_string(), "D");
+  EXPECT_NE(bv.at("errors").as_array()[0].at("message_ja").as_string().find("CSV シート "), std::string::npos);
+}
+
+TEST_F(WorkbookCsvTest, Cp932RefusesACharacterItCannotHoldNamingIt) {
+  Session s = env_->sign_in("demo-respondent");
+  const int64_t rid = env_->response_of("011002");
+  auto a = env_->app().store().responses().get_answer(rid, "c7-outsourcing-count");
+  auto saved = env_->request("PUT", rpath(rid, "/answers/c7-outsourcing-count"),
+                             R"({"version":)" + std::to_string(a->version) + R"(,"value":3,"comment":"𠮷野家に委託"})", &s);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto sj = env_->request("GET", rpath(rid, "/workbook.csv?encoding=cp932"), "", &s);
+  EXPECT_EQ(sj.status, 422) << sj.body;
+  auto e = json::parse(sj.body);
+  EXPECT_EQ(e.at("code").as_string(), "cp932_unrepresentable");
+  EXPECT_NE(e.at("message_ja").as_string().find("𠮷"), std::string::npos) << sj.body;
+  EXPECT_EQ(env_->request("GET", rpath(rid, "/workbook.csv?encoding=latin1"), "", &s).status, 400);
+  // A CSV that is neither UTF-8 nor CP932.
+  auto odd = post(rid, "preview?name=odd.csv", std::string("\x81\x20\xFF\xFE,\x80\r\n"), s);
+  EXPECT_EQ(json::parse(odd.body).at("code").as_string(), "csv_encoding_unknown") << odd.body;
 }
 
 }  // namespace

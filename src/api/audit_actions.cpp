@@ -39,6 +39,7 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"GET", "/api/responses/{id}/feedback.xlsx"}, "download.feedback_xlsx"},
       {{"GET", "/api/responses/{id}/feedback.pdf"}, "download.feedback_pdf"},
       {{"GET", "/api/responses/{id}/workbook.xlsx"}, "download.workbook"},
+      {{"GET", "/api/responses/{id}/workbook.csv"}, "download.workbook_csv"},
       // Answers brought in from a file, all at once (each answer's history notes it too).
       {{"POST", "/api/responses/{id}/workbook/apply"}, "response.workbook_import"},
       {{"POST", "/api/responses/{id}/legacy/apply"}, "response.legacy_import"},

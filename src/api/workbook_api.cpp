@@ -126,6 +126,29 @@ Response download(Services& s, const Request&, const Context& ctx) {
   return out;
 }
 
+// The same rows as CSV: ?encoding=utf8 (UTF-8 with a BOM, the default) or cp932.
+Response download_csv(Services& s, const Request& req, const Context& ctx) {
+  const std::string encoding = req.query("encoding").value_or("utf8");
+  if (encoding != "utf8" && encoding != "cp932")
+    return http::error_response(
+        Status::InvalidArgument("invalid_filter", {{"name", "encoding"}, {"value", encoding}, {"allowed", "utf8, cp932"}}));
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("mamori-workbook-" + auth::random_token(8) + ".csv")).string();
+  auto name = s.workbooks.download_csv(*ctx.user, *ctx.response, path,
+                                       encoding == "cp932" ? ports::CsvEncoding::kCp932 : ports::CsvEncoding::kUtf8Bom);
+  if (!name.ok()) {
+    std::filesystem::remove(path);
+    return http::error_response(name.status());
+  }
+  Response out;
+  out.content_type = encoding == "cp932" ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8";
+  out.temp_file = path;
+  std::string file = *name;
+  if (encoding == "cp932") file.insert(file.size() - 4, "_cp932");
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
+  return out;
+}
+
 Response preview(Services& s, const Request& req, const Context& ctx, bool legacy) {
   auto bytes = upload_of(req);
   if (!bytes.ok()) return http::error_response(bytes.status());
@@ -179,6 +202,8 @@ void register_workbook_routes(RouteTable& r, Services& s) {
   const std::string read(auth::kBodyRead), edit(auth::kResponseEdit);
   r.add({"GET", "/api/responses/{id}/workbook.xlsx", read, Target::kResponseParam,
          [&s](const Request& q, const Context& c) { return download(s, q, c); }});
+  r.add({"GET", "/api/responses/{id}/workbook.csv", read, Target::kResponseParam,
+         [&s](const Request& q, const Context& c) { return download_csv(s, q, c); }});
   for (bool legacy : {false, true}) {
     const std::string base = std::string("/api/responses/{id}/") + (legacy ? "legacy" : "workbook");
     Route preview_route{"POST", base + "/preview", edit, Target::kResponseParam,

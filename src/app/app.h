@@ -80,6 +80,7 @@ class App {
   const Crosswalk& crosswalk() const { return crosswalk_; }
   CampaignService& campaigns() { return *campaigns_; }
   ResponseService& responses() { return *responses_; }
+  WorkbookService& workbooks() { return *workbooks_; }
   analytics::AnalyticsService& analytics() { return *analytics_; }
   JobRunner& jobs() { return *jobs_; }
   SessionService& sessions() { return *sessions_; }

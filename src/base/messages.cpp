@@ -316,6 +316,8 @@ constexpr Entry kMessages[] = {
      "Line {line}: unknown type '{type}'."},
     {"csv_encoding", "CSVファイルの文字コードがUTF-8ではありません。UTF-8（BOM付き可）で保存し直してください。",
      "The CSV file is not UTF-8; save it again as UTF-8 (with or without BOM)."},
+    {"csv_encoding_unknown", "ファイルの文字コードを読み取れません。CSVは UTF-8（BOM付き可）か Shift_JIS（CP932）で保存してください。",
+     "The file's encoding cannot be read. Save the CSV as UTF-8 (with or without a BOM) or Shift_JIS (CP932)."},
     {"csv_malformed", "{line}行目：引用符（\"）が閉じられていません。",
      "Line {line}: unterminated quote."},
     {"database_missing", "データベース「{path}」が見つかりません。--db の指定を確認してください。",

@@ -430,8 +430,9 @@ std::string content_digest(const Question& q, const std::optional<json::value>& 
     h ^= c;
     h *= 1099511628211ull;
   }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  // "h" first: never a number to a spreadsheet program (a CSV opened in Excel keeps it).
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "h%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
 

@@ -122,7 +122,8 @@ std::string halfwidth_ascii(const std::string& text);
 
 // The digest of an answer's content (value, 該当なし and its reason, comment, evidence
 // link) in a canonical form, so the same content gives the same digest whichever way it was
-// written: 16 hex digits (FNV-1a 64, not a security measure: the download's signature is).
+// written: "h" and 16 hex digits (FNV-1a 64, not a security measure: the download's
+// signature is; the letter keeps spreadsheet programs from reading it as a number).
 std::string content_digest(const Question& q, const std::optional<boost::json::value>& value, bool not_applicable,
                            const std::string& na_reason, const std::string& comment, const std::string& evidence_url);
 

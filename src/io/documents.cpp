@@ -1,5 +1,9 @@
 #include "io/documents.h"
 
+#include <iconv.h>
+
+#include "base/csv.h"
+
 #include "io/pdf_report.h"
 #include "io/survey_workbook.h"
 #include "io/xlsx_reader.h"
@@ -43,6 +47,24 @@ Result<std::unique_ptr<ports::TableSink>> FileDocuments::xlsx_table(const std::s
 
 Status FileDocuments::survey_workbook(const workbook::WorkbookContent& content, const std::string& path) {
   return write_survey_workbook(content, path);
+}
+
+Result<std::string> FileDocuments::csv_text(const std::string& bytes) {
+  std::string_view in(bytes);
+  if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
+  if (is_valid_utf8(in)) return std::string(in);
+  iconv_t cd = iconv_open("UTF-8", "CP932");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return Status::Internal("iconv: no CP932");
+  std::string out(in.size() * 3 + 16, '\0');
+  char* src = const_cast<char*>(in.data());
+  size_t src_left = in.size();
+  char* dst = out.data();
+  size_t dst_left = out.size();
+  const size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1) || src_left != 0) return Status::InvalidArgument("csv_encoding_unknown");
+  out.resize(out.size() - dst_left);
+  return out;
 }
 
 Result<std::vector<ports::Sheet>> FileDocuments::read_upload(const std::string& bytes) {

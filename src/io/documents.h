@@ -17,6 +17,7 @@ class FileDocuments final : public ports::Documents {
                                                        const std::vector<std::string>& header) override;
   Status survey_workbook(const workbook::WorkbookContent& content, const std::string& path) override;
   Result<std::vector<ports::Sheet>> read_upload(const std::string& bytes) override;
+  Result<std::string> csv_text(const std::string& bytes) override;
 };
 
 }  // namespace mamori::io

@@ -65,6 +65,10 @@ class Documents {
   // Every worksheet of an uploaded .xlsx, within the upload limits (io/xlsx_reader.h):
   // InvalidArgument "broken_xlsx" or PayloadTooLarge "xlsx_too_large", naming why.
   virtual Result<std::vector<Sheet>> read_upload(const std::string& bytes) = 0;
+  // The text of an uploaded CSV file as UTF-8: UTF-8 with or without a BOM (dropped) as it
+  // is, anything else read as CP932 (Shift_JIS as Windows writes it). InvalidArgument
+  // "csv_encoding_unknown" when it is neither.
+  virtual Result<std::string> csv_text(const std::string& bytes) = 0;
 };
 
 }  // namespace mamori::ports

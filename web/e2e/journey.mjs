@@ -8,7 +8,11 @@
 // approver: returns one category with a comment;  respondent fixes it (keyboard only);
 // approver submits;  MIC accepts;  the prefecture supporter sees it read-only;
 // MIC creates, opens (progress bar), extends and closes a campaign.
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { assert, expectNoAxeViolations, freshCode, totp } from './harness.mjs';
@@ -404,6 +408,91 @@ export function defineJourney(run, env) {
     await shot(s.a, '10-check-answers');
   });
   axe('check your answers', () => s.a);
+  // ---- Excel, both ways (issue 15) ----------------------------------------------------------
+  // The workbook is edited by openpyxl (an xlsx library independent of mamori's writer), as a
+  // person's Excel would; the approver changes one of the same answers meanwhile.
+  const editWorkbook = (src, dst, edits) => {
+    const spec = join(tmpdir(), `mamori-e2e-edits-${process.pid}.json`);
+    writeFileSync(spec, JSON.stringify(edits));
+    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('../../tests/tools/edit_workbook.py', import.meta.url)), src, dst, spec]);
+  };
+  const set = (question, value) => ({ question, column: 'F', value });
+  run.step('Excel: the response home leads to 「Excelで作業する」, which downloads the workbook', async () => {
+    await s.a.goto(`${base}/responses/${s.responseId}`);
+    await waitH1(s.a, '札幌市の回答');
+    await s.a.getByRole('link', { name: 'Excelで作業する' }).click();
+    await waitH1(s.a, 'Excelで作業する');
+    const [download] = await Promise.all([
+      s.a.waitForEvent('download', { timeout: T }),
+      s.a.getByRole('button', { name: 'ワークブック（.xlsx）をダウンロード' }).click(),
+    ]);
+    assert(/^mamori_011002_fy2026_\d{8}-\d{4}\.xlsx$/.test(download.suggestedFilename()), download.suggestedFilename());
+    s.workbook = join(tmpdir(), `mamori-e2e-${process.pid}-${env.viewport.width}.xlsx`);
+    await download.saveAs(s.workbook);
+    await fitsTheWindow(s.a, 'workbook page');
+    await shot(s.a, '19-workbook');
+  });
+  axe('the workbook page', () => s.a);
+  run.step('Excel: three answers changed and one invalid, uploaded: the preview names the cell and applies nothing', async () => {
+    s.edited = s.workbook.replace('.xlsx', '-edited.xlsx');
+    editWorkbook(s.workbook, s.edited, [set('c5-edr-coverage', 55), set('c3-loss-incidents', 45), set('c7-outsourcing-count', 24),
+      set('c8-self-check-coverage', 150)]);
+    await s.a.getByLabel('ファイル（.xlsx または .csv、16MBまで）').setInputFiles(s.edited);
+    await s.a.getByRole('button', { name: '内容を確認する' }).click();
+    const errors = s.a.locator('#workbook-errors');
+    await errors.waitFor({ timeout: T });
+    const text = await errors.textContent();
+    assert(/分類8 シート \d+行 F列: 0から100までの数値で入力してください/.test(text), text);
+    assert(await s.a.getByRole('button', { name: /この内容で反映する/ }).isDisabled(), 'apply is disabled while a cell is invalid');
+    await shot(s.a, '20-workbook-error', errors);
+  });
+  axe('the workbook preview with an invalid cell', () => s.a);
+  run.step('Excel: meanwhile the approver changes one of the same answers in the browser', async () => {
+    const approver = await newPage();
+    await signIn(approver, 'demo-approver', `/responses/${s.responseId}/categories/7`);
+    const input = approver.locator('#q-c7-outsourcing-count-input');
+    await input.waitFor({ timeout: T });
+    const status = await putAnswer(approver, 'c7-outsourcing-count', async () => {
+      await input.fill('36');
+      await input.press('Tab');
+    });
+    assert(status === 200, `approver's save answered ${status}`);
+    await approver.context().close();
+  });
+  run.step('Excel: the fixed file previews four changes, one in conflict with who changed the server\'s', async () => {
+    // A file of its own name, as a person saving the corrected copy would.
+    s.fixed = s.workbook.replace('.xlsx', '-fixed.xlsx');
+    editWorkbook(s.workbook, s.fixed, [set('c5-edr-coverage', 55), set('c3-loss-incidents', 45), set('c7-outsourcing-count', 24),
+      set('c8-self-check-coverage', 80)]);
+    await s.a.getByLabel('ファイル（.xlsx または .csv、16MBまで）').setInputFiles(s.fixed);
+    await s.a.getByRole('button', { name: '内容を確認する' }).click();
+    await s.a.locator('#workbook-changes').waitFor({ timeout: T });
+    assert((await s.a.locator('#workbook-errors').count()) === 0, 'no errors left');
+    assert((await s.a.locator('#workbook-changes tbody tr').count()) === 4, 'four changes');
+    const conflict = s.a.locator('#workbook-changes tbody tr', { hasText: 'ダウンロード後にサーバーの値が変更されています' });
+    assert((await conflict.count()) === 1, 'one conflict');
+    const row = await conflict.textContent();
+    assert(row.includes('札幌市 確認者（デモ）') && row.includes('36') && row.includes('24'), row);
+    await fitsTheWindow(s.a, 'workbook preview');
+    await shot(s.a, '21-workbook-conflict', conflict);
+  });
+  axe('the workbook preview with a conflict', () => s.a);
+  run.step('Excel: applying without choosing is refused; keeping the file\'s value applies all four', async () => {
+    await s.a.getByRole('button', { name: 'この内容で反映する（4件）' }).click();
+    await s.a.getByText('競合しているすべての回答について、どちらの値を残すか選んでください。').waitFor({ timeout: T });
+    await s.a.getByRole('radio', { name: 'ファイルの値を残す' }).check();
+    await s.a.getByRole('button', { name: 'この内容で反映する（4件）' }).click();
+    await s.a.getByText('4件の回答を反映しました。').waitFor({ timeout: T });
+  });
+  axe('the workbook applied', () => s.a);
+  run.step('Excel: the history of an imported answer says it came from Excel', async () => {
+    await s.a.locator('#workbook-applied a').first().click();
+    await waitH1(s.a, '変更履歴');
+    const first = await s.a.locator('tbody tr').first().textContent();
+    assert(first.includes('Excelから取り込み（') && first.includes('.xlsx'), first);
+    await shot(s.a, '22-history-from-excel');
+  });
+  axe('the history of an imported answer', () => s.a);
   run.step('categories 2–8: confirm, answer the new questions, mark ready', async () => {
     for (let n = 2; n <= 8; n++) await completeCategory(s.a, s.responseId, n);
     await s.a.goto(`${base}/responses/${s.responseId}`);

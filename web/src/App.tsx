@@ -37,6 +37,7 @@ const PartnerHomePage = lazy(() => import('./pages/partner/PartnerHomePage'));
 const PartnerCampaignPage = lazy(() => import('./pages/partner/PartnerCampaignPage'));
 const ApiTokensPage = lazy(() => import('./pages/partner/ApiTokensPage'));
 const CsfPage = lazy(() => import('./pages/CsfPage'));
+const WorkbookPage = lazy(() => import('./pages/WorkbookPage'));
 
 /** "/results": the results of the user's newest response. */
 function MyResults() {
@@ -93,6 +94,7 @@ function Page({ path }: { path: string }) {
   }
   if (path === '/results') return <MyResults />;
   if ((m = match('/responses/:id/csf', path))) return <CsfPage key={path} id={Number(m.id)} />;
+  if ((m = match('/responses/:id/excel', path))) return <WorkbookPage key={path} id={Number(m.id)} />;
   if (path === '/admin/analytics') {
     preloadCharts();
     return <NationalDashboardPage />;

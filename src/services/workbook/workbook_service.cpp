@@ -8,6 +8,7 @@
 #include "domain/access_policy.h"
 #include "domain/answer.h"
 #include "domain/answer_json.h"
+#include "base/csv.h"
 #include "domain/workflow.h"
 
 namespace mamori {
@@ -29,6 +30,25 @@ const std::vector<std::string>& meta_keys() {
 }
 
 std::string cell(const std::vector<std::string>& row, size_t col) { return col < row.size() ? row[col] : ""; }
+
+// The columns of the CSV form, in order, and the workbook column each one is.
+const std::vector<std::string>& csv_header() {
+  static const std::vector<std::string> h = {"番号", "設問ID", "設問", "回答", "該当なし", "該当なしの理由",
+                                             "コメント", "根拠資料のリンク", "状態", "版", "確認値"};
+  return h;
+}
+constexpr int kCsvColumns[] = {kNumber, kQuestionId, kText, kValue, kNa, kNaReason, kComment, kEvidence, kState, kVersion, kDigest};
+// The CSV column letter of a workbook column ("" when the CSV form lacks it).
+std::string csv_column_of(int workbook_column) {
+  for (size_t i = 0; i < std::size(kCsvColumns); ++i)
+    if (kCsvColumns[i] == workbook_column) return column_letter(static_cast<int>(i));
+  return "";
+}
+// A text the CSV writer protected against formula injection ('=…, '+…, '-…, '@…) as written.
+std::string undefused(const std::string& s) {
+  if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@").find(s[1]) != std::string_view::npos) return s.substr(1);
+  return s;
+}
 
 std::string trim(const std::string& s) {
   const char* ws = " \t\r\n";
@@ -126,8 +146,7 @@ bool WorkbookPreview::has_conflicts() const {
   return std::any_of(changes.begin(), changes.end(), [](const PlannedAnswer& p) { return p.conflict; });
 }
 
-Result<std::string> WorkbookService::download(const User& user, const ports::ResponseContext& ctx,
-                                              const std::string& path) {
+Result<WorkbookService::Content> WorkbookService::content_of(const User& user, const ports::ResponseContext& ctx) {
   MAMORI_ASSIGN_OR_RETURN(ResponseView v, responses_.view(ctx));
   const auth::ResponsePermissions perms = auth::response_permissions(user, v.response, v.categories);
   auto editable = [&](int category) {
@@ -207,8 +226,32 @@ Result<std::string> WorkbookService::download(const User& user, const ports::Res
             [](const SignedRow& a, const SignedRow& b) { return a.question_id < b.question_id; });
   for (const auto& k : meta_keys()) content.meta.emplace_back(k, meta[k]);
   content.meta.emplace_back("signature", key_.sign(kSignPurpose, signed_text(meta, signed_rows)));
-  MAMORI_RETURN_IF_ERROR(documents_.survey_workbook(content, path));
-  return "mamori_" + v.body.code + "_" + cat.id + "_" + compact_time(now) + ".xlsx";
+  return Content{std::move(content), "mamori_" + v.body.code + "_" + cat.id + "_" + compact_time(now)};
+}
+
+Result<std::string> WorkbookService::download(const User& user, const ports::ResponseContext& ctx,
+                                              const std::string& path) {
+  MAMORI_ASSIGN_OR_RETURN(Content c, content_of(user, ctx));
+  MAMORI_RETURN_IF_ERROR(documents_.survey_workbook(c.content, path));
+  return c.stem + ".xlsx";
+}
+
+Result<std::string> WorkbookService::download_csv(const User& user, const ports::ResponseContext& ctx,
+                                                  const std::string& path, ports::CsvEncoding encoding) {
+  MAMORI_ASSIGN_OR_RETURN(Content c, content_of(user, ctx));
+  const auto& header = csv_header();
+  MAMORI_ASSIGN_OR_RETURN(auto sink, documents_.csv_table(path, encoding, {header.begin(), header.end()}));
+  for (const auto& sheet : c.content.sheets)
+    for (const auto& r : sheet.rows) {
+      ports::Cell value = std::monostate{};
+      if (r.value.kind == CellValue::Kind::kNumber) value = r.value.number;
+      else if (r.value.kind != CellValue::Kind::kEmpty) value = r.value.text;
+      sink->row({r.number, r.question_id, r.text, value, std::string(r.not_applicable ? kNaMark : ""), r.na_reason,
+                 r.comment, r.evidence_url, r.state, r.version, r.digest});
+    }
+  for (const auto& [k, val] : c.content.meta) sink->row({std::string(kMetaSheet), k, val});
+  MAMORI_RETURN_IF_ERROR(sink->finish());
+  return c.stem + ".csv";
 }
 
 Result<WorkbookPreview> WorkbookService::preview(const User& user, const ports::ResponseContext& ctx,
@@ -219,6 +262,34 @@ Result<WorkbookPreview> WorkbookService::preview(const User& user, const ports::
 Result<WorkbookPreview> WorkbookService::legacy_preview(const User& user, const ports::ResponseContext& ctx,
                                                         const std::string& bytes, const std::string& file_name) {
   return plan(user, ctx, bytes, file_name, true);
+}
+
+Result<std::vector<ports::Sheet>> WorkbookService::sheets_of(const std::string& bytes, const std::string& file_name,
+                                                             bool* csv) {
+  // A ZIP is a workbook; otherwise the name says (…​.csv), or, without a name, CSV text
+  // starting with the CSV form's header; anything else is taken as a (broken) workbook.
+  auto ends_with = [&](std::string_view ext) {
+    if (file_name.size() < ext.size()) return false;
+    for (size_t i = 0; i < ext.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(file_name[file_name.size() - ext.size() + i])) != ext[i]) return false;
+    return true;
+  };
+  const bool zip = bytes.rfind("PK\x03\x04", 0) == 0;
+  *csv = !zip && (ends_with(".csv") || (!ends_with(".xlsx") && (bytes.rfind("\xEF\xBB\xBF番号,", 0) == 0 ||
+                                                                   bytes.rfind("番号,", 0) == 0)));
+  if (!*csv) return documents_.read_upload(bytes);
+  MAMORI_ASSIGN_OR_RETURN(std::string text, documents_.csv_text(bytes));
+  std::vector<int> lines;
+  MAMORI_ASSIGN_OR_RETURN(auto records, parse_csv(text, &lines));
+  ports::Sheet sheet;
+  sheet.name = "CSV";
+  for (size_t i = 0; i < records.size(); ++i) {
+    const size_t row = static_cast<size_t>(std::max(1, lines[i])) - 1;
+    if (sheet.rows.size() <= row) sheet.rows.resize(row + 1);
+    for (auto& c : records[i]) c = undefused(c);
+    sheet.rows[row] = std::move(records[i]);
+  }
+  return std::vector<ports::Sheet>{std::move(sheet)};
 }
 
 namespace {
@@ -255,7 +326,37 @@ std::optional<LegacyColumns> legacy_columns(const ports::Sheet& sheet) {
 
 Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::ResponseContext& ctx,
                                               const std::string& bytes, const std::string& file_name, bool legacy) {
-  MAMORI_ASSIGN_OR_RETURN(std::vector<ports::Sheet> sheets, documents_.read_upload(bytes));
+  bool csv = false;
+  MAMORI_ASSIGN_OR_RETURN(std::vector<ports::Sheet> sheets, sheets_of(bytes, file_name, &csv));
+  // The CSV form of a workbook (download_csv), laid out as the workbook's sheets: its
+  // identity rows as the hidden sheet, its question rows in the workbook's columns, on the
+  // file's own line numbers.
+  size_t first_row = kFirstQuestionRow;
+  if (csv && !legacy) {
+    const ports::Sheet raw = std::move(sheets[0]);
+    const auto& head = csv_header();
+    if (raw.rows.empty() || raw.rows[0].size() < head.size() ||
+        !std::equal(head.begin(), head.end(), raw.rows[0].begin()))
+      return Status::InvalidArgument("workbook_not_ours");
+    ports::Sheet meta, rows;
+    meta.name = kMetaSheet;
+    rows.name = "CSV";
+    rows.rows.resize(raw.rows.size());
+    for (size_t r = 1; r < raw.rows.size(); ++r) {
+      const auto& line = raw.rows[r];
+      if (cell(line, 0) == kMetaSheet) {
+        meta.rows.push_back({cell(line, 1), cell(line, 2)});
+        continue;
+      }
+      auto& out = rows.rows[r];
+      out.assign(kColumnCount + std::max<size_t>(line.size(), std::size(kCsvColumns)) - std::size(kCsvColumns), "");
+      for (size_t c = 0; c < line.size(); ++c)
+        out[c < std::size(kCsvColumns) ? static_cast<size_t>(kCsvColumns[c]) : kColumnCount + c - std::size(kCsvColumns)] =
+            line[c];
+    }
+    sheets = {std::move(rows), std::move(meta)};
+    first_row = 1;
+  }
   MAMORI_ASSIGN_OR_RETURN(ResponseView v, responses_.view(ctx));
   const Catalog& cat = *v.catalog;
   WorkbookPreview p;
@@ -293,7 +394,7 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
     for (const auto& s : sheets) {
       if (s.name == kMetaSheet || s.name == kListSheet || s.name == "はじめに") continue;
       bool ours = false, extra_columns = false;
-      for (size_t r = kFirstQuestionRow; r < s.rows.size(); ++r) {
+      for (size_t r = first_row; r < s.rows.size(); ++r) {
         const auto& row = s.rows[r];
         const std::string qid = trim(cell(row, kQuestionId));
         if (qid.empty()) {
@@ -455,6 +556,20 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
     p.changes.push_back(std::move(pa));
   }
   p.fingerprint = key_.sign(kPreviewPurpose, fingerprint_text).substr(0, 32);
+  if (csv && !legacy) {
+    // Problems name the CSV's own columns.
+    auto relabel = [](std::vector<WorkbookProblem>& list) {
+      for (auto& e : list)
+        if (!e.column.empty())
+          for (int c = 0; c < kColumnCount; ++c)
+            if (column_letter(c) == e.column) {
+              e.column = csv_column_of(c);
+              break;
+            }
+    };
+    relabel(p.errors);
+    relabel(p.notes);
+  }
   return p;
 }
 

@@ -87,6 +87,11 @@ class WorkbookService {
   // Writes the response's workbook for `user` to `path` (a new file); the file name to
   // offer. Answer cells are unlocked in the categories `user` may edit now.
   Result<std::string> download(const User& user, const ports::ResponseContext& ctx, const std::string& path);
+  // The same rows as CSV (docs/WORKBOOK.md, "CSV"): UTF-8 with a BOM, or CP932, which
+  // refuses (FailedPrecondition "cp932_unrepresentable", naming line, column and character)
+  // a text it cannot hold. Uploads of it go to preview()/apply() like a workbook.
+  Result<std::string> download_csv(const User& user, const ports::ResponseContext& ctx, const std::string& path,
+                                   ports::CsvEncoding encoding);
 
   // What the uploaded workbook would change. Errors (the whole file refused, nothing in
   // the preview): InvalidArgument "broken_xlsx" / PayloadTooLarge "xlsx_too_large" (not
@@ -113,6 +118,15 @@ class WorkbookService {
                                 const Resolutions& resolutions, WorkbookPreview* preview_out);
 
  private:
+  struct Content {
+    workbook::WorkbookContent content;
+    std::string stem;  // the file name without its extension
+  };
+  Result<Content> content_of(const User& user, const ports::ResponseContext& ctx);
+  // The sheets of an upload: an .xlsx's, or a CSV file's (UTF-8 with or without a BOM, or
+  // CP932; a name ending .csv, or CSV text starting with the CSV form's header) as one
+  // sheet "CSV" whose row i is the file's line i + 1.
+  Result<std::vector<ports::Sheet>> sheets_of(const std::string& bytes, const std::string& file_name, bool* csv);
   Result<WorkbookPreview> plan(const User& user, const ports::ResponseContext& ctx, const std::string& bytes,
                                const std::string& file_name, bool legacy);
 

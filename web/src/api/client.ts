@@ -66,7 +66,9 @@ function networkError(): ApiError {
 // (after one retry once the user has signed in again, or once the CSRF token is fresh).
 async function request(method: string, path: string, body: unknown, accept: string, retried = false, quiet = false, early?: Promise<Response>): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file (an uploaded workbook) goes as itself; anything else as JSON.
+  const file = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = file ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res = early ? await early.catch(() => null) : null;
   if (!res) {
@@ -74,7 +76,7 @@ async function request(method: string, path: string, body: unknown, accept: stri
       res = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : file ? body : JSON.stringify(body),
         credentials: 'same-origin',
       });
     } catch {
@@ -146,6 +148,8 @@ export const api = {
   put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
   del: <T>(path: string) => send<T>('DELETE', path, undefined),
+  /** Sends a file (a workbook) as the request's body, with the same error handling. */
+  upload: <T>(path: string, file: Blob) => send<T>('POST', path, file),
   /** Fetches a file (an export, a report) with the same error handling and re-sign-in as
    *  every other call, so that a refusal is an ApiError the page can show. */
   download: async (path: string): Promise<DownloadedFile> => {

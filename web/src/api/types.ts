@@ -264,6 +264,58 @@ export interface HistoryEntry {
   at: string;
   old: AnswerContent | null;
   new: AnswerContent;
+  /** Why it was written when not by a save: "workbook|<downloaded at>|<file>", "legacy|<file>", "reuse:…". */
+  note?: string;
+}
+
+/** One cell or row an uploaded workbook cannot give (or a note about what was normalised). */
+export interface WorkbookProblem {
+  sheet: string;
+  row: number;
+  column: string;
+  message: string;
+  message_ja: string;
+  message_en: string;
+}
+
+export interface WorkbookSide {
+  value: AnswerValue | null;
+  shown: string | number | null;
+  not_applicable: boolean;
+  na_reason: string;
+  comment: string;
+  evidence_url: string;
+}
+
+export interface WorkbookChange {
+  question_id: string;
+  number: string;
+  text: string;
+  text_en: string;
+  category: number;
+  sheet: string;
+  row: number;
+  conflict: boolean;
+  normalised: boolean;
+  server: WorkbookSide;
+  server_version: number;
+  server_updated_by: string;
+  server_updated_at: string;
+  mine: WorkbookSide;
+}
+
+/** What an uploaded workbook (or legacy answer sheet) would change (docs/WORKBOOK.md). */
+export interface WorkbookPreview {
+  file_name: string;
+  legacy: boolean;
+  downloaded_at: string;
+  downloaded_by: string;
+  fingerprint: string;
+  changes: WorkbookChange[];
+  unchanged: number;
+  errors: WorkbookProblem[];
+  notes: WorkbookProblem[];
+  unmatched: { sheet: string; row: number; key: string; message_ja: string; message_en: string }[];
 }
 
 export interface Change {

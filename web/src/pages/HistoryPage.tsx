@@ -6,6 +6,7 @@ import { PageTitle } from '../components/PageTitle';
 import { TableScroll } from '../components/TableScroll';
 import { useLang } from '../i18n';
 import { formatTimestamp, formatValue } from '../lib/format';
+import { importNote } from '../lib/historyNote';
 import { loadResponse } from '../lib/responseData';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
@@ -22,6 +23,14 @@ export function HistoryPage({ id, qid }: { id: number; qid: string }) {
   if (data.error) return <LoadError error={data.error} />;
   if (!data.data) return <p>{t('common.loading')}</p>;
   const q = data.data.questions.get(qid);
+  // How an entry was written when not by a save: from a workbook or a legacy answer sheet.
+  const via = (note?: string) => {
+    const n = importNote(note);
+    if (!n) return '';
+    return n.kind === 'workbook'
+      ? t('history.viaWorkbook', { file: n.file, at: formatTimestamp(n.downloadedAt, lang) })
+      : t('history.viaLegacy', { file: n.file });
+  };
   const show = (c: AnswerContent | null) =>
     !c ? '—' : c.not_applicable ? t('check.notApplicable', { reason: c.na_reason }) : formatValue(q, c.value, lang);
   return (
@@ -48,7 +57,10 @@ export function HistoryPage({ id, qid }: { id: number; qid: string }) {
             {data.data.history.map((h) => (
               <tr key={h.version}>
                 <td>{formatTimestamp(h.at, lang)}</td>
-                <td>{h.user}</td>
+                <td>
+                  {h.user}
+                  {via(h.note) && <div className="text-std-16N-170">{via(h.note)}</div>}
+                </td>
                 <td>{show(h.old)}</td>
                 <td>
                   {show(h.new)} <span className="text-std-16N-170">（{t(`badge.${h.new.state}`)}）</span>

@@ -84,6 +84,9 @@ export function ResponseHomePage({ id }: { id: number }) {
         <Link href={`/responses/${v.id}/results`} className="btn-secondary">
           {t('results.link')}
         </Link>
+        <Link href={`/responses/${v.id}/excel`} className="btn-secondary">
+          {t('workbook.link')}
+        </Link>
       </div>
       {others.data && others.data.length > 0 && user.body_code === v.body_code && (
         <section className="mt-10">
