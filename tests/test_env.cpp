@@ -185,6 +185,7 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp, bool behind
   http::ServerOptions so;
   so.port = 0;
   so.worker_threads = 8;
+  so.largest_body_limit = app_->largest_upload_limit();
   so.body_limit_for = [this, fallback = so.body_limit](std::string_view method, std::string_view target) {
     return app_->body_limit_for(method, target, fallback);
   };

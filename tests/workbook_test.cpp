@@ -379,6 +379,13 @@ TEST_F(WorkbookTest, BrokenFilesAreRefusedBeforeAnythingIsRead) {
   }
   auto sparse = preview(rid, read_file(dir_ / "sparse.xlsx"), s);
   EXPECT_EQ(sparse.status, 413) << sparse.body;
+  // Between the JSON limit and the upload limit: read (and found not to be a workbook).
+  auto two_mib = preview(rid, "PK" + std::string(2u << 20, 'x'), s);
+  EXPECT_EQ(two_mib.status, 400) << two_mib.body;
+  EXPECT_EQ(code_of(two_mib), "broken_xlsx");
+  // mamori's own workbook through the legacy route: refused (its conflicts would go unchecked).
+  auto as_legacy = preview(rid, wb, s, "legacy");
+  EXPECT_EQ(code_of(as_legacy), "legacy_is_workbook");
   // Over the upload limit: refused by the server before the body is read.
   auto huge = preview(rid, std::string((16u << 20) + 1, 'x'), s);
   EXPECT_EQ(huge.status, 413);
@@ -542,9 +549,29 @@ TEST_F(WorkbookCsvTest, Cp932RefusesACharacterItCannotHoldNamingIt) {
   EXPECT_EQ(e.at("code").as_string(), "cp932_unrepresentable");
   EXPECT_NE(e.at("message_ja").as_string().find("𠮷"), std::string::npos) << sj.body;
   EXPECT_EQ(env_->request("GET", rpath(rid, "/workbook.csv?encoding=latin1"), "", &s).status, 400);
+  // A character CP932 gives back as another (〜 U+301C comes back as ～ U+FF5E): the row,
+  // left as downloaded, reads back as the same answer.
+  a = env_->app().store().responses().get_answer(rid, "c7-outsourcing-count");
+  ASSERT_EQ(env_->request("PUT", rpath(rid, "/answers/c7-outsourcing-count"),
+                          R"({"version":)" + std::to_string(a->version) + R"(,"value":3,"comment":"9時〜17時"})", &s)
+                .status,
+            200);
+  auto wave = env_->request("GET", rpath(rid, "/workbook.csv?encoding=cp932"), "", &s);
+  ASSERT_EQ(wave.status, 200) << wave.body;
+  auto back = post(rid, "preview?name=wave.csv", wave.body, s);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(json::parse(back.body).at("changes").as_array().size(), 0u) << back.body;
+  EXPECT_EQ(json::parse(back.body).at("errors").as_array().size(), 0u) << back.body;
   // A CSV that is neither UTF-8 nor CP932.
   auto odd = post(rid, "preview?name=odd.csv", std::string("\x81\x20\xFF\xFE,\x80\r\n"), s);
   EXPECT_EQ(json::parse(odd.body).at("code").as_string(), "csv_encoding_unknown") << odd.body;
+  // A file of commas: refused before it is held as cells.
+  auto commas = post(rid, "preview?name=commas.csv", std::string(300'000, ','), s);
+  EXPECT_EQ(commas.status, 413) << commas.body;
+  // The workbook's own CSV is not a legacy sheet (its conflicts would go unchecked).
+  auto own = env_->request("GET", rpath(rid, "/workbook.csv"), "", &s);
+  auto as_legacy = env_->request("POST", rpath(rid, "/legacy/preview?name=own.csv"), own.body, &s, {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(json::parse(as_legacy.body).at("code").as_string(), "legacy_is_workbook") << as_legacy.body;
 }
 
 }  // namespace

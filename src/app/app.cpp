@@ -109,6 +109,12 @@ size_t App::body_limit_for(std::string_view method, std::string_view target, siz
   return route && route->upload_limit > 0 ? route->upload_limit : fallback;
 }
 
+size_t App::largest_upload_limit() const {
+  size_t most = 0;
+  for (const auto& r : routes_.routes()) most = std::max(most, r.upload_limit);
+  return most;
+}
+
 void App::start_maintenance() {
   if (!maintenance_) maintenance_ = std::make_unique<Maintenance>(*analytics_, store_->events(), *clock_);
 }

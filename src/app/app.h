@@ -74,6 +74,8 @@ class App {
   // The body limit of a request (http::ServerOptions::body_limit_for): a route's
   // upload_limit when it takes a file, else `fallback`. Thread-safe.
   size_t body_limit_for(std::string_view method, std::string_view target, size_t fallback) const;
+  // The largest upload_limit of any route.
+  size_t largest_upload_limit() const;
 
   ports::Store& store() { return *store_; }
   const CatalogSet& catalogs() const { return catalogs_; }

@@ -128,6 +128,7 @@ int serve(App& app, const std::string& address, int port, int workers, const htt
   so.port = static_cast<unsigned short>(port);
   so.worker_threads = workers;
   so.limits = limits;
+  so.largest_body_limit = app.largest_upload_limit();
   so.body_limit_for = [&app, fallback = so.body_limit](std::string_view method, std::string_view target) {
     return app.body_limit_for(method, target, fallback);
   };

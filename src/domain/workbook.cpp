@@ -294,9 +294,11 @@ CellValue value_cell(const Question& q, const std::optional<json::value>& value)
       if (v.is_string()) c = {CellValue::Kind::kText, v.as_string() == "yes" ? "はい" : "いいえ", 0};
       break;
     case QuestionType::kSingle:
-      if (v.is_string())
+      if (v.is_string()) {
+        c = {CellValue::Kind::kText, std::string(v.as_string()), 0};  // a key no longer an option: as itself
         for (const auto& o : q.options)
-          if (o.key == v.as_string()) c = {CellValue::Kind::kText, o.label.ja, 0};
+          if (o.key == v.as_string()) c.text = o.label.ja;
+      }
       break;
     case QuestionType::kMulti:
       if (v.is_array()) {
@@ -304,6 +306,8 @@ CellValue value_cell(const Question& q, const std::optional<json::value>& value)
         for (const auto& o : q.options)
           for (const auto& e : v.as_array())
             if (e.is_string() && e.as_string() == o.key) s += (s.empty() ? "" : "\n") + o.label.ja;
+        for (const auto& e : v.as_array())  // keys no longer options: as themselves, last
+          if (e.is_string() && !q.has_option(e.as_string())) s += (s.empty() ? "" : "\n") + std::string(e.as_string());
         c = {CellValue::Kind::kText, s, 0};
       }
       break;
@@ -327,7 +331,8 @@ CellValue value_cell(const Question& q, const std::optional<json::value>& value)
   return c;
 }
 
-std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const std::string& raw, bool formula) {
+std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const std::string& raw, bool formula,
+                                                       bool lenient) {
   if (formula) return problem("workbook_cell.formula");
   std::string text = trim(raw);
   if (text.empty()) return ParsedCell{};
@@ -338,14 +343,15 @@ std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const 
       std::string t = halfwidth_ascii(text);
       if (t == "はい" || t == "yes" || t == "Yes" || t == "YES") v = "yes";
       else if (t == "いいえ" || t == "no" || t == "No" || t == "NO") v = "no";
+      else if (lenient) v = text;
       else return problem("workbook_cell.not_in_list", {{"value", text}, {"choices", "はい / いいえ"}});
       break;
     }
     case QuestionType::kSingle: {
       const Option* o = option_named(q, text);
       if (!o) o = option_named(q, halfwidth_ascii(text));
-      if (!o) return problem("workbook_cell.not_in_list", {{"value", text}, {"choices", "一覧の選択肢"}});
-      v = o->key;
+      if (!o && !lenient) return problem("workbook_cell.not_in_list", {{"value", text}, {"choices", "一覧の選択肢"}});
+      v = o ? json::value(o->key) : json::value(text);
       break;
     }
     case QuestionType::kMulti: {
@@ -353,8 +359,8 @@ std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const 
       for (const auto& p : pieces_of(q, text)) {
         const Option* o = option_named(q, p);
         if (!o) o = option_named(q, halfwidth_ascii(p));
-        if (!o) return problem("workbook_cell.not_in_list", {{"value", p}, {"choices", "説明欄の選択肢"}});
-        keys.push_back(json::value(o->key));
+        if (!o && !lenient) return problem("workbook_cell.not_in_list", {{"value", p}, {"choices", "説明欄の選択肢"}});
+        keys.push_back(json::value(o ? o->key : p));
       }
       v = canonical_value(q, keys);
       break;
@@ -375,6 +381,7 @@ std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const 
       out.normalised = t != text;
       if (auto iso = parse_date_text(t)) {
         v = *iso;
+        out.normalised = out.normalised || *iso != t;  // 2026/4/1, 2026年4月1日
       } else {
         bool grouped = false;
         auto serial = parse_number_text(t, &grouped);
@@ -398,13 +405,18 @@ std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const 
         if (t == levels[i].key || t == levels[i].key + ": " + levels[i].label.ja || t == levels[i].label.ja ||
             t == levels[i].key + ":" + levels[i].label.ja)
           level = static_cast<int64_t>(i);
+      if (!level && lenient) {
+        v = text;
+        break;
+      }
       if (!level) return problem("workbook_cell.not_in_list", {{"value", text}, {"choices", "0〜4"}});
-      out.normalised = t != text && t.size() == 1;
+      out.normalised = t.size() == 1;  // the digit alone
       v = *level;
       break;
     }
   }
-  if (auto p = validation_problem(q, v)) return *p;
+  if (!lenient)
+    if (auto p = validation_problem(q, v)) return *p;
   out.value = std::move(v);
   return out;
 }
@@ -417,13 +429,13 @@ std::string content_digest(const Question& q, const std::optional<json::value>& 
     if (auto n = number_of(v); n && q.type != QuestionType::kMaturity)
       canon = "n:" + number_text(*n);
     else
-      canon = "j:" + json::serialize(v);
+      canon = "j:" + cp932_fold(json::serialize(v));
   }
   canon += '\x1f';
   canon += not_applicable ? "1" : "0";
   for (const std::string* s : {&na_reason, &comment, &evidence_url}) {
     canon += '\x1f';
-    canon += trim(*s);
+    canon += cp932_fold(trim(*s));
   }
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : canon) {
@@ -434,6 +446,27 @@ std::string content_digest(const Question& q, const std::optional<json::value>& 
   char buf[18];
   std::snprintf(buf, sizeof buf, "h%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+std::string cp932_fold(const std::string& text) {
+  static const std::pair<std::string_view, std::string_view> kFolds[] = {
+      {"\u301C", "\uFF5E"}, {"\u2212", "\uFF0D"}, {"\u2016", "\u2225"}, {"\u00A2", "\uFFE0"},
+      {"\u00A3", "\uFFE1"}, {"\u00AC", "\uFFE2"}, {"\u2014", "\u2015"}};
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    bool folded = false;
+    if (static_cast<unsigned char>(text[i]) >= 0x80)
+      for (const auto& [from, to] : kFolds)
+        if (text.compare(i, from.size(), from) == 0) {
+          out += to;
+          i += from.size();
+          folded = true;
+          break;
+        }
+    if (!folded) out += text[i++];
+  }
+  return out;
 }
 
 std::string state_text(const AnswerRecord& a) {

@@ -115,7 +115,11 @@ struct ParsedCell {
   std::optional<boost::json::value> value;
   bool normalised = false;
 };
-std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const std::string& text, bool formula);
+// `lenient`: read without judging — a text that names no choice is kept as it is, and the
+// value is not checked against the question's rules (min/max, length…): how the service
+// tells a row left as downloaded (whatever today's rules say of it) from an edited one.
+std::variant<ParsedCell, CellProblem> parse_value_cell(const Question& q, const std::string& text, bool formula,
+                                                       bool lenient = false);
 
 // Full-width ASCII (！ … ～) and the ideographic space as their ASCII forms; other text as is.
 std::string halfwidth_ascii(const std::string& text);
@@ -126,6 +130,12 @@ std::string halfwidth_ascii(const std::string& text);
 // signature is; the letter keeps spreadsheet programs from reading it as a number).
 std::string content_digest(const Question& q, const std::optional<boost::json::value>& value, bool not_applicable,
                            const std::string& na_reason, const std::string& comment, const std::string& evidence_url);
+
+// `text` with the characters that CP932 (as Windows and glibc convert it) gives back as
+// others replaced by what comes back: 〜 U+301C → ～ U+FF5E, − U+2212 → － U+FF0D,
+// ‖ U+2016 → ∥ U+2225, ¢ £ ¬ → ￠ ￡ ￢, — U+2014 → ― U+2015. Digests and the signature
+// read text through it, so a CSV saved in Shift_JIS reads back as the same answers.
+std::string cp932_fold(const std::string& text);
 
 // The state column's text: 前年度から引継ぎ・未確認 / 確認済み / 変更あり / 新規.
 std::string state_text(const AnswerRecord& a);

@@ -57,8 +57,8 @@ TEST(WorkbookCells, ReadBackAsAPersonWouldTypeThem) {
       {QuestionType::kPercent, "150", "!value.range"},
       {QuestionType::kPercent, "45", "45"},
       {QuestionType::kDate, "2026-04-01", R"("2026-04-01")"},
-      {QuestionType::kDate, "2026/4/1", R"("2026-04-01")"},
-      {QuestionType::kDate, "2026年4月1日", R"("2026-04-01")"},
+      {QuestionType::kDate, "2026/4/1", R"("2026-04-01" (normalised))"},
+      {QuestionType::kDate, "2026年4月1日", R"("2026-04-01" (normalised))"},
       {QuestionType::kDate, "46023", R"("2026-01-01")"},  // an Excel serial date
       {QuestionType::kDate, "２０２６－０４－０１", R"("2026-04-01" (normalised))"},
       {QuestionType::kDate, "2026-02-30", "!workbook_cell.date"},
@@ -66,6 +66,7 @@ TEST(WorkbookCells, ReadBackAsAPersonWouldTypeThem) {
       {QuestionType::kText, "  余白も\n改行もそのまま ", R"("  余白も\n改行もそのまま ")"},
       {QuestionType::kMaturity, "3: 実施済み", "3"},
       {QuestionType::kMaturity, "３", "3 (normalised)"},
+      {QuestionType::kMaturity, "3", "3 (normalised)"},
       {QuestionType::kMaturity, "5", "!workbook_cell.not_in_list"},
   };
   for (const auto& c : cases) EXPECT_EQ(read(c.type, c.text), c.want) << c.text;
@@ -106,6 +107,42 @@ TEST(WorkbookCells, FullWidthAsciiAndColumnLetters) {
   EXPECT_EQ(column_letter(0), "A");
   EXPECT_EQ(column_letter(5), "F");
   EXPECT_EQ(column_letter(26), "AA");
+}
+
+}  // namespace
+}  // namespace mamori::workbook
+
+namespace mamori::workbook {
+namespace {
+
+TEST(WorkbookCells, WhatShiftJisGivesBackIsTheSameContent) {
+  EXPECT_EQ(cp932_fold("9時〜17時 −5 — ‖"), "9時～17時 －5 ― ∥");
+  const Question q = question(QuestionType::kText);
+  EXPECT_EQ(content_digest(q, json::value("9時〜17時"), false, "", "〜", ""),
+            content_digest(q, json::value("9時～17時"), false, "", "～", ""));
+}
+
+}  // namespace
+}  // namespace mamori::workbook
+
+namespace mamori::workbook {
+namespace {
+
+// Read leniently, a stored value today's rules refuse (a revised range, a retired option)
+// reads back as itself, so a row left as downloaded is seen as unchanged.
+TEST(WorkbookCells, LenientReadingKeepsWhatTheRulesWouldRefuse) {
+  const Question pct = question(QuestionType::kPercent);
+  auto r = parse_value_cell(pct, "150", false, /*lenient=*/true);
+  ASSERT_TRUE(std::holds_alternative<ParsedCell>(r));
+  EXPECT_EQ(content_digest(pct, std::get<ParsedCell>(r).value, false, "", "", ""),
+            content_digest(pct, json::value(150), false, "", "", ""));
+  const Question single = question(QuestionType::kSingle);
+  const CellValue retired = value_cell(single, json::value("gone"));
+  EXPECT_EQ(retired.text, "gone");
+  auto back = parse_value_cell(single, retired.text, false, true);
+  ASSERT_TRUE(std::holds_alternative<ParsedCell>(back));
+  EXPECT_EQ(json::serialize(*std::get<ParsedCell>(back).value), R"("gone")");
+  EXPECT_TRUE(std::holds_alternative<CellProblem>(parse_value_cell(single, "gone", false)));
 }
 
 }  // namespace

@@ -172,7 +172,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // `compression`, `limits`, `in_flight` and `connections` belong to the server, which
   // outlives its sessions. The session has taken its place in `connections` for `peer`.
   Session(tcp::socket socket, std::string peer, WorkPool& workers, const AsyncDispatch& dispatch, size_t body_limit,
-          const std::function<size_t(std::string_view, std::string_view)>& body_limit_for,
+          const std::function<size_t(std::string_view, std::string_view)>& body_limit_for, size_t largest_body_limit,
           const CompressionOptions& compression, const ConnectionLimits& limits, InFlight& in_flight,
           Connections& connections)
       : peer_(std::move(peer)),
@@ -181,6 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
         dispatch_(dispatch),
         default_body_limit_(body_limit),
         body_limit_for_(body_limit_for),
+        largest_body_limit_(largest_body_limit),
         compression_(compression),
         limits_(limits),
         in_flight_(in_flight),
@@ -207,7 +208,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_header() {
     parser_.emplace();
-    body_limit_ = default_body_limit_;
+    // Beast checks a Content-Length against the limit while it reads the header, before the
+    // route is known: the header may announce up to the largest limit of any route, and
+    // read_body() then holds the request to its own route's.
+    body_limit_ = std::max(default_body_limit_, largest_body_limit_);
     parser_->body_limit(body_limit_);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(limits_.header_timeout);
@@ -219,12 +223,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     if (parser_->is_done()) return on_read({});
+    body_limit_ = default_body_limit_;
     if (body_limit_for_) {
       const auto& h = parser_->get();
       body_limit_ = body_limit_for_(std::string_view(h.method_string().data(), h.method_string().size()),
                                     std::string_view(h.target().data(), h.target().size()));
-      parser_->body_limit(body_limit_);
     }
+    if (parser_->content_length() && *parser_->content_length() > body_limit_)
+      return on_read(bhttp::error::body_limit);  // announced over this route's limit: not read
+    parser_->body_limit(body_limit_);  // a chunked body is held to it as it comes
     const auto length = parser_->content_length().value_or(body_limit_);
     const auto rate = std::max<size_t>(1, limits_.min_body_rate);
     stream_.expires_after(limits_.header_timeout + std::chrono::milliseconds(length * 1000 / rate));
@@ -343,6 +350,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const AsyncDispatch& dispatch_;
   const size_t default_body_limit_;
   const std::function<size_t(std::string_view, std::string_view)>& body_limit_for_;  // the server's options
+  const size_t largest_body_limit_;
   size_t body_limit_;  // of the request being read
   const CompressionOptions& compression_;
   const ConnectionLimits& limits_;
@@ -403,7 +411,7 @@ struct Server::Impl {
         // 256 KiB still fills a 40 Mbit/s link at 50 ms of round trip.
         socket.set_option(asio::socket_base::send_buffer_size(256 * 1024), ec);
         std::make_shared<Session>(std::move(socket), std::move(peer), *workers, dispatch, opts.body_limit,
-                                  opts.body_limit_for, opts.compression, opts.limits, in_flight, *connections)
+                                  opts.body_limit_for, opts.body_limit_for ? opts.largest_body_limit : 0, opts.compression, opts.limits, in_flight, *connections)
             ->run();
       }
       accept();

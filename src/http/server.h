@@ -65,6 +65,8 @@ struct ServerOptions {
   // When set, the limit of one request's body from its method and target (path and query),
   // asked once its header is read: routes that take a file take more than `body_limit`.
   std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
+  // The largest limit body_limit_for gives (a header may announce a body up to it).
+  size_t largest_body_limit = 0;
   CompressionOptions compression;  // gzip of answers on the fly (http/compression.h)
   ConnectionLimits limits;
 };

@@ -44,9 +44,11 @@ std::string csv_column_of(int workbook_column) {
     if (kCsvColumns[i] == workbook_column) return column_letter(static_cast<int>(i));
   return "";
 }
-// A text the CSV writer protected against formula injection ('=…, '+…, '-…, '@…) as written.
+// A text the CSV writer protected against formula injection (io/table_sink.cpp defused():
+// a ' before a leading = + - @ tab or carriage return) as it was.
 std::string undefused(const std::string& s) {
-  if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@").find(s[1]) != std::string_view::npos) return s.substr(1);
+  if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@\t\r").find(s[1]) != std::string_view::npos)
+    return s.substr(1);
   return s;
 }
 
@@ -61,13 +63,23 @@ std::string trim(const std::string& s) {
 struct SignedRow {
   std::string question_id, version, digest;
 };
+// Each field length-prefixed ("<bytes>:<text>"), so no value can pass for another's.
 std::string signed_text(const std::map<std::string, std::string>& meta, const std::vector<SignedRow>& rows) {
   std::string text;
+  auto field = [&text](const std::string& raw) {
+    const std::string f = cp932_fold(raw);  // a name as a Shift_JIS CSV gives it back
+    text += std::to_string(f.size()) + ":" + f;
+  };
   for (const auto& k : meta_keys()) {
     auto it = meta.find(k);
-    text += k + "=" + (it == meta.end() ? "" : it->second) + "\n";
+    field(k);
+    field(it == meta.end() ? "" : it->second);
   }
-  for (const auto& r : rows) text += r.question_id + "|" + r.version + "|" + r.digest + "\n";
+  for (const auto& r : rows) {
+    field(r.question_id);
+    field(r.version);
+    field(r.digest);
+  }
   return text;
 }
 
@@ -279,6 +291,12 @@ Result<std::vector<ports::Sheet>> WorkbookService::sheets_of(const std::string& 
                                                                    bytes.rfind("番号,", 0) == 0)));
   if (!*csv) return documents_.read_upload(bytes);
   MAMORI_ASSIGN_OR_RETURN(std::string text, documents_.csv_text(bytes));
+  // As the xlsx reader's limits: a survey's CSV has a few thousand cells; a file of commas
+  // or line breaks must not make the reader hold gigabytes of empty cells.
+  constexpr size_t kMaxCsvCells = 200'000;
+  if (static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return c == ',' || c == '\n'; })) >
+      kMaxCsvCells)
+    return Status::Error(StatusCode::kPayloadTooLarge, "csv_too_large", {{"limit", std::to_string(kMaxCsvCells)}});
   std::vector<int> lines;
   MAMORI_ASSIGN_OR_RETURN(auto records, parse_csv(text, &lines));
   ports::Sheet sheet;
@@ -344,6 +362,7 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
     rows.rows.resize(raw.rows.size());
     for (size_t r = 1; r < raw.rows.size(); ++r) {
       const auto& line = raw.rows[r];
+      if (line.empty()) continue;
       if (cell(line, 0) == kMetaSheet) {
         meta.rows.push_back({cell(line, 1), cell(line, 2)});
         continue;
@@ -372,6 +391,7 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
     bool normalised = false;
     std::string version, digest;  // at download (workbook rows)
     int value_column = kValue;    // where the value is (a legacy sheet's answer column)
+    std::string raw_value;        // the value cell's text, judged only when the row changes something
   };
   std::vector<ReadRow> rows;
   std::set<std::string> seen;
@@ -437,14 +457,14 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
           row_ok = false;
         }
       if (!row_ok) continue;
-      auto parsed = parse_value_cell(q, cell(row, kValue), false);
+      // Read without judging: a row as downloaded is left alone whatever today's rules say.
+      rr.raw_value = cell(row, kValue);
+      auto parsed = parse_value_cell(q, rr.raw_value, false, /*lenient=*/true);
       if (auto* bad = std::get_if<CellProblem>(&parsed)) {
         p.errors.push_back(problem_at(sheet->name, r, kValue, bad->message, bad->args));
         continue;
       }
-      auto& ok = std::get<ParsedCell>(parsed);
-      rr.input.value = ok.value;
-      rr.normalised = ok.normalised;
+      rr.input.value = std::get<ParsedCell>(parsed).value;
       const std::string na = trim(cell(row, kNa));
       if (!na.empty() && na != kNaMark) {
         p.errors.push_back(problem_at(sheet->name, r, kNa, "workbook_cell.na_mark"));
@@ -459,6 +479,16 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
     p.downloaded_at = meta["downloaded_at"];
     p.downloaded_by_name = meta["downloaded_by_name"];
   } else {
+    // mamori's own workbook (or its CSV form) is imported as one: with its conflicts and its
+    // identity checked, never as a legacy sheet.
+    for (const auto& s : sheets) {
+      bool ours = s.name == kMetaSheet;
+      const auto& head = csv_header();
+      if (csv && !s.rows.empty() && s.rows[0].size() >= head.size() && std::equal(head.begin(), head.end(), s.rows[0].begin()))
+        ours = true;
+      for (const auto& row : s.rows) ours = ours || (csv && cell(row, 0) == kMetaSheet);
+      if (ours) return Status::InvalidArgument("legacy_is_workbook");
+    }
     bool found = false;
     std::map<std::string, size_t> by_text;
     for (size_t i = 0; i < cat.questions.size(); ++i) by_text.emplace(trim(cat.questions[i].text.ja), i);
@@ -496,13 +526,13 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
           p.errors.push_back(problem_at(s.name, r, cols->answer, "workbook_cell.formula"));
           continue;
         }
-        auto parsed = parse_value_cell(q, answer, false);
+        auto parsed = parse_value_cell(q, answer, false, /*lenient=*/true);
         if (auto* bad = std::get_if<CellProblem>(&parsed)) {
           p.errors.push_back(problem_at(s.name, r, cols->answer, bad->message, bad->args));
           continue;
         }
         const AnswerRecord& server = v.answers[*index];
-        ReadRow rr{*index, s.name, r, {}, std::get<ParsedCell>(parsed).normalised, "", "", cols->answer};
+        ReadRow rr{*index, s.name, r, {}, false, "", "", cols->answer, answer};
         rr.input.value = std::get<ParsedCell>(parsed).value;
         rr.input.comment = server.comment;
         if (cols->comment >= 0) {
@@ -525,13 +555,21 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
     const Question& q = cat.questions[rr.index];
     const AnswerRecord& server = v.answers[rr.index];
     const int value_column = rr.value_column;
-    if (!check_input(q, rr.input, rr.sheet, rr.row0, p.errors, value_column)) continue;
     const std::string mine = digest_of(q, rr.input);
     // A workbook row as downloaded changes nothing, whatever the server holds now.
     if ((!legacy && mine == rr.digest) || mine == digest_of(q, server)) {
       ++p.unchanged;
       continue;
     }
+    // A row that changes something is judged by the survey's rules.
+    auto strict = parse_value_cell(q, rr.raw_value, false);
+    if (auto* bad = std::get_if<CellProblem>(&strict)) {
+      p.errors.push_back(problem_at(rr.sheet, rr.row0, value_column, bad->message, bad->args));
+      continue;
+    }
+    rr.input.value = std::get<ParsedCell>(strict).value;
+    rr.normalised = std::get<ParsedCell>(strict).normalised;
+    if (!check_input(q, rr.input, rr.sheet, rr.row0, p.errors, value_column)) continue;
     bool open = perms.edit && perms.open;
     for (const auto& c : perms.categories)
       if (c.category == q.category) open = open && c.editable;
@@ -603,7 +641,14 @@ Result<AppliedWorkbook> WorkbookService::apply(const User& user, const ports::Re
   }
   const std::string note = legacy ? "legacy|" + p.file_name : "workbook|" + p.downloaded_at + "|" + p.file_name;
   MAMORI_ASSIGN_OR_RETURN(ports::ImportOutcome outcome, responses_.import_answers(user, ctx, writes, note));
-  if (std::holds_alternative<std::vector<StaleAnswer>>(outcome)) return Status::Aborted("workbook_preview_stale");
+  if (std::holds_alternative<std::vector<StaleAnswer>>(outcome)) {
+    // Saved meanwhile, between the preview recomputed here and the write: the preview now.
+    if (preview_out) {
+      auto now = plan(user, ctx, bytes, file_name, legacy);
+      if (now.ok()) *preview_out = std::move(*now);
+    }
+    return Status::Aborted("workbook_preview_stale");
+  }
   out.written = std::move(std::get<std::vector<AnswerRecord>>(outcome));
   return out;
 }
