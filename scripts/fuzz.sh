@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-targets=(json_body catalog csv xlsx)
+targets=(json_body catalog csv xlsx workbook_cells)
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 echo "==> building the fuzz targets (build-fuzz/, clang-14, ASan+UBSan+libFuzzer)"

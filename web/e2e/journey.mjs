@@ -1100,6 +1100,8 @@ export function defineJourney(run, env) {
   run.step('the analyst manages its own ministry\'s campaigns only', async () => {
     await s.a.getByRole('link', { name: '調査の管理', exact: true }).click();
     await waitH1(s.a, '調査の管理');
+    // The heading comes before the list is loaded: wait for the list itself.
+    await s.a.locator('main li h2').first().waitFor({ timeout: T });
     const titles = await s.a.locator('main li h2').allTextContents();
     assert(titles.length >= 1 && titles.every((x) => x.includes('番号法')), `PPC's campaigns only: ${titles.join(' | ')}`);
     const options = await s.a.locator('#create-catalog_id-input option, select[name=catalog_id] option').allTextContents();
