@@ -34,6 +34,25 @@ struct AnswerUpdate {
   std::string evidence_url;
 };
 
+// `before` with `u` written over it by `user_id` at `now`: the next version, no longer
+// waiting for confirmation (updated_by_name left empty: the caller knows its user). What a
+// save or an import stores, whichever store writes it.
+inline AnswerRecord applied(const AnswerRecord& before, const AnswerUpdate& u, int64_t user_id, const std::string& now) {
+  AnswerRecord after = before;
+  after.value_json = u.value_json;
+  after.state = u.state;
+  after.not_applicable = u.not_applicable;
+  after.na_reason = u.na_reason;
+  after.comment = u.comment;
+  after.evidence_url = u.evidence_url;
+  after.version = before.version + 1;
+  after.needs_confirmation = false;
+  after.updated_by = user_id;
+  after.updated_by_name.clear();
+  after.updated_at = now;
+  return after;
+}
+
 // A save found the response's workflow state changed since its context was read (a step,
 // a lock, a category change): nothing was stored; reload the context and decide again.
 struct ContextChanged {};

@@ -180,6 +180,32 @@ Result<AnswerRecord> SqlResponseRepository::get_answer(int64_t response_id, cons
 
 namespace {
 
+// Writes `u` over the stored answer `before` (the write has checked its version) with one
+// history row noted `note` and, when given, the fan-out to the body's other surveys; the
+// answer as stored. Inside the caller's write.
+Result<AnswerRecord> write_answer(Connection& c, int64_t response_id, const std::string& question_id,
+                                  const AnswerRecord& before, const ports::AnswerUpdate& u, int64_t user_id,
+                                  const std::string& now, const std::string& note, const ports::ReuseFanout* fanout) {
+  MAMORI_RETURN_IF_ERROR(c.statement("responses", "update_answer")
+                             .bind(1, response_id)
+                             .bind(2, question_id)
+                             .bind(3, u.value_json)
+                             .bind(4, u.state)
+                             .bind(5, u.not_applicable)
+                             .bind(6, u.na_reason)
+                             .bind(7, u.comment)
+                             .bind(8, u.evidence_url)
+                             .bind(9, user_id)
+                             .bind(10, now)
+                             .bind(11, before.version)
+                             .run()
+                             .status());
+  AnswerRecord after = ports::applied(before, u, user_id, now);
+  MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now, note));
+  if (fanout) MAMORI_RETURN_IF_ERROR(write_fanout(c, response_id, question_id, after, user_id, now, *fanout));
+  return after;
+}
+
 // The write of one save (see ResponseRepository::save_answer), inside the caller's write.
 Result<ports::SaveOutcome> save_in(Connection& c, int64_t response_id, const std::string& question_id,
                                    int64_t revision, int64_t expected_version,
@@ -195,35 +221,8 @@ Result<ports::SaveOutcome> save_in(Connection& c, int64_t response_id, const std
       int64_t touched,
       c.statement("responses", "touch_at_revision").bind(1, response_id).bind(2, now).bind(3, revision).run());
   if (touched != 1) return ports::SaveOutcome(ports::ContextChanged{});
-  const ports::AnswerUpdate u = update(before);
-  MAMORI_RETURN_IF_ERROR(c.statement("responses", "update_answer")
-                             .bind(1, response_id)
-                             .bind(2, question_id)
-                             .bind(3, u.value_json)
-                             .bind(4, u.state)
-                             .bind(5, u.not_applicable)
-                             .bind(6, u.na_reason)
-                             .bind(7, u.comment)
-                             .bind(8, u.evidence_url)
-                             .bind(9, user_id)
-                             .bind(10, now)
-                             .bind(11, expected_version)
-                             .run()
-                             .status());
-  AnswerRecord after = before;
-  after.value_json = u.value_json;
-  after.state = u.state;
-  after.not_applicable = u.not_applicable;
-  after.na_reason = u.na_reason;
-  after.comment = u.comment;
-  after.evidence_url = u.evidence_url;
-  after.version = before.version + 1;
-  after.needs_confirmation = false;
-  after.updated_by = user_id;
-  after.updated_by_name.clear();
-  after.updated_at = now;
-  MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now));
-  if (fanout) MAMORI_RETURN_IF_ERROR(write_fanout(c, response_id, question_id, after, user_id, now, *fanout));
+  MAMORI_ASSIGN_OR_RETURN(AnswerRecord after,
+                          write_answer(c, response_id, question_id, before, update(before), user_id, now, "", fanout));
   return ports::SaveOutcome(std::move(after));
 }
 
@@ -314,37 +313,9 @@ Result<ports::ImportOutcome> SqlResponseRepository::import_answers(int64_t respo
     std::vector<AnswerRecord> written;
     for (size_t i = 0; i < answers.size(); ++i) {
       const AnswerRecord& before = befores[i];
-      const ports::AnswerUpdate u = answers[i].update(before);
-      MAMORI_RETURN_IF_ERROR(c.statement("responses", "update_answer")
-                                 .bind(1, response_id)
-                                 .bind(2, answers[i].question_id)
-                                 .bind(3, u.value_json)
-                                 .bind(4, u.state)
-                                 .bind(5, u.not_applicable)
-                                 .bind(6, u.na_reason)
-                                 .bind(7, u.comment)
-                                 .bind(8, u.evidence_url)
-                                 .bind(9, user_id)
-                                 .bind(10, now)
-                                 .bind(11, before.version)
-                                 .run()
-                                 .status());
-      AnswerRecord after = before;
-      after.value_json = u.value_json;
-      after.state = u.state;
-      after.not_applicable = u.not_applicable;
-      after.na_reason = u.na_reason;
-      after.comment = u.comment;
-      after.evidence_url = u.evidence_url;
-      after.version = before.version + 1;
-      after.needs_confirmation = false;
-      after.updated_by = user_id;
-      after.updated_by_name.clear();
-      after.updated_at = now;
-      MAMORI_RETURN_IF_ERROR(insert_history(c, response_id, before, after, user_id, now, note));
-      if (answers[i].fanout)
-        MAMORI_RETURN_IF_ERROR(
-            write_fanout(c, response_id, answers[i].question_id, after, user_id, now, *answers[i].fanout));
+      MAMORI_ASSIGN_OR_RETURN(AnswerRecord after,
+                              write_answer(c, response_id, answers[i].question_id, before, answers[i].update(before),
+                                           user_id, now, note, answers[i].fanout.get()));
       written.push_back(std::move(after));
     }
     if (!written.empty())

@@ -673,18 +673,7 @@ class Responses final : public ports::ResponseRepository {
       return ports::SaveOutcome(std::move(stale));
     }
     if (s_.responses.at(response_id).revision != revision) return ports::SaveOutcome(ports::ContextChanged{});
-    const ports::AnswerUpdate u = update(before);
-    AnswerRecord after = before;
-    after.value_json = u.value_json;
-    after.state = u.state;
-    after.not_applicable = u.not_applicable;
-    after.na_reason = u.na_reason;
-    after.comment = u.comment;
-    after.evidence_url = u.evidence_url;
-    after.version = before.version + 1;
-    after.needs_confirmation = false;
-    after.updated_by = user_id;
-    after.updated_at = s_.clock.now_iso();
+    const AnswerRecord after = ports::applied(before, update(before), user_id, s_.clock.now_iso());
     it->second = after;
     s_.touch(response_id, false);
     s_.history_row(response_id, before, after, user_id);
@@ -739,18 +728,7 @@ class Responses final : public ports::ResponseRepository {
     for (const auto& a : answers) {
       AnswerRecord& stored = s_.answers.find({response_id, a.question_id})->second;
       const AnswerRecord before = stored;
-      const ports::AnswerUpdate u = a.update(before);
-      AnswerRecord after = before;
-      after.value_json = u.value_json;
-      after.state = u.state;
-      after.not_applicable = u.not_applicable;
-      after.na_reason = u.na_reason;
-      after.comment = u.comment;
-      after.evidence_url = u.evidence_url;
-      after.version = before.version + 1;
-      after.needs_confirmation = false;
-      after.updated_by = user_id;
-      after.updated_at = s_.clock.now_iso();
+      const AnswerRecord after = ports::applied(before, a.update(before), user_id, s_.clock.now_iso());
       stored = after;
       s_.history_row(response_id, before, after, user_id);
       std::get<2>(s_.history.back()).note = note;
