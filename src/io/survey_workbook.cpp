@@ -72,7 +72,6 @@ class Writer {
   // Adds the sheets; the lists sheet is filled as validations need it, and written last.
   void category(const CategorySheet& sheet) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, sheet.name.c_str());
-    worksheets_.push_back(ws);
     for (int c = 0; c < kColumnCount; ++c) worksheet_set_column(ws, c, c, kWidths[c], nullptr);
     lxw_row_col_options hidden{};
     hidden.hidden = 1;
@@ -234,7 +233,6 @@ class Writer {
   lxw_workbook* wb_;
   lxw_format *title_ = nullptr, *head_ = nullptr, *locked_ = nullptr, *open_ = nullptr, *open_date_ = nullptr,
              *locked_date_ = nullptr, *wrap_ = nullptr;
-  std::vector<lxw_worksheet*> worksheets_;
   std::map<std::vector<std::string>, int> list_columns_;
 };
 

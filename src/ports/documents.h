@@ -38,11 +38,6 @@ struct Sheet {
   std::vector<std::vector<std::string>> rows;
   // The cells that hold a formula (0-based row, column): their text is the cached result.
   std::vector<std::pair<size_t, size_t>> formulas;
-  bool is_formula(size_t row, size_t col) const {
-    for (const auto& f : formulas)
-      if (f.first == row && f.second == col) return true;
-    return false;
-  }
 };
 
 class Documents {

@@ -37,6 +37,11 @@ const std::vector<std::string>& csv_header() {
                                              "コメント", "根拠資料のリンク", "状態", "版", "確認値"};
   return h;
 }
+// Whether `row` is the CSV form's header (a spreadsheet program may add empty columns after it).
+bool is_csv_header(const std::vector<std::string>& row) {
+  const auto& head = csv_header();
+  return row.size() >= head.size() && std::equal(head.begin(), head.end(), row.begin());
+}
 constexpr int kCsvColumns[] = {kNumber, kQuestionId, kText, kValue, kNa, kNaReason, kComment, kEvidence, kState, kVersion, kDigest};
 // The CSV column letter of a workbook column ("" when the CSV form lacks it).
 std::string csv_column_of(int workbook_column) {
@@ -153,10 +158,6 @@ bool has_cells_from(const std::vector<std::string>& row, size_t from) {
 }
 
 }  // namespace
-
-bool WorkbookPreview::has_conflicts() const {
-  return std::any_of(changes.begin(), changes.end(), [](const PlannedAnswer& p) { return p.conflict; });
-}
 
 Result<WorkbookService::Content> WorkbookService::content_of(const User& user, const ports::ResponseContext& ctx) {
   MAMORI_ASSIGN_OR_RETURN(ResponseView v, responses_.view(ctx));
@@ -352,10 +353,7 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
   size_t first_row = kFirstQuestionRow;
   if (csv && !legacy) {
     const ports::Sheet raw = std::move(sheets[0]);
-    const auto& head = csv_header();
-    if (raw.rows.empty() || raw.rows[0].size() < head.size() ||
-        !std::equal(head.begin(), head.end(), raw.rows[0].begin()))
-      return Status::InvalidArgument("workbook_not_ours");
+    if (raw.rows.empty() || !is_csv_header(raw.rows[0])) return Status::InvalidArgument("workbook_not_ours");
     ports::Sheet meta, rows;
     meta.name = kMetaSheet;
     rows.name = "CSV";
@@ -482,10 +480,7 @@ Result<WorkbookPreview> WorkbookService::plan(const User& user, const ports::Res
     // mamori's own workbook (or its CSV form) is imported as one: with its conflicts and its
     // identity checked, never as a legacy sheet.
     for (const auto& s : sheets) {
-      bool ours = s.name == kMetaSheet;
-      const auto& head = csv_header();
-      if (csv && !s.rows.empty() && s.rows[0].size() >= head.size() && std::equal(head.begin(), head.end(), s.rows[0].begin()))
-        ours = true;
+      bool ours = s.name == kMetaSheet || (csv && !s.rows.empty() && is_csv_header(s.rows[0]));
       for (const auto& row : s.rows) ours = ours || (csv && cell(row, 0) == kMetaSheet);
       if (ours) return Status::InvalidArgument("legacy_is_workbook");
     }

@@ -66,7 +66,6 @@ struct WorkbookPreview {
   // Names this preview (the server's versions it rests on and what it would write): the
   // apply must bring it back.
   std::string fingerprint;
-  bool has_conflicts() const;
 };
 
 // How the person resolved each conflict: question id → keep mine (true) or the server's.
