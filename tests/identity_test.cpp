@@ -43,18 +43,6 @@ int64_t add_user(TestEnv& env, const std::string& login, Role role, const std::s
 
 std::string initial_password(const std::string& login) { return "initial password for " + login; }
 
-// Runs the mamori command; its exit status and what it printed.
-std::pair<int, std::string> run_mamori(const std::string& args) {
-  const std::string cmd = std::string(MAMORI_BINARY) + " " + args + " 2>&1";
-  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(cmd.c_str(), "r"), &pclose);
-  std::string out;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  const int status = pclose(pipe.release());
-  return {WEXITSTATUS(status), out};
-}
-
 std::vector<std::string> audit_actions(TestEnv& env, const std::string& query, const Session& admin) {
   auto r = env.request("GET", "/api/admin/audit?" + query, "", &admin);
   EXPECT_EQ(r.status, 200) << r.body;

@@ -80,7 +80,8 @@ Expect expected(const std::string& action, const std::string& role, Relation rel
   if (action == auth::kResponseReview)
     return role == "demo-approver" && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
   if (action == auth::kResponseAccept) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
-  if (action == auth::kBodyAudit)  // the trail of a body: MIC, and the body's own approver
+  // The trail of a body, and the body's whole data: MIC, and the body's own approver.
+  if (action == auth::kBodyAudit || action == auth::kBodyExport)
     return role == "demo-admin" || (role == "demo-approver" && rel == Relation::kOwn) ? Expect::kAllow
                                                                                       : Expect::kForbidden;
   ADD_FAILURE() << "action without an expectation: " << action;

@@ -1,6 +1,7 @@
 #include "test_env.h"
 
 #include <arpa/inet.h>
+#include <sys/wait.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -8,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <array>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <cstdlib>
@@ -444,6 +447,18 @@ boost::json::object answer_in(const boost::json::value& view, const std::string&
   for (const auto& a : view.at("answers").as_array())
     if (a.at("question_id").as_string() == qid) return a.as_object();
   return {};
+}
+
+// Runs the mamori command; its exit status and what it printed.
+std::pair<int, std::string> run_mamori(const std::string& args) {
+  const std::string cmd = std::string(MAMORI_BINARY) + " " + args + " 2>&1";
+  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(cmd.c_str(), "r"), &pclose);
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
+  const int status = pclose(pipe.release());
+  return {WEXITSTATUS(status), out};
 }
 
 std::string json_string(const std::string& json, const std::string& name) {

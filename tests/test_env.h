@@ -121,6 +121,10 @@ void complete_category(unsigned short port, const std::string& base, const Sessi
 // The answer to `qid` in a response view (GET /api/responses/{id}); empty when it has none.
 boost::json::object answer_in(const boost::json::value& view, const std::string& qid);
 
+// Runs the mamori command built with the tests (MAMORI_BINARY) with `args` (a shell command
+// line); its exit status and what it printed (stdout and stderr).
+std::pair<int, std::string> run_mamori(const std::string& args);
+
 // Extracts a string field "name":"value" from a JSON text (test convenience).
 std::string json_string(const std::string& json, const std::string& name);
 

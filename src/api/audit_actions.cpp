@@ -44,6 +44,9 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"POST", "/api/responses/{id}/workbook/apply"}, "response.workbook_import"},
       {{"POST", "/api/responses/{id}/legacy/apply"}, "response.legacy_import"},
       {{"GET", "/api/admin/audit.csv"}, "export.audit"},
+      // A body's own data, complete (who took it, and in which form).
+      {{"GET", "/api/bodies/{code}/export.json"}, "export.body_data"},
+      {{"GET", "/api/bodies/{code}/export.xlsx"}, "export.body_data_xlsx"},
       // A partner ministry's reads across every body, and its API tokens.
       {{"GET", "/api/campaigns/{id}/items/{qid}/answers"}, "partner.item_answers"},
       {{"POST", "/api/me/api-tokens"}, "api_token.create"},

@@ -10,6 +10,7 @@
 #include "ports/store.h"
 #include "services/accounts/account_service.h"
 #include "services/analytics/analytics_service.h"
+#include "services/body_export/body_export_service.h"
 #include "services/audit/audit_trail.h"
 #include "services/campaigns/campaign_service.h"
 #include "services/jobs/job_runner.h"
@@ -30,6 +31,7 @@ struct Services {
   CampaignService& campaigns;
   ResponseService& responses;
   WorkbookService& workbooks;  // a response in Excel, both ways
+  BodyExportService& body_exports;  // a body's own data, complete
   ReuseService& reuse;  // answers shared between the ministries' surveys
   partners::ApiTokenService& api_tokens;  // partner analysts' read-only tokens
   JobRunner& jobs;

@@ -83,6 +83,7 @@ class App {
   CampaignService& campaigns() { return *campaigns_; }
   ResponseService& responses() { return *responses_; }
   WorkbookService& workbooks() { return *workbooks_; }
+  BodyExportService& body_exports() { return *body_exports_; }
   analytics::AnalyticsService& analytics() { return *analytics_; }
   JobRunner& jobs() { return *jobs_; }
   SessionService& sessions() { return *sessions_; }
@@ -125,6 +126,7 @@ class App {
   std::unique_ptr<io::SmtpMailer> mailer_;
   std::unique_ptr<api::CatalogDocuments> catalog_documents_;
   std::unique_ptr<WorkbookService> workbooks_;
+  std::unique_ptr<BodyExportService> body_exports_;
   std::unique_ptr<api::Services> services_;
   api::RouteTable routes_;
   std::unique_ptr<api::Pipeline> pipeline_;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,6 +77,22 @@ Result<std::string> secret_key(const std::string& file, const std::string& sqlit
 }
 
 // Records a command in the audit trail as "cli:<user>" (the operating-system account).
+// Writes `text` to `path`, a new file readable by this user only.
+Status write_new_file(const std::string& path, const std::string& text) {
+  MAMORI_ASSIGN_OR_RETURN(int fd, create_private_file(path));
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return Status::Internal("cannot write " + path);
+    }
+    done += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0 ? Status::Ok() : Status::Internal("cannot close " + path);
+}
+
 void audit_command(AuditTrail& trail, const std::string& action, const std::string& target, const Status& outcome) {
   const char* who = std::getenv("USER");
   AuditEvent e{action, "", target, outcome.ok() ? kAuditOk : kAuditFailed, outcome.ok() ? "" : outcome.error_code()};
@@ -284,6 +301,16 @@ int main(int argc, char** argv) try {
                    "CSV file: code,name_ja,name_kana,type,core_city,network_model,population_band,members")
       ->required();
 
+  auto* bodies_export = bodies_cmd->add_subcommand(
+      "export", "write one body's own data, complete, as its JSON document (docs/BODY_EXPORT.md)");
+  std::string export_code, export_path;
+  bodies_export->add_option("code", export_code, "the body's code (6 digits)")->required();
+  bodies_export->add_option("--out", export_path, "file to write (a new file, 0600)")->required();
+  auto* bodies_restore = bodies_cmd->add_subcommand(
+      "restore", "restore a body's data from its JSON document into a database that holds no response of the body");
+  std::string restore_path;
+  bodies_restore->add_option("file", restore_path, "the JSON document (GET /api/bodies/{code}/export.json)")->required();
+
   auto* demo = cli.add_subcommand("demo", "load demo data into a new database, then serve it");
   demo->add_option("--bodies", bodies, "official body list (xlsx)")->capture_default_str();
   demo->add_option("--address", address)->capture_default_str();
@@ -478,6 +505,29 @@ int main(int argc, char** argv) try {
     audit_command(**app, "cli.bodies_import", csv_path, n.status());
     if (!n.ok()) return fail(n.status());
     std::cout << "団体 " << *n << " 件を登録・更新しました。\n";
+    return 0;
+  }
+  if (*bodies_export) {
+    auto doc = (*app)->body_exports().json_document(export_code, "cli");
+    Status st = doc.status();
+    if (doc.ok()) st = write_new_file(export_path, *doc);
+    audit_command(**app, "cli.bodies_export", export_code, st);
+    if (!st.ok()) return fail(st);
+    std::cout << "団体 " << export_code << " のデータを " << export_path << " に書き出しました。\n";
+    return 0;
+  }
+  if (*bodies_restore) {
+    std::ifstream in(restore_path, std::ios::binary);
+    if (!in) return fail(Status::NotFound("file_unreadable", {{"path", restore_path}}));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto r = (*app)->body_exports().restore(text);
+    audit_command(**app, "cli.bodies_restore", restore_path, r.status());
+    if (!r.ok()) return fail(r.status());
+    std::cout << "復元しました: 回答 " << r->responses << " 件、設問への回答 " << r->answers << " 件、履歴 " << r->history_rows
+              << " 件、ワークフロー " << r->events << " 件（新しく作った調査 " << r->campaigns_created
+              << " 件、サインインできない名前だけの利用者 " << r->people_created << " 人" << (r->body_created ? "、団体も登録" : "")
+              << "）。 / restored " << r->responses << " responses, " << r->answers << " answers, " << r->history_rows
+              << " history rows, " << r->events << " workflow events\n";
     return 0;
   }
   if (*user_add) {

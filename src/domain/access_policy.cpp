@@ -116,7 +116,7 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
   if (action == kResponseReview)
     return member_of(u, *target) && u.has(Role::kBodyApprover) ? Decision::kAllow : Decision::kForbidden;
   if (action == kResponseAccept) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
-  if (action == kBodyAudit)
+  if (action == kBodyAudit || action == kBodyExport)
     return u.has(Role::kNationalAdmin) || (member_of(u, *target) && u.has(Role::kBodyApprover)) ? Decision::kAllow
                                                                                                : Decision::kForbidden;
   return Decision::kForbidden;

@@ -92,6 +92,11 @@ TEST(Policy, TheAuditTrailOfABodyIsForMicAndTheBodysApproverOnly) {
   EXPECT_EQ(decide(approver, kBodyAudit, &hakodate), Decision::kHidden);
   EXPECT_EQ(decide(respondent, kBodyAudit, &sapporo), Decision::kForbidden);
   EXPECT_EQ(decide(pref, kBodyAudit, &sapporo), Decision::kForbidden);
+  EXPECT_EQ(decide(mic, kBodyExport, &sapporo), Decision::kAllow);
+  EXPECT_EQ(decide(approver, kBodyExport, &sapporo), Decision::kAllow);
+  EXPECT_EQ(decide(approver, kBodyExport, &hakodate), Decision::kHidden);
+  EXPECT_EQ(decide(respondent, kBodyExport, &sapporo), Decision::kForbidden);
+  EXPECT_EQ(decide(pref, kBodyExport, &sapporo), Decision::kForbidden);
 }
 
 }  // namespace

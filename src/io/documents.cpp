@@ -6,6 +6,7 @@
 
 #include "io/pdf_report.h"
 #include "io/survey_workbook.h"
+#include "io/xlsx_sheets.h"
 #include "io/xlsx_reader.h"
 #include "io/table_sink.h"
 #include "io/xlsx_report.h"
@@ -43,6 +44,10 @@ Result<std::unique_ptr<ports::TableSink>> FileDocuments::csv_table(const std::st
 Result<std::unique_ptr<ports::TableSink>> FileDocuments::xlsx_table(const std::string& path, const std::string& sheet,
                                                                     const std::vector<std::string>& header) {
   return open_xlsx(path, sheet, header);
+}
+
+Status FileDocuments::xlsx_sheets(const std::vector<ports::TableSheet>& sheets, const std::string& path) {
+  return write_xlsx_sheets(sheets, path);
 }
 
 Status FileDocuments::survey_workbook(const workbook::WorkbookContent& content, const std::string& path) {

@@ -15,6 +15,7 @@ class FileDocuments final : public ports::Documents {
                                                       const std::vector<std::string>& header) override;
   Result<std::unique_ptr<ports::TableSink>> xlsx_table(const std::string& path, const std::string& sheet,
                                                        const std::vector<std::string>& header) override;
+  Status xlsx_sheets(const std::vector<ports::TableSheet>& sheets, const std::string& path) override;
   Status survey_workbook(const workbook::WorkbookContent& content, const std::string& path) override;
   Result<std::vector<ports::Sheet>> read_upload(const std::string& bytes) override;
   Result<std::string> csv_text(const std::string& bytes) override;

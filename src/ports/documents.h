@@ -40,6 +40,15 @@ struct Sheet {
   std::vector<std::pair<size_t, size_t>> formulas;
 };
 
+// One sheet of a workbook of plain tables: a header row (bold, frozen, with filters) and
+// rows of text; `widths` in characters, one per column (empty: a default width).
+struct TableSheet {
+  std::string name;
+  std::vector<std::string> header;
+  std::vector<double> widths;
+  std::vector<std::vector<std::string>> rows;
+};
+
 class Documents {
  public:
   virtual ~Documents() = default;
@@ -55,6 +64,9 @@ class Documents {
                                                        const std::vector<std::string>& header) = 0;
   virtual Result<std::unique_ptr<TableSink>> xlsx_table(const std::string& path, const std::string& sheet,
                                                         const std::vector<std::string>& header) = 0;
+  // A workbook of `sheets`, in order, at `path` (0600). A text longer than a cell holds
+  // (32,767 characters) is cut there and ends with "…".
+  virtual Status xlsx_sheets(const std::vector<TableSheet>& sheets, const std::string& path) = 0;
   // A response's offline workbook (domain/workbook.h, docs/WORKBOOK.md) at `path`, 0600.
   virtual Status survey_workbook(const workbook::WorkbookContent& content, const std::string& path) = 0;
   // Every worksheet of an uploaded .xlsx, within the upload limits (io/xlsx_reader.h):

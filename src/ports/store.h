@@ -7,6 +7,7 @@
 #include "ports/api_tokens.h"
 #include "ports/audit.h"
 #include "ports/bodies.h"
+#include "ports/body_export.h"
 #include "ports/campaigns.h"
 #include "ports/events.h"
 #include "ports/jobs.h"
@@ -33,6 +34,7 @@ class Store {
   virtual AuditRepository& audit() = 0;
   virtual ReuseRepository& reuse() = 0;
   virtual ApiTokenRepository& api_tokens() = 0;
+  virtual BodyExportRepository& body_export() = 0;
   // Whether this node can serve: the database answers and its schema is the version this
   // binary migrates to. Unavailable "database_unavailable" or "schema_not_current" otherwise.
   // Blocks (a read): never on an I/O thread.

@@ -28,6 +28,7 @@ class ScopedStore final : public ports::Store {
   ports::AuditRepository& audit() override { return inner_->audit(); }
   ports::ReuseRepository& reuse() override { return inner_->reuse(); }
   ports::ApiTokenRepository& api_tokens() override { return inner_->api_tokens(); }
+  ports::BodyExportRepository& body_export() override { return inner_->body_export(); }
   Status ready() override { return inner_->ready(); }
 
  private:

@@ -7,6 +7,7 @@
 #include "ports/store.h"
 #include "store/api_token_repository.h"
 #include "store/audit_repository.h"
+#include "store/body_export_repository.h"
 #include "store/body_repository.h"
 #include "store/campaign_repository.h"
 #include "store/event_repository.h"
@@ -37,6 +38,7 @@ class SqlStore final : public ports::Store {
         audit_(*db_, clock),
         reuse_(*db_, clock),
         api_tokens_(*db_, clock),
+        body_export_(*db_, clock),
         events_(*db_) {}
 
   ports::BodyRepository& bodies() override { return bodies_; }
@@ -50,6 +52,7 @@ class SqlStore final : public ports::Store {
   ports::AuditRepository& audit() override { return audit_; }
   ports::ReuseRepository& reuse() override { return reuse_; }
   ports::ApiTokenRepository& api_tokens() override { return api_tokens_; }
+  ports::BodyExportRepository& body_export() override { return body_export_; }
   // Reads the recorded schema version (statement schema/version).
   Status ready() override;
 
@@ -68,6 +71,7 @@ class SqlStore final : public ports::Store {
   SqlAuditRepository audit_;
   SqlReuseRepository reuse_;
   SqlApiTokenRepository api_tokens_;
+  SqlBodyExportRepository body_export_;
   SqlEventLog events_;
 };
 

@@ -63,4 +63,18 @@ class ReuseContract : public StoreContract {
   int64_t user_ = 0;
 };
 
+// A body's own data read whole and restored into an empty store (ports/body_export.h), run
+// on the SQL backends only: the in-memory fake does not model it.
+// src/store/body_export_contract_test.cpp.
+class BodyExportContract : public StoreContract {
+ protected:
+  // A second, empty store of the same backend (the restore's target); null when unavailable.
+  std::unique_ptr<ports::Store> open_empty() { return GetParam().open(clock_); }
+  // The bodies, r1 (respondent) and a1 (approver) of 札幌市 and MIC, and the campaign, with
+  // 札幌市's response (id 1) worked on: q2 saved twice (a comment and an evidence link), q1
+  // confirmed, category 1 assigned and marked ready, the response moved to review with its
+  // snapshot, and the campaign closed by MIC (its groups frozen, the response locked).
+  void work_on_sapporo();
+};
+
 }  // namespace mamori::store

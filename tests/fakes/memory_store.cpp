@@ -1108,6 +1108,18 @@ class NoReuse final : public ports::ReuseRepository {
   Result<int64_t> entries_saved() override { return int64_t{0}; }
 };
 
+// Body exports are not modelled: they are read and restored by SQL over the whole schema
+// (the SQL contract, BodyExportContract, covers them).
+class NoBodyExport final : public ports::BodyExportRepository {
+ public:
+  Result<body_export::BodyData> read_body_data(const std::string&) override {
+    return Status::Internal("the in-memory fake does not model body exports");
+  }
+  Result<ports::RestoredBody> restore_body_data(const body_export::BodyData&) override {
+    return Status::Internal("the in-memory fake does not model body exports");
+  }
+};
+
 class MemoryStore final : public ports::Store {
  public:
   explicit MemoryStore(const Clock& clock)
@@ -1133,6 +1145,7 @@ class MemoryStore final : public ports::Store {
   ports::AuditRepository& audit() override { return audit_; }
   ports::ReuseRepository& reuse() override { return reuse_; }
   ports::ApiTokenRepository& api_tokens() override { return api_tokens_; }
+  ports::BodyExportRepository& body_export() override { return body_export_; }
   Status ready() override { return Status::Ok(); }
 
  private:
@@ -1148,6 +1161,7 @@ class MemoryStore final : public ports::Store {
   Audit audit_;
   NoReuse reuse_;
   ApiTokens api_tokens_;
+  NoBodyExport body_export_;
 };
 
 }  // namespace

@@ -928,6 +928,18 @@ export function defineJourney(run, env) {
     await shot(s.a, '20-audit');
   });
   axe('audit trail page', () => s.a);
+  run.step('MIC opens a body\'s data export by its code; a malformed code is refused on the page', async () => {
+    await s.a.getByRole('link', { name: 'データの書き出し', exact: true }).click();
+    await waitH1(s.a, '団体データの書き出し');
+    await s.a.getByLabel('団体コード（6桁）').fill('0110');
+    await s.a.getByRole('button', { name: '表示' }).click();
+    await s.a.locator('.field-error', { hasText: '6桁の数字' }).waitFor({ timeout: T });
+    await s.a.getByLabel('団体コード（6桁）').fill('011002');
+    await s.a.getByRole('button', { name: '表示' }).click();
+    await s.a.getByRole('heading', { name: '011002 のデータ' }).waitFor({ timeout: T });
+    await s.a.getByRole('button', { name: 'Excel（閲覧用）' }).waitFor({ timeout: T });
+  });
+  axe('a body\'s data export (MIC)', () => s.a);
   run.step('the invitee sets a password with the link', async () => {
     await signOut(s.a);
     await s.a.goto(s.inviteLink.replace(/^https?:\/\/[^/]+/, base));
@@ -1000,6 +1012,25 @@ export function defineJourney(run, env) {
     assert((await s.a.locator('#audit-body').count()) === 0, 'no body filter: it is the own body');
   });
   axe('the body\'s audit trail (approver)', () => s.a);
+  // ---- a body's own data, complete (issue 15 §4) ------------------------------------------
+  run.step('the approver downloads the body\'s data as JSON: every year, with history and workflow', async () => {
+    await s.a.getByRole('link', { name: 'データの書き出し', exact: true }).click();
+    await waitH1(s.a, '団体データの書き出し');
+    const [download] = await Promise.all([
+      s.a.waitForEvent('download', { timeout: T }),
+      s.a.getByRole('button', { name: 'JSON（完全な形式・復元できる）' }).click(),
+    ]);
+    assert(/^mamori_011002_data_\d{8}\.json$/.test(download.suggestedFilename()), download.suggestedFilename());
+    const file = join(tmpdir(), `mamori-e2e-body-${process.pid}-${env.viewport.width}.json`);
+    await download.saveAs(file);
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    assert(doc.format === 'mamori.body-export' && doc.body.code === '011002', 'the body\'s export document');
+    assert(doc.responses.length >= 2, `every year's responses: ${doc.responses.length}`);
+    const history = doc.responses.reduce((n, r) => n + r.history.length, 0);
+    assert(history > 0, 'the answers\' history is in it');
+    await fitsTheWindow(s.a, 'body data page');
+  });
+  axe('the body\'s data export (approver)', () => s.a);
   run.step('the forgotten-password page answers the same for any address', async () => {
     await signOut(s.a);
     await s.a.getByRole('link', { name: 'パスワードを忘れた場合' }).click();

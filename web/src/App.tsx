@@ -32,6 +32,7 @@ const ProgressPage = lazy(() => import('./pages/ProgressPage'));
 const SignInBlocksPage = lazy(() => import('./pages/SignInBlocksPage'));
 const UsersAdminPage = lazy(() => import('./pages/UsersAdminPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const BodyDataPage = lazy(() => import('./pages/BodyDataPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const PartnerHomePage = lazy(() => import('./pages/partner/PartnerHomePage'));
 const PartnerCampaignPage = lazy(() => import('./pages/partner/PartnerCampaignPage'));
@@ -57,6 +58,12 @@ function MyResults() {
 function BodyAudit() {
   const { user } = useSession();
   return user?.body_code ? <AuditPage bodyCode={user.body_code} /> : <NotFound />;
+}
+
+/** An approver's export of the own body's data. */
+function OwnBodyData() {
+  const { user } = useSession();
+  return user?.body_code ? <BodyDataPage bodyCode={user.body_code} /> : <NotFound />;
 }
 
 /** The pages anyone reaches without signing in (a reset, an invitation); null for others. */
@@ -109,6 +116,8 @@ function Page({ path }: { path: string }) {
   if (path === '/admin/users') return <UsersAdminPage />;
   if (path === '/admin/audit') return <AuditPage />;
   if (path === '/audit') return <BodyAudit />;
+  if (path === '/data') return <OwnBodyData />;
+  if (path === '/admin/body-data') return <BodyDataPage />;
   if (path === '/account') return <AccountPage />;
   if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;
   if ((m = match('/admin/campaigns/:id/progress', path))) return <ProgressPage key={path} campaignId={Number(m.id)} />;

@@ -18,12 +18,13 @@ function SiteNav() {
         ['/admin/analytics', t('nav.national')],
         ['/admin/users', t('nav.users')],
         ['/admin/audit', t('nav.audit')],
+        ['/admin/body-data', t('nav.bodyData')],
         ['/admin/sign-in-blocks', t('nav.signInBlocks')],
       ]
     : hasRole(user, 'prefecture_supporter')
       ? [['/prefecture', t('nav.bodies')], ['/prefecture/analytics', t('nav.prefecture')]]
       : hasRole(user, 'body_approver')
-        ? [['/', t('nav.answer')], ['/results', t('nav.results')], ['/audit', t('nav.audit')]]
+        ? [['/', t('nav.answer')], ['/results', t('nav.results')], ['/audit', t('nav.audit')], ['/data', t('nav.bodyData')]]
         : hasRole(user, 'body_respondent', 'body_viewer')
           ? [['/', t('nav.answer')], ['/results', t('nav.results')]]
           : hasRole(user, 'partner_analyst')
