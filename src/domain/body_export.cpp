@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "domain/body.h"
 
@@ -9,7 +10,7 @@ namespace mamori::body_export {
 
 namespace json = boost::json;
 
-std::vector<std::string> people_of(const BodyData& d) {
+std::vector<std::string> names_used(const BodyData& d) {
   std::set<std::string> names;
   auto add = [&](const std::string& n) {
     if (!n.empty()) names.insert(n);
@@ -21,6 +22,12 @@ std::vector<std::string> people_of(const BodyData& d) {
     for (const auto& e : r.events) add(e.user);
   }
   return {names.begin(), names.end()};
+}
+
+bool of_body(const BodyData& d, const std::string& name) {
+  for (const auto& p : d.people)
+    if (p.name == name) return p.of_body;
+  return true;
 }
 
 // ---- writing ---------------------------------------------------------------------------
@@ -136,7 +143,7 @@ Result<json::object> to_json(const BodyData& d, const std::string& exported_at, 
                             {"population_band", b.population_band}}},
       {"people", [&] {
          json::array a;
-         for (const auto& p : people_of(d)) a.push_back(json::string(p));
+         for (const auto& p : d.people) a.push_back(json::object{{"name", p.name}, {"of_body", p.of_body}});
          return a;
        }()},
       {"responses", std::move(responses)},
@@ -295,6 +302,12 @@ Response read_response(Reader& rd, const json::object* o, const std::string& p) 
       if (x.question_id.empty()) rd.fail(ip + ".question_id");
       r.answers.push_back(std::move(x));
     }
+  std::set<std::string> questions;
+  for (size_t i = 0; i < r.answers.size(); ++i)
+    if (!questions.insert(r.answers[i].question_id).second) rd.fail(at(p, "answers", i) + ".question_id");
+  std::set<int> numbers;
+  for (size_t i = 0; i < r.categories.size(); ++i)
+    if (!numbers.insert(r.categories[i].category).second) rd.fail(at(p, "categories", i) + ".category");
   if (const json::array* a = rd.array(o, "history", p))
     for (size_t i = 0; i < a->size(); ++i) {
       const std::string ip = at(p, "history", i);
@@ -352,8 +365,8 @@ Result<BodyData> from_json(const json::value& doc) {
   BodyData d;
   const json::object* b = rd.object(o->if_contains("body"), "$.body");
   d.body.code = rd.text(b, "code", "$.body", 6);
-  d.body.name_ja = rd.text(b, "name_ja", "$.body", 200);
-  d.body.name_kana = rd.text(b, "name_kana", "$.body", 200);
+  d.body.name_ja = rd.text(b, "name_ja", "$.body", 1000);
+  d.body.name_kana = rd.text(b, "name_kana", "$.body", 1000);
   d.body.type = rd.text(b, "type", "$.body", 64);
   d.body.prefecture_code = rd.text(b, "prefecture_code", "$.body", 2);
   d.body.core_city = rd.boolean(b, "core_city", "$.body");
@@ -367,18 +380,27 @@ Result<BodyData> from_json(const json::value& doc) {
     if (!d.body.population_band.empty() && !is_valid_population_band(d.body.population_band))
       rd.fail("$.body.population_band");
   }
+  std::set<std::string> names;
+  if (const json::array* ps = rd.array(o, "people", "$"))
+    for (size_t i = 0; i < ps->size(); ++i) {
+      const std::string p = at("$", "people", i);
+      const json::object* po = rd.object(&(*ps)[i], p);
+      Person person{rd.text(po, "name", p, 1000), rd.boolean(po, "of_body", p)};
+      if (person.name.empty() || !names.insert(person.name).second) rd.fail(p + ".name");
+      d.people.push_back(std::move(person));
+    }
   if (const json::array* rs = rd.array(o, "responses", "$"))
     for (size_t i = 0; i < rs->size() && !rd.failed(); ++i) {
       const std::string p = at("$", "responses", i);
       d.responses.push_back(read_response(rd, rd.object(&(*rs)[i], p), p));
     }
   // One response per survey: a campaign named twice would restore one response over another.
-  for (size_t i = 0; i < d.responses.size() && !rd.failed(); ++i)
-    for (size_t j = 0; j < i; ++j)
-      if (d.responses[j].campaign.catalog_id == d.responses[i].campaign.catalog_id &&
-          d.responses[j].campaign.fiscal_year == d.responses[i].campaign.fiscal_year &&
-          d.responses[j].campaign.title == d.responses[i].campaign.title)
-        rd.fail(at("$", "responses", i) + ".campaign");
+  std::set<std::tuple<std::string, int, std::string, std::string>> surveys;
+  for (size_t i = 0; i < d.responses.size() && !rd.failed(); ++i) {
+    const CampaignKey& k = d.responses[i].campaign;
+    if (!surveys.insert({k.catalog_id, k.fiscal_year, k.title, k.opens_at}).second)
+      rd.fail(at("$", "responses", i) + ".campaign");
+  }
   if (rd.failed()) return Status::InvalidArgument("body_export_invalid", {{"path", error}});
   return d;
 }

@@ -24,7 +24,8 @@ namespace mamori::body_export {
 inline constexpr std::string_view kFormat = "mamori.body-export";
 inline constexpr int kSchemaVersion = 1;
 
-// The survey a response answers, as the database holds it (states as stored words).
+// The survey a response answers, as the database holds it (states as stored words). It is
+// named by catalogue, fiscal year, title and opening date.
 struct CampaignKey {
   std::string catalog_id;
   int fiscal_year = 0;
@@ -107,14 +108,25 @@ struct BodyInfo {
   bool operator==(const BodyInfo&) const = default;
 };
 
+// Someone the data names, and whether that person was the body's own (an account of the
+// body) rather than MIC's or a prefecture's.
+struct Person {
+  std::string name;
+  bool of_body = true;
+  bool operator==(const Person&) const = default;
+};
+
 struct BodyData {
   BodyInfo body;
+  std::vector<Person> people;       // every name the responses use, each once, by name
   std::vector<Response> responses;  // fiscal year, then catalogue order
   bool operator==(const BodyData&) const = default;
 };
 
-// Every person the data names (assignees, authors, actors), each once, sorted.
-std::vector<std::string> people_of(const BodyData& d);
+// Every name the responses use (assignees, authors, actors), each once, sorted.
+std::vector<std::string> names_used(const BodyData& d);
+// Whether `name` is the body's own person by `d.people` (a name it does not list: yes).
+bool of_body(const BodyData& d, const std::string& name);
 
 // The JSON document: format, schema_version, exported_at, exported_by, body, responses.
 // Stored JSON (values, history rows, snapshots) is embedded as JSON, not as text.
@@ -122,9 +134,9 @@ std::vector<std::string> people_of(const BodyData& d);
 Result<boost::json::object> to_json(const BodyData& d, const std::string& exported_at, const std::string& exported_by);
 
 // The data of a document to_json() wrote. InvalidArgument "body_export_invalid" with
-// {"path": where, e.g. "responses[2].answers[5].state"} for anything out of the schema
-// (a wrong type, an unknown state, a missing field, a bad body code), and
-// "body_export_version" for another format or schema version.
+// {"path": where, e.g. "$.responses[2].answers[5].state"} for anything out of the schema
+// (a wrong type, an unknown state, a missing field, a bad body code, a survey, question or
+// category given twice), and "body_export_version" for another format or schema version.
 Result<BodyData> from_json(const boost::json::value& doc);
 
 }  // namespace mamori::body_export

@@ -10,6 +10,7 @@ namespace json = boost::json;
 BodyData sample() {
   BodyData d;
   d.body = BodyInfo{"011002", "札幌市", "ｻｯﾎﾟﾛｼ", "designated_city", "01", false, "beta", ""};
+  d.people = {{"担当 一郎", true}, {"承認 花子", true}, {"総務省 担当", false}};
   Response r;
   r.campaign = CampaignKey{"mic-2026", 2026, "令和8年度調査", "closed", "2026-10-01", "2027-01-29", "2027-02-01T00:00:00Z"};
   r.state = "accepted";
@@ -47,7 +48,8 @@ TEST(BodyExport, ADocumentReadsBackAsTheSameData) {
   // Stored JSON is embedded as JSON, not as text.
   EXPECT_TRUE(doc.at("responses").at(0).at("answers").at(0).at("value").is_string());
   EXPECT_TRUE(doc.at("responses").at(0).at("history").at(0).at("old").is_object());
-  EXPECT_EQ(doc.at("people").as_array().size(), 2u);
+  EXPECT_EQ(doc.at("people").as_array().size(), 3u);
+  EXPECT_FALSE(doc.at("people").at(2).at("of_body").as_bool());
   // Through text, as a file would carry it.
   auto back = from_json(json::parse(json::serialize(doc)));
   ASSERT_TRUE(back.ok()) << back.status().error_code();
@@ -89,6 +91,11 @@ TEST(BodyExport, AFieldOutOfTheSchemaIsNamedByItsPath) {
       {[&](json::object& d) { d["body"].as_object()["type"] = "metropolis"; }, "$.body.type"},
       {[&](json::object& d) { d["responses"].as_array().push_back(d["responses"].as_array()[0]); },
        "$.responses[1].campaign"},  // the same survey twice
+      {[&](json::object& d) { response(d)["answers"].as_array()[1].as_object()["question_id"] = "q1"; },
+       "$.responses[0].answers[1].question_id"},  // the same question twice
+      {[&](json::object& d) { response(d)["categories"].as_array()[1].as_object()["category"] = 1; },
+       "$.responses[0].categories[1].category"},
+      {[&](json::object& d) { d["people"].as_array()[1].as_object()["name"] = "担当 一郎"; }, "$.people[1].name"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
     json::value doc = document(sample());
@@ -99,6 +106,14 @@ TEST(BodyExport, AFieldOutOfTheSchemaIsNamedByItsPath) {
     ASSERT_FALSE(r.status().args().empty());
     EXPECT_EQ(r.status().args()[0].second, cases[i].path) << "case " << i;
   }
+}
+
+TEST(BodyExport, APersonNotListedCountsAsTheBodysOwn) {
+  const BodyData d = sample();
+  EXPECT_TRUE(of_body(d, "担当 一郎"));
+  EXPECT_FALSE(of_body(d, "総務省 担当"));
+  EXPECT_TRUE(of_body(d, "誰か"));
+  EXPECT_EQ(names_used(d), (std::vector<std::string>{"承認 花子", "担当 一郎"}));  // by code point
 }
 
 TEST(BodyExport, StoredJsonThatDoesNotParseIsAnInternalError) {

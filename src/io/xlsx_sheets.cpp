@@ -16,7 +16,11 @@ std::string clamp_cell_text(const std::string& text, size_t max_bytes) {
 
 Status write_xlsx_sheets(const std::vector<ports::TableSheet>& sheets, const std::string& path) {
   MAMORI_RETURN_IF_ERROR(reserve_private_file(path));
-  lxw_workbook* wb = workbook_new(path.c_str());
+  // Rows go to the file as they are written (each sheet's in order), so a large export holds
+  // one row at a time rather than every cell.
+  lxw_workbook_options opts{};
+  opts.constant_memory = LXW_TRUE;
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &opts);
   if (!wb) return Status::Internal("cannot create " + path);
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);

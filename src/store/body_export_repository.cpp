@@ -51,29 +51,31 @@ Result<bx::Response> read_response(Connection& c, int64_t id, bx::Response r) {
   return r;
 }
 
-// The user ids of the names `data` gives, inside a restore: the body's account of that
-// display name, else a new disabled one.
+// The user ids of the names `data` gives, inside a restore. A person of the body is the
+// body's account of that display name, else a new disabled one of the body; anyone else
+// (MIC, a prefecture) a national account of that name, else a new disabled national one.
 class People {
  public:
-  People(Connection& c, const std::string& body_code) : c_(c), body_code_(body_code) {}
+  People(Connection& c, const bx::BodyData& data) : c_(c), data_(data) {}
 
   Result<std::optional<int64_t>> id_of(const std::string& name) {
     if (name.empty()) return std::optional<int64_t>();
     if (auto it = ids_.find(name); it != ids_.end()) return std::optional<int64_t>(it->second);
-    Statement& f = c_.statement("body_export", "find_person").bind(1, body_code_).bind(2, name);
+    const bool own = bx::of_body(data_, name);
+    const std::string& code = data_.body.code;
+    Statement& f = own ? c_.statement("body_export", "find_person").bind(1, code).bind(2, name)
+                       : c_.statement("body_export", "find_national_person").bind(1, name);
     int64_t id = 0;
     if (f.next()) {
       id = f.int64(0);
     } else {
       MAMORI_RETURN_IF_ERROR(f.status());
-      const std::string prefix = "restored-" + body_code_ + "-";
-      Statement& n = c_.statement("body_export", "restored_logins").bind(1, prefix + "%");
-      if (!n.next()) return no_row(n, "not_found");
-      const int64_t taken = n.int64(0);
-      Statement& ins = c_.statement("body_export", "insert_person")
-                           .bind(1, prefix + std::to_string(taken + 1))
-                           .bind(2, name)
-                           .bind(3, body_code_);
+      MAMORI_ASSIGN_OR_RETURN(std::string login, free_login());
+      Statement& ins = c_.statement("body_export", "insert_person").bind(1, login).bind(2, name);
+      if (own)
+        ins.bind(3, code);
+      else
+        ins.bind_null(3);
       if (!ins.next()) return no_row(ins, "not_found");
       id = ins.int64(0);
       ++created_;
@@ -84,19 +86,39 @@ class People {
   int created() const { return created_; }
 
  private:
+  // "restored-<body code>-<n>" with the first n no account holds.
+  Result<std::string> free_login() {
+    for (;; ++next_) {
+      std::string login = "restored-" + data_.body.code + "-" + std::to_string(next_);
+      Statement& t = c_.statement("body_export", "login_taken").bind(1, login);
+      if (!t.next()) return no_row(t, "not_found");
+      if (t.int64(0) == 0) return login;
+    }
+  }
+
   Connection& c_;
-  const std::string& body_code_;
+  const bx::BodyData& data_;
   std::map<std::string, int64_t> ids_;
   int created_ = 0;
+  int64_t next_ = 1;
 };
 
 // The id of the survey `k` names, created (with the body as its target) when absent.
 Result<int64_t> campaign_of(Connection& c, const bx::CampaignKey& k, const std::string& body_code,
                             ports::RestoredBody& out) {
-  Statement& f = c.statement("body_export", "find_campaign").bind(1, k.catalog_id).bind(2, k.fiscal_year).bind(3, k.title);
+  Statement& f = c.statement("body_export", "find_campaign")
+                     .bind(1, k.catalog_id)
+                     .bind(2, k.fiscal_year)
+                     .bind(3, k.title)
+                     .bind(4, k.opens_at);
   int64_t id = 0;
   if (f.next()) {
     id = f.int64(0);
+    // A response of an open survey must not land in a closed one (or the reverse): its lock,
+    // its frozen groups and the survey's figures would disagree.
+    if (f.text(1) != k.state)
+      return Status::FailedPrecondition("body_export_campaign_state",
+                                        {{"title", k.title}, {"state", f.text(1)}, {"expected", k.state}});
   } else {
     MAMORI_RETURN_IF_ERROR(f.status());
     Statement& ins = c.statement("body_export", "insert_campaign")
@@ -242,6 +264,10 @@ Result<bx::BodyData> SqlBodyExportRepository::read_body_data(const std::string& 
       MAMORI_ASSIGN_OR_RETURN(auto r, read_response(c, h.id, std::move(h.r)));
       d.responses.push_back(std::move(r));
     }
+    MAMORI_ASSIGN_OR_RETURN(d.people, collect<bx::Person>(c.statement("body_export", "people").bind(1, body_code),
+                                                          [](const Statement& s) -> Result<bx::Person> {
+                                                            return bx::Person{s.text(0), s.int64(1) != 0};
+                                                          }));
     return d;
   });
 }
@@ -273,7 +299,7 @@ Result<ports::RestoredBody> SqlBodyExportRepository::restore_body_data(const bx:
     if (n.int64(0) > 0)
       return Status::FailedPrecondition("body_export_target_not_empty",
                                         {{"code", b.code}, {"count", std::to_string(n.int64(0))}});
-    People people(c, b.code);
+    People people(c, d);
     for (const auto& r : d.responses) MAMORI_RETURN_IF_ERROR(restore_response(c, r, b.code, people, now, out));
     out.people_created = people.created();
     return out;

@@ -26,6 +26,11 @@ Result<ports::RestoredBody> BodyExportService::restore(std::string_view text) {
   json::value doc = json::parse(text, ec);
   if (ec) return Status::InvalidArgument("body_export_not_json");
   MAMORI_ASSIGN_OR_RETURN(bx::BodyData data, bx::from_json(doc));
+  // Answers are read by their survey's catalogue: one this server does not load could not be
+  // shown, counted or answered.
+  for (const auto& r : data.responses)
+    if (!catalogs_.find(r.campaign.catalog_id))
+      return Status::InvalidArgument("body_export_unknown_catalog", {{"catalog", r.campaign.catalog_id}});
   return store_.body_export().restore_body_data(data);
 }
 

@@ -34,7 +34,9 @@ class BodyExportService {
 
   // Restores a document's text (from json_document) into the store: all of it or nothing.
   // InvalidArgument "body_export_not_json" (not JSON), "body_export_version",
-  // "body_export_invalid" (naming where); FailedPrecondition "body_export_target_not_empty".
+  // "body_export_invalid" (naming where), "body_export_unknown_catalog" (a survey whose
+  // catalogue this server does not load); FailedPrecondition "body_export_target_not_empty",
+  // "body_export_campaign_state" (the database holds the survey in another state).
   Result<ports::RestoredBody> restore(std::string_view text);
 
  private:

@@ -32,8 +32,10 @@ SELECT count(*) FROM responses WHERE body_code = $1;
 -- name: insert_body
 INSERT INTO bodies (code, name_ja, name_kana, type, prefecture_code, core_city, network_model, population_band)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
+-- A survey as a document names it; its state, to refuse restoring into one in another state.
 -- name: find_campaign
-SELECT id FROM campaigns WHERE catalog_id = $1 AND fiscal_year = $2 AND title = $3 ORDER BY id LIMIT 1;
+SELECT id, state FROM campaigns
+WHERE catalog_id = $1 AND fiscal_year = $2 AND title = $3 AND opens_at = $4 ORDER BY id LIMIT 1;
 -- name: insert_campaign
 INSERT INTO campaigns (title, fiscal_year, catalog_id, state, opens_at, closes_at, closed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id;
@@ -42,12 +44,26 @@ VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id;
 INSERT INTO campaign_targets (campaign_id, body_code) VALUES ($1, $2) ON CONFLICT DO NOTHING;
 -- name: count_target
 UPDATE campaigns SET target_count = target_count + 1 WHERE id = $1;
+-- Who the responses name: each display name once, and whether an account of the body holds it.
+-- name: people
+SELECT u.display_name, max(CASE WHEN u.body_code = $1 THEN 1 ELSE 0 END)
+FROM users u
+WHERE u.id IN (SELECT a.updated_by FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.body_code = $1
+               UNION SELECT h.user_id FROM answer_history h JOIN responses r ON r.id = h.response_id WHERE r.body_code = $1
+               UNION SELECT e.user_id FROM workflow_events e JOIN responses r ON r.id = e.response_id WHERE r.body_code = $1
+               UNION SELECT c.assignee FROM response_categories c JOIN responses r ON r.id = c.response_id
+                     WHERE r.body_code = $1)
+GROUP BY u.display_name ORDER BY u.display_name COLLATE "C";
+-- The body's account of a name.
 -- name: find_person
 SELECT id FROM users WHERE body_code = $1 AND display_name = $2 ORDER BY id LIMIT 1;
--- name: restored_logins
-SELECT count(*) FROM users WHERE login LIKE $1;
+-- A national account (MIC's, a partner ministry's) of a name.
+-- name: find_national_person
+SELECT id FROM users WHERE body_code IS NULL AND display_name = $1 ORDER BY id LIMIT 1;
+-- name: login_taken
+SELECT count(*) FROM users WHERE login = $1;
 -- A name the data gives, held by an account that cannot sign in: disabled, without roles,
--- with a password hash no password matches.
+-- with a password hash no password matches; of the body, or national (body_code NULL).
 -- name: insert_person
 INSERT INTO users (login, display_name, body_code, roles, password_hash, disabled)
 VALUES ($1, $2, $3, '', '!', 1) RETURNING id;
