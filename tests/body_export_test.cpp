@@ -27,6 +27,9 @@ std::string read_file(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// The mamori command's catalogue folder (the tests run in the build folder).
+const std::string kCatalog = "--catalog " MAMORI_SOURCE_DIR "/catalog ";
+
 // The document without what names the export itself (when and by whom).
 json::object content_of(const std::string& text) {
   json::object o = json::parse(text).as_object();
@@ -52,7 +55,7 @@ class BodyExportTest : public ::testing::Test {
   // A new, empty SQLite database (schema only: no bodies, no users); its --store text.
   std::string empty_database() {
     const std::string store = "sqlite:" + (dir_ / "empty.db").string();
-    auto [rc, out] = run_mamori("--store " + store + " migrate");
+    auto [rc, out] = run_mamori(kCatalog + "--store " + store + " migrate");
     EXPECT_EQ(rc, 0) << out;
     return store;
   }
@@ -131,25 +134,25 @@ TEST_F(BodyExportTest, TheExportRestoredIntoAnEmptyDatabaseExportsAsTheSameDocum
   const fs::path file = dir_ / "export.json";
   std::ofstream(file, std::ios::binary) << r.body;
   const std::string store = empty_database();
-  auto [rc, out] = run_mamori("--store " + store + " bodies restore " + file.string());
+  auto [rc, out] = run_mamori(kCatalog + "--store " + store + " bodies restore " + file.string());
   ASSERT_EQ(rc, 0) << out;
   EXPECT_NE(out.find("復元しました"), std::string::npos) << out;
   const fs::path again = dir_ / "again.json";
-  auto [rc2, out2] = run_mamori("--store " + store + " bodies export 011002 --out " + again.string());
+  auto [rc2, out2] = run_mamori(kCatalog + "--store " + store + " bodies export 011002 --out " + again.string());
   ASSERT_EQ(rc2, 0) << out2;
   EXPECT_EQ(content_of(read_file(again)), content_of(r.body));
   EXPECT_EQ(fs::status(again).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
 
   // A second restore over it is refused and changes nothing; so is a file that is not JSON.
-  auto [rc3, out3] = run_mamori("--store " + store + " bodies restore " + file.string());
+  auto [rc3, out3] = run_mamori(kCatalog + "--store " + store + " bodies restore " + file.string());
   EXPECT_NE(rc3, 0);
   EXPECT_NE(out3.find("既に"), std::string::npos) << out3;
   std::ofstream(dir_ / "broken.json") << "{\"format\": \"mamori.body-export\", ";
-  auto [rc4, out4] = run_mamori("--store " + store + " bodies restore " + (dir_ / "broken.json").string());
+  auto [rc4, out4] = run_mamori(kCatalog + "--store " + store + " bodies restore " + (dir_ / "broken.json").string());
   EXPECT_NE(rc4, 0);
   EXPECT_NE(out4.find("JSON ではありません"), std::string::npos) << out4;
   const fs::path third = dir_ / "third.json";
-  ASSERT_EQ(run_mamori("--store " + store + " bodies export 011002 --out " + third.string()).first, 0);
+  ASSERT_EQ(run_mamori(kCatalog + "--store " + store + " bodies export 011002 --out " + third.string()).first, 0);
   EXPECT_EQ(content_of(read_file(third)), content_of(r.body));
 }
 

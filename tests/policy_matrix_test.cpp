@@ -77,7 +77,7 @@ Expect expected(const std::string& action, const std::string& role, Relation rel
     return (role == "demo-respondent" || role == "demo-approver" || role == "demo-prefecture") && rel == Relation::kOwn
                ? Expect::kAllow
                : Expect::kForbidden;
-  if (action == auth::kResponseReview)
+  if (action == auth::kResponseReview || action == auth::kBodyGovern)  // a body's 方針: its approver
     return role == "demo-approver" && rel == Relation::kOwn ? Expect::kAllow : Expect::kForbidden;
   if (action == auth::kResponseAccept) return role == "demo-admin" ? Expect::kAllow : Expect::kForbidden;
   // The trail of a body, and the body's whole data: MIC, and the body's own approver.

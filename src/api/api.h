@@ -37,6 +37,7 @@ void register_reuse_routes(RouteTable& r, Services& s);
 void register_partner_routes(RouteTable& r, Services& s);
 void register_workbook_routes(RouteTable& r, Services& s);
 void register_body_export_routes(RouteTable& r, Services& s);
+void register_policy_routes(RouteTable& r, Services& s);
 
 // Parses a positive integer path parameter; InvalidArgument "invalid_id".
 Result<int64_t> id_param(const http::Request& req, const std::string& name);

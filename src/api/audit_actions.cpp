@@ -44,6 +44,15 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"POST", "/api/responses/{id}/workbook/apply"}, "response.workbook_import"},
       {{"POST", "/api/responses/{id}/legacy/apply"}, "response.legacy_import"},
       {{"GET", "/api/admin/audit.csv"}, "export.audit"},
+      // The policy obligation of a body: its organs, 方針, reviews and security roles.
+      {{"POST", "/api/bodies/{code}/organs"}, "policy.organ_add"},
+      {{"PUT", "/api/bodies/{code}/organs/{id}/scope"}, "policy.organ_scope"},
+      {{"POST", "/api/bodies/{code}/organs/{id}/approve"}, "policy.organ_scope_approve"},
+      {{"POST", "/api/bodies/{code}/policies"}, "policy.create"},
+      {{"PUT", "/api/bodies/{code}/policies/{id}"}, "policy.update"},
+      {{"POST", "/api/bodies/{code}/policies/{id}/reviews"}, "policy.review"},
+      {{"POST", "/api/bodies/{code}/security-roles"}, "policy.role_add"},
+      {{"POST", "/api/bodies/{code}/security-roles/{id}/end"}, "policy.role_end"},
       // A body's own data, complete (who took it, and in which form).
       {{"GET", "/api/bodies/{code}/export.json"}, "export.body_data"},
       {{"GET", "/api/bodies/{code}/export.xlsx"}, "export.body_data_xlsx"},

@@ -15,6 +15,7 @@
 #include "services/campaigns/campaign_service.h"
 #include "services/jobs/job_runner.h"
 #include "services/partners/api_token_service.h"
+#include "services/policies/policy_service.h"
 #include "services/responses/response_service.h"
 #include "services/reuse/reuse_service.h"
 #include "services/session/session_service.h"
@@ -32,6 +33,7 @@ struct Services {
   ResponseService& responses;
   WorkbookService& workbooks;  // a response in Excel, both ways
   BodyExportService& body_exports;  // a body's own data, complete
+  PolicyService& policies;  // the policy obligation of each body
   ReuseService& reuse;  // answers shared between the ministries' surveys
   partners::ApiTokenService& api_tokens;  // partner analysts' read-only tokens
   JobRunner& jobs;

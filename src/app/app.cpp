@@ -74,7 +74,8 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
   app->workbooks_ = std::make_unique<WorkbookService>(*app->responses_, *app->documents_, *app->key_, clock);
   app->body_exports_ = std::make_unique<BodyExportService>(st, *app->documents_, app->catalogs_, clock);
-  app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->workbooks_, *app->body_exports_, *app->reuse_, *app->api_tokens_, *app->jobs_,
+  app->policies_ = std::make_unique<PolicyService>(st, clock);
+  app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->workbooks_, *app->body_exports_, *app->policies_, *app->reuse_, *app->api_tokens_, *app->jobs_,
                                          *app->sessions_, *app->audit_, *app->accounts_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies,
                                          opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
@@ -99,6 +100,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   api::register_partner_routes(app->routes_, s);
   api::register_workbook_routes(app->routes_, s);
   api::register_body_export_routes(app->routes_, s);
+  api::register_policy_routes(app->routes_, s);
   app->pipeline_ = std::make_unique<api::Pipeline>(s, app->routes_);
   return app;
 }

@@ -127,6 +127,7 @@ class App {
   std::unique_ptr<api::CatalogDocuments> catalog_documents_;
   std::unique_ptr<WorkbookService> workbooks_;
   std::unique_ptr<BodyExportService> body_exports_;
+  std::unique_ptr<PolicyService> policies_;
   std::unique_ptr<api::Services> services_;
   api::RouteTable routes_;
   std::unique_ptr<api::Pipeline> pipeline_;

@@ -113,7 +113,7 @@ Decision decide(const std::optional<User>& user, std::string_view action, const 
                    (u.has(Role::kBodyRespondent) || u.has(Role::kBodyApprover) || u.has(Role::kPrefectureSupporter))
                ? Decision::kAllow
                : Decision::kForbidden;
-  if (action == kResponseReview)
+  if (action == kResponseReview || action == kBodyGovern)
     return member_of(u, *target) && u.has(Role::kBodyApprover) ? Decision::kAllow : Decision::kForbidden;
   if (action == kResponseAccept) return u.has(Role::kNationalAdmin) ? Decision::kAllow : Decision::kForbidden;
   if (action == kBodyAudit || action == kBodyExport)

@@ -39,6 +39,9 @@ inline constexpr std::string_view kBodyAudit = "body.audit";
 // A body's own data, complete (every year's answers, history and workflow: a hand-over, data
 // portability): MIC and the body's approver, as body.audit.
 inline constexpr std::string_view kBodyExport = "body.export";
+// The body's policy obligation (its organs, 方針, reviews and security roles): the body's
+// approver.
+inline constexpr std::string_view kBodyGovern = "body.govern";
 // The surveys of one ministry (a survey family, domain/ministry.h), for MIC and that
 // ministry's analysts (User::ministry). Routes with these actions name a campaign, whose
 // catalogue's family is the target; MIC may act on every family.

@@ -97,6 +97,11 @@ TEST(Policy, TheAuditTrailOfABodyIsForMicAndTheBodysApproverOnly) {
   EXPECT_EQ(decide(approver, kBodyExport, &hakodate), Decision::kHidden);
   EXPECT_EQ(decide(respondent, kBodyExport, &sapporo), Decision::kForbidden);
   EXPECT_EQ(decide(pref, kBodyExport, &sapporo), Decision::kForbidden);
+  EXPECT_EQ(decide(approver, kBodyGovern, &sapporo), Decision::kAllow);
+  EXPECT_EQ(decide(approver, kBodyGovern, &hakodate), Decision::kHidden);
+  EXPECT_EQ(decide(respondent, kBodyGovern, &sapporo), Decision::kForbidden);
+  EXPECT_EQ(decide(mic, kBodyGovern, &sapporo), Decision::kForbidden);
+  EXPECT_EQ(decide(pref, kBodyGovern, &sapporo), Decision::kForbidden);
 }
 
 }  // namespace

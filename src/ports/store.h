@@ -12,6 +12,7 @@
 #include "ports/events.h"
 #include "ports/jobs.h"
 #include "ports/notifications.h"
+#include "ports/policies.h"
 #include "ports/responses.h"
 #include "ports/reuse.h"
 #include "ports/sign_in.h"
@@ -35,6 +36,7 @@ class Store {
   virtual ReuseRepository& reuse() = 0;
   virtual ApiTokenRepository& api_tokens() = 0;
   virtual BodyExportRepository& body_export() = 0;
+  virtual PolicyRepository& policies() = 0;
   // Whether this node can serve: the database answers and its schema is the version this
   // binary migrates to. Unavailable "database_unavailable" or "schema_not_current" otherwise.
   // Blocks (a read): never on an I/O thread.

@@ -29,6 +29,7 @@ class ScopedStore final : public ports::Store {
   ports::ReuseRepository& reuse() override { return inner_->reuse(); }
   ports::ApiTokenRepository& api_tokens() override { return inner_->api_tokens(); }
   ports::BodyExportRepository& body_export() override { return inner_->body_export(); }
+  ports::PolicyRepository& policies() override { return inner_->policies(); }
   Status ready() override { return inner_->ready(); }
 
  private:

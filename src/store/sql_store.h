@@ -13,6 +13,7 @@
 #include "store/event_repository.h"
 #include "store/job_repository.h"
 #include "store/notification_repository.h"
+#include "store/policy_repository.h"
 #include "store/response_repository.h"
 #include "store/reuse_repository.h"
 #include "store/sign_in_repository.h"
@@ -39,6 +40,7 @@ class SqlStore final : public ports::Store {
         reuse_(*db_, clock),
         api_tokens_(*db_, clock),
         body_export_(*db_, clock),
+        policies_(*db_, clock),
         events_(*db_) {}
 
   ports::BodyRepository& bodies() override { return bodies_; }
@@ -53,6 +55,7 @@ class SqlStore final : public ports::Store {
   ports::ReuseRepository& reuse() override { return reuse_; }
   ports::ApiTokenRepository& api_tokens() override { return api_tokens_; }
   ports::BodyExportRepository& body_export() override { return body_export_; }
+  ports::PolicyRepository& policies() override { return policies_; }
   // Reads the recorded schema version (statement schema/version).
   Status ready() override;
 
@@ -72,6 +75,7 @@ class SqlStore final : public ports::Store {
   SqlReuseRepository reuse_;
   SqlApiTokenRepository api_tokens_;
   SqlBodyExportRepository body_export_;
+  SqlPolicyRepository policies_;
   SqlEventLog events_;
 };
 

@@ -77,4 +77,8 @@ class BodyExportContract : public StoreContract {
   void work_on_sapporo();
 };
 
+// The policy obligation's storage (ports/policies.h), run on the SQL backends only: the
+// in-memory fake does not model it. src/store/policy_contract_test.cpp.
+class PolicyContract : public StoreContract {};
+
 }  // namespace mamori::store

@@ -1120,6 +1120,26 @@ class NoBodyExport final : public ports::BodyExportRepository {
   }
 };
 
+// The policy obligation is not modelled: its rules are domain/policies.h (tested without a
+// store), its storage the SQL contract (PolicyContract).
+class NoPolicies final : public ports::PolicyRepository {
+ public:
+  static Status none() { return Status::Internal("the in-memory fake does not model the policy obligation"); }
+  Result<ports::BodyPolicies> body_policies(const std::string&, const std::vector<policies::Organ>&) override { return none(); }
+  Result<int64_t> add_organ(const policies::Organ&) override { return none(); }
+  Status set_scope(const std::string&, int64_t, policies::Scope, const std::string&, const std::string&) override {
+    return none();
+  }
+  Status approve_scope(const std::string&, int64_t, const std::string&) override { return none(); }
+  Result<int64_t> create_policy(const policies::Policy&, const PolicyCheck&) override { return none(); }
+  Status update_policy(const policies::Policy&, int64_t, const PolicyCheck&) override { return none(); }
+  Result<int64_t> add_review(const std::string&, int64_t, const policies::Review&, const std::string&) override {
+    return none();
+  }
+  Result<int64_t> add_role(const policies::RoleHolder&) override { return none(); }
+  Status end_role(const std::string&, int64_t, const std::string&) override { return none(); }
+};
+
 class MemoryStore final : public ports::Store {
  public:
   explicit MemoryStore(const Clock& clock)
@@ -1146,6 +1166,7 @@ class MemoryStore final : public ports::Store {
   ports::ReuseRepository& reuse() override { return reuse_; }
   ports::ApiTokenRepository& api_tokens() override { return api_tokens_; }
   ports::BodyExportRepository& body_export() override { return body_export_; }
+  ports::PolicyRepository& policies() override { return policies_; }
   Status ready() override { return Status::Ok(); }
 
  private:
@@ -1162,6 +1183,7 @@ class MemoryStore final : public ports::Store {
   NoReuse reuse_;
   ApiTokens api_tokens_;
   NoBodyExport body_export_;
+  NoPolicies policies_;
 };
 
 }  // namespace

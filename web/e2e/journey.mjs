@@ -1031,6 +1031,46 @@ export function defineJourney(run, env) {
     await fitsTheWindow(s.a, 'body data page');
   });
   axe('the body\'s data export (approver)', () => s.a);
+  // ---- the policy obligation (issue 16) ----------------------------------------------------
+  // A joint 方針 of the 議会 and the 市長, marked 策定済み, sent from the page's form.
+  const submitJointPolicy = async () => {
+    await s.a.getByRole('button', { name: '方針を登録する' }).click();
+    await s.a.getByLabel('方針の名称').fill('札幌市情報セキュリティ基本方針');
+    await s.a.getByRole('checkbox', { name: '議会' }).check();
+    await s.a.getByRole('checkbox', { name: '市長' }).check();
+    await s.a.getByLabel('状態').selectOption('adopted');
+    await s.a.getByLabel('策定日').fill('2026-03-10');
+    await s.a.getByRole('button', { name: '登録する', exact: true }).click();
+  };
+  run.step('the approver opens 「方針」: the organs of 札幌市 as a task list, none adopted yet', async () => {
+    await s.a.getByRole('link', { name: '方針', exact: true }).click();
+    await waitH1(s.a, '情報セキュリティ方針（方針の策定状況）');
+    const council = s.a.locator('.task-list-item', { hasText: '議会' }).first();
+    await council.locator('.tag', { hasText: '未策定' }).waitFor({ timeout: T });
+    await s.a.getByText('策定の体制（最高情報セキュリティ責任者と統括情報セキュリティ責任者）が記録されていません').waitFor({ timeout: T });
+    await fitsTheWindow(s.a, 'policies page');
+  });
+  axe('the body\'s policy page', () => s.a);
+  run.step('a joint policy marked 策定済み is refused while the structure is not on record', async () => {
+    await submitJointPolicy();
+    await s.a.locator('.notice-error', { hasText: '策定の体制が記録されていないため' }).waitFor({ timeout: T });
+  });
+  axe('the policy form with the refusal', () => s.a);
+  run.step('with the CISO and the chief officer on the roles list, the policy is adopted for both organs', async () => {
+    for (const [role, person] of [['ciso', '札幌 副市長'], ['chief_officer', '札幌 局長']]) {
+      await s.a.locator('#role-role').selectOption(role);
+      await s.a.locator('#role-person').fill(person);
+      await s.a.locator('#role-since').fill('2025-04-01');
+      await s.a.getByRole('button', { name: '担当者を登録する' }).click();
+      await s.a.locator('tbody tr', { hasText: person }).waitFor({ timeout: T });
+    }
+    await submitJointPolicy();
+    await s.a.getByText('方針を登録しました。').waitFor({ timeout: T });
+    for (const organ of ['議会', '市長'])
+      await s.a.locator('.task-list-item', { hasText: organ }).first().locator('.tag', { hasText: '策定済み' }).waitFor({ timeout: T });
+    await shot(s.a, '21-policies');
+  });
+  axe('the policy page with an adopted joint policy', () => s.a);
   run.step('the forgotten-password page answers the same for any address', async () => {
     await signOut(s.a);
     await s.a.getByRole('link', { name: 'パスワードを忘れた場合' }).click();

@@ -33,6 +33,7 @@ const SignInBlocksPage = lazy(() => import('./pages/SignInBlocksPage'));
 const UsersAdminPage = lazy(() => import('./pages/UsersAdminPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const BodyDataPage = lazy(() => import('./pages/BodyDataPage'));
+const PoliciesPage = lazy(() => import('./pages/PoliciesPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const PartnerHomePage = lazy(() => import('./pages/partner/PartnerHomePage'));
 const PartnerCampaignPage = lazy(() => import('./pages/partner/PartnerCampaignPage'));
@@ -64,6 +65,12 @@ function BodyAudit() {
 function OwnBodyData() {
   const { user } = useSession();
   return user?.body_code ? <BodyDataPage bodyCode={user.body_code} /> : <NotFound />;
+}
+
+/** The policy obligation of one's own body. */
+function OwnPolicies() {
+  const { user } = useSession();
+  return user?.body_code ? <PoliciesPage bodyCode={user.body_code} /> : <NotFound />;
 }
 
 /** The pages anyone reaches without signing in (a reset, an invitation); null for others. */
@@ -117,6 +124,8 @@ function Page({ path }: { path: string }) {
   if (path === '/admin/audit') return <AuditPage />;
   if (path === '/audit') return <BodyAudit />;
   if (path === '/data') return <OwnBodyData />;
+  if (path === '/policies') return <OwnPolicies />;
+  if ((m = match('/bodies/:code/policies', path))) return <PoliciesPage key={path} bodyCode={m.code} />;
   if (path === '/admin/body-data') return <BodyDataPage />;
   if (path === '/account') return <AccountPage />;
   if ((m = match('/admin/campaigns/:id', path))) return <BodiesPage key={path} campaignId={Number(m.id)} />;

@@ -52,6 +52,8 @@ INSTANTIATE_TEST_SUITE_P(Postgres, ReuseContract, ::testing::Values(postgres_bac
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Postgres, BodyExportContract, ::testing::Values(postgres_backend()),
                          [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Postgres, PolicyContract, ::testing::Values(postgres_backend()),
+                         [](const auto& info) { return info.param.name; });
 
 // A database of its own for one case of those below (not only a schema: NOTIFY reaches every
 // listener of a database, and other cases run at the same time), dropped when the case ends.

@@ -33,6 +33,8 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, ReuseContract, ::testing::Values(sqlite_backend
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Sqlite, BodyExportContract, ::testing::Values(sqlite_backend()),
                          [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, PolicyContract, ::testing::Values(sqlite_backend()),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace mamori::store

@@ -533,3 +533,71 @@ export interface CsfView {
   national_withheld: { reason: string; note: Text } | null;
   functions: CsfNode[];
 }
+
+/** The policy obligation of one body (GET /api/bodies/{code}/policies; docs/POLICIES.md). */
+export type OrganScope = 'required' | 'excluded' | 'individual';
+export type OrganStatus = 'none' | 'drafting' | 'adopted' | 'published';
+export interface Organ {
+  id: number;
+  kind: string;
+  name: string;
+  scope: OrganScope;
+  scope_basis: string;
+  decided_by: string;
+  approved_by: string;
+  approved_at: string | null;
+  counted: boolean;
+  status: OrganStatus;
+}
+export interface PolicyReview {
+  id: number;
+  planned_on: string;
+  done_on: string | null;
+  done_by: string;
+  outcome: string;
+  new_version: string;
+}
+export interface BodyPolicy {
+  id: number;
+  title: string;
+  version: string;
+  basis: 'new' | 'existing_reviewed';
+  state: 'drafting' | 'adopted';
+  adopted_on: string | null;
+  effective_on: string | null;
+  approving_organ: number | null;
+  publication_url: string;
+  published_on: string | null;
+  published: boolean;
+  review_months: number;
+  review_due: string | null;
+  review_overdue: boolean;
+  organs: number[];
+  reviews: PolicyReview[];
+  revision: number;
+  updated_by: string;
+  updated_at: string;
+}
+export type SecurityRole = 'ciso' | 'chief_officer' | 'officer' | 'manager' | 'system_admin' | 'csirt' | 'csirt_contact';
+export interface RoleHolder {
+  id: number;
+  role: SecurityRole;
+  person: string;
+  title: string;
+  department: string;
+  contact: string;
+  since: string;
+  until: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface BodyPolicies {
+  body_code: string;
+  organs: Organ[];
+  policies: BodyPolicy[];
+  roles: RoleHolder[];
+  required: number;
+  adopted: number;
+  published: number;
+  structure: boolean;
+}

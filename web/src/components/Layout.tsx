@@ -24,7 +24,7 @@ function SiteNav() {
     : hasRole(user, 'prefecture_supporter')
       ? [['/prefecture', t('nav.bodies')], ['/prefecture/analytics', t('nav.prefecture')]]
       : hasRole(user, 'body_approver')
-        ? [['/', t('nav.answer')], ['/results', t('nav.results')], ['/audit', t('nav.audit')], ['/data', t('nav.bodyData')]]
+        ? [['/', t('nav.answer')], ['/results', t('nav.results')], ['/policies', t('nav.policies')], ['/audit', t('nav.audit')], ['/data', t('nav.bodyData')]]
         : hasRole(user, 'body_respondent', 'body_viewer')
           ? [['/', t('nav.answer')], ['/results', t('nav.results')]]
           : hasRole(user, 'partner_analyst')

@@ -1,0 +1,108 @@
+#include "services/policies/policy_service.h"
+
+#include <algorithm>
+
+namespace mamori {
+
+namespace pol = policies;
+
+Result<BodyPolicyView> PolicyService::view(const Body& body) {
+  MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code, pol::default_organs(body)));
+  const std::string today = clock_.today_in_japan();
+  BodyPolicyView v;
+  for (auto& o : held.organs) {
+    OrganView ov{o, pol::counted(o), pol::status_of(o.id, held.policies)};
+    if (ov.counted) {
+      ++v.required;
+      if (ov.status >= pol::OrganStatus::kAdopted) ++v.adopted;
+      if (ov.status == pol::OrganStatus::kPublished) ++v.published;
+    }
+    v.organs.push_back(std::move(ov));
+  }
+  for (auto& p : held.policies) {
+    PolicyView pv{p, pol::review_due(p), pol::review_overdue(p, today)};
+    v.policies.push_back(std::move(pv));
+  }
+  std::stable_sort(held.roles.begin(), held.roles.end(),
+                   [](const pol::RoleHolder& a, const pol::RoleHolder& b) { return a.role < b.role; });
+  v.structure = pol::check_structure(held.roles, today).ok();
+  v.roles = std::move(held.roles);
+  return v;
+}
+
+Result<int64_t> PolicyService::add_organ(const Body& body, const std::string& kind, const std::string& name) {
+  auto k = pol::parse_organ_kind(kind);
+  Status s = Status::InvalidArgument("invalid_fields");
+  if (!k) s.with_field("kind", "field.organ_kind");
+  if (name.empty() || name.size() > 200) s.with_field("name", "field.required");
+  if (!s.fields().empty()) return s;
+  return store_.policies().add_organ(pol::Organ{.body_code = body.code, .kind = *k, .name = name});
+}
+
+Status PolicyService::set_scope(const Body& body, int64_t organ_id, const std::string& scope, const std::string& basis,
+                                const User& by) {
+  auto sc = pol::parse_scope(scope);
+  if (!sc) return Status::InvalidField("scope", "field.scope");
+  if (*sc != pol::Scope::kRequired && basis.empty())
+    return Status::InvalidField("basis", *sc == pol::Scope::kExcluded ? "policy.basis_required" : "policy.reason_required");
+  if (basis.size() > 2000) return Status::InvalidField("basis", "field.too_long", {{"max", "2000"}});
+  return store_.policies().set_scope(body.code, organ_id, *sc, *sc == pol::Scope::kRequired ? "" : basis,
+                                     *sc == pol::Scope::kIndividual ? by.display_name : "");
+}
+
+Status PolicyService::approve_scope(const Body& body, int64_t organ_id, const User& mic) {
+  return store_.policies().approve_scope(body.code, organ_id, mic.display_name);
+}
+
+ports::PolicyRepository::PolicyCheck PolicyService::check_for(const pol::Policy& p) const {
+  const std::string today = clock_.today_in_japan();
+  return [p, today](const ports::BodyPolicies& held) -> Status {
+    MAMORI_RETURN_IF_ERROR(pol::check_policy(p, held.organs));
+    // 策定済み only once the structure is on record (000:87,111).
+    if (p.state == pol::PolicyState::kAdopted) MAMORI_RETURN_IF_ERROR(pol::check_structure(held.roles, today));
+    return Status::Ok();
+  };
+}
+
+Result<int64_t> PolicyService::create_policy(const Body& body, pol::Policy p, const User& by) {
+  p.body_code = body.code;
+  p.updated_by = by.display_name;
+  return store_.policies().create_policy(p, check_for(p));
+}
+
+Status PolicyService::update_policy(const Body& body, pol::Policy p, int64_t revision, const User& by) {
+  p.body_code = body.code;
+  p.updated_by = by.display_name;
+  return store_.policies().update_policy(p, revision, check_for(p));
+}
+
+Result<int64_t> PolicyService::add_review(const Body& body, int64_t policy_id, const pol::Review& review, const User& by) {
+  MAMORI_RETURN_IF_ERROR(pol::check_review(review, clock_.today_in_japan()));
+  return store_.policies().add_review(body.code, policy_id, review, by.display_name);
+}
+
+Result<int64_t> PolicyService::add_role(const Body& body, pol::RoleHolder h, const User& by) {
+  Status s = Status::InvalidArgument("invalid_fields");
+  if (h.person.empty() || h.person.size() > 200) s.with_field("person", "field.required");
+  if (!is_iso_date(h.since))
+    s.with_field("since", "field.date");
+  else if (h.since > clock_.today_in_japan())
+    s.with_field("since", "policy.since_in_future");
+  for (const auto* t : {&h.title, &h.department, &h.contact})
+    if (t->size() > 500) s.with_field(t == &h.title ? "title" : t == &h.department ? "department" : "contact", "field.too_long",
+                                      {{"max", "500"}});
+  if (!s.fields().empty()) return s;
+  h.body_code = body.code;
+  h.recorded_by = by.display_name;
+  return store_.policies().add_role(h);
+}
+
+Status PolicyService::end_role(const Body& body, int64_t holder_id, const std::string& until) {
+  if (!is_iso_date(until)) return Status::InvalidField("until", "field.date");
+  MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code, {}));
+  for (const auto& h : held.roles)
+    if (h.id == holder_id && until < h.since) return Status::InvalidField("until", "policy.until_before_since");
+  return store_.policies().end_role(body.code, holder_id, until);
+}
+
+}  // namespace mamori

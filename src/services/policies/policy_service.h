@@ -1,0 +1,79 @@
+#pragma once
+// The policy obligation of one body (docs/POLICIES.md): its organs and their scope, its 方針
+// and their reviews, and its security roles (権限・責任等一覧表). The rules are
+// domain/policies.h; this checks them against what the body holds and writes through
+// ports::PolicyRepository.
+//
+// Callers have passed the access policy (body.read to read; body.govern to change; MIC's
+// national.manage to approve a scope decision). Thread-safe: one instance serves every
+// request.
+
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "domain/model.h"
+#include "domain/policies.h"
+#include "ports/store.h"
+
+namespace mamori {
+
+// An organ as a page shows it.
+struct OrganView {
+  policies::Organ organ;
+  bool counted = false;                  // in the obligation's denominators
+  policies::OrganStatus status = policies::OrganStatus::kNone;
+};
+
+struct PolicyView {
+  policies::Policy policy;
+  std::optional<std::string> review_due;  // YYYY-MM-DD
+  bool review_overdue = false;            // 見直し期限超過
+};
+
+struct BodyPolicyView {
+  std::vector<OrganView> organs;
+  std::vector<PolicyView> policies;
+  std::vector<policies::RoleHolder> roles;  // current and past, by role then since
+  int required = 0;   // organs counted
+  int adopted = 0;    // of those, with an adopted (or published) 方針
+  int published = 0;  // of those, with a published one
+  bool structure = false;  // a current CISO and 統括情報セキュリティ責任者 are on record
+};
+
+class PolicyService {
+ public:
+  // Both outlive the service.
+  PolicyService(ports::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Everything of the body, its organs registered from its type's defaults on first look.
+  Result<BodyPolicyView> view(const Body& body);
+
+  // A new organ. InvalidArgument "invalid_fields" (kind, name); AlreadyExists "organ_exists".
+  Result<int64_t> add_organ(const Body& body, const std::string& kind, const std::string& name);
+  // An organ's scope: excluded needs its legal basis, individual its reason (the decider is
+  // `by`; MIC then approves). InvalidArgument "invalid_fields"; NotFound "organ_not_found".
+  Status set_scope(const Body& body, int64_t organ_id, const std::string& scope, const std::string& basis,
+                   const User& by);
+  Status approve_scope(const Body& body, int64_t organ_id, const User& mic);
+
+  // A new policy / a change to one (at `revision`). check_policy's field errors; adopting
+  // needs the structure on record (FailedPrecondition "policy_structure_missing"); Aborted
+  // "policy_changed" for a stale change.
+  Result<int64_t> create_policy(const Body& body, policies::Policy p, const User& by);
+  Status update_policy(const Body& body, policies::Policy p, int64_t revision, const User& by);
+  Result<int64_t> add_review(const Body& body, int64_t policy_id, const policies::Review& review, const User& by);
+
+  // A role holder (person, since as YYYY-MM-DD not in the future required), and the end of
+  // a holder's term (not before its start).
+  Result<int64_t> add_role(const Body& body, policies::RoleHolder holder, const User& by);
+  Status end_role(const Body& body, int64_t holder_id, const std::string& until);
+
+ private:
+  ports::PolicyRepository::PolicyCheck check_for(const policies::Policy& p) const;
+
+  ports::Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace mamori

@@ -1,0 +1,63 @@
+-- The policy obligation (store/policy_repository.cpp): organs, policies, reviews, roles.
+-- An organ row is: id, body_code, kind, name, scope, scope_basis, decided_by, approved_by,
+-- approved_at.
+-- name: organs
+SELECT id, body_code, kind, name, scope, scope_basis, decided_by, approved_by, approved_at
+FROM organs WHERE body_code = $1 ORDER BY id;
+-- name: insert_organ
+INSERT INTO organs (body_code, kind, name, scope, scope_basis, decided_by, approved_by, approved_at, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, '', NULL, $7) RETURNING id;
+-- name: set_scope
+UPDATE organs SET scope = $3, scope_basis = $4, decided_by = $5, approved_by = '', approved_at = NULL
+WHERE body_code = $1 AND id = $2;
+-- name: approve_scope
+UPDATE organs SET approved_by = $3, approved_at = $4 WHERE body_code = $1 AND id = $2 AND scope = 'individual';
+-- name: organ_exists
+SELECT count(*) FROM organs WHERE body_code = $1 AND id = $2;
+-- A policy row is: id, body_code, title, version, basis, state, adopted_on, effective_on,
+-- approving_organ, publication_url, published_on, review_months, revision, updated_by,
+-- updated_at.
+-- name: policies
+SELECT id, body_code, title, version, basis, state, adopted_on, effective_on, approving_organ, publication_url,
+       published_on, review_months, revision, updated_by, updated_at
+FROM policies WHERE body_code = $1 ORDER BY id;
+-- name: policy_organs
+SELECT po.policy_id, po.organ_id FROM policy_organs po JOIN policies p ON p.id = po.policy_id
+WHERE p.body_code = $1 ORDER BY po.policy_id, po.organ_id;
+-- name: reviews
+SELECT r.policy_id, r.id, r.planned_on, r.done_on, r.done_by, r.outcome, r.new_version
+FROM policy_reviews r JOIN policies p ON p.id = r.policy_id
+WHERE p.body_code = $1 ORDER BY r.policy_id, r.planned_on, r.id;
+-- name: insert_policy
+INSERT INTO policies (body_code, title, version, basis, state, adopted_on, effective_on, approving_organ,
+                      publication_url, published_on, review_months, revision, updated_by, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13) RETURNING id;
+-- Replaces a policy's fields while its revision is the one the change was made on.
+-- name: update_policy
+UPDATE policies SET title = $3, version = $4, basis = $5, state = $6, adopted_on = $7, effective_on = $8,
+  approving_organ = $9, publication_url = $10, published_on = $11, review_months = $12,
+  revision = revision + 1, updated_by = $13, updated_at = $14
+WHERE body_code = $1 AND id = $2 AND revision = $15;
+-- name: policy_revision
+SELECT revision FROM policies WHERE body_code = $1 AND id = $2;
+-- name: bump_policy
+UPDATE policies SET revision = revision + 1, updated_by = $3, updated_at = $4 WHERE body_code = $1 AND id = $2;
+-- name: clear_policy_organs
+DELETE FROM policy_organs WHERE policy_id = $1;
+-- name: insert_policy_organ
+INSERT INTO policy_organs (policy_id, organ_id) VALUES ($1, $2);
+-- name: insert_review
+INSERT INTO policy_reviews (policy_id, planned_on, done_on, done_by, outcome, new_version, recorded_by, recorded_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id;
+-- A role holder row is: id, body_code, role, person, title, department, contact, since,
+-- until, recorded_by, recorded_at.
+-- name: roles
+SELECT id, body_code, role, person, title, department, contact, since, until, recorded_by, recorded_at
+FROM security_roles WHERE body_code = $1 ORDER BY role COLLATE "C", since, id;
+-- name: insert_role
+INSERT INTO security_roles (body_code, role, person, title, department, contact, since, until, recorded_by, recorded_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9) RETURNING id;
+-- name: role_until
+SELECT until FROM security_roles WHERE body_code = $1 AND id = $2;
+-- name: end_role
+UPDATE security_roles SET until = $3 WHERE body_code = $1 AND id = $2 AND until IS NULL;

@@ -1,0 +1,198 @@
+// The policy obligation (issue 16; docs/POLICIES.md) through the API on a real server: a
+// body's organs registered by its type, a joint 方針 covering several organs, 策定済み
+// refused until the structure (権限・責任等一覧表) is on record, an individual scope decision
+// approved by MIC, reviews, and every kind of bad input refused with nothing changed.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "test_env.h"
+
+namespace mamori::test {
+namespace {
+
+namespace json = boost::json;
+
+class PoliciesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { env_ = new TestEnv(); }
+  static void TearDownTestSuite() {
+    delete env_;
+    env_ = nullptr;
+  }
+  static json::value view(const std::string& code, const Session& who) {
+    auto r = env_->request("GET", "/api/bodies/" + code + "/policies", "", &who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  }
+  static int64_t organ_id(const json::value& v, const std::string& name) {
+    for (const auto& o : v.at("organs").as_array())
+      if (o.at("name").as_string() == name) return o.at("id").as_int64();
+    ADD_FAILURE() << "no organ " << name;
+    return 0;
+  }
+  static const json::object* organ(const json::value& v, const std::string& name) {
+    for (const auto& o : v.at("organs").as_array())
+      if (o.at("name").as_string() == name) return &o.as_object();
+    return nullptr;
+  }
+  static std::string field_error(const HttpResult& r, const std::string& field) {
+    auto v = json::parse(r.body);
+    const auto* f = v.at("fields").as_object().if_contains(field);
+    return f ? std::string(f->at("message").as_string()) : "";
+  }
+  static inline TestEnv* env_ = nullptr;
+};
+
+TEST_F(PoliciesTest, APrefectureStartsWithItsOrgansAndItsPublicSafetyCommissionIsNotCounted) {
+  Session pref = env_->sign_in("demo-prefecture");  // 北海道's supporter reads 北海道
+  const json::value v = view("010006", pref);
+  const auto* safety = organ(v, "公安委員会");
+  ASSERT_NE(safety, nullptr);
+  EXPECT_EQ(safety->at("scope").as_string(), "excluded");
+  EXPECT_FALSE(safety->at("counted").as_bool());
+  EXPECT_NE(std::string(safety->at("scope_basis").as_string()).find("施行令第173条の7"), std::string::npos);
+  EXPECT_EQ(v.at("required").as_int64(), static_cast<int64_t>(v.at("organs").as_array().size()) - 1);
+  EXPECT_EQ(v.at("adopted").as_int64(), 0);
+}
+
+TEST_F(PoliciesTest, AJointPolicyIsAdoptedOnlyOnceTheStructureIsOnRecordAndThenCoversItsOrgans) {
+  Session approver = env_->sign_in("demo-approver");
+  const std::string base = "/api/bodies/011002";
+  const json::value v = view("011002", approver);
+  const int64_t council = organ_id(v, "議会"), mayor = organ_id(v, "市長"), education = organ_id(v, "教育委員会");
+  const std::string organs = "[" + std::to_string(council) + "," + std::to_string(mayor) + "," + std::to_string(education) + "]";
+  const std::string adopted = R"({"title":"札幌市情報セキュリティ基本方針","version":"2.0","basis":"existing_reviewed",)"
+                              R"("state":"adopted","adopted_on":"2026-03-10","effective_on":"2026-04-01","approving_organ":)" +
+                              std::to_string(mayor) + R"(,"review_months":12,"organs":)" + organs + "}";
+  // Without the structure on record: refused, nothing written.
+  const int64_t before = env_->data_version();
+  auto refused = env_->request("POST", base + "/policies", adopted, &approver);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(json_string(refused.body, "code"), "policy_structure_missing");
+  EXPECT_NE(json_string(refused.body, "message_ja").find("統括情報セキュリティ責任者"), std::string::npos);
+  EXPECT_EQ(env_->data_version(), before);
+
+  for (const char* role : {R"({"role":"ciso","person":"札幌 副市長","title":"副市長","since":"2025-04-01"})",
+                           R"({"role":"chief_officer","person":"札幌 局長","title":"デジタル戦略推進局長","department":"デジタル戦略推進局","since":"2025-04-01"})"}) {
+    auto r = env_->request("POST", base + "/security-roles", role, &approver);
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  auto made = env_->request("POST", base + "/policies", adopted, &approver);
+  ASSERT_EQ(made.status, 201) << made.body;
+  json::value after = view("011002", approver);
+  EXPECT_TRUE(after.at("structure").as_bool());
+  for (const char* name : {"議会", "市長", "教育委員会"}) EXPECT_EQ(organ(after, name)->at("status").as_string(), "adopted") << name;
+  EXPECT_EQ(organ(after, "選挙管理委員会")->at("status").as_string(), "none");
+  EXPECT_EQ(after.at("adopted").as_int64(), 3);
+  EXPECT_EQ(after.at("published").as_int64(), 0);
+
+  // Published: the same policy with its URL and date, on its revision; a stale change refused.
+  const int64_t id = after.at("policies").at(0).at("id").as_int64();
+  std::string published = adopted;
+  published.insert(published.size() - 1, R"(,"publication_url":"https://www.city.sapporo.example/policy","published_on":"2026-04-01","revision":1)");
+  auto pub = env_->request("PUT", base + "/policies/" + std::to_string(id), published, &approver);
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(json_string(env_->request("PUT", base + "/policies/" + std::to_string(id), published, &approver).body, "code"),
+            "policy_changed");
+  after = view("011002", approver);
+  EXPECT_EQ(organ(after, "議会")->at("status").as_string(), "published");
+  EXPECT_EQ(after.at("published").as_int64(), 3);
+  EXPECT_EQ(after.at("policies").at(0).at("review_due").as_string(), "2027-03-10");
+
+  // A review done: recorded with the policy.
+  auto review = env_->request("POST", base + "/policies/" + std::to_string(id) + "/reviews",
+                              R"({"planned_on":"2026-11-01","done_on":"2026-11-20","done_by":"札幌 副市長","outcome":"指針の改定に合わせて見直し。改定なし"})",
+                              &approver);
+  ASSERT_EQ(review.status, 201) << review.body;
+  after = view("011002", approver);
+  EXPECT_EQ(after.at("policies").at(0).at("reviews").as_array().size(), 1u);
+  EXPECT_EQ(after.at("policies").at(0).at("review_due").as_string(), "2027-11-20");
+}
+
+TEST_F(PoliciesTest, BadInputGetsItsOwnErrorAndChangesNothing) {
+  Session approver = env_->sign_in("demo-approver");
+  const std::string base = "/api/bodies/011002";
+  const json::value v = view("011002", approver);
+  const int64_t mayor = organ_id(v, "市長");
+  const std::string m = std::to_string(mayor);
+  struct Case {
+    std::string method, path, body, code, field, message;
+  };
+  const std::vector<Case> cases{
+      {"POST", "/policies", R"({"title":"方針","basis":"new","state":"drafting","organs":[999999]})", "invalid_fields",
+       "organs", "policy.organ_unknown"},
+      {"POST", "/policies",
+       R"({"title":"方針","basis":"new","state":"drafting","adopted_on":"2026-04-01","effective_on":"2026-03-01","organs":[)" + m + "]}",
+       "invalid_fields", "effective_on", "policy.effective_before_adoption"},
+      {"POST", "/policies",
+       R"({"title":"方針","basis":"new","state":"drafting","publication_url":"file:///etc/passwd","published_on":"2026-04-01","organs":[)" + m + "]}",
+       "invalid_fields", "publication_url", "policy.url"},
+      {"POST", "/policies", R"({"title":"方針","basis":"old","state":"drafting","organs":[)" + m + "]}", "invalid_fields",
+       "basis", "field.policy_basis"},
+      {"POST", "/policies", R"({"title":1,"basis":"new","state":"drafting","organs":[)" + m + "]}", "invalid_fields", "title",
+       "field.string"},
+      {"POST", "/policies", R"({"title":"方針")", "malformed_json", "", ""},
+      {"POST", "/security-roles", R"({"role":"ciso","person":"未来の人","since":"2099-04-01"})", "invalid_fields", "since",
+       "policy.since_in_future"},
+      {"POST", "/security-roles", R"({"role":"mayor","person":"誰か","since":"2026-04-01"})", "invalid_fields", "role",
+       "field.security_role"},
+      {"POST", "/organs", R"({"kind":"council","name":"議会"})", "organ_exists", "", ""},
+      {"PUT", "/organs/" + m + "/scope", R"({"scope":"excluded"})", "invalid_fields", "basis", "policy.basis_required"},
+      {"PUT", "/organs/999999/scope", R"({"scope":"required"})", "organ_not_found", "", ""},
+      {"POST", "/policies/999999/reviews", R"({"planned_on":"2026-04-01"})", "policy_not_found", "", ""},
+  };
+  for (const auto& c : cases) {
+    const int64_t before = env_->data_version();
+    auto r = env_->request(c.method, base + c.path, c.body, &approver);
+    const std::string where = c.method + " " + c.path + " " + c.body + " → " + r.body;
+    EXPECT_GE(r.status, 400) << where;
+    EXPECT_EQ(json_string(r.body, "code"), c.code) << where;
+    if (!c.field.empty()) {
+      EXPECT_EQ(field_error(r, c.field), c.message) << where;
+    }
+    EXPECT_EQ(env_->data_version(), before) << where;
+  }
+  // A review done in the future, on a policy of the body.
+  auto made = env_->request("POST", base + "/policies", R"({"title":"下書き","basis":"new","state":"drafting","organs":[)" + m + "]}",
+                            &approver);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = std::to_string(json::parse(made.body).at("id").as_int64());
+  const int64_t before = env_->data_version();
+  auto future = env_->request("POST", base + "/policies/" + id + "/reviews",
+                              R"({"planned_on":"2026-04-01","done_on":"2099-01-01","done_by":"CISO","outcome":"済"})", &approver);
+  EXPECT_EQ(field_error(future, "done_on"), "policy.review_done_in_future") << future.body;
+  EXPECT_EQ(env_->data_version(), before);
+}
+
+TEST_F(PoliciesTest, AnIndividualDecisionCountsUntilMicApprovesItAndOnlyTheApproverChangesTheRegister) {
+  Session approver = env_->sign_in("demo-approver");
+  Session respondent = env_->sign_in("demo-respondent");
+  Session admin = env_->sign_in("demo-admin");
+  const std::string base = "/api/bodies/011002";
+  json::value v = view("011002", approver);
+  const int64_t farm = organ_id(v, "農業委員会");
+  const int64_t required = v.at("required").as_int64();
+  EXPECT_EQ(env_->request("PUT", base + "/organs/" + std::to_string(farm) + "/scope",
+                          R"({"scope":"individual","basis":"独自のネットワークで運用"})", &respondent)
+                .status,
+            403);
+  auto decided = env_->request("PUT", base + "/organs/" + std::to_string(farm) + "/scope",
+                               R"({"scope":"individual","basis":"独自のネットワークで運用"})", &approver);
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  v = view("011002", approver);
+  EXPECT_EQ(organ(v, "農業委員会")->at("decided_by").as_string(), "札幌市 確認者（デモ）");
+  EXPECT_TRUE(organ(v, "農業委員会")->at("counted").as_bool());  // until MIC approves
+  EXPECT_EQ(v.at("required").as_int64(), required);
+  EXPECT_EQ(env_->request("POST", base + "/organs/" + std::to_string(farm) + "/approve", "{}", &approver).status, 403);
+  auto approved = env_->request("POST", base + "/organs/" + std::to_string(farm) + "/approve", "{}", &admin);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  v = view("011002", admin);
+  EXPECT_FALSE(organ(v, "農業委員会")->at("counted").as_bool());
+  EXPECT_EQ(v.at("required").as_int64(), required - 1);
+  // Another body's approver cannot even see this body's register.
+  EXPECT_EQ(env_->request("GET", "/api/bodies/012025/policies", "", &approver).status, 404);
+}
+
+}  // namespace
+}  // namespace mamori::test
