@@ -25,6 +25,12 @@ class PoliciesTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return json::parse(r.body);
   }
+  // The view after the body's approver registered its organs (once; later calls find them).
+  static json::value registered_view(const std::string& code, const Session& approver) {
+    auto r = env_->request("POST", "/api/bodies/" + code + "/organs/register", "{}", &approver);
+    EXPECT_TRUE(r.status == 201 || json_string(r.body, "code") == "organs_registered") << r.body;
+    return view(code, approver);
+  }
   static int64_t organ_id(const json::value& v, const std::string& name) {
     for (const auto& o : v.at("organs").as_array())
       if (o.at("name").as_string() == name) return o.at("id").as_int64();
@@ -46,7 +52,11 @@ class PoliciesTest : public ::testing::Test {
 
 TEST_F(PoliciesTest, APrefectureStartsWithItsOrgansAndItsPublicSafetyCommissionIsNotCounted) {
   Session pref = env_->sign_in("demo-prefecture");  // 北海道's supporter reads 北海道
+  const int64_t before = env_->data_version();
   const json::value v = view("010006", pref);
+  EXPECT_EQ(env_->data_version(), before);  // reading registers nothing
+  EXPECT_FALSE(v.at("registered").as_bool());
+  EXPECT_EQ(v.at("organs").at(0).at("id").as_int64(), 0);
   const auto* safety = organ(v, "公安委員会");
   ASSERT_NE(safety, nullptr);
   EXPECT_EQ(safety->at("scope").as_string(), "excluded");
@@ -59,7 +69,8 @@ TEST_F(PoliciesTest, APrefectureStartsWithItsOrgansAndItsPublicSafetyCommissionI
 TEST_F(PoliciesTest, AJointPolicyIsAdoptedOnlyOnceTheStructureIsOnRecordAndThenCoversItsOrgans) {
   Session approver = env_->sign_in("demo-approver");
   const std::string base = "/api/bodies/011002";
-  const json::value v = view("011002", approver);
+  const json::value v = registered_view("011002", approver);
+  EXPECT_TRUE(v.at("registered").as_bool());
   const int64_t council = organ_id(v, "議会"), mayor = organ_id(v, "市長"), education = organ_id(v, "教育委員会");
   const std::string organs = "[" + std::to_string(council) + "," + std::to_string(mayor) + "," + std::to_string(education) + "]";
   const std::string adopted = R"({"title":"札幌市情報セキュリティ基本方針","version":"2.0","basis":"existing_reviewed",)"
@@ -113,7 +124,7 @@ TEST_F(PoliciesTest, AJointPolicyIsAdoptedOnlyOnceTheStructureIsOnRecordAndThenC
 TEST_F(PoliciesTest, BadInputGetsItsOwnErrorAndChangesNothing) {
   Session approver = env_->sign_in("demo-approver");
   const std::string base = "/api/bodies/011002";
-  const json::value v = view("011002", approver);
+  const json::value v = registered_view("011002", approver);
   const int64_t mayor = organ_id(v, "市長");
   const std::string m = std::to_string(mayor);
   struct Case {
@@ -138,8 +149,19 @@ TEST_F(PoliciesTest, BadInputGetsItsOwnErrorAndChangesNothing) {
       {"POST", "/security-roles", R"({"role":"mayor","person":"誰か","since":"2026-04-01"})", "invalid_fields", "role",
        "field.security_role"},
       {"POST", "/organs", R"({"kind":"council","name":"議会"})", "organ_exists", "", ""},
-      {"PUT", "/organs/" + m + "/scope", R"({"scope":"excluded"})", "invalid_fields", "basis", "policy.basis_required"},
+      {"PUT", "/organs/" + m + "/scope", R"({"scope":"individual"})", "invalid_fields", "basis", "policy.reason_required"},
       {"PUT", "/organs/999999/scope", R"({"scope":"required"})", "organ_not_found", "", ""},
+      {"PUT", "/organs/" + m + "/scope", R"({"scope":"excluded","basis":"独自の判断"})", "invalid_fields", "scope",
+       "policy.excluded_only_by_law"},
+      {"POST", "/policies", R"({"title":"方針","basis":"new","state":"drafting","organs":[)" + m + "," + m + "]}",
+       "invalid_fields", "organs", "policy.organ_twice"},
+      {"POST", "/policies",
+       R"({"title":"方針","basis":"new","state":"drafting","review_months":4294967308,"organs":[)" + m + "]}",
+       "invalid_fields", "review_months", "policy.review_months"},
+      {"POST", "/policies",
+       R"({"title":"方針","basis":"new","state":"adopted","adopted_on":"2099-01-01","organs":[)" + m + "]}",
+       "invalid_fields", "adopted_on", "policy.date_in_future"},
+      {"POST", "/organs/register", "{}", "organs_registered", "", ""},
       {"POST", "/policies/999999/reviews", R"({"planned_on":"2026-04-01"})", "policy_not_found", "", ""},
   };
   for (const auto& c : cases) {
@@ -170,7 +192,7 @@ TEST_F(PoliciesTest, AnIndividualDecisionCountsUntilMicApprovesItAndOnlyTheAppro
   Session respondent = env_->sign_in("demo-respondent");
   Session admin = env_->sign_in("demo-admin");
   const std::string base = "/api/bodies/011002";
-  json::value v = view("011002", approver);
+  json::value v = registered_view("011002", approver);
   const int64_t farm = organ_id(v, "農業委員会");
   const int64_t required = v.at("required").as_int64();
   EXPECT_EQ(env_->request("PUT", base + "/organs/" + std::to_string(farm) + "/scope",
@@ -192,6 +214,54 @@ TEST_F(PoliciesTest, AnIndividualDecisionCountsUntilMicApprovesItAndOnlyTheAppro
   EXPECT_EQ(v.at("required").as_int64(), required - 1);
   // Another body's approver cannot even see this body's register.
   EXPECT_EQ(env_->request("GET", "/api/bodies/012025/policies", "", &approver).status, 404);
+}
+
+// The shares of one group on the board, as the board answers `who`.
+json::object group_line(const json::value& board, const std::string& group) {
+  for (const auto& g : board.at("groups").as_array())
+    if (g.at("group").as_string() == group) return g.as_object();
+  return {};
+}
+
+TEST_F(PoliciesTest, TheBoardCountsWhatBodiesAdoptedForMicAndAPrefectureSeesOnlyItsOwnBodies) {
+  Session admin = env_->sign_in("demo-admin");
+  Session pref = env_->sign_in("demo-prefecture");
+  Session approver = env_->sign_in("demo-approver");
+  auto board = [&](const Session& who) {
+    auto r = env_->request("GET", "/api/policy-board", "", &who);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body);
+  };
+  const json::value national = board(admin);
+  EXPECT_EQ(group_line(national, "prefectures").at("bodies").as_int64(), 47);
+  EXPECT_EQ(group_line(national, "municipalities").at("bodies").as_int64(), 1741);
+  EXPECT_EQ(national.at("trend").at(0).at("month").as_string(), "2026-04");
+  EXPECT_EQ(national.at("trend").at(0).at("label").as_string(), "令和8年4月");
+  const json::value hokkaido = board(pref);
+  EXPECT_EQ(group_line(hokkaido, "prefectures").at("bodies").as_int64(), 1);
+  EXPECT_EQ(group_line(hokkaido, "municipalities").at("bodies").as_int64(), 179);
+  for (const auto& m : hokkaido.at("missing").as_array())
+    EXPECT_EQ(std::string(m.at("code").as_string()).substr(0, 2), "01");
+
+  // 札幌市 adopts a 方針 for its 選挙管理委員会: one more organ adopted on both boards.
+  const json::value v = registered_view("011002", approver);
+  const int64_t election = organ_id(v, "選挙管理委員会");
+  ASSERT_EQ(organ(v, "選挙管理委員会")->at("status").as_string(), "none");
+  if (!v.at("structure").as_bool()) {
+    for (const char* role : {R"({"role":"ciso","person":"札幌 副市長","since":"2025-04-01"})",
+                             R"({"role":"chief_officer","person":"札幌 局長","since":"2025-04-01"})"}) {
+      ASSERT_EQ(env_->request("POST", "/api/bodies/011002/security-roles", role, &approver).status, 201);
+    }
+  }
+  auto made = env_->request("POST", "/api/bodies/011002/policies",
+                            R"({"title":"選挙管理委員会情報セキュリティ方針","basis":"new","state":"adopted","adopted_on":"2026-05-01","organs":[)" +
+                                std::to_string(election) + "]}",
+                            &approver);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto before = group_line(national, "municipalities"), after = group_line(board(admin), "municipalities");
+  EXPECT_EQ(after.at("adopted").as_int64(), before.at("adopted").as_int64() + 1);
+  EXPECT_EQ(group_line(board(pref), "municipalities").at("adopted").as_int64(),
+            group_line(hokkaido, "municipalities").at("adopted").as_int64() + 1);
 }
 
 }  // namespace

@@ -45,6 +45,7 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"POST", "/api/responses/{id}/legacy/apply"}, "response.legacy_import"},
       {{"GET", "/api/admin/audit.csv"}, "export.audit"},
       // The policy obligation of a body: its organs, 方針, reviews and security roles.
+      {{"POST", "/api/bodies/{code}/organs/register"}, "policy.organs_register"},
       {{"POST", "/api/bodies/{code}/organs"}, "policy.organ_add"},
       {{"PUT", "/api/bodies/{code}/organs/{id}/scope"}, "policy.organ_scope"},
       {{"POST", "/api/bodies/{code}/organs/{id}/approve"}, "policy.organ_scope_approve"},

@@ -4,6 +4,8 @@
 // an organ's individual scope decision (national.manage).
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "api/api.h"
 #include "domain/access_policy.h"
 #include "http/json_body.h"
@@ -80,6 +82,7 @@ Response view(Services& s, const Request&, const Context& ctx) {
   for (const auto& p : v->policies) policies.push_back(policy_json(p));
   for (const auto& r : v->roles) roles.push_back(role_json(r));
   return http::json_response(json::object{{"body_code", ctx.body->code},
+                                          {"registered", v->registered},
                                           {"organs", std::move(organs)},
                                           {"policies", std::move(policies)},
                                           {"roles", std::move(roles)},
@@ -87,6 +90,52 @@ Response view(Services& s, const Request&, const Context& ctx) {
                                           {"adopted", v->adopted},
                                           {"published", v->published},
                                           {"structure", v->structure}});
+}
+
+json::object share_json(const pol::Share& s) {
+  return {{"required", s.required}, {"adopted", s.adopted}, {"published", s.published}};
+}
+
+// The board of the bodies the user may read; `missing` lists at most 500 bodies (with the
+// total in `missing_total`).
+Response board(Services& s, const Request&, const Context& ctx) {
+  auto b = s.policies.board(*ctx.user);
+  if (!b.ok()) return http::error_response(b.status());
+  json::array groups, kinds, trend, missing, overdue;
+  for (const auto& g : b->groups) {
+    json::object o = share_json(g.organs);
+    o["group"] = pol::to_string(g.group);
+    o["bodies"] = g.bodies;
+    o["bodies_complete"] = g.bodies_complete;
+    groups.push_back(std::move(o));
+  }
+  for (const auto& k : b->kinds) {
+    json::object o = share_json(k.organs);
+    o["kind"] = pol::to_string(k.kind);
+    o["label"] = pol::organ_label_ja(k.kind);
+    kinds.push_back(std::move(o));
+  }
+  for (const auto& m : b->trend) {
+    json::object o = share_json(m.organs);
+    o["month"] = m.month;
+    o["label"] = pol::wareki_month(m.month);
+    trend.push_back(std::move(o));
+  }
+  for (size_t i = 0; i < b->missing.size() && i < 500; ++i) {
+    const auto& m = b->missing[i];
+    json::array organs;
+    for (const auto& n : m.organs) organs.push_back(json::string(n));
+    missing.push_back(json::object{
+        {"code", m.body_code}, {"name", m.body_name}, {"organs", std::move(organs)}, {"registered", m.registered}});
+  }
+  for (const auto& r : b->overdue)
+    overdue.push_back(json::object{{"code", r.body_code}, {"title", r.title}, {"due", opt(r.due)}});
+  return http::json_response(json::object{{"groups", std::move(groups)},
+                                          {"kinds", std::move(kinds)},
+                                          {"trend", std::move(trend)},
+                                          {"missing", std::move(missing)},
+                                          {"missing_total", b->missing.size()},
+                                          {"overdue", std::move(overdue)}});
 }
 
 Response created(const Result<int64_t>& id) {
@@ -97,6 +146,12 @@ Response created(const Result<int64_t>& id) {
 Response done(const Status& st) {
   if (!st.ok()) return http::error_response(st);
   return http::json_response(json::object{{"ok", true}});
+}
+
+Response register_organs(Services& s, const Request&, const Context& ctx) {
+  auto n = s.policies.register_organs(*ctx.body);
+  if (!n.ok()) return http::error_response(n.status());
+  return http::json_response(json::object{{"registered", *n}}, 201);
 }
 
 Response add_organ(Services& s, const Request& req, const Context& ctx) {
@@ -147,7 +202,9 @@ Result<pol::Policy> policy_of(const json::object& obj, int64_t* revision) {
   p.approving_organ = f.integer("approving_organ", false);
   p.publication_url = f.string("publication_url", false, 2000).value_or("");
   p.published_on = f.string("published_on", false, 10);
-  p.review_months = static_cast<int>(f.integer("review_months", false).value_or(12));
+  const int64_t months = f.integer("review_months", false).value_or(12);
+  if (months < 1 || months > 60) f.fail("review_months", "policy.review_months");
+  p.review_months = static_cast<int>(std::clamp<int64_t>(months, 1, 60));
   if (const json::value* organs = f.raw("organs"); organs && organs->is_array()) {
     for (const auto& o : organs->as_array())
       if (o.is_int64()) p.organs.push_back(o.as_int64());
@@ -232,7 +289,9 @@ void register_policy_routes(RouteTable& r, Services& s) {
   auto handler = [&s](Response (*fn)(Services&, const Request&, const Context&)) {
     return [&s, fn](const Request& q, const Context& c) { return fn(s, q, c); };
   };
+  r.add({"GET", "/api/policy-board", std::string(auth::kSession), Target::kNone, handler(board)});
   r.add({"GET", "/api/bodies/{code}/policies", read, Target::kBodyParam, handler(view)});
+  r.add({"POST", "/api/bodies/{code}/organs/register", govern, Target::kBodyParam, handler(register_organs)});
   r.add({"POST", "/api/bodies/{code}/organs", govern, Target::kBodyParam, handler(add_organ)});
   r.add({"PUT", "/api/bodies/{code}/organs/{id}/scope", govern, Target::kBodyParam, handler(set_scope)});
   r.add({"POST", "/api/bodies/{code}/organs/{id}/approve", mic, Target::kBodyParam, handler(approve_scope)});

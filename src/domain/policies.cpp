@@ -227,21 +227,32 @@ Status check_structure(const std::vector<RoleHolder>& holders, const std::string
   return Status::FailedPrecondition("policy_structure_missing", {{"roles", missing}});
 }
 
-Status check_policy(const Policy& p, const std::vector<Organ>& organs) {
+bool excluded_by_law(OrganKind kind) { return kind == OrganKind::kPublicSafetyCommission; }
+
+Status check_policy(const Policy& p, const std::vector<Organ>& organs, const std::string& today) {
   Status s = Status::InvalidArgument("invalid_fields");
   auto of_body = [&](int64_t id) {
     return std::any_of(organs.begin(), organs.end(), [&](const Organ& o) { return o.id == id; });
   };
   if (p.title.empty()) s.with_field("title", "field.required");
   if (p.organs.empty()) s.with_field("organs", "policy.organs_required");
-  for (int64_t id : p.organs)
-    if (!of_body(id)) s.with_field("organs", "policy.organ_unknown", {{"id", std::to_string(id)}});
+  for (size_t i = 0; i < p.organs.size(); ++i) {
+    if (!of_body(p.organs[i])) s.with_field("organs", "policy.organ_unknown", {{"id", std::to_string(p.organs[i])}});
+    if (std::find(p.organs.begin(), p.organs.begin() + static_cast<std::ptrdiff_t>(i), p.organs[i]) !=
+        p.organs.begin() + static_cast<std::ptrdiff_t>(i))
+      s.with_field("organs", "policy.organ_twice");
+  }
   if (p.approving_organ && !of_body(*p.approving_organ)) s.with_field("approving_organ", "policy.organ_unknown",
                                                                      {{"id", std::to_string(*p.approving_organ)}});
   for (const auto& [field, value] : {std::pair{"adopted_on", &p.adopted_on}, std::pair{"effective_on", &p.effective_on},
                                      std::pair{"published_on", &p.published_on}})
     if (*value && !is_iso_date(**value)) s.with_field(field, "field.date");
   if (p.state == PolicyState::kAdopted && !p.adopted_on) s.with_field("adopted_on", "policy.adopted_needs_date");
+  for (const auto& [field, value] : {std::pair{"adopted_on", &p.adopted_on}, std::pair{"published_on", &p.published_on}})
+    if (*value && is_iso_date(**value) && **value > today) s.with_field(field, "policy.date_in_future");
+  if (p.adopted_on && p.published_on && is_iso_date(*p.adopted_on) && is_iso_date(*p.published_on) &&
+      *p.published_on < *p.adopted_on)
+    s.with_field("published_on", "policy.published_before_adoption");
   if (p.adopted_on && p.effective_on && is_iso_date(*p.adopted_on) && is_iso_date(*p.effective_on) &&
       *p.effective_on < *p.adopted_on)
     s.with_field("effective_on", "policy.effective_before_adoption");

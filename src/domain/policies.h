@@ -152,12 +152,17 @@ bool current(const RoleHolder& holder, const std::string& today);
 // missing ({"roles": "最高情報セキュリティ責任者、…"}) otherwise.
 Status check_structure(const std::vector<RoleHolder>& holders, const std::string& today);
 
-// What a person sends to create or change a policy, checked against the body's organs:
-// a title; covered organs, each of the body; an approving organ of the body; the dates as
-// YYYY-MM-DD with the effective date not before adoption; adopted needs an adoption date;
-// a publication URL that is http(s) and a publication date together; a review cycle of
-// 1–60 months. InvalidArgument "invalid_fields" naming each field otherwise.
-Status check_policy(const Policy& p, const std::vector<Organ>& organs);
+// What a person sends to create or change a policy, checked against the body's organs on
+// `today` (YYYY-MM-DD): a title; covered organs, each of the body and named once; an
+// approving organ of the body; the dates as YYYY-MM-DD with the effective date not before
+// adoption, and adoption and publication not in the future nor publication before adoption;
+// adopted needs an adoption date; a publication URL that is http(s) and a publication date
+// together, only once adopted; a review cycle of 1–60 months. InvalidArgument
+// "invalid_fields" naming each field otherwise.
+Status check_policy(const Policy& p, const std::vector<Organ>& organs, const std::string& today);
+// Whether a body may itself exclude an organ of `kind`: only where the law excludes it
+// (公安委員会: 施行令第173条の7). Any other organ is decided individually, for MIC to approve.
+bool excluded_by_law(OrganKind kind);
 // A review: a planned date; a done date not after `today`, with who did it and the outcome.
 Status check_review(const Review& r, const std::string& today);
 

@@ -97,7 +97,7 @@ TEST(Policies, APolicyOutOfTheRulesNamesEachField) {
   const std::vector<Organ> organs{{.id = 1, .name = "議会"}, {.id = 2, .name = "町長"}};
   Policy good{.title = "情報セキュリティ基本方針", .state = PolicyState::kAdopted, .adopted_on = "2026-03-01",
               .effective_on = "2026-04-01", .approving_organ = 2, .organs = {1, 2}};
-  EXPECT_TRUE(check_policy(good, organs).ok());
+  EXPECT_TRUE(check_policy(good, organs, "2026-12-06").ok());
   struct Case {
     std::function<void(Policy&)> change;
     std::string field, message;
@@ -114,11 +114,15 @@ TEST(Policies, APolicyOutOfTheRulesNamesEachField) {
       {[](Policy& p) { p.publication_url = "https://example.lg.jp/p.pdf"; }, "published_on", "policy.publication_pair"},
       {[](Policy& p) { p.review_months = 0; }, "review_months", "policy.review_months"},
       {[](Policy& p) { p.title.clear(); }, "title", "field.required"},
+      {[](Policy& p) { p.organs = {1, 1}; }, "organs", "policy.organ_twice"},
+      {[](Policy& p) { p.adopted_on = "2027-01-01"; p.effective_on.reset(); }, "adopted_on", "policy.date_in_future"},
+      {[](Policy& p) { p.publication_url = "https://example.lg.jp/p"; p.published_on = "2026-02-01"; }, "published_on",
+       "policy.published_before_adoption"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
     Policy p = good;
     cases[i].change(p);
-    Status s = check_policy(p, organs);
+    Status s = check_policy(p, organs, "2026-12-06");
     ASSERT_EQ(s.error_code(), "invalid_fields") << i;
     ASSERT_TRUE(s.fields().count(cases[i].field)) << i;
     EXPECT_EQ(s.fields().at(cases[i].field).message, cases[i].message) << i;

@@ -3,6 +3,7 @@
 // their reviews, and its security roles, kept per body.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,41 @@ struct BodyPolicies {
   std::vector<policies::RoleHolder> roles;   // by role, then since
 };
 
+// One registered organ as the board reads it (domain/policy_board.h).
+struct BoardOrganRow {
+  policies::Organ organ;  // body_code, name, kind, scope, approved_by
+  policies::OrganStatus status = policies::OrganStatus::kNone;
+  std::optional<std::string> adopted_on, published_on;  // the earliest among its policies
+};
+
+// One adopted policy as the board reads it.
+struct BoardPolicyRow {
+  std::string body_code, title;
+  std::optional<std::string> adopted_on;
+  int review_months = 12;
+  std::optional<std::string> last_review;  // the latest review done
+};
+
+struct BoardRows {
+  std::vector<BoardOrganRow> organs;     // by body code, then registration
+  std::vector<BoardPolicyRow> policies;  // by body code
+};
+
 // Thread-safe. A write that returns an error has changed nothing. "Now" is the store's Clock.
+// The writes of one body are serialised (on every backend), so what a write checks inside
+// itself still holds when it commits.
 class PolicyRepository {
  public:
   virtual ~PolicyRepository() = default;
-  // Everything of the body. Its organs are `defaults` when it has none yet: they are
-  // registered then, in the same write (once: a body with organs keeps its own).
-  virtual Result<BodyPolicies> body_policies(const std::string& body_code,
-                                             const std::vector<policies::Organ>& defaults) = 0;
+  // Everything of the body (no organs before it registered them).
+  virtual Result<BodyPolicies> body_policies(const std::string& body_code) = 0;
+  // Registers `organs` as the body's first organs; how many. FailedPrecondition
+  // "organs_registered" when the body has organs already.
+  virtual Result<int64_t> register_organs(const std::string& body_code, const std::vector<policies::Organ>& organs) = 0;
+
+  // Every registered organ and every adopted policy of every body, in one read (the board
+  // filters what its reader may see).
+  virtual Result<BoardRows> board_rows() = 0;
 
   // Registers an organ. AlreadyExists "organ_exists" when the body has one of that name.
   virtual Result<int64_t> add_organ(const policies::Organ& organ) = 0;

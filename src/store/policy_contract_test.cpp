@@ -20,17 +20,23 @@ Status allow(const ports::BodyPolicies&) { return Status::Ok(); }
 
 }  // namespace
 
-TEST_P(PolicyContract, ABodysOrgansAreRegisteredFromTheDefaultsOnceAndThenKept) {
+TEST_P(PolicyContract, ABodysOrgansAreRegisteredOnceAndThenKept) {
   add_bodies();
-  auto first = store().policies().body_policies(kTown, defaults());
-  ASSERT_TRUE(first.ok()) << first.status().internal_detail();
+  auto before = store().policies().body_policies(kTown);
+  ASSERT_TRUE(before.ok()) << before.status().internal_detail();
+  EXPECT_TRUE(before->organs.empty());  // reading registers nothing
+  auto n = store().policies().register_organs(kTown, defaults());
+  ASSERT_TRUE(n.ok()) << n.status().internal_detail();
+  EXPECT_EQ(*n, static_cast<int64_t>(defaults().size()));
+  auto first = store().policies().body_policies(kTown);
   ASSERT_EQ(first->organs.size(), defaults().size());
   EXPECT_EQ(first->organs[0].name, "議会");
   EXPECT_GT(first->organs[0].id, 0);
-  // Once registered, the body's own list stands: other defaults change nothing.
+  // Once registered, the body's own list stands: a second registration is refused.
+  EXPECT_EQ(store().policies().register_organs(kTown, defaults()).status().error_code(), "organs_registered");
   auto added = store().policies().add_organ(pol::Organ{.body_code = kTown, .kind = pol::OrganKind::kOther, .name = "水道事業管理者"});
   ASSERT_TRUE(added.ok());
-  auto again = store().policies().body_policies(kTown, {pol::Organ{.body_code = kTown, .name = "別の機関"}});
+  auto again = store().policies().body_policies(kTown);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->organs.size(), defaults().size() + 1);
   EXPECT_EQ(again->organs.back().name, "水道事業管理者");
@@ -41,20 +47,21 @@ TEST_P(PolicyContract, ABodysOrgansAreRegisteredFromTheDefaultsOnceAndThenKept) 
 
 TEST_P(PolicyContract, AnIndividualScopeWaitsForMicsApproval) {
   add_bodies();
-  auto held = *store().policies().body_policies(kTown, defaults());
+  ASSERT_TRUE(store().policies().register_organs(kTown, defaults()).ok());
+  auto held = *store().policies().body_policies(kTown);
   const int64_t board = held.organs[2].id;  // 教育委員会
   ASSERT_TRUE(store().policies().set_scope(kTown, board, pol::Scope::kIndividual, "独自のネットワークで運用", "函館市長").ok());
-  auto o = store().policies().body_policies(kTown, {})->organs[2];
+  auto o = store().policies().body_policies(kTown)->organs[2];
   EXPECT_EQ(o.scope, pol::Scope::kIndividual);
   EXPECT_EQ(o.decided_by, "函館市長");
   EXPECT_TRUE(o.approved_by.empty());
   ASSERT_TRUE(store().policies().approve_scope(kTown, board, "総務省 担当").ok());
-  o = store().policies().body_policies(kTown, {})->organs[2];
+  o = store().policies().body_policies(kTown)->organs[2];
   EXPECT_EQ(o.approved_by, "総務省 担当");
   EXPECT_TRUE(o.approved_at.has_value());
   // A new decision clears the approval.
   ASSERT_TRUE(store().policies().set_scope(kTown, board, pol::Scope::kIndividual, "理由を改めた", "函館市長").ok());
-  EXPECT_TRUE(store().policies().body_policies(kTown, {})->organs[2].approved_by.empty());
+  EXPECT_TRUE(store().policies().body_policies(kTown)->organs[2].approved_by.empty());
   EXPECT_EQ(store().policies().approve_scope(kTown, held.organs[0].id, "総務省 担当").error_code(), "organ_not_individual");
   EXPECT_EQ(store().policies().approve_scope(kTown, 999999, "総務省 担当").error_code(), "organ_not_found");
   EXPECT_EQ(store().policies().set_scope("011002", board, pol::Scope::kRequired, "", "").error_code(), "organ_not_found");
@@ -62,14 +69,15 @@ TEST_P(PolicyContract, AnIndividualScopeWaitsForMicsApproval) {
 
 TEST_P(PolicyContract, AJointPolicyKeepsItsOrgansAndReviewsAndAStaleChangeIsRefused) {
   add_bodies();
-  auto held = *store().policies().body_policies(kTown, defaults());
+  ASSERT_TRUE(store().policies().register_organs(kTown, defaults()).ok());
+  auto held = *store().policies().body_policies(kTown);
   pol::Policy p{.body_code = kTown, .title = "函館市情報セキュリティ基本方針", .version = "1.0",
                 .basis = pol::PolicyBasis::kExistingReviewed, .state = pol::PolicyState::kDrafting,
                 .approving_organ = held.organs[1].id, .review_months = 12,
                 .organs = {held.organs[0].id, held.organs[1].id, held.organs[2].id}, .updated_by = "担当"};
   auto id = store().policies().create_policy(p, allow);
   ASSERT_TRUE(id.ok()) << id.status().internal_detail();
-  auto read = store().policies().body_policies(kTown, {})->policies;
+  auto read = store().policies().body_policies(kTown)->policies;
   ASSERT_EQ(read.size(), 1u);
   EXPECT_EQ(read[0].organs, p.organs);
   EXPECT_EQ(read[0].basis, pol::PolicyBasis::kExistingReviewed);
@@ -81,7 +89,7 @@ TEST_P(PolicyContract, AJointPolicyKeepsItsOrgansAndReviewsAndAStaleChangeIsRefu
   p.organs = {held.organs[0].id, held.organs[1].id};
   ASSERT_TRUE(store().policies().update_policy(p, 1, allow).ok());
   EXPECT_EQ(store().policies().update_policy(p, 1, allow).error_code(), "policy_changed");  // revision is 2 now
-  read = store().policies().body_policies(kTown, {})->policies;
+  read = store().policies().body_policies(kTown)->policies;
   EXPECT_EQ(read[0].state, pol::PolicyState::kAdopted);
   EXPECT_EQ(read[0].organs.size(), 2u);
   EXPECT_EQ(read[0].revision, 2);
@@ -91,7 +99,7 @@ TEST_P(PolicyContract, AJointPolicyKeepsItsOrgansAndReviewsAndAStaleChangeIsRefu
   EXPECT_EQ(store().policies().update_policy(p, 2, [](const ports::BodyPolicies&) {
     return Status::FailedPrecondition("policy_structure_missing");
   }).error_code(), "policy_structure_missing");
-  EXPECT_EQ(store().policies().body_policies(kTown, {})->policies[0].title, "函館市情報セキュリティ基本方針");
+  EXPECT_EQ(store().policies().body_policies(kTown)->policies[0].title, "函館市情報セキュリティ基本方針");
   p.id = 999999;
   EXPECT_EQ(store().policies().update_policy(p, 2, allow).error_code(), "policy_not_found");
 
@@ -99,7 +107,7 @@ TEST_P(PolicyContract, AJointPolicyKeepsItsOrgansAndReviewsAndAStaleChangeIsRefu
       kTown, *id, pol::Review{.planned_on = "2027-03-01", .done_on = "2027-03-10", .done_by = "CISO", .outcome = "改定なし"},
       "担当");
   ASSERT_TRUE(review.ok());
-  read = store().policies().body_policies(kTown, {})->policies;
+  read = store().policies().body_policies(kTown)->policies;
   ASSERT_EQ(read[0].reviews.size(), 1u);
   EXPECT_EQ(read[0].reviews[0].done_on, "2027-03-10");
   EXPECT_EQ(read[0].revision, 3);
@@ -120,7 +128,7 @@ TEST_P(PolicyContract, RoleHoldersAreKeptAcrossYears) {
                                                           .person = "函館 二郎", .title = "副市長", .since = "2026-04-01",
                                                           .recorded_by = "担当"})
                   .ok());
-  auto roles = store().policies().body_policies(kTown, {})->roles;
+  auto roles = store().policies().body_policies(kTown)->roles;
   ASSERT_EQ(roles.size(), 2u);
   EXPECT_EQ(roles[0].person, "函館 一郎");
   EXPECT_EQ(roles[0].until, "2026-03-31");

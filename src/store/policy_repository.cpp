@@ -73,6 +73,11 @@ Result<ports::BodyPolicies> load(Connection& c, const std::string& body_code) {
   return out;
 }
 
+// Takes the body's write lock (sql/policies.sql lock_body) for the rest of the write.
+Status lock(Connection& c, const std::string& body_code) {
+  return c.statement("policies", "lock_body").bind(1, body_code).run().status();
+}
+
 Result<int64_t> insert_organ(Connection& c, const pol::Organ& o, const std::string& now) {
   Statement& ins = c.statement("policies", "insert_organ")
                        .bind(1, o.body_code)
@@ -102,28 +107,72 @@ Status write_organs(Connection& c, int64_t policy_id, const std::vector<int64_t>
 
 }  // namespace
 
-Result<ports::BodyPolicies> SqlPolicyRepository::body_policies(const std::string& body_code,
-                                                               const std::vector<pol::Organ>& defaults) {
-  MAMORI_ASSIGN_OR_RETURN(auto held, read_value<ports::BodyPolicies>(db_, [&](Connection& c) { return load(c, body_code); }));
-  if (!held.organs.empty() || defaults.empty()) return held;
-  // First look at the body: register its organs, unless another request did meanwhile.
+Result<ports::BodyPolicies> SqlPolicyRepository::body_policies(const std::string& body_code) {
+  return read_value<ports::BodyPolicies>(db_, [&](Connection& c) { return load(c, body_code); });
+}
+
+Result<int64_t> SqlPolicyRepository::register_organs(const std::string& body_code, const std::vector<pol::Organ>& organs) {
   const std::string now = clock_.now_iso();
-  return write_value<ports::BodyPolicies>(db_, [&](Connection& c) -> Result<ports::BodyPolicies> {
-    MAMORI_ASSIGN_OR_RETURN(auto again, load(c, body_code));
-    if (!again.organs.empty()) return again;
-    for (const auto& o : defaults) MAMORI_RETURN_IF_ERROR(insert_organ(c, o, now).status());
-    return load(c, body_code);
+  return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
+    MAMORI_RETURN_IF_ERROR(lock(c, body_code));
+    Statement& held = c.statement("policies", "organs").bind(1, body_code);
+    const bool any = held.next();
+    MAMORI_RETURN_IF_ERROR(held.status());
+    if (any) return Status::FailedPrecondition("organs_registered");
+    for (const auto& o : organs) MAMORI_RETURN_IF_ERROR(insert_organ(c, o, now).status());
+    return static_cast<int64_t>(organs.size());
+  });
+}
+
+Result<ports::BoardRows> SqlPolicyRepository::board_rows() {
+  return read_value<ports::BoardRows>(db_, [&](Connection& c) -> Result<ports::BoardRows> {
+    ports::BoardRows out;
+    MAMORI_ASSIGN_OR_RETURN(
+        out.organs, collect<ports::BoardOrganRow>(c.statement("policies", "board_organs"),
+                                                  [](const Statement& s) -> Result<ports::BoardOrganRow> {
+                                                    ports::BoardOrganRow r;
+                                                    r.organ.body_code = s.text(0);
+                                                    r.organ.name = s.text(1);
+                                                    auto kind = pol::parse_organ_kind(s.text(2));
+                                                    auto scope = pol::parse_scope(s.text(3));
+                                                    if (!kind) return corrupt("organs.kind", s.text(2));
+                                                    if (!scope) return corrupt("organs.scope", s.text(3));
+                                                    r.organ.kind = *kind;
+                                                    r.organ.scope = *scope;
+                                                    r.organ.approved_by = s.text(4);
+                                                    const int64_t status = s.int64(5);
+                                                    r.status = status >= 3   ? pol::OrganStatus::kPublished
+                                                               : status == 2 ? pol::OrganStatus::kAdopted
+                                                               : status == 1 ? pol::OrganStatus::kDrafting
+                                                                             : pol::OrganStatus::kNone;
+                                                    r.adopted_on = s.opt_text(6);
+                                                    r.published_on = s.opt_text(7);
+                                                    return r;
+                                                  }));
+    MAMORI_ASSIGN_OR_RETURN(out.policies,
+                            collect<ports::BoardPolicyRow>(c.statement("policies", "board_reviews"),
+                                                           [](const Statement& s) -> Result<ports::BoardPolicyRow> {
+                                                             return ports::BoardPolicyRow{s.text(0), s.text(1),
+                                                                                          s.opt_text(2),
+                                                                                          static_cast<int>(s.int64(3)),
+                                                                                          s.opt_text(4)};
+                                                           }));
+    return out;
   });
 }
 
 Result<int64_t> SqlPolicyRepository::add_organ(const pol::Organ& organ) {
   const std::string now = clock_.now_iso();
-  return write_value<int64_t>(db_, [&](Connection& c) { return insert_organ(c, organ, now); });
+  return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
+    MAMORI_RETURN_IF_ERROR(lock(c, organ.body_code));
+    return insert_organ(c, organ, now);
+  });
 }
 
 Status SqlPolicyRepository::set_scope(const std::string& body_code, int64_t organ_id, pol::Scope scope,
                                       const std::string& basis, const std::string& decided_by) {
   return db_.write([&](Connection& c) -> Status {
+    MAMORI_RETURN_IF_ERROR(lock(c, body_code));
     MAMORI_ASSIGN_OR_RETURN(int64_t n, c.statement("policies", "set_scope")
                                            .bind(1, body_code)
                                            .bind(2, organ_id)
@@ -138,6 +187,7 @@ Status SqlPolicyRepository::set_scope(const std::string& body_code, int64_t orga
 Status SqlPolicyRepository::approve_scope(const std::string& body_code, int64_t organ_id, const std::string& approver) {
   const std::string now = clock_.now_iso();
   return db_.write([&](Connection& c) -> Status {
+    MAMORI_RETURN_IF_ERROR(lock(c, body_code));
     MAMORI_ASSIGN_OR_RETURN(int64_t n, c.statement("policies", "approve_scope")
                                            .bind(1, body_code)
                                            .bind(2, organ_id)
@@ -174,6 +224,7 @@ Statement& bind_policy(Statement& st, const pol::Policy& p, int first) {
 Result<int64_t> SqlPolicyRepository::create_policy(const pol::Policy& p, const PolicyCheck& check) {
   const std::string now = clock_.now_iso();
   return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
+    MAMORI_RETURN_IF_ERROR(lock(c, p.body_code));
     MAMORI_ASSIGN_OR_RETURN(auto held, load(c, p.body_code));
     MAMORI_RETURN_IF_ERROR(check(held));
     Statement& ins = bind_policy(c.statement("policies", "insert_policy").bind(1, p.body_code), p, 2)
@@ -189,6 +240,7 @@ Result<int64_t> SqlPolicyRepository::create_policy(const pol::Policy& p, const P
 Status SqlPolicyRepository::update_policy(const pol::Policy& p, int64_t expected_revision, const PolicyCheck& check) {
   const std::string now = clock_.now_iso();
   return db_.write([&](Connection& c) -> Status {
+    MAMORI_RETURN_IF_ERROR(lock(c, p.body_code));
     MAMORI_ASSIGN_OR_RETURN(auto held, load(c, p.body_code));
     MAMORI_RETURN_IF_ERROR(check(held));
     MAMORI_ASSIGN_OR_RETURN(int64_t n, bind_policy(c.statement("policies", "update_policy").bind(1, p.body_code).bind(2, p.id),
@@ -210,6 +262,7 @@ Result<int64_t> SqlPolicyRepository::add_review(const std::string& body_code, in
                                                 const std::string& by) {
   const std::string now = clock_.now_iso();
   return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
+    MAMORI_RETURN_IF_ERROR(lock(c, body_code));
     MAMORI_ASSIGN_OR_RETURN(int64_t n, c.statement("policies", "bump_policy")
                                            .bind(1, body_code)
                                            .bind(2, policy_id)
@@ -234,6 +287,7 @@ Result<int64_t> SqlPolicyRepository::add_review(const std::string& body_code, in
 Result<int64_t> SqlPolicyRepository::add_role(const pol::RoleHolder& h) {
   const std::string now = clock_.now_iso();
   return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
+    MAMORI_RETURN_IF_ERROR(lock(c, h.body_code));
     Statement& ins = c.statement("policies", "insert_role")
                          .bind(1, h.body_code)
                          .bind(2, pol::to_string(h.role))
@@ -255,6 +309,7 @@ Result<int64_t> SqlPolicyRepository::add_role(const pol::RoleHolder& h) {
 
 Status SqlPolicyRepository::end_role(const std::string& body_code, int64_t holder_id, const std::string& until) {
   return db_.write([&](Connection& c) -> Status {
+    MAMORI_RETURN_IF_ERROR(lock(c, body_code));
     MAMORI_ASSIGN_OR_RETURN(int64_t n,
                             c.statement("policies", "end_role").bind(1, body_code).bind(2, holder_id).bind(3, until).run());
     if (n == 1) return Status::Ok();

@@ -12,8 +12,9 @@ class SqlPolicyRepository final : public ports::PolicyRepository {
   // `db` and `clock` outlive this object.
   SqlPolicyRepository(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  Result<ports::BodyPolicies> body_policies(const std::string& body_code,
-                                            const std::vector<policies::Organ>& defaults) override;
+  Result<ports::BodyPolicies> body_policies(const std::string& body_code) override;
+  Result<int64_t> register_organs(const std::string& body_code, const std::vector<policies::Organ>& organs) override;
+  Result<ports::BoardRows> board_rows() override;
   Result<int64_t> add_organ(const policies::Organ& organ) override;
   Status set_scope(const std::string& body_code, int64_t organ_id, policies::Scope scope, const std::string& basis,
                    const std::string& decided_by) override;

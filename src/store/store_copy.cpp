@@ -19,7 +19,8 @@ const std::vector<std::string>& tables() {
       "bodies",         "body_members",        "users",           "sessions",    "campaigns", "campaign_targets",
       "responses",      "response_groups",     "answers",             "answer_history",  "response_categories",
       "workflow_events", "submissions",        "notifications",   "events",      "jobs",      "sign_in_failures",
-      "recovery_codes",  "account_tokens",     "audit_log",       "measure_answers", "answer_reuse", "api_tokens"};
+      "recovery_codes",  "account_tokens",     "audit_log",       "measure_answers", "answer_reuse", "api_tokens",
+      "organs",          "policies",           "policy_organs",   "policy_reviews",  "security_roles"};
   return t;
 }
 

@@ -1125,7 +1125,9 @@ class NoBodyExport final : public ports::BodyExportRepository {
 class NoPolicies final : public ports::PolicyRepository {
  public:
   static Status none() { return Status::Internal("the in-memory fake does not model the policy obligation"); }
-  Result<ports::BodyPolicies> body_policies(const std::string&, const std::vector<policies::Organ>&) override { return none(); }
+  Result<ports::BodyPolicies> body_policies(const std::string&) override { return none(); }
+  Result<int64_t> register_organs(const std::string&, const std::vector<policies::Organ>&) override { return none(); }
+  Result<ports::BoardRows> board_rows() override { return none(); }
   Result<int64_t> add_organ(const policies::Organ&) override { return none(); }
   Status set_scope(const std::string&, int64_t, policies::Scope, const std::string&, const std::string&) override {
     return none();

@@ -940,6 +940,15 @@ export function defineJourney(run, env) {
     await s.a.getByRole('button', { name: 'Excel（閲覧用）' }).waitFor({ timeout: T });
   });
   axe('a body\'s data export (MIC)', () => s.a);
+  run.step('MIC\'s board of the policy obligation: shares by group, organ and month since 令和8年4月, the bodies missing', async () => {
+    await s.a.getByRole('link', { name: '方針の策定状況', exact: true }).click();
+    await waitH1(s.a, '方針の策定状況');
+    await s.a.getByRole('rowheader', { name: '都道府県' }).waitFor({ timeout: T });
+    await s.a.getByRole('rowheader', { name: '令和8年4月' }).waitFor({ timeout: T });
+    await s.a.getByRole('heading', { name: /未策定の機関がある団体（\d+団体）/ }).waitFor({ timeout: T });
+    await fitsTheWindow(s.a, 'policy board');
+  });
+  axe('the policy board (MIC)', () => s.a);
   run.step('the invitee sets a password with the link', async () => {
     await signOut(s.a);
     await s.a.goto(s.inviteLink.replace(/^https?:\/\/[^/]+/, base));
@@ -1048,7 +1057,14 @@ export function defineJourney(run, env) {
     const council = s.a.locator('.task-list-item', { hasText: '議会' }).first();
     await council.locator('.tag', { hasText: '未策定' }).waitFor({ timeout: T });
     await s.a.getByText('策定の体制（最高情報セキュリティ責任者と統括情報セキュリティ責任者）が記録されていません').waitFor({ timeout: T });
+    await s.a.getByText('この団体の機関はまだ登録されていません。').waitFor({ timeout: T });
     await fitsTheWindow(s.a, 'policies page');
+  });
+  axe('the body\'s policy page, organs not registered', () => s.a);
+  run.step('the approver registers the organs of its type', async () => {
+    await s.a.getByRole('button', { name: 'この機関で登録する' }).click();
+    await s.a.getByText('機関を登録しました。').waitFor({ timeout: T });
+    await s.a.getByRole('button', { name: '方針を登録する' }).waitFor({ timeout: T });
   });
   axe('the body\'s policy page', () => s.a);
   run.step('a joint policy marked 策定済み is refused while the structure is not on record', async () => {

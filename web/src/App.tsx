@@ -34,6 +34,7 @@ const UsersAdminPage = lazy(() => import('./pages/UsersAdminPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const BodyDataPage = lazy(() => import('./pages/BodyDataPage'));
 const PoliciesPage = lazy(() => import('./pages/PoliciesPage'));
+const PolicyBoardPage = lazy(() => import('./pages/PolicyBoardPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const PartnerHomePage = lazy(() => import('./pages/partner/PartnerHomePage'));
 const PartnerCampaignPage = lazy(() => import('./pages/partner/PartnerCampaignPage'));
@@ -125,6 +126,7 @@ function Page({ path }: { path: string }) {
   if (path === '/audit') return <BodyAudit />;
   if (path === '/data') return <OwnBodyData />;
   if (path === '/policies') return <OwnPolicies />;
+  if (path === '/admin/policy-board' || path === '/prefecture/policy-board') return <PolicyBoardPage />;
   if ((m = match('/bodies/:code/policies', path))) return <PoliciesPage key={path} bodyCode={m.code} />;
   if (path === '/admin/body-data') return <BodyDataPage />;
   if (path === '/account') return <AccountPage />;

@@ -1,15 +1,54 @@
 #include "services/policies/policy_service.h"
 
 #include <algorithm>
+#include <map>
+
+#include "domain/access_policy.h"
 
 namespace mamori {
 
 namespace pol = policies;
 
+Result<pol::Board> PolicyService::board(const User& user) {
+  MAMORI_ASSIGN_OR_RETURN(auto all, store_.bodies().list_bodies(ports::BodyFilter{.limit = 100000}));
+  MAMORI_ASSIGN_OR_RETURN(auto rows, store_.policies().board_rows());
+  std::map<std::string, std::vector<const ports::BoardOrganRow*>> organs_of;
+  for (const auto& r : rows.organs) organs_of[r.organ.body_code].push_back(&r);
+  std::vector<pol::BoardBody> bodies;
+  std::map<std::string, bool> readable;
+  for (auto& b : all) {
+    if (!auth::can_read_body(user, auth::BodyRef{b.code, b.prefecture_code})) continue;
+    readable[b.code] = true;
+    pol::BoardBody bb{.body = b};
+    if (auto it = organs_of.find(b.code); it != organs_of.end()) {
+      bb.registered = true;
+      for (const auto* r : it->second)
+        bb.organs.push_back(pol::BoardOrgan{b.code, r->organ.name, r->organ.kind, pol::counted(r->organ), r->status,
+                                            r->adopted_on, r->published_on});
+    } else {
+      for (const auto& o : pol::default_organs(b)) bb.organs.push_back(pol::BoardOrgan{b.code, o.name, o.kind, pol::counted(o)});
+    }
+    bodies.push_back(std::move(bb));
+  }
+  std::vector<pol::BoardReview> reviews;
+  for (const auto& p : rows.policies) {
+    if (!readable.count(p.body_code)) continue;
+    pol::Policy policy{.state = pol::PolicyState::kAdopted, .adopted_on = p.adopted_on, .review_months = p.review_months};
+    if (p.last_review) policy.reviews.push_back(pol::Review{.done_on = p.last_review});
+    reviews.push_back(pol::BoardReview{p.body_code, p.title, pol::review_due(policy)});
+  }
+  return pol::board_of(bodies, reviews, clock_.today_in_japan());
+}
+
 Result<BodyPolicyView> PolicyService::view(const Body& body) {
-  MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code, pol::default_organs(body)));
+  MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code));
+  // Before the body registers its organs, they are its type's (without ids): reading never
+  // writes.
+  const bool registered = !held.organs.empty();
+  if (!registered) held.organs = pol::default_organs(body);
   const std::string today = clock_.today_in_japan();
   BodyPolicyView v;
+  v.registered = registered;
   for (auto& o : held.organs) {
     OrganView ov{o, pol::counted(o), pol::status_of(o.id, held.policies)};
     if (ov.counted) {
@@ -30,6 +69,10 @@ Result<BodyPolicyView> PolicyService::view(const Body& body) {
   return v;
 }
 
+Result<int64_t> PolicyService::register_organs(const Body& body) {
+  return store_.policies().register_organs(body.code, pol::default_organs(body));
+}
+
 Result<int64_t> PolicyService::add_organ(const Body& body, const std::string& kind, const std::string& name) {
   auto k = pol::parse_organ_kind(kind);
   Status s = Status::InvalidArgument("invalid_fields");
@@ -43,6 +86,11 @@ Status PolicyService::set_scope(const Body& body, int64_t organ_id, const std::s
                                 const User& by) {
   auto sc = pol::parse_scope(scope);
   if (!sc) return Status::InvalidField("scope", "field.scope");
+  if (*sc == pol::Scope::kExcluded) {
+    MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code));
+    for (const auto& o : held.organs)
+      if (o.id == organ_id && !pol::excluded_by_law(o.kind)) return Status::InvalidField("scope", "policy.excluded_only_by_law");
+  }
   if (*sc != pol::Scope::kRequired && basis.empty())
     return Status::InvalidField("basis", *sc == pol::Scope::kExcluded ? "policy.basis_required" : "policy.reason_required");
   if (basis.size() > 2000) return Status::InvalidField("basis", "field.too_long", {{"max", "2000"}});
@@ -57,7 +105,7 @@ Status PolicyService::approve_scope(const Body& body, int64_t organ_id, const Us
 ports::PolicyRepository::PolicyCheck PolicyService::check_for(const pol::Policy& p) const {
   const std::string today = clock_.today_in_japan();
   return [p, today](const ports::BodyPolicies& held) -> Status {
-    MAMORI_RETURN_IF_ERROR(pol::check_policy(p, held.organs));
+    MAMORI_RETURN_IF_ERROR(pol::check_policy(p, held.organs, today));
     // 策定済み only once the structure is on record (000:87,111).
     if (p.state == pol::PolicyState::kAdopted) MAMORI_RETURN_IF_ERROR(pol::check_structure(held.roles, today));
     return Status::Ok();
@@ -99,7 +147,7 @@ Result<int64_t> PolicyService::add_role(const Body& body, pol::RoleHolder h, con
 
 Status PolicyService::end_role(const Body& body, int64_t holder_id, const std::string& until) {
   if (!is_iso_date(until)) return Status::InvalidField("until", "field.date");
-  MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code, {}));
+  MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code));
   for (const auto& h : held.roles)
     if (h.id == holder_id && until < h.since) return Status::InvalidField("until", "policy.until_before_since");
   return store_.policies().end_role(body.code, holder_id, until);

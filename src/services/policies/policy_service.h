@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "domain/model.h"
 #include "domain/policies.h"
+#include "domain/policy_board.h"
 #include "ports/store.h"
 
 namespace mamori {
@@ -32,6 +33,8 @@ struct PolicyView {
 };
 
 struct BodyPolicyView {
+  // Whether the body registered its organs; before, `organs` are its type's, without ids.
+  bool registered = false;
   std::vector<OrganView> organs;
   std::vector<PolicyView> policies;
   std::vector<policies::RoleHolder> roles;  // current and past, by role then since
@@ -46,13 +49,23 @@ class PolicyService {
   // Both outlive the service.
   PolicyService(ports::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // Everything of the body, its organs registered from its type's defaults on first look.
+  // The board over the bodies `user` may read (domain/access_policy.h can_read_body): MIC
+  // every body, a prefecture's supporter its prefecture's. A body that never opened its
+  // register counts with its type's organs, none adopted.
+  Result<policies::Board> board(const User& user);
+
+  // Everything of the body; before it registered its organs, its type's (reading never
+  // writes).
   Result<BodyPolicyView> view(const Body& body);
+  // Registers the body's organs from its type (then edited one by one). FailedPrecondition
+  // "organs_registered" when it has organs already.
+  Result<int64_t> register_organs(const Body& body);
 
   // A new organ. InvalidArgument "invalid_fields" (kind, name); AlreadyExists "organ_exists".
   Result<int64_t> add_organ(const Body& body, const std::string& kind, const std::string& name);
-  // An organ's scope: excluded needs its legal basis, individual its reason (the decider is
-  // `by`; MIC then approves). InvalidArgument "invalid_fields"; NotFound "organ_not_found".
+  // An organ's scope: excluded (only an organ the law excludes: excluded_by_law) needs its
+  // legal basis, individual its reason (the decider is `by`; MIC then approves).
+  // InvalidArgument "invalid_fields"; NotFound "organ_not_found".
   Status set_scope(const Body& body, int64_t organ_id, const std::string& scope, const std::string& basis,
                    const User& by);
   Status approve_scope(const Body& body, int64_t organ_id, const User& mic);

@@ -593,6 +593,8 @@ export interface RoleHolder {
 }
 export interface BodyPolicies {
   body_code: string;
+  /** Whether the body registered its organs; before, `organs` are its type's (id 0). */
+  registered: boolean;
   organs: Organ[];
   policies: BodyPolicy[];
   roles: RoleHolder[];
@@ -600,4 +602,19 @@ export interface BodyPolicies {
   adopted: number;
   published: number;
   structure: boolean;
+}
+
+/** The policy board (GET /api/policy-board; docs/POLICIES.md). */
+export interface BoardShare {
+  required: number;
+  adopted: number;
+  published: number;
+}
+export interface PolicyBoard {
+  groups: (BoardShare & { group: 'prefectures' | 'municipalities' | 'unions' | 'agencies'; bodies: number; bodies_complete: number })[];
+  kinds: (BoardShare & { kind: string; label: string })[];
+  trend: (BoardShare & { month: string; label: string })[];
+  missing: { code: string; name: string; organs: string[]; registered: boolean }[];
+  missing_total: number;
+  overdue: { code: string; title: string; due: string | null }[];
 }

@@ -19,10 +19,11 @@ function SiteNav() {
         ['/admin/users', t('nav.users')],
         ['/admin/audit', t('nav.audit')],
         ['/admin/body-data', t('nav.bodyData')],
+        ['/admin/policy-board', t('nav.policyBoard')],
         ['/admin/sign-in-blocks', t('nav.signInBlocks')],
       ]
     : hasRole(user, 'prefecture_supporter')
-      ? [['/prefecture', t('nav.bodies')], ['/prefecture/analytics', t('nav.prefecture')]]
+      ? [['/prefecture', t('nav.bodies')], ['/prefecture/analytics', t('nav.prefecture')], ['/prefecture/policy-board', t('nav.policyBoard')]]
       : hasRole(user, 'body_approver')
         ? [['/', t('nav.answer')], ['/results', t('nav.results')], ['/policies', t('nav.policies')], ['/audit', t('nav.audit')], ['/data', t('nav.bodyData')]]
         : hasRole(user, 'body_respondent', 'body_viewer')

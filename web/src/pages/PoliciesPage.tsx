@@ -2,11 +2,11 @@
 // one's status (未策定 / 策定中 / 策定済み / 公表済み) and scope, its 方針 with reviews, and
 // its security roles (権限・責任等一覧表). The body's approver changes them; anyone who may
 // read the body reads them; MIC approves an organ's individual scope decision.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { BodyPolicies, BodyPolicy, Organ, OrganScope, RoleHolder, SecurityRole } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
-import { Field } from '../components/Field';
+import { Field, errorProps } from '../components/Field';
 import { Notice, StatusArea, useActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
 import { TableScroll } from '../components/TableScroll';
@@ -93,7 +93,10 @@ function PolicyEditor({ code, organs, editing, onDone }: {
   const [busy, setBusy] = useState(false);
   const id = (name: string) => `policy-${name}`;
   const errorOf = (name: string) => errors.find((e) => e.fieldId === id(name))?.message;
-  const described = (name: string) => (errorOf(name) ? { 'aria-invalid': true, 'aria-describedby': `${id(name)}-error` } : {});
+  const described = (name: string, hinted = false) => errorProps(id(name), errorOf(name), hinted);
+  // Opened by a button that then disappears: focus moves to the form's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -127,21 +130,21 @@ function PolicyEditor({ code, organs, editing, onDone }: {
           className="input w-full max-w-md"
           value={f[name] as string}
           onChange={(e) => setF({ ...f, [name]: e.target.value })}
-          {...described(name)}
+          {...described(name, hint !== undefined)}
         />
       </Field>
     </div>
   );
   return (
     <form noValidate onSubmit={(e) => void submit(e)} aria-labelledby="policy-form-title" className="mb-8">
-      <h2 id="policy-form-title" className="text-std-20B-150 mb-2">
+      <h2 id="policy-form-title" className="text-std-20B-150 mb-2" ref={heading} tabIndex={-1}>
         {editing ? t('policies.editTitle', { title: editing.title }) : t('policies.newTitle')}
       </h2>
       <ErrorSummary errors={errors} focusKey={focusKey} />
       {error && errors.length === 0 && <Notice kind="error" title={error} />}
       {text('title', 'text', true)}
       {text('version')}
-      <fieldset className="mb-3" id={id('organs')} aria-describedby={errorOf('organs') ? `${id('organs')}-error` : undefined}>
+      <fieldset className="mb-3" id={id('organs')} tabIndex={-1} aria-describedby={errorOf('organs') ? `${id('organs')}-error` : undefined}>
         <legend className="text-std-16B-170">
           {t('policies.field.organs')}
           <span className="required-mark">{t('common.required')}</span>
@@ -172,7 +175,13 @@ function PolicyEditor({ code, organs, editing, onDone }: {
       </fieldset>
       <div className="mb-3">
         <Field id={id('basis')} label={t('policies.field.basis')} required error={errorOf('basis')}>
-          <select id={id('basis')} className="input" value={f.basis} onChange={(e) => setF({ ...f, basis: e.target.value as PolicyForm['basis'] })}>
+          <select
+            id={id('basis')}
+            className="input"
+            value={f.basis}
+            {...described('basis')}
+            onChange={(e) => setF({ ...f, basis: e.target.value as PolicyForm['basis'] })}
+          >
             <option value="new">{t('policies.basis.new')}</option>
             <option value="existing_reviewed">{t('policies.basis.existing_reviewed')}</option>
           </select>
@@ -183,7 +192,7 @@ function PolicyEditor({ code, organs, editing, onDone }: {
           <select
             id={id('state')}
             className="input"
-            aria-describedby={`${id('state')}-hint`}
+            {...described('state', true)}
             value={f.state}
             onChange={(e) => setF({ ...f, state: e.target.value as PolicyForm['state'] })}
           >
@@ -199,6 +208,7 @@ function PolicyEditor({ code, organs, editing, onDone }: {
           <select
             id={id('approving_organ')}
             className="input"
+            {...described('approving_organ')}
             value={f.approving_organ}
             onChange={(e) => setF({ ...f, approving_organ: e.target.value })}
           >
@@ -226,23 +236,30 @@ function ScopeEditor({ code, organ, onDone }: { code: string; organ: Organ; onDo
   const [scope, setScope] = useState<OrganScope>(organ.scope);
   const [basis, setBasis] = useState(organ.scope_basis);
   const [error, setError] = useState('');
+  const [general, setGeneral] = useState('');
   const fid = `scope-${organ.id}`;
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     try {
       await api.put(`/api/bodies/${code}/organs/${organ.id}/scope`, { scope, basis });
       setError('');
+      setGeneral('');
       onDone(t('policies.scopeSaved', { name: organ.name }));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const field = err.body.fields.basis;
-      setError(field ? serverMessage(field, lang) : serverMessage(err.body, lang));
+      setError(field ? serverMessage(field, lang) : '');
+      const other = err.body.fields.scope;
+      setGeneral(field ? '' : serverMessage(other ?? err.body, lang));
     }
   };
   return (
     <form noValidate onSubmit={(e) => void save(e)} className="mt-2 flex flex-wrap items-end gap-3">
+      {general && <Notice kind="error" title={general} />}
       <Field id={`${fid}-scope`} label={t('policies.scopeOf', { name: organ.name })}>
-        <select id={`${fid}-scope`} className="input" value={scope} onChange={(e) => setScope(e.target.value as OrganScope)}>
+        <select ref={first} id={`${fid}-scope`} className="input" value={scope} onChange={(e) => setScope(e.target.value as OrganScope)}>
           {(['required', 'excluded', 'individual'] as OrganScope[]).map((s) => (
             <option key={s} value={s}>
               {t(`policies.scope.${s}`)}
@@ -256,8 +273,7 @@ function ScopeEditor({ code, organ, onDone }: { code: string; organ: Organ; onDo
             id={`${fid}-basis`}
             className="input w-full max-w-md"
             value={basis}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${fid}-basis-error` : undefined}
+            {...errorProps(`${fid}-basis`, error || undefined)}
             onChange={(e) => setBasis(e.target.value)}
           />
         </Field>
@@ -269,7 +285,7 @@ function ScopeEditor({ code, organ, onDone }: { code: string; organ: Organ; onDo
   );
 }
 
-function Organs({ data, code, mayGovern, mayApprove, onDone }: {
+function Organs({ data, code, mayGovern: governs, mayApprove, onDone }: {
   data: BodyPolicies;
   code: string;
   mayGovern: boolean;
@@ -279,6 +295,16 @@ function Organs({ data, code, mayGovern, mayApprove, onDone }: {
   const { t, lang } = useLang();
   const [open, setOpen] = useState<number | null>(null);
   const [error, setError] = useState('');
+  const mayGovern = governs && data.registered;
+  const register = async () => {
+    try {
+      await api.post(`/api/bodies/${code}/organs/register`);
+      onDone(t('policies.registeredDone'));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setError(serverMessage(err.body, lang));
+    }
+  };
   const approve = async (o: Organ) => {
     try {
       await api.post(`/api/bodies/${code}/organs/${o.id}/approve`);
@@ -294,9 +320,18 @@ function Organs({ data, code, mayGovern, mayApprove, onDone }: {
         {t('policies.organsTitle')}
       </h2>
       {error && <Notice kind="error" title={error} />}
+      {!data.registered && (
+        <Notice kind="info" title={t('policies.notRegistered')}>
+          {governs && (
+            <button type="button" className="btn-primary mt-2" onClick={() => void register()}>
+              {t('policies.register')}
+            </button>
+          )}
+        </Notice>
+      )}
       <ul className="task-list">
         {data.organs.map((o) => (
-          <li key={o.id} className="task-list-item flex-col sm:flex-row">
+          <li key={`${o.id}-${o.name}`} className="task-list-item flex-col sm:flex-row">
             <div className="flex-1">
               <span className="text-std-16B-170">{o.name}</span>
               {o.scope !== 'required' && (
@@ -391,6 +426,35 @@ function Policies({ data, mayGovern, onEdit }: { data: BodyPolicies; mayGovern: 
   );
 }
 
+function EndRole({ code, holder, onDone }: { code: string; holder: RoleHolder; onDone(m: string): void }) {
+  const { t, lang } = useLang();
+  const [until, setUntil] = useState('');
+  const [error, setError] = useState('');
+  const fid = `end-role-${holder.id}`;
+  const end = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.post(`/api/bodies/${code}/security-roles/${holder.id}/end`, { until });
+      onDone(t('policies.roleEnded', { name: holder.person }));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const field = err.body.fields.until;
+      setError(serverMessage(field ?? err.body, lang));
+    }
+  };
+  return (
+    <form noValidate onSubmit={(e) => void end(e)} className="flex flex-wrap items-end gap-2">
+      <Field id={fid} label={t('policies.until', { name: holder.person })} error={error || undefined}>
+        <input id={fid} type="date" className="input" value={until} onChange={(e) => setUntil(e.target.value)} {...errorProps(fid, error || undefined)} />
+      </Field>
+      <button type="submit" className="btn-secondary">
+        {t('policies.endRole')}
+        <span className="sr-only">（{holder.person}）</span>
+      </button>
+    </form>
+  );
+}
+
 function Roles({ data, code, mayGovern, onDone }: { data: BodyPolicies; code: string; mayGovern: boolean; onDone(m: string): void }) {
   const { t, lang } = useLang();
   const [f, setF] = useState({ role: 'ciso' as SecurityRole, person: '', title: '', department: '', contact: '', since: '' });
@@ -410,7 +474,8 @@ function Roles({ data, code, mayGovern, onDone }: { data: BodyPolicies; code: st
       setErrors(out);
     }
   };
-  const current = (r: RoleHolder) => !r.until;
+  const today = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);  // Japan
+  const current = (r: RoleHolder) => !r.until || r.until >= today;
   return (
     <section aria-labelledby="roles-title" className="mb-8">
       <h2 id="roles-title" className="text-std-20B-150 mb-2">
@@ -430,6 +495,7 @@ function Roles({ data, code, mayGovern, onDone }: { data: BodyPolicies; code: st
                 <th scope="col">{t('policies.roleTitle')}</th>
                 <th scope="col">{t('policies.department')}</th>
                 <th scope="col">{t('policies.term')}</th>
+                {mayGovern && <th scope="col">{t('policies.endRole')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -443,6 +509,7 @@ function Roles({ data, code, mayGovern, onDone }: { data: BodyPolicies; code: st
                     {r.since} 〜 {r.until ?? t('policies.now')}
                     {!current(r) && <span className="sr-only">{t('policies.past')}</span>}
                   </td>
+                  {mayGovern && <td>{!r.until && <EndRole code={code} holder={r} onDone={onDone} />}</td>}
                 </tr>
               ))}
             </tbody>
@@ -456,7 +523,13 @@ function Roles({ data, code, mayGovern, onDone }: { data: BodyPolicies; code: st
           </h3>
           <div className="mb-3">
             <Field id="role-role" label={t('policies.role.label')} required error={errors.role}>
-              <select id="role-role" className="input" value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as SecurityRole })}>
+              <select
+                id="role-role"
+                className="input"
+                value={f.role}
+                {...errorProps('role-role', errors.role)}
+                onChange={(e) => setF({ ...f, role: e.target.value as SecurityRole })}
+              >
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
                     {t(`policies.role.${r}`)}
@@ -473,8 +546,7 @@ function Roles({ data, code, mayGovern, onDone }: { data: BodyPolicies; code: st
                   type={k === 'since' ? 'date' : 'text'}
                   className="input w-full max-w-md"
                   value={f[k]}
-                  aria-invalid={errors[k] ? true : undefined}
-                  aria-describedby={errors[k] ? `role-${k}-error` : undefined}
+                  {...errorProps(`role-${k}`, errors[k])}
                   onChange={(e) => setF({ ...f, [k]: e.target.value })}
                 />
               </Field>
@@ -530,8 +602,9 @@ export default function PoliciesPage({ bodyCode }: { bodyCode: string }) {
       </dl>
       {!d.structure && <Notice kind="warning" title={t('policies.noStructure')} />}
       <Organs data={d} code={bodyCode} mayGovern={mayGovern} mayApprove={mayApprove} onDone={done} />
-      <Policies data={d} mayGovern={mayGovern} onEdit={(p) => setEditing(p)} />
+      <Policies data={d} mayGovern={mayGovern && d.registered} onEdit={(p) => setEditing(p)} />
       {mayGovern &&
+        d.registered &&
         (editing ? (
           <PolicyEditor
             key={editing === 'new' ? 'new' : editing.id}

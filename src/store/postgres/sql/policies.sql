@@ -1,6 +1,11 @@
 -- The policy obligation (store/policy_repository.cpp): organs, policies, reviews, roles.
 -- An organ row is: id, body_code, kind, name, scope, scope_basis, decided_by, approved_by,
 -- approved_at.
+-- Serialises the writes of one body's obligation until the transaction ends, so that what a
+-- write checks (the organs are the body's; the roles behind an adoption) still holds when it
+-- changes something: each statement after the lock sees what committed before it.
+-- name: lock_body
+SELECT pg_advisory_xact_lock(hashtext('mamori/policies/' || $1));
 -- name: organs
 SELECT id, body_code, kind, name, scope, scope_basis, decided_by, approved_by, approved_at
 FROM organs WHERE body_code = $1 ORDER BY id;
@@ -61,3 +66,23 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9) RETURNING id;
 SELECT until FROM security_roles WHERE body_code = $1 AND id = $2;
 -- name: end_role
 UPDATE security_roles SET until = $3 WHERE body_code = $1 AND id = $2 AND until IS NULL;
+-- The board (domain/policy_board.h): every registered organ with the best status of the
+-- policies covering it (0 none, 1 drafting, 2 adopted, 3 published) and the earliest
+-- adoption and publication among them.
+-- name: board_organs
+SELECT o.body_code, o.name, o.kind, o.scope, o.approved_by,
+       coalesce(max(CASE WHEN p.state = 'adopted' AND p.publication_url <> '' AND p.published_on IS NOT NULL THEN 3
+                         WHEN p.state = 'adopted' THEN 2
+                         WHEN p.id IS NOT NULL THEN 1 END), 0),
+       min(CASE WHEN p.state = 'adopted' THEN p.adopted_on END),
+       min(CASE WHEN p.state = 'adopted' AND p.publication_url <> '' THEN p.published_on END)
+FROM organs o LEFT JOIN policy_organs po ON po.organ_id = o.id LEFT JOIN policies p ON p.id = po.policy_id
+GROUP BY o.id, o.body_code, o.name, o.kind, o.scope, o.approved_by
+ORDER BY o.body_code COLLATE "C", o.id;
+-- The adopted policies with their last review done.
+-- name: board_reviews
+SELECT p.body_code, p.title, p.adopted_on, p.review_months, max(r.done_on)
+FROM policies p LEFT JOIN policy_reviews r ON r.policy_id = p.id
+WHERE p.state = 'adopted'
+GROUP BY p.id, p.body_code, p.title, p.adopted_on, p.review_months
+ORDER BY p.body_code COLLATE "C", p.id;
