@@ -469,10 +469,10 @@ std::string cp932_fold(const std::string& text) {
   return out;
 }
 
-std::string state_text(const AnswerRecord& a) {
-  if (a.state == "carried_over") return "前年度から引継ぎ・未確認";
-  if (a.state == "confirmed") return "確認済み";
-  if (a.state == "changed") return "変更あり";
+std::string state_text(std::string_view state) {
+  if (state == "carried_over") return "前年度から引継ぎ・未確認";
+  if (state == "confirmed") return "確認済み";
+  if (state == "changed") return "変更あり";
   return "新規";
 }
 

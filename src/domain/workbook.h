@@ -138,6 +138,7 @@ std::string content_digest(const Question& q, const std::optional<boost::json::v
 std::string cp932_fold(const std::string& text);
 
 // The state column's text: 前年度から引継ぎ・未確認 / 確認済み / 変更あり / 新規.
-std::string state_text(const AnswerRecord& a);
+std::string state_text(std::string_view state);
+inline std::string state_text(const AnswerRecord& a) { return state_text(a.state); }
 
 }  // namespace mamori::workbook

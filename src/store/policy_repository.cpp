@@ -10,10 +10,6 @@ namespace pol = policies;
 
 namespace {
 
-Status corrupt(const std::string& what, const std::string& value) {
-  return Status::Internal("corrupt " + what + ": " + value);
-}
-
 Result<pol::Organ> read_organ(const Statement& s) {
   pol::Organ o{.id = s.int64(0), .body_code = s.text(1), .name = s.text(3), .scope_basis = s.text(5),
                .decided_by = s.text(6), .approved_by = s.text(7), .approved_at = s.opt_text(8)};

@@ -4,11 +4,11 @@
 
 namespace mamori::store {
 
-namespace {
-
 Status corrupt(const std::string& what, const std::string& value) {
   return Status::Internal("corrupt stored value: " + what + " '" + value + "'");
 }
+
+namespace {
 
 bool is_answer_state(const std::string& s) {
   return s == "carried_over" || s == "confirmed" || s == "changed" || s == "new";

@@ -37,5 +37,7 @@ Result<CategoryStatus> read_category(const Statement& st);
 // The error of a query that found no row: NotFound `code` when the statement simply ended,
 // its own error otherwise.
 Status no_row(const Statement& st, std::string code, MessageArgs args = {});
+// Internal: the stored `value` of `what` (e.g. "organs.kind") does not parse.
+Status corrupt(const std::string& what, const std::string& value);
 
 }  // namespace mamori::store

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/body_export.h"
+#include "domain/workbook.h"
 
 namespace mamori {
 
@@ -62,14 +63,6 @@ std::string state_word(const std::string& s) {
   return st ? std::string(response_state_label_ja(*st)) : s;
 }
 
-std::string answer_state_word(const bx::Answer& a) {
-  if (a.state == "carried_over") return "前年度から引継ぎ・未確認";
-  if (a.state == "confirmed") return "確認済み";
-  if (a.state == "changed") return "変更あり";
-  if (a.state == "new") return "新規";
-  return a.state;
-}
-
 }  // namespace
 
 Status BodyExportService::workbook(const std::string& body_code, const std::string& by, const std::string& path) {
@@ -112,7 +105,7 @@ Status BodyExportService::workbook(const std::string& body_code, const std::stri
     for (const auto& a : r.answers) {
       const Question* q = question(a.question_id);
       answers.rows.push_back({year, title, q ? q->number : "", a.question_id, q ? q->text.ja : "", shown(a.value_json),
-                              answer_state_word(a), yes(a.needs_confirmation), yes(a.not_applicable), a.na_reason,
+                              workbook::state_text(a.state), yes(a.needs_confirmation), yes(a.not_applicable), a.na_reason,
                               a.comment, a.evidence_url, std::to_string(a.version), a.updated_by, a.updated_at,
                               shown(a.previous_json)});
     }
