@@ -6,6 +6,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <set>
+
+#include "io/xlsx_reader.h"
 #include "test_env.h"
 
 namespace mamori::test {
@@ -51,19 +55,24 @@ class PoliciesTest : public ::testing::Test {
 };
 
 TEST_F(PoliciesTest, APrefectureStartsWithItsOrgansAndItsPublicSafetyCommissionIsNotCounted) {
-  Session pref = env_->sign_in("demo-prefecture");  // 北海道's supporter reads 北海道
+  Session pref = env_->sign_in("demo-prefecture");  // 北海道's supporter reads 北海道 and 札幌市
   const int64_t before = env_->data_version();
+  const json::value sapporo = view("011002", pref);  // the demo leaves 札幌市 unregistered
+  EXPECT_EQ(env_->data_version(), before);           // reading registers nothing
+  EXPECT_FALSE(sapporo.at("registered").as_bool());
+  EXPECT_EQ(sapporo.at("organs").at(0).at("id").as_int64(), 0);
+  // 北海道 as the demo registered it from its type, with every counted organ adopted.
   const json::value v = view("010006", pref);
-  EXPECT_EQ(env_->data_version(), before);  // reading registers nothing
-  EXPECT_FALSE(v.at("registered").as_bool());
-  EXPECT_EQ(v.at("organs").at(0).at("id").as_int64(), 0);
+  EXPECT_TRUE(v.at("registered").as_bool());
   const auto* safety = organ(v, "公安委員会");
   ASSERT_NE(safety, nullptr);
   EXPECT_EQ(safety->at("scope").as_string(), "excluded");
   EXPECT_FALSE(safety->at("counted").as_bool());
   EXPECT_NE(std::string(safety->at("scope_basis").as_string()).find("施行令第173条の7"), std::string::npos);
   EXPECT_EQ(v.at("required").as_int64(), static_cast<int64_t>(v.at("organs").as_array().size()) - 1);
-  EXPECT_EQ(v.at("adopted").as_int64(), 0);
+  EXPECT_EQ(v.at("adopted").as_int64(), v.at("required").as_int64());
+  // The 公安委員会 is covered by no policy: the adopted count is reached without it.
+  EXPECT_EQ(safety->at("status").as_string(), "none");
 }
 
 TEST_F(PoliciesTest, AJointPolicyIsAdoptedOnlyOnceTheStructureIsOnRecordAndThenCoversItsOrgans) {
@@ -216,11 +225,34 @@ TEST_F(PoliciesTest, AnIndividualDecisionCountsUntilMicApprovesItAndOnlyTheAppro
   EXPECT_EQ(env_->request("GET", "/api/bodies/012025/policies", "", &approver).status, 404);
 }
 
+// The share in percent, rounded as the board page shows it.
+int64_t percent(int64_t part, int64_t whole) { return whole == 0 ? 0 : (part * 1000 / whole + 5) / 10; }
+
 // The shares of one group on the board, as the board answers `who`.
 json::object group_line(const json::value& board, const std::string& group) {
   for (const auto& g : board.at("groups").as_array())
     if (g.at("group").as_string() == group) return g.as_object();
   return {};
+}
+
+TEST_F(PoliciesTest, TheDemoBoardShowsSeed000sSharesOfOrgansWithAnAdoptedPolicy) {
+  Session admin = env_->sign_in("demo-admin");
+  auto r = env_->request("GET", "/api/policy-board", "", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value board = json::parse(r.body);
+  auto share = [&](const char* group) {
+    const json::object g = group_line(board, group);
+    return percent(g.at("adopted").as_int64(), g.at("required").as_int64());
+  };
+  EXPECT_EQ(share("prefectures"), 100);
+  EXPECT_EQ(share("municipalities"), 99);
+  EXPECT_EQ(share("unions"), 21);
+  EXPECT_EQ(group_line(board, "unions").at("bodies").as_int64(), 100);  // the demo's sample unions
+  // Some reviews are overdue, and the trend grows from 令和8年4月.
+  EXPECT_FALSE(board.at("overdue").as_array().empty());
+  const auto& trend = board.at("trend").as_array();
+  ASSERT_GE(trend.size(), 2u);
+  EXPECT_LT(trend.front().at("adopted").as_int64(), trend.back().at("adopted").as_int64());
 }
 
 TEST_F(PoliciesTest, TheBoardCountsWhatBodiesAdoptedForMicAndAPrefectureSeesOnlyItsOwnBodies) {
@@ -262,6 +294,78 @@ TEST_F(PoliciesTest, TheBoardCountsWhatBodiesAdoptedForMicAndAPrefectureSeesOnly
   EXPECT_EQ(after.at("adopted").as_int64(), before.at("adopted").as_int64() + 1);
   EXPECT_EQ(group_line(board(pref), "municipalities").at("adopted").as_int64(),
             group_line(hokkaido, "municipalities").at("adopted").as_int64() + 1);
+}
+
+TEST_F(PoliciesTest, TheBoardIsExportedAsOneRowPerOrganOfTheBodiesTheReaderSees) {
+  Session pref = env_->sign_in("demo-prefecture");
+  const json::value board = json::parse(env_->request("GET", "/api/policy-board", "", &pref).body);
+  int64_t bodies = 0;
+  for (const auto& g : board.at("groups").as_array()) bodies += g.at("bodies").as_int64();
+
+  auto csv = env_->request("GET", "/api/policy-board/export?format=csv", "", &pref);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_NE(csv.headers["content-disposition"].find("attachment"), std::string::npos);
+  ASSERT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");  // the BOM Excel needs
+  std::set<std::string> codes;
+  bool safety_excluded = false;
+  size_t start = csv.body.find('\n') + 1;  // after the header
+  EXPECT_EQ(csv.body.substr(3, csv.body.find(',') - 3), "団体コード");
+  while (start < csv.body.size()) {
+    const size_t end = csv.body.find('\n', start);
+    const std::string line = csv.body.substr(start, end - start);
+    start = end == std::string::npos ? csv.body.size() : end + 1;
+    if (line.empty()) continue;
+    const std::string code = line.substr(0, 6);
+    EXPECT_EQ(code.substr(0, 2), "01") << line;  // 北海道's bodies only
+    codes.insert(code);
+    if (code == "010006" && line.find("公安委員会") != std::string::npos)
+      safety_excluded = line.find("対象外") != std::string::npos;
+  }
+  EXPECT_EQ(static_cast<int64_t>(codes.size()), bodies);
+  EXPECT_TRUE(safety_excluded);
+
+  auto cp932 = env_->request("GET", "/api/policy-board/export?format=csv&encoding=cp932", "", &pref);
+  ASSERT_EQ(cp932.status, 200);
+  EXPECT_EQ(cp932.headers["content-type"], "text/csv; charset=Shift_JIS");
+  EXPECT_EQ(cp932.body.substr(0, 10), "\x92\x63\x91\xcc\x83\x52\x81\x5b\x83\x68");  // 団体コード in CP932
+
+  auto xlsx = env_->request("GET", "/api/policy-board/export?format=xlsx", "", &pref);
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheets = io::read_xlsx_bytes(xlsx.body);
+  ASSERT_TRUE(sheets.ok());
+  ASSERT_EQ(sheets->size(), 1u);
+  EXPECT_EQ((*sheets)[0].rows.size(), 1 + (std::count(csv.body.begin(), csv.body.end(), '\n') - 1));
+
+  EXPECT_EQ(env_->request("GET", "/api/policy-board/export?format=pdf", "", &pref).status, 400);
+  EXPECT_EQ(env_->request("GET", "/api/policy-board/export?format=xlsx&encoding=cp932", "", &pref).status, 400);
+  EXPECT_EQ(env_->request("GET", "/api/policy-board/export").status, 401);
+}
+
+TEST_F(PoliciesTest, MicRemindsTheBodiesMissingAndTheyReadTheNoticeOnTheirHome) {
+  Session admin = env_->sign_in("demo-admin");
+  Session pref = env_->sign_in("demo-prefecture");
+  Session approver = env_->sign_in("demo-approver");
+  const int64_t before = env_->data_version();
+  // Only to bodies the board lists as missing: 北海道 has adopted for every organ.
+  auto refused = env_->request("POST", "/api/policy-board/reminders",
+                               R"({"body_codes":["011002","010006"],"message":"方針の策定をお願いします。"})", &admin);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(json_string(refused.body, "message_ja").find("010006"), std::string::npos);
+  EXPECT_EQ(env_->request("POST", "/api/policy-board/reminders", R"({"body_codes":[],"message":"x"})", &admin).status, 400);
+  EXPECT_EQ(env_->request("POST", "/api/policy-board/reminders", R"({"body_codes":["011002"],"message":"x"})", &pref).status,
+            403);
+  EXPECT_EQ(env_->data_version(), before);
+
+  auto sent = env_->request("POST", "/api/policy-board/reminders",
+                            R"({"body_codes":["011002"],"message":"方針の策定をお願いします。"})", &admin);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(json::parse(sent.body).at("sent").as_int64(), 1);
+  auto notices = json::parse(env_->request("GET", "/api/me/notifications", "", &approver).body);
+  bool found = false;
+  for (const auto& n : notices.at("notifications").as_array())
+    found = found || n.at("message").as_string() == "方針の策定をお願いします。";
+  EXPECT_TRUE(found);
 }
 
 }  // namespace

@@ -67,14 +67,17 @@ using store::postgres::drop_scratch_database;
 using store::postgres::test_database_conninfo;
 
 // A count of row changes in every table but the audit trail (which records refused requests
-// too) and but a session's last use (sessions are touched as they are used): on PostgreSQL a sequence that row triggers advance (an UPDATE that matched nothing
+// too), the obligation's version (a cache key every write of the policy obligation raises
+// first, undone with the write when it is refused; a sequence would not be undone) and a
+// session's last use (sessions are touched as they are used): on PostgreSQL a sequence that row triggers advance (an UPDATE that matched nothing
 // does not count); on SQLite a one-row table that triggers add to (kCountChangesSqlite).
 constexpr const char* kCountChanges =
     "CREATE SEQUENCE test_changes;"
     "CREATE FUNCTION test_count_change() RETURNS trigger LANGUAGE plpgsql AS "
     "$$ BEGIN PERFORM nextval('test_changes'); RETURN NULL; END $$;"
     "DO $$ DECLARE t record; BEGIN "
-    "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'audit_log' LOOP "
+    "FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+    "AND tablename NOT IN ('audit_log', 'obligation_version') LOOP "
     "EXECUTE format('CREATE TRIGGER test_count_change AFTER INSERT OR %s DELETE ON %I "
     "FOR EACH ROW EXECUTE FUNCTION test_count_change()', "
     "CASE WHEN t.tablename = 'sessions' THEN '' ELSE 'UPDATE OR' END, t.tablename); END LOOP; END $$";
@@ -99,7 +102,7 @@ struct DemoTemplate {
 std::string count_changes_sqlite(store::sqlite::Db& db) {
   std::string sql = "CREATE TABLE test_changes (n INTEGER NOT NULL); INSERT INTO test_changes VALUES (0);";
   store::sqlite::Stmt st(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-                             "('audit_log', 'test_changes') AND name NOT LIKE 'sqlite_%'");
+                             "('audit_log', 'test_changes', 'obligation_version') AND name NOT LIKE 'sqlite_%'");
   while (st.step())
     for (const char* op : {"INSERT", "UPDATE", "DELETE"}) {
       const std::string t = st.text(0);
@@ -180,6 +183,9 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp, bool behind
   // (requests without it come from 127.0.0.1).
   o.trusted_proxies = {"127.0.0.1"};
   o.secure_cookies = behind_tls;
+  // Publication pages are served by a test server on loopback (tests/page_server.h).
+  o.publication.allowed_private = {"127.0.0.1"};
+  o.publication.per_host_interval = std::chrono::milliseconds(0);
   store_text_ = o.database;
   auto app = App::Create(o);
   if (!app.ok()) die("app", app.status());

@@ -52,11 +52,14 @@ std::string audit_action_of(const std::string& method, const std::string& patter
       {{"POST", "/api/bodies/{code}/policies"}, "policy.create"},
       {{"PUT", "/api/bodies/{code}/policies/{id}"}, "policy.update"},
       {{"POST", "/api/bodies/{code}/policies/{id}/reviews"}, "policy.review"},
+      {{"POST", "/api/bodies/{code}/policies/{id}/publication-check"}, "policy.publication_check"},
+      {{"POST", "/api/policy-board/reminders"}, "policy.remind"},
       {{"POST", "/api/bodies/{code}/security-roles"}, "policy.role_add"},
       {{"POST", "/api/bodies/{code}/security-roles/{id}/end"}, "policy.role_end"},
       // A body's own data, complete (who took it, and in which form).
       {{"GET", "/api/bodies/{code}/export.json"}, "export.body_data"},
       {{"GET", "/api/bodies/{code}/export.xlsx"}, "export.body_data_xlsx"},
+      {{"GET", "/api/policy-board/export"}, "export.policy_board"},
       // A partner ministry's reads across every body, and its API tokens.
       {{"GET", "/api/campaigns/{id}/items/{qid}/answers"}, "partner.item_answers"},
       {{"POST", "/api/me/api-tokens"}, "api_token.create"},

@@ -5,8 +5,11 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "api/api.h"
+#include "api/reminders.h"
+#include "api/table_download.h"
 #include "domain/access_policy.h"
 #include "http/json_body.h"
 
@@ -33,6 +36,20 @@ json::object organ_json(const OrganView& v) {
           {"approved_at", opt(o.approved_at)},
           {"counted", v.counted},
           {"status", pol::to_string(v.status)}};
+}
+
+json::value check_json(const std::optional<publication::Check>& c) {
+  if (!c) return nullptr;
+  return json::object{{"policy_id", c->policy_id},
+                      {"body_code", c->body_code},
+                      {"title", c->title},
+                      {"url", c->url},
+                      {"checked_at", c->checked_at},
+                      {"status_code", c->status_code},
+                      {"final_url", c->final_url},
+                      {"outcome", publication::to_string(c->outcome)},
+                      {"failing", publication::failing(c->outcome)},
+                      {"error", c->error}};
 }
 
 json::object policy_json(const PolicyView& v) {
@@ -62,6 +79,7 @@ json::object policy_json(const PolicyView& v) {
           {"review_overdue", v.review_overdue},
           {"organs", std::move(organs)},
           {"reviews", std::move(reviews)},
+          {"publication_check", check_json(v.publication_check)},
           {"revision", p.revision},
           {"updated_by", p.updated_by},
           {"updated_at", p.updated_at}};
@@ -130,7 +148,10 @@ Response board(Services& s, const Request&, const Context& ctx) {
   }
   for (const auto& r : b->overdue)
     overdue.push_back(json::object{{"code", r.body_code}, {"title", r.title}, {"due", opt(r.due)}});
-  return http::json_response(json::object{{"groups", std::move(groups)},
+  json::array failing;
+  for (const auto& c : b->failing_checks) failing.push_back(check_json(c));
+  return http::json_response(json::object{{"failing_checks", std::move(failing)},
+                                          {"groups", std::move(groups)},
                                           {"kinds", std::move(kinds)},
                                           {"trend", std::move(trend)},
                                           {"missing", std::move(missing)},
@@ -253,6 +274,47 @@ Response add_review(Services& s, const Request& req, const Context& ctx) {
   return created(s.policies.add_review(*ctx.body, *id, r, *ctx.user));
 }
 
+// The board as a table to download: one row per organ of each body the reader may read, as
+// the board counts it (docs/POLICIES.md "Exports").
+Response board_export(Services& s, const Request& req, const Context& ctx) {
+  auto d = table_download_of(req);
+  if (!d.ok()) return http::error_response(d.status());
+  auto bodies = s.policies.board_bodies(*ctx.user);
+  if (!bodies.ok()) return http::error_response(bodies.status());
+  d->header = {"団体コード", "団体名", "団体の区分", "機関", "機関の種類", "集計対象", "状態", "策定日", "公表日", "機関の登録"};
+  d->sheet = "方針の策定状況";
+  d->file_stem = "policy-board-" + s.clock.today_in_japan();
+  return send_table(s, *d, [&](ports::TableSink& sink) {
+    for (const auto& b : *bodies)
+      for (const auto& o : b.organs)
+        sink.row({b.body.code, b.body.name_ja, std::string(body_type_label_ja(b.body.type)), o.organ_name,
+                  std::string(pol::organ_label_ja(o.kind)), std::string(o.counted ? "対象" : "対象外"),
+                  std::string(pol::organ_status_label_ja(o.status)), o.adopted_on.value_or(""),
+                  o.published_on.value_or(""), std::string(b.registered ? "登録済み" : "未登録（標準の機関）")});
+    return Status::Ok();
+  });
+}
+
+// A reminder, in-app and by e-mail, to bodies the board lists as missing (organs without an
+// adopted 方針); the notices belong to no campaign.
+Response remind(Services& s, const Request& req, const Context& ctx) {
+  auto b = s.policies.board(*ctx.user);
+  if (!b.ok()) return http::error_response(b.status());
+  std::map<std::string, std::string> missing;  // code → name
+  for (const auto& m : b->missing) missing[m.body_code] = m.body_name;
+  return send_reminders(s, req, *ctx.user, 0, about_policy_obligation(), missing, "unknown_body.not_missing");
+}
+
+// Fetches a published policy's page now and answers the check (the body asks after fixing
+// its page, or to see at once what the schedule would find).
+Response check_publication(Services& s, const Request& req, const Context& ctx) {
+  auto id = id_param(req, "id");
+  if (!id.ok()) return http::error_response(id.status());
+  auto c = s.publication_checks.check_now(*ctx.body, *id);
+  if (!c.ok()) return http::error_response(c.status());
+  return http::json_response(check_json(*c).as_object());
+}
+
 Response add_role(Services& s, const Request& req, const Context& ctx) {
   auto obj = http::parse_object(req.body);
   if (!obj.ok()) return http::error_response(obj.status());
@@ -290,6 +352,8 @@ void register_policy_routes(RouteTable& r, Services& s) {
     return [&s, fn](const Request& q, const Context& c) { return fn(s, q, c); };
   };
   r.add({"GET", "/api/policy-board", std::string(auth::kSession), Target::kNone, handler(board)});
+  r.add({"GET", "/api/policy-board/export", std::string(auth::kSession), Target::kNone, handler(board_export)});
+  r.add({"POST", "/api/policy-board/reminders", mic, Target::kNone, handler(remind)});
   r.add({"GET", "/api/bodies/{code}/policies", read, Target::kBodyParam, handler(view)});
   r.add({"POST", "/api/bodies/{code}/organs/register", govern, Target::kBodyParam, handler(register_organs)});
   r.add({"POST", "/api/bodies/{code}/organs", govern, Target::kBodyParam, handler(add_organ)});
@@ -298,6 +362,8 @@ void register_policy_routes(RouteTable& r, Services& s) {
   r.add({"POST", "/api/bodies/{code}/policies", govern, Target::kBodyParam, handler(create_policy)});
   r.add({"PUT", "/api/bodies/{code}/policies/{id}", govern, Target::kBodyParam, handler(update_policy)});
   r.add({"POST", "/api/bodies/{code}/policies/{id}/reviews", govern, Target::kBodyParam, handler(add_review)});
+  r.add({"POST", "/api/bodies/{code}/policies/{id}/publication-check", govern, Target::kBodyParam,
+         handler(check_publication)});
   r.add({"POST", "/api/bodies/{code}/security-roles", govern, Target::kBodyParam, handler(add_role)});
   r.add({"POST", "/api/bodies/{code}/security-roles/{id}/end", govern, Target::kBodyParam, handler(end_role)});
 }

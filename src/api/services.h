@@ -16,6 +16,7 @@
 #include "services/jobs/job_runner.h"
 #include "services/partners/api_token_service.h"
 #include "services/policies/policy_service.h"
+#include "services/policies/publication_checks.h"
 #include "services/responses/response_service.h"
 #include "services/reuse/reuse_service.h"
 #include "services/session/session_service.h"
@@ -34,6 +35,7 @@ struct Services {
   WorkbookService& workbooks;  // a response in Excel, both ways
   BodyExportService& body_exports;  // a body's own data, complete
   PolicyService& policies;  // the policy obligation of each body
+  PublicationChecks& publication_checks;  // the 方針's publication pages fetched again
   ReuseService& reuse;  // answers shared between the ministries' surveys
   partners::ApiTokenService& api_tokens;  // partner analysts' read-only tokens
   JobRunner& jobs;

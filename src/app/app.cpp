@@ -74,14 +74,18 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->catalog_documents_ = std::make_unique<api::CatalogDocuments>(app->catalogs_);
   app->workbooks_ = std::make_unique<WorkbookService>(*app->responses_, *app->documents_, *app->key_, clock);
   app->body_exports_ = std::make_unique<BodyExportService>(st, *app->documents_, app->catalogs_, clock);
-  app->policies_ = std::make_unique<PolicyService>(st, clock);
-  app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->workbooks_, *app->body_exports_, *app->policies_, *app->reuse_, *app->api_tokens_, *app->jobs_,
+  app->policies_ = std::make_unique<PolicyService>(st, clock, opts.publication.allowed_private);
+  app->page_fetcher_ = std::make_unique<io::UrlFetcher>(opts.publication);
+  app->publication_checks_ =
+      std::make_unique<PublicationChecks>(st, *app->page_fetcher_, clock, opts.publication_check_every);
+  app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->workbooks_, *app->body_exports_, *app->policies_, *app->publication_checks_, *app->reuse_, *app->api_tokens_, *app->jobs_,
                                          *app->sessions_, *app->audit_, *app->accounts_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies,
                                          opts.job_files_dir.empty() ? std::filesystem::temp_directory_path().string()
                                                                     : opts.job_files_dir});
   app->static_files_ = std::make_unique<http::StaticFiles>(opts.web_root);
   app->access_log_ = opts.access_log;
+  app->publication_check_every_ = opts.publication_check_every;
   app->hsts_ = opts.secure_cookies;
   app->trusted_proxies_ = opts.trusted_proxies;
   api::Services& s = *app->services_;
@@ -121,9 +125,12 @@ size_t App::largest_upload_limit() const {
 
 void App::start_maintenance() {
   if (!maintenance_) maintenance_ = std::make_unique<Maintenance>(*analytics_, store_->events(), *clock_);
+  if (!publication_schedule_ && publication_check_every_.count() > 0)
+    publication_schedule_ = std::make_unique<PublicationSchedule>(*publication_checks_);
 }
 
 App::~App() {
+  publication_schedule_.reset();
   maintenance_.reset();
   if (jobs_) jobs_->stop();
 }

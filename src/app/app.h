@@ -12,6 +12,7 @@
 #include "api/routes.h"
 #include "api/services.h"
 #include "app/maintenance.h"
+#include "app/publication_schedule.h"
 #include "base/clock.h"
 #include "crypto/password.h"
 #include "crypto/sealed.h"
@@ -21,6 +22,7 @@
 #include "domain/csf.h"
 #include "domain/survey_mapping.h"
 #include "io/smtp_client.h"
+#include "io/url_fetcher.h"
 #include "ports/store.h"
 
 namespace mamori {
@@ -39,6 +41,10 @@ struct AppOptions {
   int readers = 8;
   std::string web_root = "web/dist";  // the built front end
   io::SmtpConfig smtp;                // e-mail reminders; off unless a host is set
+  // The publication check of the 方針 (docs/POLICIES.md): how it fetches, and how often each
+  // published page is fetched again (0: never on a schedule, only when a body asks).
+  io::FetchLimits publication;
+  std::chrono::hours publication_check_every{0};
   std::string node;                   // this node's name for its jobs; "" = the host name
   std::string job_files_dir;          // where job results are written; "" = the temporary folder
   bool access_log = false;            // a JSON log line for every request (base/log.h)
@@ -84,6 +90,7 @@ class App {
   ResponseService& responses() { return *responses_; }
   WorkbookService& workbooks() { return *workbooks_; }
   BodyExportService& body_exports() { return *body_exports_; }
+  PolicyService& policies() { return *policies_; }
   analytics::AnalyticsService& analytics() { return *analytics_; }
   JobRunner& jobs() { return *jobs_; }
   SessionService& sessions() { return *sessions_; }
@@ -128,6 +135,10 @@ class App {
   std::unique_ptr<WorkbookService> workbooks_;
   std::unique_ptr<BodyExportService> body_exports_;
   std::unique_ptr<PolicyService> policies_;
+  std::unique_ptr<io::UrlFetcher> page_fetcher_;
+  std::unique_ptr<PublicationChecks> publication_checks_;
+  std::unique_ptr<PublicationSchedule> publication_schedule_;
+  std::chrono::hours publication_check_every_{0};
   std::unique_ptr<api::Services> services_;
   api::RouteTable routes_;
   std::unique_ptr<api::Pipeline> pipeline_;

@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "app/demo_policies.h"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -15,19 +17,6 @@ namespace mamori {
 namespace json = boost::json;
 
 namespace {
-
-// A stable pseudo-random number in [0, 1) from a string (FNV-1a + mix).
-double unit_hash(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return static_cast<double>(h >> 11) / static_cast<double>(1ull << 53);
-}
 
 // Larger bodies implement a little more (a plausible spread by type).
 double type_bonus(BodyType t) {
@@ -192,6 +181,18 @@ Result<int64_t> load_sample_campaign(App& app, const std::string& catalog_id, co
   return id;
 }
 
+double unit_hash(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return static_cast<double>(h >> 11) / static_cast<double>(1ull << 53);
+}
+
 Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::ostream& log, bool fast_hash,
                              int first_history_year) {
   DemoResult out;
@@ -295,6 +296,15 @@ Result<DemoResult> load_demo(App& app, const std::string& body_list_xlsx, std::o
     log << "他府省の調査のサンプル（個人情報保護委員会: 受付中、NCO: 2月開始の準備中）を北海道の " << hokkaido.size()
         << " 団体に作成しました。\n";
   }
+
+  // The policy obligation (docs/POLICIES.md): sample unions, added after the surveys so that
+  // the survey figures stay those of the 1,788 bodies, then every body's organs and 方針.
+  auto unions = sample_unions(bodies);
+  MAMORI_RETURN_IF_ERROR(store.bodies().upsert_bodies(unions));
+  bodies.insert(bodies.end(), unions.begin(), unions.end());
+  MAMORI_ASSIGN_OR_RETURN(auto obligation, load_sample_policies(app, bodies));
+  log << "一部事務組合・広域連合のサンプル " << unions.size() << " 件を登録し、" << obligation.bodies << " 団体の機関と方針 "
+      << obligation.policies << " 件（サンプル）を登録しました。\n";
   return out;
 }
 

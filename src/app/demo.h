@@ -28,6 +28,10 @@ struct DemoResult {
   std::vector<DemoAccount> accounts;
 };
 
+// A stable pseudo-random number in [0, 1) from a string (FNV-1a and a mix): the demo's samples
+// are deterministic per body (and question).
+double unit_hash(const std::string& s);
+
 // Loads the demo into an empty database. `log` receives progress lines.
 // `fast_hash` uses the cheapest Argon2id limits (tests only). History is loaded from
 // `first_history_year` (2021…2025) to FY2025; tests that need no trend pass 2025.

@@ -215,6 +215,15 @@ int main(int argc, char** argv) try {
   cli.add_option("--public-url", app_opts.public_url, "the address people open mamori at, for links in e-mails")
       ->capture_default_str();
 
+  int publication_hours = 0;
+  cli.add_option("--publication-check-hours", publication_hours,
+                 "fetch each published 方針's page again every N hours and record what changed "
+                 "(docs/POLICIES.md; 0: only when a body asks)")
+      ->capture_default_str();
+  cli.add_option("--publication-allow-address", app_opts.publication.allowed_private,
+                 "a private, loopback or link-local address the publication check may fetch from all the same "
+                 "(as 10.0.0.5 or ::1; repeat for each); by default only public addresses");
+
   std::string node;
   cli.add_option("--node", node,
                  "this node's name on the jobs it runs (default: the host name); each node serving one database "
@@ -423,6 +432,9 @@ int main(int argc, char** argv) try {
   app_opts.job_files_dir = job_files;
   if (idle_minutes < 1 || idle_minutes > 24 * 60) return fail(Status::InvalidArgument("bad_idle_timeout"));
   app_opts.idle_timeout = std::chrono::minutes(idle_minutes);
+  if (publication_hours < 0 || publication_hours > 24 * 365)
+    return fail(Status::InvalidArgument("bad_publication_check_hours"));
+  app_opts.publication_check_every = std::chrono::hours(publication_hours);
   if (fast_hash) app_opts.hash_cost = auth::HashCost::kMinimum;
   {
     auto key = secret_key(secret_key_file, db, where->is_postgres(), serving || *demo);

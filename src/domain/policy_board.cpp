@@ -55,6 +55,8 @@ Board board_of(const std::vector<BoardBody>& bodies, const std::vector<BoardRevi
   std::map<OrganKind, Share> kinds;
   const auto months = months_until(today);
   std::vector<Share> trend(months.size());
+  std::vector<std::string> month_ends;  // compare after every day of their month
+  for (const auto& m : months) month_ends.push_back(m + "-31");
   for (const auto& body : bodies) {
     GroupLine& g = groups[group_of(body.body.type)];
     g.group = group_of(body.body.type);
@@ -66,7 +68,7 @@ Board board_of(const std::vector<BoardBody>& bodies, const std::vector<BoardRevi
       count(kinds[o.kind], o);
       if (o.status < OrganStatus::kAdopted) missing.organs.push_back(o.organ_name);
       for (size_t i = 0; i < months.size(); ++i) {
-        const std::string end = months[i] + "-31";  // compares after every day of the month
+        const std::string& end = month_ends[i];
         ++trend[i].required;
         if (o.status >= OrganStatus::kAdopted && o.adopted_on && *o.adopted_on <= end) ++trend[i].adopted;
         if (o.status == OrganStatus::kPublished && o.published_on && *o.published_on <= end) ++trend[i].published;

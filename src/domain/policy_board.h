@@ -11,6 +11,7 @@
 
 #include "domain/body.h"
 #include "domain/policies.h"
+#include "domain/publication_check.h"
 
 namespace mamori::policies {
 
@@ -80,6 +81,9 @@ struct Board {
   std::vector<MonthLine> trend;   // from 2026-04 to the month of `today`
   std::vector<MissingBody> missing;  // body code order
   std::vector<BoardReview> overdue;  // body code order
+  // The last publication checks that found something wrong (404, changed, unreachable),
+  // body code order; set by the caller from the store's checks.
+  std::vector<publication::Check> failing_checks;
 };
 
 // The first month the obligation applies (改正地方自治法 施行).

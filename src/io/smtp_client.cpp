@@ -9,6 +9,8 @@
 #include <mutex>
 #include <random>
 
+#include "io/curl_global.h"
+
 namespace mamori::io {
 
 namespace {
@@ -135,12 +137,6 @@ int watch(CURL*, curl_infotype type, char* data, size_t size, void* user) {
     }
   }
   return 0;
-}
-
-// libcurl's global state, set up once before the first handle (thread-safe by call_once).
-void init_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 bool is_loopback(const std::string& host) {

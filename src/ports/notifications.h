@@ -11,7 +11,7 @@ namespace mamori::ports {
 
 struct Notification {
   int64_t id = 0;
-  int64_t campaign_id = 0;
+  int64_t campaign_id = 0;  // 0: of no campaign
   std::string body_code;
   std::string message;
   std::string sender_name;
@@ -24,6 +24,7 @@ class NotificationRepository {
  public:
   virtual ~NotificationRepository() = default;
   // One notification per body, all in one write; how many. InvalidArgument "unknown_body".
+  // `campaign_id` 0: a notice of no campaign (the policy board's reminders).
   virtual Result<int64_t> add_notifications(int64_t campaign_id, const std::vector<std::string>& body_codes,
                                             const std::string& message, int64_t sender_id) = 0;
   // A body's latest 50 notifications, newest first.

@@ -9,6 +9,7 @@
 
 #include "base/status.h"
 #include "domain/policies.h"
+#include "domain/publication_check.h"
 
 namespace mamori::ports {
 
@@ -18,6 +19,7 @@ struct BodyPolicies {
   std::vector<policies::Organ> organs;       // in registration order
   std::vector<policies::Policy> policies;    // in creation order
   std::vector<policies::RoleHolder> roles;   // by role, then since
+  std::vector<publication::Check> checks;    // the last check of each published policy checked
 };
 
 // One registered organ as the board reads it (domain/policy_board.h).
@@ -38,6 +40,7 @@ struct BoardPolicyRow {
 struct BoardRows {
   std::vector<BoardOrganRow> organs;     // by body code, then registration
   std::vector<BoardPolicyRow> policies;  // by body code
+  std::vector<publication::Check> failing;  // last checks not ok, of current URLs, by body code
 };
 
 // Thread-safe. A write that returns an error has changed nothing. "Now" is the store's Clock.
@@ -55,6 +58,9 @@ class PolicyRepository {
   // Every registered organ and every adopted policy of every body, in one read (the board
   // filters what its reader may see).
   virtual Result<BoardRows> board_rows() = 0;
+  // A number that changes with every committed write of the obligation, on every node: board
+  // rows read at one version are those of any later read at the same version.
+  virtual Result<int64_t> board_version() = 0;
 
   // Registers an organ. AlreadyExists "organ_exists" when the body has one of that name.
   virtual Result<int64_t> add_organ(const policies::Organ& organ) = 0;
@@ -83,6 +89,30 @@ class PolicyRepository {
   // Ends a holder's term on `until` (YYYY-MM-DD). NotFound "role_not_found";
   // FailedPrecondition "role_ended" when it has ended already.
   virtual Status end_role(const std::string& body_code, int64_t holder_id, const std::string& until) = 0;
+
+  // Writes the organs, policies (with their organs and reviews) and role holders (current or
+  // past) of bodies that have no organs yet, all or nothing, recorded by `by`: a bulk load (the
+  // demo's sample data). In each body, an organ's `id` is a number of the caller's that the
+  // body's policies use in `organs` and `approving_organ`; the store gives the real ids. A body
+  // without organs is skipped. FailedPrecondition "organs_registered" {code} when a body has
+  // organs already; NotFound "organ_not_found" for a policy naming an organ not in its body;
+  // NotFound "unknown_body". The rules of check_policy are the caller's.
+  virtual Status import_obligations(const std::vector<BodyPolicies>& bodies, const std::string& by) = 0;
+
+  // The publication check (domain/publication_check.h). Claims the publication most overdue
+  // for a check — never checked, its URL changed, or its next check at or before `now` — and
+  // sets its next check to `next`, so no other node takes it meanwhile; none when nothing is
+  // due. Times are ISO 8601.
+  virtual Result<std::optional<publication::Target>> claim_due_publication(const std::string& now,
+                                                                            const std::string& next) = 0;
+  // Claims a policy's publication now, whenever it is due. NotFound "policy_not_found";
+  // FailedPrecondition "policy_not_published" when it has no publication URL.
+  virtual Result<publication::Target> claim_publication(const std::string& body_code, int64_t policy_id,
+                                                        const std::string& next) = 0;
+  // Records a check of `target` with its judgement (dropped when the policy's URL changed
+  // meanwhile: the new one is due at once).
+  virtual Status record_check(const publication::Target& target, const publication::Check& check,
+                              const publication::Baseline& baseline) = 0;
 };
 
 }  // namespace mamori::ports

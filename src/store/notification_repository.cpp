@@ -11,7 +11,7 @@ Result<int64_t> SqlNotificationRepository::add_notifications(int64_t campaign_id
   return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
     for (const auto& code : body_codes) {
       auto added = c.statement("notifications", "insert")
-                       .bind(1, campaign_id)
+                       .bind(1, campaign_id == 0 ? std::optional<int64_t>() : std::optional<int64_t>(campaign_id))
                        .bind(2, code)
                        .bind(3, message)
                        .bind(4, sender_id)
@@ -29,7 +29,7 @@ Result<std::vector<ports::Notification>> SqlNotificationRepository::notification
   return read_value<std::vector<ports::Notification>>(db_, [&](Connection& c) {
     return collect<ports::Notification>(
         c.statement("notifications", "of_body").bind(1, body_code), [](const Statement& s) -> Result<ports::Notification> {
-          return ports::Notification{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.opt_text(6)};
+          return ports::Notification{s.int64(0), s.opt_int64(1).value_or(0), s.text(2), s.text(3), s.text(4), s.text(5), s.opt_text(6)};
         });
   });
 }

@@ -136,4 +136,106 @@ TEST_P(PolicyContract, RoleHoldersAreKeptAcrossYears) {
   EXPECT_FALSE(roles[1].until.has_value());
 }
 
+TEST_P(PolicyContract, ABulkImportWritesEveryBodyOrNothingAndEveryWriteRaisesTheBoardVersion) {
+  add_bodies();
+  const int64_t v0 = *store().policies().board_version();
+  EXPECT_EQ(*store().policies().board_version(), v0);  // reading changes nothing
+  auto town = [](const std::string& code) {
+    ports::BodyPolicies b;
+    b.organs = pol::default_organs(Body{.code = code, .type = BodyType::kCity, .prefecture_code = "01"});
+    for (size_t i = 0; i < b.organs.size(); ++i) b.organs[i].id = static_cast<int64_t>(i + 1);  // local numbers
+    b.policies.push_back(pol::Policy{.body_code = code, .title = "基本方針", .state = pol::PolicyState::kAdopted,
+                                     .adopted_on = "2026-05-01", .approving_organ = 2, .organs = {1, 2},
+                                     .reviews = {pol::Review{.planned_on = "2026-10-01", .done_on = "2026-10-01",
+                                                             .done_by = "担当", .outcome = "変更なし"}}});
+    b.roles.push_back(pol::RoleHolder{.body_code = code, .role = pol::SecurityRole::kCiso, .person = "前任",
+                                      .since = "2024-04-01", .until = "2026-03-31"});
+    b.roles.push_back(pol::RoleHolder{.body_code = code, .role = pol::SecurityRole::kCiso, .person = "後任",
+                                      .since = "2026-04-01"});
+    return b;
+  };
+  // A policy naming an organ its body does not have: nothing of either body is written.
+  auto bad = town("011002");
+  bad.policies[0].organs = {1, 99};
+  EXPECT_EQ(store().policies().import_obligations({town(kTown), bad}, "sample").error_code(), "organ_not_found");
+  EXPECT_TRUE(store().policies().body_policies(kTown)->organs.empty());
+  EXPECT_EQ(*store().policies().board_version(), v0);
+
+  ASSERT_TRUE(store().policies().import_obligations({town(kTown), town("011002")}, "sample").ok());
+  const int64_t v1 = *store().policies().board_version();
+  EXPECT_GT(v1, v0);
+  auto held = *store().policies().body_policies(kTown);
+  ASSERT_EQ(held.organs.size(), town(kTown).organs.size());
+  ASSERT_EQ(held.policies.size(), 1u);
+  // The policy names the store's ids of the body's first two organs.
+  EXPECT_EQ(held.policies[0].organs, (std::vector<int64_t>{held.organs[0].id, held.organs[1].id}));
+  EXPECT_EQ(held.policies[0].approving_organ, held.organs[1].id);
+  EXPECT_EQ(held.policies[0].updated_by, "sample");
+  ASSERT_EQ(held.policies[0].reviews.size(), 1u);
+  ASSERT_EQ(held.roles.size(), 2u);
+  EXPECT_EQ(held.roles[0].until, "2026-03-31");
+  EXPECT_FALSE(held.roles[1].until.has_value());
+  auto rows = *store().policies().board_rows();
+  EXPECT_EQ(rows.policies.size(), 2u);
+  // A body that has organs is not imported over.
+  EXPECT_EQ(store().policies().import_obligations({town(kTown)}, "sample").error_code(), "organs_registered");
+  EXPECT_EQ(*store().policies().board_version(), v1);
+  // Any single write raises the version too.
+  ASSERT_TRUE(store().policies().add_role(pol::RoleHolder{.body_code = kTown, .role = pol::SecurityRole::kCsirt,
+                                                          .person = "窓口", .since = "2026-04-01"}).ok());
+  EXPECT_GT(*store().policies().board_version(), v1);
+}
+
+TEST_P(PolicyContract, APublicationIsClaimedOnceUntilItIsDueAgainAndItsLastCheckIsKept) {
+  add_bodies();
+  ASSERT_TRUE(store().policies().register_organs(kTown, defaults()).ok());
+  auto held = *store().policies().body_policies(kTown);
+  pol::Policy p{.body_code = kTown, .title = "基本方針", .state = pol::PolicyState::kAdopted, .adopted_on = "2026-05-01",
+                .publication_url = "https://www.example.jp/policy", .published_on = "2026-05-10",
+                .organs = {held.organs[0].id}, .updated_by = "担当"};
+  auto id = store().policies().create_policy(p, allow);
+  ASSERT_TRUE(id.ok());
+  // A drafting policy without a publication is never due.
+  ASSERT_TRUE(store().policies().create_policy(pol::Policy{.body_code = kTown, .title = "草案", .organs = {held.organs[1].id},
+                                                           .updated_by = "担当"},
+                                               allow)
+                  .ok());
+  const std::string now = "2026-11-01T00:00:00.000Z", next = "2026-11-02T00:00:00.000Z";
+  auto first = store().policies().claim_due_publication(now, next);
+  ASSERT_TRUE(first.ok()) << first.status().internal_detail();
+  ASSERT_TRUE(first->has_value());
+  EXPECT_EQ((*first)->policy_id, *id);
+  EXPECT_EQ((*first)->url, "https://www.example.jp/policy");
+  EXPECT_TRUE((*first)->baseline.sha256.empty());
+  // Claimed: no other node takes it until it is due again.
+  EXPECT_FALSE(store().policies().claim_due_publication(now, next)->has_value());
+  publication::Check c{.checked_at = now, .status_code = 404, .outcome = publication::Outcome::kHttpError};
+  ASSERT_TRUE(store().policies().record_check(**first, c, publication::Baseline{"abc", 1}).ok());
+  auto checks = store().policies().body_policies(kTown)->checks;
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status_code, 404);
+  EXPECT_EQ(checks[0].outcome, publication::Outcome::kHttpError);
+  auto failing = store().policies().board_rows()->failing;
+  ASSERT_EQ(failing.size(), 1u);
+  EXPECT_EQ(failing[0].title, "基本方針");
+  // Due again after `next`, with the baseline kept.
+  auto again = store().policies().claim_due_publication("2026-11-02T00:00:00.001Z", "2026-11-03T00:00:00.000Z");
+  ASSERT_TRUE(again->has_value());
+  EXPECT_EQ((*again)->baseline.sha256, "abc");
+  // A body's own request claims it whenever; a policy without a publication cannot be.
+  EXPECT_TRUE(store().policies().claim_publication(kTown, *id, "2026-11-04T00:00:00.000Z").ok());
+  EXPECT_EQ(store().policies().claim_publication(kTown, *id + 1, next).status().error_code(), "policy_not_published");
+  EXPECT_EQ(store().policies().claim_publication("011002", *id, next).status().error_code(), "policy_not_found");
+  // A new URL is due at once, and the old URL's check no longer shows.
+  held = *store().policies().body_policies(kTown);
+  pol::Policy changed = held.policies[0];
+  changed.publication_url = "https://www.example.jp/policy-v2";
+  ASSERT_TRUE(store().policies().update_policy(changed, changed.revision, allow).ok());
+  EXPECT_TRUE(store().policies().body_policies(kTown)->checks.empty());
+  EXPECT_TRUE(store().policies().board_rows()->failing.empty());
+  auto moved = store().policies().claim_due_publication(now, next);
+  ASSERT_TRUE(moved->has_value());
+  EXPECT_EQ((*moved)->url, "https://www.example.jp/policy-v2");
+}
+
 }  // namespace mamori::store

@@ -47,6 +47,16 @@ Result<pol::RoleHolder> read_role(const Statement& s) {
   return h;
 }
 
+Result<publication::Check> read_check(const Statement& s) {
+  publication::Check c{.policy_id = s.int64(0), .body_code = s.text(1), .title = s.text(2), .url = s.text(3),
+                       .checked_at = s.text(4), .status_code = static_cast<int>(s.int64(5)), .final_url = s.text(6),
+                       .sha256 = s.text(7), .error = s.text(8)};
+  auto outcome = publication::parse_outcome(s.text(9));
+  if (!outcome) return corrupt("publication_checks.outcome", s.text(9));
+  c.outcome = *outcome;
+  return c;
+}
+
 // Everything of the body, on `c` (a read, or a write that checks before it changes).
 Result<ports::BodyPolicies> load(Connection& c, const std::string& body_code) {
   ports::BodyPolicies out;
@@ -66,12 +76,18 @@ Result<ports::BodyPolicies> load(Connection& c, const std::string& body_code) {
           pol::Review{rv.int64(1), rv.text(2), rv.opt_text(3), rv.text(4), rv.text(5), rv.text(6)});
   MAMORI_RETURN_IF_ERROR(rv.status());
   MAMORI_ASSIGN_OR_RETURN(out.roles, collect<pol::RoleHolder>(c.statement("policies", "roles").bind(1, body_code), read_role));
+  MAMORI_ASSIGN_OR_RETURN(out.checks,
+                          collect<publication::Check>(c.statement("policies", "body_checks").bind(1, body_code), read_check));
   return out;
 }
 
-// Takes the body's write lock (sql/policies.sql lock_body) for the rest of the write.
+// Begins a write of the body's obligation: takes the body's write lock (sql/policies.sql
+// lock_body) for the rest of the transaction, then raises the obligation's version (the
+// board's cache key), in that order in every write so that two writes never wait on each other
+// crosswise.
 Status lock(Connection& c, const std::string& body_code) {
-  return c.statement("policies", "lock_body").bind(1, body_code).run().status();
+  MAMORI_RETURN_IF_ERROR(c.statement("policies", "lock_body").bind(1, body_code).run().status());
+  return c.statement("policies", "bump_version").run().status();
 }
 
 Result<int64_t> insert_organ(Connection& c, const pol::Organ& o, const std::string& now) {
@@ -120,6 +136,14 @@ Result<int64_t> SqlPolicyRepository::register_organs(const std::string& body_cod
   });
 }
 
+Result<int64_t> SqlPolicyRepository::board_version() {
+  return read_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
+    Statement& v = c.statement("policies", "version");
+    if (!v.next()) return no_row(v, "not_found");
+    return v.int64(0);
+  });
+}
+
 Result<ports::BoardRows> SqlPolicyRepository::board_rows() {
   return read_value<ports::BoardRows>(db_, [&](Connection& c) -> Result<ports::BoardRows> {
     ports::BoardRows out;
@@ -153,6 +177,7 @@ Result<ports::BoardRows> SqlPolicyRepository::board_rows() {
                                                                                           static_cast<int>(s.int64(3)),
                                                                                           s.opt_text(4)};
                                                            }));
+    MAMORI_ASSIGN_OR_RETURN(out.failing, collect<publication::Check>(c.statement("policies", "failing_checks"), read_check));
     return out;
   });
 }
@@ -254,6 +279,25 @@ Status SqlPolicyRepository::update_policy(const pol::Policy& p, int64_t expected
   });
 }
 
+namespace {
+
+Result<int64_t> insert_review(Connection& c, int64_t policy_id, const pol::Review& r, const std::string& by,
+                              const std::string& now) {
+  Statement& ins = c.statement("policies", "insert_review")
+                       .bind(1, policy_id)
+                       .bind(2, r.planned_on)
+                       .bind(3, r.done_on)
+                       .bind(4, r.done_by)
+                       .bind(5, r.outcome)
+                       .bind(6, r.new_version)
+                       .bind(7, by)
+                       .bind(8, now);
+  if (!ins.next()) return no_row(ins, "not_found");
+  return ins.int64(0);
+}
+
+}  // namespace
+
 Result<int64_t> SqlPolicyRepository::add_review(const std::string& body_code, int64_t policy_id, const pol::Review& r,
                                                 const std::string& by) {
   const std::string now = clock_.now_iso();
@@ -266,40 +310,41 @@ Result<int64_t> SqlPolicyRepository::add_review(const std::string& body_code, in
                                            .bind(4, now)
                                            .run());
     if (n != 1) return Status::NotFound("policy_not_found", {{"id", std::to_string(policy_id)}});
-    Statement& ins = c.statement("policies", "insert_review")
-                         .bind(1, policy_id)
-                         .bind(2, r.planned_on)
-                         .bind(3, r.done_on)
-                         .bind(4, r.done_by)
-                         .bind(5, r.outcome)
-                         .bind(6, r.new_version)
-                         .bind(7, by)
-                         .bind(8, now);
-    if (!ins.next()) return no_row(ins, "not_found");
-    return ins.int64(0);
+    return insert_review(c, policy_id, r, by, now);
   });
 }
+
+namespace {
+
+Result<int64_t> insert_role(Connection& c, const pol::RoleHolder& h, const std::string& by, const std::string& now) {
+  Statement& ins = c.statement("policies", "insert_role")
+                       .bind(1, h.body_code)
+                       .bind(2, pol::to_string(h.role))
+                       .bind(3, h.person)
+                       .bind(4, h.title)
+                       .bind(5, h.department)
+                       .bind(6, h.contact)
+                       .bind(7, h.since)
+                       .bind(8, h.until)
+                       .bind(9, by)
+                       .bind(10, now);
+  if (!ins.next()) {
+    Status s = ins.status();
+    if (s.error_code() == "constraint_foreign_key") return Status::NotFound("unknown_body", {{"code", h.body_code}});
+    return s.ok() ? Status::Internal("insert_role returned no id") : s;
+  }
+  return ins.int64(0);
+}
+
+}  // namespace
 
 Result<int64_t> SqlPolicyRepository::add_role(const pol::RoleHolder& h) {
   const std::string now = clock_.now_iso();
   return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
     MAMORI_RETURN_IF_ERROR(lock(c, h.body_code));
-    Statement& ins = c.statement("policies", "insert_role")
-                         .bind(1, h.body_code)
-                         .bind(2, pol::to_string(h.role))
-                         .bind(3, h.person)
-                         .bind(4, h.title)
-                         .bind(5, h.department)
-                         .bind(6, h.contact)
-                         .bind(7, h.since)
-                         .bind(8, h.recorded_by)
-                         .bind(9, now);
-    if (!ins.next()) {
-      Status s = ins.status();
-      if (s.error_code() == "constraint_foreign_key") return Status::NotFound("unknown_body", {{"code", h.body_code}});
-      return s.ok() ? Status::Internal("insert_role returned no id") : s;
-    }
-    return ins.int64(0);
+    pol::RoleHolder current = h;
+    current.until.reset();
+    return insert_role(c, current, h.recorded_by, now);
   });
 }
 
@@ -312,6 +357,119 @@ Status SqlPolicyRepository::end_role(const std::string& body_code, int64_t holde
     Statement& r = c.statement("policies", "role_until").bind(1, body_code).bind(2, holder_id);
     if (!r.next()) return no_row(r, "role_not_found", {{"id", std::to_string(holder_id)}});
     return Status::FailedPrecondition("role_ended");
+  });
+}
+
+}  // namespace mamori::store
+
+namespace mamori::store {
+
+Status SqlPolicyRepository::import_obligations(const std::vector<ports::BodyPolicies>& bodies, const std::string& by) {
+  const std::string now = clock_.now_iso();
+  return db_.write([&](Connection& c) -> Status {
+    for (const auto& body : bodies) {
+      if (body.organs.empty()) continue;
+      const std::string& code = body.organs.front().body_code;
+      MAMORI_RETURN_IF_ERROR(lock(c, code));
+      Statement& held = c.statement("policies", "organs").bind(1, code);
+      const bool any = held.next();
+      MAMORI_RETURN_IF_ERROR(held.status());
+      if (any) return Status::FailedPrecondition("organs_registered", {{"code", code}});
+      // The document's organ numbers, as the store numbers them.
+      std::map<int64_t, int64_t> ids;
+      for (const auto& o : body.organs) {
+        if (o.body_code != code) return Status::InvalidArgument("invalid_fields", {{"field", "organs.body_code"}});
+        MAMORI_ASSIGN_OR_RETURN(ids[o.id], insert_organ(c, o, now));
+      }
+      auto real = [&](int64_t local) -> Result<int64_t> {
+        auto it = ids.find(local);
+        if (it == ids.end()) return Status::NotFound("organ_not_found", {{"id", std::to_string(local)}});
+        return it->second;
+      };
+      for (pol::Policy p : body.policies) {
+        if (p.approving_organ) {
+          MAMORI_ASSIGN_OR_RETURN(p.approving_organ, real(*p.approving_organ));
+        }
+        for (auto& organ : p.organs) {
+          MAMORI_ASSIGN_OR_RETURN(organ, real(organ));
+        }
+        Statement& ins =
+            bind_policy(c.statement("policies", "insert_policy").bind(1, code), p, 2).bind(12, by).bind(13, now);
+        if (!ins.next()) return no_row(ins, "not_found");
+        const int64_t id = ins.int64(0);
+        MAMORI_RETURN_IF_ERROR(write_organs(c, id, p.organs));
+        for (const auto& r : p.reviews) MAMORI_RETURN_IF_ERROR(insert_review(c, id, r, by, now).status());
+      }
+      for (const auto& h : body.roles) {
+        if (h.body_code != code) return Status::InvalidArgument("invalid_fields", {{"field", "roles.body_code"}});
+        MAMORI_RETURN_IF_ERROR(insert_role(c, h, by, now).status());
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+namespace {
+
+// Claims `policy_id` (sql/policies.sql claim_publication) and reads what it holds; none when
+// another claim holds it or it is not published.
+Result<std::optional<publication::Target>> claim(Connection& c, int64_t policy_id, const std::string& due_by,
+                                                 const std::string& next) {
+  Statement& cl = c.statement("policies", "claim_publication").bind(1, policy_id).bind(2, due_by).bind(3, next);
+  const bool claimed = cl.next();
+  MAMORI_RETURN_IF_ERROR(cl.status());
+  if (!claimed) return std::optional<publication::Target>();
+  Statement& t = c.statement("policies", "publication_target").bind(1, policy_id);
+  if (!t.next()) return no_row(t, "policy_not_found");
+  return std::optional<publication::Target>(publication::Target{
+      t.int64(0), t.text(1), t.text(2), t.int64(3), publication::Baseline{t.text(4), t.int64(5)}});
+}
+
+}  // namespace
+
+Result<std::optional<publication::Target>> SqlPolicyRepository::claim_due_publication(const std::string& now,
+                                                                                        const std::string& next) {
+  return write_value<std::optional<publication::Target>>(
+      db_, [&](Connection& c) -> Result<std::optional<publication::Target>> {
+        Statement& due = c.statement("policies", "due_publication").bind(1, now);
+        if (!due.next()) {
+          MAMORI_RETURN_IF_ERROR(due.status());
+          return std::optional<publication::Target>();
+        }
+        const int64_t id = due.int64(0);
+        return claim(c, id, now, next);
+      });
+}
+
+Result<publication::Target> SqlPolicyRepository::claim_publication(const std::string& body_code, int64_t policy_id,
+                                                                   const std::string& next) {
+  return write_value<publication::Target>(db_, [&](Connection& c) -> Result<publication::Target> {
+    Statement& p = c.statement("policies", "policy_published").bind(1, body_code).bind(2, policy_id);
+    if (!p.next()) return no_row(p, "policy_not_found", {{"id", std::to_string(policy_id)}});
+    if (p.int64(0) == 0) return Status::FailedPrecondition("policy_not_published");
+    MAMORI_ASSIGN_OR_RETURN(auto t, claim(c, policy_id, "9999-12-31T23:59:59Z", next));
+    if (!t) return Status::Internal("claim_publication claimed nothing");
+    return *t;
+  });
+}
+
+Status SqlPolicyRepository::record_check(const publication::Target& target, const publication::Check& check,
+                                         const publication::Baseline& baseline) {
+  return db_.write([&](Connection& c) -> Status {
+    MAMORI_RETURN_IF_ERROR(lock(c, target.body_code));  // the board shows it: a new version
+    return c.statement("policies", "record_check")
+        .bind(1, target.policy_id)
+        .bind(2, target.url)
+        .bind(3, check.checked_at)
+        .bind(4, static_cast<int64_t>(check.status_code))
+        .bind(5, check.final_url)
+        .bind(6, check.sha256)
+        .bind(7, publication::to_string(check.outcome))
+        .bind(8, check.error)
+        .bind(9, baseline.sha256)
+        .bind(10, baseline.revision)
+        .run()
+        .status();
   });
 }
 

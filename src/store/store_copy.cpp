@@ -20,7 +20,8 @@ const std::vector<std::string>& tables() {
       "responses",      "response_groups",     "answers",             "answer_history",  "response_categories",
       "workflow_events", "submissions",        "notifications",   "events",      "jobs",      "sign_in_failures",
       "recovery_codes",  "account_tokens",     "audit_log",       "measure_answers", "answer_reuse", "api_tokens",
-      "organs",          "policies",           "policy_organs",   "policy_reviews",  "security_roles"};
+      "organs",          "policies",           "policy_organs",   "policy_reviews",  "security_roles",
+      "publication_checks"};
   return t;
 }
 

@@ -88,13 +88,32 @@ TEST_F(StoreCopy, EveryRowArrivesAndReadsBackTheSame) {
                                 awkward, {})
                     .ok());
     ASSERT_TRUE(st.notifications().add_notifications(campaign, {"011002"}, awkward, user).ok());
+    // A notice of no campaign (the policy board's), and a policy whose publication was checked.
+    ASSERT_TRUE(st.notifications().add_notifications(0, {"012025"}, "方針の策定を", user).ok());
+    ASSERT_TRUE(st.policies()
+                    .import_obligations({{.organs = {policies::Organ{.id = 1, .body_code = "012025", .name = "市長"}},
+                                          .policies = {policies::Policy{
+                                              .body_code = "012025", .title = "基本方針",
+                                              .state = policies::PolicyState::kAdopted, .adopted_on = "2026-05-01",
+                                              .publication_url = "https://www.example.jp/p", .published_on = "2026-05-02",
+                                              .organs = {1}}}}},
+                                        "sample")
+                    .ok());
+    auto target = st.policies().claim_due_publication("2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z");
+    ASSERT_TRUE(target.ok() && target->has_value());
+    ASSERT_TRUE(st.policies()
+                    .record_check(**target,
+                                  publication::Check{.checked_at = "2026-11-01T00:00:01.000Z", .status_code = 404,
+                                                     .outcome = publication::Outcome::kHttpError},
+                                  {})
+                    .ok());
     ASSERT_TRUE(st.sign_in_attempts().record_attempts({"r1"}, "2026-10-31T00:00:00.000Z").ok());
     ASSERT_TRUE(st.campaigns().close_campaign(campaign, user).ok());  // freezes the response's groups
   }
   std::vector<std::string> lines;
   auto copied = copy_sqlite_to_postgres(source_, target(), [&](const std::string& l) { lines.push_back(l); });
   ASSERT_TRUE(copied.ok()) << copied.status().message_en() << " " << copied.status().internal_detail();
-  EXPECT_EQ(copied->size(), 28u);  // every table of store_copy.cpp
+  EXPECT_EQ(copied->size(), 29u);  // every table of store_copy.cpp
   EXPECT_FALSE(lines.empty()) << "progress is shown";
 
   postgres::PgOptions o;
@@ -119,6 +138,12 @@ TEST_F(StoreCopy, EveryRowArrivesAndReadsBackTheSame) {
   EXPECT_EQ((*frozen)->prefecture_code, "01");
   EXPECT_EQ(st.notifications().notifications_of_body("011002")->at(0).message, awkward);
   EXPECT_EQ((*st.sign_in_attempts().failures({"r1"}))[0].failures, 1);
+  auto notice = st.notifications().notifications_of_body("012025");
+  ASSERT_TRUE(notice.ok() && notice->size() == 1u);
+  EXPECT_EQ(notice->at(0).campaign_id, 0);  // of no campaign
+  auto checks = st.policies().body_policies("012025")->checks;
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].status_code, 404);
   // New rows get ids after the copied ones.
   auto next = st.users().create_user(User{.login = "r2", .display_name = "次", .body_code = "011002",
                                           .roles = {Role::kBodyRespondent}},

@@ -1128,6 +1128,7 @@ class NoPolicies final : public ports::PolicyRepository {
   Result<ports::BodyPolicies> body_policies(const std::string&) override { return none(); }
   Result<int64_t> register_organs(const std::string&, const std::vector<policies::Organ>&) override { return none(); }
   Result<ports::BoardRows> board_rows() override { return none(); }
+  Result<int64_t> board_version() override { return none(); }
   Result<int64_t> add_organ(const policies::Organ&) override { return none(); }
   Status set_scope(const std::string&, int64_t, policies::Scope, const std::string&, const std::string&) override {
     return none();
@@ -1140,6 +1141,16 @@ class NoPolicies final : public ports::PolicyRepository {
   }
   Result<int64_t> add_role(const policies::RoleHolder&) override { return none(); }
   Status end_role(const std::string&, int64_t, const std::string&) override { return none(); }
+  Status import_obligations(const std::vector<ports::BodyPolicies>&, const std::string&) override { return none(); }
+  Result<std::optional<publication::Target>> claim_due_publication(const std::string&, const std::string&) override {
+    return none();
+  }
+  Result<publication::Target> claim_publication(const std::string&, int64_t, const std::string&) override {
+    return none();
+  }
+  Status record_check(const publication::Target&, const publication::Check&, const publication::Baseline&) override {
+    return none();
+  }
 };
 
 class MemoryStore final : public ports::Store {

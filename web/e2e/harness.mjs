@@ -19,7 +19,10 @@ export async function startServer() {
   const web = process.env.MAMORI_WEB ?? join(ROOT, 'web', 'dist');
   const proc = spawn(
     bin,
-    ['--db', db, '--catalog', join(ROOT, 'catalog'), '--web', web, 'demo', '--reset', '--fast-hash',
+    // The publication check may fetch from this machine: the journey publishes a 方針 at the
+    // server's own address and checks it.
+    ['--db', db, '--catalog', join(ROOT, 'catalog'), '--web', web, '--publication-allow-address', '127.0.0.1',
+      'demo', '--reset', '--fast-hash',
       '--bodies', join(ROOT, '..', 'shared', 'data', 'localgov', '000925835.xlsx'), '--address', '127.0.0.1', '--port', '0'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );

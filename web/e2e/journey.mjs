@@ -180,6 +180,10 @@ export function defineJourney(run, env) {
     await question(s.a, 'c1-committee-meetings').waitFor({ timeout: T });
     assert((await s.a.locator('.badge-carried_over').count()) > 10, 'carried-over badges');
     assert((await s.a.locator('.badge', { hasText: '新規設問' }).count()) > 0, 'new-question badges');
+    // Beside the 組織体制 questions: the roles 札幌市 has on record (none yet), with the way there.
+    const roles = s.a.getByRole('complementary', { name: '登録済みの体制（権限・責任等一覧表）' });
+    await roles.getByText('現在の担当者はまだ登録されていません。').waitFor({ timeout: T });
+    assert((await roles.getByRole('link', { name: '体制を確認・登録する（方針のページ）' }).count()) === 1, 'link to the roles');
     await shot(s.a, '03-category-carried-over');
   });
   run.step('focus moves to the page heading, which shows no focus box', async () => {
@@ -1087,6 +1091,17 @@ export function defineJourney(run, env) {
     await shot(s.a, '21-policies');
   });
   axe('the policy page with an adopted joint policy', () => s.a);
+  run.step('the approver records the publication and the server checks the page at once', async () => {
+    await s.a.getByRole('button', { name: /編集する.*札幌市情報セキュリティ基本方針/ }).click();
+    await s.a.getByLabel('公表先のURL').fill(`${base}/`);
+    await s.a.getByLabel('公表日').fill('2026-03-20');
+    await s.a.getByRole('button', { name: '保存する', exact: true }).click();
+    await s.a.getByText('方針を保存しました。').waitFor({ timeout: T });
+    await s.a.getByRole('button', { name: /公表ページを今すぐ確認する/ }).click();
+    await s.a.getByText('公表ページを確認しました。').waitFor({ timeout: T });
+    await s.a.getByText('公表ページを確認できました（HTTP 200）。').waitFor({ timeout: T });
+  });
+  axe('the policy page with a checked publication', () => s.a);
   run.step('the forgotten-password page answers the same for any address', async () => {
     await signOut(s.a);
     await s.a.getByRole('link', { name: 'パスワードを忘れた場合' }).click();

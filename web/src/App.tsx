@@ -10,7 +10,7 @@ import { Link } from './components/Link';
 import { useLang } from './i18n';
 import { loadMyResponses } from './lib/myResponses';
 import { match, navigate, useLocation } from './lib/router';
-import { useSession } from './lib/session';
+import { hasRole, useSession } from './lib/session';
 import { BodiesPage } from './pages/BodiesPage';
 import { CampaignsPage } from './pages/CampaignsPage';
 import { CategoryPage } from './pages/CategoryPage';
@@ -94,6 +94,7 @@ function NotFound() {
 }
 
 function Page({ path }: { path: string }) {
+  const { user } = useSession();
   let m: Record<string, string> | null;
   if (path === '/') return <HomePage />;
   if ((m = match('/responses/:id', path))) return <ResponseHomePage key={m.id} id={Number(m.id)} />;
@@ -126,7 +127,8 @@ function Page({ path }: { path: string }) {
   if (path === '/audit') return <BodyAudit />;
   if (path === '/data') return <OwnBodyData />;
   if (path === '/policies') return <OwnPolicies />;
-  if (path === '/admin/policy-board' || path === '/prefecture/policy-board') return <PolicyBoardPage />;
+  if (path === '/admin/policy-board' || path === '/prefecture/policy-board')
+    return <PolicyBoardPage mayRemind={hasRole(user, 'national_admin')} />;
   if ((m = match('/bodies/:code/policies', path))) return <PoliciesPage key={path} bodyCode={m.code} />;
   if (path === '/admin/body-data') return <BodyDataPage />;
   if (path === '/account') return <AccountPage />;

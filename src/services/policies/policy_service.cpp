@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "domain/access_policy.h"
 
@@ -9,35 +10,65 @@ namespace mamori {
 
 namespace pol = policies;
 
-Result<pol::Board> PolicyService::board(const User& user) {
+Result<std::shared_ptr<const PolicyService::BoardCache>> PolicyService::board_rows() {
+  // The version first: rows read after it are at least as new, so a cache never holds rows
+  // older than its version says.
+  MAMORI_ASSIGN_OR_RETURN(int64_t version, store_.policies().board_version());
+  {
+    std::lock_guard lock(board_mu_);
+    if (board_ && board_->version == version) return board_;
+  }
+  auto fresh = std::make_shared<BoardCache>();
+  fresh->version = version;
+  MAMORI_ASSIGN_OR_RETURN(fresh->rows, store_.policies().board_rows());
+  for (const auto& r : fresh->rows.organs) fresh->organs_of[r.organ.body_code].push_back(&r);
+  std::lock_guard lock(board_mu_);
+  if (!board_ || board_->version <= version) board_ = fresh;
+  return std::shared_ptr<const BoardCache>(fresh);
+}
+
+Result<PolicyService::ReadableBoard> PolicyService::readable_board(const User& user) {
   MAMORI_ASSIGN_OR_RETURN(auto all, store_.bodies().list_bodies(ports::BodyFilter{.limit = 100000}));
-  MAMORI_ASSIGN_OR_RETURN(auto rows, store_.policies().board_rows());
-  std::map<std::string, std::vector<const ports::BoardOrganRow*>> organs_of;
-  for (const auto& r : rows.organs) organs_of[r.organ.body_code].push_back(&r);
-  std::vector<pol::BoardBody> bodies;
-  std::map<std::string, bool> readable;
+  ReadableBoard out;
+  MAMORI_ASSIGN_OR_RETURN(out.cache, board_rows());
+  const auto& organs_of = out.cache->organs_of;
   for (auto& b : all) {
     if (!auth::can_read_body(user, auth::BodyRef{b.code, b.prefecture_code})) continue;
-    readable[b.code] = true;
-    pol::BoardBody bb{.body = b};
-    if (auto it = organs_of.find(b.code); it != organs_of.end()) {
+    out.readable.insert(b.code);
+    pol::BoardBody bb{.body = std::move(b)};
+    const Body& body = bb.body;
+    if (auto it = organs_of.find(body.code); it != organs_of.end()) {
       bb.registered = true;
       for (const auto* r : it->second)
-        bb.organs.push_back(pol::BoardOrgan{b.code, r->organ.name, r->organ.kind, pol::counted(r->organ), r->status,
+        bb.organs.push_back(pol::BoardOrgan{body.code, r->organ.name, r->organ.kind, pol::counted(r->organ), r->status,
                                             r->adopted_on, r->published_on});
     } else {
-      for (const auto& o : pol::default_organs(b)) bb.organs.push_back(pol::BoardOrgan{b.code, o.name, o.kind, pol::counted(o)});
+      for (const auto& o : pol::default_organs(body)) bb.organs.push_back(pol::BoardOrgan{body.code, o.name, o.kind, pol::counted(o)});
     }
-    bodies.push_back(std::move(bb));
+    out.bodies.push_back(std::move(bb));
   }
+  return out;
+}
+
+Result<pol::Board> PolicyService::board(const User& user) {
+  MAMORI_ASSIGN_OR_RETURN(auto r, readable_board(user));
+  const auto& rows = r.cache->rows;
   std::vector<pol::BoardReview> reviews;
   for (const auto& p : rows.policies) {
-    if (!readable.count(p.body_code)) continue;
+    if (!r.readable.count(p.body_code)) continue;
     pol::Policy policy{.state = pol::PolicyState::kAdopted, .adopted_on = p.adopted_on, .review_months = p.review_months};
     if (p.last_review) policy.reviews.push_back(pol::Review{.done_on = p.last_review});
     reviews.push_back(pol::BoardReview{p.body_code, p.title, pol::review_due(policy)});
   }
-  return pol::board_of(bodies, reviews, clock_.today_in_japan());
+  pol::Board board = pol::board_of(r.bodies, reviews, clock_.today_in_japan());
+  for (const auto& c : rows.failing)
+    if (r.readable.count(c.body_code)) board.failing_checks.push_back(c);
+  return board;
+}
+
+Result<std::vector<pol::BoardBody>> PolicyService::board_bodies(const User& user) {
+  MAMORI_ASSIGN_OR_RETURN(auto r, readable_board(user));
+  return std::move(r.bodies);
 }
 
 Result<BodyPolicyView> PolicyService::view(const Body& body) {
@@ -60,6 +91,8 @@ Result<BodyPolicyView> PolicyService::view(const Body& body) {
   }
   for (auto& p : held.policies) {
     PolicyView pv{p, pol::review_due(p), pol::review_overdue(p, today)};
+    for (const auto& c : held.checks)
+      if (c.policy_id == p.id) pv.publication_check = c;
     v.policies.push_back(std::move(pv));
   }
   std::stable_sort(held.roles.begin(), held.roles.end(),
@@ -104,8 +137,21 @@ Status PolicyService::approve_scope(const Body& body, int64_t organ_id, const Us
 
 ports::PolicyRepository::PolicyCheck PolicyService::check_for(const pol::Policy& p) const {
   const std::string today = clock_.today_in_japan();
-  return [p, today](const ports::BodyPolicies& held) -> Status {
-    MAMORI_RETURN_IF_ERROR(pol::check_policy(p, held.organs, today));
+  return [p, today, allowed = allowed_private_](const ports::BodyPolicies& held) -> Status {
+    Status s = pol::check_policy(p, held.organs, today);
+    // A URL the publication check may fetch: no credentials, no private address (named with
+    // the other fields' errors).
+    if (!p.publication_url.empty() && (s.ok() || !s.fields().count("publication_url"))) {
+      Status u = publication::check_given_url(p.publication_url, allowed);
+      for (const auto& [k, reason] : u.args()) {
+        if (k != "reason") continue;
+        if (s.ok()) s = Status::InvalidArgument("invalid_fields");
+        s.with_field("publication_url", reason == "private_address" ? "policy.url_private"
+                                        : reason == "credentials"   ? "policy.url_credentials"
+                                                                    : "policy.url");
+      }
+    }
+    MAMORI_RETURN_IF_ERROR(s);
     // 策定済み only once the structure is on record (000:87,111).
     if (p.state == pol::PolicyState::kAdopted) MAMORI_RETURN_IF_ERROR(pol::check_structure(held.roles, today));
     return Status::Ok();

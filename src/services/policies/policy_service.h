@@ -8,6 +8,10 @@
 // national.manage to approve a scope decision). Thread-safe: one instance serves every
 // request.
 
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +19,7 @@
 #include "domain/model.h"
 #include "domain/policies.h"
 #include "domain/policy_board.h"
+#include "domain/publication_check.h"
 #include "ports/store.h"
 
 namespace mamori {
@@ -30,6 +35,7 @@ struct PolicyView {
   policies::Policy policy;
   std::optional<std::string> review_due;  // YYYY-MM-DD
   bool review_overdue = false;            // 見直し期限超過
+  std::optional<publication::Check> publication_check;  // the last check of its publication URL
 };
 
 struct BodyPolicyView {
@@ -47,12 +53,19 @@ struct BodyPolicyView {
 class PolicyService {
  public:
   // Both outlive the service.
-  PolicyService(ports::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `allowed_private`: the private addresses a publication URL may name all the same
+  // (io::FetchLimits::allowed_private; tests).
+  PolicyService(ports::Store& store, const Clock& clock, std::vector<std::string> allowed_private = {})
+      : store_(store), clock_(clock), allowed_private_(std::move(allowed_private)) {}
 
   // The board over the bodies `user` may read (domain/access_policy.h can_read_body): MIC
   // every body, a prefecture's supporter its prefecture's. A body that never opened its
-  // register counts with its type's organs, none adopted.
+  // register counts with its type's organs, none adopted. The organ and policy rows are read
+  // again only when the obligation's version has changed since the last read (any node's
+  // write changes it).
   Result<policies::Board> board(const User& user);
+  // The bodies of the board with each organ as counted (the board's export), body code order.
+  Result<std::vector<policies::BoardBody>> board_bodies(const User& user);
 
   // Everything of the body; before it registered its organs, its type's (reading never
   // writes).
@@ -85,8 +98,27 @@ class PolicyService {
  private:
   ports::PolicyRepository::PolicyCheck check_for(const policies::Policy& p) const;
 
+  // The board's rows at one version of the obligation, with each body's organ rows. Immutable
+  // once built: requests share it.
+  struct BoardCache {
+    int64_t version = -1;
+    ports::BoardRows rows;
+    std::map<std::string, std::vector<const ports::BoardOrganRow*>> organs_of;  // into rows
+  };
+  Result<std::shared_ptr<const BoardCache>> board_rows();
+  // The bodies `user` may read, each with its organs as the board counts them.
+  struct ReadableBoard {
+    std::shared_ptr<const BoardCache> cache;
+    std::vector<policies::BoardBody> bodies;
+    std::set<std::string> readable;  // their codes
+  };
+  Result<ReadableBoard> readable_board(const User& user);
+
   ports::Store& store_;
   const Clock& clock_;
+  const std::vector<std::string> allowed_private_;
+  std::mutex board_mu_;  // guards board_
+  std::shared_ptr<const BoardCache> board_;
 };
 
 }  // namespace mamori

@@ -15,7 +15,17 @@ std::string date_ja(const std::string& iso) {
 
 }  // namespace
 
-Result<std::vector<ReminderMail>> compose_reminder_mails(ports::UserRepository& users, const Campaign& campaign,
+ReminderAbout about_campaign(const Campaign& campaign) {
+  return {campaign.title, "回答期限：" + date_ja(campaign.closes_at) +
+                              "\nmamori にサインインすると、このお知らせと回答の状況を確認できます。"};
+}
+
+ReminderAbout about_policy_obligation() {
+  return {"情報セキュリティ方針の策定（改正地方自治法、令和8年4月1日施行）",
+          "mamori にサインインし、「方針」で機関ごとの策定・公表の状況を登録してください。"};
+}
+
+Result<std::vector<ReminderMail>> compose_reminder_mails(ports::UserRepository& users, const ReminderAbout& about,
                                                         const std::vector<ReminderTarget>& bodies,
                                                         const std::string& message, const std::string& now) {
   std::vector<ReminderMail> out;
@@ -28,10 +38,10 @@ Result<std::vector<ReminderMail>> compose_reminder_mails(ports::UserRepository& 
       if (!u.email.empty() && answers && !expired) m.mail.to.push_back(u.email);
     }
     if (m.mail.to.empty()) continue;
-    m.mail.subject = "【mamori】お知らせ：" + campaign.title;
-    m.mail.body = b.body_name + " ご担当者様\n\n" + "「" + campaign.title + "」について、総務省からのお知らせです。\n\n" +
-                  message + "\n\n回答期限：" + date_ja(campaign.closes_at) +
-                  "\nmamori にサインインすると、このお知らせと回答の状況を確認できます。\n\n"
+    m.mail.subject = "【mamori】お知らせ：" + about.title;
+    m.mail.body = b.body_name + " ご担当者様\n\n" + "「" + about.title + "」について、総務省からのお知らせです。\n\n" +
+                  message + "\n\n" + about.closing +
+                  "\n\n"
                   "――\nこのメールは mamori から自動で送信しています。返信はできません。\n";
     out.push_back(std::move(m));
   }

@@ -25,10 +25,21 @@ struct ReminderTarget {
   std::string body_name;
 };
 
+// What a reminder is about: the title its subject and first line name, and the line after
+// the message (a campaign's deadline, or where the body records its 方針).
+struct ReminderAbout {
+  std::string title;
+  std::string closing;
+};
+// A campaign's: its title and 「回答期限：…」.
+ReminderAbout about_campaign(const Campaign& campaign);
+// The policy obligation's (the board's reminders to the bodies missing).
+ReminderAbout about_policy_obligation();
+
 // One mail per body that has users with an address (bodies without one are left out): to
 // its users who answer (respondents, approvers) or support (prefecture supporters) and are
 // not expired — not to auditors. `now`: UTC ISO 8601, to compare with expires_at.
-Result<std::vector<ReminderMail>> compose_reminder_mails(ports::UserRepository& users, const Campaign& campaign,
+Result<std::vector<ReminderMail>> compose_reminder_mails(ports::UserRepository& users, const ReminderAbout& about,
                                                         const std::vector<ReminderTarget>& bodies,
                                                         const std::string& message, const std::string& now);
 

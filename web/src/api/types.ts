@@ -574,9 +574,24 @@ export interface BodyPolicy {
   review_overdue: boolean;
   organs: number[];
   reviews: PolicyReview[];
+  /** The last check of its publication page (null before the first). */
+  publication_check: PublicationCheck | null;
   revision: number;
   updated_by: string;
   updated_at: string;
+}
+/** A check of a published policy's page (docs/POLICIES.md, the publication check). */
+export interface PublicationCheck {
+  policy_id: number;
+  body_code: string;
+  title: string;
+  url: string;
+  checked_at: string;
+  status_code: number;
+  final_url: string;
+  outcome: 'ok' | 'http_error' | 'changed' | 'unreachable' | 'refused';
+  failing: boolean;
+  error: string;
 }
 export type SecurityRole = 'ciso' | 'chief_officer' | 'officer' | 'manager' | 'system_admin' | 'csirt' | 'csirt_contact';
 export interface RoleHolder {
@@ -617,4 +632,5 @@ export interface PolicyBoard {
   missing: { code: string; name: string; organs: string[]; registered: boolean }[];
   missing_total: number;
   overdue: { code: string; title: string; due: string | null }[];
+  failing_checks: PublicationCheck[];
 }

@@ -9,6 +9,7 @@ import { ErrorSummary, focusField, type FieldError } from '../components/ErrorSu
 import { Link } from '../components/Link';
 import { Notice, StatusArea, useActionResult } from '../components/Notice';
 import { PageTitle } from '../components/PageTitle';
+import { RolesOnRecord } from '../components/RolesOnRecord';
 import { QuestionField } from '../components/QuestionField';
 import { CategoryStatusTag } from '../components/StatusTag';
 import { serverMessage, useLang } from '../i18n';
@@ -192,6 +193,11 @@ export function CategoryPage({ id, n }: { id: number; n: number }) {
       {editable && <Notice kind="info" title={t('category.intro')} />}
       {assignedOther && <Notice kind="info" title={t('category.assignedOther', { name: category.assignee?.name })} />}
       {category.ready && view.permissions.open && <Notice kind="info" title={t('category.readyNote')} />}
+
+      {/* MIC's survey, category 1 (組織体制): the roles the body has on record, beside the questions. */}
+      {n === 1 && view.campaign.catalog_id.startsWith('fy') && (
+        <RolesOnRecord bodyCode={view.body.code} today={new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10)} />
+      )}
 
       {editable && carried > 0 && (
         <div className="my-4 rounded-8 border border-solid-gray-420 p-4">

@@ -4,7 +4,7 @@
 // read the body reads them; MIC approves an organ's individual scope decision.
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { BodyPolicies, BodyPolicy, Organ, OrganScope, RoleHolder, SecurityRole } from '../api/types';
+import type { BodyPolicies, BodyPolicy, Organ, OrganScope, PublicationCheck, RoleHolder, SecurityRole } from '../api/types';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Field, errorProps } from '../components/Field';
 import { Notice, StatusArea, useActionResult } from '../components/Notice';
@@ -369,7 +369,56 @@ function Organs({ data, code, mayGovern: governs, mayApprove, onDone }: {
   );
 }
 
-function Policies({ data, mayGovern, onEdit }: { data: BodyPolicies; mayGovern: boolean; onEdit(p: BodyPolicy): void }) {
+/** What the last check of a policy's publication page found, with when. */
+function CheckResult({ check }: { check: PublicationCheck | null }) {
+  const { t } = useLang();
+  if (!check) return <>{t('policies.check.none')}</>;
+  return (
+    <>
+      {check.failing && <span className="tag tag-overdue">{t('policies.check.attention')}</span>}{' '}
+      {t(`policies.check.${check.outcome}`, { code: String(check.status_code) })}
+      <span className="block text-dns-14N-130">{t('policies.check.at', { date: check.checked_at.slice(0, 16).replace('T', ' ') })}</span>
+    </>
+  );
+}
+
+/** Asks the server to fetch a published policy's page now. */
+function CheckNow({ code, policy, onDone, onError }: {
+  code: string;
+  policy: BodyPolicy;
+  onDone(m: string): void;
+  onError(m: string): void;
+}) {
+  const { t, lang } = useLang();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await api.post(`/api/bodies/${code}/policies/${policy.id}/publication-check`, {});
+      onDone(t('policies.check.done'));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      onError(serverMessage(err.body, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" className="btn-secondary mt-2 ml-2" onClick={() => void run()} disabled={busy} aria-busy={busy}>
+      {t('policies.check.now')}
+      <span className="sr-only">（{policy.title}）</span>
+    </button>
+  );
+}
+
+function Policies({ data, code, mayGovern, onEdit, onDone, onError }: {
+  data: BodyPolicies;
+  code: string;
+  mayGovern: boolean;
+  onEdit(p: BodyPolicy): void;
+  onDone(m: string): void;
+  onError(m: string): void;
+}) {
   const { t } = useLang();
   const names = new Map(data.organs.map((o) => [o.id, o.name]));
   return (
@@ -406,6 +455,14 @@ function Policies({ data, mayGovern, onEdit }: { data: BodyPolicies; mayGovern: 
                 <dt>{t('policies.field.publication_url')}</dt>
                 <dd className="break-all">{p.publication_url ? `${p.publication_url}（${p.published_on}）` : '—'}</dd>
               </div>
+              {p.published && (
+                <div>
+                  <dt>{t('policies.check.label')}</dt>
+                  <dd>
+                    <CheckResult check={p.publication_check} />
+                  </dd>
+                </div>
+              )}
               <div>
                 <dt>{t('policies.reviewDue')}</dt>
                 <dd>
@@ -419,6 +476,7 @@ function Policies({ data, mayGovern, onEdit }: { data: BodyPolicies; mayGovern: 
                 <span className="sr-only">（{p.title}）</span>
               </button>
             )}
+            {mayGovern && p.published && <CheckNow code={code} policy={p} onDone={onDone} onError={onError} />}
           </article>
         ))
       )}
@@ -602,7 +660,14 @@ export default function PoliciesPage({ bodyCode }: { bodyCode: string }) {
       </dl>
       {!d.structure && <Notice kind="warning" title={t('policies.noStructure')} />}
       <Organs data={d} code={bodyCode} mayGovern={mayGovern} mayApprove={mayApprove} onDone={done} />
-      <Policies data={d} mayGovern={mayGovern && d.registered} onEdit={(p) => setEditing(p)} />
+      <Policies
+        data={d}
+        code={bodyCode}
+        mayGovern={mayGovern && d.registered}
+        onEdit={(p) => setEditing(p)}
+        onDone={done}
+        onError={(text) => setResult({ kind: 'error', text })}
+      />
       {mayGovern &&
         d.registered &&
         (editing ? (

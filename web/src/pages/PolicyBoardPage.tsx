@@ -2,12 +2,16 @@
 // (MIC every body, a prefecture's supporter its own), the share of counted organs with an
 // adopted 方針 and with a published one, by group of body and by kind of organ, the trend
 // by month since 令和8年4月, the bodies with organs still missing, and overdue reviews.
-import { api } from '../api/client';
+import { useState } from 'react';
+import { api, ApiError } from '../api/client';
 import type { BoardShare, PolicyBoard } from '../api/types';
+import { DownloadButton } from '../components/DownloadButton';
 import { Link } from '../components/Link';
 import { PageTitle } from '../components/PageTitle';
 import { TableScroll } from '../components/TableScroll';
-import { useLang } from '../i18n';
+import { Field, errorProps } from '../components/Field';
+import { StatusArea, useActionResult } from '../components/Notice';
+import { serverMessage, useLang } from '../i18n';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
@@ -81,7 +85,60 @@ function ShareTable({ id, title, first, rows, extra }: {
   );
 }
 
-export default function PolicyBoardPage() {
+/** MIC's reminder, in-app and by e-mail, to the bodies listed as missing. */
+function Reminder({ codes }: { codes: string[] }) {
+  const { t, lang } = useLang();
+  const [message, setMessage] = useState(t('board.defaultReminder'));
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, focusKey, setResult] = useActionResult();
+  const send = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!message.trim()) {
+      setError(t('review.commentRequired'));
+      document.getElementById('board-reminder-message')?.focus();
+      return;
+    }
+    setError('');
+    setBusy(true);
+    try {
+      const r = await api.post<{ sent: number; mail: null | { bodies: number } }>('/api/policy-board/reminders', {
+        body_codes: codes,
+        message,
+      });
+      const mailing = r.mail ? ` ${t('progress.mailing', { count: r.mail.bodies })}` : '';
+      setResult({ kind: 'success', text: t('progress.sent', { count: r.sent }) + mailing });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setResult({ kind: 'error', text: serverMessage(err.body, lang) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="mb-8 max-w-3xl" onSubmit={(e) => void send(e)} aria-labelledby="board-reminder" noValidate>
+      <h3 className="text-std-17B-170 mb-2" id="board-reminder">{t('board.reminder')}</h3>
+      <StatusArea result={result} focusKey={focusKey} />
+      <Field id="board-reminder-message" label={t('progress.message')} required error={error}>
+        <textarea
+          id="board-reminder-message"
+          rows={3}
+          className="input w-full"
+          value={message}
+          maxLength={2000}
+          onChange={(e) => setMessage(e.target.value)}
+          {...errorProps('board-reminder-message', error)}
+        />
+      </Field>
+      <button type="submit" className="btn-primary mt-2" disabled={busy} aria-busy={busy}>
+        {t('board.remind', { count: codes.length })}
+      </button>
+    </form>
+  );
+}
+
+/** `mayRemind`: the reader is MIC, who may send the bodies missing a notice. */
+export default function PolicyBoardPage({ mayRemind = false }: { mayRemind?: boolean }) {
   const { t } = useLang();
   const data = useAsync(() => api.get<PolicyBoard>('/api/policy-board'), []);
   if (data.error) return <LoadError error={data.error} />;
@@ -90,7 +147,16 @@ export default function PolicyBoardPage() {
   return (
     <>
       <PageTitle>{t('board.title')}</PageTitle>
-      <p className="mb-6 max-w-3xl">{t('board.intro')}</p>
+      <p className="mb-4 max-w-3xl">{t('board.intro')}</p>
+      <section className="mb-6" aria-labelledby="board-export">
+        <h2 className="text-std-17B-170 mb-2" id="board-export">{t('board.export')}</h2>
+        <p className="mb-2 max-w-3xl">{t('board.exportIntro')}</p>
+        <div className="flex flex-wrap gap-2">
+          <DownloadButton href="/api/policy-board/export?format=xlsx" label={t('board.exportXlsx')} />
+          <DownloadButton href="/api/policy-board/export?format=csv" label={t('board.exportCsv')} />
+          <DownloadButton href="/api/policy-board/export?format=csv&encoding=cp932" label={t('board.exportCp932')} />
+        </div>
+      </section>
       <ShareTable
         id="board-groups"
         title={t('board.byGroup')}
@@ -128,10 +194,50 @@ export default function PolicyBoardPage() {
           ))}
         </ul>
       )}
+      <h2 className="text-std-20B-150 mb-2" id="board-failing">
+        {t('board.failing', { count: b.failing_checks.length })}
+      </h2>
+      {b.failing_checks.length === 0 ? (
+        <p className="mb-8">{t('board.noFailing')}</p>
+      ) : (
+        <div className="mb-8">
+          <TableScroll label={t('board.failing', { count: b.failing_checks.length })}>
+            <table className="table" aria-labelledby="board-failing">
+              <thead>
+                <tr>
+                  <th scope="col">{t('board.body')}</th>
+                  <th scope="col">{t('policies.field.title')}</th>
+                  <th scope="col">{t('board.result')}</th>
+                  <th scope="col">{t('board.checkedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.failing_checks.map((c) => (
+                  <tr key={c.policy_id}>
+                    <th scope="row">
+                      <Link href={`/bodies/${c.body_code}/policies`}>{c.body_code}</Link>
+                    </th>
+                    <td className="break-all">
+                      {c.title}
+                      <span className="block text-dns-14N-130">{c.url}</span>
+                    </td>
+                    <td>
+                      {t(`board.outcome.${c.outcome}`)}
+                      {c.status_code > 0 && `（HTTP ${c.status_code}）`}
+                    </td>
+                    <td>{c.checked_at.slice(0, 16).replace('T', ' ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </div>
+      )}
       <h2 className="text-std-20B-150 mb-2" id="board-missing">
         {t('board.missing', { count: b.missing_total })}
       </h2>
       {b.missing_total > b.missing.length && <p className="mb-2">{t('board.missingFirst', { count: b.missing.length })}</p>}
+      {mayRemind && b.missing.length > 0 && <Reminder codes={b.missing.map((m) => m.code)} />}
       <TableScroll label={t('board.missing', { count: b.missing_total })}>
         <table className="table" aria-labelledby="board-missing">
           <thead>

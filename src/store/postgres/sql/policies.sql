@@ -55,13 +55,14 @@ INSERT INTO policy_organs (policy_id, organ_id) VALUES ($1, $2);
 INSERT INTO policy_reviews (policy_id, planned_on, done_on, done_by, outcome, new_version, recorded_by, recorded_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id;
 -- A role holder row is: id, body_code, role, person, title, department, contact, since,
--- until, recorded_by, recorded_at.
+-- until, recorded_by, recorded_at. A holder is recorded current (until NULL) except in a bulk
+-- import of past terms.
 -- name: roles
 SELECT id, body_code, role, person, title, department, contact, since, until, recorded_by, recorded_at
 FROM security_roles WHERE body_code = $1 ORDER BY role COLLATE "C", since, id;
 -- name: insert_role
 INSERT INTO security_roles (body_code, role, person, title, department, contact, since, until, recorded_by, recorded_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9) RETURNING id;
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id;
 -- name: role_until
 SELECT until FROM security_roles WHERE body_code = $1 AND id = $2;
 -- name: end_role
@@ -86,3 +87,48 @@ FROM policies p LEFT JOIN policy_reviews r ON r.policy_id = p.id
 WHERE p.state = 'adopted'
 GROUP BY p.id, p.body_code, p.title, p.adopted_on, p.review_months
 ORDER BY p.body_code COLLATE "C", p.id;
+-- Raised by every write of the obligation, inside its transaction (migration 0006).
+-- name: bump_version
+UPDATE obligation_version SET n = n + 1 WHERE id = 1;
+-- name: version
+SELECT n FROM obligation_version WHERE id = 1;
+-- The publication check. A published policy: adopted, with a URL and a date.
+-- name: due_publication
+SELECT p.id FROM policies p LEFT JOIN publication_checks c ON c.policy_id = p.id
+WHERE p.state = 'adopted' AND p.publication_url <> '' AND p.published_on IS NOT NULL
+  AND (c.policy_id IS NULL OR c.next_check_at <= $1 OR c.url <> p.publication_url)
+ORDER BY coalesce(c.next_check_at, '') COLLATE "C", p.id LIMIT 1;
+-- Claims a publication ($1 policy) unless another claim holds it ($2: now; a far date to claim
+-- it whenever due), due next at $3. No row: not claimed.
+-- name: claim_publication
+INSERT INTO publication_checks (policy_id, url, next_check_at)
+SELECT p.id, p.publication_url, $3 FROM policies p
+WHERE p.id = $1 AND p.state = 'adopted' AND p.publication_url <> '' AND p.published_on IS NOT NULL
+ON CONFLICT (policy_id) DO UPDATE SET url = excluded.url, next_check_at = excluded.next_check_at
+WHERE publication_checks.next_check_at <= $2 OR publication_checks.url <> excluded.url
+RETURNING policy_id;
+-- name: publication_target
+SELECT p.id, p.body_code, c.url, p.revision, c.baseline_sha256, c.baseline_revision
+FROM policies p JOIN publication_checks c ON c.policy_id = p.id WHERE p.id = $1;
+-- name: policy_published
+SELECT CASE WHEN state = 'adopted' AND publication_url <> '' AND published_on IS NOT NULL THEN 1 ELSE 0 END
+FROM policies
+WHERE body_code = $1 AND id = $2;
+-- name: record_check
+UPDATE publication_checks SET checked_at = $3, status_code = $4, final_url = $5, content_sha256 = $6, outcome = $7,
+  error = $8, baseline_sha256 = $9, baseline_revision = $10
+WHERE policy_id = $1 AND url = $2;
+-- A check row is: policy_id, body_code, title, url, checked_at, status_code, final_url,
+-- content_sha256, error, outcome (of the policy's current URL only).
+-- name: body_checks
+SELECT c.policy_id, p.body_code, p.title, c.url, c.checked_at, c.status_code, c.final_url, c.content_sha256, c.error,
+       c.outcome
+FROM publication_checks c JOIN policies p ON p.id = c.policy_id
+WHERE p.body_code = $1 AND c.checked_at IS NOT NULL AND c.url = p.publication_url ORDER BY c.policy_id;
+-- name: failing_checks
+SELECT c.policy_id, p.body_code, p.title, c.url, c.checked_at, c.status_code, c.final_url, c.content_sha256, c.error,
+       c.outcome
+FROM publication_checks c JOIN policies p ON p.id = c.policy_id
+WHERE c.checked_at IS NOT NULL AND c.outcome NOT IN ('', 'ok') AND c.url = p.publication_url
+  AND p.state = 'adopted' AND p.published_on IS NOT NULL
+ORDER BY p.body_code COLLATE "C", c.policy_id;
