@@ -186,6 +186,7 @@ TestEnv::TestEnv(int first_history_year, const io::SmtpConfig& smtp, bool behind
   // Publication pages are served by a test server on loopback (tests/page_server.h).
   o.publication.allowed_private = {"127.0.0.1"};
   o.publication.per_host_interval = std::chrono::milliseconds(0);
+  o.publication_check_again_after = std::chrono::seconds(0);  // tests check one page several times
   store_text_ = o.database;
   auto app = App::Create(o);
   if (!app.ok()) die("app", app.status());

@@ -77,7 +77,8 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& opts) {
   app->policies_ = std::make_unique<PolicyService>(st, clock, opts.publication.allowed_private);
   app->page_fetcher_ = std::make_unique<io::UrlFetcher>(opts.publication);
   app->publication_checks_ =
-      std::make_unique<PublicationChecks>(st, *app->page_fetcher_, clock, opts.publication_check_every);
+      std::make_unique<PublicationChecks>(st, *app->page_fetcher_, clock, opts.publication_check_every,
+                                          opts.publication_check_again_after);
   app->services_.reset(new api::Services{st, app->catalogs_, app->csf_, *app->catalog_documents_, *app->campaigns_, *app->responses_, *app->workbooks_, *app->body_exports_, *app->policies_, *app->publication_checks_, *app->reuse_, *app->api_tokens_, *app->jobs_,
                                          *app->sessions_, *app->audit_, *app->accounts_, *app->analytics_, *app->documents_, *app->mailer_, clock,
                                          opts.secure_cookies,

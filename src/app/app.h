@@ -45,6 +45,8 @@ struct AppOptions {
   // published page is fetched again (0: never on a schedule, only when a body asks).
   io::FetchLimits publication;
   std::chrono::hours publication_check_every{0};
+  // How soon a body may ask for another check of one policy (tests: 0).
+  std::chrono::seconds publication_check_again_after = PublicationChecks::kAgainAfter;
   std::string node;                   // this node's name for its jobs; "" = the host name
   std::string job_files_dir;          // where job results are written; "" = the temporary folder
   bool access_log = false;            // a JSON log line for every request (base/log.h)

@@ -19,7 +19,10 @@ void PublicationSchedule::loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    auto done = checks_.check_due(kPerRound);
+    auto done = checks_.check_due(kPerRound, [this] {
+      std::lock_guard stop_lock(mu_);
+      return stopping_;
+    });
     lock.lock();
     if (!done.ok()) log_json("error", "publication_check_failed", {{"detail", done.status().internal_detail()}});
     // A full round: more may be due, go on at once; otherwise wait.

@@ -694,6 +694,8 @@ constexpr Entry kMessages[] = {
      "This policy has no publication (URL and date) to check. Record its publication first."},
     {"policy_structure_missing", "策定の体制が記録されていないため、策定済みにできません。権限・責任等一覧表に {roles} を登録してください。",
      "The policy cannot be marked adopted before the structure is on record. Add the {roles} to the roles list."},
+    {"publication_checked_recently", "この方針の公表ページは1分以内に確認したばかりです。少し待ってから、もう一度確認してください。",
+     "This policy's publication page was checked less than a minute ago. Wait a moment, then check again."},
     {"publication_url_refused", "このURLは確認できません（http または https の公開ページのみ確認します）。URLを見直してください。",
      "This URL cannot be checked (only public http or https pages are). Check the URL."},
     {"question_not_found", "設問「{id}」はこの調査票にありません。",

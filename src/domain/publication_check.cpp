@@ -76,13 +76,14 @@ bool is_public_address(const unsigned char* a, size_t size) {
   static constexpr std::array<unsigned char, 10> kZero{};
   const bool first80zero = std::equal(kZero.begin(), kZero.end(), a);
   if (first80zero && a[10] == 0xFF && a[11] == 0xFF) return ipv4_public(a + 12);  // ::ffff:a.b.c.d
-  if (first80zero && a[10] == 0 && a[11] == 0 && a[12] == 0 && a[13] == 0 && a[14] == 0 && a[15] <= 1)
-    return false;                                        // :: and ::1
-  if ((a[0] & 0xFE) == 0xFC) return false;              // unique local fc00::/7
-  if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) return false;  // link-local fe80::/10
-  if (a[0] == 0xFF) return false;                       // multicast
-  if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0D && a[3] == 0xB8) return false;  // documentation
-  if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xFF && a[3] == 0x9B) return false;  // NAT64 64:ff9b::/96
+  // Otherwise only global unicast (2000::/3), less the ranges that are not a destination of
+  // their own: documentation, 6to4 and Teredo (which wrap IPv4 addresses), ORCHIDv2 and the
+  // like (2001::/23, IETF assignments). ::/96, fc00::/7, fe80::/10, ff00::/8, 64:ff9b::/96
+  // are outside 2000::/3.
+  if ((a[0] & 0xE0) != 0x20) return false;
+  if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0D && a[3] == 0xB8) return false;  // 2001:db8::/32
+  if (a[0] == 0x20 && a[1] == 0x02) return false;                                  // 2002::/16 (6to4)
+  if (a[0] == 0x20 && a[1] == 0x01 && a[2] < 0x02) return false;                   // 2001::/23
   return true;
 }
 

@@ -25,10 +25,11 @@ struct Url {
 Result<Url> check_url(std::string_view url);
 
 // Whether a connection to `address` (the 4 or 16 bytes of an IPv4 or IPv6 address, in network
-// order) is allowed when private destinations are not: not loopback, private (10/8,
-// 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10), shared (100.64/10),
-// unspecified, multicast, broadcast or reserved (0/8, 240/4), nor an IPv4-mapped IPv6 form of
-// one of those.
+// order) is allowed when private destinations are not. IPv4: not loopback, private (10/8,
+// 172.16/12, 192.168/16), link-local (169.254/16), shared (100.64/10), this network (0/8),
+// benchmarking, multicast, broadcast or reserved (224/3). IPv6: an IPv4-mapped address as its
+// IPv4 one; otherwise only global unicast (2000::/3), less documentation, 6to4, Teredo and
+// the IETF's 2001::/23.
 bool is_public_address(const unsigned char* bytes, size_t size);
 
 // Whether the checker may connect to `address`: a public one, or one of `allowed` (addresses

@@ -54,7 +54,8 @@ TEST(PublicationUrl, PrivateLoopbackAndLinkLocalAddressesAreNotPublic) {
   for (const char* a : {"8.8.8.8", "172.32.0.1", "203.0.113.1", "100.128.0.1", "160.17.0.1"})
     EXPECT_TRUE(public_v4(a)) << a;
   for (const char* a : {"::1", "::", "fe80::1", "fd00::1", "fc00::1", "ff02::1", "::ffff:127.0.0.1",
-                        "::ffff:10.0.0.1", "2001:db8::1", "64:ff9b::a00:1"})
+                        "::ffff:10.0.0.1", "2001:db8::1", "64:ff9b::a00:1", "::7f00:1", "fec0::1",
+                        "2002:7f00:1::1", "2001::1", "100::1", "64:ff9b:1::1"})
     EXPECT_FALSE(public_v6(a)) << a;
   for (const char* a : {"2404:6800:4004::1", "::ffff:8.8.8.8"}) EXPECT_TRUE(public_v6(a)) << a;
 }

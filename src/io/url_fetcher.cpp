@@ -14,10 +14,13 @@ namespace mamori::io {
 
 namespace {
 
+constexpr size_t kMaxHeaderBytes = 64 * 1024;
+
 // What one transfer collects; owned by fetch(), alive for the transfer.
 struct Transfer {
   const FetchLimits* limits = nullptr;
   std::string body;
+  size_t header_bytes = 0;
   bool too_large = false;
   std::string refused_address;  // the address a connection was refused to
 };
@@ -31,6 +34,18 @@ size_t collect(char* data, size_t size, size_t n, void* user) {
   }
   t->body.append(data, bytes);
   return bytes;
+}
+
+// Counts the response headers (of every response, redirects included) against the limit: a
+// server that sends endless headers is cut off as one that sends an endless body.
+size_t count_header(char*, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  t->header_bytes += size * n;
+  if (t->header_bytes > kMaxHeaderBytes) {
+    t->too_large = true;
+    return 0;
+  }
+  return size * n;
 }
 
 // Called for every connection libcurl opens, with the address it resolved: refuses a
@@ -99,25 +114,33 @@ publication::Fetch UrlFetcher::fetch(const std::string& url) {
   CURL* h = curl.get();
   Transfer t{.limits = &limits_};
   char error[CURL_ERROR_SIZE] = "";
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(limits_.max_redirects));
-  curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-  curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &t);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits_.max_bytes));
-  curl_easy_setopt(h, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED));
-  curl_easy_setopt(h, CURLOPT_NOPROXY, "*");  // the server's environment names no proxy for this
+  // The options that guard the fetch must all take, or nothing is fetched.
+  const CURLcode guards[] = {
+      curl_easy_setopt(h, CURLOPT_URL, url.c_str()),
+      curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https"),
+      curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"),
+      curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L),
+      curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(limits_.max_redirects)),
+      curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket),
+      curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &t),
+      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect),
+      curl_easy_setopt(h, CURLOPT_WRITEDATA, &t),
+      curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, count_header),
+      curl_easy_setopt(h, CURLOPT_HEADERDATA, &t),
+      curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits_.max_bytes)),
+      curl_easy_setopt(h, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED)),
+      curl_easy_setopt(h, CURLOPT_NOPROXY, "*"),  // the server's environment names no proxy for this
+      curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L),
+      curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(limits_.connect_timeout.count())),
+      curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(limits_.total_timeout.count())),
+  };
+  for (CURLcode g : guards)
+    if (g != CURLE_OK) return unreachable(std::string("curl_setopt: ") + curl_easy_strerror(g));
   curl_easy_setopt(h, CURLOPT_USERAGENT, "mamori-publication-check/1 (+https://mamori.example/docs/POLICIES.md)");
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(limits_.connect_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, static_cast<long>(limits_.total_timeout.count()));
   const CURLcode rc = curl_easy_perform(h);
-  if (!t.refused_address.empty()) return refused(t.refused_address);
+  // A refused address matters only when no other address of the name answered.
+  if (rc != CURLE_OK && !t.refused_address.empty()) return refused(t.refused_address);
   if (t.too_large || rc == CURLE_FILESIZE_EXCEEDED) return unreachable("too_large");
   if (rc == CURLE_UNSUPPORTED_PROTOCOL) return refused("scheme");
   if (rc == CURLE_TOO_MANY_REDIRECTS) return unreachable("too_many_redirects");

@@ -1,6 +1,7 @@
 #include "store/policy_repository.h"
 
 #include <map>
+#include <set>
 
 #include "store/rows.h"
 
@@ -83,8 +84,8 @@ Result<ports::BodyPolicies> load(Connection& c, const std::string& body_code) {
 
 // Begins a write of the body's obligation: takes the body's write lock (sql/policies.sql
 // lock_body) for the rest of the transaction, then raises the obligation's version (the
-// board's cache key), in that order in every write so that two writes never wait on each other
-// crosswise.
+// board's cache key). Every write takes its body locks first (several in code order) and the
+// version row last, so two writes never wait on each other crosswise.
 Status lock(Connection& c, const std::string& body_code) {
   MAMORI_RETURN_IF_ERROR(c.statement("policies", "lock_body").bind(1, body_code).run().status());
   return c.statement("policies", "bump_version").run().status();
@@ -367,10 +368,16 @@ namespace mamori::store {
 Status SqlPolicyRepository::import_obligations(const std::vector<ports::BodyPolicies>& bodies, const std::string& by) {
   const std::string now = clock_.now_iso();
   return db_.write([&](Connection& c) -> Status {
+    // Every body's lock first, in code order, then the version once (see lock()).
+    std::set<std::string> codes;
+    for (const auto& body : bodies)
+      if (!body.organs.empty()) codes.insert(body.organs.front().body_code);
+    for (const auto& code : codes)
+      MAMORI_RETURN_IF_ERROR(c.statement("policies", "lock_body").bind(1, code).run().status());
+    MAMORI_RETURN_IF_ERROR(c.statement("policies", "bump_version").run().status());
     for (const auto& body : bodies) {
       if (body.organs.empty()) continue;
       const std::string& code = body.organs.front().body_code;
-      MAMORI_RETURN_IF_ERROR(lock(c, code));
       Statement& held = c.statement("policies", "organs").bind(1, code);
       const bool any = held.next();
       MAMORI_RETURN_IF_ERROR(held.status());
@@ -456,7 +463,12 @@ Result<publication::Target> SqlPolicyRepository::claim_publication(const std::st
 Status SqlPolicyRepository::record_check(const publication::Target& target, const publication::Check& check,
                                          const publication::Baseline& baseline) {
   return db_.write([&](Connection& c) -> Status {
-    MAMORI_RETURN_IF_ERROR(lock(c, target.body_code));  // the board shows it: a new version
+    // The board lists failing checks: a changed outcome is a new version of what it shows
+    // (the same outcome again leaves the board's rows as they are).
+    Statement& was = c.statement("policies", "check_outcome").bind(1, target.policy_id);
+    const std::string before = was.next() ? was.text(0) : "";
+    MAMORI_RETURN_IF_ERROR(was.status());
+    if (before != publication::to_string(check.outcome)) MAMORI_RETURN_IF_ERROR(lock(c, target.body_code));
     return c.statement("policies", "record_check")
         .bind(1, target.policy_id)
         .bind(2, target.url)

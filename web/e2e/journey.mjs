@@ -1098,8 +1098,11 @@ export function defineJourney(run, env) {
     await s.a.getByRole('button', { name: '保存する', exact: true }).click();
     await s.a.getByText('方針を保存しました。').waitFor({ timeout: T });
     await s.a.getByRole('button', { name: /公表ページを今すぐ確認する/ }).click();
-    await s.a.getByText('公表ページを確認しました。').waitFor({ timeout: T });
-    await s.a.getByText('公表ページを確認できました（HTTP 200）。').waitFor({ timeout: T });
+    // The result says what the check found, and the policy shows it with the time of the check.
+    await s.a.locator('.notice-success', { hasText: '公表ページを確認しました。 公表ページを確認できました（HTTP 200）。' })
+      .waitFor({ timeout: T });
+    await s.a.locator('dd', { hasText: '公表ページを確認できました（HTTP 200）。' }).locator('span', { hasText: 'の確認' })
+      .waitFor({ timeout: T });
   });
   axe('the policy page with a checked publication', () => s.a);
   run.step('the forgotten-password page answers the same for any address', async () => {

@@ -18,9 +18,9 @@ Result<publication::Check> PublicationChecks::check(const publication::Target& t
   return c;
 }
 
-Result<int> PublicationChecks::check_due(int max) {
+Result<int> PublicationChecks::check_due(int max, const std::function<bool()>& stop) {
   int done = 0;
-  while (done < max) {
+  while (done < max && !stop()) {
     const std::string next = clock_.iso_after(std::chrono::duration_cast<std::chrono::seconds>(every_));
     MAMORI_ASSIGN_OR_RETURN(auto target, store_.policies().claim_due_publication(clock_.now_iso(), next));
     if (!target) break;
@@ -31,6 +31,11 @@ Result<int> PublicationChecks::check_due(int max) {
 }
 
 Result<publication::Check> PublicationChecks::check_now(const Body& body, int64_t policy_id) {
+  MAMORI_ASSIGN_OR_RETURN(auto held, store_.policies().body_policies(body.code));
+  const std::string recently = to_iso(clock_.now() - again_after_);
+  for (const auto& c : held.checks)
+    if (c.policy_id == policy_id && c.checked_at > recently)
+      return Status::FailedPrecondition("publication_checked_recently", {{"at", c.checked_at}});
   const std::string next = clock_.iso_after(std::chrono::duration_cast<std::chrono::seconds>(every_));
   MAMORI_ASSIGN_OR_RETURN(auto target, store_.policies().claim_publication(body.code, policy_id, next));
   return check(target);

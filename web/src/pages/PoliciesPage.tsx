@@ -12,6 +12,7 @@ import { PageTitle } from '../components/PageTitle';
 import { TableScroll } from '../components/TableScroll';
 import { serverMessage, useLang } from '../i18n';
 import { hasRole, useSession } from '../lib/session';
+import { formatTimestamp } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
@@ -371,22 +372,23 @@ function Organs({ data, code, mayGovern: governs, mayApprove, onDone }: {
 
 /** What the last check of a policy's publication page found, with when. */
 function CheckResult({ check }: { check: PublicationCheck | null }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   if (!check) return <>{t('policies.check.none')}</>;
   return (
     <>
       {check.failing && <span className="tag tag-overdue">{t('policies.check.attention')}</span>}{' '}
       {t(`policies.check.${check.outcome}`, { code: String(check.status_code) })}
-      <span className="block text-dns-14N-130">{t('policies.check.at', { date: check.checked_at.slice(0, 16).replace('T', ' ') })}</span>
+      <span className="block text-dns-14N-130">{t('policies.check.at', { date: formatTimestamp(check.checked_at, lang) })}</span>
     </>
   );
 }
 
 /** Asks the server to fetch a published policy's page now. */
-function CheckNow({ code, policy, onDone, onError }: {
+/** Asks for a check now; `onChecked` gets what the check found (the page shows it). */
+function CheckNow({ code, policy, onChecked, onError }: {
   code: string;
   policy: BodyPolicy;
-  onDone(m: string): void;
+  onChecked(c: PublicationCheck): void;
   onError(m: string): void;
 }) {
   const { t, lang } = useLang();
@@ -394,8 +396,7 @@ function CheckNow({ code, policy, onDone, onError }: {
   const run = async () => {
     setBusy(true);
     try {
-      await api.post(`/api/bodies/${code}/policies/${policy.id}/publication-check`, {});
-      onDone(t('policies.check.done'));
+      onChecked(await api.post<PublicationCheck>(`/api/bodies/${code}/policies/${policy.id}/publication-check`, {}));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       onError(serverMessage(err.body, lang));
@@ -411,12 +412,12 @@ function CheckNow({ code, policy, onDone, onError }: {
   );
 }
 
-function Policies({ data, code, mayGovern, onEdit, onDone, onError }: {
+function Policies({ data, code, mayGovern, onEdit, onChecked, onError }: {
   data: BodyPolicies;
   code: string;
   mayGovern: boolean;
   onEdit(p: BodyPolicy): void;
-  onDone(m: string): void;
+  onChecked(c: PublicationCheck): void;
   onError(m: string): void;
 }) {
   const { t } = useLang();
@@ -476,7 +477,7 @@ function Policies({ data, code, mayGovern, onEdit, onDone, onError }: {
                 <span className="sr-only">（{p.title}）</span>
               </button>
             )}
-            {mayGovern && p.published && <CheckNow code={code} policy={p} onDone={onDone} onError={onError} />}
+            {mayGovern && p.published && <CheckNow code={code} policy={p} onChecked={onChecked} onError={onError} />}
           </article>
         ))
       )}
@@ -665,7 +666,12 @@ export default function PoliciesPage({ bodyCode }: { bodyCode: string }) {
         code={bodyCode}
         mayGovern={mayGovern && d.registered}
         onEdit={(p) => setEditing(p)}
-        onDone={done}
+        onChecked={(c) => {
+          // What the check found, as the page then shows it; an open form stays as it is.
+          const found = t(`policies.check.${c.outcome}`, { code: String(c.status_code) });
+          setResult({ kind: c.failing ? 'error' : 'success', text: `${t('policies.check.done')} ${found}` });
+          void data.reload();
+        }}
         onError={(text) => setResult({ kind: 'error', text })}
       />
       {mayGovern &&

@@ -31,11 +31,11 @@ describe('PolicyBoardPage', () => {
     expect(screen.getByRole('heading', { name: '未策定の機関がある団体（26団体）' })).toBeTruthy();
     expect(screen.getByRole('link', { name: '石狩広域連合（019011）' }).getAttribute('href')).toBe('/bodies/019011/policies');
     expect(screen.getByText('見直し期限を過ぎた方針はありません。')).toBeTruthy();
-    // A publication page that answered 404, with the date of the check.
+    // A publication page that answered 404, with the date of the check in Japan's time.
     expect(screen.getByRole('heading', { name: '公表ページの確認で要確認の方針（1件）' })).toBeTruthy();
     expect(screen.getByRole('link', { name: '012025' }).getAttribute('href')).toBe('/bodies/012025/policies');
     expect(screen.getByText('ページを開けない（HTTP 404）')).toBeTruthy();
-    expect(screen.getByText('2026-12-01 03:00')).toBeTruthy();
+    expect(screen.getByText('2026/12/01 12:00')).toBeTruthy();
   });
 
   it('lets MIC send the bodies missing a notice, and says how many it reached', async () => {

@@ -12,6 +12,7 @@ import { TableScroll } from '../components/TableScroll';
 import { Field, errorProps } from '../components/Field';
 import { StatusArea, useActionResult } from '../components/Notice';
 import { serverMessage, useLang } from '../i18n';
+import { formatTimestamp } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { LoadError } from './LoadError';
 
@@ -139,7 +140,7 @@ function Reminder({ codes }: { codes: string[] }) {
 
 /** `mayRemind`: the reader is MIC, who may send the bodies missing a notice. */
 export default function PolicyBoardPage({ mayRemind = false }: { mayRemind?: boolean }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const data = useAsync(() => api.get<PolicyBoard>('/api/policy-board'), []);
   if (data.error) return <LoadError error={data.error} />;
   if (!data.data) return <p>{t('common.loading')}</p>;
@@ -225,7 +226,7 @@ export default function PolicyBoardPage({ mayRemind = false }: { mayRemind?: boo
                       {t(`board.outcome.${c.outcome}`)}
                       {c.status_code > 0 && `（HTTP ${c.status_code}）`}
                     </td>
-                    <td>{c.checked_at.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{formatTimestamp(c.checked_at, lang)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -104,7 +104,10 @@ ORDER BY coalesce(c.next_check_at, '') COLLATE "C", p.id LIMIT 1;
 INSERT INTO publication_checks (policy_id, url, next_check_at)
 SELECT p.id, p.publication_url, $3 FROM policies p
 WHERE p.id = $1 AND p.state = 'adopted' AND p.publication_url <> '' AND p.published_on IS NOT NULL
-ON CONFLICT (policy_id) DO UPDATE SET url = excluded.url, next_check_at = excluded.next_check_at
+ON CONFLICT (policy_id) DO UPDATE SET url = excluded.url, next_check_at = excluded.next_check_at,
+  -- another URL: the last check was of the old one
+  checked_at = CASE WHEN publication_checks.url <> excluded.url THEN NULL ELSE publication_checks.checked_at END,
+  outcome = CASE WHEN publication_checks.url <> excluded.url THEN '' ELSE publication_checks.outcome END
 WHERE publication_checks.next_check_at <= $2 OR publication_checks.url <> excluded.url
 RETURNING policy_id;
 -- name: publication_target
@@ -114,6 +117,9 @@ FROM policies p JOIN publication_checks c ON c.policy_id = p.id WHERE p.id = $1;
 SELECT CASE WHEN state = 'adopted' AND publication_url <> '' AND published_on IS NOT NULL THEN 1 ELSE 0 END
 FROM policies
 WHERE body_code = $1 AND id = $2;
+-- The outcome last recorded (to raise the obligation's version only when it changes).
+-- name: check_outcome
+SELECT outcome FROM publication_checks WHERE policy_id = $1;
 -- name: record_check
 UPDATE publication_checks SET checked_at = $3, status_code = $4, final_url = $5, content_sha256 = $6, outcome = $7,
   error = $8, baseline_sha256 = $9, baseline_revision = $10
