@@ -33,6 +33,13 @@ bool ipv4_public(const unsigned char* a) {
 
 }  // namespace
 
+std::string refusal_reason(const Status& s) {
+  if (s.error_code() != "publication_url_refused") return "";
+  for (const auto& [k, v] : s.args())
+    if (k == "reason") return v;
+  return "";
+}
+
 Result<Url> check_url(std::string_view url) {
   if (url.size() > 2000) return refused("form");
   for (unsigned char c : url)

@@ -23,6 +23,9 @@ struct Url {
   int port = 0;        // 80 / 443 unless given
 };
 Result<Url> check_url(std::string_view url);
+// The reason of a check_url / check_given_url refusal ("scheme", "private_address"…); "" for
+// any other status.
+std::string refusal_reason(const Status& s);
 
 // Whether a connection to `address` (the 4 or 16 bytes of an IPv4 or IPv6 address, in network
 // order) is allowed when private destinations are not. IPv4: not loopback, private (10/8,

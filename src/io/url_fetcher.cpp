@@ -103,11 +103,7 @@ void UrlFetcher::pace(const std::string& host) {
 
 publication::Fetch UrlFetcher::fetch(const std::string& url) {
   auto checked = publication::check_url(url);
-  if (!checked.ok()) {
-    for (const auto& [k, v] : checked.status().args())
-      if (k == "reason") return refused(v);
-    return refused("form");
-  }
+  if (!checked.ok()) return refused(publication::refusal_reason(checked.status()));
   pace(checked->host);
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return unreachable("curl_init");

@@ -91,6 +91,15 @@ Status lock(Connection& c, const std::string& body_code) {
   return c.statement("policies", "bump_version").run().status();
 }
 
+// FailedPrecondition "organs_registered" {code} when the body has organs already: a body's
+// first organs are registered once (then edited one by one).
+Status no_organs_yet(Connection& c, const std::string& body_code) {
+  Statement& held = c.statement("policies", "organs").bind(1, body_code);
+  const bool any = held.next();
+  MAMORI_RETURN_IF_ERROR(held.status());
+  return any ? Status::FailedPrecondition("organs_registered", {{"code", body_code}}) : Status::Ok();
+}
+
 Result<int64_t> insert_organ(Connection& c, const pol::Organ& o, const std::string& now) {
   Statement& ins = c.statement("policies", "insert_organ")
                        .bind(1, o.body_code)
@@ -128,10 +137,7 @@ Result<int64_t> SqlPolicyRepository::register_organs(const std::string& body_cod
   const std::string now = clock_.now_iso();
   return write_value<int64_t>(db_, [&](Connection& c) -> Result<int64_t> {
     MAMORI_RETURN_IF_ERROR(lock(c, body_code));
-    Statement& held = c.statement("policies", "organs").bind(1, body_code);
-    const bool any = held.next();
-    MAMORI_RETURN_IF_ERROR(held.status());
-    if (any) return Status::FailedPrecondition("organs_registered");
+    MAMORI_RETURN_IF_ERROR(no_organs_yet(c, body_code));
     for (const auto& o : organs) MAMORI_RETURN_IF_ERROR(insert_organ(c, o, now).status());
     return static_cast<int64_t>(organs.size());
   });
@@ -361,10 +367,6 @@ Status SqlPolicyRepository::end_role(const std::string& body_code, int64_t holde
   });
 }
 
-}  // namespace mamori::store
-
-namespace mamori::store {
-
 Status SqlPolicyRepository::import_obligations(const std::vector<ports::BodyPolicies>& bodies, const std::string& by) {
   const std::string now = clock_.now_iso();
   return db_.write([&](Connection& c) -> Status {
@@ -378,10 +380,7 @@ Status SqlPolicyRepository::import_obligations(const std::vector<ports::BodyPoli
     for (const auto& body : bodies) {
       if (body.organs.empty()) continue;
       const std::string& code = body.organs.front().body_code;
-      Statement& held = c.statement("policies", "organs").bind(1, code);
-      const bool any = held.next();
-      MAMORI_RETURN_IF_ERROR(held.status());
-      if (any) return Status::FailedPrecondition("organs_registered", {{"code", code}});
+      MAMORI_RETURN_IF_ERROR(no_organs_yet(c, code));
       // The document's organ numbers, as the store numbers them.
       std::map<int64_t, int64_t> ids;
       for (const auto& o : body.organs) {

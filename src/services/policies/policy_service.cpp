@@ -142,9 +142,8 @@ ports::PolicyRepository::PolicyCheck PolicyService::check_for(const pol::Policy&
     // A URL the publication check may fetch: no credentials, no private address (named with
     // the other fields' errors).
     if (!p.publication_url.empty() && (s.ok() || !s.fields().count("publication_url"))) {
-      Status u = publication::check_given_url(p.publication_url, allowed);
-      for (const auto& [k, reason] : u.args()) {
-        if (k != "reason") continue;
+      const std::string reason = publication::refusal_reason(publication::check_given_url(p.publication_url, allowed));
+      if (!reason.empty()) {
         if (s.ok()) s = Status::InvalidArgument("invalid_fields");
         s.with_field("publication_url", reason == "private_address" ? "policy.url_private"
                                         : reason == "credentials"   ? "policy.url_credentials"
